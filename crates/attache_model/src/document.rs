@@ -1,0 +1,85 @@
+//! An article with the layers that annotation stages add.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Article, Layers, Span};
+
+/// An article plus typed annotation layers, filled in by [`crate::Annotator`] stages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// Where the article came from (a path or an identifier), for reports.
+    pub source: String,
+    /// The article; its `text` is what every span points into.
+    pub article: Article,
+    /// Sentences in text order, covering the body without overlap.
+    pub sentences: Vec<Sentence>,
+    /// Actor and place mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Recoverable oddities met while annotating (data, not errors).
+    pub warnings: Vec<String>,
+    /// Which layers have been filled in so far.
+    #[serde(skip)]
+    pub layers: Layers,
+}
+
+impl Document {
+    /// A document with no layers yet.
+    pub fn new(source: impl Into<String>, article: Article) -> Self {
+        Document { source: source.into(), article, ..Document::default() }
+    }
+
+    /// The text under a span ("" when the span does not fit, which would be a stage bug).
+    pub fn text_of(&self, span: Span) -> &str {
+        span.slice(&self.article.text).unwrap_or("")
+    }
+
+    /// Index of the sentence that contains byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// One sentence of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Where the sentence lies in the article text.
+    pub span: Span,
+}
+
+/// What kind of thing a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A country as a whole ("Pakistan", "Pakistani").
+    Country,
+    /// A government or one of its bodies ("Islamabad" used for the government, "the Afghan side").
+    Government,
+    /// A person, usually known by title ("Defense Minister Khawaja Asif").
+    Person,
+    /// A non-state armed group (TTP, BLA, ISKP).
+    ArmedGroup,
+    /// An organisation: international, non-governmental, business, media...
+    Organisation,
+    /// A place that is not acting (the "Istanbul" of "talks in Istanbul").
+    Place,
+    /// A group of people that is not an organisation ("protesters", "civilians").
+    Group,
+}
+
+/// A place in the text that names an actor or a place, with what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Where the mention lies in the article text.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+    /// What it names.
+    pub kind: ActorKind,
+    /// CAMEO-style actor code (`PAKGOV`, `AFGREB`, `IGOUNO`...); empty for places without one.
+    pub code: String,
+    /// Canonical name of what it names.
+    pub name: String,
+    /// The dictionary entry or rule that resolved it, so a reader can check it.
+    pub why: String,
+}

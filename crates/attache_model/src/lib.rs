@@ -1,0 +1,32 @@
+//! The vocabulary of attache, shared by every stage.
+//!
+//! attache turns news pages into coded events. The data flows
+//! `page bytes ─▶ Article ─▶ Document (sentences ▶ mentions ▶ events) ─▶ store`, and this crate
+//! names the things that flow:
+//!
+//! - [`Article`]: what extraction makes of a page: metadata plus the body `text`.
+//! - [`Extraction`]: an article, or the reason a page is not one ("not an article" is an
+//!   outcome, not an error).
+//! - [`Span`]: byte offsets into `Article::text`. No stage rewrites the text after extraction,
+//!   so every span stays valid for the life of the article.
+//! - [`Document`]: the article plus typed layers ([`Sentence`], [`Mention`], ...) that the
+//!   [`Annotator`] stages fill in.
+//!
+//! Architecture invariant: no I/O and no dependency on any other attache crate.
+//!
+//! ```
+//! use attache_model::{Article, Span};
+//! let article = Article { text: "ISLAMABAD: Pakistan is ready.".into(), ..Article::default() };
+//! let span = Span::new(11, 19);
+//! assert_eq!(span.slice(&article.text), Some("Pakistan"));
+//! ```
+
+mod annotate;
+mod article;
+mod document;
+mod span;
+
+pub use annotate::{AnnotateError, Annotator, Layers};
+pub use article::{Article, Extraction, NotArticleReason};
+pub use document::{ActorKind, Document, Mention, Sentence};
+pub use span::Span;
