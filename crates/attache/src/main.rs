@@ -1,1 +1,50 @@
-fn main() {}
+//! The `attache` command line: extract, find actors, code events, evaluate.
+
+mod cmd;
+mod eval;
+
+use clap::{Parser, Subcommand};
+
+/// attache reads the news and writes down who did what to whom, when, where, and according to whom.
+#[derive(Parser)]
+#[command(name = "attache", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the article (title, dates, byline, dateline, body) from pages or text files.
+    Extract(cmd::extract::ExtractArgs),
+    /// Find actors in articles and resolve them to CAMEO-style codes.
+    Actors(cmd::actors::ActorsArgs),
+    /// Code events (who did what to whom) in PLOVER and CAMEO.
+    Code(cmd::code::CodeArgs),
+    /// Score attache against a benchmark.
+    Eval(eval::EvalArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ATTACHE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Actors(args) => cmd::actors::run(args),
+        Command::Code(args) => cmd::code::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("attache: error: {err:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand; each defines its clap arguments and a `run` function.
+
+pub mod actors;
+pub mod code;
+pub mod extract;

@@ -1,0 +1,33 @@
+//! `attache eval`: score attache against benchmark sets (quality and speed figures).
+
+pub mod actors;
+pub mod events;
+pub mod extraction;
+
+use std::process::ExitCode;
+
+/// Arguments of `attache eval`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum EvalCommand {
+    /// Body, title and date quality on a main-content extraction benchmark folder.
+    Extraction(extraction::ExtractionEvalArgs),
+    /// Actor-code accuracy on an event gold file.
+    Actors(actors::ActorsEvalArgs),
+    /// Event triple precision/recall/F1 on an event gold file.
+    Events(events::EventsEvalArgs),
+}
+
+/// Run `attache eval`.
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    match args.what {
+        EvalCommand::Extraction(a) => extraction::run(a),
+        EvalCommand::Actors(a) => actors::run(a),
+        EvalCommand::Events(a) => events::run(a),
+    }
+}
