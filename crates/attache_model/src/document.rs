@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Layers, Span};
+use crate::{Article, Event, Layers, Span};
 
 /// An article plus typed annotation layers, filled in by [`crate::Annotator`] stages.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -17,6 +17,9 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     /// Recoverable oddities met while annotating (data, not errors).
     pub warnings: Vec<String>,
+    /// Coded events in text order (filled in by event coding).
+    #[serde(default)]
+    pub events: Vec<Event>,
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,
@@ -25,7 +28,11 @@ pub struct Document {
 impl Document {
     /// A document with no layers yet.
     pub fn new(source: impl Into<String>, article: Article) -> Self {
-        Document { source: source.into(), article, ..Document::default() }
+        Document {
+            source: source.into(),
+            article,
+            ..Document::default()
+        }
     }
 
     /// The text under a span ("" when the span does not fit, which would be a stage bug).

@@ -24,9 +24,14 @@
 mod annotate;
 mod article;
 mod document;
+mod event;
 mod span;
 
 pub use annotate::{AnnotateError, Annotator, Layers};
 pub use article::{Article, Extraction, NotArticleReason};
 pub use document::{ActorKind, Document, Mention, Sentence};
+pub use event::{
+    CameoCoding, Event, EventActor, EventLocation, Evidence, Modality, PloverCategory,
+    PloverCoding, QuadClass,
+};
 pub use span::Span;
