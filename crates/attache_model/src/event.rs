@@ -31,8 +31,10 @@ pub struct Event {
     pub source: Vec<EventActor>,
     /// Who is acted upon; several for compound targets; empty when there is none.
     pub target: Vec<EventActor>,
-    /// The PLOVER 2.0 coding.
-    pub plover: PloverCoding,
+    /// The PLOVER 2.0 coding; `None` only for codes PLOVER has no category for (CAMEO 01x
+    /// statements, or test-only codes of a foreign dictionary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<PloverCoding>,
     /// The CAMEO coding (the code the dictionaries gave, with its Goldstein value).
     pub cameo: CameoCoding,
     /// Whether the text asserts the act, denies it, announces it, or only supposes it.
@@ -343,12 +345,12 @@ mod tests {
                 span: Span::new(10, 18),
             }],
             target: vec![],
-            plover: PloverCoding {
+            plover: Some(PloverCoding {
                 category: PloverCategory::Threaten,
                 mode: Some("violence".into()),
                 contexts: vec![],
                 intensity: -3.5,
-            },
+            }),
             cameo: CameoCoding {
                 code: "138".into(),
                 goldstein: Some(-7.0),
