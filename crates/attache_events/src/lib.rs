@@ -29,3 +29,4 @@ pub mod ontology;
 
 pub use error::EventsError;
 pub use ontology::Ontology;
+pub mod gold;
