@@ -1,1 +1,305 @@
-//! (being written)
+//! Line-level page furniture: lines that belong to the page, not to the article.
+//!
+//! [`is_furniture_line`] judges one line or paragraph on its own: in-article cross-links
+//! ("Read more: ...", "Also read", "Related:"), comment footers, share and follow prompts,
+//! newsletter and cookie notices, copyright lines, image credits, advertisement markers,
+//! print-edition footers ("Published in ..., October 31st, 2025"). It is used on plain-text
+//! articles and on the blocks of HTML pages alike.
+//!
+//! The rules are written for precision: a real sentence that happens to start with "Read"
+//! or mention cookies must survive, so every rule pairs a cue with a shape (a separator after
+//! the cue, a short line, the whole line matching). The phrase lists live in
+//! [`patterns`], separate from the logic.
+
+mod patterns;
+
+use patterns::{
+    CAPTION_PREFIXES, CROSS_LINK_PREFIXES, EXACT_LINES, FOOTER_PHRASES, PROMPT_PREFIXES,
+    SHORT_LINE_PHRASES,
+};
+
+/// Longest line (in words) that a cross-link prefix like "Read more:" may open: a headline
+/// after the cue is rarely longer. Beyond this the line is a paragraph that starts oddly.
+const MAX_CROSS_LINK_WORDS: usize = 30;
+
+/// Longest caption or credit line ("Photo: ..."), in words.
+const MAX_CAPTION_WORDS: usize = 40;
+
+/// Longest prompt line ("Follow us on ...", "Subscribe to ..."), in words.
+const MAX_PROMPT_WORDS: usize = 25;
+
+/// Longest line that a furniture phrase anywhere in it condemns ("... All rights reserved."),
+/// in words. Longer lines are prose quoting the phrase.
+const MAX_SHORT_LINE_WORDS: usize = 30;
+
+/// Whether a line (or one-line paragraph) is page furniture rather than article text.
+pub fn is_furniture_line(line: &str) -> bool {
+    let trimmed = line
+        .trim()
+        .trim_matches(|c: char| c == '\u{feff}' || c == '\u{200b}');
+    if trimmed.is_empty() {
+        return false;
+    }
+    let lower = normalise(trimmed);
+    let words = lower.split_whitespace().count();
+
+    let bare = lower
+        .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
+        .trim();
+    if EXACT_LINES.contains(&bare) || is_count_line(bare) {
+        return true;
+    }
+    if words <= MAX_SHORT_LINE_WORDS && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    if words <= MAX_SHORT_LINE_WORDS && is_copyright(&lower) {
+        return true;
+    }
+    if FOOTER_PHRASES.iter().any(|p| lower.starts_with(p)) && words <= MAX_SHORT_LINE_WORDS * 2 {
+        return true;
+    }
+    if words <= MAX_CROSS_LINK_WORDS && starts_with_cue(&lower, trimmed, CROSS_LINK_PREFIXES) {
+        return true;
+    }
+    if words <= MAX_CAPTION_WORDS && starts_with_cue(&lower, trimmed, CAPTION_PREFIXES) {
+        return true;
+    }
+    if words <= MAX_CAPTION_WORDS && is_bracketed_credit(&lower) {
+        return true;
+    }
+    if words <= MAX_PROMPT_WORDS && PROMPT_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
+        return true;
+    }
+    if is_print_edition_footer(&lower, words) {
+        return true;
+    }
+    false
+}
+
+/// Lower case, typographic quotes and dashes made plain, spaces collapsed.
+fn normalise(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' => '"',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `cue` followed by a separator (":", "|", a dash, "»", ">") or written in capitals
+/// ("READ MORE Talks resume"), or the cue alone.
+fn starts_with_cue(lower: &str, original: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|cue| {
+        let Some(rest) = lower.strip_prefix(cue) else {
+            return false;
+        };
+        let rest_trim = rest.trim_start();
+        if rest_trim.is_empty() {
+            return true;
+        }
+        // "Read more: ...", "Photo| ..." directly; dashes and arrows only after a space, so
+        // "Photo-based evidence" stays prose.
+        if rest.starts_with([':', '|']) {
+            return true;
+        }
+        if rest.starts_with(' ') && rest_trim.starts_with([':', '|', '-', '–', '—', '»', '>', '›'])
+        {
+            return true;
+        }
+        // "Photo by Lena Park", "Courtesy of the museum".
+        if (cue.ends_with(" by") || cue.ends_with(" of")) && rest.starts_with(' ') {
+            return true;
+        }
+        // "READ MORE Talks resume": the cue in capitals marks it as a label.
+        let cue_original: String = original.chars().take(cue.chars().count()).collect();
+        let in_caps = cue_original.chars().any(char::is_alphabetic)
+            && cue_original
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        in_caps && rest.starts_with(' ')
+    })
+}
+
+fn starts_with_word(lower: &str, prefix: &str) -> bool {
+    lower
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', ',', '.', '!']))
+}
+
+/// "12 Comments", "3 replies", "1 response": comment counters.
+fn is_count_line(bare: &str) -> bool {
+    let Some((number, word)) = bare.split_once(' ') else {
+        return false;
+    };
+    number.chars().all(|c| c.is_ascii_digit())
+        && matches!(
+            word,
+            "comment"
+                | "comments"
+                | "reply"
+                | "replies"
+                | "response"
+                | "responses"
+                | "shares"
+                | "likes"
+        )
+}
+
+/// "© 2025 Coast Courier", "Copyright 2025 ...", "(c) 2025 ...", "... All rights reserved".
+fn is_copyright(lower: &str) -> bool {
+    lower.contains('©')
+        || lower.starts_with("copyright")
+        || lower.starts_with("(c) ")
+        || lower.contains("all rights reserved")
+        || lower.contains("tous droits réservés")
+        || lower.contains("alle rechte vorbehalten")
+}
+
+/// "(Image credit: ...)", "[Photo: ...]", "(Photo by ...)" as a whole line.
+fn is_bracketed_credit(lower: &str) -> bool {
+    let inner = lower
+        .strip_prefix(['(', '['])
+        .and_then(|s| s.strip_suffix([')', ']']));
+    let Some(inner) = inner else {
+        return false;
+    };
+    let inner = inner.trim();
+    CAPTION_PREFIXES.iter().any(|p| inner.starts_with(p))
+        || inner.ends_with("getty images")
+        || matches!(
+            inner,
+            "reuters" | "ap" | "afp" | "file" | "file photo" | "representational image"
+        )
+}
+
+/// "Published in Dawn, October 31st, 2025": the print-edition line some outlets end with.
+fn is_print_edition_footer(lower: &str, words: usize) -> bool {
+    let rest = [
+        "published in ",
+        "this article first appeared in ",
+        "a version of this article appeared in ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p));
+    // "Published in <outlet>, <date>": an outlet name first, then a date with digits.
+    rest.is_some_and(|r| {
+        !r.starts_with(|c: char| c.is_ascii_digit())
+            && r.contains(',')
+            && words <= 16
+            && r.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_furniture_line as f;
+
+    #[test]
+    fn cross_links_are_furniture() {
+        assert!(f(
+            "Read more: Ferry operator says night routes will pay for themselves"
+        ));
+        assert!(f("Also read: Harbour board meets on Tuesday"));
+        assert!(f("READ MORE Harbour board meets on Tuesday"));
+        assert!(f("Related: Islanders petition for late boats"));
+        assert!(f("See also — Ferry timetable 2025"));
+        assert!(f("Read More"));
+        assert!(f("Recommended Stories"));
+        assert!(f("You may also like"));
+    }
+
+    #[test]
+    fn prose_starting_with_a_cue_word_is_kept() {
+        assert!(!f(
+            "Read more books, the minister told pupils in Porthaven on Monday."
+        ));
+        assert!(!f(
+            "Related projects in the valley have stalled since the flood, officials said."
+        ));
+        assert!(!f("Also, the board read the petition aloud."));
+        assert!(!f(
+            "Photographers gathered at the quay before dawn to see the first night ferry."
+        ));
+    }
+
+    #[test]
+    fn comment_footers_are_furniture() {
+        assert!(f(
+            "Comments are closed, but trackbacks and pingbacks are open."
+        ));
+        assert!(f("Comments are closed."));
+        assert!(f("Leave a Reply"));
+        assert!(f("Leave a comment"));
+        assert!(f("12 Comments"));
+        assert!(f("Join the conversation"));
+    }
+
+    #[test]
+    fn share_follow_and_subscribe_prompts_are_furniture() {
+        assert!(f("Share this article"));
+        assert!(f("Share on Facebook"));
+        assert!(f("Follow us on X and Instagram for the latest updates"));
+        assert!(f("Click here to subscribe"));
+        assert!(f("Sign up for our daily newsletter"));
+        assert!(f(
+            "Subscribe to our newsletter to get the latest news in your inbox."
+        ));
+        assert!(f("Download the Coast Courier app"));
+    }
+
+    #[test]
+    fn newsletter_and_cookie_notices_are_furniture() {
+        assert!(f("We use cookies to improve your experience on our site."));
+        assert!(f(
+            "This website uses cookies. By continuing to browse you agree to our use of cookies."
+        ));
+        assert!(f("Accept all cookies"));
+        assert!(!f("The bakery sold 4,000 cookies at the harbour festival, organisers said, more than twice last year's total and enough to fund the new lifeboat shed."));
+    }
+
+    #[test]
+    fn copyright_lines_are_furniture() {
+        assert!(f("© 2025 Coast Courier. All rights reserved."));
+        assert!(f("Copyright 2025 Valley Ledger"));
+        assert!(f("All rights reserved"));
+        assert!(!f("The author, who holds the copyright to the photographs, declined to license them for the exhibition, citing a dispute over payment that began in 2023 and was never settled."));
+    }
+
+    #[test]
+    fn image_credits_are_furniture() {
+        assert!(f("Photo: Reuters"));
+        assert!(f("(Image credit: Coast Courier / Mira Holt)"));
+        assert!(f("Photograph: Tom Ek/Getty Images"));
+        assert!(f("[Photo by Lena Park]"));
+        assert!(f("(Reuters)"));
+        assert!(f("Image: Supplied"));
+        assert!(f("File photo"));
+    }
+
+    #[test]
+    fn advertisement_markers_and_print_footers_are_furniture() {
+        assert!(f("Advertisement"));
+        assert!(f("ADVERTISEMENT"));
+        assert!(f("Story continues below advertisement"));
+        assert!(f("Published in Coast Courier, October 31st, 2025"));
+    }
+
+    #[test]
+    fn ordinary_paragraphs_are_kept() {
+        assert!(!f(
+            "PORTHAVEN: The harbour board voted 5-2 on Tuesday to extend ferry services."
+        ));
+        assert!(!f("\"We waited ten years,\" said one islander."));
+        assert!(!f("Share prices rose 3% after the announcement."));
+        assert!(!f("Follow-up inspections are planned for May."));
+        assert!(!f("Published in 1998, the report warned of exactly this."));
+        assert!(!f(""));
+        assert!(!f("Comments from residents were mostly positive."));
+    }
+}

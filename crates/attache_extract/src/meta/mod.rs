@@ -1,1 +1,415 @@
-//! (being written)
+//! Page metadata: URL, site, title, standfirst, bylines, dates and declared language.
+//!
+//! Sources are read in order of trust (issue 2): JSON-LD ([`jsonld`]), then `<meta>` tags
+//! ([`keys`] lists which), then microdata and `<time>` elements, then visible bylines and
+//! date lines found by class names, then dates in the URL path. Each field takes the first
+//! source that yields a usable value, so a page with good JSON-LD is never second-guessed by
+//! its sidebar. Published and modified times are kept apart at every level.
+//!
+//! [`page_metadata`] needs only the DOM; the body-dependent parts (standfirst vs first
+//! paragraph, dateline, detected language) are finished by the caller with
+//! [`PageMetadata::standfirst_for`], [`dateline`] and [`detect_language`].
+
+pub mod bylines;
+pub mod dateline;
+pub mod dates;
+pub mod jsonld;
+pub mod keys;
+pub mod language;
+pub mod scan;
+pub mod title;
+pub mod url;
+mod visible;
+pub mod zones;
+
+pub use dateline::dateline;
+pub use dates::parse_date;
+pub use language::detect_language;
+
+use crate::html::{Dom, NodeId};
+use jsonld::JsonLd;
+use scan::{collapse, Scan};
+
+/// Shortest description worth calling a standfirst, in words: shorter ones are labels.
+const MIN_STANDFIRST_WORDS: usize = 5;
+
+/// Longest standfirst, in words; longer "descriptions" are whole paragraphs or SEO blurbs.
+const MAX_STANDFIRST_WORDS: usize = 80;
+
+/// How many nodes after the headline a standfirst element may start: it sits right under
+/// the headline, before the body, so it is close in document order.
+const MAX_DEK_DISTANCE: usize = 80;
+
+/// Where the published date came from, for diagnostics and evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// JSON-LD `datePublished` / `dateModified`.
+    JsonLd,
+    /// A `<meta>` tag.
+    MetaTag,
+    /// Microdata (`itemprop=datePublished` on an element).
+    Microdata,
+    /// A `<time>` element.
+    TimeElement,
+    /// A visible element whose class names a date.
+    Visible,
+    /// The URL path.
+    Url,
+}
+
+/// Everything the page says about its article, before the body is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMetadata {
+    /// Canonical URL: `<link rel=canonical>`, `og:url`, JSON-LD, else the caller's URL.
+    pub url: Option<String>,
+    /// The outlet: `og:site_name`, publisher name, else the host without `www.`.
+    pub site: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The `<h1>` the title was taken from, when it was (the body starts after it).
+    pub title_node: Option<NodeId>,
+    /// A standfirst printed under the headline (an element marked as such).
+    pub standfirst: Option<String>,
+    /// The declared description (`og:description`, `description`...), a standfirst candidate.
+    pub description: Option<String>,
+    /// Author names, in order.
+    pub bylines: Vec<String>,
+    /// First publication time, RFC 3339.
+    pub published: Option<String>,
+    /// Where `published` came from.
+    pub published_source: Option<DateSource>,
+    /// Last modification time, RFC 3339.
+    pub modified: Option<String>,
+    /// The declared language, ISO 639-1 (`<html lang>`, JSON-LD, `og:locale`...).
+    pub language: Option<String>,
+    /// JSON-LD `articleBody`, when the page gives one.
+    pub article_body: Option<String>,
+    /// `og:type` (e.g. `article`, `website`).
+    pub og_type: Option<String>,
+    /// JSON-LD `@type`s of the main object (e.g. `NewsArticle`, `WebPage`).
+    pub schema_types: Vec<String>,
+    /// Whether the JSON-LD holds an article-type object.
+    pub schema_article: bool,
+}
+
+impl PageMetadata {
+    /// Whether the page declares itself an article (JSON-LD article type or `og:type`
+    /// article); `None` when it declares nothing either way.
+    pub fn declares_article(&self) -> Option<bool> {
+        if self.schema_article {
+            return Some(true);
+        }
+        match self
+            .og_type
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("article" | "news" | "blog" | "post") => Some(true),
+            Some("website" | "profile" | "product" | "video.other" | "book") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The standfirst given the extracted body: the printed one when found, else the
+    /// declared description unless it merely repeats (or truncates) the body's opening or
+    /// any of its paragraphs.
+    pub fn standfirst_for(&self, body: &str) -> Option<String> {
+        if let Some(s) = &self.standfirst {
+            return Some(s.clone());
+        }
+        let d = self.description.as_deref()?;
+        let words = d.split_whitespace().count();
+        if !(MIN_STANDFIRST_WORDS..=MAX_STANDFIRST_WORDS).contains(&words) {
+            return None;
+        }
+        let key = squash(d.trim_end_matches(['.', '…']).trim_end_matches("..."));
+        if key.is_empty() {
+            return None;
+        }
+        let body_key = squash(body);
+        // A description made from the body (whole, or cut with an ellipsis) is not a dek.
+        if body_key.contains(&key) {
+            return None;
+        }
+        if let Some(title) = &self.title {
+            if squash(title) == key {
+                return None;
+            }
+        }
+        Some(d.to_string())
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Read a page's metadata; `url` is the address the caller fetched it from, if known.
+pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
+    let scan = scan::scan(dom);
+    let ld = JsonLd::from_blocks(scan.ld_blocks.iter().map(|&id| dom.raw_text(id)));
+    let meta = MetaLookup::new(&scan.meta);
+
+    let page_url = canonical_url(&scan, &meta, &ld, url);
+    let host = page_url
+        .as_deref()
+        .and_then(url::host)
+        .or_else(|| url.and_then(url::host));
+
+    let site_names: Vec<String> = keys::SITE_NAMES
+        .iter()
+        .filter_map(|k| meta.first(k))
+        .map(|s| collapse(&jsonld::clean_text(s)))
+        .chain(ld.publisher.clone())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
+        .collect();
+    let site = site_names.first().cloned().or_else(|| host.clone());
+
+    let h1_texts: Vec<String> = scan.h1.iter().map(|&id| dom.text(id)).collect();
+    let candidates = title::TitleCandidates {
+        h1: h1_texts,
+        headline: ld.headline.clone(),
+        declared: keys::TITLES
+            .iter()
+            .filter_map(|k| meta.first(k))
+            .map(|s| collapse(&jsonld::clean_text(s)))
+            .collect(),
+        title_tag: scan.title_tag.clone(),
+        site_names: site_names.clone(),
+        host: host.clone(),
+    };
+    let (title, h1_index) = title::choose_title(&candidates);
+    let title_node = h1_index.and_then(|i| scan.h1.get(i).copied());
+
+    let (published, published_source) =
+        published(dom, &scan, &meta, &ld, page_url.as_deref().or(url));
+    let modified = modified(dom, &scan, &meta, &ld);
+
+    let bylines = bylines(dom, &scan, &meta, &ld);
+
+    let description = keys::DESCRIPTIONS
+        .iter()
+        .filter_map(|k| meta.first(k))
+        .map(|s| collapse(&jsonld::clean_text(s)))
+        .find(|s| !s.is_empty())
+        .or_else(|| ld.description.clone());
+    let anchor = title_node.or_else(|| scan.h1.first().copied());
+    let standfirst =
+        visible::printed_standfirst(dom, &scan, anchor, description.as_deref(), title.as_deref());
+
+    let language = scan
+        .html_lang
+        .as_deref()
+        .and_then(language::normalise_declared)
+        .or_else(|| {
+            ld.language
+                .as_deref()
+                .and_then(language::normalise_declared)
+        })
+        .or_else(|| {
+            keys::LANGUAGES
+                .iter()
+                .filter_map(|k| meta.first(k))
+                .find_map(language::normalise_declared)
+        });
+
+    PageMetadata {
+        url: page_url,
+        site,
+        title,
+        title_node,
+        standfirst,
+        description,
+        bylines,
+        published,
+        published_source,
+        modified,
+        language,
+        article_body: ld.article_body.clone().filter(|b| !b.trim().is_empty()),
+        og_type: keys::PAGE_TYPES
+            .iter()
+            .find_map(|k| meta.first(k))
+            .map(str::to_string),
+        schema_types: ld.types.clone(),
+        schema_article: ld.is_article,
+    }
+}
+
+/// `<meta>` values by key, first occurrence wins.
+struct MetaLookup<'a> {
+    pairs: &'a [(String, String)],
+}
+
+impl<'a> MetaLookup<'a> {
+    fn new(pairs: &'a [(String, String)]) -> Self {
+        MetaLookup { pairs }
+    }
+
+    fn first(&self, key: &str) -> Option<&'a str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn canonical_url(
+    scan: &Scan,
+    meta: &MetaLookup,
+    ld: &JsonLd,
+    given: Option<&str>,
+) -> Option<String> {
+    let candidates = scan
+        .canonical
+        .iter()
+        .map(String::as_str)
+        .chain(keys::URLS.iter().filter_map(|k| meta.first(k)))
+        .chain(ld.url.as_deref());
+    for c in candidates {
+        let Some(abs) = url::resolve(given, c) else {
+            continue;
+        };
+        // A canonical pointing at the home page of a deeper URL is a template mistake.
+        let is_home = url::path(&abs).trim_matches('/').is_empty();
+        let given_deeper = given.is_some_and(|g| !url::path(g).trim_matches('/').is_empty());
+        if is_home && given_deeper {
+            continue;
+        }
+        if url::host(&abs).is_some() {
+            return Some(abs);
+        }
+    }
+    given.map(str::to_string)
+}
+
+fn published(
+    dom: &Dom,
+    scan: &Scan,
+    meta: &MetaLookup,
+    ld: &JsonLd,
+    page_url: Option<&str>,
+) -> (Option<String>, Option<DateSource>) {
+    if let Some(d) = ld.published.as_deref().and_then(parse_date) {
+        return (Some(d), Some(DateSource::JsonLd));
+    }
+    if let Some(d) = keys::PUBLISHED
+        .iter()
+        .filter_map(|k| meta.first(k))
+        .find_map(parse_date)
+    {
+        return (Some(d), Some(DateSource::MetaTag));
+    }
+    if let Some(d) = parsely_page(meta, "pub_date")
+        .as_deref()
+        .and_then(parse_date)
+    {
+        return (Some(d), Some(DateSource::MetaTag));
+    }
+    if let Some(d) = visible::microdata_date(dom, scan, &["datepublished", "datecreated"]) {
+        return (Some(d), Some(DateSource::Microdata));
+    }
+    if let Some(d) = visible::time_element(dom, scan, false) {
+        return (Some(d), Some(DateSource::TimeElement));
+    }
+    if let Some(d) = visible::date_line(dom, scan, false) {
+        return (Some(d), Some(DateSource::Visible));
+    }
+    if let Some(d) = page_url.and_then(url::date_from_url) {
+        return (Some(d), Some(DateSource::Url));
+    }
+    (None, None)
+}
+
+fn modified(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Option<String> {
+    ld.modified
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| {
+            keys::MODIFIED
+                .iter()
+                .filter_map(|k| meta.first(k))
+                .find_map(parse_date)
+        })
+        .or_else(|| visible::microdata_date(dom, scan, &["datemodified"]))
+        .or_else(|| visible::time_element(dom, scan, true))
+        .or_else(|| visible::date_line(dom, scan, true))
+}
+
+fn bylines(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Vec<String> {
+    let from_ld: Vec<String> = ld
+        .authors
+        .iter()
+        .filter_map(|a| bylines::clean_author(a))
+        .collect();
+    if !from_ld.is_empty() {
+        return dedupe(from_ld);
+    }
+    for key in keys::AUTHORS {
+        let names: Vec<String> = meta
+            .all(key)
+            .filter(|v| !v.contains("://") && !v.starts_with('@') && !v.starts_with("www."))
+            .flat_map(|v| {
+                let split = bylines::split_byline(&jsonld::clean_text(v));
+                if split.is_empty() {
+                    bylines::clean_author(v).into_iter().collect()
+                } else {
+                    split
+                }
+            })
+            .collect();
+        if !names.is_empty() {
+            return dedupe(names);
+        }
+    }
+    // WordPress SEO plugins: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+    if meta
+        .first("twitter:label1")
+        .is_some_and(|l| l.eq_ignore_ascii_case("written by"))
+    {
+        if let Some(name) = meta.first("twitter:data1").and_then(bylines::clean_author) {
+            return vec![name];
+        }
+    }
+    if let Some(author) = parsely_page(meta, "author") {
+        let names = bylines::split_byline(&author);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    visible::visible_bylines(dom, scan)
+}
+
+fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// A field of the JSON blob some sites put in `<meta name="parsely-page">`.
+fn parsely_page(meta: &MetaLookup, field: &str) -> Option<String> {
+    let blob = meta.first("parsely-page")?;
+    let value: serde_json::Value = serde_json::from_str(blob).ok()?;
+    match value.get(field)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(items) => items.first()?.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,434 @@
+//! The headline: choosing between the visible `<h1>` and the titles the page declares, and
+//! cutting site names off `<title>`-like strings without ever cutting a real title.
+//!
+//! The visible headline is what a reader calls the title, so an `<h1>` wins when a declared
+//! title (JSON-LD headline, `og:title`, `<title>`) confirms it, and also when nothing
+//! contradicts it being a headline. An `<h1>` that is the site's name, a section label
+//! ("Blog", "Search") or a template placeholder is passed over for the declared title.
+
+/// Separators sites put between a headline and their name (`Headline | Site`).
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " « ", " ~ ", " / ",
+];
+
+/// Segments at either end of a `<title>` that name a section rather than the article
+/// (`Headline | Opinion | Site`); dropped like site names (lower case).
+const SECTION_WORDS: &[&str] = &[
+    "home",
+    "blog",
+    "news",
+    "opinion",
+    "opinions",
+    "analysis",
+    "editorial",
+    "magazine",
+    "official site",
+    "official website",
+    "website",
+    "the blog",
+    "our blog",
+    "articles",
+    "article",
+    "latest news",
+    "breaking news",
+    "world",
+    "business",
+    "politics",
+    "sports",
+    "sport",
+    "technology",
+    "tech",
+    "health",
+    "science",
+    "culture",
+    "entertainment",
+    "lifestyle",
+    "travel",
+    "local",
+    "national",
+    "international",
+    "district",
+    "region",
+    "city",
+    "features",
+    "feature",
+    "columns",
+    "column",
+    "commentary",
+    "insights",
+    "resources",
+    "guides",
+    "guide",
+    "press release",
+    "press releases",
+    "newsroom",
+    "stories",
+    "story",
+    "podcast",
+    "video",
+];
+
+/// `<h1>` texts that are page furniture, not headlines (lower case).
+const GENERIC_HEADINGS: &[&str] = &[
+    "blog",
+    "our blog",
+    "the blog",
+    "news",
+    "latest news",
+    "home",
+    "search",
+    "menu",
+    "contact us",
+    "contact",
+    "about",
+    "about us",
+    "articles",
+    "posts",
+    "archive",
+    "archives",
+    "resources",
+    "insights",
+    "open menu close menu",
+    "navigation",
+    "main menu",
+    "categories",
+    "related posts",
+    "recent posts",
+    "newsletter",
+    "subscribe",
+    "sign in",
+    "log in",
+    "login",
+    "page not found",
+    "skip to content",
+    "share",
+    "comments",
+    "leave a reply",
+    "updates",
+];
+
+/// Longest headline accepted, in characters; longer `<h1>`s are whole paragraphs.
+const MAX_TITLE_CHARS: usize = 300;
+
+/// What the page offers as its title.
+#[derive(Debug, Clone, Default)]
+pub struct TitleCandidates {
+    /// Text of the `<h1>` elements, in page order.
+    pub h1: Vec<String>,
+    /// JSON-LD `headline`.
+    pub headline: Option<String>,
+    /// `og:title`, then `twitter:title` and similar declared titles, in order of trust.
+    pub declared: Vec<String>,
+    /// The `<title>` element.
+    pub title_tag: Option<String>,
+    /// Names of the site (og:site_name, publisher, application-name).
+    pub site_names: Vec<String>,
+    /// The host of the page URL, without `www.`.
+    pub host: Option<String>,
+}
+
+/// The chosen title, and the index of the `<h1>` it came from, if any.
+pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
+    let site_keys = site_keys(c);
+    let cleaned_declared: Vec<String> = c
+        .headline
+        .iter()
+        .chain(c.declared.iter())
+        .chain(c.title_tag.iter())
+        .map(|t| strip_site_segments(t, &site_keys))
+        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TITLE_CHARS)
+        .collect();
+    let usable_h1: Vec<(usize, &String)> =
+        c.h1.iter()
+            .enumerate()
+            .filter(|(_, h)| is_headline_like(h, &site_keys))
+            .collect();
+    // 1. An <h1> confirmed by a declared title.
+    for (i, h) in &usable_h1 {
+        let key = compare_key(h);
+        for d in &cleaned_declared {
+            let dkey = compare_key(d);
+            if dkey == key {
+                // Pages often print the headline in capitals with CSS; the declared text
+                // keeps the real case.
+                let chosen = if is_all_caps(h) && !is_all_caps(d) {
+                    d
+                } else {
+                    *h
+                };
+                return (Some(chosen.clone()), Some(*i));
+            }
+            let raw_key = c.title_tag.as_deref().map(compare_key);
+            if key.len() >= 12
+                && (dkey.starts_with(&key) || raw_key.is_some_and(|r| r.starts_with(&key)))
+            {
+                return (Some((*h).clone()), Some(*i));
+            }
+        }
+    }
+    // 2. The first usable <h1>, when it is the only one (several <h1>s are usually teasers
+    //    or widgets, and then the declared title is safer).
+    if usable_h1.len() == 1 || (cleaned_declared.is_empty() && !usable_h1.is_empty()) {
+        let (i, h) = usable_h1[0];
+        return (Some(h.clone()), Some(i));
+    }
+    // 3. The most trusted declared title.
+    (cleaned_declared.into_iter().next(), None)
+}
+
+/// Lower-cased alphanumeric words of the site names and host, to recognise site segments.
+fn site_keys(c: &TitleCandidates) -> Vec<String> {
+    let mut keys: Vec<String> = c
+        .site_names
+        .iter()
+        .map(|s| squash(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(host) = &c.host {
+        // "news.example.co.uk" gives "example" and "newsexample".
+        let parts: Vec<&str> = host.split('.').collect();
+        let registrable =
+            parts
+                .len()
+                .saturating_sub(if host.ends_with(".co.uk") || host.ends_with(".com.au") {
+                    3
+                } else {
+                    2
+                });
+        if let Some(name) = parts.get(registrable) {
+            keys.push(squash(name));
+        }
+        keys.push(squash(host));
+        keys.push(squash(&parts[..parts.len().saturating_sub(1)].join("")));
+    }
+    keys.retain(|k| k.len() >= 2);
+    keys
+}
+
+/// Lower-case letters and digits only ("The Motley Fool" gives "themotleyfool").
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Key for comparing titles: letters and digits, lower case, quotes and dashes ignored.
+fn compare_key(s: &str) -> String {
+    squash(s)
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 3 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// Whether a segment names the site: equal to a site name, contained in the host, or made
+/// only of host words and section words.
+fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
+    let key = squash(segment);
+    if key.is_empty() {
+        return true;
+    }
+    let lower = segment.trim().to_lowercase();
+    if SECTION_WORDS.contains(&lower.as_str()) {
+        return true;
+    }
+    if lower.starts_with("by ") && segment.split_whitespace().count() <= 5 {
+        return true;
+    }
+    site_keys.iter().any(|site| {
+        *site == key
+            || (key.len() >= 4 && site.contains(&key))
+            || (site.len() >= 4 && key.contains(site.as_str()) && key.len() <= site.len() + 12)
+    })
+}
+
+/// Drop site-name and section segments from both ends of a title. A title with no
+/// separator, or whose segments are all site-like, is returned whole: cutting must never
+/// leave nothing, and never removes a middle part.
+pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut parts: Vec<&str> = vec![title.as_str()];
+    for sep in SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if parts.len() < 2 {
+        return strip_colon_prefix(&title, site_keys);
+    }
+    let (mut start, mut end) = (0, parts.len());
+    while end - start > 1 && is_site_segment(parts[end - 1], site_keys) {
+        end -= 1;
+    }
+    while end - start > 1 && is_site_segment(parts[start], site_keys) {
+        start += 1;
+    }
+    if start == 0 && end == parts.len() {
+        return title;
+    }
+    // Cut the original string so the kept separators stay as written.
+    let first = parts[start];
+    let last = parts[end - 1];
+    let from = offset_in(&title, first).unwrap_or(0);
+    let to = offset_in(&title, last).map_or(title.len(), |o| o + last.len());
+    title.get(from..to).unwrap_or(&title).trim().to_string()
+}
+
+/// "Site Name: Headline" when the prefix is exactly the site's name.
+fn strip_colon_prefix(title: &str, site_keys: &[String]) -> String {
+    if let Some((head, tail)) = title.split_once(": ") {
+        if site_keys.iter().any(|k| *k == squash(head)) && tail.split_whitespace().count() >= 2 {
+            return tail.trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// Byte offset of `part` (a sub-slice of `whole`) inside `whole`.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let w = whole.as_ptr() as usize;
+    let p = part.as_ptr() as usize;
+    (p >= w && p + part.len() <= w + whole.len()).then(|| p - w)
+}
+
+/// Whether an `<h1>` text can be a headline: not empty or huge, not the site's name, not a
+/// section label, not an unrendered template.
+fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
+    let n = h.chars().count();
+    if n < 3 || n > MAX_TITLE_CHARS || h.contains("{{") || h.contains("}}") {
+        return false;
+    }
+    let lower = h.trim().to_lowercase();
+    if GENERIC_HEADINGS.contains(&lower.as_str()) {
+        return false;
+    }
+    let key = squash(h);
+    !site_keys.iter().any(|site| {
+        *site == key
+            || (key.len() >= 4 && site.contains(&key))
+            || (site.len() >= 6 && key.starts_with(site.as_str()) && key.len() <= site.len() + 10)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(site: &str, host: &str) -> Vec<String> {
+        site_keys(&TitleCandidates {
+            site_names: vec![site.to_string()],
+            host: Some(host.to_string()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn site_suffixes_and_prefixes_are_cut() {
+        let k = keys("Valley Ledger", "valleyledger.example");
+        assert_eq!(
+            strip_site_segments("Mill Reopens After Flood | Valley Ledger", &k),
+            "Mill Reopens After Flood"
+        );
+        assert_eq!(
+            strip_site_segments("Valley Ledger - Mill Reopens After Flood", &k),
+            "Mill Reopens After Flood"
+        );
+        assert_eq!(
+            strip_site_segments("Mill Reopens | Opinion | Valley Ledger", &k),
+            "Mill Reopens"
+        );
+        assert_eq!(
+            strip_site_segments("Valley Ledger: Mill Reopens After Flood", &k),
+            "Mill Reopens After Flood"
+        );
+    }
+
+    #[test]
+    fn host_words_identify_the_site_without_a_site_name() {
+        let k = keys("", "blog.coastferries.example");
+        assert_eq!(
+            strip_site_segments("Night Routes Explained – Coast Ferries", &k),
+            "Night Routes Explained"
+        );
+    }
+
+    #[test]
+    fn real_titles_with_separators_are_never_cut() {
+        let k = keys("Valley Ledger", "valleyledger.example");
+        let t = "Top 10 Ferries of 2025 | The Best Night Routes on the Coast";
+        assert_eq!(strip_site_segments(t, &k), t);
+        assert_eq!(
+            strip_site_segments("Talks - What Comes Next", &k),
+            "Talks - What Comes Next"
+        );
+        assert_eq!(strip_site_segments("Valley Ledger", &k), "Valley Ledger");
+    }
+
+    #[test]
+    fn confirmed_h1_wins_and_keeps_its_spelling() {
+        let c = TitleCandidates {
+            h1: vec!["Mill Reopens After Flood".into()],
+            declared: vec!["Mill reopens after flood | Valley Ledger".into()],
+            site_names: vec!["Valley Ledger".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c).0.as_deref(),
+            Some("Mill Reopens After Flood")
+        );
+    }
+
+    #[test]
+    fn all_caps_h1_takes_the_declared_case() {
+        let c = TitleCandidates {
+            h1: vec!["MILL REOPENS AFTER FLOOD".into()],
+            declared: vec!["Mill Reopens After Flood".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c).0.as_deref(),
+            Some("Mill Reopens After Flood")
+        );
+    }
+
+    #[test]
+    fn site_name_or_section_h1_gives_way_to_declared_title() {
+        let c = TitleCandidates {
+            h1: vec!["Valley Ledger".into()],
+            declared: vec!["Mill Reopens After Flood - Valley Ledger".into()],
+            site_names: vec!["Valley Ledger".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c),
+            (Some("Mill Reopens After Flood".into()), None)
+        );
+        let c = TitleCandidates {
+            h1: vec!["Blog".into()],
+            title_tag: Some("Mill Reopens After Flood".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c).0.as_deref(),
+            Some("Mill Reopens After Flood")
+        );
+    }
+
+    #[test]
+    fn lone_unconfirmed_h1_is_still_the_headline() {
+        let c = TitleCandidates {
+            h1: vec!["Mill Reopens After Flood".into()],
+            declared: vec!["Flood-hit mill back in business, owners say".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c),
+            (Some("Mill Reopens After Flood".into()), Some(0))
+        );
+    }
+
+    #[test]
+    fn nothing_gives_none() {
+        assert_eq!(choose_title(&TitleCandidates::default()), (None, None));
+    }
+}
