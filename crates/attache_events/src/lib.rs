@@ -25,6 +25,7 @@
 mod error;
 mod tsv;
 
+pub mod cluster;
 pub mod ontology;
 
 pub use error::EventsError;
