@@ -1,1 +1,247 @@
-//! (being written)
+//! Plain-text articles: a scraped or pasted story with its title on the first line.
+//!
+//! Layout understood: the first non-empty line is the title; byline and date lines may
+//! follow ("By Jane Doe", "October 30, 2025"); then an optional standfirst (a short paragraph
+//! before the first real body paragraph); then body paragraphs separated by blank lines. A
+//! text without any blank lines is read one paragraph per line. Furniture lines
+//! ([`crate::furniture::is_furniture_line`]) are dropped wherever they are; a leading
+//! `CITY:` on the first body paragraph gives the dateline, and the paragraph keeps it.
+
+use attache_model::{Article, Extraction, NotArticleReason};
+
+use crate::furniture::is_furniture_line;
+use crate::meta::{bylines, dateline, detect_language, parse_date, url};
+
+/// Longest first line accepted as a title, in words. A longer first line is a paragraph and
+/// the text has no title.
+const MAX_TITLE_WORDS: usize = 30;
+
+/// Standfirst length bounds, in words: shorter is a label, longer a body paragraph.
+const MIN_STANDFIRST_WORDS: usize = 5;
+const MAX_STANDFIRST_WORDS: usize = 60;
+
+/// A standfirst is shorter than the paragraph after it: at most this share of its length
+/// (unless that paragraph opens with a dateline, which settles it).
+const MAX_STANDFIRST_SHARE: f64 = 0.8;
+
+/// Fewest body words for an article; below this a text is a note, a caption or a stub.
+/// Wire briefs run to about 50 words, so the bar sits just under them.
+pub const MIN_BODY_WORDS: usize = 40;
+
+/// How many header lines (bylines, dates) may sit between the title and the body.
+const MAX_HEADER_LINES: usize = 4;
+
+/// Longest date line in the header, in words ("Published: Thursday, October 30, 2025,
+/// 10:05 PKT" has seven).
+const MAX_DATE_LINE_WORDS: usize = 12;
+
+/// Extract an article from plain text; `url` is where it came from, if known.
+pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
+    let mut article = Article {
+        url: url.map(str::to_string),
+        site: url.and_then(url::host),
+        ..Article::default()
+    };
+    let normalised = text
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    if normalised.trim().is_empty() {
+        return not_article(NotArticleReason::Empty, article);
+    }
+    let mut blocks = split_blocks(&normalised);
+
+    // Title: the first line of the first block, when it reads like one.
+    if let Some(first) = blocks.first_mut() {
+        let candidate = first[0].clone();
+        if is_title_like(&candidate) {
+            article.title = Some(collapse(&candidate));
+            first.remove(0);
+        }
+    }
+    blocks.retain(|b| !b.is_empty());
+
+    // Header lines between title and body: bylines and dates.
+    if article.title.is_some() {
+        read_header(&mut blocks, &mut article);
+    }
+
+    // Furniture goes before anything else is judged, so "Read more" lines never become
+    // the standfirst or the dateline paragraph.
+    let mut paragraphs: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| join_block(b))
+        .filter(|p| !is_furniture_line(p))
+        .collect();
+
+    if article.title.is_some()
+        && paragraphs.len() >= 2
+        && is_standfirst(&paragraphs[0], &paragraphs[1])
+    {
+        article.standfirst = Some(paragraphs.remove(0));
+    }
+
+    article.dateline = paragraphs.first().and_then(|p| dateline(p));
+    article.text = paragraphs.join("\n\n");
+    article.language = detect_language(&article.text, None);
+    if article.published.is_none() {
+        article.published = url.and_then(url::date_from_url);
+    }
+    let words = article.text.split_whitespace().count();
+    if words == 0 && article.title.is_none() {
+        return not_article(NotArticleReason::Empty, article);
+    }
+    if words < MIN_BODY_WORDS {
+        return not_article(NotArticleReason::TooLittleText, article);
+    }
+    Extraction::Article(article)
+}
+
+fn not_article(reason: NotArticleReason, article: Article) -> Extraction {
+    Extraction::NotArticle {
+        reason,
+        article: Box::new(article),
+    }
+}
+
+/// Blocks of non-blank lines. A text with no blank line at all but several lines is read
+/// one paragraph per line.
+fn split_blocks(text: &str) -> Vec<Vec<String>> {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.trim_end().to_string());
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    if blocks.len() == 1 && blocks[0].len() > 2 {
+        return blocks.remove(0).into_iter().map(|l| vec![l]).collect();
+    }
+    blocks
+}
+
+/// A block as one paragraph: hard-wrapped lines joined with spaces, list items kept on
+/// their own lines; furniture lines inside the block dropped.
+fn join_block(block: &[String]) -> Option<String> {
+    let lines: Vec<&str> = block
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && (block.len() == 1 || !is_furniture_line(l)))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let is_list = lines.len() > 1 && lines.iter().all(|l| is_list_item(l));
+    let sep = if is_list { "\n" } else { " " };
+    Some(
+        lines
+            .iter()
+            .map(|l| collapse(l))
+            .collect::<Vec<_>>()
+            .join(sep),
+    )
+}
+
+fn is_list_item(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with(['-', '*', '•', '–']) || {
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && l[digits..].starts_with(['.', ')'])
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_title_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words >= 1
+        && words <= MAX_TITLE_WORDS
+        && !is_furniture_line(line)
+        && dateline(line).is_none()
+        && !(words > 20 && line.trim_end().ends_with('.'))
+}
+
+/// Consume byline and date lines right after the title.
+fn read_header(blocks: &mut Vec<Vec<String>>, article: &mut Article) {
+    let mut consumed = 0;
+    while consumed < MAX_HEADER_LINES {
+        let Some(block) = blocks.first_mut() else {
+            return;
+        };
+        let Some(line) = block.first().cloned() else {
+            blocks.remove(0);
+            continue;
+        };
+        if !absorb_header_line(&line, article) {
+            return;
+        }
+        block.remove(0);
+        if block.is_empty() {
+            blocks.remove(0);
+        }
+        consumed += 1;
+    }
+}
+
+/// Take a header line into the article if it is a byline or a date line.
+fn absorb_header_line(line: &str, article: &mut Article) -> bool {
+    let lower = line.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    let opens_byline = ["by ", "by:", "written by", "author:", "reporting by"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if opens_byline && words <= 20 {
+        let names = bylines::split_byline(line);
+        if !names.is_empty() {
+            article.bylines.extend(names);
+            // "By Jane Doe | October 30, 2025": the date rides along.
+            if article.published.is_none() {
+                article.published = parse_date(line);
+            }
+            return true;
+        }
+    }
+    if words <= MAX_DATE_LINE_WORDS {
+        if let Some(date) = parse_date(line) {
+            let is_update = lower.starts_with("updated")
+                || lower.starts_with("last updated")
+                || lower.starts_with("modified");
+            if is_update {
+                article.modified.get_or_insert(date);
+            } else if article.published.is_none() {
+                article.published = Some(date);
+            } else {
+                article.modified.get_or_insert(date);
+            }
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `candidate` is a standfirst given the paragraph after it.
+fn is_standfirst(candidate: &str, next: &str) -> bool {
+    let words = candidate.split_whitespace().count();
+    if !(MIN_STANDFIRST_WORDS..=MAX_STANDFIRST_WORDS).contains(&words)
+        || dateline(candidate).is_some()
+    {
+        return false;
+    }
+    if dateline(next).is_some() {
+        return true;
+    }
+    let next_words = next.split_whitespace().count();
+    (words as f64) <= MAX_STANDFIRST_SHARE * next_words as f64
+}
+
+#[cfg(test)]
+mod tests;
