@@ -23,11 +23,15 @@
 //! Architecture invariant: no file or network I/O; dictionaries and gold files come in as text.
 
 mod error;
+mod inflect;
 mod tsv;
 
-pub mod cluster;
+pub mod cues;
+pub mod patterns;
+
+pub mod gold;
 pub mod ontology;
+pub mod petrarch;
 
 pub use error::EventsError;
 pub use ontology::Ontology;
-pub mod gold;

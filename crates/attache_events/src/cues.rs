@@ -1,0 +1,191 @@
+//! Word lists the coder reads modality, attribution and clause structure from
+//! (`data/events/cues.txt`).
+//!
+//! ```text
+//! [negation]          a section name in brackets, then one phrase per line
+//! did not
+//! ~fail_to            `~` inflects a verb (fail, fails, failed, failing); `_` joins words
+//! ```
+//!
+//! Sections: `negation`, `future`, `intent`, `hypothetical`, `condition` (modality, looked for
+//! before the trigger); `report` (reporting verbs: their subject is `claimed_by` for what they
+//! report); `claimant` (nouns that can claim without being actors: "sources"); `person_pronoun`
+//! and `thing_pronoun` (resolved to the last person / the last other actor); `passive_aux`
+//! (forms of "be" before a participle); `preposition`; `clause` (words that end a clause for
+//! actor search); `compound` (what may join the actors of a compound: "and", ","); `skip`
+//! (sentences starting with these are page furniture, not news).
+
+use std::collections::HashMap;
+
+use crate::inflect::verb_forms;
+use crate::EventsError;
+
+/// The sections a cue file must have.
+pub const SECTIONS: [&str; 14] = [
+    "negation",
+    "future",
+    "intent",
+    "hypothetical",
+    "condition",
+    "report",
+    "claimant",
+    "person_pronoun",
+    "thing_pronoun",
+    "passive_aux",
+    "preposition",
+    "clause",
+    "compound",
+    "skip",
+];
+
+/// The loaded cue lists: per section, phrases as lower-case word sequences (verbs expanded).
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    sections: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Cues {
+    /// Parse a cue file; `file` names it in errors. Every section of [`SECTIONS`] must appear.
+    pub fn parse(file: &str, text: &str) -> Result<Cues, EventsError> {
+        let mut sections: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut current: Option<String> = None;
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let body = raw.split(" #").next().unwrap_or("").trim();
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+                if !SECTIONS.contains(&name) {
+                    return Err(EventsError::data(
+                        file,
+                        line,
+                        format!("unknown section [{name}]"),
+                    ));
+                }
+                current = Some(name.to_string());
+                sections.entry(name.to_string()).or_default();
+                continue;
+            }
+            let Some(section) = &current else {
+                return Err(EventsError::data(file, line, "a cue before any [section]"));
+            };
+            let phrases = expand(body).map_err(|p| EventsError::data(file, line, p))?;
+            sections.entry(section.clone()).or_default().extend(phrases);
+        }
+        if let Some(missing) = SECTIONS.iter().find(|s| !sections.contains_key(**s)) {
+            return Err(EventsError::file(
+                file,
+                format!("section [{missing}] is missing"),
+            ));
+        }
+        for list in sections.values_mut() {
+            // Longest first, so "did not" wins over "not" at the same place.
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        Ok(Cues { sections })
+    }
+
+    /// The phrases of a section (longest first).
+    pub fn section(&self, name: &str) -> &[Vec<String>] {
+        self.sections.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Length of the longest phrase of `section` that matches `words` starting at `at`, if any.
+    pub fn match_at(&self, section: &str, words: &[&str], at: usize) -> Option<usize> {
+        self.section(section).iter().find_map(|p| {
+            let end = at + p.len();
+            (end <= words.len() && p.iter().zip(&words[at..end]).all(|(a, b)| a == b))
+                .then_some(p.len())
+        })
+    }
+
+    /// True when the single word is in `section`.
+    pub fn has_word(&self, section: &str, word: &str) -> bool {
+        self.section(section)
+            .iter()
+            .any(|p| p.len() == 1 && p[0] == word)
+    }
+}
+
+/// A cue line as word sequences: `_` or spaces join words; `~verb` gives one phrase per form.
+fn expand(body: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut phrases: Vec<Vec<String>> = vec![vec![]];
+    for word in body
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let forms = match word.strip_prefix('~') {
+            Some(v) if v.is_empty() => return Err("`~` without a verb".into()),
+            Some(v) => {
+                let (base, listed) = match v.find('{') {
+                    Some(i) => (
+                        &v[..i],
+                        v[i + 1..]
+                            .trim_end_matches('}')
+                            .split(',')
+                            .map(str::trim)
+                            .collect(),
+                    ),
+                    None => (v, vec![]),
+                };
+                let mut f = verb_forms(&base.to_lowercase());
+                f.extend(
+                    listed
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_lowercase),
+                );
+                f
+            }
+            None => vec![word.to_lowercase().replace('’', "'")],
+        };
+        phrases = phrases
+            .into_iter()
+            .flat_map(|p| {
+                forms.iter().map(move |f| {
+                    let mut q = p.clone();
+                    q.push(f.clone());
+                    q
+                })
+            })
+            .collect();
+    }
+    phrases.retain(|p| !p.is_empty());
+    Ok(phrases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_sections(extra: &str) -> String {
+        let mut s: String = SECTIONS.iter().map(|n| format!("[{n}]\n")).collect();
+        s.push_str(extra);
+        s
+    }
+
+    #[test]
+    fn verbs_expand_and_longest_phrase_matches_first() {
+        let text = all_sections("[negation]\nnot\ndid not\n~fail_to\n");
+        let cues = match Cues::parse("c.txt", &text) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let words = ["kabul", "did", "not", "commit"];
+        assert_eq!(cues.match_at("negation", &words, 1), Some(2));
+        assert_eq!(cues.match_at("negation", &["failed", "to"], 0), Some(2));
+        assert!(cues.has_word("negation", "not"));
+    }
+
+    #[test]
+    fn missing_or_unknown_sections_are_errors() {
+        assert!(Cues::parse("c.txt", "[negation]\nnot\n").is_err());
+        let e = Cues::parse("c.txt", "[nope]\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("c.txt:1: unknown section [nope]"));
+        let e = Cues::parse("c.txt", "not\n").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("c.txt:1: a cue before any [section]"));
+    }
+}
