@@ -29,6 +29,7 @@ mod tsv;
 pub mod cues;
 pub mod patterns;
 
+pub mod cluster;
 pub mod gold;
 pub mod ontology;
 pub mod petrarch;
