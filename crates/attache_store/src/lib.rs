@@ -1,1 +1,109 @@
-//! attache_store
+//! Where attache keeps what it read: articles, mentions, events and stories, and the only
+//! crate that knows SQL.
+//!
+//! The ingest pipeline hands the store [`Batch`]es of annotated [`DocumentRecord`]s, each
+//! written in one transaction (all of it lands or none of it), and asks it what it already
+//! knows about an incoming article ([`StoreWrite::lookup`]) so that re-ingesting the same page
+//! stores nothing twice. Readers (the `query` and `export` commands, the HTTP API) ask for
+//! events by actor, target, type and date ([`EventFilter`]), dyad time series
+//! ([`DyadQuery`]), full-text search, articles and stories.
+//!
+//! The two traits, [`StoreRead`] and [`StoreWrite`], are the whole interface: nothing outside
+//! this crate sees a table or a statement, so a PostgreSQL backend (for many ingest workers
+//! sharing one database) can implement them without touching other crates. [`SqliteStore`] is
+//! the embedded default; SCHEMA.md beside this crate documents its tables.
+//!
+//! Architecture invariant: the store decides nothing about articles. Ids, duplicates, stories
+//! and corroboration keys come in with the records (from `attache_events::cluster`); the store
+//! keeps them, counts corroboration per (story, key) group, and answers queries.
+//!
+//! ```
+//! use attache_store::{SqliteStore, StoreRead, EventFilter};
+//! let store = SqliteStore::in_memory()?;
+//! assert_eq!(store.stats()?.articles, 0);
+//! assert!(store.events(&EventFilter::default())?.is_empty());
+//! # Ok::<(), attache_store::StoreError>(())
+//! ```
+
+mod day;
+mod error;
+mod query;
+mod record;
+mod sqlite;
+
+pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
+pub use error::StoreError;
+pub use query::{
+    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
+    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+};
+pub use record::{
+    Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
+    Provenance, StoredFingerprint, StoryRecord,
+};
+pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+
+/// Reading the store: what the query and export commands and the HTTP API use.
+pub trait StoreRead {
+    /// Totals.
+    fn stats(&self) -> Result<Stats, StoreError>;
+    /// Events matching a filter, newest day first.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError>;
+    /// How many events match a filter (ignoring its limit and offset).
+    fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError>;
+    /// Visit every event matching a filter in store order without holding them all in memory
+    /// (exports); the limit is ignored. The visitor returns `false` to stop early.
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        visit: &mut dyn FnMut(StoredEvent) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError>;
+    /// One event by its store id.
+    fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
+    /// What `a` did to `b` over time.
+    fn dyad_series(&self, query: &DyadQuery) -> Result<Vec<DyadBucket>, StoreError>;
+    /// Articles matching words, best first.
+    fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, StoreError>;
+    /// One article with its sentences and mentions.
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError>;
+    /// Visit every article (without mentions) in store order.
+    fn for_each_article(
+        &self,
+        visit: &mut dyn FnMut(StoredArticle) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Stories, most recent first.
+    fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>, StoreError>;
+    /// One story with its articles.
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, StoreError>;
+    /// The actors an actor (code prefix) deals with, most frequent first.
+    fn counterparts(&self, code: &str, limit: usize) -> Result<Vec<Counterpart>, StoreError>;
+}
+
+/// Writing the store: what the ingest pipeline uses.
+pub trait StoreWrite {
+    /// What the store knows about an incoming article: its id, its alias key, its text.
+    fn lookup(&self, id: &str, content_hash: &str) -> Result<Known, StoreError>;
+    /// Write a batch in one transaction.
+    fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError>;
+    /// How many records of a source are committed (from [`Checkpoint`]s).
+    fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError>;
+    /// True when a URL was fetched by an earlier run.
+    fn was_fetched(&self, url: &str) -> Result<bool, StoreError>;
+    /// Fingerprints of the most recently stored articles, newest first, to rebuild the
+    /// near-duplicate index after a restart.
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError>;
+    /// The most recently changed stories, newest first, to rebuild the story clusterer.
+    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError>;
+    /// Remember an ingest run and its report (JSON).
+    fn record_run(
+        &mut self,
+        started_at: &str,
+        command: &str,
+        report_json: &str,
+    ) -> Result<(), StoreError>;
+}
+
+/// A full store: both halves.
+pub trait Store: StoreRead + StoreWrite + Send {}
+
+impl<T: StoreRead + StoreWrite + Send> Store for T {}

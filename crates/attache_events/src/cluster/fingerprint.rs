@@ -13,9 +13,27 @@ pub const SHINGLE_WORDS: usize = 3;
 /// Query parameters that only track the reader and never select content; dropped from
 /// canonical URLs so `?utm_source=twitter` copies map to one article.
 const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
-    "smid", "ito", "ref", "ref_src", "src", "_ga", "yclid", "twclid", "s_cid", "at_medium",
-    "at_campaign", "CMP",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ocid",
+    "cmpid",
+    "smid",
+    "ito",
+    "ref",
+    "ref_src",
+    "src",
+    "_ga",
+    "yclid",
+    "twclid",
+    "s_cid",
+    "at_medium",
+    "at_campaign",
+    "CMP",
 ];
 
 /// Everything dedupe and the store need to know about an article's identity.
@@ -95,10 +113,10 @@ pub fn simhash(words: &[String]) -> u64 {
             add(hash64(buf.as_bytes()));
         }
     }
-    votes
-        .iter()
-        .enumerate()
-        .fold(0u64, |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc })
+    votes.iter().enumerate().fold(
+        0u64,
+        |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc },
+    )
 }
 
 /// Normalise a URL so that the copies of one page map to one string: scheme and `www.` dropped,
@@ -107,7 +125,10 @@ pub fn simhash(words: &[String]) -> u64 {
 /// http(s) URL with a host.
 pub fn canonical_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     let rest = if lower.starts_with("https://") {
         &url[8..]
     } else if lower.starts_with("http://") {
@@ -121,7 +142,11 @@ pub fn canonical_url(url: &str) -> Option<String> {
         None => (rest, ""),
     };
     // Drop user info; lower-case the host; drop default ports and `www.`.
-    let host_port = authority.rsplit('@').next().unwrap_or("").to_ascii_lowercase();
+    let host_port = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let host_port = host_port
         .strip_suffix(":80")
         .or_else(|| host_port.strip_suffix(":443"))
@@ -171,7 +196,10 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(canonical_url("ftp://example.org/x"), None);
         assert_eq!(canonical_url("https:///nohost"), None);
-        assert_eq!(host_of("https://www.dawn.com/news/1").as_deref(), Some("dawn.com"));
+        assert_eq!(
+            host_of("https://www.dawn.com/news/1").as_deref(),
+            Some("dawn.com")
+        );
     }
 
     #[test]
@@ -198,14 +226,28 @@ mod tests {
 
     #[test]
     fn punctuation_and_case_do_not_change_the_content_hash() {
-        let a = Fingerprint::of(&Article { text: "Talks resumed, officials said.".into(), ..Article::default() }, None);
-        let b = Fingerprint::of(&Article { text: "talks  resumed officials SAID".into(), ..Article::default() }, None);
+        let a = Fingerprint::of(
+            &Article {
+                text: "Talks resumed, officials said.".into(),
+                ..Article::default()
+            },
+            None,
+        );
+        let b = Fingerprint::of(
+            &Article {
+                text: "talks  resumed officials SAID".into(),
+                ..Article::default()
+            },
+            None,
+        );
         assert_eq!(a.content_hash, b.content_hash);
     }
 
     #[test]
     fn a_small_edit_moves_the_simhash_a_few_bits_and_another_text_moves_it_far() {
-        let base: Vec<String> = (0..400).map(|i| format!("w{}", i % 97 * 7 + i / 97)).collect();
+        let base: Vec<String> = (0..400)
+            .map(|i| format!("w{}", i % 97 * 7 + i / 97))
+            .collect();
         let mut edited = base.clone();
         edited[200] = "changed".into();
         edited[10] = "another".into();

@@ -143,7 +143,12 @@ mod tests {
     fn saved_stories_are_restored_and_still_attract_articles() {
         let mut c = StoryClusterer::new();
         let a = doc(TALKS_A.0, TALKS_A.1);
-        c.assign("a", a.article.title.as_deref(), Some(20_300), &StoryFeatures::of(&a));
+        c.assign(
+            "a",
+            a.article.title.as_deref(),
+            Some(20_300),
+            &StoryFeatures::of(&a),
+        );
         let saved = c.take_changed();
         assert_eq!(saved.len(), 1);
         assert!(c.take_changed().is_empty());

@@ -112,10 +112,9 @@ impl NearDupIndex {
             }
         }
         best.and_then(|(distance, slot)| {
-            self.slots[slot as usize].clone().map(|original| NearMatch {
-                original,
-                distance,
-            })
+            self.slots[slot as usize]
+                .clone()
+                .map(|original| NearMatch { original, distance })
         })
     }
 
@@ -185,6 +184,9 @@ mod tests {
         idx.insert(rem("c", u64::MAX));
         assert_eq!(idx.len(), 2);
         assert_eq!(idx.find(1), None);
-        assert_eq!(idx.find(u64::MAX).map(|m| m.original.id), Some("c".to_string()));
+        assert_eq!(
+            idx.find(u64::MAX).map(|m| m.original.id),
+            Some("c".to_string())
+        );
     }
 }

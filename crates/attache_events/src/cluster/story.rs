@@ -88,7 +88,14 @@ impl StoryFeatures {
             if !word.is_empty() {
                 let proper = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
                 for w in split(word) {
-                    add(&w, if proper { PROPER_NOUN_WEIGHT } else { LEAD_WEIGHT });
+                    add(
+                        &w,
+                        if proper {
+                            PROPER_NOUN_WEIGHT
+                        } else {
+                            LEAD_WEIGHT
+                        },
+                    );
                 }
             }
             sentence_start = raw.ends_with(['.', '!', '?', ':']);
@@ -412,7 +419,8 @@ impl StoryClusterer {
         if self.stories.len() <= ACTIVE_STORIES {
             return;
         }
-        let mut by_age: Vec<(u64, u32)> = self.stories.iter().map(|(k, s)| (s.touched, *k)).collect();
+        let mut by_age: Vec<(u64, u32)> =
+            self.stories.iter().map(|(k, s)| (s.touched, *k)).collect();
         by_age.sort_unstable();
         for (_, internal) in by_age.into_iter().take(ACTIVE_STORIES / 10) {
             if let Some(s) = self.stories.remove(&internal) {

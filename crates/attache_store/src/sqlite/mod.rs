@@ -1,0 +1,126 @@
+//! The SQLite backend: one file, WAL journal, bundled SQLite with FTS5.
+//!
+//! Writes go through one connection (SQLite allows one writer at a time); readers open their
+//! own connections ([`SqliteStore::open_read_only`]) and run alongside the writer thanks to WAL.
+
+mod read;
+mod rows;
+mod schema;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::StoreError;
+
+pub use schema::SCHEMA_VERSION;
+
+/// How long a statement waits for another connection's lock before failing. Readers never
+/// block the writer under WAL; this only covers two writers (two ingests on one file).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Page cache per connection, in KiB (negative `cache_size` means KiB in SQLite). Large
+/// enough for the dyad indexes of a few million events, small enough for the ingest's memory
+/// bound.
+const CACHE_KIB: i64 = 32 * 1024;
+
+/// A store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl SqliteStore {
+    /// Open (creating when absent) a store for reading and writing, migrating it to the
+    /// current schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path_str = path.as_ref().display().to_string();
+        let open_err = |source| StoreError::Open {
+            path: path_str.clone(),
+            source,
+        };
+        let mut conn = Connection::open(path.as_ref()).map_err(open_err)?;
+        // WAL: readers do not block the writer, and a killed writer loses at most its open
+        // transaction. synchronous=NORMAL is durable against process crashes (only power loss
+        // can drop the last commits), which is the failure ingest must survive.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        Self::tune(&conn).map_err(open_err)?;
+        schema::migrate(&mut conn, &path_str)?;
+        Ok(SqliteStore {
+            conn,
+            path: path_str,
+        })
+    }
+
+    /// Open an existing store for reading only (many of these may run beside one writer).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path_str = path.as_ref().display().to_string();
+        let open_err = |source| StoreError::Open {
+            path: path_str.clone(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path.as_ref(),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        Self::tune(&conn).map_err(open_err)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if found != SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path_str,
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        Ok(SqliteStore {
+            conn,
+            path: path_str,
+        })
+    }
+
+    /// A store in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<SqliteStore, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        };
+        let mut conn = Connection::open_in_memory().map_err(open_err)?;
+        Self::tune(&conn).map_err(open_err)?;
+        schema::migrate(&mut conn, ":memory:")?;
+        Ok(SqliteStore {
+            conn,
+            path: ":memory:".into(),
+        })
+    }
+
+    /// The database path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn tune(conn: &Connection) -> rusqlite::Result<()> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,237 @@
+//! Versioned migrations. The version lives in SQLite's `user_version`; each migration runs in
+//! its own transaction together with the version bump, so a crash leaves the file at a known
+//! version. Append new migrations at the end; never edit a released one.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Bring the database up to [`SCHEMA_VERSION`].
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|source| StoreError::Open {
+            path: path.to_string(),
+            source,
+        })?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let version = i as i64 + 1;
+        let fail = |source| StoreError::Migration { version, source };
+        let tx = conn.transaction().map_err(fail)?;
+        tx.execute_batch(sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Version 1: articles (+ FTS5), aliases, mentions, events, dyads, stories, ingest bookkeeping.
+/// SCHEMA.md documents every column.
+const V1: &str = r#"
+CREATE TABLE articles (
+    n                  INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    url                TEXT,
+    canonical_url      TEXT,
+    site               TEXT,
+    title              TEXT,
+    standfirst         TEXT,
+    bylines            TEXT NOT NULL DEFAULT '[]',
+    published          TEXT,
+    modified           TEXT,
+    dateline           TEXT,
+    language           TEXT,
+    text               TEXT NOT NULL,
+    day                INTEGER,
+    content_hash       TEXT NOT NULL,
+    simhash            INTEGER NOT NULL,
+    duplicate_of       TEXT,
+    duplicate_kind     TEXT,
+    duplicate_distance INTEGER,
+    story_id           TEXT NOT NULL,
+    sentences          TEXT NOT NULL DEFAULT '[]',
+    warnings           TEXT NOT NULL DEFAULT '[]',
+    source             TEXT NOT NULL,
+    fetched_url        TEXT,
+    fetched_at         TEXT,
+    ingested_at        TEXT NOT NULL
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id, day);
+CREATE INDEX articles_day ON articles(day);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, standfirst, text,
+    content = 'articles', content_rowid = 'n',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, standfirst, text)
+    VALUES (new.n, new.title, new.standfirst, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, text)
+    VALUES ('delete', old.n, old.title, old.standfirst, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, standfirst, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, text)
+    VALUES ('delete', old.n, old.title, old.standfirst, old.text);
+    INSERT INTO articles_fts(rowid, title, standfirst, text)
+    VALUES (new.n, new.title, new.standfirst, new.text);
+END;
+
+CREATE TABLE aliases (
+    key          TEXT PRIMARY KEY,
+    article_id   TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    distance     INTEGER NOT NULL,
+    source       TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+    article   INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    sentence  INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    why       TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE INDEX mentions_code ON mentions(code);
+
+CREATE TABLE events (
+    n                INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    coder_id         TEXT NOT NULL,
+    article          INTEGER NOT NULL,
+    story_id         TEXT NOT NULL,
+    event_key        TEXT NOT NULL,
+    sentence         INTEGER NOT NULL,
+    source           TEXT NOT NULL,
+    target           TEXT NOT NULL,
+    source_codes     TEXT NOT NULL,
+    target_codes     TEXT NOT NULL,
+    plover           TEXT,
+    plover_mode      TEXT,
+    plover_contexts  TEXT NOT NULL DEFAULT '[]',
+    intensity        REAL,
+    cameo            TEXT NOT NULL,
+    goldstein        REAL,
+    quad_class       INTEGER,
+    modality         TEXT NOT NULL,
+    claimed_by       TEXT,
+    location         TEXT,
+    location_name    TEXT,
+    location_country TEXT,
+    date             TEXT,
+    day              INTEGER,
+    evidence_start   INTEGER NOT NULL,
+    evidence_end     INTEGER NOT NULL,
+    evidence_text    TEXT NOT NULL,
+    rule             TEXT NOT NULL,
+    mentions         INTEGER NOT NULL,
+    num_articles     INTEGER NOT NULL DEFAULT 1,
+    num_sources      INTEGER NOT NULL DEFAULT 1,
+    first_report     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_group ON events(story_id, event_key);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_plover_day ON events(plover, day);
+
+CREATE TABLE dyads (
+    event         INTEGER NOT NULL,
+    src           TEXT NOT NULL,
+    tgt           TEXT NOT NULL,
+    src_root      TEXT NOT NULL,
+    tgt_root      TEXT NOT NULL,
+    day           INTEGER,
+    plover        INTEGER,
+    quad          INTEGER,
+    intensity     REAL,
+    goldstein     REAL,
+    first_report  INTEGER NOT NULL
+);
+CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, day, plover, quad, intensity, goldstein,
+                                  first_report, event, src, tgt);
+CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report, event);
+CREATE INDEX dyads_event ON dyads(event);
+
+CREATE TABLE stories (
+    n           INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    first_day   INTEGER,
+    last_day    INTEGER,
+    articles    INTEGER NOT NULL DEFAULT 0,
+    outlets     INTEGER NOT NULL DEFAULT 0,
+    events      INTEGER NOT NULL DEFAULT 0,
+    profile     TEXT NOT NULL DEFAULT '{}',
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX stories_last_day ON stories(last_day);
+
+CREATE TABLE checkpoints (
+    source      TEXT PRIMARY KEY,
+    records     INTEGER NOT NULL,
+    updated_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE fetched (
+    url         TEXT PRIMARY KEY,
+    outcome     TEXT NOT NULL,
+    fetched_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+    n            INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT NOT NULL,
+    command      TEXT NOT NULL,
+    report       TEXT NOT NULL
+);
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op_and_sets_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or_default();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            migrate(&mut conn, "x.db"),
+            Err(StoreError::TooNew { .. })
+        ));
+    }
+}

@@ -1,0 +1,553 @@
+//! Writes: one transaction per batch, idempotent by article id and content hash, with
+//! corroboration counts kept per (story, event key) group.
+
+use std::collections::HashSet;
+
+use attache_model::{Event, PloverCategory};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::SqliteStore;
+use crate::day::{day_number, now_rfc3339};
+use crate::error::SqlContext;
+use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::{StoreError, StoreWrite};
+
+impl StoreWrite for SqliteStore {
+    fn lookup(&self, id: &str, content_hash: &str) -> Result<Known, StoreError> {
+        let c = &self.conn;
+        let same_id_hash = c
+            .prepare_cached("SELECT content_hash FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .during("lookup by id")?;
+        let alias_of = c
+            .prepare_cached("SELECT article_id FROM aliases WHERE key = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .during("lookup alias")?;
+        let same_text = c
+            .prepare_cached(
+                "SELECT id, site, story_id FROM articles WHERE content_hash = ?1 ORDER BY n LIMIT 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([content_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            })
+            .during("lookup by content hash")?;
+        Ok(Known {
+            same_id_hash,
+            alias_of,
+            same_text,
+        })
+    }
+
+    fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
+        let now = now_rfc3339();
+        let tx = self.conn.transaction().during("begin batch")?;
+        let mut summary = BatchSummary::default();
+        let mut groups = Groups::default();
+        let mut stories: HashSet<String> = HashSet::new();
+        for record in &batch.documents {
+            put_document(&tx, record, &now, &mut summary, &mut groups, &mut stories)?;
+        }
+        for alias in &batch.aliases {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO aliases (key, article_id, kind, distance, source, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    alias.key,
+                    alias.article_id,
+                    alias.kind.as_str(),
+                    alias.distance,
+                    alias.source,
+                    now
+                ])
+            })
+            .during("insert alias")?;
+        }
+        for story in &batch.stories {
+            upsert_story(&tx, story, &now)?;
+            stories.insert(story.id.clone());
+        }
+        for (story, key) in &groups.left {
+            recount_group(&tx, story, key, true)?;
+        }
+        for group in groups.joined.difference(&groups.left) {
+            recount_group(&tx, &group.0, &group.1, false)?;
+        }
+        for story in &stories {
+            recount_story(&tx, story, &now)?;
+        }
+        for cp in &batch.checkpoints {
+            tx.prepare_cached(
+                "INSERT INTO checkpoints (source, records, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(source) DO UPDATE SET records = excluded.records,
+                                                   updated_at = excluded.updated_at",
+            )
+            .and_then(|mut s| s.execute(params![cp.source, cp.records as i64, now]))
+            .during("write checkpoint")?;
+        }
+        for (url, outcome) in &batch.fetched {
+            tx.prepare_cached(
+                "INSERT INTO fetched (url, outcome, fetched_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(url) DO UPDATE SET outcome = excluded.outcome,
+                                                fetched_at = excluded.fetched_at",
+            )
+            .and_then(|mut s| s.execute(params![url, outcome, now]))
+            .during("remember fetched URL")?;
+        }
+        tx.commit().during("commit batch")?;
+        Ok(summary)
+    }
+
+    fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT records FROM checkpoints WHERE source = ?1")
+            .and_then(|mut s| s.query_row([source], |r| r.get::<_, i64>(0)).optional())
+            .map(|v| v.map(|n| n.max(0) as u64))
+            .during("read checkpoint")
+    }
+
+    fn was_fetched(&self, url: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM fetched WHERE url = ?1")
+            .and_then(|mut s| s.exists([url]))
+            .during("look up fetched URL")
+    }
+
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, simhash, site, story_id, day FROM articles ORDER BY n DESC LIMIT ?1",
+            )
+            .during("read fingerprints")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoredFingerprint {
+                    id: r.get(0)?,
+                    simhash: r.get::<_, i64>(1)? as u64,
+                    site: r.get(2)?,
+                    story_id: r.get(3)?,
+                    day: r.get(4)?,
+                })
+            })
+            .during("read fingerprints")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .during("read fingerprints")
+    }
+
+    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, first_day, last_day, profile FROM stories
+                 ORDER BY updated_at DESC, n DESC LIMIT ?1",
+            )
+            .during("read stories")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoryRecord {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    first_day: r.get(2)?,
+                    last_day: r.get(3)?,
+                    profile: r.get(4)?,
+                })
+            })
+            .during("read stories")?;
+        rows.collect::<Result<Vec<_>, _>>().during("read stories")
+    }
+
+    fn record_run(
+        &mut self,
+        started_at: &str,
+        command: &str,
+        report_json: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO runs (started_at, finished_at, command, report) VALUES (?1, ?2, ?3, ?4)",
+                params![started_at, now_rfc3339(), command, report_json],
+            )
+            .during("record run")?;
+        Ok(())
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    // Serialising our own plain structs cannot fail; an empty array keeps the column valid.
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The (story, event key) groups a batch touched: `joined` gained events, `left` lost some
+/// (a replaced article), and those must be recounted even when one article remains.
+#[derive(Default)]
+struct Groups {
+    joined: HashSet<(String, String)>,
+    left: HashSet<(String, String)>,
+}
+
+fn put_document(
+    tx: &Transaction<'_>,
+    record: &DocumentRecord,
+    now: &str,
+    summary: &mut BatchSummary,
+    groups: &mut Groups,
+    stories: &mut HashSet<String>,
+) -> Result<(), StoreError> {
+    let existing: Option<(i64, String, String)> = tx
+        .prepare_cached("SELECT n, content_hash, story_id FROM articles WHERE id = ?1")
+        .and_then(|mut s| {
+            s.query_row([&record.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+        })
+        .during("look up article")?;
+    let a = &record.document.article;
+    let day = a
+        .published
+        .as_deref()
+        .and_then(day_number)
+        .or_else(|| record.provenance.fetched_at.as_deref().and_then(day_number));
+    let (dup_of, dup_kind, dup_distance) = match &record.duplicate {
+        Some(d) => (Some(d.id.as_str()), Some(d.kind.as_str()), Some(d.distance)),
+        None => (None, None, None),
+    };
+    let values = params![
+        record.id,
+        a.url,
+        record.canonical_url,
+        a.site,
+        a.title,
+        a.standfirst,
+        json(&a.bylines),
+        a.published,
+        a.modified,
+        a.dateline,
+        a.language,
+        a.text,
+        day,
+        record.content_hash,
+        record.simhash as i64,
+        dup_of,
+        dup_kind,
+        dup_distance,
+        record.story_id,
+        json(&record.document.sentences),
+        json(&record.document.warnings),
+        record.provenance.source,
+        record.provenance.fetched_url,
+        record.provenance.fetched_at,
+        now,
+    ];
+    let n = match existing {
+        Some((_, hash, _)) if hash == record.content_hash => {
+            summary.unchanged += 1;
+            return Ok(());
+        }
+        Some((n, _, old_story)) => {
+            // The page changed: replace the article and all its layers, and recount the
+            // groups and story it leaves.
+            let mut stmt = tx
+                .prepare_cached("SELECT story_id, event_key FROM events WHERE article = ?1")
+                .during("read old events")?;
+            let old = stmt
+                .query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|rows| rows.collect::<Result<Vec<(String, String)>, _>>())
+                .during("read old events")?;
+            groups.left.extend(old);
+            stories.insert(old_story);
+            for sql in [
+                "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)",
+                "DELETE FROM events WHERE article = ?1",
+                "DELETE FROM mentions WHERE article = ?1",
+            ] {
+                tx.prepare_cached(sql)
+                    .and_then(|mut s| s.execute([n]))
+                    .during("delete old layers")?;
+            }
+            tx.prepare_cached(
+                "UPDATE articles SET id = ?1, url = ?2, canonical_url = ?3, site = ?4, title = ?5,
+                   standfirst = ?6, bylines = ?7, published = ?8, modified = ?9, dateline = ?10,
+                   language = ?11, text = ?12, day = ?13, content_hash = ?14, simhash = ?15,
+                   duplicate_of = ?16, duplicate_kind = ?17, duplicate_distance = ?18,
+                   story_id = ?19, sentences = ?20, warnings = ?21, source = ?22,
+                   fetched_url = ?23, fetched_at = ?24, ingested_at = ?25
+                 WHERE n = ?26",
+            )
+            .and_then(|mut s| {
+                let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                all.push(&n);
+                s.execute(all.as_slice())
+            })
+            .during("update article")?;
+            summary.updated += 1;
+            n
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO articles (id, url, canonical_url, site, title, standfirst, bylines,
+                   published, modified, dateline, language, text, day, content_hash, simhash,
+                   duplicate_of, duplicate_kind, duplicate_distance, story_id, sentences,
+                   warnings, source, fetched_url, fetched_at, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            )
+            .and_then(|mut s| s.execute(values))
+            .during("insert article")?;
+            summary.inserted += 1;
+            tx.last_insert_rowid()
+        }
+    };
+    stories.insert(record.story_id.clone());
+    for m in &record.document.mentions {
+        tx.prepare_cached(
+            "INSERT INTO mentions (article, start, end, sentence, kind, code, name, why)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                n,
+                m.span.start as i64,
+                m.span.end as i64,
+                m.sentence as i64,
+                json(&m.kind).trim_matches('"'),
+                m.code,
+                m.name,
+                m.why
+            ])
+        })
+        .during("insert mention")?;
+    }
+    let mut keys_seen = HashSet::new();
+    for (i, event) in record.document.events.iter().enumerate() {
+        let id = format!("{}-{i}", record.id);
+        let key = record
+            .event_keys
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("uncorroborated:{id}"));
+        let first = keys_seen.insert(key.clone());
+        let day = event.date.as_deref().and_then(day_number).or(day);
+        let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
+        insert_dyads(tx, event, event_n, day, first)?;
+        groups.joined.insert((record.story_id.clone(), key));
+        summary.events += 1;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &Transaction<'_>,
+    e: &Event,
+    id: &str,
+    article: i64,
+    story: &str,
+    key: &str,
+    day: Option<i32>,
+    first: bool,
+) -> Result<i64, StoreError> {
+    let codes = |actors: &[attache_model::EventActor]| {
+        actors
+            .iter()
+            .map(|a| a.code.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let claimed = e.claimed_by.as_ref().map(json);
+    let location = e.location.as_ref().map(json);
+    tx.prepare_cached(
+        "INSERT INTO events (id, coder_id, article, story_id, event_key, sentence, source, target,
+           source_codes, target_codes, plover, plover_mode, plover_contexts, intensity, cameo,
+           goldstein, quad_class, modality, claimed_by, location, location_name,
+           location_country, date, day, evidence_start, evidence_end, evidence_text, rule,
+           mentions, first_report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            e.id,
+            article,
+            story,
+            key,
+            e.sentence as i64,
+            json(&e.source),
+            json(&e.target),
+            codes(&e.source),
+            codes(&e.target),
+            e.plover.as_ref().map(|p| p.category.as_str()),
+            e.plover.as_ref().and_then(|p| p.mode.as_deref()),
+            json(
+                &e.plover
+                    .as_ref()
+                    .map(|p| p.contexts.clone())
+                    .unwrap_or_default()
+            ),
+            e.plover.as_ref().map(|p| f64::from(p.intensity)),
+            e.cameo.code,
+            e.cameo.goldstein.map(f64::from),
+            e.cameo.quad_class.map(u8::from),
+            e.modality.as_str(),
+            claimed,
+            location,
+            e.location.as_ref().map(|l| l.name.as_str()),
+            e.location.as_ref().and_then(|l| l.country.as_deref()),
+            e.date,
+            day,
+            e.evidence.start as i64,
+            e.evidence.end as i64,
+            e.evidence.text,
+            e.rule,
+            e.mentions as i64,
+            first,
+        ])
+    })
+    .during("insert event")?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The country-or-group part of an actor code that dyad queries match on (`PAKGOV` → `PAK`).
+pub(crate) fn code_root(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// The PLOVER category as a small integer for the dyad index.
+pub(crate) fn plover_index(c: PloverCategory) -> i64 {
+    PloverCategory::ALL
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(0) as i64
+}
+
+fn insert_dyads(
+    tx: &Transaction<'_>,
+    e: &Event,
+    event_n: i64,
+    day: Option<i32>,
+    first: bool,
+) -> Result<(), StoreError> {
+    let side = |actors: &[attache_model::EventActor]| -> Vec<String> {
+        let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
+        v.sort();
+        v.dedup();
+        if v.is_empty() {
+            v.push(String::new());
+        }
+        v
+    };
+    let quad = e
+        .cameo
+        .quad_class
+        .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()));
+    for src in side(&e.source) {
+        for tgt in side(&e.target) {
+            tx.prepare_cached(
+                "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, plover, quad,
+                   intensity, goldstein, first_report)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    event_n,
+                    src,
+                    tgt,
+                    code_root(&src),
+                    code_root(&tgt),
+                    day,
+                    e.plover.as_ref().map(|p| plover_index(p.category)),
+                    quad.map(u8::from),
+                    e.plover.as_ref().map(|p| f64::from(p.intensity)),
+                    e.cameo.goldstein.map(f64::from),
+                    first,
+                ])
+            })
+            .during("insert dyad")?;
+        }
+    }
+    Ok(())
+}
+
+fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET title = COALESCE(excluded.title, title),
+           profile = excluded.profile, updated_at = excluded.updated_at",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            story.id,
+            story.title,
+            story.first_day,
+            story.last_day,
+            story.profile,
+            now
+        ])
+    })
+    .during("write story")?;
+    Ok(())
+}
+
+/// Recount how many articles and outlets report the happening of one (story, key) group, and
+/// which report came first. Unless `force`d, nothing is written when the group lies within
+/// one article: the defaults written with its events are then right.
+fn recount_group(
+    tx: &Transaction<'_>,
+    story: &str,
+    key: &str,
+    force: bool,
+) -> Result<(), StoreError> {
+    let (articles, sources, first): (i64, i64, Option<i64>) = tx
+        .prepare_cached(
+            "SELECT COUNT(DISTINCT e.article), COUNT(DISTINCT COALESCE(a.site, a.id)), MIN(e.n)
+             FROM events e JOIN articles a ON a.n = e.article
+             WHERE e.story_id = ?1 AND e.event_key = ?2",
+        )
+        .and_then(|mut s| s.query_row([story, key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+        .during("count corroboration")?;
+    let Some(first) = first else {
+        return Ok(());
+    };
+    if articles <= 1 && !force {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "UPDATE events SET num_articles = ?3, num_sources = ?4, first_report = (n = ?5)
+         WHERE story_id = ?1 AND event_key = ?2",
+    )
+    .and_then(|mut s| s.execute(params![story, key, articles, sources, first]))
+    .during("write corroboration")?;
+    tx.prepare_cached(
+        "UPDATE dyads SET first_report = (dyads.event = ?3)
+         WHERE event IN (SELECT n FROM events WHERE story_id = ?1 AND event_key = ?2)",
+    )
+    .and_then(|mut s| s.execute(params![story, key, first]))
+    .during("write corroboration")?;
+    Ok(())
+}
+
+fn recount_story(tx: &Transaction<'_>, story: &str, now: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO stories (id, title, updated_at)
+         SELECT ?1, title, ?2 FROM articles WHERE story_id = ?1 ORDER BY n LIMIT 1
+         ON CONFLICT(id) DO NOTHING",
+    )
+    .and_then(|mut s| s.execute(params![story, now]))
+    .during("create story")?;
+    tx.prepare_cached(
+        "UPDATE stories SET
+           articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
+           outlets = (SELECT COUNT(DISTINCT COALESCE(site, id)) FROM articles WHERE story_id = ?1),
+           events = (SELECT COUNT(*) FROM events WHERE story_id = ?1 AND first_report = 1),
+           first_day = (SELECT MIN(day) FROM articles WHERE story_id = ?1),
+           last_day = (SELECT MAX(day) FROM articles WHERE story_id = ?1),
+           updated_at = ?2
+         WHERE id = ?1",
+    )
+    .and_then(|mut s| s.execute(params![story, now]))
+    .during("count story")?;
+    Ok(())
+}
