@@ -1,0 +1,97 @@
+//! What CAMEO-style actor codes say about an actor: data only.
+//!
+//! A code is a chain of three-letter segments: a country (ISO 3166 alpha-3, `---` for an
+//! unknown one) or an international prefix (`IGO`, `NGO`, `MNC`, `IMG`), then sectors
+//! (`GOV`, `MIL`, `REB`...). `PAKGOV` is Pakistan's government, `IGOUNO` the UN.
+
+use attache_model::ActorKind;
+
+/// Sectors of the state: an actor with one of these is a government body.
+pub const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRE"];
+
+/// Sectors of armed non-state actors.
+pub const ARMED_SECTORS: &[&str] = &["REB", "INS", "UAF", "SEP", "RAD"];
+
+/// Sectors of organisations (media, business, NGOs, health, education...).
+pub const ORGANISATION_SECTORS: &[&str] = &["MED", "BUS", "NGO", "IGO", "MNC", "HLH", "EDU", "REL"];
+
+/// Prefixes that stand where a country code would for international actors.
+pub const INTERNATIONAL_PREFIXES: &[&str] = &["IGO", "NGO", "MNC", "NGM"];
+
+/// Prefix of international militarized groups (al-Qaeda, Islamic State).
+pub const ARMED_INTERNATIONAL_PREFIX: &str = "IMG";
+
+/// The first three-letter segment (the country or international prefix).
+pub fn country_of(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// The segment after the country, if any ("GOV" in "PAKGOV").
+pub fn sector_of(code: &str) -> Option<&str> {
+    code.get(3..6)
+}
+
+/// True when the code names a state body (a government, army, police, court...).
+pub fn is_state(code: &str) -> bool {
+    sector_of(code).is_some_and(|s| STATE_SECTORS.contains(&s))
+}
+
+/// True when `sector` is a sector of the state.
+pub fn is_state_sector(sector: &str) -> bool {
+    STATE_SECTORS.contains(&country_of(sector))
+}
+
+/// The kind of actor a code names when nothing else tells.
+pub fn kind_of(code: &str) -> ActorKind {
+    let head = country_of(code);
+    if head == ARMED_INTERNATIONAL_PREFIX {
+        return ActorKind::ArmedGroup;
+    }
+    if INTERNATIONAL_PREFIXES.contains(&head) {
+        return ActorKind::Organisation;
+    }
+    match sector_of(code) {
+        None => ActorKind::Country,
+        Some(s) if STATE_SECTORS.contains(&s) => ActorKind::Government,
+        Some(s) if ARMED_SECTORS.contains(&s) => ActorKind::ArmedGroup,
+        Some(s) if ORGANISATION_SECTORS.contains(&s) => ActorKind::Organisation,
+        Some(_) => ActorKind::Group,
+    }
+}
+
+/// The kind of a sector code used alone (an agent such as "police" = `COP`).
+pub fn kind_of_sector(sector: &str) -> ActorKind {
+    let s = country_of(sector);
+    if STATE_SECTORS.contains(&s) {
+        ActorKind::Government
+    } else if ARMED_SECTORS.contains(&s) {
+        ActorKind::ArmedGroup
+    } else if ORGANISATION_SECTORS.contains(&s) {
+        ActorKind::Organisation
+    } else {
+        ActorKind::Group
+    }
+}
+
+/// A plausible actor code: three or more characters, uppercase letters, digits or `-`.
+pub fn is_valid_code(code: &str) -> bool {
+    code.len() >= 3
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_segments() {
+        assert_eq!(kind_of("PAK"), ActorKind::Country);
+        assert_eq!(kind_of("PAKGOV"), ActorKind::Government);
+        assert_eq!(kind_of("AFGREB"), ActorKind::ArmedGroup);
+        assert_eq!(kind_of("IGOUNO"), ActorKind::Organisation);
+        assert_eq!(kind_of("IMGMUSALQ"), ActorKind::ArmedGroup);
+        assert_eq!(kind_of("PSECVL"), ActorKind::Group);
+    }
+}

@@ -1,0 +1,459 @@
+//! Loaders for PETRARCH/TABARI actor and agent dictionaries (the format is described in
+//! PETRARCH-2's `docs/source/dictionaries.rst`; this is the team's own reading of it).
+//!
+//! Actors:
+//! ```text
+//! AFGHANISTAN_  [AFG]          primary phrase, optional default code
+//! +KABUL_                      synonym
+//! KHAWAJA_ASIF_                a person whose codes follow on indented lines
+//!     [PAKGOV 130607-180426]   dated role: `D-D` between, `<D` before, `>D` after
+//!     [PAKELI]                 undated role: the default
+//! ```
+//! Agents:
+//! ```text
+//! !PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON      substitution marker
+//! POLICE!PERSON!  [~COP]                         every marker value, no plural
+//! ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]    explicit plural; `{}` = none
+//! HUMAN_RIGHTS_BODY [NGO~]                       sector before the actor code
+//! ```
+//! Comments: `#` and `;` to the end of the line, `<!-- ... -->` (also over several lines).
+//! Underscores and spaces both separate words; words must be consecutive (PETRARCH allows
+//! gaps for blanks in agent phrases; the team's matcher does not, and says so).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use attache_model::ActorKind;
+
+use super::{ActorDictionary, CaseRule, Entry, EntryKind, Origin, Role, Source};
+use crate::codes::{is_valid_code, kind_of};
+use crate::date::Day;
+use crate::NlpError;
+
+/// Single-word PETRARCH names this short are acronyms ("UN", "US", "IRA") and must be
+/// written in capitals to match; PETRARCH writes every entry in capitals, so case as
+/// written cannot tell.
+const MAX_ACRONYM_LETTERS: usize = 3;
+
+struct Record {
+    phrases: Vec<String>,
+    roles: Vec<Role>,
+    line: usize,
+}
+
+pub(super) fn parse_actors(text: &str, file: &str) -> Result<ActorDictionary, NlpError> {
+    let file_arc: Arc<str> = Arc::from(file);
+    let mut dict = ActorDictionary::new();
+    let mut in_comment = false;
+    let mut current: Option<Record> = None;
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let err = |problem: String| NlpError::dictionary(file, line_no, problem);
+        let line = strip_comments(raw, &mut in_comment);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (phrase, roles) = split_codes(line).map_err(err)?;
+        if let Some(synonym) = line.strip_prefix('+') {
+            let record = current
+                .as_mut()
+                .ok_or_else(|| err("synonym line `+...` before any actor".into()))?;
+            let (phrase, _) = split_codes(synonym).map_err(err)?;
+            if !phrase.is_empty() {
+                record.phrases.push(phrase);
+            }
+            record.roles.extend(roles);
+        } else if line.starts_with('[') {
+            let record = current
+                .as_mut()
+                .ok_or_else(|| err("code line `[...]` before any actor".into()))?;
+            record.roles.extend(roles);
+        } else {
+            if let Some(done) = current.take() {
+                finish_actor(&mut dict, done, &file_arc);
+            }
+            if phrase.is_empty() {
+                return Err(err("actor line without a phrase".into()));
+            }
+            current = Some(Record {
+                phrases: vec![phrase],
+                roles,
+                line: line_no,
+            });
+        }
+    }
+    if in_comment {
+        return Err(NlpError::dictionary(
+            file,
+            text.lines().count(),
+            "`<!--` comment never closed",
+        ));
+    }
+    if let Some(done) = current.take() {
+        finish_actor(&mut dict, done, &file_arc);
+    }
+    Ok(dict)
+}
+
+/// Turn a finished record into an entry. A record without any code is PETRARCH's null
+/// actor: nothing to resolve it to, so it is left out.
+fn finish_actor(dict: &mut ActorDictionary, record: Record, file: &Arc<str>) {
+    if record.roles.is_empty() {
+        return;
+    }
+    let dated = record
+        .roles
+        .iter()
+        .any(|r| r.from.is_some() || r.to.is_some());
+    let first = &record.roles[0].code;
+    let kind = if dated {
+        EntryKind::Person
+    } else {
+        match kind_of(first) {
+            ActorKind::Country => EntryKind::Country,
+            ActorKind::Government => EntryKind::Government,
+            ActorKind::ArmedGroup => EntryKind::ArmedGroup,
+            ActorKind::Organisation => EntryKind::Organisation,
+            _ => EntryKind::Group,
+        }
+    };
+    let entry = Entry {
+        kind,
+        name: pretty_name(&record.phrases[0]),
+        roles: record.roles,
+        prefix: false,
+        source: Source::Petrarch,
+        origin: Origin {
+            file: file.clone(),
+            line: record.line as u32,
+        },
+    };
+    let id = dict.add_entry_only(entry);
+    for phrase in &record.phrases {
+        let single = !phrase.contains(' ');
+        let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
+        let case = if single && letters <= MAX_ACRONYM_LETTERS {
+            CaseRule::Exact
+        } else {
+            CaseRule::Capitalized
+        };
+        dict.push_alias(id, phrase, case);
+    }
+}
+
+pub(super) fn parse_agents(text: &str, file: &str) -> Result<ActorDictionary, NlpError> {
+    let file_arc: Arc<str> = Arc::from(file);
+    let mut dict = ActorDictionary::new();
+    let mut in_comment = false;
+    let mut macros: HashMap<String, Vec<String>> = HashMap::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let err = |problem: String| NlpError::dictionary(file, line_no, problem);
+        let line = strip_comments(raw, &mut in_comment);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('!') && line.contains('=') && !line.contains('[') {
+            let (name, values) = line.split_once('=').unwrap_or((line, ""));
+            let name = name.trim();
+            if !(name.len() > 2 && name.ends_with('!')) {
+                return Err(err(format!(
+                    "substitution marker `{name}` must be written `!NAME!`"
+                )));
+            }
+            let values: Vec<String> = values
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.is_empty() {
+                return Err(err(format!("substitution marker `{name}` has no values")));
+            }
+            macros.insert(name.to_string(), values);
+            continue;
+        }
+        let open = line
+            .find('[')
+            .ok_or_else(|| err("agent line without a `[code]`".into()))?;
+        let close = line[open..]
+            .find(']')
+            .map(|i| open + i)
+            .ok_or_else(|| err("unclosed `[`".into()))?;
+        let code_text: String = line[open + 1..close]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let (code, prefix) = if let Some(c) = code_text.strip_prefix('~') {
+            (c.to_ascii_uppercase(), false)
+        } else if let Some(c) = code_text.strip_suffix('~') {
+            (c.to_ascii_uppercase(), true)
+        } else {
+            (code_text.to_ascii_uppercase(), false)
+        };
+        if !is_valid_code(&code) {
+            return Err(err(format!(
+                "`{code_text}` is not an agent code (expected ~ABC or ABC~)"
+            )));
+        }
+        let mut head = line[..open].trim();
+        let mut plurals: Option<Vec<String>> = None;
+        if let Some(brace) = head.find('{') {
+            let end = head[brace..]
+                .find('}')
+                .map(|i| brace + i)
+                .ok_or_else(|| err("unclosed `{`".into()))?;
+            plurals = Some(head[brace + 1..end].split_whitespace().map(words).collect());
+            head = head[..brace].trim();
+        }
+        if head.is_empty() {
+            return Err(err("agent line without a phrase".into()));
+        }
+        let no_plural = head.ends_with('_');
+        let mut forms = Vec::new();
+        if head.contains('!') {
+            let expanded = expand_markers(head, &macros).map_err(err)?;
+            forms.extend(expanded.iter().map(|s| words(s)));
+        } else {
+            let base = words(head);
+            match &plurals {
+                Some(list) => forms.extend(list.iter().cloned()),
+                None if !no_plural => forms.push(plural(&base)),
+                None => {}
+            }
+            forms.insert(0, base);
+        }
+        let entry = Entry {
+            kind: EntryKind::Agent,
+            name: forms[0].to_lowercase(),
+            roles: vec![Role::always(code)],
+            prefix,
+            source: Source::Petrarch,
+            origin: Origin {
+                file: file_arc.clone(),
+                line: line_no as u32,
+            },
+        };
+        let id = dict.add_entry_only(entry);
+        for form in &forms {
+            dict.push_alias(id, form, CaseRule::Any);
+        }
+    }
+    Ok(dict)
+}
+
+/// Every expansion of the `!MARKER!`s in `phrase`.
+fn expand_markers(
+    phrase: &str,
+    macros: &HashMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
+    let mut out = vec![phrase.to_string()];
+    while let Some(start) = out[0].find('!') {
+        let end = out[0][start + 1..]
+            .find('!')
+            .map(|i| start + 1 + i)
+            .ok_or_else(|| format!("unclosed substitution marker in `{phrase}`"))?;
+        let marker = out[0][start..=end].to_string();
+        let values = macros
+            .get(&marker)
+            .ok_or_else(|| format!("undefined substitution marker `{marker}`"))?;
+        let marker = marker.as_str();
+        out = out
+            .iter()
+            .flat_map(|p| values.iter().map(move |v| p.replacen(marker, v, 1)))
+            .collect();
+    }
+    Ok(out)
+}
+
+/// The regular plural PETRARCH generates for the last word: +S, Y -> IES, SS -> SSES.
+fn plural(phrase: &str) -> String {
+    let upper = phrase.to_ascii_uppercase();
+    let before_y = upper
+        .len()
+        .checked_sub(2)
+        .and_then(|i| upper.as_bytes().get(i))
+        .copied();
+    if upper.ends_with('Y') && !matches!(before_y, Some(b'A' | b'E' | b'O' | b'U')) {
+        format!("{}ies", &phrase[..phrase.len() - 1])
+    } else if upper.ends_with("SS")
+        || upper.ends_with("CH")
+        || upper.ends_with("SH")
+        || upper.ends_with('X')
+    {
+        format!("{phrase}es")
+    } else {
+        format!("{phrase}s")
+    }
+}
+
+/// Underscores to spaces, trailing underscore dropped.
+fn words(phrase: &str) -> String {
+    phrase
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "AFGHAN_NATIONAL_ARMY_" -> "Afghan National Army".
+fn pretty_name(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The phrase before the first `[` (words joined by spaces) and the roles in every `[...]`.
+fn split_codes(line: &str) -> Result<(String, Vec<Role>), String> {
+    let line = line.trim_start_matches('+');
+    let phrase_end = line.find('[').unwrap_or(line.len());
+    let phrase = words(&line[..phrase_end]);
+    let mut roles = Vec::new();
+    let mut rest = &line[phrase_end..];
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..]
+            .find(']')
+            .map(|i| open + i)
+            .ok_or("unclosed `[`")?;
+        let inner = rest[open + 1..close].trim();
+        if !inner.is_empty() {
+            roles.push(parse_role(inner)?);
+        }
+        rest = &rest[close + 1..];
+    }
+    Ok((phrase, roles))
+}
+
+/// `PAKGOV 970217-991012`, `PAKGOV >20130605`, `AFGELI <20010101` or `PAK`.
+fn parse_role(inner: &str) -> Result<Role, String> {
+    let mut parts = inner.split_whitespace();
+    let code = parts.next().unwrap_or_default().to_ascii_uppercase();
+    if !is_valid_code(&code) {
+        return Err(format!("`{code}` is not an actor code"));
+    }
+    let Some(restriction) = parts.next() else {
+        return Ok(Role::always(code));
+    };
+    if let Some(extra) = parts.next() {
+        return Err(format!("unexpected `{extra}` in `[{inner}]`"));
+    }
+    let day = |s: &str| {
+        Day::parse(s)
+            .ok_or_else(|| format!("`{s}` is not a date (YYMMDD or YYYYMMDD) in `[{inner}]`"))
+    };
+    let (from, to) = if let Some(d) = restriction.strip_prefix('<') {
+        (None, Some(day(d)?))
+    } else if let Some(d) = restriction.strip_prefix('>') {
+        (Some(day(d)?), None)
+    } else if let Some((a, b)) = restriction.split_once('-') {
+        (Some(day(a)?), Some(day(b)?))
+    } else {
+        return Err(format!(
+            "`{restriction}` is not a date restriction (<D, >D or D-D) in `[{inner}]`"
+        ));
+    };
+    Ok(Role { code, from, to })
+}
+
+/// Remove `#`, `;` and `<!-- -->` comments; `in_comment` carries a comment over lines.
+fn strip_comments(line: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    *in_comment = false;
+                    rest = &rest[i + 3..];
+                }
+                None => return out,
+            }
+        }
+        match rest.find("<!--") {
+            Some(i) => {
+                out.push_str(&rest[..i]);
+                *in_comment = true;
+                rest = &rest[i + 4..];
+            }
+            None => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    if let Some(i) = out.find(['#', ';']) {
+        out.truncate(i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_records_synonyms_and_dated_roles() {
+        let text = "<!-- header\n still header -->\nAFGHANISTAN_  [AFG]\n+AFGHAN_ \n+KABUL_ # city\n\n\
+                    KHAWAJA_ASIF_  ; legacy comment\n\t[PAKGOV 130607-180426]\n\t[PAKGOV >20240311]\n\t[PAKELI]\n";
+        let dict = parse_actors(text, "t.actors.txt").expect("parses");
+        assert_eq!(dict.len(), 2);
+        let asif = &dict.entries()[1];
+        assert_eq!(asif.kind, EntryKind::Person);
+        assert_eq!(asif.code_at(Day::new(2016, 1, 1)), "PAKGOV");
+        assert_eq!(asif.code_at(Day::new(2020, 1, 1)), "PAKELI");
+        assert_eq!(asif.code_at(Day::new(2025, 1, 1)), "PAKGOV");
+        assert_eq!(dict.aliases().iter().filter(|a| a.entry == 0).count(), 3);
+    }
+
+    #[test]
+    fn bad_lines_name_file_line_and_problem() {
+        let err = parse_actors("X [PAKGOV 2013-06]\n", "a.actors.txt").expect_err("bad date");
+        assert_eq!(
+            err.to_string(),
+            "a.actors.txt:1: `2013` is not a date (YYMMDD or YYYYMMDD) in `[PAKGOV 2013-06]`"
+        );
+        let err = parse_actors("+SYN\n", "a.actors.txt").expect_err("orphan synonym");
+        assert!(err.to_string().contains("a.actors.txt:1: synonym line"));
+        let err = parse_actors("X [PAK\n", "a.actors.txt").expect_err("unclosed");
+        assert!(err.to_string().contains("unclosed `[`"));
+    }
+
+    #[test]
+    fn agents_expand_markers_and_plurals() {
+        let text = "!PERSON! = MAN, MEN\nPOLICE!PERSON! [~COP]\nATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]\n\
+                    POLICE {} [ ~COP]\nMILITIA [~REB]\nHUMAN_RIGHTS_BODY  [NGO~]\n";
+        let dict = parse_agents(text, "t.agents.txt").expect("parses");
+        let folded: Vec<&str> = dict.aliases().iter().map(|a| a.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            [
+                "policeman",
+                "policemen",
+                "attorney general",
+                "attorneys general",
+                "police",
+                "militia",
+                "militias",
+                "human rights body",
+                "human rights bodies"
+            ]
+        );
+        assert!(dict.entries()[4].prefix);
+        let err = parse_agents("X!Y! [~GOV]\n", "t.agents.txt").expect_err("undefined marker");
+        assert!(err
+            .to_string()
+            .contains("undefined substitution marker `!Y!`"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Readers for the event benchmark files (gold actors only are needed here).

@@ -1,0 +1,237 @@
+//! The dictionary automaton: every alias of every entry, matched over folded tokens.
+//!
+//! Each sentence becomes a folded stream `" tok tok tok "` (joiners dropped) and each alias a
+//! pattern `" alias "`, so a match always starts and ends on token boundaries. All matches
+//! are found (overlapping), checked against the alias's case rule on the original text, and
+//! the longest non-overlapping ones kept; among aliases of the same phrase the higher source
+//! wins, then the one loaded last.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::dict::{ActorDictionary, CaseRule};
+use crate::tokenize::Token;
+use crate::NlpError;
+
+/// A dictionary match over tokens `a..b` (indices into the document's tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// First token.
+    pub a: usize,
+    /// One past the last token.
+    pub b: usize,
+    /// The entry matched.
+    pub entry: u32,
+    /// How it was found.
+    pub via: Via,
+}
+
+/// How a hit was found, for the `why` of its mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// A dictionary alias (index into the dictionary's aliases).
+    Alias(u32),
+    /// An acronym the article defined ("Tehreek-e-Taliban Pakistan (TTP)").
+    Acronym,
+}
+
+/// The automaton and, per pattern, the aliases it stands for.
+pub(crate) struct Matcher {
+    automaton: AhoCorasick,
+    /// Aliases of pattern `p` are `alias_ids[pattern_start[p]..pattern_start[p + 1]]`.
+    pattern_start: Vec<u32>,
+    alias_ids: Vec<u32>,
+}
+
+impl Matcher {
+    pub(crate) fn new(dict: &ActorDictionary) -> Result<Matcher, NlpError> {
+        let mut by_phrase: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, alias) in dict.aliases().iter().enumerate() {
+            let list = by_phrase.entry(alias.folded.as_str()).or_insert_with(|| {
+                order.push(alias.folded.as_str());
+                Vec::new()
+            });
+            list.push(i as u32);
+        }
+        let mut pattern_start = Vec::with_capacity(order.len() + 1);
+        let mut alias_ids = Vec::with_capacity(dict.aliases().len());
+        let mut patterns = Vec::with_capacity(order.len());
+        for phrase in &order {
+            pattern_start.push(alias_ids.len() as u32);
+            // Best alias first: higher source, then later loaded.
+            let mut ids = by_phrase.remove(phrase).unwrap_or_default();
+            ids.sort_by_key(|&id| {
+                let entry = dict.aliases()[id as usize].entry;
+                let source = dict.entry(entry).map(|e| e.source);
+                std::cmp::Reverse((source, entry))
+            });
+            alias_ids.extend(ids);
+            patterns.push(format!(" {phrase} "));
+        }
+        pattern_start.push(alias_ids.len() as u32);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| NlpError::Matcher(e.to_string()))?;
+        Ok(Matcher {
+            automaton,
+            pattern_start,
+            alias_ids,
+        })
+    }
+
+    /// Append the best non-overlapping hits among `tokens[range]` to `out`.
+    pub(crate) fn find(
+        &self,
+        dict: &ActorDictionary,
+        text: &str,
+        tokens: &[Token],
+        range: std::ops::Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
+        scratch.stream.clear();
+        scratch.starts.clear();
+        scratch.token_of.clear();
+        scratch.stream.push(' ');
+        for (i, token) in tokens[range.clone()].iter().enumerate() {
+            if token.is(Token::JOINER) {
+                continue;
+            }
+            scratch.starts.push(scratch.stream.len() as u32);
+            scratch.token_of.push((range.start + i) as u32);
+            token.push_folded(text, &mut scratch.stream);
+            scratch.stream.push(' ');
+        }
+        scratch.candidates.clear();
+        for m in self
+            .automaton
+            .find_overlapping_iter(scratch.stream.as_str())
+        {
+            let first = scratch
+                .starts
+                .partition_point(|&s| (s as usize) < m.start() + 1);
+            let last = scratch
+                .starts
+                .partition_point(|&s| (s as usize) < m.end() - 1);
+            if first >= last {
+                continue;
+            }
+            let a = scratch.token_of[first] as usize;
+            let b = scratch.token_of[last - 1] as usize + 1;
+            let p = m.pattern().as_usize();
+            let ids =
+                &self.alias_ids[self.pattern_start[p] as usize..self.pattern_start[p + 1] as usize];
+            let chosen = ids
+                .iter()
+                .copied()
+                .find(|&id| case_ok(dict, id, text, &tokens[a..b]));
+            if let Some(id) = chosen {
+                let entry = dict.aliases()[id as usize].entry;
+                scratch.candidates.push(Hit {
+                    a,
+                    b,
+                    entry,
+                    via: Via::Alias(id),
+                });
+            }
+        }
+        select_longest(&mut scratch.candidates, out);
+    }
+}
+
+/// Reusable buffers, so matching allocates nothing per sentence once warmed up.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    stream: String,
+    starts: Vec<u32>,
+    token_of: Vec<u32>,
+    candidates: Vec<Hit>,
+}
+
+/// Does the text under `tokens` satisfy the alias's case rule?
+fn case_ok(dict: &ActorDictionary, alias: u32, text: &str, tokens: &[Token]) -> bool {
+    let alias = &dict.aliases()[alias as usize];
+    match alias.case {
+        CaseRule::Any => true,
+        CaseRule::Capitalized => tokens
+            .first()
+            .is_some_and(|t| t.is(Token::CAP) || !t.text(text).starts_with(char::is_alphabetic)),
+        CaseRule::Exact => {
+            let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+                return false;
+            };
+            let span = text.get(first.start..last.end).unwrap_or("");
+            span.chars()
+                .filter(|c| c.is_alphanumeric())
+                .eq(alias.letters.chars())
+        }
+    }
+}
+
+/// Keep the longest hits that do not overlap, earliest first among equals; output in text
+/// order.
+fn select_longest(candidates: &mut [Hit], out: &mut Vec<Hit>) {
+    candidates.sort_by_key(|h| (std::cmp::Reverse(h.b - h.a), h.a));
+    let first_new = out.len();
+    for hit in candidates.iter() {
+        let clash = out[first_new..].iter().any(|o| hit.a < o.b && o.a < hit.b);
+        if !clash {
+            out.push(*hit);
+        }
+    }
+    out[first_new..].sort_by_key(|h| h.a);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Source;
+    use crate::tokenize::tokenize;
+
+    fn hits(dict_text: &str, text: &str) -> Vec<String> {
+        let dict = ActorDictionary::parse_team(dict_text, "t.txt", Source::Builtin).expect("dict");
+        let matcher = Matcher::new(&dict).expect("matcher");
+        let tokens = tokenize(text);
+        let mut out = Vec::new();
+        matcher.find(
+            &dict,
+            text,
+            &tokens,
+            0..tokens.len(),
+            &mut Scratch::default(),
+            &mut out,
+        );
+        out.iter()
+            .map(|h| text[tokens[h.a].start..tokens[h.b - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins_and_hyphens_do_not_matter() {
+        let d =
+            "country | PAK | Pakistan\narmed_group | PAKREB | Tehreek-e-Taliban Pakistan | TTP\n";
+        assert_eq!(
+            hits(d, "Tehreek e-Taliban Pakistan and Pakistan."),
+            ["Tehreek e-Taliban Pakistan", "Pakistan"]
+        );
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive_and_names_need_a_capital() {
+        let d = "country | USA | United States | US; U.S.\ncountry | TUR | Turkey\n";
+        assert_eq!(hits(d, "us and the U.S. and US"), ["U.S.", "US"]);
+        assert_eq!(hits(d, "a turkey in Turkey"), ["Turkey"]);
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        let d = "country | TUR | Türkiye\ncountry | CIV | Côte d'Ivoire\n";
+        assert_eq!(
+            hits(d, "TURKIYE and Cote d’Ivoire"),
+            ["TURKIYE", "Cote d’Ivoire"]
+        );
+    }
+}

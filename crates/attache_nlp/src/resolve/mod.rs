@@ -1,0 +1,411 @@
+//! Actor resolution: dictionary hits in each sentence, composed into coded mentions.
+//!
+//! [`ActorResolver`] is built once from an [`ActorDictionary`] (the automaton is the costly
+//! part) and then annotates any number of documents, from any number of threads.
+
+mod compose;
+mod matcher;
+mod words;
+
+use std::collections::HashMap;
+
+use attache_model::{AnnotateError, Annotator, Document, Layers, Mention, Sentence};
+
+use crate::codes::{self, country_of};
+use crate::date::Day;
+use crate::dict::{ActorDictionary, EntryKind};
+use crate::sentences::SentenceSplitter;
+use crate::tokenize::{tokenize_into, Token};
+use crate::NlpError;
+use compose::{compose_sentence, Context, Coref};
+use matcher::{Hit, Matcher, Scratch, Via};
+
+/// Options of actor resolution.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The article's day: picks dated roles ("the Taliban" before and after 2021-08-15).
+    /// `None` takes the article's `published` date, and without one the current roles.
+    pub date: Option<Day>,
+    /// Country for titles and state bodies the sentence does not qualify ("officials said").
+    /// `None` lets the resolver infer it when [`Settings::infer_default_country`] is on.
+    pub default_country: Option<String>,
+    /// Infer the default country from the dateline, else the country mentioned most (at
+    /// least twice). Off for lone sentences (benchmarks), on for articles.
+    pub infer_default_country: bool,
+    /// Resolve later surnames and "he"/"she" to the person named before.
+    pub coreference: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            date: None,
+            default_country: None,
+            infer_default_country: true,
+            coreference: true,
+        }
+    }
+}
+
+/// Finds actor mentions and resolves them to codes.
+pub struct ActorResolver {
+    dict: ActorDictionary,
+    matcher: Matcher,
+    splitter: SentenceSplitter,
+    settings: Settings,
+    country_names: HashMap<String, String>,
+}
+
+impl ActorResolver {
+    /// Build the automaton for `dict`.
+    pub fn new(dict: ActorDictionary) -> Result<Self, NlpError> {
+        let matcher = Matcher::new(&dict)?;
+        let mut country_names = HashMap::new();
+        // The team's first country line per code gives the display name.
+        let mut best: HashMap<String, crate::dict::Source> = HashMap::new();
+        for e in dict
+            .entries()
+            .iter()
+            .filter(|e| e.kind == EntryKind::Country)
+        {
+            let Some(role) = e.roles.first() else {
+                continue;
+            };
+            let better = best.get(&role.code).is_none_or(|s| e.source > *s);
+            if better {
+                best.insert(role.code.clone(), e.source);
+                country_names.insert(role.code.clone(), e.name.clone());
+            }
+        }
+        Ok(ActorResolver {
+            dict,
+            matcher,
+            splitter: SentenceSplitter::new(),
+            settings: Settings::default(),
+            country_names,
+        })
+    }
+
+    /// A resolver over the team's built-in dictionaries.
+    pub fn builtin() -> Result<Self, NlpError> {
+        Self::new(ActorDictionary::builtin()?)
+    }
+
+    /// The same resolver with other settings.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The settings used by [`Annotator::annotate`].
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The dictionary the resolver matches.
+    pub fn dictionary(&self) -> &ActorDictionary {
+        &self.dict
+    }
+
+    /// The sentence splitter it uses when a document has no sentences yet.
+    pub fn splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
+    /// Split sentences when there are none yet, then find mentions, with the resolver's
+    /// settings (the date defaults to the article's `published` day).
+    pub fn resolve(&self, doc: &mut Document) {
+        self.resolve_with(doc, &self.settings);
+    }
+
+    /// [`ActorResolver::resolve`] with explicit settings.
+    pub fn resolve_with(&self, doc: &mut Document, settings: &Settings) {
+        if doc.sentences.is_empty() {
+            doc.sentences = self
+                .splitter
+                .split(&doc.article.text)
+                .into_iter()
+                .map(|span| Sentence { span })
+                .collect();
+            doc.layers |= Layers::SENTENCES;
+        }
+        let mut settings = settings.clone();
+        if settings.date.is_none() {
+            settings.date = doc.article.published.as_deref().and_then(Day::parse);
+        }
+        doc.mentions = self.mentions(
+            &doc.article.text,
+            &doc.sentences,
+            doc.article.dateline.as_deref(),
+            &settings,
+        );
+        doc.layers |= Layers::MENTIONS;
+    }
+
+    /// Mentions in `text`, sentence by sentence, in text order.
+    pub fn mentions(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        dateline: Option<&str>,
+        settings: &Settings,
+    ) -> Vec<Mention> {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let first = tokens.len();
+            tokenize_into(text, s.span.start..s.span.end, &mut tokens);
+            ranges.push(first..tokens.len());
+        }
+        let mut scratch = Scratch::default();
+        let mut hits: Vec<Vec<Hit>> = Vec::with_capacity(sentences.len());
+        for range in &ranges {
+            let mut found = Vec::new();
+            self.matcher.find(
+                &self.dict,
+                text,
+                &tokens,
+                range.clone(),
+                &mut scratch,
+                &mut found,
+            );
+            hits.push(found);
+        }
+        learn_acronyms(&self.dict, text, &tokens, &ranges, &mut hits);
+        let default_country = match &settings.default_country {
+            Some(c) => Some((c.clone(), "set by the caller".to_string())),
+            None if settings.infer_default_country => {
+                self.infer_default_country(text, &tokens, &hits, dateline, settings.date)
+            }
+            None => None,
+        };
+        let names = |code: &str| self.country_names.get(code).cloned();
+        let ctx = Context {
+            dict: &self.dict,
+            text,
+            tokens: &tokens,
+            day: settings.date,
+            default_country,
+            country_name: &names,
+        };
+        let mut coref = Coref::default();
+        let mut out = Vec::new();
+        for (index, range) in ranges.iter().enumerate() {
+            if !settings.coreference {
+                coref = Coref::default();
+            }
+            compose_sentence(
+                &ctx,
+                &hits[index],
+                range.clone(),
+                index,
+                &mut coref,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// The dateline's country, else the country mentioned most often (at least
+    /// [`words::MIN_MENTIONS_FOR_DEFAULT`] times; the first mentioned wins ties).
+    fn infer_default_country(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        hits: &[Vec<Hit>],
+        dateline: Option<&str>,
+        day: Option<Day>,
+    ) -> Option<(String, String)> {
+        let place_kinds = [EntryKind::Capital, EntryKind::Place, EntryKind::Country];
+        if let Some(dateline) = dateline {
+            let found = self
+                .dict
+                .lookup(dateline)
+                .into_iter()
+                .find(|e| place_kinds.contains(&e.kind));
+            if let Some(e) = found {
+                return Some((
+                    country_of(e.code_at(day)).to_string(),
+                    format!("dateline {dateline}"),
+                ));
+            }
+        }
+        // A dateline opening the body: "ISLAMABAD: ...".
+        if let Some(h) = hits.first().and_then(|s| s.first()) {
+            let e = &self.dict.entries()[h.entry as usize];
+            let upper = tokens.get(h.a).is_some_and(|t| t.is(Token::UPPER));
+            let colon = tokens
+                .get(h.b)
+                .is_some_and(|t| matches!(t.text(text), ":" | "," | "\u{2014}"));
+            if h.a == 0 && upper && colon && place_kinds.contains(&e.kind) {
+                let word = tokens[h.a].text(text);
+                return Some((
+                    country_of(e.code_at(day)).to_string(),
+                    format!("dateline {word}"),
+                ));
+            }
+        }
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for h in hits.iter().flatten() {
+            let e = &self.dict.entries()[h.entry as usize];
+            let counted = matches!(
+                e.kind,
+                EntryKind::Country
+                    | EntryKind::Demonym
+                    | EntryKind::Capital
+                    | EntryKind::Government
+                    | EntryKind::Person
+            );
+            let country = country_of(e.code_at(day));
+            let real = country.len() == 3
+                && country.bytes().all(|b| b.is_ascii_uppercase())
+                && !codes::INTERNATIONAL_PREFIXES.contains(&country)
+                && country != codes::ARMED_INTERNATIONAL_PREFIX;
+            if !counted || !real {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| c == country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((country.to_string(), 1)),
+            }
+        }
+        let mut best: Option<&(String, usize)> = None;
+        for c in &counts {
+            if best.is_none_or(|b| c.1 > b.1) {
+                best = Some(c);
+            }
+        }
+        best.filter(|(_, n)| *n >= words::MIN_MENTIONS_FOR_DEFAULT)
+            .map(|(c, n)| (c.clone(), format!("most mentioned country, {n} times")))
+    }
+}
+
+/// "Tehreek-e-Taliban Pakistan (TTP)": a name followed by a bracketed capitalised word makes
+/// that word an alias of the name for the rest of the article (it overrides a dictionary
+/// acronym on the same word, since the article says what it means).
+fn learn_acronyms(
+    dict: &ActorDictionary,
+    text: &str,
+    tokens: &[Token],
+    ranges: &[std::ops::Range<usize>],
+    hits: &mut [Vec<Hit>],
+) {
+    let mut learned: Vec<(String, u32)> = Vec::new();
+    for h in hits.iter().flatten() {
+        let kind = dict.entries()[h.entry as usize].kind;
+        if kind.is_sector()
+            || matches!(
+                kind,
+                EntryKind::Demonym | EntryKind::Capital | EntryKind::Place
+            )
+        {
+            continue;
+        }
+        let (Some(open), Some(word), Some(close)) =
+            (tokens.get(h.b), tokens.get(h.b + 1), tokens.get(h.b + 2))
+        else {
+            continue;
+        };
+        let letters = word
+            .text(text)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count();
+        if open.text(text) == "("
+            && close.text(text) == ")"
+            && word.is(Token::UPPER)
+            && (2..=8).contains(&letters)
+        {
+            learned.push((word.text(text).to_string(), h.entry));
+        }
+    }
+    if learned.is_empty() {
+        return;
+    }
+    for (range, found) in ranges.iter().zip(hits.iter_mut()) {
+        for t in range.clone() {
+            let word = tokens[t].text(text);
+            let Some(&(_, entry)) = learned.iter().find(|(w, _)| w == word) else {
+                continue;
+            };
+            match found.iter().position(|h| h.a <= t && t < h.b) {
+                Some(p) if found[p].a == t && found[p].b == t + 1 && found[p].entry != entry => {
+                    found[p] = Hit {
+                        a: t,
+                        b: t + 1,
+                        entry,
+                        via: Via::Acronym,
+                    };
+                }
+                Some(_) => {}
+                None => found.push(Hit {
+                    a: t,
+                    b: t + 1,
+                    entry,
+                    via: Via::Acronym,
+                }),
+            }
+        }
+        found.sort_by_key(|h| h.a);
+    }
+}
+
+/// The sentence stage: fills [`Document::sentences`].
+#[derive(Debug, Clone, Default)]
+pub struct SentenceAnnotator {
+    splitter: SentenceSplitter,
+}
+
+impl SentenceAnnotator {
+    /// A sentence stage with the team's abbreviation lists.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Annotator for SentenceAnnotator {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+    fn requires(&self) -> Layers {
+        Layers::NONE
+    }
+    fn provides(&self) -> Layers {
+        Layers::SENTENCES
+    }
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        doc.sentences = self
+            .splitter
+            .split(&doc.article.text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        doc.layers |= Layers::SENTENCES;
+        Ok(())
+    }
+}
+
+impl Annotator for ActorResolver {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+    fn requires(&self) -> Layers {
+        Layers::SENTENCES
+    }
+    fn provides(&self) -> Layers {
+        Layers::MENTIONS
+    }
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        if !doc.layers.contains(Layers::SENTENCES)
+            && doc.sentences.is_empty()
+            && !doc.article.text.trim().is_empty()
+        {
+            return Err(AnnotateError::MissingLayers {
+                stage: "actors",
+                missing: Layers::SENTENCES,
+            });
+        }
+        self.resolve(doc);
+        Ok(())
+    }
+}

@@ -1,0 +1,203 @@
+//! Word lists the resolution rules use: data only, folded (lowercase, no accents).
+
+/// Before a capital or city these make it a place ("talks in Istanbul", "flew to Kabul"),
+/// not the government acting.
+/// "to" and "from" are left out on purpose: "support from Moscow", "a message to Kabul" are
+/// the government far more often than the city.
+pub const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "into",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "throughout",
+    "within",
+    "visited",
+    "visiting",
+    "reached",
+    "between",
+];
+
+/// After a capital these make it a place ("Kabul-based", "Doha talks" is not here: the
+/// government hosts those).
+pub const PLACE_AFTER: &[&str] = &[
+    "based", "bound", "born", "area", "airport", "city", "province", "district",
+];
+
+/// Words that may stand between a country and a sector noun ("Pakistan's senior security
+/// officials", "Guyanese police officer") or between a title and what qualifies it.
+pub const MODIFIERS: &[&str] = &[
+    "senior",
+    "top",
+    "former",
+    "acting",
+    "deputy",
+    "chief",
+    "federal",
+    "local",
+    "provincial",
+    "regional",
+    "national",
+    "interim",
+    "caretaker",
+    "new",
+    "current",
+    "outgoing",
+    "incoming",
+    "visiting",
+    "ruling",
+    "main",
+    "special",
+    "elite",
+    "regular",
+    "two",
+    "three",
+    "four",
+    "five",
+    "several",
+    "many",
+    "some",
+    "other",
+    "junior",
+    "high",
+    "ranking",
+    "high-ranking",
+    "civilian",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "own",
+    "then",
+    "key",
+    "powerful",
+    "influential",
+    "hardline",
+    "moderate",
+    "exiled",
+    "jailed",
+    "retired",
+    "serving",
+    "sitting",
+    "defeated",
+    "elected",
+    "newly",
+    "appointed",
+    "state",
+    "government",
+    "security",
+    "border",
+    "paramilitary",
+    "armed",
+    "islamist",
+    "militant",
+    "separatist",
+    "tribal",
+    "religious",
+    "opposition",
+    "union",
+    "foreign",
+    "military",
+    "army",
+    "police",
+];
+
+/// Joining a sector noun to the country after it ("president of Armenia", "police in
+/// Guyana", "officials from Pakistan").
+pub const OF_WORDS: &[&str] = &["of", "from", "for", "in"];
+
+/// Capitalised words that never start or continue a person's name after a title.
+pub const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "said",
+    "says",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "mr",
+    "mrs",
+    "ms",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "who",
+    "which",
+    "when",
+    "while",
+    "after",
+    "before",
+    "office",
+    "ministry",
+    "government",
+    "state",
+    "affairs",
+];
+
+/// Lowercase words that may sit inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
+pub const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "al", "el", "ul", "ud", "ur", "de", "da", "di", "do", "dos", "van",
+    "von", "der", "den", "la", "le", "abu", "e",
+];
+
+/// Third-person singular pronouns that refer back to a person.
+pub const PRONOUNS: &[&str] = &["he", "she", "him"];
+
+/// Longest name run taken after a title ("Luiz Inacio Lula da Silva" is five words).
+pub const MAX_NAME_WORDS: usize = 5;
+
+/// Most modifier words allowed between a qualifier and its sector noun.
+pub const MAX_MODIFIERS: usize = 3;
+
+/// A pronoun refers back at most this many sentences (the current one included); further
+/// back, news prose has usually introduced someone else.
+pub const PRONOUN_WINDOW: usize = 2;
+
+/// A country is the article's default only when mentioned at least this often (one passing
+/// mention says little about whose officials "officials" are).
+pub const MIN_MENTIONS_FOR_DEFAULT: usize = 2;

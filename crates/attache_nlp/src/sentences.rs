@@ -1,0 +1,241 @@
+//! Sentence splitting with byte-accurate spans that never cross a paragraph break.
+//!
+//! A sentence ends at `.`, `!`, `?` or an ellipsis (plus any closing quotes or brackets)
+//! followed by a space and something that can open a sentence. Periods after known
+//! abbreviations, initials and dotted forms ("U.S.") are judged with the word lists in
+//! `data/abbreviations.txt`. A dateline ("ISLAMABAD: Pakistan has ...") stays with its
+//! sentence because a colon never ends one.
+
+use std::collections::HashSet;
+
+use attache_model::Span;
+
+const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+
+/// The abbreviation lists, loaded once.
+#[derive(Debug, Clone)]
+pub struct SentenceSplitter {
+    always: HashSet<String>,
+    before_number: HashSet<String>,
+    starters: HashSet<String>,
+}
+
+impl Default for SentenceSplitter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SentenceSplitter {
+    /// A splitter with the team's abbreviation lists.
+    pub fn new() -> Self {
+        let mut splitter = SentenceSplitter {
+            always: HashSet::new(),
+            before_number: HashSet::new(),
+            starters: HashSet::new(),
+        };
+        let mut section = "";
+        for line in ABBREVIATIONS.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            let set = match section {
+                "[always]" => &mut splitter.always,
+                "[before-number]" => &mut splitter.before_number,
+                _ => &mut splitter.starters,
+            };
+            set.insert(line.to_string());
+        }
+        splitter
+    }
+
+    /// Sentence spans of `text`, in order, trimmed of surrounding whitespace.
+    pub fn split(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut para_start = 0;
+        while para_start < text.len() {
+            let para_end = text[para_start..]
+                .find("\n\n")
+                .map_or(text.len(), |i| para_start + i);
+            self.split_paragraph(text, para_start, para_end, &mut out);
+            para_start = para_end + 2;
+        }
+        out
+    }
+
+    fn split_paragraph(&self, text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
+        let para = &text[from..to];
+        let bytes = para.as_bytes();
+        let mut start = 0;
+        let mut chars = para.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+                continue;
+            }
+            // Run of terminators ("?!", "...") then closing quotes and brackets.
+            let mut end = i + c.len_utf8();
+            let mut ellipsis = c == '\u{2026}';
+            while let Some(&(j, n)) = chars.peek() {
+                if matches!(n, '.' | '!' | '?' | '\u{2026}') {
+                    ellipsis |= n == '.' || n == '\u{2026}';
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            while let Some(&(j, n)) = chars.peek() {
+                if matches!(
+                    n,
+                    '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{00BB}'
+                ) {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let next_is_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
+            if !next_is_space {
+                continue;
+            }
+            let rest = para[end..].trim_start();
+            if rest.is_empty() {
+                continue;
+            }
+            let next_word: &str = rest
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let opens = rest.chars().next().is_some_and(|ch| {
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(ch, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[')
+            });
+            if !opens {
+                continue;
+            }
+            if ellipsis {
+                // "Talks resumed... and ended": an ellipsis ends a sentence only before a capital.
+                if !rest.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+            } else if c == '.' && !self.period_ends(&para[..i], rest, next_word) {
+                continue;
+            }
+            push_trimmed(text, from + start, from + end, out);
+            start = end;
+        }
+        push_trimmed(text, from + start, to, out);
+    }
+
+    /// Does the period after `before` end the sentence, given what follows?
+    fn period_ends(&self, before: &str, rest: &str, next_word: &str) -> bool {
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, ch)| ch.is_alphanumeric() || *ch == '.')
+            .last()
+            .map_or(before.len(), |(j, _)| j);
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return true;
+        }
+        if self.always.contains(word) {
+            return false;
+        }
+        if self.before_number.contains(word) {
+            return !rest.starts_with(|ch: char| ch.is_ascii_digit());
+        }
+        let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let dotted = word.contains('.');
+        if single_initial || dotted {
+            return self.starters.contains(next_word);
+        }
+        true
+    }
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        SentenceSplitter::new()
+            .split(text)
+            .iter()
+            .filter_map(|s| s.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn survives_titles_and_initials() {
+        let t = "Lt. Col. J. K. Smith met Gen. Asim Munir and Dr. Rao. They talked.";
+        assert_eq!(
+            sentences(t),
+            [
+                "Lt. Col. J. K. Smith met Gen. Asim Munir and Dr. Rao.",
+                "They talked."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_forms_end_a_sentence_only_before_a_starter() {
+        let t = "Aid came from the U.S. The U.K. Foreign Office said no.";
+        assert_eq!(
+            sentences(t),
+            ["Aid came from the U.S.", "The U.K. Foreign Office said no."]
+        );
+        assert_eq!(
+            sentences("He met U.S. officials at 9 a.m. on Nov. 5 in No. 10.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn quotes_and_ellipses() {
+        let t = "He said “we will stay.” Talks resumed... and ended. “Why?” she asked. Then... Nothing.";
+        assert_eq!(
+            sentences(t),
+            [
+                "He said “we will stay.”",
+                "Talks resumed... and ended.",
+                "“Why?” she asked.",
+                "Then...",
+                "Nothing."
+            ]
+        );
+    }
+
+    #[test]
+    fn datelines_stay_and_paragraphs_always_break() {
+        let t = "ISLAMABAD: Pakistan is ready\n\nKabul said no";
+        assert_eq!(
+            sentences(t),
+            ["ISLAMABAD: Pakistan is ready", "Kabul said no"]
+        );
+    }
+
+    #[test]
+    fn spans_are_byte_accurate_with_multibyte_text() {
+        let t = "Türkiye mediated. Qatar – too.";
+        let spans = SentenceSplitter::new().split(t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[1].slice(t), Some("Qatar – too."));
+    }
+}
