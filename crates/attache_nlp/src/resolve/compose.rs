@@ -54,6 +54,9 @@ pub(crate) struct Coref {
     persons: Vec<Person>,
     /// Folded surname to index in `persons` (the latest person with that surname).
     surnames: std::collections::HashMap<String, usize>,
+    /// (sector, country, sentence) of qualified sector nouns, latest last: "the army" after
+    /// "Pakistan's army chief" is Pakistan's.
+    sectors: Vec<(String, String, usize)>,
 }
 
 struct Item {
@@ -65,6 +68,8 @@ struct Item {
     why: String,
     /// The person's name, when the item is a named person (for coreference).
     person: Option<String>,
+    /// The sector, when a country qualified a sector noun (for later unqualified ones).
+    sector: Option<String>,
 }
 
 impl Context<'_> {
@@ -126,7 +131,7 @@ pub(crate) fn compose_sentence(
         let h = hits[i];
         let e = ctx.entry(&h);
         if e.kind.is_sector() {
-            i = sector_alone(ctx, hits, i, &range, coref, &mut items);
+            i = sector_alone(ctx, hits, i, (&range, index), coref, &mut items);
             continue;
         }
         if let Some(j) = qualified_sector(ctx, hits, i) {
@@ -147,6 +152,14 @@ pub(crate) fn compose_sentence(
     for item in &items {
         if let Some(name) = &item.person {
             register_person(coref, index, &item.code, name);
+        }
+        let country = country_of(&item.code);
+        if let Some(sector) = &item.sector {
+            if country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase()) {
+                coref
+                    .sectors
+                    .push((sector.clone(), country.to_string(), index));
+            }
         }
     }
     for item in items {
@@ -286,6 +299,7 @@ fn compose_qualified(
     } else if ge.kind == EntryKind::Agent && codes::kind_of(&code) == ActorKind::Country {
         kind = ActorKind::Group;
     }
+    let sector = Some(ge.code_at(ctx.day).to_string());
     items.push(Item {
         a: h.a,
         b: end,
@@ -294,6 +308,7 @@ fn compose_qualified(
         name,
         why,
         person,
+        sector,
     });
     next
 }
@@ -390,7 +405,7 @@ fn sector_alone(
     ctx: &Context<'_>,
     hits: &[Hit],
     i: usize,
-    range: &std::ops::Range<usize>,
+    (range, index): (&std::ops::Range<usize>, usize),
     coref: &Coref,
     items: &mut Vec<Item>,
 ) -> usize {
@@ -441,6 +456,7 @@ fn sector_alone(
                 name: name.clone(),
                 why,
                 person: Some(name),
+                sector: None,
             });
             return next;
         }
@@ -460,6 +476,7 @@ fn sector_alone(
             name,
             why,
             person: None,
+            sector: None,
         });
         return k + 1;
     }
@@ -481,6 +498,41 @@ fn sector_alone(
         return i + 1;
     }
     let sector = ge.code_at(ctx.day).to_string();
+    let in_sentence = items.iter().rev().find_map(|it| {
+        let country = country_of(&it.code);
+        (it.sector.as_deref() == Some(sector.as_str()) && !country.starts_with('-'))
+            .then(|| (country.to_string(), index))
+    });
+    let earlier = coref
+        .sectors
+        .iter()
+        .rev()
+        .find(|(s, _, sentence)| *s == sector && index - sentence < SECTOR_WINDOW)
+        .map(|(_, c, sentence)| (c.clone(), *sentence));
+    let recent = if ge.prefix {
+        None
+    } else {
+        in_sentence.or(earlier)
+    };
+    if let Some((country, sentence)) = recent {
+        let code = format!("{country}{sector}");
+        let why = format!(
+            "{}; same {sector} as in sentence {sentence}: {country}",
+            ctx.describe(g)
+        );
+        let name = ge.name.to_lowercase();
+        items.push(Item {
+            a,
+            b: g.b,
+            kind: sector_kind(ctx, g, &code),
+            code,
+            name,
+            why,
+            person: None,
+            sector: None,
+        });
+        return i + 1;
+    }
     let (code, why) = match &ctx.default_country {
         Some((country, reason)) if codes::is_state_sector(&sector) && !ge.prefix => (
             format!("{country}{sector}"),
@@ -504,6 +556,7 @@ fn sector_alone(
         name,
         why,
         person: None,
+        sector: None,
     });
     i + 1
 }
@@ -559,15 +612,17 @@ fn of_country(
         t += 1;
     }
     let qe = ctx.entry(q);
+    // "police in Guyana" is Guyana's police; "delegations in Istanbul" are not Turkish.
+    let locative = ctx.word(from).eq_ignore_ascii_case("in");
     let ok = t == q.a
-        && matches!(
-            qe.kind,
-            EntryKind::Country
-                | EntryKind::Capital
-                | EntryKind::Organisation
-                | EntryKind::Government
-                | EntryKind::Place
-        );
+        && match qe.kind {
+            EntryKind::Country => true,
+            EntryKind::Capital
+            | EntryKind::Organisation
+            | EntryKind::Government
+            | EntryKind::Place => !locative,
+            _ => false,
+        };
     ok.then_some((next_hit, q.b))
 }
 
@@ -596,6 +651,7 @@ fn standalone(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> Opt
         name,
         why,
         person,
+        sector: None,
     };
     Some(match e.kind {
         EntryKind::Country => item(ActorKind::Country, code, e.name.clone(), why, None),
@@ -654,7 +710,15 @@ fn standalone(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> Opt
             };
             item(kind, code, e.name.clone(), why, None)
         }
-        EntryKind::Government => item(ActorKind::Government, code, e.name.clone(), why, None),
+        EntryKind::Government => {
+            // "the Taliban regime" before 2021 is an armed group: the code decides.
+            let kind = if codes::is_state(&code) {
+                ActorKind::Government
+            } else {
+                codes::kind_of(&code)
+            };
+            item(kind, code, e.name.clone(), why, None)
+        }
         EntryKind::Organisation => item(ActorKind::Organisation, code, e.name.clone(), why, None),
         EntryKind::Group => item(codes::kind_of(&code), code, e.name.clone(), why, None),
         EntryKind::Title | EntryKind::Agent | EntryKind::Attached => return None,
@@ -711,6 +775,7 @@ fn add_coreference(
                         person.name, person.sentence
                     ),
                     person: None,
+                    sector: None,
                 });
                 continue;
             }
@@ -742,6 +807,7 @@ fn add_coreference(
                 name: name.clone(),
                 why: format!("pronoun '{word}' refers to {name} (sentence {sentence})"),
                 person: None,
+                sector: None,
             });
         }
     }

@@ -201,3 +201,7 @@ pub const PRONOUN_WINDOW: usize = 2;
 /// A country is the article's default only when mentioned at least this often (one passing
 /// mention says little about whose officials "officials" are).
 pub const MIN_MENTIONS_FOR_DEFAULT: usize = 2;
+
+/// An unqualified sector noun takes the country of the same sector named this recently
+/// ("Pakistan's army chief ... the army"); older than that, the article default applies.
+pub const SECTOR_WINDOW: usize = 3;
