@@ -30,9 +30,11 @@ pub mod cues;
 pub mod patterns;
 
 pub mod cluster;
+pub mod coder;
 pub mod gold;
 pub mod ontology;
 pub mod petrarch;
 
+pub use coder::{Coder, CoderSettings};
 pub use error::EventsError;
 pub use ontology::Ontology;

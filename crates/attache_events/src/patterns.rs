@@ -10,6 +10,7 @@
 //! 100    demand          source=poss target=that|from   # "Pakistan's demand that Kabul ..."
 //! ```
 //!
+//! - `CODE@CATEGORY` overrides the PLOVER category the CAMEO map gives (`0831@RETREAT/resign`).
 //! - Trigger words are joined by `_` (next word) or `..` (up to a few words between). A word
 //!   starting with `~` is a verb: it matches its regular forms (`~attack`: attack, attacks,
 //!   attacked, attacking) plus irregular ones listed in braces (`~say{said}`). Other words match
@@ -23,6 +24,8 @@
 //!   after a following "that"), or `none`.
 //! - `report`: a reporting verb that is an event only when what it reports is not one
 //!   ("warned that X will attack" codes the attack threat, not a warning).
+
+use attache_model::PloverCategory;
 
 use crate::EventsError;
 
@@ -64,14 +67,17 @@ pub struct TeamPattern {
     pub text: String,
     /// CAMEO code.
     pub code: String,
-    /// PLOVER mode override.
+    /// PLOVER category override (`CODE@CATEGORY`), when the CAMEO map's category is not the
+    /// one meant (a resignation is CAMEO 0831 but PLOVER RETREAT).
+    pub category: Option<PloverCategory>,
+    /// PLOVER mode override (`CODE/mode`).
     pub mode: Option<String>,
     /// The trigger, first element first.
     pub trigger: Vec<TriggerWord>,
-    /// Where the source is.
-    pub source: Slot,
-    /// Where the target is.
-    pub target: Slot,
+    /// Where the source is: alternatives tried in order.
+    pub source: Vec<Slot>,
+    /// Where the target is: alternatives tried in order.
+    pub target: Vec<Slot>,
     /// A reporting verb (see the module docs).
     pub report: bool,
 }
@@ -94,6 +100,14 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             Some((c, m)) => (c, Some(m.to_string())),
             None => (code_part, None),
         };
+        let (code, category) = match code.split_once('@') {
+            Some((c, cat)) => {
+                let cat = PloverCategory::from_name(cat)
+                    .ok_or_else(|| err(format!("`{cat}` is not a PLOVER 2.0 category")))?;
+                (c, Some(cat))
+            }
+            None => (code, None),
+        };
         if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err(format!("`{code}` is not a CAMEO code")));
         }
@@ -102,10 +116,11 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             line,
             text: body.to_string(),
             code: code.to_string(),
+            category,
             mode,
             trigger,
-            source: Slot::Subject,
-            target: Slot::Object,
+            source: vec![Slot::Subject],
+            target: vec![Slot::Object],
             report: false,
         };
         for opt in parts {
@@ -121,26 +136,32 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
     Ok(out)
 }
 
-fn parse_slot(v: &str) -> Result<Slot, String> {
-    Ok(match v {
-        "subj" => Slot::Subject,
-        "obj" => Slot::Object,
-        "poss" => Slot::Possessor,
-        "any" => Slot::AnyAfter,
-        "none" => Slot::Nothing,
-        _ => {
-            let preps: Vec<String> = v.split('|').map(|p| p.trim().to_lowercase()).collect();
-            if preps
-                .iter()
-                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_alphabetic()))
-            {
+/// `a|b|c`: alternatives tried in order; neighbouring prepositions form one [`Slot::After`].
+fn parse_slot(v: &str) -> Result<Vec<Slot>, String> {
+    let mut out: Vec<Slot> = Vec::new();
+    for part in v.split('|').map(|p| p.trim().to_lowercase()) {
+        let slot = match part.as_str() {
+            "subj" => Slot::Subject,
+            "obj" => Slot::Object,
+            "poss" => Slot::Possessor,
+            "any" => Slot::AnyAfter,
+            "none" => Slot::Nothing,
+            p if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic()) => {
+                if let Some(Slot::After(preps)) = out.last_mut() {
+                    preps.push(p.to_string());
+                    continue;
+                }
+                Slot::After(vec![p.to_string()])
+            }
+            _ => {
                 return Err(format!(
                     "`{v}` is not a slot (subj, obj, poss, any, none, or prepositions)"
-                ));
+                ))
             }
-            Slot::After(preps)
-        }
-    })
+        };
+        out.push(slot);
+    }
+    Ok(out)
 }
 
 fn parse_trigger(t: &str) -> Result<Vec<TriggerWord>, String> {
@@ -248,8 +269,23 @@ mod tests {
         assert_eq!(p.trigger.len(), 3);
         assert!(p.trigger[1].adjacent && !p.trigger[2].adjacent);
         assert_eq!(p.mode.as_deref(), Some("violence"));
-        assert_eq!(p.target, Slot::After(vec!["with".into(), "against".into()]));
-        assert_eq!(p.source, Slot::Possessor);
+        assert_eq!(
+            p.target,
+            vec![Slot::After(vec!["with".into(), "against".into()])]
+        );
+        assert_eq!(p.source, vec![Slot::Possessor]);
+        let p = one("100 demand source=poss|subj target=that|from|obj");
+        assert_eq!(p.source, vec![Slot::Possessor, Slot::Subject]);
+        assert_eq!(
+            p.target,
+            vec![
+                Slot::After(vec!["that".into(), "from".into()]),
+                Slot::Object
+            ]
+        );
+        let p = one("0831@RETREAT/resign ~resign target=none");
+        assert_eq!(p.category, Some(PloverCategory::Retreat));
+        assert_eq!(p.target, vec![Slot::Nothing]);
     }
 
     #[test]

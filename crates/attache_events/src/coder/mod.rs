@@ -1,0 +1,430 @@
+//! The event coder: sentences and actor mentions in, PLOVER/CAMEO events out.
+//!
+//! For each sentence: tokens and actor groups ([`text`]), trigger and pattern matches
+//! ([`rules`]), source and target by position, preposition, possession and voice ([`roles`]),
+//! modality and reported speech ([`modality`]); then codes are looked up in the ontology,
+//! threats to use force are told apart from force, and repeated events are counted once.
+
+mod modality;
+mod roles;
+mod rules;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use attache_model::{
+    AnnotateError, Annotator, Document, Event, EventActor, EventLocation, Evidence, Layers,
+    Modality, PloverCategory,
+};
+
+use crate::cues::Cues;
+use crate::ontology::Ontology;
+use crate::patterns::parse_patterns;
+use crate::petrarch::VerbDictionary;
+use crate::EventsError;
+use modality::{governing, reports, Report};
+use roles::Roles;
+use rules::{Hit, RuleSet};
+use text::View;
+
+pub use rules::MAX_PATTERN_GAP;
+
+const PATTERNS: &str = include_str!("../../../../data/events/patterns.txt");
+const CUES: &str = include_str!("../../../../data/events/cues.txt");
+
+/// CAMEO code a non-asserted use of force becomes when someone states it: "threaten with
+/// military force" (PLOVER THREATEN, mode violence).
+const THREAT_OF_FORCE: &str = "138";
+
+/// Coder options.
+#[derive(Debug, Clone, Default)]
+pub struct CoderSettings {
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
+    /// Code with the team's pattern dictionary (off to measure a PETRARCH dictionary alone).
+    pub skip_team_patterns: bool,
+}
+
+/// The event coder. Build it once; it is `Send + Sync` and codes documents independently.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    ontology: Ontology,
+    cues: Cues,
+    rules: RuleSet,
+    settings: CoderSettings,
+}
+
+impl Coder {
+    /// A coder with the built-in ontology, team patterns and cues.
+    pub fn builtin(settings: CoderSettings) -> Result<Coder, EventsError> {
+        let cues = Cues::parse("data/events/cues.txt", CUES)?;
+        let mut rules = RuleSet::default();
+        if !settings.skip_team_patterns {
+            rules.add_team(
+                "patterns.txt",
+                &parse_patterns("data/events/patterns.txt", PATTERNS)?,
+            );
+        }
+        Ok(Coder {
+            ontology: Ontology::builtin()?,
+            cues,
+            rules,
+            settings,
+        })
+    }
+
+    /// Add a PETRARCH verb dictionary (its patterns compete with the team's on specificity).
+    pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) {
+        self.rules.add_petrarch(name, dict, &self.cues);
+    }
+
+    /// The ontology the coder uses.
+    pub fn ontology(&self) -> &Ontology {
+        &self.ontology
+    }
+
+    /// Code every sentence of a document (which needs sentences and mentions).
+    pub fn code(&self, doc: &Document) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        for s in 0..doc.sentences.len() {
+            for e in self.code_sentence(doc, s) {
+                match events.iter_mut().find(|x| same_event(x, &e)) {
+                    Some(x) => x.mentions += 1,
+                    None => events.push(e),
+                }
+            }
+        }
+        events
+    }
+
+    /// The events of one sentence (not yet merged with the rest of the article).
+    pub fn code_sentence(&self, doc: &Document, index: usize) -> Vec<Event> {
+        let view = View::of(doc, index, &self.cues);
+        let words = view.words();
+        if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
+            return vec![];
+        }
+        let roles = Roles {
+            doc,
+            view: &view,
+            cues: &self.cues,
+        };
+        let reports = reports(&roles);
+        let hits = resolve_overlaps(self.rules.hits(&view));
+        let mut out: Vec<(Event, Hit)> = Vec::new();
+        let mut k = 0;
+        while k < hits.len() {
+            // Hits on the same trigger words (a verb and a noun reading of "demand") compete:
+            // the reading that finds more actors wins, the first on a tie.
+            let same = hits[k..]
+                .iter()
+                .take_while(|h| (h.first, h.last) == (hits[k].first, hits[k].last))
+                .count();
+            let mut best: Vec<(Event, Hit)> = Vec::new();
+            let mut best_score = 0;
+            for hit in &hits[k..k + same] {
+                let report = governing(&reports, hit.first);
+                let mut evs = Vec::new();
+                for forward in [true, false] {
+                    let code = if forward {
+                        hit.code.forward.clone()
+                    } else {
+                        hit.code.reverse.clone()
+                    };
+                    let Some(code) = code else { continue };
+                    if let Some(e) = self.event(&roles, hit, &code, forward, report) {
+                        evs.push((e, hit.clone()));
+                    }
+                }
+                let score: usize = evs
+                    .iter()
+                    .map(|(e, _)| {
+                        2 * usize::from(!e.source.is_empty()) + usize::from(!e.target.is_empty())
+                    })
+                    .sum();
+                if best.is_empty() || score > best_score {
+                    best = evs;
+                    best_score = score;
+                }
+            }
+            out.extend(best);
+            k += same;
+        }
+        // A reporting verb is not an event when what it reports is one.
+        let has_content = |end: usize| out.iter().any(|(_, h)| !h.pat.report && h.first > end);
+        let keep: Vec<bool> = out
+            .iter()
+            .map(|(_, h)| !(h.pat.report && has_content(h.last)))
+            .collect();
+        let mut events: Vec<Event> = out
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((e, _), _)| e)
+            .collect();
+        drop_threatened_assaults(&mut events);
+        events
+    }
+
+    fn event(
+        &self,
+        roles: &Roles<'_>,
+        hit: &Hit,
+        code: &str,
+        forward: bool,
+        report: Option<&Report>,
+    ) -> Option<Event> {
+        let view = roles.view;
+        let pat = &hit.pat;
+        // Source and target groups: pattern-bound first, then the slots, passive swapping.
+        let passive = hit.verb && hit.participle && roles.is_passive(hit.first);
+        let (mut sg, mut tg) = (hit.source_group, hit.target_group);
+        if passive {
+            sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
+            tg = tg.or_else(|| roles.subject(hit.first, sg));
+        } else {
+            sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
+            tg = tg.or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg));
+        }
+        let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
+        let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
+        if source.is_empty() && !passive && pat.source.contains(&crate::patterns::Slot::Subject) {
+            if let Some(p) = roles.pronoun_subject(hit.first) {
+                source.push(p);
+            }
+        }
+        // The speaker of reported content is its source when the content names none ("Tarar
+        // stated that despite presenting evidence of ...").
+        let claimed_by = report.and_then(|r| r.speaker.clone());
+        if source.is_empty() {
+            if let Some(r) = report.filter(|r| !r.speaker_after) {
+                if let Some(g) = r.speaker_group {
+                    source = roles.actors(g);
+                } else if let Some(s) = &r.speaker {
+                    source.push(s.clone());
+                }
+            }
+        }
+        if !forward {
+            std::mem::swap(&mut source, &mut target);
+        }
+        if source.is_empty() && target.is_empty() {
+            return None;
+        }
+        if self.settings.require_dyad && (source.is_empty() || target.is_empty()) {
+            return None;
+        }
+        // Modality over the event's words and actors.
+        let words = view.words();
+        let end = [
+            Some(hit.last),
+            hit.evidence.last().copied(),
+            tg.and_then(|g| view.groups.get(g).map(|g| g.last)),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(hit.last);
+        let mut modality = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        let (mut cameo, mut plover) = self.ontology.coding_for_cameo(code);
+        if let Some(p) = plover.as_mut() {
+            if let Some(cat) = pat.category {
+                *p = self.ontology.plover_coding(cat, None, p.contexts.clone());
+            }
+            if let Some(m) = &pat.mode {
+                if self.ontology.has_mode(p.category, m) {
+                    *p = self.ontology.plover_coding(
+                        p.category,
+                        Some(m.clone()),
+                        p.contexts.clone(),
+                    );
+                }
+            }
+        }
+        let mut rule = pat.origin.clone();
+        // A use of force someone says may, will or would happen is a threat, not an attack.
+        let is_force = plover
+            .as_ref()
+            .is_some_and(|p| p.category == PloverCategory::Assault);
+        let stated = claimed_by.is_some();
+        if is_force && stated && !matches!(modality, Modality::Asserted | Modality::Negated) {
+            let (c, p) = self.ontology.coding_for_cameo(THREAT_OF_FORCE);
+            cameo = c;
+            plover = p;
+            rule.push_str(&format!(
+                " => THREATEN ({modality} use of force in a statement)"
+            ));
+            modality = Modality::Asserted;
+        }
+        let ev_first = hit.evidence.first().copied().unwrap_or(hit.first);
+        let ev_last = hit.evidence.last().copied().unwrap_or(hit.last);
+        let start = view.toks[ev_first].span.start;
+        let stop = view.toks[ev_last].span.end;
+        let evidence = Evidence {
+            start,
+            end: stop,
+            text: roles
+                .doc
+                .article
+                .text
+                .get(start..stop)
+                .unwrap_or("")
+                .to_string(),
+        };
+        let location = self.location(roles);
+        let date = roles
+            .doc
+            .article
+            .published
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string());
+        let mut e = Event {
+            id: String::new(),
+            sentence: view.sentence,
+            source,
+            target,
+            plover,
+            cameo,
+            modality,
+            claimed_by,
+            location,
+            date,
+            evidence,
+            rule,
+            mentions: 1,
+        };
+        e.id = event_id(&roles.doc.source, &e);
+        Some(e)
+    }
+
+    /// The place the sentence names after "in"/"at", else the article's dateline.
+    fn location(&self, roles: &Roles<'_>) -> Option<EventLocation> {
+        let view = roles.view;
+        for &(mi, first) in &view.places {
+            let prep = first.checked_sub(1).map(|k| view.toks[k].norm.as_str());
+            if matches!(prep, Some("in" | "at" | "near")) {
+                let m = roles.doc.mentions.get(mi)?;
+                let country = m
+                    .code
+                    .get(..3)
+                    .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
+                    .map(String::from);
+                return Some(EventLocation {
+                    name: m.name.clone(),
+                    country,
+                    span: Some(m.span),
+                });
+            }
+        }
+        roles.doc.article.dateline.as_ref().map(|d| EventLocation {
+            name: d.clone(),
+            country: None,
+            span: None,
+        })
+    }
+}
+
+impl Annotator for Coder {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn requires(&self) -> Layers {
+        Layers::SENTENCES | Layers::MENTIONS
+    }
+    fn provides(&self) -> Layers {
+        Layers::EVENTS
+    }
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        doc.events = self.code(doc);
+        doc.layers |= Layers::EVENTS;
+        Ok(())
+    }
+}
+
+/// Keep the most specific of overlapping hits: a hit whose trigger lies inside the evidence of
+/// a more specific one ("talks" inside "continue ... talks") is dropped. Equally specific hits
+/// on the same trigger words are all kept (the caller picks one).
+fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        b.pat
+            .specificity
+            .cmp(&a.pat.specificity)
+            .then(a.first.cmp(&b.first))
+    });
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in hits {
+        let inside = kept.iter().any(|k| {
+            let same_trigger =
+                (k.first, k.last) == (h.first, h.last) && k.pat.specificity == h.pat.specificity;
+            !same_trigger
+                && ((h.first..=h.last).any(|t| k.evidence.contains(&t))
+                    || (k.first..=k.last).any(|t| h.evidence.contains(&t)))
+        });
+        if !inside {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|h| (h.first, h.last));
+    kept
+}
+
+/// A threat and a not-asserted use of force by the same source in one sentence are one
+/// threat ("threatened to attack").
+fn drop_threatened_assaults(events: &mut Vec<Event>) {
+    let codes = |v: &[EventActor]| v.iter().map(|a| a.code.clone()).collect::<Vec<_>>();
+    let threats: Vec<Vec<String>> = events
+        .iter()
+        .filter(|e| {
+            e.plover
+                .as_ref()
+                .is_some_and(|p| p.category == PloverCategory::Threaten)
+        })
+        .map(|e| codes(&e.source))
+        .collect();
+    events.retain(|e| {
+        let force = e
+            .plover
+            .as_ref()
+            .is_some_and(|p| p.category == PloverCategory::Assault);
+        !(force && e.modality != Modality::Asserted && threats.contains(&codes(&e.source)))
+    });
+}
+
+/// Two events are the same happening when they have the same code, actors (by code) and
+/// modality.
+fn same_event(a: &Event, b: &Event) -> bool {
+    let key = |e: &Event| {
+        let mut s: Vec<&str> = e.source.iter().map(|x| x.code.as_str()).collect();
+        let mut t: Vec<&str> = e.target.iter().map(|x| x.code.as_str()).collect();
+        s.sort_unstable();
+        t.sort_unstable();
+        let kind = e
+            .plover
+            .as_ref()
+            .map(|p| p.category.as_str().to_string())
+            .unwrap_or_else(|| e.cameo.code.clone());
+        (s.join(","), t.join(","), kind, e.modality)
+    };
+    let (ka, kb) = (key(a), key(b));
+    ka == kb && !ka.0.is_empty() | !ka.1.is_empty()
+}
+
+/// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
+fn event_id(article: &str, e: &Event) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0u8)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(article);
+    feed(&e.sentence.to_string());
+    feed(&e.cameo.code);
+    for a in e.source.iter().chain(&e.target) {
+        feed(&a.code);
+    }
+    feed(e.modality.as_str());
+    format!("ev-{h:016x}")
+}

@@ -1,0 +1,252 @@
+//! Modality (asserted, negated, future, intended, hypothetical, conditional) and reported
+//! speech (who claims what), from the cue lists.
+
+use attache_model::{EventActor, Modality};
+
+use super::roles::Roles;
+use crate::cues::Cues;
+
+/// How many tokens before a trigger a modal cue may be ("did not commit", "ready to continue
+/// talks"); farther cues govern other verbs ("expected to focus on Pakistan's key demand").
+pub const MODALITY_WINDOW: usize = 4;
+/// How far before a trigger, in its clause, an `if` makes it conditional ("if the Afghan
+/// government wants ..., it must take steps to eliminate ...").
+pub const CONDITION_WINDOW: usize = 25;
+/// How many tokens after the end of an event an `if` may start for the event to be
+/// conditional ("obliterate the Taliban regime if tensions escalate").
+pub const CONDITION_AFTER_WINDOW: usize = 3;
+/// How far before a reporting verb its speaker may end ("Federal Information Minister
+/// Attaullah Tarar stated").
+pub const SPEAKER_WINDOW: usize = 3;
+
+/// The modality of an event whose trigger starts at `first` and whose words (with actors)
+/// end at `end` (inclusive).
+pub(crate) fn modality(
+    view_words: &[&str],
+    clause: &[usize],
+    cues: &Cues,
+    first: usize,
+    end: usize,
+) -> Modality {
+    let mut found: Vec<Modality> = Vec::new();
+    let this = clause.get(first).copied().unwrap_or(0);
+    // Cues just before the trigger.
+    let lo = first.saturating_sub(MODALITY_WINDOW);
+    for k in (lo..first).rev() {
+        if clause[k] != this {
+            break;
+        }
+        for (section, m) in [
+            ("negation", Modality::Negated),
+            ("hypothetical", Modality::Hypothetical),
+            ("intent", Modality::Intended),
+            ("future", Modality::Future),
+        ] {
+            if let Some(n) = cues.match_at(section, view_words, k) {
+                // A cue counts when it ends before the trigger.
+                if k + n <= first {
+                    found.push(m);
+                }
+            }
+        }
+    }
+    // A condition earlier in the clause, not introducing the trigger's own content ("made it
+    // clear that if ...").
+    let lo = first.saturating_sub(CONDITION_WINDOW);
+    for k in (lo..first).rev() {
+        if clause[k] != this {
+            break;
+        }
+        if cues.match_at("condition", view_words, k).is_some() {
+            found.push(Modality::Conditional);
+        }
+    }
+    // A condition right after the event ("... if tensions escalate").
+    for k in end + 1..(end + 1 + CONDITION_AFTER_WINDOW).min(view_words.len()) {
+        if cues.match_at("condition", view_words, k).is_some()
+            && view_words.get(k - 1) != Some(&"that")
+        {
+            found.push(Modality::Conditional);
+        }
+    }
+    // Precedence: a denial beats everything; then condition, supposition, intent, future.
+    for m in [
+        Modality::Negated,
+        Modality::Conditional,
+        Modality::Hypothetical,
+        Modality::Intended,
+        Modality::Future,
+    ] {
+        if found.contains(&m) {
+            return m;
+        }
+    }
+    Modality::Asserted
+}
+
+/// A reporting verb in a sentence with its speaker.
+#[derive(Debug, Clone)]
+pub(crate) struct Report {
+    /// Tokens of the reporting verb.
+    pub first: usize,
+    pub last: usize,
+    /// Who says so.
+    pub speaker: Option<EventActor>,
+    /// Actor group of the speaker, when it is one.
+    pub speaker_group: Option<usize>,
+    /// True when the speaker follows the verb ("according to X", "said X").
+    pub speaker_after: bool,
+}
+
+/// The reporting verbs of a sentence (`report` cues outside actor names) and their speakers.
+pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
+    let view = roles.view;
+    let words = view.words();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let Some(n) = roles
+            .cues
+            .match_at("report", &words, k)
+            .filter(|_| view.group_at[k].is_none())
+        else {
+            k += 1;
+            continue;
+        };
+        let (first, last) = (k, k + n - 1);
+        let mut r = Report {
+            first,
+            last,
+            speaker: None,
+            speaker_group: None,
+            speaker_after: false,
+        };
+        // Speaker before: an actor group ending within SPEAKER_WINDOW, a claimant noun, or a
+        // person pronoun.
+        let lo = first.saturating_sub(SPEAKER_WINDOW + 1);
+        for j in (lo..first).rev() {
+            if view.clause[j] != view.clause[first] {
+                break;
+            }
+            if let Some(gi) = view.group_at[j] {
+                r.speaker = roles.actors(gi).pop().or(r.speaker);
+                // The head of a compound or a title+name run is its last member; a speaker is
+                // one actor, so keep the group for source fallback.
+                r.speaker_group = Some(gi);
+                break;
+            }
+            if let Some(c) = roles.claimant(j) {
+                r.speaker = Some(c);
+                break;
+            }
+            if roles.cues.has_word("person_pronoun", &words[j]) {
+                r.speaker = roles.resolve_person(j);
+                break;
+            }
+        }
+        // Speaker after ("according to Tarar", ", said the minister").
+        if r.speaker.is_none() {
+            for j in last + 1..(last + 1 + SPEAKER_WINDOW).min(words.len()) {
+                if let Some(gi) = view.group_at[j] {
+                    r.speaker = roles.actors(gi).pop();
+                    r.speaker_group = Some(gi);
+                    r.speaker_after = true;
+                    break;
+                }
+                if let Some(c) = roles.claimant(j) {
+                    r.speaker = Some(c);
+                    r.speaker_after = true;
+                    break;
+                }
+            }
+        }
+        out.push(r);
+        k = last + 1;
+    }
+    out
+}
+
+/// The report that governs a trigger at `first`: the nearest reporting verb before it, else
+/// (for "..., X said.") the nearest one after it. `None` when the trigger is a report verb.
+pub(crate) fn governing(reports: &[Report], first: usize) -> Option<&Report> {
+    if reports.iter().any(|r| r.first <= first && first <= r.last) {
+        return None;
+    }
+    reports
+        .iter()
+        .filter(|r| r.last < first)
+        .max_by_key(|r| r.last)
+        .or_else(|| {
+            reports
+                .iter()
+                .filter(|r| r.first > first)
+                .min_by_key(|r| r.first)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cues::SECTIONS;
+
+    fn cues() -> Cues {
+        let mut text: String = SECTIONS.iter().map(|s| format!("[{s}]\n")).collect();
+        text.push_str("[negation]\nnot\ndid not\n~fail_to\n[future]\nwill\n[intent]\nready to\n[hypothetical]\nmust\n[condition]\nif\n");
+        match Cues::parse("c.txt", &text) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn modality_of(sentence: &str, trigger: &str) -> Modality {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        let first = words.iter().position(|w| *w == trigger).unwrap_or(0);
+        let clause = vec![0; words.len()];
+        modality(&words, &clause, &cues(), first, first)
+    }
+
+    #[test]
+    fn negation_intent_future_and_condition_are_read_from_cues() {
+        assert_eq!(
+            modality_of("kabul did not commit to steps", "commit"),
+            Modality::Negated
+        );
+        assert_eq!(
+            modality_of("they failed to provide assurances", "provide"),
+            Modality::Negated
+        );
+        assert_eq!(
+            modality_of("pakistan is ready to continue talks", "continue"),
+            Modality::Intended
+        );
+        assert_eq!(
+            modality_of("they will meet in istanbul", "meet"),
+            Modality::Future
+        );
+        assert_eq!(
+            modality_of(
+                "it could obliterate them if tensions escalate",
+                "obliterate"
+            ),
+            Modality::Conditional
+        );
+        assert_eq!(
+            modality_of("troops attacked the post", "attacked"),
+            Modality::Asserted
+        );
+    }
+
+    #[test]
+    fn far_cues_govern_other_verbs() {
+        let s = "talks will focus on pakistan 's key demand";
+        assert_eq!(modality_of(s, "demand"), Modality::Asserted);
+    }
+
+    #[test]
+    fn negation_beats_intent() {
+        assert_eq!(
+            modality_of("they are not ready to attack", "attack"),
+            Modality::Negated
+        );
+    }
+}

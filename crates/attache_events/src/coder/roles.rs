@@ -1,0 +1,250 @@
+//! Who is source and who is target: subject and object found by actor position around the
+//! trigger, prepositional targets, possessors, passive voice, and pronouns.
+
+use attache_model::{ActorKind, Document, EventActor};
+
+use super::text::{members, Group, View};
+use crate::cues::Cues;
+use crate::patterns::Slot;
+
+/// How far after the trigger a direct object may start. Objects follow their verb closely
+/// ("attacked the Afghan border post"); farther actors belong to other phrases.
+pub const OBJECT_WINDOW: usize = 5;
+/// How far after the trigger the preposition of a prepositional target may be ("talks in
+/// Istanbul with Afghanistan").
+pub const PREP_WINDOW: usize = 7;
+/// How far after its preposition the actor may start ("against the banned militant groups").
+pub const PREP_OBJECT_WINDOW: usize = 4;
+/// How many tokens may separate a possessor's `'s` from a nominal trigger ("Pakistan's key
+/// demand").
+pub const POSSESSOR_GAP: usize = 2;
+
+/// Determiners and possessive pronouns skipped when looking at what precedes an actor.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+];
+
+pub(crate) struct Roles<'a> {
+    pub doc: &'a Document,
+    pub view: &'a View,
+    pub cues: &'a Cues,
+}
+
+impl Roles<'_> {
+    /// The preposition right before a group (determiners skipped), if any.
+    pub fn prep_before(&self, g: &Group) -> Option<&str> {
+        let mut k = g.first;
+        while k > 0 {
+            k -= 1;
+            let w = self.view.toks[k].norm.as_str();
+            if DETERMINERS.contains(&w) {
+                continue;
+            }
+            return self.cues.has_word("preposition", w).then_some(w);
+        }
+        None
+    }
+
+    /// The clause subject for a trigger starting at `first`: the nearest group before it in
+    /// the same clause that is not inside a prepositional phrase; `exclude` is skipped.
+    pub fn subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
+        let clause = self.view.clause.get(first).copied()?;
+        self.view
+            .groups
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(gi, g)| {
+                let usable = g.last < first
+                    && self.view.clause[g.last] == clause
+                    && Some(gi) != exclude
+                    && self.prep_before(g).is_none();
+                usable.then_some(gi)
+            })
+    }
+
+    /// The first group after `after` (exclusive) with no preposition before it, within
+    /// [`OBJECT_WINDOW`] tokens and the clause.
+    pub fn object(&self, after: usize, exclude: Option<usize>) -> Option<usize> {
+        let clause = self.view.clause.get(after).copied()?;
+        for k in after + 1..(after + 1 + OBJECT_WINDOW).min(self.view.toks.len()) {
+            if self.view.clause[k] != clause {
+                return None;
+            }
+            if let Some(gi) = self.view.group_at[k] {
+                if Some(gi) != exclude && self.view.groups[gi].first == k {
+                    return Some(gi);
+                }
+                continue;
+            }
+            if self.cues.has_word("preposition", &self.view.toks[k].norm) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The first group after one of `preps` following token `after`; `that` counts as a
+    /// preposition here ("demand that Afghanistan act").
+    pub fn after_prep(
+        &self,
+        after: usize,
+        preps: &[String],
+        exclude: Option<usize>,
+    ) -> Option<usize> {
+        let clause = self.view.clause.get(after).copied()?;
+        let end = (after + 1 + PREP_WINDOW).min(self.view.toks.len());
+        for k in after + 1..end {
+            if self.view.clause[k] != clause && !preps.iter().any(|p| p == "that") {
+                return None;
+            }
+            if self.view.group_at[k].is_some() {
+                continue;
+            }
+            if !preps.iter().any(|p| *p == self.view.toks[k].norm) {
+                continue;
+            }
+            for j in k + 1..(k + 1 + PREP_OBJECT_WINDOW).min(self.view.toks.len()) {
+                if let Some(gi) = self.view.group_at[j] {
+                    if Some(gi) != exclude {
+                        return Some(gi);
+                    }
+                }
+                let w = self.view.toks[j].norm.as_str();
+                if w != "of" && self.cues.has_word("preposition", w) {
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// Any group after the trigger in the clause (PETRARCH-style objects and PP objects).
+    pub fn any_after(&self, after: usize, exclude: Option<usize>) -> Option<usize> {
+        let clause = self.view.clause.get(after).copied()?;
+        let end = (after + 1 + PREP_WINDOW).min(self.view.toks.len());
+        (after + 1..end)
+            .take_while(|&k| self.view.clause[k] == clause)
+            .find_map(|k| {
+                self.view.group_at[k]
+                    .filter(|&gi| Some(gi) != exclude && self.view.groups[gi].first == k)
+            })
+    }
+
+    /// The possessor of a nominal trigger ("Pakistan's key demand").
+    pub fn possessor(&self, first: usize) -> Option<usize> {
+        self.view.groups.iter().position(|g| {
+            let s = g.last + 1;
+            s < first && self.view.toks[s].norm == "'s" && first - s - 1 <= POSSESSOR_GAP
+        })
+    }
+
+    /// The first of `slots` that finds an actor for a trigger spanning `first..=last`.
+    pub fn slots(
+        &self,
+        slots: &[Slot],
+        first: usize,
+        last: usize,
+        exclude: Option<usize>,
+    ) -> Option<usize> {
+        slots
+            .iter()
+            .find_map(|s| self.slot(s, first, last, exclude))
+    }
+
+    /// Resolve a slot for a trigger spanning `first..=last`.
+    pub fn slot(
+        &self,
+        slot: &Slot,
+        first: usize,
+        last: usize,
+        exclude: Option<usize>,
+    ) -> Option<usize> {
+        match slot {
+            Slot::Subject => self.subject(first, exclude),
+            Slot::Object => self.object(last, exclude),
+            Slot::Possessor => self.possessor(first).filter(|g| Some(*g) != exclude),
+            Slot::After(preps) => self.after_prep(last, preps, exclude),
+            Slot::AnyAfter => self.any_after(last, exclude),
+            Slot::Nothing => None,
+        }
+    }
+
+    /// True when the trigger at `first` is a verb in the passive ("was attacked").
+    pub fn is_passive(&self, first: usize) -> bool {
+        let mut k = first;
+        let mut skipped = 0;
+        while k > 0 && skipped <= 2 {
+            k -= 1;
+            let w = self.view.toks[k].norm.as_str();
+            if self.cues.has_word("passive_aux", w) {
+                return true;
+            }
+            if w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly")
+            {
+                skipped += 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// The actors of a group, as event actors.
+    pub fn actors(&self, gi: usize) -> Vec<EventActor> {
+        let Some(g) = self.view.groups.get(gi) else {
+            return vec![];
+        };
+        members(self.doc, g)
+            .map(|m| EventActor {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                text: self.doc.text_of(m.span).to_string(),
+                span: m.span,
+            })
+            .collect()
+    }
+
+    /// A person pronoun ("he") before `first` in the clause, resolved to the last person
+    /// mentioned before it in the article.
+    pub fn pronoun_subject(&self, first: usize) -> Option<EventActor> {
+        let clause = self.view.clause.get(first).copied()?;
+        let k = (0..first)
+            .rev()
+            .take_while(|&k| self.view.clause[k] == clause)
+            .find(|&k| {
+                self.cues
+                    .has_word("person_pronoun", &self.view.toks[k].norm)
+                    && self.view.group_at[k].is_none()
+            })?;
+        self.resolve_person(k)
+    }
+
+    /// The person a pronoun at token `k` refers to: the last `Person` mention before it.
+    pub fn resolve_person(&self, k: usize) -> Option<EventActor> {
+        let at = self.view.toks.get(k)?.span;
+        let m = self
+            .doc
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= at.start && m.kind == ActorKind::Person)?;
+        Some(EventActor {
+            code: m.code.clone(),
+            name: m.name.clone(),
+            text: self.doc.text_of(at).to_string(),
+            span: at,
+        })
+    }
+
+    /// A claimant that is not an actor ("sources", "officials") at token `k`.
+    pub fn claimant(&self, k: usize) -> Option<EventActor> {
+        let t = self.view.toks.get(k)?;
+        self.cues.has_word("claimant", &t.norm).then(|| EventActor {
+            code: String::new(),
+            name: t.norm.clone(),
+            text: self.doc.text_of(t.span).to_string(),
+            span: t.span,
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! Behaviour tests of the coder over documents whose sentences and mentions are written by
+//! hand (fictional countries, so nothing depends on an actor dictionary).
+
+use attache_model::{
+    ActorKind, Article, Document, Event, Mention, Modality, PloverCategory, Sentence, Span,
+};
+
+use super::{Coder, CoderSettings};
+
+/// Actors of the fictional test world: surface text, code, kind.
+const WORLD: &[(&str, &str, ActorKind)] = &[
+    ("Ruritania", "RUR", ActorKind::Country),
+    ("Elbonia", "ELB", ActorKind::Country),
+    ("Freedonia", "FRE", ActorKind::Country),
+    ("Strelsau", "RURGOV", ActorKind::Government),
+    ("Elbonian army", "ELBMIL", ActorKind::Organisation),
+    ("Foreign Minister Anna Varga", "RURGOV", ActorKind::Person),
+    ("Zenda", "RUR", ActorKind::Place),
+];
+
+/// A document from `text`: sentences split after `.`/`!`/`?` + space or at newlines, and a
+/// mention wherever a `WORLD` name occurs (longest first, no overlaps).
+pub(crate) fn doc_with(text: &str, world: &[(&str, &str, ActorKind)]) -> Document {
+    let mut d = Document::new(
+        "test",
+        Article {
+            text: text.to_string(),
+            published: Some("2025-10-30".into()),
+            ..Article::default()
+        },
+    );
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let end_here = (matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()))
+            || b == b'\n';
+        if end_here {
+            let stop = if b == b'\n' { i } else { i + 1 };
+            if text[start..stop].trim().len() > 1 {
+                d.sentences.push(Sentence {
+                    span: Span::new(start, stop),
+                });
+            }
+            start = i + 1;
+        }
+    }
+    if text[start..].trim().len() > 1 {
+        d.sentences.push(Sentence {
+            span: Span::new(start, text.len()),
+        });
+    }
+    let mut names: Vec<&(&str, &str, ActorKind)> = world.iter().collect();
+    names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    let mut taken: Vec<Span> = Vec::new();
+    for (name, code, kind) in names {
+        for (at, _) in text.match_indices(name) {
+            let span = Span::new(at, at + name.len());
+            if taken.iter().any(|t| t.overlaps(span)) {
+                continue;
+            }
+            let Some(sentence) = d.sentence_at(at) else {
+                continue;
+            };
+            taken.push(span);
+            d.mentions.push(Mention {
+                span,
+                sentence,
+                kind: *kind,
+                code: code.to_string(),
+                name: name.to_string(),
+                why: "test world".into(),
+            });
+        }
+    }
+    d.mentions.sort_by_key(|m| m.span.start);
+    d
+}
+
+fn code(text: &str) -> Vec<Event> {
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    coder.code(&doc_with(text, WORLD))
+}
+
+fn codes(v: &[attache_model::EventActor]) -> Vec<&str> {
+    v.iter().map(|a| a.code.as_str()).collect()
+}
+
+fn only(events: &[Event]) -> &Event {
+    assert_eq!(events.len(), 1, "{events:#?}");
+    &events[0]
+}
+
+fn category(e: &Event) -> Option<PloverCategory> {
+    e.plover.as_ref().map(|p| p.category)
+}
+
+#[test]
+fn active_voice_subject_is_source_and_object_target() {
+    let e = code("Ruritania attacked Elbonia on Monday.");
+    let e = only(&e);
+    assert_eq!(category(e), Some(PloverCategory::Assault));
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR"], vec!["ELB"])
+    );
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(e.evidence.text, "attacked");
+    assert!(e.rule.contains("~attack"), "{}", e.rule);
+}
+
+#[test]
+fn passive_voice_puts_the_by_phrase_in_the_source() {
+    let e = code("Elbonia was attacked by Ruritania.");
+    let e = only(&e);
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR"], vec!["ELB"])
+    );
+}
+
+#[test]
+fn prepositional_targets_and_compound_sources() {
+    let e = code("Ruritania and Freedonia held talks with Elbonia.");
+    let e = only(&e);
+    assert_eq!(category(e), Some(PloverCategory::Consult));
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR", "FRE"], vec!["ELB"])
+    );
+}
+
+#[test]
+fn negation_and_intent_are_not_asserted() {
+    let e = code("Strelsau did not commit to the plan of Elbonia.");
+    assert_eq!(only(&e).modality, Modality::Negated);
+    let e = code("Ruritania is ready to continue talks with Elbonia.");
+    let e = only(&e);
+    assert_eq!(category(e), Some(PloverCategory::Consult));
+    assert_eq!(e.modality, Modality::Intended);
+    let e = code("Ruritania will meet Elbonia next week.");
+    assert_eq!(only(&e).modality, Modality::Future);
+}
+
+#[test]
+fn a_stated_conditional_attack_is_a_threat_claimed_by_the_speaker() {
+    let e = code(
+        "Foreign Minister Anna Varga said Ruritania would destroy the Elbonian army if provoked.",
+    );
+    let e = only(&e);
+    assert_eq!(category(e), Some(PloverCategory::Threaten));
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR"], vec!["ELBMIL"])
+    );
+    assert_eq!(
+        e.claimed_by.as_ref().map(|c| c.name.as_str()),
+        Some("Foreign Minister Anna Varga")
+    );
+    assert!(e.rule.contains("=> THREATEN"), "{}", e.rule);
+}
+
+#[test]
+fn a_threat_to_attack_is_threaten_not_assault() {
+    let e = code("Ruritania threatened to attack Elbonia.");
+    assert!(
+        e.iter()
+            .all(|e| category(e) != Some(PloverCategory::Assault)),
+        "{e:#?}"
+    );
+    assert!(e
+        .iter()
+        .any(|e| category(e) == Some(PloverCategory::Threaten)));
+}
+
+#[test]
+fn possessive_demand_targets_the_actor_after_that() {
+    let e = code("Talks will focus on Ruritania's key demand that Elbonia withdraw its troops.");
+    let e = e
+        .iter()
+        .find(|e| category(e) == Some(PloverCategory::Request));
+    let e = e.map(|e| (codes(&e.source), codes(&e.target), e.modality));
+    assert_eq!(e, Some((vec!["RUR"], vec!["ELB"], Modality::Asserted)));
+}
+
+#[test]
+fn reported_accusation_without_a_subject_takes_the_speaker_as_source() {
+    let e = code("Foreign Minister Anna Varga stated that despite presenting evidence of Elbonia backing rebels, nothing changed.");
+    let e = e
+        .iter()
+        .find(|e| category(e) == Some(PloverCategory::Accuse));
+    let e = e.map(|e| (codes(&e.source), codes(&e.target), e.claimed_by.is_some()));
+    assert_eq!(e, Some((vec!["RURGOV"], vec!["ELB"], true)));
+}
+
+#[test]
+fn repeated_events_are_kept_once_with_mentions_counted() {
+    let e = code("Ruritania attacked Elbonia. Later, Ruritania attacked Elbonia again.");
+    assert_eq!(only(&e).mentions, 2);
+}
+
+#[test]
+fn page_furniture_sentences_are_skipped() {
+    assert!(code("Read more: Ruritania attacked Elbonia.").is_empty());
+}
+
+#[test]
+fn places_give_the_location_and_the_date_is_the_article_date() {
+    let e = code("Ruritania attacked Elbonia in Zenda.");
+    let e = only(&e);
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Zenda"));
+    assert_eq!(e.date.as_deref(), Some("2025-10-30"));
+    assert!(e.id.starts_with("ev-"));
+}

@@ -1,0 +1,284 @@
+//! A sentence as the coder sees it: word tokens with byte spans, clause numbers, and the actor
+//! groups (compound actors joined) that attache_nlp's mentions give.
+
+use attache_model::{ActorKind, Document, Mention, Span};
+
+use crate::cues::Cues;
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// Byte span in the article text.
+    pub span: Span,
+    /// Lower case, curly apostrophes made straight.
+    pub norm: String,
+}
+
+/// An actor or a compound of actors ("Türkiye and Qatar").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Group {
+    /// Indices into `Document::mentions`, in text order.
+    pub members: Vec<usize>,
+    /// First token of the group.
+    pub first: usize,
+    /// Last token of the group (inclusive).
+    pub last: usize,
+}
+
+/// A sentence prepared for matching.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct View {
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Its tokens.
+    pub toks: Vec<Tok>,
+    /// Clause number of each token (boundaries come from the `clause` cues).
+    pub clause: Vec<usize>,
+    /// Actor groups in text order.
+    pub groups: Vec<Group>,
+    /// For each token, the group covering it.
+    pub group_at: Vec<Option<usize>>,
+    /// Place mentions (indices into `Document::mentions`) with their first token.
+    pub places: Vec<(usize, usize)>,
+}
+
+impl View {
+    /// Build the view of sentence `index` of `doc`.
+    pub fn of(doc: &Document, index: usize, cues: &Cues) -> View {
+        let Some(sentence) = doc.sentences.get(index) else {
+            return View::default();
+        };
+        let text = doc
+            .article
+            .text
+            .get(sentence.span.start..sentence.span.end)
+            .unwrap_or("");
+        let toks = tokenize(text, sentence.span.start);
+        let mut clause = Vec::with_capacity(toks.len());
+        let mut c = 0;
+        for t in &toks {
+            if cues.has_word("clause", &t.norm) {
+                c += 1;
+            }
+            clause.push(c);
+        }
+        let mut view = View {
+            sentence: index,
+            group_at: vec![None; toks.len()],
+            toks,
+            clause,
+            ..View::default()
+        };
+        view.build_groups(doc, sentence.span, cues);
+        view
+    }
+
+    /// The token words, for cue matching.
+    pub fn words(&self) -> Vec<&str> {
+        self.toks.iter().map(|t| t.norm.as_str()).collect()
+    }
+
+    /// Token range `first..=last` covering a span, if any token overlaps it.
+    fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
+        let first = self
+            .toks
+            .iter()
+            .position(|t| t.span.end > span.start && t.span.start < span.end)?;
+        let last = self
+            .toks
+            .iter()
+            .rposition(|t| t.span.end > span.start && t.span.start < span.end)?;
+        Some((first, last))
+    }
+
+    fn build_groups(&mut self, doc: &Document, span: Span, cues: &Cues) {
+        // Single actors first: mentions of the sentence, adjacent ones merged (a title mention
+        // right before a name mention names one actor).
+        let mut singles: Vec<Group> = Vec::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if !span.contains(m.span) {
+                continue;
+            }
+            let Some((first, last)) = self.tokens_of(m.span) else {
+                continue;
+            };
+            if m.kind == ActorKind::Place {
+                self.places.push((i, first));
+                continue;
+            }
+            match singles.last_mut() {
+                Some(g) if first <= g.last + 1 => {
+                    g.members.push(i);
+                    g.last = g.last.max(last);
+                }
+                _ => singles.push(Group {
+                    members: vec![i],
+                    first,
+                    last,
+                }),
+            }
+        }
+        // Keep one member per merged run: the last (the head: "Defense Minister Khawaja Asif"
+        // over "Pakistani").
+        for g in &mut singles {
+            if g.members.len() > 1 {
+                if let Some(&head) = g.members.last() {
+                    g.members = vec![head];
+                }
+            }
+        }
+        // Compounds: singles separated only by `compound` cues ("and", ",", "as well as").
+        let words = self.words();
+        let mut groups: Vec<Group> = Vec::new();
+        for g in singles {
+            if let Some(prev) = groups.last_mut() {
+                if joins(&words, prev.last + 1, g.first, cues) {
+                    prev.members.extend(g.members);
+                    prev.last = g.last;
+                    continue;
+                }
+            }
+            groups.push(g);
+        }
+        for (gi, g) in groups.iter().enumerate() {
+            for slot in self.group_at.iter_mut().take(g.last + 1).skip(g.first) {
+                *slot = Some(gi);
+            }
+        }
+        self.groups = groups;
+    }
+}
+
+/// True when `words[from..to]` is a non-empty run of compound joiners ("and", ",", "as well
+/// as") and nothing else.
+fn joins(words: &[&str], from: usize, to: usize, cues: &Cues) -> bool {
+    if from >= to {
+        return false;
+    }
+    let mut at = from;
+    while at < to {
+        match cues.match_at("compound", words, at) {
+            Some(n) if at + n <= to => at += n,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The mentions of a group.
+pub(crate) fn members<'d>(doc: &'d Document, g: &Group) -> impl Iterator<Item = &'d Mention> + 'd {
+    let ids = g.members.clone();
+    ids.into_iter().filter_map(move |i| doc.mentions.get(i))
+}
+
+/// Split a sentence into tokens: words (letters/digits with inner `-`, `.`, `'`), `'s` and
+/// `n't` split off, punctuation one character each; quotation marks dropped (they never carry
+/// an event and would break adjacency).
+pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() || is_quote(c) {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            push(&mut out, text, base, start, start + c.len_utf8());
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let ch = chars[j].1;
+            let inner = matches!(ch, '-' | '.' | '\'' | '’' | '&')
+                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            if ch.is_alphanumeric() || inner {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let word = &text[start..end];
+        // Split off possessive 's and negative n't, keep the rest as one word.
+        let lower = word.to_lowercase().replace('’', "'");
+        if lower.len() > 2 && (lower.ends_with("'s")) {
+            let cut = end
+                - (word
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .map(char::len_utf8)
+                    .sum::<usize>());
+            push(&mut out, text, base, start, cut);
+            push(&mut out, text, base, cut, end);
+        } else if lower.len() > 3 && lower.ends_with("n't") {
+            let cut = end
+                - (word
+                    .chars()
+                    .rev()
+                    .take(3)
+                    .map(char::len_utf8)
+                    .sum::<usize>());
+            push(&mut out, text, base, start, cut);
+            push(&mut out, text, base, cut, end);
+        } else {
+            push(&mut out, text, base, start, end);
+        }
+        i = j;
+    }
+    out
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '\'')
+}
+
+fn push(out: &mut Vec<Tok>, text: &str, base: usize, start: usize, end: usize) {
+    if start >= end {
+        return;
+    }
+    let norm = text[start..end].to_lowercase().replace('’', "'");
+    out.push(Tok {
+        span: Span::new(base + start, base + end),
+        norm,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, 0).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn possessives_negations_and_quotes_split_cleanly() {
+        assert_eq!(
+            words("Pakistan’s key demand"),
+            ["pakistan", "'s", "key", "demand"]
+        );
+        assert_eq!(
+            words("Kabul didn't commit."),
+            ["kabul", "did", "n't", "commit", "."]
+        );
+        assert_eq!(
+            words("He said “no”, U.S. officials"),
+            ["he", "said", "no", ",", "u.s", ".", "officials"]
+        );
+        assert_eq!(
+            words("Tehreek-e-Taliban Pakistan (TTP)"),
+            ["tehreek-e-taliban", "pakistan", "(", "ttp", ")"]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_article() {
+        let toks = tokenize("Türkiye and Qatar", 10);
+        assert_eq!(toks[0].span, Span::new(10, 18));
+        assert_eq!(toks[2].span, Span::new(23, 28));
+    }
+}
