@@ -1,0 +1,663 @@
+//! One pass over the page: an HTML5-style tokenizer feeding a tree builder.
+//!
+//! The tokenizer follows HTML5 tokenization where real pages need it: comments, doctype and
+//! processing instructions (skipped), CDATA (text inside SVG/MathML, skipped elsewhere),
+//! quoted and unquoted attributes, raw-text elements found with `memchr`, and character
+//! references decoded only when an `&` is present.
+//!
+//! The tree builder keeps a stack of open elements and applies the implied-end-tag rules that
+//! shape real pages (`<p>` closed by block starts, `li`/`dt`/`dd`/`option`/`tr`/`td`/`th`
+//! auto-closing, void elements, stray end tags ignored, scope boundaries at tables). It never
+//! moves a node once inserted (no adoption agency, no foster parenting), which keeps the
+//! invariant the DOM relies on: node ids are in document order and each subtree is one
+//! contiguous id range.
+
+use super::tags::Tag;
+use super::{Attr, Dom, Kind, Node, Str, NONE};
+use memchr::{memchr, memmem};
+
+/// Longest known tag name ("blockquote", "figcaption"): longer names are never known tags.
+const MAX_KNOWN_TAG_LEN: usize = 10;
+
+/// Deepest element nesting kept, as browsers cap it: deeper elements are inserted empty and
+/// their content goes to the ancestor at this depth. Bounds every stack walk, so pathological
+/// nesting (100k unclosed `<div>`s) parses in linear time.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that may sit in `<head>`; any other start tag (or non-blank text) opens the body.
+fn is_head_content(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(
+        tag,
+        Meta | Link | Title | Script | Style | Base | Noscript | Template | Basefont | Bgsound
+    )
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// A start or end tag as the tokenizer read it.
+struct TagToken {
+    tag: Tag,
+    /// Lowercase name, only filled for [`Tag::Other`].
+    name: Str,
+    attr_start: u32,
+    self_closing: bool,
+}
+
+pub(super) struct Builder<'s> {
+    src: &'s str,
+    bytes: &'s [u8],
+    pos: usize,
+    dom: Dom,
+    /// Open elements, as node ids; `stack[0]` is the document node.
+    stack: Vec<u32>,
+    /// How many `<svg>`/`<math>` are open: inside them `/>` closes an element and CDATA is text.
+    foreign_depth: u32,
+    /// How many elements of each known tag are open, to skip stack walks that cannot hit.
+    open: [u32; 256],
+    html: u32,
+    head: u32,
+    body: u32,
+}
+
+impl<'s> Builder<'s> {
+    pub(super) fn new(src: &'s str, dom: Dom) -> Builder<'s> {
+        Builder {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            dom,
+            stack: vec![0],
+            foreign_depth: 0,
+            open: [0; 256],
+            html: NONE,
+            head: NONE,
+            body: NONE,
+        }
+    }
+
+    pub(super) fn run(mut self) -> Dom {
+        let len = self.bytes.len();
+        while self.pos < len {
+            match memchr(b'<', &self.bytes[self.pos..]) {
+                None => {
+                    self.text(self.pos, len, false);
+                    self.pos = len;
+                }
+                Some(i) => {
+                    if i > 0 {
+                        self.text(self.pos, self.pos + i, false);
+                    }
+                    self.pos += i;
+                    self.markup();
+                }
+            }
+        }
+        while self.stack.len() > 1 {
+            self.pop();
+        }
+        let n = self.dom.nodes.len() as u32;
+        if let Some(root) = self.dom.nodes.first_mut() {
+            root.end = n;
+        }
+        self.dom
+    }
+
+    // ---- tokenizer -------------------------------------------------------------------
+
+    /// At a `<`: dispatch on what follows.
+    fn markup(&mut self) {
+        let p = self.pos;
+        let b = self.bytes;
+        match b.get(p + 1).copied() {
+            Some(b'!') => {
+                if b[p..].starts_with(b"<!--") {
+                    self.comment(p + 4);
+                } else if b[p..].starts_with(b"<![CDATA[") && self.foreign_depth > 0 {
+                    let start = p + 9;
+                    let end = memmem::find(&b[start..], b"]]>").map_or(b.len(), |i| start + i);
+                    self.text(start, end, true);
+                    self.pos = (end + 3).min(b.len());
+                } else {
+                    self.skip_past(b'>', p + 2);
+                }
+            }
+            Some(b'?') => self.skip_past(b'>', p + 2),
+            Some(b'/') => match b.get(p + 2).copied() {
+                Some(c) if c.is_ascii_alphabetic() => self.end_tag(),
+                Some(b'>') => self.pos = p + 3,
+                Some(_) => self.skip_past(b'>', p + 2),
+                None => {
+                    self.text(p, b.len(), false);
+                    self.pos = b.len();
+                }
+            },
+            Some(c) if c.is_ascii_alphabetic() => self.start_tag(),
+            _ => {
+                // A lone `<` ("a < b") is text.
+                self.text(p, p + 1, false);
+                self.pos = p + 1;
+            }
+        }
+    }
+
+    fn comment(&mut self, from: usize) {
+        let b = self.bytes;
+        // `<!-->` and `<!--->` are complete (empty) comments.
+        if b[from..].starts_with(b">") {
+            self.pos = from + 1;
+        } else if b[from..].starts_with(b"->") {
+            self.pos = from + 2;
+        } else {
+            self.pos = memmem::find(&b[from..], b"-->").map_or(b.len(), |i| from + i + 3);
+        }
+    }
+
+    fn skip_past(&mut self, byte: u8, from: usize) {
+        let b = self.bytes;
+        self.pos = memchr(byte, &b[from.min(b.len())..]).map_or(b.len(), |i| from + i + 1);
+    }
+
+    /// Reads a tag name at `self.pos`, leaves `self.pos` after it.
+    fn tag_name(&mut self) -> (Tag, Str) {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut end = start;
+        let mut upper = false;
+        while end < b.len() && !is_ws(b[end]) && b[end] != b'/' && b[end] != b'>' {
+            upper |= b[end].is_ascii_uppercase();
+            end += 1;
+        }
+        self.pos = end;
+        let raw = &b[start..end];
+        let tag = if raw.len() > MAX_KNOWN_TAG_LEN {
+            Tag::Other
+        } else if upper {
+            let mut buf = [0u8; MAX_KNOWN_TAG_LEN];
+            buf[..raw.len()].copy_from_slice(raw);
+            buf[..raw.len()].make_ascii_lowercase();
+            Tag::from_lowercase(&buf[..raw.len()])
+        } else {
+            Tag::from_lowercase(raw)
+        };
+        let name = if tag == Tag::Other {
+            self.dom.lowercase_str(self.src, start, end, upper)
+        } else {
+            Str::EMPTY
+        };
+        (tag, name)
+    }
+
+    /// Reads attributes up to and including `>`. Returns `None` at end of input (the
+    /// unfinished tag is dropped, as HTML5 does) and `Some(self_closing)` otherwise.
+    fn attributes(&mut self, keep: bool) -> Option<bool> {
+        let b = self.bytes;
+        let first_attr = self.dom.attrs.len();
+        loop {
+            let mut slash = false;
+            while self.pos < b.len() && (is_ws(b[self.pos]) || b[self.pos] == b'/') {
+                slash = b[self.pos] == b'/';
+                self.pos += 1;
+            }
+            if self.pos >= b.len() {
+                return None;
+            }
+            if b[self.pos] == b'>' {
+                self.pos += 1;
+                return Some(slash);
+            }
+            // Attribute name; a leading `=` belongs to the name.
+            let name_start = self.pos;
+            let mut upper = false;
+            self.pos += 1;
+            while self.pos < b.len()
+                && !matches!(b[self.pos], b'/' | b'>' | b'=')
+                && !is_ws(b[self.pos])
+            {
+                upper |= b[self.pos].is_ascii_uppercase();
+                self.pos += 1;
+            }
+            upper |= b[name_start].is_ascii_uppercase();
+            let name_end = self.pos;
+            while self.pos < b.len() && is_ws(b[self.pos]) {
+                self.pos += 1;
+            }
+            let (mut vs, mut ve) = (self.pos, self.pos);
+            if self.pos < b.len() && b[self.pos] == b'=' {
+                self.pos += 1;
+                while self.pos < b.len() && is_ws(b[self.pos]) {
+                    self.pos += 1;
+                }
+                match b.get(self.pos).copied() {
+                    Some(q @ (b'"' | b'\'')) => {
+                        vs = self.pos + 1;
+                        ve = vs + memchr(q, &b[vs..])?;
+                        self.pos = ve + 1;
+                    }
+                    _ => {
+                        vs = self.pos;
+                        while self.pos < b.len() && !is_ws(b[self.pos]) && b[self.pos] != b'>' {
+                            self.pos += 1;
+                        }
+                        ve = self.pos;
+                    }
+                }
+            }
+            if keep {
+                let name = self
+                    .dom
+                    .lowercase_str(self.src, name_start, name_end, upper);
+                let duplicate = self.dom.attrs[first_attr..]
+                    .iter()
+                    .any(|a| self.dom.str(self.src, a.name) == self.dom.str(self.src, name));
+                if !duplicate {
+                    let value = self.dom.decoded_str(self.src, vs, ve, true);
+                    self.dom.attrs.push(Attr { name, value });
+                }
+            }
+        }
+    }
+
+    fn start_tag(&mut self) {
+        self.pos += 1;
+        let (tag, name) = self.tag_name();
+        let attr_start = self.dom.attrs.len() as u32;
+        let Some(self_closing) = self.attributes(true) else {
+            self.dom.attrs.truncate(attr_start as usize);
+            self.pos = self.bytes.len();
+            return;
+        };
+        self.insert_start(TagToken {
+            tag,
+            name,
+            attr_start,
+            self_closing,
+        });
+    }
+
+    fn end_tag(&mut self) {
+        self.pos += 2;
+        let (tag, name) = self.tag_name();
+        if self.attributes(false).is_none() {
+            self.pos = self.bytes.len();
+            return;
+        }
+        self.insert_end(tag, name);
+    }
+
+    /// After a raw-text start tag: everything up to `</name` is one text child.
+    fn raw_text(&mut self, tag: Tag, element: u32) {
+        let b = self.bytes;
+        let name = tag.as_str().as_bytes();
+        let start = self.pos;
+        let mut end = b.len();
+        let mut after = b.len();
+        if tag != Tag::Plaintext {
+            for i in memmem::find_iter(&b[start..], b"</") {
+                let at = start + i + 2;
+                let Some(candidate) = b.get(at..at + name.len()) else {
+                    break;
+                };
+                if candidate.eq_ignore_ascii_case(name)
+                    && b.get(at + name.len())
+                        .is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
+                {
+                    end = start + i;
+                    after = memchr(b'>', &b[at..]).map_or(b.len(), |j| at + j + 1);
+                    break;
+                }
+            }
+        }
+        if end > start {
+            let decode = tag.is_rcdata();
+            let data = if decode {
+                self.dom.decoded_str(self.src, start, end, false)
+            } else {
+                Str::src(start, end)
+            };
+            self.dom.nodes.push(Node {
+                parent: element,
+                end: self.dom.nodes.len() as u32 + 1,
+                data,
+                attr_start: 0,
+                attr_len: 0,
+                tag: Tag::Other,
+                kind: Kind::Text,
+            });
+        }
+        self.pos = after;
+    }
+
+    // ---- tree builder ----------------------------------------------------------------
+
+    fn current(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    fn tag_of(&self, id: u32) -> Tag {
+        self.dom.nodes[id as usize].tag
+    }
+
+    fn push(&mut self, id: u32) {
+        let t = self.tag_of(id);
+        self.open[t as usize] += 1;
+        self.stack.push(id);
+    }
+
+    fn is_open(&self, tag: Tag) -> bool {
+        self.open[tag as usize] > 0
+    }
+
+    fn pop(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        if let Some(id) = self.stack.pop() {
+            let n = self.dom.nodes.len() as u32;
+            let node = &mut self.dom.nodes[id as usize];
+            node.end = n;
+            self.open[node.tag as usize] = self.open[node.tag as usize].saturating_sub(1);
+            if matches!(node.tag, Tag::Svg | Tag::Math) {
+                self.foreign_depth = self.foreign_depth.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Pops the stack down to and including the element at stack position `at`.
+    fn pop_to(&mut self, at: usize) {
+        while self.stack.len() > at.max(1) {
+            self.pop();
+        }
+    }
+
+    /// Stack position of the topmost open element for which `hit` holds, searching down
+    /// until `stop` holds (an element both hit and stop is found).
+    fn find_open(&self, hit: impl Fn(Tag) -> bool, stop: impl Fn(Tag) -> bool) -> Option<usize> {
+        for at in (1..self.stack.len()).rev() {
+            let t = self.tag_of(self.stack[at]);
+            if hit(t) {
+                return Some(at);
+            }
+            if stop(t) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn close_p(&mut self) {
+        if !self.is_open(Tag::P) {
+            return;
+        }
+        if let Some(at) = self.find_open(
+            |t| t == Tag::P,
+            |t| t.is_scope_boundary() || t == Tag::Button,
+        ) {
+            self.pop_to(at);
+        }
+    }
+
+    fn new_element(&mut self, tag: Tag, name: Str, attr_start: u32) -> u32 {
+        let id = self.dom.nodes.len() as u32;
+        let attr_len = (self.dom.attrs.len() as u32).saturating_sub(attr_start);
+        self.dom.nodes.push(Node {
+            parent: self.current(),
+            end: id + 1,
+            data: name,
+            attr_start,
+            attr_len: attr_len.min(u16::MAX as u32) as u16,
+            tag,
+            kind: Kind::Element,
+        });
+        id
+    }
+
+    fn ensure_html(&mut self) {
+        if self.html == NONE {
+            let at = self.dom.attrs.len() as u32;
+            self.html = self.new_element(Tag::Html, Str::EMPTY, at);
+            self.push(self.html);
+        }
+    }
+
+    /// Makes sure content lands in the right section: head content before the body goes to
+    /// `<head>`; anything else closes the head and opens `<body>` if there is none yet.
+    fn prepare(&mut self, flow: bool) {
+        self.ensure_html();
+        if !flow {
+            if self.body == NONE && self.head == NONE {
+                let at = self.dom.attrs.len() as u32;
+                self.head = self.new_element(Tag::Head, Str::EMPTY, at);
+                self.push(self.head);
+            }
+            return;
+        }
+        if self.head != NONE {
+            if let Some(at) = self.stack.iter().position(|&id| id == self.head) {
+                self.pop_to(at);
+            }
+        }
+        if self.body == NONE {
+            let at = self.dom.attrs.len() as u32;
+            self.body = self.new_element(Tag::Body, Str::EMPTY, at);
+            self.push(self.body);
+        }
+    }
+
+    fn text(&mut self, start: usize, end: usize, cdata: bool) {
+        let bytes = &self.bytes[start..end];
+        if self.body == NONE {
+            if bytes.iter().all(|&c| is_ws(c)) {
+                return;
+            }
+            self.prepare(true);
+        }
+        let parent = self.current();
+        let has_amp = !cdata && memchr(b'&', bytes).is_some();
+        // Merge with the previous text node when the two are adjacent in the source.
+        if let Some(last) = self.dom.nodes.last_mut() {
+            if last.kind == Kind::Text
+                && last.parent == parent
+                && !last.data.is_extra()
+                && last.data.end as usize == start
+                && !has_amp
+            {
+                last.data.end = end as u32;
+                return;
+            }
+        }
+        let data = if has_amp {
+            self.dom.decoded_str(self.src, start, end, false)
+        } else {
+            Str::src(start, end)
+        };
+        let id = self.dom.nodes.len() as u32;
+        self.dom.nodes.push(Node {
+            parent,
+            end: id + 1,
+            data,
+            attr_start: 0,
+            attr_len: 0,
+            tag: Tag::Other,
+            kind: Kind::Text,
+        });
+    }
+
+    fn insert_start(&mut self, t: TagToken) {
+        use Tag::*;
+        let tag = t.tag;
+        match tag {
+            Html => {
+                self.ensure_html();
+                // The first `<html>` tag's attributes (`lang`) go to the html element, even
+                // when stray text or a comment made it implicit already.
+                let n = &mut self.dom.nodes[self.html as usize];
+                if n.attr_len == 0 {
+                    n.attr_start = t.attr_start;
+                    n.attr_len =
+                        (self.dom.attrs.len() as u32 - t.attr_start).min(u16::MAX as u32) as u16;
+                }
+                return;
+            }
+            Head => {
+                if self.head == NONE && self.body == NONE {
+                    self.ensure_html();
+                    self.head = self.new_element(Head, Str::EMPTY, t.attr_start);
+                    self.push(self.head);
+                }
+                return;
+            }
+            Body => {
+                if self.body == NONE {
+                    self.prepare(true);
+                }
+                // An implicit body has no attributes; take the first `<body>` tag's.
+                let n = &mut self.dom.nodes[self.body as usize];
+                if n.attr_len == 0 {
+                    n.attr_start = t.attr_start;
+                    n.attr_len =
+                        (self.dom.attrs.len() as u32 - t.attr_start).min(u16::MAX as u32) as u16;
+                }
+                return;
+            }
+            _ => {}
+        }
+        let in_head_phase = self.body == NONE;
+        self.prepare(!(in_head_phase && is_head_content(tag)));
+
+        if tag.closes_p() {
+            self.close_p();
+        }
+        match tag {
+            Li if self.is_open(Li) => self.close_list_item(|t| t == Li),
+            Dd | Dt if self.is_open(Dd) || self.is_open(Dt) => {
+                self.close_list_item(|t| matches!(t, Dd | Dt))
+            }
+            H1 | H2 | H3 | H4 | H5 | H6 if self.tag_of(self.current()).is_heading() => self.pop(),
+            Option => {
+                if self.tag_of(self.current()) == Option {
+                    self.pop();
+                }
+            }
+            Optgroup => {
+                while matches!(self.tag_of(self.current()), Option | Optgroup) {
+                    self.pop();
+                }
+            }
+            Tr if self.is_open(Tr) || self.is_open(Td) || self.is_open(Th) => {
+                self.close_table_part(|t| t == Tr, |t| matches!(t, Tbody | Thead | Tfoot))
+            }
+            Td | Th if self.is_open(Td) || self.is_open(Th) => {
+                self.close_table_part(|t| matches!(t, Td | Th), |t| t == Tr)
+            }
+            Tbody | Thead | Tfoot if self.is_open(Table) => {
+                self.close_table_part(|t| matches!(t, Tbody | Thead | Tfoot), |_| false)
+            }
+            A | Nobr | Button | Form if self.is_open(tag) => {
+                if let Some(at) = self.find_open(|x| x == tag, |x| x.is_special() && x != tag) {
+                    self.pop_to(at);
+                }
+            }
+            _ => {}
+        }
+
+        let id = self.new_element(tag, t.name, t.attr_start);
+        let foreign = self.foreign_depth > 0 || matches!(tag, Svg | Math);
+        if tag.is_void() || (t.self_closing && foreign) || self.stack.len() >= MAX_DEPTH {
+            return;
+        }
+        self.push(id);
+        if matches!(tag, Svg | Math) {
+            self.foreign_depth += 1;
+        }
+        if (tag.is_raw_text() || tag == Plaintext) && self.foreign_depth == 0 {
+            self.raw_text(tag, id);
+            self.pop();
+        }
+    }
+
+    fn close_list_item(&mut self, hit: impl Fn(Tag) -> bool) {
+        if let Some(at) = self.find_open(&hit, |t| {
+            t.is_special() && !matches!(t, Tag::Address | Tag::Div | Tag::P)
+        }) {
+            self.pop_to(at);
+        }
+    }
+
+    fn close_table_part(&mut self, hit: impl Fn(Tag) -> bool, also_stop: impl Fn(Tag) -> bool) {
+        if let Some(at) = self.find_open(&hit, |t| {
+            also_stop(t) || matches!(t, Tag::Table | Tag::Html | Tag::Template)
+        }) {
+            self.pop_to(at);
+        }
+    }
+
+    fn insert_end(&mut self, tag: Tag, name: Str) {
+        use Tag::*;
+        if tag != Other && !tag.is_heading() && tag != Br && !self.is_open(tag) {
+            return;
+        }
+        match tag {
+            Html | Body => {}
+            Head => {
+                if let Some(at) = self.stack.iter().position(|&id| id == self.head) {
+                    self.pop_to(at);
+                }
+            }
+            Br => {
+                let at = self.dom.attrs.len() as u32;
+                self.insert_start(TagToken {
+                    tag: Br,
+                    name,
+                    attr_start: at,
+                    self_closing: false,
+                });
+            }
+            P => self.close_p(),
+            Li => {
+                if let Some(at) = self.find_open(
+                    |t| t == Li,
+                    |t| t.is_scope_boundary() || matches!(t, Ol | Ul),
+                ) {
+                    self.pop_to(at);
+                }
+            }
+            H1 | H2 | H3 | H4 | H5 | H6 => {
+                if let Some(at) = self.find_open(|t| t.is_heading(), |t| t.is_scope_boundary()) {
+                    self.pop_to(at);
+                }
+            }
+            Table => {
+                if let Some(at) = self.find_open(|t| t == Table, |t| matches!(t, Html | Template)) {
+                    self.pop_to(at);
+                }
+            }
+            Other => {
+                let wanted = self.dom.str(self.src, name);
+                for at in (1..self.stack.len()).rev() {
+                    let id = self.stack[at];
+                    let n = &self.dom.nodes[id as usize];
+                    if n.tag == Other && self.dom.str(self.src, n.data) == wanted {
+                        self.pop_to(at);
+                        return;
+                    }
+                    if n.tag.is_special() {
+                        return;
+                    }
+                }
+            }
+            t if t.is_special() => {
+                if let Some(at) = self.find_open(|x| x == t, |x| x.is_scope_boundary()) {
+                    self.pop_to(at);
+                }
+            }
+            t => {
+                if let Some(at) = self.find_open(|x| x == t, |x| x.is_special()) {
+                    self.pop_to(at);
+                }
+            }
+        }
+    }
+}
