@@ -281,6 +281,24 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                 return Some((d, end_at(i + 1)));
             }
         }
+        // 2023 Jan 7 (citation metadata), 2025. október 30.
+        if let Some(year) = num(s.get(i), 4..=4) {
+            let mut j = i + 1;
+            if punct(s.get(j), &['.', ',']).is_some() {
+                j += 1;
+            }
+            if let Some(month) = word(s.get(j)).and_then(month_number) {
+                let mut k = j + 1;
+                if punct(s.get(k), &['.']).is_some() {
+                    k += 1;
+                }
+                if let Some(day) = num(s.get(k), 1..=2) {
+                    if let Some(d) = valid_date(year as i32, month, day) {
+                        return Some((d, end_at(k + 1)));
+                    }
+                }
+            }
+        }
         // 30/10/2025, 10/30/2025, 30.10.2025, 30-10-2025
         if let Some(a) = num(s.get(i), 1..=2) {
             if let (Some(sep), Some(b)) = (
@@ -681,6 +699,7 @@ mod tests {
         assert_eq!(p("30 octobre 2025").as_deref(), Some("2025-10-30"));
         assert_eq!(p("30. Oktober 2025").as_deref(), Some("2025-10-30"));
         assert_eq!(p("30 de octubre de 2025").as_deref(), Some("2025-10-30"));
+        assert_eq!(p("2023 Jan 7").as_deref(), Some("2023-01-07"));
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub const PUBLISHED: &[&str] = &[
     "publishdate",
     "pubdate",
     "publication_date",
+    "published",
     "citation_publication_date",
     "citation_date",
     "citation_online_date",

@@ -55,6 +55,8 @@ pub enum DateSource {
     Visible,
     /// The URL path.
     Url,
+    /// A date key in an inline script's state data.
+    Script,
 }
 
 /// Everything the page says about its article, before the body is known.
@@ -185,9 +187,16 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
     let (title, h1_index) = title::choose_title(&candidates);
     let title_node = h1_index.and_then(|i| scan.h1.get(i).copied());
 
+    let anchor = title_node
+        .or_else(|| {
+            title
+                .as_deref()
+                .and_then(|t| visible::element_with_text(dom, t))
+        })
+        .or_else(|| scan.h1.first().copied());
     let (published, published_source) =
-        published(dom, &scan, &meta, &ld, page_url.as_deref().or(url));
-    let modified = modified(dom, &scan, &meta, &ld);
+        published(dom, &scan, &meta, &ld, page_url.as_deref().or(url), anchor);
+    let modified = modified(dom, &scan, &meta, &ld, anchor);
 
     let bylines = bylines(dom, &scan, &meta, &ld);
 
@@ -197,7 +206,6 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         .map(|s| collapse(&jsonld::clean_text(s)))
         .find(|s| !s.is_empty())
         .or_else(|| ld.description.clone());
-    let anchor = title_node.or_else(|| scan.h1.first().copied());
     let standfirst =
         visible::printed_standfirst(dom, &scan, anchor, description.as_deref(), title.as_deref());
 
@@ -299,6 +307,7 @@ fn published(
     meta: &MetaLookup,
     ld: &JsonLd,
     page_url: Option<&str>,
+    headline: Option<NodeId>,
 ) -> (Option<String>, Option<DateSource>) {
     if let Some(d) = ld.published.as_deref().and_then(parse_date) {
         return (Some(d), Some(DateSource::JsonLd));
@@ -319,19 +328,34 @@ fn published(
     if let Some(d) = visible::microdata_date(dom, scan, &["datepublished", "datecreated"]) {
         return (Some(d), Some(DateSource::Microdata));
     }
-    if let Some(d) = visible::time_element(dom, scan, false) {
+    if let Some(d) = visible::time_element(dom, scan, headline, false) {
         return (Some(d), Some(DateSource::TimeElement));
-    }
-    if let Some(d) = visible::date_line(dom, scan, false) {
-        return (Some(d), Some(DateSource::Visible));
     }
     if let Some(d) = page_url.and_then(url::date_from_url) {
         return (Some(d), Some(DateSource::Url));
     }
+    if let Some(d) = visible::date_line(dom, scan, headline, false) {
+        return (Some(d), Some(DateSource::Visible));
+    }
+    if let Some(d) = visible::headline_date(dom, headline, false) {
+        return (Some(d), Some(DateSource::Visible));
+    }
+    if let Some(d) = visible::cued_date(dom) {
+        return (Some(d), Some(DateSource::Visible));
+    }
+    if let Some(d) = visible::script_date(dom, scan) {
+        return (Some(d), Some(DateSource::Script));
+    }
     (None, None)
 }
 
-fn modified(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Option<String> {
+fn modified(
+    dom: &Dom,
+    scan: &Scan,
+    meta: &MetaLookup,
+    ld: &JsonLd,
+    headline: Option<NodeId>,
+) -> Option<String> {
     ld.modified
         .as_deref()
         .and_then(parse_date)
@@ -342,8 +366,9 @@ fn modified(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Option<St
                 .find_map(parse_date)
         })
         .or_else(|| visible::microdata_date(dom, scan, &["datemodified"]))
-        .or_else(|| visible::time_element(dom, scan, true))
-        .or_else(|| visible::date_line(dom, scan, true))
+        .or_else(|| visible::time_element(dom, scan, headline, true))
+        .or_else(|| visible::date_line(dom, scan, headline, true))
+        .or_else(|| visible::headline_date(dom, headline, true))
 }
 
 fn bylines(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Vec<String> {
@@ -413,3 +438,6 @@ fn parsely_page(meta: &MetaLookup, field: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod wcxb_eval;

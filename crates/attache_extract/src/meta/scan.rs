@@ -83,33 +83,23 @@ const DEK_PARTS: &[&str] = &[
 ];
 
 /// Class/id word parts of regions whose contents describe other pages: their bylines and
-/// dates are not the article's.
+/// dates are not the article's. Generic words ("widget", "card", "next", "more") are left
+/// out: page builders wrap whole articles in `elementor-widget`, Next.js in `__next`.
 const FOREIGN_REGION_PARTS: &[&str] = &[
     "comment",
     "comments",
     "related",
     "sidebar",
-    "footer",
     "recommended",
     "recommendations",
-    "widget",
     "popular",
     "trending",
     "newsletter",
-    "promo",
-    "teaser",
-    "teasers",
-    "more",
-    "next",
-    "nav",
-    "menu",
     "outbrain",
     "taboola",
-    "rail",
-    "aside",
     "carousel",
-    "card",
-    "cards",
+    "footer",
+    "respond",
 ];
 
 /// How many `<h1>` elements are read; pages with more are listing pages anyway.
@@ -131,6 +121,8 @@ pub struct Scan {
     pub title_tag: Option<String>,
     /// JSON-LD script contents.
     pub ld_blocks: Vec<NodeId>,
+    /// Other inline scripts (state blobs of JavaScript-rendered pages carry dates).
+    pub scripts: Vec<NodeId>,
     /// `<h1>` elements.
     pub h1: Vec<NodeId>,
     /// `<time>` elements.
@@ -199,6 +191,8 @@ pub fn scan(dom: &Dom) -> Scan {
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 if is_ld {
                     s.ld_blocks.push(id);
+                } else if dom.attr(id, "src").is_none() {
+                    s.scripts.push(id);
                 }
                 continue;
             }
@@ -242,11 +236,22 @@ pub fn scan(dom: &Dom) -> Scan {
 fn word_parts(class: &str, id: &str) -> Vec<String> {
     let mut out = Vec::new();
     for token in class.split_whitespace().chain(id.split_whitespace()) {
-        let lower = token.to_ascii_lowercase();
-        for part in lower.split(['-', '_']).filter(|p| !p.is_empty()) {
-            out.push(part.to_string());
+        for part in token.split(['-', '_']).filter(|p| !p.is_empty()) {
+            // camelCase parts too: "postDate" gives "post" and "date".
+            let mut start = 0;
+            let bytes = part.as_bytes();
+            for i in 1..bytes.len() {
+                if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+                    out.push(part[start..i].to_ascii_lowercase());
+                    start = i;
+                }
+            }
+            if start > 0 {
+                out.push(part[start..].to_ascii_lowercase());
+            }
+            out.push(part.to_ascii_lowercase());
         }
-        out.push(lower);
+        out.push(token.to_ascii_lowercase());
     }
     out
 }
@@ -254,8 +259,12 @@ fn word_parts(class: &str, id: &str) -> Vec<String> {
 /// Whether a node sits inside a region about other pages (comments, related links...).
 pub fn in_foreign_region(dom: &Dom, id: NodeId) -> bool {
     dom.ancestors(id).any(|a| {
-        if matches!(dom.tag(a), Some("footer" | "aside" | "nav")) {
-            return true;
+        match dom.tag(a) {
+            Some("footer" | "nav") => return true,
+            // Page-wide wrappers carry state classes ("comments-open", "has-sidebar") that
+            // say nothing about where a node sits.
+            Some("html" | "body" | "main" | "article") | None => return false,
+            _ => {}
         }
         let class = dom.attr(a, "class").unwrap_or("");
         let idattr = dom.attr(a, "id").unwrap_or("");

@@ -56,10 +56,14 @@ fn text_says_update(text: &str) -> bool {
 
 /// The first `<time>` outside comment and related-link regions that is (or, for
 /// `want_update == false`, is not) marked as an update.
-pub fn time_element(dom: &Dom, scan: &Scan, want_update: bool) -> Option<String> {
-    scan.times
-        .iter()
-        .copied()
+pub fn time_element(
+    dom: &Dom,
+    scan: &Scan,
+    anchor: Option<NodeId>,
+    want_update: bool,
+) -> Option<String> {
+    by_distance(&scan.times, anchor)
+        .into_iter()
         .filter(|&id| !in_foreign_region(dom, id))
         .find_map(|id| {
             let text = dom.text(id);
@@ -75,6 +79,26 @@ pub fn time_element(dom: &Dom, scan: &Scan, want_update: bool) -> Option<String>
                     .flatten()
             })
         })
+}
+
+/// How much farther a candidate before the headline counts than one after it: the
+/// article's own date line usually follows its headline, while dates above it are often
+/// from navigation or listings.
+const BEFORE_HEADLINE_PENALTY: usize = 3;
+
+/// Candidates ordered by closeness to the headline (document order without one).
+fn by_distance(ids: &[NodeId], anchor: Option<NodeId>) -> Vec<NodeId> {
+    let mut out = ids.to_vec();
+    if let Some(a) = anchor {
+        out.sort_by_key(|&id| {
+            if id > a {
+                id - a
+            } else {
+                (a - id) * BEFORE_HEADLINE_PENALTY
+            }
+        });
+    }
+    out
 }
 
 /// "Updated <time>...</time>": the label sits in the parent, before the time element.
@@ -93,10 +117,14 @@ fn parent_text_says_update(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// A date printed in an element whose class names a date ("posted-on", "article-date").
-pub fn date_line(dom: &Dom, scan: &Scan, want_update: bool) -> Option<String> {
-    scan.dates
-        .iter()
-        .copied()
+pub fn date_line(
+    dom: &Dom,
+    scan: &Scan,
+    anchor: Option<NodeId>,
+    want_update: bool,
+) -> Option<String> {
+    by_distance(&scan.dates, anchor)
+        .into_iter()
         .filter(|&id| !in_foreign_region(dom, id))
         .find_map(|id| {
             let from_attr = dom
@@ -246,4 +274,187 @@ pub fn printed_standfirst(
         })
         .find(|&id| squash(&dom.text(id)) == desc_key)
         .and_then(acceptable)
+}
+
+/// Keys under which JavaScript state blobs (Next.js, Nuxt, headless CMSs) keep the
+/// publication date, quoted or not.
+const SCRIPT_DATE_KEYS: &[&str] = &[
+    "datePublished",
+    "publishedDate",
+    "publishDate",
+    "published_at",
+    "publishedAt",
+    "first_publication_date",
+    "date_published",
+    "publicationDate",
+    "publication_date",
+    "postDate",
+    "pubDate",
+];
+
+/// Most script bytes searched for dates: state blobs put the page's own record first, and
+/// multi-megabyte bundles are not worth reading.
+const MAX_SCRIPT_BYTES: usize = 2_000_000;
+
+/// The first publication date found under a known key in the page's inline scripts.
+pub fn script_date(dom: &Dom, scan: &Scan) -> Option<String> {
+    let mut budget = MAX_SCRIPT_BYTES;
+    for &id in &scan.scripts {
+        let text = dom.raw_text(id);
+        let text = &text[..floor_char_boundary(text, budget.min(text.len()))];
+        budget = budget.saturating_sub(text.len());
+        let mut best: Option<(usize, String)> = None;
+        for key in SCRIPT_DATE_KEYS {
+            let finder = memchr::memmem::Finder::new(key.as_bytes());
+            for pos in finder.find_iter(text.as_bytes()) {
+                if best.as_ref().is_some_and(|(b, _)| *b < pos) {
+                    break;
+                }
+                if let Some(date) = value_after_key(&text[pos + key.len()..]) {
+                    best = Some((pos, date));
+                    break;
+                }
+            }
+        }
+        if let Some((_, date)) = best {
+            return Some(date);
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `": "2025-10-30T..."` or `:"2025-10-30"` right after a key: the date, if it parses.
+fn value_after_key(rest: &str) -> Option<String> {
+    let rest = rest
+        .strip_prefix('"')
+        .or_else(|| rest.strip_prefix("\\\""))
+        .unwrap_or(rest);
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest
+        .strip_prefix("\\\"")
+        .or_else(|| rest.strip_prefix('"'))?;
+    let end = rest.find(['"', '\\'])?;
+    if end > 40 {
+        return None;
+    }
+    parse_date(&rest[..end])
+}
+
+/// Nodes after the headline searched for a printed date, and nodes before it (some
+/// templates print "Last updated" above the headline).
+const HEADLINE_DATE_AFTER: usize = 150;
+const HEADLINE_DATE_BEFORE: usize = 40;
+
+/// Longest text node read as a printed date ("Published on Thursday, October 30, 2025 at
+/// 10:05 a.m. EDT" fits).
+const MAX_PRINTED_DATE_CHARS: usize = 80;
+
+/// A date printed as its own short text near the headline, outside foreign regions; for
+/// `want_update`, one labelled as an update ("Updated", "Last updated").
+pub fn headline_date(dom: &Dom, headline: Option<NodeId>, want_update: bool) -> Option<String> {
+    let anchor = headline?;
+    let after = (anchor + 1)..(anchor + 1 + HEADLINE_DATE_AFTER).min(dom.len());
+    let before = (anchor.saturating_sub(HEADLINE_DATE_BEFORE)..anchor).rev();
+    after
+        .chain(before)
+        .filter(|&id| dom.is_text(id))
+        .find_map(|id| {
+            let text = dom.text_content(id).trim();
+            let n = text.chars().count();
+            if !(6..=MAX_PRINTED_DATE_CHARS).contains(&n)
+                || !text.bytes().any(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let date = parse_date(text)?;
+            let label_is_update = text_says_update(text)
+                || previous_text_says_update(dom, id)
+                || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
+            if label_is_update != want_update || in_foreign_region(dom, id) {
+                return None;
+            }
+            Some(date)
+        })
+}
+
+/// "Last updated:" in the text node just before (within the parent's previous sibling).
+fn previous_text_says_update(dom: &Dom, id: NodeId) -> bool {
+    let start = id.saturating_sub(4);
+    (start..id)
+        .rev()
+        .filter(|&p| dom.is_text(p))
+        .take(1)
+        .any(|p| {
+            let lower = dom.text_content(p).to_lowercase();
+            UPDATE_MARKERS.iter().any(|m| lower.contains(m))
+        })
+}
+
+/// Openings of a printed publication line ("Published on Oct 21, 2025").
+const PUBLISHED_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "first published",
+    "date published",
+    "publication date",
+    "publish date",
+    "released",
+];
+
+/// Longest cued line read ("Published on Thursday, 30 October 2025, 10:05 a.m. PKT").
+const MAX_CUED_DATE_CHARS: usize = 100;
+
+/// A text anywhere on the page that opens with a publication cue and holds a date.
+pub fn cued_date(dom: &Dom) -> Option<String> {
+    (0..dom.len()).filter(|&id| dom.is_text(id)).find_map(|id| {
+        let text = dom.text_content(id).trim();
+        if text.len() < 8 || text.len() > MAX_CUED_DATE_CHARS * 4 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        if !PUBLISHED_CUES.iter().any(|c| lower.starts_with(c))
+            || text.chars().count() > MAX_CUED_DATE_CHARS
+        {
+            return None;
+        }
+        if in_foreign_region(dom, id) {
+            return None;
+        }
+        // The cue may sit alone in its node with the date in the next one.
+        parse_date(text).or_else(|| {
+            let next = ((id + 1)..(id + 4).min(dom.len())).find(|&n| dom.is_text(n))?;
+            let t = dom.text_content(next).trim();
+            (t.chars().count() <= MAX_CUED_DATE_CHARS)
+                .then(|| parse_date(t))
+                .flatten()
+        })
+    })
+}
+
+/// The first heading (h2, h3) or title-classed element whose text is `title`: the headline
+/// of a page whose `<h1>` is the site name, or that has none.
+pub fn element_with_text(dom: &Dom, title: &str) -> Option<NodeId> {
+    let key = squash(title);
+    if key.len() < 8 {
+        return None;
+    }
+    (0..dom.len()).find(|&id| {
+        let heading = matches!(dom.tag(id), Some("h2" | "h3"));
+        let titled = !heading
+            && dom.attr(id, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("title") || c.contains("headline")
+            });
+        (heading || titled) && dom.subtree_end(id) - id <= 12 && squash(&dom.text(id)) == key
+    })
 }

@@ -1,0 +1,161 @@
+//! Title and date accuracy of [`super::page_metadata`] on the WCXB article pages in
+//! `../shared` (read at run time, never copied). Ignored by default because it reads 678
+//! pages; run with
+//! `cargo test --release -p attache_extract --lib wcxb -- --ignored --nocapture`
+//! (set `WCXB_SHOW=title` or `WCXB_SHOW=date` to list the misses).
+
+use std::io::Read;
+
+use super::*;
+
+fn bench_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/bench/extraction/wcxb-articles")
+}
+
+/// Titles compared with typographic quotes, dashes and spacing made plain, as the
+/// benchmark's reference titles were retyped by annotators.
+fn loose(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+#[ignore = "reads the WCXB pages from ../shared; run explicitly"]
+fn wcxb_title_and_date_accuracy() {
+    let dir = bench_dir();
+    let Ok(gt_text) = std::fs::read_to_string(dir.join("ground-truth.json")) else {
+        eprintln!("skipping: {} is absent", dir.display());
+        return;
+    };
+    let gt: serde_json::Value = match serde_json::from_str(&gt_text) {
+        Ok(v) => v,
+        Err(e) => panic!("ground-truth.json: {e}"),
+    };
+    let show = std::env::var("WCXB_SHOW").unwrap_or_default();
+    let (mut titles, mut title_exact, mut title_loose) = (0, 0, 0);
+    let (mut dates, mut date_ok, mut date_missing, mut date_is_modified) = (0, 0, 0, 0);
+    let mut sources: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let started = std::time::Instant::now();
+    let Some(pages) = gt.as_object() else {
+        panic!("ground truth is not an object")
+    };
+    for (id, page) in pages {
+        let path = dir.join("html").join(format!("{id}.html.gz"));
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        if flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .is_err()
+        {
+            continue;
+        }
+        let html = crate::encoding::decode(&bytes, None);
+        let url = page.get("url").and_then(|u| u.as_str());
+        let m = page_metadata(&Dom::parse(&html), url);
+        if let Some(want) = page.get("title").and_then(|t| t.as_str()) {
+            titles += 1;
+            let got = m.title.clone().unwrap_or_default();
+            if got == want.trim() {
+                title_exact += 1;
+            }
+            if loose(&got) == loose(want) {
+                title_loose += 1;
+            } else if show == "title" {
+                eprintln!("{id} TITLE want {want:?}\n         got  {got:?}");
+            }
+        }
+        if let Some(want) = page.get("publish_date").and_then(|t| t.as_str()) {
+            dates += 1;
+            let got = m.published.clone().unwrap_or_default();
+            let ok = got.get(..10) == want.get(..10);
+            let key = format!("{:?}", m.published_source);
+            let entry = sources.entry(key).or_default();
+            entry.0 += 1;
+            if ok {
+                date_ok += 1;
+                entry.1 += 1;
+            } else {
+                if got.is_empty() {
+                    date_missing += 1;
+                }
+                if m.modified.as_deref().and_then(|d| d.get(..10)) == want.get(..10) {
+                    date_is_modified += 1;
+                }
+                if show == "date" {
+                    eprintln!(
+                        "{id} DATE want {want} got {got:?} from {:?} ({})",
+                        m.published_source,
+                        url.unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "WCXB articles: title exact {}/{} = {:.3}, loose {:.3}; date {}/{} = {:.3} ({} missing, {} misses where the reference is our modified date); {:.1} s",
+        title_exact,
+        titles,
+        title_exact as f64 / titles.max(1) as f64,
+        title_loose as f64 / titles.max(1) as f64,
+        date_ok,
+        dates,
+        date_ok as f64 / dates.max(1) as f64,
+        date_missing,
+        date_is_modified,
+        secs
+    );
+    for (source, (n, ok)) in sources {
+        eprintln!("  date source {source}: {ok}/{n}");
+    }
+}
+
+#[test]
+#[ignore = "debugging aid"]
+fn wcxb_debug_pages() {
+    let ids = std::env::var("WCXB_IDS").unwrap_or_default();
+    for id in ids.split(',').filter(|s| !s.is_empty()) {
+        let path = bench_dir().join("html").join(format!("{id}.html.gz"));
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        let _ = flate2::read::GzDecoder::new(file).read_to_end(&mut bytes);
+        let html = crate::encoding::decode(&bytes, None);
+        let dom = Dom::parse(&html);
+        let s = scan::scan(&dom);
+        let m = page_metadata(&dom, None);
+        eprintln!(
+            "== {id} title={:?} node={:?} h1={:?} pub={:?} mod={:?}",
+            m.title, m.title_node, s.h1, m.published, m.modified
+        );
+        for &t in &s.times {
+            eprintln!(
+                "   time {t} foreign={} dt={:?} text={:?}",
+                scan::in_foreign_region(&dom, t),
+                dom.attr(t, "datetime"),
+                dom.text(t)
+            );
+        }
+        for &t in s.dates.iter().take(8) {
+            eprintln!(
+                "   date {t} {:?} foreign={} text={:?}",
+                dom.attr(t, "class"),
+                scan::in_foreign_region(&dom, t),
+                dom.text(t).chars().take(80).collect::<String>()
+            );
+        }
+    }
+}
