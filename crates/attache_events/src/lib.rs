@@ -34,6 +34,7 @@ pub mod coder;
 pub mod gold;
 pub mod ontology;
 pub mod petrarch;
+pub mod score;
 
 pub use coder::{Coder, CoderSettings};
 pub use error::EventsError;

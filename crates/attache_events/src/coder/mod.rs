@@ -86,9 +86,14 @@ impl Coder {
 
     /// Code every sentence of a document (which needs sentences and mentions).
     pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_with(doc, &self.settings)
+    }
+
+    /// [`Coder::code`] with other settings (per-record options of a gold file).
+    pub fn code_with(&self, doc: &Document, settings: &CoderSettings) -> Vec<Event> {
         let mut events: Vec<Event> = Vec::new();
         for s in 0..doc.sentences.len() {
-            for e in self.code_sentence(doc, s) {
+            for e in self.code_sentence(doc, s, settings) {
                 match events.iter_mut().find(|x| same_event(x, &e)) {
                     Some(x) => x.mentions += 1,
                     None => events.push(e),
@@ -99,7 +104,12 @@ impl Coder {
     }
 
     /// The events of one sentence (not yet merged with the rest of the article).
-    pub fn code_sentence(&self, doc: &Document, index: usize) -> Vec<Event> {
+    pub fn code_sentence(
+        &self,
+        doc: &Document,
+        index: usize,
+        settings: &CoderSettings,
+    ) -> Vec<Event> {
         let view = View::of(doc, index, &self.cues);
         let words = view.words();
         if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
@@ -133,7 +143,7 @@ impl Coder {
                         hit.code.reverse.clone()
                     };
                     let Some(code) = code else { continue };
-                    if let Some(e) = self.event(&roles, hit, &code, forward, report) {
+                    if let Some(e) = self.event(&roles, hit, &code, forward, report, settings) {
                         evs.push((e, hit.clone()));
                     }
                 }
@@ -174,6 +184,7 @@ impl Coder {
         code: &str,
         forward: bool,
         report: Option<&Report>,
+        settings: &CoderSettings,
     ) -> Option<Event> {
         let view = roles.view;
         let pat = &hit.pat;
@@ -212,7 +223,7 @@ impl Coder {
         if source.is_empty() && target.is_empty() {
             return None;
         }
-        if self.settings.require_dyad && (source.is_empty() || target.is_empty()) {
+        if settings.require_dyad && (source.is_empty() || target.is_empty()) {
             return None;
         }
         // Modality over the event's words and actors.
