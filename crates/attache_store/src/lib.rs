@@ -29,6 +29,7 @@ mod day;
 mod error;
 mod query;
 mod record;
+mod serve_queries;
 mod sqlite;
 
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
@@ -40,6 +41,9 @@ pub use query::{
 pub use record::{
     Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
     Provenance, StoredFingerprint, StoryRecord,
+};
+pub use serve_queries::{
+    ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket, TypeSeriesQuery,
 };
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 

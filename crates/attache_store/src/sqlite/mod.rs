@@ -6,6 +6,7 @@
 mod read;
 mod rows;
 mod schema;
+mod serve_queries;
 mod write;
 
 use std::path::Path;

@@ -1,0 +1,104 @@
+//! Overview reads for the dashboard and the HTTP API: the actors in the store, the most
+//! active dyads, happenings per type over time, actor names, and a change counter that lets a
+//! server cache answers until the data changes.
+//!
+//! These complement [`crate::StoreRead`] (which answers one actor, one dyad, one article at a
+//! time) with whole-store aggregates. They are a separate trait so a backend can add them
+//! later than the core reads.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::query::Period;
+use crate::StoreError;
+
+/// Aggregates over the whole store.
+pub trait StoreOverview {
+    /// A number that changes whenever another connection commits a change to the store, so a
+    /// reader can keep answers until it moves. Only equality is meaningful.
+    fn change_counter(&self) -> Result<u64, StoreError>;
+    /// Actors that take part in events, most active first.
+    fn actors(&self, query: &ActorQuery) -> Result<Vec<ActorSummary>, StoreError>;
+    /// Country-level dyads (first three letters of each code) with the most happenings.
+    fn top_dyads(&self, query: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError>;
+    /// Happenings per PLOVER type per time bucket, oldest bucket first.
+    fn type_series(&self, query: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError>;
+    /// The canonical name of each code that some mention resolved to (codes nobody was
+    /// resolved to are left out).
+    fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError>;
+}
+
+/// Which actors to list.
+#[derive(Debug, Clone, Default)]
+pub struct ActorQuery {
+    /// Only codes starting with this (case-insensitive).
+    pub prefix: Option<String>,
+    /// At most this many (0 means 100).
+    pub limit: usize,
+    /// Skip this many first.
+    pub offset: usize,
+}
+
+/// An actor code and how often it acts and is acted upon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorSummary {
+    /// The full actor code (`PAKGOV`).
+    pub code: String,
+    /// Its canonical name, when a mention resolved to it.
+    pub name: Option<String>,
+    /// Happenings with this actor as a source.
+    pub as_source: u64,
+    /// Happenings with this actor as a target.
+    pub as_target: u64,
+}
+
+/// Which dyads to rank.
+#[derive(Debug, Clone, Default)]
+pub struct TopDyadsQuery {
+    /// First day (inclusive).
+    pub from_day: Option<i32>,
+    /// Last day (inclusive).
+    pub to_day: Option<i32>,
+    /// At most this many (0 means 20).
+    pub limit: usize,
+}
+
+/// A dyad and its number of happenings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DyadCount {
+    /// Source country or group (`PAK`).
+    pub source: String,
+    /// Target country or group (`AFG`).
+    pub target: String,
+    /// Distinct happenings (first reports).
+    pub events: u64,
+    /// Of which conflict (quad classes 3 and 4).
+    pub conflict: u64,
+    /// Mean PLOVER intensity over the happenings that have one.
+    pub mean_intensity: Option<f64>,
+    /// Last day with a happening, `YYYY-MM-DD`.
+    pub last_day: Option<String>,
+}
+
+/// A whole-store type series request.
+#[derive(Debug, Clone)]
+pub struct TypeSeriesQuery {
+    /// Bucket size.
+    pub by: Period,
+    /// First day (inclusive).
+    pub from_day: Option<i32>,
+    /// Last day (inclusive).
+    pub to_day: Option<i32>,
+}
+
+/// Happenings of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type for).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TypeBucket {
+    /// `2025-10-30` (day), `2025-10-27` (week, its Monday) or `2025-10` (month).
+    pub period: String,
+    /// All happenings in the bucket.
+    pub events: u64,
+    /// Happenings per PLOVER type.
+    pub by_type: BTreeMap<String, u64>,
+}

@@ -1,0 +1,402 @@
+//! [`StoreOverview`] for SQLite: whole-store aggregates for the dashboard, served by the
+//! covering `dyads_roots` index and the `events_plover_day` index.
+
+use std::collections::BTreeMap;
+
+use attache_model::PloverCategory;
+use rusqlite::types::Value;
+
+use super::SqliteStore;
+use crate::day::{format_day, format_month, month_start, week_start};
+use crate::error::SqlContext;
+use crate::query::Period;
+use crate::serve_queries::{
+    ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket, TypeSeriesQuery,
+};
+use crate::{StoreError, MAX_PAGE};
+
+/// Upper bound for prefix ranges (see `read.rs`): every string starting with `p` sorts below
+/// `p + U+10FFFF` in SQLite's binary collation.
+const PREFIX_END: char = '\u{10FFFF}';
+
+/// Default number of actors listed when the query gives no limit.
+const DEFAULT_ACTORS: usize = 100;
+
+/// Default number of dyads ranked when the query gives no limit.
+const DEFAULT_DYADS: usize = 20;
+
+fn page(limit: usize, default: usize) -> i64 {
+    let n = if limit == 0 {
+        default
+    } else {
+        limit.min(MAX_PAGE)
+    };
+    n as i64
+}
+
+/// The condition on one side (`src` or `tgt`) of `dyads` for a code prefix, in a form the
+/// root indexes can serve, with its parameters.
+fn side_prefix(side: &str, prefix: &str) -> (String, Vec<Value>) {
+    let p = prefix.trim().to_ascii_uppercase();
+    let end = format!("{p}{PREFIX_END}");
+    if p.len() >= 3 {
+        (
+            format!(" AND {side}_root = ? AND {side} >= ? AND {side} < ?"),
+            vec![
+                Value::Text(p[..3].to_string()),
+                Value::Text(p.clone()),
+                Value::Text(end),
+            ],
+        )
+    } else {
+        (
+            format!(" AND {side} >= ? AND {side} < ?"),
+            vec![Value::Text(p), Value::Text(end)],
+        )
+    }
+}
+
+fn days(from: Option<i32>, to: Option<i32>, sql: &mut String, params: &mut Vec<Value>) {
+    if let Some(from) = from {
+        sql.push_str(" AND day >= ?");
+        params.push(Value::Integer(i64::from(from)));
+    }
+    if let Some(to) = to {
+        sql.push_str(" AND day <= ?");
+        params.push(Value::Integer(i64::from(to)));
+    }
+}
+
+impl StoreOverview for SqliteStore {
+    fn change_counter(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
+            .map(|n| n.max(0) as u64)
+            .during("read data version")
+    }
+
+    fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>, StoreError> {
+        let mut params: Vec<Value> = Vec::new();
+        let mut arms = Vec::new();
+        for (side, as_source) in [("src", true), ("tgt", false)] {
+            let mut sql = format!(
+                "SELECT {side} AS code, {} FROM dyads WHERE first_report = 1 AND {side} != ''",
+                if as_source {
+                    "COUNT(DISTINCT event) AS s, 0 AS t"
+                } else {
+                    "0 AS s, COUNT(DISTINCT event) AS t"
+                }
+            );
+            if let Some(p) = q.prefix.as_deref().filter(|p| !p.trim().is_empty()) {
+                let (clause, values) = side_prefix(side, p);
+                sql.push_str(&clause);
+                params.extend(values);
+            }
+            sql.push_str(&format!(" GROUP BY {side}"));
+            arms.push(sql);
+        }
+        let sql = format!(
+            "SELECT code, SUM(s), SUM(t) FROM ({}) GROUP BY code
+             ORDER BY SUM(s) + SUM(t) DESC, code LIMIT {} OFFSET {}",
+            arms.join(" UNION ALL "),
+            page(q.limit, DEFAULT_ACTORS),
+            q.offset
+        );
+        let mut stmt = self.conn.prepare(&sql).during("list actors")?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok(ActorSummary {
+                    code: r.get(0)?,
+                    name: None,
+                    as_source: r.get::<_, i64>(1)?.max(0) as u64,
+                    as_target: r.get::<_, i64>(2)?.max(0) as u64,
+                })
+            })
+            .during("list actors")?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>().during("list actors")?;
+        let codes: Vec<String> = out.iter().map(|a| a.code.clone()).collect();
+        let names = self.actor_names(&codes)?;
+        for a in &mut out {
+            a.name = names.get(&a.code).cloned();
+        }
+        Ok(out)
+    }
+
+    fn top_dyads(&self, q: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError> {
+        let mut inner = String::from(
+            "SELECT DISTINCT event, src_root, tgt_root, day, quad, intensity FROM dyads
+             WHERE first_report = 1 AND src_root != '' AND tgt_root != ''",
+        );
+        let mut params = Vec::new();
+        days(q.from_day, q.to_day, &mut inner, &mut params);
+        let sql = format!(
+            "SELECT src_root, tgt_root, COUNT(*), SUM(CASE WHEN quad >= 3 THEN 1 ELSE 0 END),
+                    AVG(intensity), MAX(day)
+             FROM ({inner}) GROUP BY src_root, tgt_root
+             ORDER BY COUNT(*) DESC, src_root, tgt_root LIMIT {}",
+            page(q.limit, DEFAULT_DYADS)
+        );
+        let mut stmt = self.conn.prepare(&sql).during("rank dyads")?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok(DyadCount {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    events: r.get::<_, i64>(2)?.max(0) as u64,
+                    conflict: r.get::<_, Option<i64>>(3)?.unwrap_or(0).max(0) as u64,
+                    mean_intensity: r.get(4)?,
+                    last_day: r.get::<_, Option<i32>>(5)?.map(format_day),
+                })
+            })
+            .during("rank dyads")?;
+        rows.collect::<Result<Vec<_>, _>>().during("rank dyads")
+    }
+
+    fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
+        let mut sql = String::from(
+            "SELECT day, plover, COUNT(*) FROM events WHERE first_report = 1 AND day IS NOT NULL",
+        );
+        let mut params = Vec::new();
+        days(q.from_day, q.to_day, &mut sql, &mut params);
+        sql.push_str(" GROUP BY day, plover");
+        let mut stmt = self.conn.prepare(&sql).during("type series")?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params.iter()))
+            .during("type series")?;
+        let mut buckets: BTreeMap<i32, TypeBucket> = BTreeMap::new();
+        while let Some(r) = rows.next().during("type series")? {
+            let day: i32 = r.get(0).during("type series")?;
+            let plover: Option<String> = r.get(1).during("type series")?;
+            let n = r.get::<_, i64>(2).during("type series")?.max(0) as u64;
+            let (start, label) = match q.by {
+                Period::Day => (day, format_day(day)),
+                Period::Week => (week_start(day), format_day(week_start(day))),
+                Period::Month => (month_start(day), format_month(day)),
+            };
+            let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
+                period: label,
+                ..TypeBucket::default()
+            });
+            // A stored name PLOVER does not know (an edited file) counts as NONE, like
+            // events without a PLOVER type.
+            let name = plover
+                .as_deref()
+                .and_then(PloverCategory::from_name)
+                .map(|c| c.as_str())
+                .unwrap_or("NONE");
+            bucket.events += n;
+            *bucket.by_type.entry(name.to_string()).or_insert(0) += n;
+        }
+        Ok(buckets.into_values().collect())
+    }
+
+    fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM mentions WHERE code = ?1 AND name != '' LIMIT 1")
+            .during("actor names")?;
+        let mut out = BTreeMap::new();
+        for code in codes {
+            if out.contains_key(code) {
+                continue;
+            }
+            let mut rows = stmt.query([code]).during("actor names")?;
+            if let Some(row) = rows.next().during("actor names")? {
+                out.insert(code.clone(), row.get::<_, String>(0).during("actor names")?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use attache_model::{
+        ActorKind, Article, CameoCoding, Document, Event, EventActor, Evidence, Mention, Modality,
+        PloverCategory, PloverCoding, QuadClass, Span,
+    };
+
+    use crate::{
+        ActorQuery, Batch, DocumentRecord, Period, Provenance, SqliteStore, StoreOverview,
+        StoreWrite, TopDyadsQuery, TypeSeriesQuery,
+    };
+
+    fn ev(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> Event {
+        let actor = |code: &str| EventActor {
+            code: code.into(),
+            name: code.into(),
+            text: code.into(),
+            span: Span::new(0, 3),
+        };
+        Event {
+            source: vec![actor(src)],
+            target: vec![actor(tgt)],
+            plover: Some(PloverCoding {
+                category: cat,
+                mode: None,
+                contexts: vec![],
+                intensity: if cat.quad_class() as u8 >= 3 {
+                    -5.0
+                } else {
+                    3.0
+                },
+            }),
+            cameo: CameoCoding {
+                code: cameo.into(),
+                goldstein: None,
+                quad_class: QuadClass::of_cameo(cameo),
+            },
+            modality: Modality::Asserted,
+            date: Some(date.into()),
+            evidence: Evidence {
+                start: 0,
+                end: 3,
+                text: "hit".into(),
+            },
+            rule: "test:1".into(),
+            mentions: 1,
+            ..Event::default()
+        }
+    }
+
+    fn store() -> SqliteStore {
+        let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let mut documents = Vec::new();
+        let plan = [
+            (
+                "a1",
+                "2025-10-27",
+                vec![ev(
+                    "PAKGOV",
+                    "AFGGOV",
+                    PloverCategory::Threaten,
+                    "138",
+                    "2025-10-27",
+                )],
+            ),
+            (
+                "a2",
+                "2025-10-28",
+                vec![ev(
+                    "PAKMIL",
+                    "AFG",
+                    PloverCategory::Assault,
+                    "190",
+                    "2025-10-28",
+                )],
+            ),
+            (
+                "a3",
+                "2025-11-03",
+                vec![ev(
+                    "AFGGOV",
+                    "PAK",
+                    PloverCategory::Consult,
+                    "040",
+                    "2025-11-03",
+                )],
+            ),
+            (
+                "a4",
+                "2025-11-04",
+                vec![ev(
+                    "TUR",
+                    "PAK",
+                    PloverCategory::Consult,
+                    "040",
+                    "2025-11-04",
+                )],
+            ),
+        ];
+        for (id, date, events) in plan {
+            let mut doc = Document::new(
+                id,
+                Article {
+                    published: Some(date.into()),
+                    text: "PAK hit AFG.".into(),
+                    ..Article::default()
+                },
+            );
+            doc.mentions = vec![Mention {
+                span: Span::new(0, 3),
+                sentence: 0,
+                kind: ActorKind::Government,
+                code: "PAKGOV".into(),
+                name: "Government of Pakistan".into(),
+                why: "test".into(),
+            }];
+            doc.events = events;
+            documents.push(DocumentRecord {
+                id: id.into(),
+                event_keys: vec![format!("{id}-k")],
+                document: doc,
+                canonical_url: None,
+                content_hash: format!("h-{id}"),
+                simhash: 1,
+                duplicate: None,
+                story_id: id.into(),
+                provenance: Provenance::default(),
+            });
+        }
+        s.put_batch(&Batch {
+            documents,
+            ..Batch::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        s
+    }
+
+    #[test]
+    fn actors_count_both_roles_and_carry_names() {
+        let s = store();
+        let all = s.actors(&ActorQuery::default()).unwrap_or_default();
+        let pak = all.iter().find(|a| a.code == "PAK");
+        assert_eq!(pak.map(|a| (a.as_source, a.as_target)), Some((0, 2)));
+        let gov = all.iter().find(|a| a.code == "PAKGOV");
+        assert_eq!(
+            gov.and_then(|a| a.name.clone()).as_deref(),
+            Some("Government of Pakistan")
+        );
+        let only_pak = s
+            .actors(&ActorQuery {
+                prefix: Some("pak".into()),
+                ..ActorQuery::default()
+            })
+            .unwrap_or_default();
+        assert_eq!(only_pak.len(), 3, "{only_pak:?}");
+    }
+
+    #[test]
+    fn top_dyads_group_by_country_and_count_conflict() {
+        let s = store();
+        let top = s.top_dyads(&TopDyadsQuery::default()).unwrap_or_default();
+        assert_eq!(
+            (top[0].source.as_str(), top[0].target.as_str()),
+            ("PAK", "AFG")
+        );
+        assert_eq!((top[0].events, top[0].conflict), (2, 2));
+        assert_eq!(top[0].last_day.as_deref(), Some("2025-10-28"));
+        assert_eq!(top.len(), 3);
+    }
+
+    #[test]
+    fn type_series_buckets_by_week() {
+        let s = store();
+        let weeks = s
+            .type_series(&TypeSeriesQuery {
+                by: Period::Week,
+                from_day: None,
+                to_day: None,
+            })
+            .unwrap_or_default();
+        assert_eq!(weeks.len(), 2);
+        assert_eq!(weeks[0].period, "2025-10-27");
+        assert_eq!(weeks[0].by_type.get("THREATEN"), Some(&1));
+        assert_eq!(weeks[1].by_type.get("CONSULT"), Some(&2));
+    }
+
+    #[test]
+    fn change_counter_is_readable() {
+        assert!(store().change_counter().is_ok());
+    }
+}
