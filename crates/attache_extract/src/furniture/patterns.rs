@@ -303,7 +303,6 @@ pub const CROSS_LINK_PREFIXES: &[&str] = &[
     "listen",
     "don't miss",
     "must read",
-    "recommended",
     "suggested",
     "suggested reading",
     "trending",
@@ -365,7 +364,6 @@ pub const CAPTION_PREFIXES: &[&str] = &[
     "file photo",
     "file image",
     "representational image",
-    "video",
 ];
 
 /// Prompt openings (matched as whole words): follow, subscribe, sign-up, share and app
@@ -387,7 +385,6 @@ pub const PROMPT_PREFIXES: &[&str] = &[
     "get our",
     "join our",
     "join us on",
-    "share this",
     "share on",
     "share via",
     "tweet this",
@@ -397,7 +394,6 @@ pub const PROMPT_PREFIXES: &[&str] = &[
     "stay informed",
     "stay up to date",
     "stay updated",
-    "want more",
     "support independent journalism",
     "support our journalism",
     "become a member",

@@ -60,6 +60,7 @@ const DATE_PARTS: &[&str] = &[
 /// Class/id word parts that disqualify a date-looking element.
 const DATE_EXCLUDED_PARTS: &[&str] = &[
     "reading", "read", "event", "events", "picker", "select", "form", "input", "range", "expiry",
+    "today", "todays", "current", "now", "clock", "weather", "review", "next",
 ];
 
 /// Class/id word parts that mark a standfirst (dek) element.

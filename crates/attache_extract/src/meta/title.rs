@@ -105,10 +105,21 @@ const GENERIC_HEADINGS: &[&str] = &[
     "comments",
     "leave a reply",
     "updates",
+    "error",
+    "404",
+    "not found",
+    "oops",
+    "access denied",
+    "home page",
+    "homepage",
+    "welcome",
 ];
 
 /// Longest headline accepted, in characters; longer `<h1>`s are whole paragraphs.
 const MAX_TITLE_CHARS: usize = 300;
+
+/// Longest headline accepted, in words: the longest real headlines run to about 25.
+const MAX_TITLE_WORDS: usize = 32;
 
 /// What the page offers as its title.
 #[derive(Debug, Clone, Default)]
@@ -135,14 +146,20 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         .iter()
         .chain(c.declared.iter())
         .chain(c.title_tag.iter())
-        .map(|t| strip_site_segments(t, &site_keys))
+        .map(|t| strip_site_segments(&decode_leftover_entities(t), &site_keys))
         .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TITLE_CHARS)
         .collect();
-    let usable_h1: Vec<(usize, &String)> =
+    // Headings get the same cut as declared titles: some templates print
+    // "Headline | Opinion" in the <h1> itself.
+    let cleaned_h1: Vec<String> =
         c.h1.iter()
-            .enumerate()
-            .filter(|(_, h)| is_headline_like(h, &site_keys))
+            .map(|h| strip_site_segments(&decode_leftover_entities(h), &site_keys))
             .collect();
+    let usable_h1: Vec<(usize, &String)> = cleaned_h1
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| is_headline_like(h, &site_keys))
+        .collect();
     // 1. An <h1> confirmed by a declared title.
     for (i, h) in &usable_h1 {
         let key = compare_key(h);
@@ -164,16 +181,42 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
             {
                 return (Some((*h).clone()), Some(*i));
             }
+            // "Dec 18 2025 Headline": the heading wraps the declared title in a date or the
+            // site's name.
+            if dkey.len() >= 16 && key.len() > dkey.len() {
+                if let Some(pos) = key.find(&dkey) {
+                    let rest = format!("{}{}", &key[..pos], &key[pos + dkey.len()..]);
+                    let rest_is_noise = rest.chars().all(|ch| ch.is_ascii_digit())
+                        || super::dates::parse_date(&h.replace(d.as_str(), "")).is_some()
+                        || site_keys.iter().any(|s| *s == rest);
+                    if rest_is_noise {
+                        return (Some(d.clone()), Some(*i));
+                    }
+                }
+            }
         }
     }
     // 2. The first usable <h1>, when it is the only one (several <h1>s are usually teasers
-    //    or widgets, and then the declared title is safer).
-    if usable_h1.len() == 1 || (cleaned_declared.is_empty() && !usable_h1.is_empty()) {
+    //    or widgets, and then the declared title is safer). A heading in capitals gives way
+    //    to a declared title, whose case is the real one.
+    let lone = usable_h1.len() == 1 || (cleaned_declared.is_empty() && !usable_h1.is_empty());
+    if lone && !(is_all_caps(usable_h1[0].1) && !cleaned_declared.is_empty()) {
         let (i, h) = usable_h1[0];
         return (Some(h.clone()), Some(i));
     }
     // 3. The most trusted declared title.
     (cleaned_declared.into_iter().next(), None)
+}
+
+/// Decode entities a template escaped twice (`&amp;#8217;` arrives as `&#8217;` after the
+/// parser's decoding).
+fn decode_leftover_entities(s: &str) -> String {
+    let looks_escaped = s.contains("&#") || s.contains("&amp;") || s.contains("&quot;");
+    if looks_escaped {
+        htmlize::unescape(s).into_owned()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Lower-cased alphanumeric words of the site names and host, to recognise site segments.
@@ -295,7 +338,12 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
 /// section label, not an unrendered template.
 fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     let n = h.chars().count();
-    if n < 3 || n > MAX_TITLE_CHARS || h.contains("{{") || h.contains("}}") {
+    if n < 3
+        || n > MAX_TITLE_CHARS
+        || h.split_whitespace().count() > MAX_TITLE_WORDS
+        || h.contains("{{")
+        || h.contains("}}")
+    {
         return false;
     }
     let lower = h.trim().to_lowercase();

@@ -77,6 +77,21 @@ pub fn date_from_url(url: &str) -> Option<String> {
                 }
             }
         }
+        // /2023/october/03/ (month written out)
+        if seg.len() == 4 {
+            let month = segments
+                .get(i + 1)
+                .and_then(|s| super::zones::month_number(&s.to_ascii_lowercase()));
+            if let (Some(y), Some(m), Some(d)) = (
+                number(seg),
+                month,
+                segments.get(i + 2).and_then(|s| small_number(s)),
+            ) {
+                if let Some(date) = checked(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
         // 2025-10-30 at the start of a segment (/2025-10-30-slug, /2025-10-30.html)
         let b = seg.as_bytes();
         if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
@@ -177,6 +192,10 @@ mod tests {
             Some("2025-10-30")
         );
         assert_eq!(date_from_url("https://a.example/2025/10/talks"), None);
+        assert_eq!(
+            date_from_url("https://a.example/blog/2023/october/03/x/").as_deref(),
+            Some("2023-10-03")
+        );
         assert_eq!(date_from_url("https://a.example/2025/02/30/x"), None);
         assert_eq!(date_from_url("https://a.example/item/12345678"), None);
     }

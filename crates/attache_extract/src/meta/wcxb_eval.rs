@@ -24,6 +24,7 @@ fn loose(s: &str) -> String {
             c => c,
         })
         .collect::<String>()
+        .replace('…', "...")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
