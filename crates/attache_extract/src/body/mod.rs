@@ -1,1 +1,103 @@
-//! (being written)
+//! Main-content extraction: the article body of a parsed page, without page furniture.
+//!
+//! The method, in order:
+//! 1. [`blocks::stats`]: per-node counts of visible, link and paragraph characters.
+//! 2. [`blocks::dropped`]: subtrees left out: scripts and hidden elements, chrome tags
+//!    (`nav`, `aside`, `footer`, `header`, captions), elements whose class/id/role name them
+//!    as furniture ([`patterns`]); an element holding most of the page's prose is never
+//!    dropped for its names.
+//! 3. [`blocks::segment`]: the rest cut into blocks (paragraphs, headings, list items, lines).
+//! 4. [`select::select`]: paragraph-driven container scores choose the article container and
+//!    its sibling blocks.
+//! 5. [`clean`]: the container's blocks minus the furniture inside it (headline, link-heavy
+//!    blocks, cross-links and prompts judged by [`crate::furniture::is_furniture_line`]).
+//!
+//! When full pruning leaves too little text, the steps are rerun with light pruning and the
+//! longer result wins. [`verdict`] then decides whether the page is an article at all.
+
+pub mod blocks;
+pub mod classify;
+pub mod clean;
+pub mod patterns;
+pub mod select;
+pub mod verdict;
+
+use attache_model::NotArticleReason;
+
+use crate::html::{Dom, NodeId};
+use crate::meta::PageMetadata;
+use blocks::{count_chars, Pruning};
+
+/// A body shorter than this (visible characters) after full pruning triggers the retry with
+/// light pruning: Readability's threshold, about three short paragraphs.
+const RETRY_BELOW_CHARS: u32 = 500;
+
+/// What the page's metadata tells the body extractor.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The headline: a block repeating it is not body text.
+    pub title: Option<String>,
+    /// The `<h1>` holding the headline.
+    pub title_node: Option<NodeId>,
+    /// A printed standfirst: not body text either.
+    pub standfirst: Option<String>,
+    /// JSON-LD `articleBody`, when the page declares one.
+    pub article_body: Option<String>,
+    /// Whether the page declares itself an article (`None`: no declaration).
+    pub declares_article: Option<bool>,
+}
+
+impl Hints {
+    /// Hints taken from the page metadata.
+    pub fn from_metadata(meta: &PageMetadata) -> Hints {
+        Hints {
+            title: meta.title.clone(),
+            title_node: meta.title_node,
+            standfirst: meta.standfirst.clone(),
+            article_body: meta.article_body.clone(),
+            declares_article: meta.declares_article(),
+        }
+    }
+}
+
+/// The extracted body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Paragraphs separated by one blank line.
+    pub text: String,
+    /// `Some(reason)` when the page is not an article.
+    pub verdict: Option<NotArticleReason>,
+    /// The chosen container, when one was found.
+    pub container: Option<NodeId>,
+}
+
+/// Extracts the article body of a parsed page.
+pub fn extract(dom: &Dom, hints: &Hints) -> Body {
+    let root = dom.body().unwrap_or_else(|| dom.root());
+    let stats = blocks::stats(dom);
+    let mut best = Body::default();
+    let mut best_chars = 0;
+    for pruning in [Pruning::Full, Pruning::Light] {
+        let dropped = blocks::dropped(dom, &stats, root, pruning);
+        let all = blocks::segment(dom, root, &dropped);
+        let Some(selection) = select::select(dom, &stats, &all, root) else {
+            continue;
+        };
+        let chosen = clean::article_blocks(dom, &all, &selection, hints);
+        let text = clean::join(&all, &chosen);
+        let chars = count_chars(&text);
+        if chars > best_chars {
+            best_chars = chars;
+            best = Body {
+                text,
+                verdict: None,
+                container: Some(selection.top),
+            };
+        }
+        if chars >= RETRY_BELOW_CHARS {
+            break;
+        }
+    }
+    best.verdict = verdict::judge(dom, &stats, root, &best.text, hints);
+    best
+}

@@ -1,0 +1,237 @@
+//! Choosing the article container: paragraph-driven candidate scores (the method Arc90's
+//! Readability made standard), refined by a climb to the common ancestor of near-equal
+//! candidates and by collecting sibling blocks of the winner, so an article split over
+//! several containers comes out whole.
+
+use super::blocks::{Block, BlockKind, Blocks, Stats};
+use super::classify::signs;
+use crate::html::{Dom, NodeId, Tag};
+
+/// Shortest block (in characters) that scores its ancestors: shorter text is labels,
+/// buttons and bylines, which say nothing about where the article is.
+const MIN_SCORING_CHARS: u32 = 25;
+
+/// Characters per extra point of a scoring block, and the cap on those points: long
+/// paragraphs count more, but one huge block (a comment dump) cannot outweigh many.
+const CHARS_PER_POINT: f64 = 100.0;
+const MAX_LENGTH_POINTS: f64 = 3.0;
+
+/// How many ancestors of a paragraph receive its score (parent fully, grandparent half,
+/// then a third of the level).
+const SCORED_ANCESTORS: usize = 5;
+
+/// Other candidates scoring at least this share of the best one are "near-equal": when
+/// enough of them share an ancestor with it, the article spans them all.
+const ALTERNATIVE_SHARE: f64 = 0.75;
+
+/// How many near-equal candidates must share an ancestor for the climb to it.
+const MIN_ALTERNATIVES: usize = 3;
+
+/// Candidates considered for the near-equal test.
+const TOP_CANDIDATES: usize = 5;
+
+/// A parent whose score falls under this share of the best one stops the upward climb.
+const CLIMB_FLOOR_SHARE: f64 = 1.0 / 3.0;
+
+/// A sibling container joins the winner when it scores this share of it (or at least
+/// [`MIN_SIBLING_SCORE`]); a sibling with the winner's class gets this share as a bonus.
+const SIBLING_SHARE: f64 = 0.2;
+const MIN_SIBLING_SCORE: f64 = 10.0;
+
+/// A sibling paragraph joins when longer than this and nearly link-free...
+const SIBLING_PARAGRAPH_CHARS: u32 = 80;
+const SIBLING_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// The body: subtrees (in document order) whose blocks make up the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The chosen container.
+    pub top: NodeId,
+    /// Roots of the selected subtrees: the container and the siblings that joined it.
+    pub roots: Vec<NodeId>,
+}
+
+fn tag_bonus(tag: Tag) -> f64 {
+    use Tag::*;
+    match tag {
+        Div | Article | Main | Section => 5.0,
+        Pre | Td | Blockquote => 3.0,
+        Address | Ol | Ul | Dl | Dd | Dt | Li | Form => -3.0,
+        H1 | H2 | H3 | H4 | H5 | H6 | Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn block_score(text: &str, b: &Block) -> f64 {
+    let commas = text
+        .chars()
+        .filter(|&c| matches!(c, ',' | '，' | '、' | '،'))
+        .count() as f64;
+    1.0 + commas
+        + (f64::from(b.chars) / CHARS_PER_POINT)
+            .floor()
+            .min(MAX_LENGTH_POINTS)
+}
+
+/// Scores containers and chooses the article's subtrees; `None` when no block scores.
+pub fn select(dom: &Dom, stats: &Stats, blocks: &Blocks, root: NodeId) -> Option<Selection> {
+    let n = dom.len();
+    let mut score: Vec<f64> = vec![f64::NAN; n];
+    let mut scored: Vec<NodeId> = Vec::new();
+    for b in &blocks.list {
+        if b.chars < MIN_SCORING_CHARS
+            || matches!(b.kind, BlockKind::Heading(_) | BlockKind::ListItem)
+        {
+            continue;
+        }
+        let s = block_score(blocks.text_of(b), b);
+        for (level, anc) in dom.ancestors(b.owner).take(SCORED_ANCESTORS).enumerate() {
+            if anc < root || anc == 0 {
+                break;
+            }
+            if score[anc].is_nan() {
+                score[anc] = tag_bonus(dom.tag_of(anc)) + signs(dom, anc).weight();
+                scored.push(anc);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[anc] += s / divider;
+        }
+    }
+    if scored.is_empty() {
+        return None;
+    }
+    for &id in &scored {
+        score[id] *= 1.0 - stats.link_density(id);
+    }
+    scored.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let mut top = scored[0];
+    let top_score = score[top];
+
+    // Near-equal candidates sharing an ancestor: the article spans them.
+    let alternatives: Vec<NodeId> = scored
+        .iter()
+        .skip(1)
+        .take(TOP_CANDIDATES - 1)
+        .copied()
+        .filter(|&c| score[c] >= ALTERNATIVE_SHARE * top_score)
+        .collect();
+    if alternatives.len() >= MIN_ALTERNATIVES {
+        let mut anc = dom.parent(top);
+        while let Some(a) = anc.filter(|&a| a > root) {
+            let holding = alternatives
+                .iter()
+                .filter(|&&c| is_ancestor(dom, a, c))
+                .count();
+            if holding >= MIN_ALTERNATIVES {
+                top = a;
+                break;
+            }
+            anc = dom.parent(a);
+        }
+    }
+
+    // Climb while a parent scores better (the text is spread over the parent's children).
+    let mut last = score_or_zero(&score, top);
+    let floor = last * CLIMB_FLOOR_SHARE;
+    let mut anc = dom.parent(top);
+    while let Some(a) = anc.filter(|&a| a > root) {
+        if score[a].is_nan() {
+            anc = dom.parent(a);
+            continue;
+        }
+        if score[a] < floor {
+            break;
+        }
+        if score[a] > last {
+            top = a;
+            break;
+        }
+        last = score[a];
+        anc = dom.parent(a);
+    }
+    // An only child stands for its parent.
+    while let Some(p) = dom.parent(top).filter(|&p| p > root) {
+        if dom.children(p).filter(|&c| dom.is_element(c)).count() != 1 {
+            break;
+        }
+        top = p;
+    }
+
+    let roots = siblings(dom, stats, blocks, &score, top, root);
+    Some(Selection { top, roots })
+}
+
+fn score_or_zero(score: &[f64], id: NodeId) -> f64 {
+    let s = score[id];
+    if s.is_nan() {
+        0.0
+    } else {
+        s
+    }
+}
+
+fn is_ancestor(dom: &Dom, a: NodeId, d: NodeId) -> bool {
+    d > a && d < dom.subtree_end(a)
+}
+
+/// The winner plus the siblings that belong to the same article.
+fn siblings(
+    dom: &Dom,
+    stats: &Stats,
+    blocks: &Blocks,
+    score: &[f64],
+    top: NodeId,
+    root: NodeId,
+) -> Vec<NodeId> {
+    let Some(parent) = dom.parent(top).filter(|&p| p >= root) else {
+        return vec![top];
+    };
+    let top_score = score_or_zero(score, top);
+    let threshold = MIN_SIBLING_SCORE.max(top_score * SIBLING_SHARE);
+    let top_class = dom.attr(top, "class").filter(|c| !c.is_empty());
+    let mut roots = Vec::new();
+    for sib in dom.children(parent) {
+        if sib == top {
+            roots.push(sib);
+            continue;
+        }
+        if !dom.is_element(sib) {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if top_class.is_some() && dom.attr(sib, "class") == top_class {
+            bonus = top_score * SIBLING_SHARE;
+        }
+        if !score[sib].is_nan() && score[sib] + bonus >= threshold {
+            roots.push(sib);
+            continue;
+        }
+        if dom.tag_of(sib) == Tag::P {
+            let chars = stats.chars[sib];
+            let ld = stats.link_density(sib);
+            let sentence = || {
+                blocks
+                    .list
+                    .iter()
+                    .filter(|b| b.owner == sib)
+                    .any(|b| ends_sentence(blocks.text_of(b)))
+            };
+            if (chars > SIBLING_PARAGRAPH_CHARS && ld < SIBLING_MAX_LINK_DENSITY)
+                || (chars > 0 && ld == 0.0 && sentence())
+            {
+                roots.push(sib);
+            }
+        }
+    }
+    roots
+}
+
+/// Whether text contains a sentence end (a full stop followed by a space or the end).
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['.', '!', '?', '"', '\u{201d}', '。', ')']) || t.contains(". ")
+}
