@@ -134,7 +134,7 @@ impl Coder {
             let mut best: Vec<(Event, Hit)> = Vec::new();
             let mut best_score = 0;
             for hit in &hits[k..k + same] {
-                let report = governing(&reports, hit.first);
+                let report = governing(&reports, hit.first, view.toks.len());
                 let mut evs = Vec::new();
                 for forward in [true, false] {
                     let code = if forward {
@@ -147,12 +147,15 @@ impl Coder {
                         evs.push((e, hit.clone()));
                     }
                 }
-                let score: usize = evs
-                    .iter()
-                    .map(|(e, _)| {
-                        2 * usize::from(!e.source.is_empty()) + usize::from(!e.target.is_empty())
-                    })
-                    .sum();
+                let reading = usize::from(hit.verb != noun_context(&view, hit.first));
+                let score: usize = reading
+                    + 2 * evs
+                        .iter()
+                        .map(|(e, _)| {
+                            2 * usize::from(!e.source.is_empty())
+                                + usize::from(!e.target.is_empty())
+                        })
+                        .sum::<usize>();
                 if best.is_empty() || score > best_score {
                     best = evs;
                     best_score = score;
@@ -209,7 +212,7 @@ impl Coder {
         // stated that despite presenting evidence of ...").
         let claimed_by = report.and_then(|r| r.speaker.clone());
         if source.is_empty() {
-            if let Some(r) = report.filter(|r| !r.speaker_after) {
+            if let Some(r) = report.filter(|r| !r.speaker_after && r.last < hit.first) {
                 if let Some(g) = r.speaker_group {
                     source = roles.actors(g);
                 } else if let Some(s) = &r.speaker {
@@ -258,7 +261,12 @@ impl Coder {
         let is_force = plover
             .as_ref()
             .is_some_and(|p| p.category == PloverCategory::Assault);
-        let stated = claimed_by.is_some();
+        // Only a statement by the side that would use the force is a threat ("He said
+        // Pakistan would obliterate ..."), not one about what others must do.
+        let country = |c: &str| c.get(..3).unwrap_or(c).to_string();
+        let stated = claimed_by.as_ref().is_some_and(|c| {
+            !c.code.is_empty() && source.iter().any(|s| country(&s.code) == country(&c.code))
+        });
         if is_force && stated && !matches!(modality, Modality::Asserted | Modality::Negated) {
             let (c, p) = self.ontology.coding_for_cameo(THREAT_OF_FORCE);
             cameo = c;
@@ -378,6 +386,37 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     kept.sort_by_key(|h| (h.first, h.last));
     kept
+}
+
+/// True when the word at `first` reads as a noun: right after a determiner, a possessive
+/// `'s` or a preposition other than the infinitive "to" ("following requests from ...").
+fn noun_context(view: &View, first: usize) -> bool {
+    const NOUN_BEFORE: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "'s",
+        "following",
+        "after",
+        "amid",
+        "of",
+        "for",
+        "with",
+        "despite",
+        "new",
+        "fresh",
+        "repeated",
+        "key",
+    ];
+    first
+        .checked_sub(1)
+        .and_then(|k| view.toks.get(k))
+        .is_some_and(|t| NOUN_BEFORE.contains(&t.norm.as_str()))
 }
 
 /// A threat and a not-asserted use of force by the same source in one sentence are one

@@ -144,20 +144,27 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
                 break;
             }
         }
-        // Speaker after ("according to Tarar", ", said the minister").
+        // Speaker after, only right after the verb ("according to Tarar", "said the
+        // minister"), never inside the reported clause ("noting that Pakistan ...").
         if r.speaker.is_none() {
-            for j in last + 1..(last + 1 + SPEAKER_WINDOW).min(words.len()) {
-                if let Some(gi) = view.group_at[j] {
-                    r.speaker = roles.actors(gi).pop();
-                    r.speaker_group = Some(gi);
-                    r.speaker_after = true;
-                    break;
-                }
-                if let Some(c) = roles.claimant(j) {
-                    r.speaker = Some(c);
-                    r.speaker_after = true;
-                    break;
-                }
+            let mut j = last + 1;
+            while j < words.len() && matches!(words[j], "the" | "a" | "an") {
+                j += 1;
+            }
+            if let Some(gi) = view.group_at.get(j).copied().flatten() {
+                r.speaker = roles.actors(gi).pop();
+                r.speaker_group = Some(gi);
+                r.speaker_after = true;
+            } else if let Some(c) = roles.claimant(j) {
+                r.speaker = Some(c);
+                r.speaker_after = true;
+            }
+        }
+        // Else the subject of the clause ("Asif issued a warning, noting that ...").
+        if r.speaker.is_none() {
+            if let Some(gi) = roles.subject(first, None) {
+                r.speaker = roles.actors(gi).pop();
+                r.speaker_group = Some(gi);
             }
         }
         out.push(r);
@@ -166,9 +173,14 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
     out
 }
 
-/// The report that governs a trigger at `first`: the nearest reporting verb before it, else
-/// (for "..., X said.") the nearest one after it. `None` when the trigger is a report verb.
-pub(crate) fn governing(reports: &[Report], first: usize) -> Option<&Report> {
+/// How close to the end of the sentence a reporting verb after the content must be for it to
+/// govern that content ("..., a senior official said on Wednesday.").
+pub const REPORT_TAIL: usize = 6;
+
+/// The report that governs a trigger at `first` in a sentence of `len` tokens: the nearest
+/// reporting verb before it, else a sentence-final one after it ("..., X said."). `None` when
+/// the trigger is itself a reporting verb.
+pub(crate) fn governing(reports: &[Report], first: usize, len: usize) -> Option<&Report> {
     if reports.iter().any(|r| r.first <= first && first <= r.last) {
         return None;
     }
@@ -179,7 +191,7 @@ pub(crate) fn governing(reports: &[Report], first: usize) -> Option<&Report> {
         .or_else(|| {
             reports
                 .iter()
-                .filter(|r| r.first > first)
+                .filter(|r| r.first > first && r.last + REPORT_TAIL >= len)
                 .min_by_key(|r| r.first)
         })
 }
