@@ -1,0 +1,313 @@
+//! The writer: the one place where documents meet each other. It receives outcomes in input
+//! order, recognises duplicates (store lookups, then the near-duplicate index), assigns
+//! stories, and commits batches, each in one transaction together with the progress marks of
+//! the records it covers. A crash loses at most the open batch, which a re-run redoes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use attache_events::cluster::{
+    event_key, NearDupIndex, Remembered, StoryClusterer, StorySnapshot, ACTIVE_STORIES,
+    NEAR_DUP_MIN_WORDS, NEAR_DUP_WINDOW,
+};
+use attache_store::{
+    day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
+    SqliteStore, StoreWrite, StoryRecord,
+};
+
+use super::report::Report;
+use super::worker::{Outcome, Processed};
+
+/// Articles per transaction: large enough that commits cost little per article, small enough
+/// that a crash redoes little.
+pub const BATCH_ARTICLES: usize = 256;
+
+/// Longest time a batch stays open, so a slow source (HTTP) still commits steadily.
+pub const BATCH_INTERVAL: Duration = Duration::from_secs(2);
+
+/// The writer's state.
+pub struct Writer {
+    store: SqliteStore,
+    near: NearDupIndex,
+    stories: StoryClusterer,
+    batch: Batch,
+    /// Ids and content hashes in the open batch (the store cannot see them yet).
+    pending_ids: HashMap<String, String>,
+    pending_text: HashMap<String, (String, Option<String>, String)>,
+    marks: HashMap<Arc<str>, u64>,
+    opened: Instant,
+    /// The run's counters.
+    pub report: Report,
+}
+
+impl Writer {
+    /// A writer over a store, with dedupe and story state rebuilt from what it holds.
+    pub fn new(store: SqliteStore) -> anyhow::Result<Writer> {
+        let mut near = NearDupIndex::default();
+        let recent = store
+            .recent_fingerprints(NEAR_DUP_WINDOW)
+            .context("cannot read recent articles from the store")?;
+        for f in recent.into_iter().rev() {
+            near.insert(Remembered {
+                id: f.id,
+                simhash: f.simhash,
+                site: f.site,
+                story_id: f.story_id,
+            });
+        }
+        let mut stories = StoryClusterer::new();
+        let saved = store
+            .recent_stories(ACTIVE_STORIES)
+            .context("cannot read recent stories from the store")?;
+        stories.restore(saved.into_iter().rev().map(|s| StorySnapshot {
+            id: s.id,
+            title: s.title,
+            first_day: s.first_day,
+            last_day: s.last_day,
+            profile: s.profile,
+        }));
+        Ok(Writer {
+            store,
+            near,
+            stories,
+            batch: Batch::default(),
+            pending_ids: HashMap::new(),
+            pending_text: HashMap::new(),
+            marks: HashMap::new(),
+            opened: Instant::now(),
+            report: Report::default(),
+        })
+    }
+
+    /// The store (for the final run record).
+    pub fn store_mut(&mut self) -> &mut SqliteStore {
+        &mut self.store
+    }
+
+    /// Handle the next outcome in input order.
+    pub fn handle(
+        &mut self,
+        outcome: Outcome,
+        mark: Option<(Arc<str>, u64)>,
+    ) -> anyhow::Result<()> {
+        self.report.read += 1;
+        match outcome {
+            Outcome::Article(p) => self.article(*p)?,
+            Outcome::NotArticle { reason, fetched } => {
+                Report::bump(&mut self.report.not_articles, &reason);
+                if let Some(url) = fetched {
+                    self.batch
+                        .fetched
+                        .push((url, format!("not_article:{reason}")));
+                }
+            }
+            Outcome::Skipped { reason } => {
+                if reason == "link_list" {
+                    // The list's links were counted one by one.
+                    self.report.read -= 1;
+                } else if reason.starts_with("warc_") && reason != "warc_not_response"
+                    || reason == "oversized"
+                    || reason == "unreadable_input"
+                {
+                    Report::bump(&mut self.report.errors, reason);
+                } else {
+                    Report::bump(&mut self.report.skipped, reason);
+                }
+            }
+            Outcome::Failed {
+                kind,
+                message,
+                fetched,
+            } => {
+                tracing::warn!(kind, %message, "item failed");
+                Report::bump(&mut self.report.errors, kind);
+                if let Some(url) = fetched {
+                    // Fetch errors that may pass (timeouts, network, 5xx) are retried by the
+                    // next run; permanent ones are remembered.
+                    let permanent = matches!(
+                        kind,
+                        "fetch_robots_disallowed" | "fetch_private_address" | "fetch_bad_url"
+                    );
+                    if permanent {
+                        self.batch.fetched.push((url, kind.to_string()));
+                    }
+                }
+            }
+        }
+        if let Some((key, n)) = mark {
+            let e = self.marks.entry(key).or_insert(0);
+            *e = (*e).max(n);
+        }
+        if self.batch.documents.len() >= BATCH_ARTICLES || self.opened.elapsed() >= BATCH_INTERVAL {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn article(&mut self, p: Processed) -> anyhow::Result<()> {
+        let fp = &p.fingerprint;
+        let site = p.doc.article.site.clone();
+        if let Some(url) = p.fetched_now.then(|| p.doc.source.clone()) {
+            self.batch.fetched.push((url, "article".into()));
+        }
+        // 1. The same page again.
+        let known = self
+            .store
+            .lookup(&fp.id, &fp.content_hash)
+            .context("store lookup failed")?;
+        let pending_same = self.pending_ids.get(&fp.id);
+        let same_page = known.same_id_hash.as_deref() == Some(fp.content_hash.as_str())
+            || pending_same == Some(&fp.content_hash);
+        if same_page || known.alias_of.is_some() {
+            Report::bump(&mut self.report.duplicates, "already_stored");
+            return Ok(());
+        }
+        let day = p
+            .doc
+            .article
+            .published
+            .as_deref()
+            .and_then(day_number)
+            .or_else(|| p.fetched_at.as_deref().and_then(day_number));
+        // 2. The same text under another URL, then a near copy.
+        let same_text = self
+            .pending_text
+            .get(&fp.content_hash)
+            .cloned()
+            .or(known.same_text)
+            .filter(|(id, _, _)| *id != fp.id);
+        let copy = match same_text {
+            Some((id, other_site, story)) => Some((id, other_site, story, DuplicateKind::Exact, 0)),
+            None if fp.words >= NEAR_DUP_MIN_WORDS => self.near.find(fp.simhash).map(|m| {
+                (
+                    m.original.id,
+                    m.original.site,
+                    m.original.story_id,
+                    DuplicateKind::Near,
+                    m.distance,
+                )
+            }),
+            None => None,
+        };
+        let (story_id, duplicate) = match copy {
+            Some((orig, orig_site, story, kind, distance)) if orig_site == site => {
+                // One outlet saying the same thing twice is not corroboration: remember the
+                // URL as an alias of the first and store nothing else.
+                self.batch.aliases.push(Alias {
+                    key: fp.id.clone(),
+                    article_id: orig,
+                    kind,
+                    distance,
+                    source: p.doc.source.clone(),
+                });
+                self.pending_ids
+                    .insert(fp.id.clone(), fp.content_hash.clone());
+                Report::bump(&mut self.report.duplicates, "same_outlet_copy");
+                let _ = story;
+                return Ok(());
+            }
+            Some((orig, _, story, kind, distance)) => {
+                let label = match kind {
+                    DuplicateKind::Exact => "cross_outlet_exact",
+                    DuplicateKind::Near => "cross_outlet_near",
+                };
+                Report::bump(&mut self.report.duplicates, label);
+                self.stories.join(&story, day, &p.features);
+                (
+                    story,
+                    Some(DuplicateOf {
+                        id: orig,
+                        kind,
+                        distance,
+                    }),
+                )
+            }
+            None => {
+                let a =
+                    self.stories
+                        .assign(&fp.id, p.doc.article.title.as_deref(), day, &p.features);
+                if a.is_new {
+                    self.report.new_stories += 1;
+                }
+                (a.story_id, None)
+            }
+        };
+        if fp.words >= NEAR_DUP_MIN_WORDS {
+            self.near.insert(Remembered {
+                id: fp.id.clone(),
+                simhash: fp.simhash,
+                site: site.clone(),
+                story_id: story_id.clone(),
+            });
+        }
+        self.pending_ids
+            .insert(fp.id.clone(), fp.content_hash.clone());
+        self.pending_text
+            .entry(fp.content_hash.clone())
+            .or_insert_with(|| (fp.id.clone(), site.clone(), story_id.clone()));
+        let event_keys = p.doc.events.iter().map(event_key).collect();
+        self.batch.documents.push(DocumentRecord {
+            id: fp.id.clone(),
+            canonical_url: fp.canonical_url.clone(),
+            content_hash: fp.content_hash.clone(),
+            simhash: fp.simhash,
+            duplicate,
+            story_id,
+            event_keys,
+            provenance: Provenance {
+                source: p.doc.source.clone(),
+                fetched_url: p.fetched_url,
+                fetched_at: p.fetched_at,
+            },
+            document: p.doc,
+        });
+        Ok(())
+    }
+
+    /// Write the open batch (documents, aliases, stories, progress marks) in one transaction.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        self.batch.stories = self
+            .stories
+            .take_changed()
+            .into_iter()
+            .map(|s| StoryRecord {
+                id: s.id,
+                title: s.title,
+                first_day: s.first_day,
+                last_day: s.last_day,
+                profile: s.profile,
+            })
+            .collect();
+        self.batch.checkpoints = self
+            .marks
+            .drain()
+            .map(|(source, records)| Checkpoint {
+                source: source.to_string(),
+                records,
+            })
+            .collect();
+        if !self.batch.is_empty() {
+            let summary = self
+                .store
+                .put_batch(&self.batch)
+                .context("cannot write a batch to the store")?;
+            self.report.articles += summary.inserted;
+            self.report.updated += summary.updated;
+            self.report.events += summary.events;
+            if summary.unchanged > 0 {
+                *self
+                    .report
+                    .duplicates
+                    .entry("already_stored".into())
+                    .or_insert(0) += summary.unchanged;
+            }
+        }
+        self.batch = Batch::default();
+        self.pending_ids.clear();
+        self.pending_text.clear();
+        self.opened = Instant::now();
+        Ok(())
+    }
+}

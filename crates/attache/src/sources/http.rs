@@ -1,0 +1,442 @@
+//! Polite HTTP fetching: robots.txt, a per-host pace, timeouts, a size cap, a redirect limit,
+//! and no requests to loopback, private or link-local addresses unless allowed.
+//!
+//! Addresses are checked where they are decided: in the DNS resolver the client uses (so a
+//! name cannot resolve to 127.0.0.1 behind our back, even on a redirect) and, for URLs that are
+//! IP literals, before the request and at every redirect.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client;
+use reqwest::Url;
+
+use super::robots::Robots;
+
+/// Settings of the fetcher (from the command line).
+#[derive(Debug, Clone)]
+pub struct FetchSettings {
+    /// Allow loopback, private and link-local addresses (tests against a local server).
+    pub allow_private: bool,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Largest body read.
+    pub max_bytes: usize,
+    /// Most redirects followed.
+    pub max_redirects: usize,
+    /// Least time between two requests to one host (robots.txt Crawl-delay may ask for more).
+    pub host_delay: Duration,
+    /// Obey robots.txt.
+    pub obey_robots: bool,
+    /// User-Agent header, also the name matched in robots.txt.
+    pub user_agent: String,
+}
+
+/// Time to open a connection, kept short: a host that does not answer in this time is down.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Largest robots.txt read (Google reads 500 KiB).
+const MAX_ROBOTS_BYTES: usize = 512 * 1024;
+
+/// A fetched response.
+#[derive(Debug)]
+pub struct Fetched {
+    /// The URL after redirects.
+    pub url: String,
+    /// Content-Type.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Why a URL was not fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Not an http(s) URL.
+    BadUrl(String),
+    /// The host is (or resolves to) a loopback, private or link-local address.
+    PrivateAddress(String),
+    /// robots.txt disallows it.
+    RobotsDisallowed,
+    /// The server answered with an error status.
+    Status(u16),
+    /// The body is over the size cap.
+    TooLarge,
+    /// No complete answer within the timeout.
+    Timeout,
+    /// More redirects than allowed.
+    TooManyRedirects,
+    /// Connection or protocol failure.
+    Network(String),
+}
+
+impl FetchError {
+    /// Name used in the run report's error counts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::BadUrl(_) => "fetch_bad_url",
+            FetchError::PrivateAddress(_) => "fetch_private_address",
+            FetchError::RobotsDisallowed => "fetch_robots_disallowed",
+            FetchError::Status(_) => "fetch_http_status",
+            FetchError::TooLarge => "oversized",
+            FetchError::Timeout => "fetch_timeout",
+            FetchError::TooManyRedirects => "fetch_too_many_redirects",
+            FetchError::Network(_) => "fetch_network",
+        }
+    }
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::BadUrl(u) => write!(f, "not an http(s) URL: {u}"),
+            FetchError::PrivateAddress(h) => write!(
+                f,
+                "{h} is a loopback, private or link-local address (pass --allow-private to fetch it)"
+            ),
+            FetchError::RobotsDisallowed => f.write_str("robots.txt disallows it"),
+            FetchError::Status(s) => write!(f, "HTTP status {s}"),
+            FetchError::TooLarge => f.write_str("the body is over the size cap"),
+            FetchError::Timeout => f.write_str("timed out"),
+            FetchError::TooManyRedirects => f.write_str("too many redirects"),
+            FetchError::Network(m) => write!(f, "network error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// robots.txt rules and request pacing, shared by every fetcher of a run.
+#[derive(Debug, Default)]
+pub struct Politeness {
+    robots: Mutex<HashMap<String, Arc<Robots>>>,
+    next_slot: Mutex<HashMap<String, Instant>>,
+}
+
+/// One fetcher per worker thread (each blocking client runs its own small runtime, so a slow
+/// DNS answer only holds up its own worker).
+pub struct Fetcher {
+    client: Client,
+    settings: Arc<FetchSettings>,
+    shared: Arc<Politeness>,
+}
+
+/// True for addresses on the public internet.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1])))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let s = v6.segments();
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+/// The marker error our resolver returns, found again in reqwest's error chain.
+#[derive(Debug)]
+struct Refused(String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} resolves only to non-public addresses", self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+struct GuardedResolver {
+    allow_private: bool,
+}
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        let allow = self.allow_private;
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> = (host.as_str(), 0)
+                .to_socket_addrs()
+                .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?
+                .filter(|a| allow || is_public(a.ip()))
+                .collect();
+            if addrs.is_empty() {
+                return Err(Box::new(Refused(host)) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// `Some(host)` when the URL's host is an IP literal that is not public.
+fn private_literal(url: &Url) -> Option<String> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => (!is_public(IpAddr::V4(ip))).then(|| ip.to_string()),
+        url::Host::Ipv6(ip) => (!is_public(IpAddr::V6(ip))).then(|| ip.to_string()),
+        url::Host::Domain(_) => None,
+    }
+}
+
+fn classify(err: &reqwest::Error) -> FetchError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(r) = e.downcast_ref::<Refused>() {
+            return FetchError::PrivateAddress(r.0.clone());
+        }
+        if let Some(f) = e.downcast_ref::<FetchError>() {
+            return f.clone();
+        }
+        source = e.source();
+    }
+    if err.is_timeout() {
+        FetchError::Timeout
+    } else if err.is_redirect() {
+        FetchError::TooManyRedirects
+    } else {
+        let mut msg = err.to_string();
+        let mut s = std::error::Error::source(err);
+        while let Some(e) = s {
+            msg = format!("{msg}: {e}");
+            s = e.source();
+        }
+        FetchError::Network(msg)
+    }
+}
+
+impl Fetcher {
+    /// A fetcher with its own client.
+    pub fn new(settings: Arc<FetchSettings>, shared: Arc<Politeness>) -> anyhow::Result<Fetcher> {
+        let allow = settings.allow_private;
+        let max_redirects = settings.max_redirects;
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > max_redirects {
+                return attempt.error(FetchError::TooManyRedirects);
+            }
+            let url = attempt.url();
+            let refusal = if !matches!(url.scheme(), "http" | "https") {
+                Some(FetchError::BadUrl(url.to_string()))
+            } else if allow {
+                None
+            } else {
+                private_literal(url).map(FetchError::PrivateAddress)
+            };
+            match refusal {
+                Some(e) => attempt.error(e),
+                None => attempt.follow(),
+            }
+        });
+        let client = Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .timeout(settings.timeout)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .redirect(policy)
+            .dns_resolver(Arc::new(GuardedResolver {
+                allow_private: allow,
+            }))
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot build the HTTP client: {e}"))?;
+        Ok(Fetcher {
+            client,
+            settings,
+            shared,
+        })
+    }
+
+    /// Fetch a URL politely.
+    pub fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
+        let parsed = Url::parse(url).map_err(|_| FetchError::BadUrl(url.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(FetchError::BadUrl(url.to_string()));
+        }
+        if !self.settings.allow_private {
+            if let Some(host) = private_literal(&parsed) {
+                return Err(FetchError::PrivateAddress(host));
+            }
+        }
+        let robots = self.robots_for(&parsed);
+        if !robots.allows(&path_and_query(&parsed)) {
+            return Err(FetchError::RobotsDisallowed);
+        }
+        self.wait_turn(&parsed, robots.crawl_delay);
+        let (final_url, content_type, body) = self.get(parsed, self.settings.max_bytes)?;
+        Ok(Fetched {
+            url: final_url,
+            content_type,
+            body,
+        })
+    }
+
+    fn get(&self, url: Url, max: usize) -> Result<(String, Option<String>, Vec<u8>), FetchError> {
+        let resp = self.client.get(url).send().map_err(|e| classify(&e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            return Err(FetchError::Status(status.as_u16()));
+        }
+        if resp.content_length().is_some_and(|n| n > max as u64) {
+            return Err(FetchError::TooLarge);
+        }
+        let final_url = resp.url().to_string();
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let mut body = Vec::new();
+        resp.take(max as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| FetchError::Network(e.to_string()))?;
+        if body.len() > max {
+            return Err(FetchError::TooLarge);
+        }
+        Ok((final_url, content_type, body))
+    }
+
+    fn robots_for(&self, url: &Url) -> Arc<Robots> {
+        if !self.settings.obey_robots {
+            return Arc::new(Robots::allow_all());
+        }
+        let origin = url.origin().ascii_serialization();
+        if let Some(r) = self
+            .shared
+            .robots
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&origin).cloned())
+        {
+            return r;
+        }
+        let robots = match Url::parse(&format!("{origin}/robots.txt")) {
+            Ok(robots_url) => {
+                self.wait_turn(&robots_url, None);
+                match self.get(robots_url, MAX_ROBOTS_BYTES) {
+                    Ok((_, _, body)) => {
+                        Robots::parse(&String::from_utf8_lossy(&body), &self.settings.user_agent)
+                    }
+                    // RFC 9309 §2.3.1: a missing robots.txt (4xx) allows everything; an
+                    // unreachable one (5xx, network) means the site cannot say, so nothing.
+                    Err(FetchError::Status(s)) if (400..500).contains(&s) => Robots::allow_all(),
+                    Err(FetchError::TooLarge) => Robots::allow_all(),
+                    Err(_) => Robots::deny_all(),
+                }
+            }
+            Err(_) => Robots::allow_all(),
+        };
+        let robots = Arc::new(robots);
+        if let Ok(mut m) = self.shared.robots.lock() {
+            m.insert(origin, robots.clone());
+        }
+        robots
+    }
+
+    /// Sleep until this host may be asked again, and book the next slot.
+    fn wait_turn(&self, url: &Url, crawl_delay: Option<Duration>) {
+        let host = url.host_str().unwrap_or("").to_string();
+        let delay = crawl_delay
+            .unwrap_or_default()
+            .max(self.settings.host_delay);
+        let now = Instant::now();
+        let start = match self.shared.next_slot.lock() {
+            Ok(mut slots) => {
+                let slot = slots.get(&host).copied().unwrap_or(now).max(now);
+                slots.insert(host, slot + delay);
+                slot
+            }
+            Err(_) => now,
+        };
+        if start > now {
+            std::thread::sleep(start - now);
+        }
+    }
+}
+
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_private_and_link_local_addresses_are_not_public() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+        ] {
+            let ip: IpAddr = ip
+                .parse()
+                .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+            assert!(!is_public(ip), "{ip}");
+        }
+        for ip in ["93.184.216.34", "2606:2800:220:1::1"] {
+            let ip: IpAddr = ip
+                .parse()
+                .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+            assert!(is_public(ip), "{ip}");
+        }
+    }
+
+    #[test]
+    fn private_literals_and_names_are_refused_without_a_request() {
+        let f = Fetcher::new(
+            Arc::new(FetchSettings {
+                allow_private: false,
+                timeout: Duration::from_secs(2),
+                max_bytes: 1024,
+                max_redirects: 3,
+                host_delay: Duration::ZERO,
+                obey_robots: false,
+                user_agent: "attache-test".into(),
+            }),
+            Arc::default(),
+        );
+        let Ok(f) = f else { panic!("client") };
+        assert!(matches!(
+            f.fetch("http://127.0.0.1:9/x"),
+            Err(FetchError::PrivateAddress(_))
+        ));
+        assert!(matches!(
+            f.fetch("http://[::1]:9/x"),
+            Err(FetchError::PrivateAddress(_))
+        ));
+        assert!(matches!(
+            f.fetch("http://localhost:9/x"),
+            Err(FetchError::PrivateAddress(_))
+        ));
+        assert!(matches!(
+            f.fetch("file:///etc/passwd"),
+            Err(FetchError::BadUrl(_))
+        ));
+    }
+}

@@ -1,0 +1,498 @@
+//! Where ingested pages come from: files and folders (HTML, text, `.gz`), WARC archives, RSS
+//! and Atom feeds, XML sitemaps, URL lists, and URLs fetched politely over HTTP.
+//!
+//! [`read_sources`] walks the sources in order and emits [`Item`]s: pages ready to extract,
+//! URLs for a worker to fetch, and skipped records with the reason (counted in the run
+//! report). Bad inputs never stop the walk. Each item of a file carries a progress mark so the
+//! writer can record, in the same transaction as the data, how far the file is ingested; a
+//! re-run skips what is already committed.
+
+pub mod feeds;
+pub mod http;
+pub mod robots;
+pub mod warc;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use attache_store::StoreWrite;
+
+use crate::inputs::{self, Input};
+use feeds::{Link, ListKind};
+use http::Fetcher;
+use warc::{WarcItem, WarcResponse};
+
+/// Deepest chain of sitemap indexes followed.
+const MAX_SITEMAP_DEPTH: usize = 3;
+
+/// Bytes sniffed to tell a WARC, a feed, a sitemap or a URL list from a page.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A page to extract.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Where it came from (`path`, `path#record`, or the URL).
+    pub origin: String,
+    /// The URL it was fetched from, when known.
+    pub url: Option<String>,
+    /// When it was fetched or published, per the source (WARC-Date, feed date).
+    pub date: Option<String>,
+    /// Content-Type, when the source gives one (its charset is honoured).
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub body: Vec<u8>,
+}
+
+/// What a worker has to do with one item.
+#[derive(Debug)]
+pub enum Work {
+    /// Extract this page.
+    Page(Page),
+    /// Fetch this URL, then extract it.
+    Fetch {
+        /// Where the URL was listed.
+        origin: String,
+        /// The URL.
+        url: String,
+        /// The date the list gave.
+        date: Option<String>,
+    },
+    /// Nothing to extract; counted under `reason`.
+    Skip {
+        /// Where.
+        origin: String,
+        /// Report key (`not_html`, `warc_truncated_record`...).
+        reason: &'static str,
+        /// Details for the log.
+        detail: Option<String>,
+    },
+}
+
+/// One item and its progress mark: after it, `mark.1` records of source `mark.0` are done.
+#[derive(Debug)]
+pub struct Item {
+    /// The work.
+    pub work: Work,
+    /// Progress mark for checkpoints.
+    pub mark: Option<(Arc<str>, u64)>,
+}
+
+/// How sources are read.
+#[derive(Debug, Clone)]
+pub struct ReadSettings {
+    /// Largest page or record.
+    pub max_bytes: usize,
+    /// Ignore checkpoints and fetched-URL memory: read everything again.
+    pub reprocess: bool,
+}
+
+/// Counts the reader keeps itself (the pipeline counts the rest).
+#[derive(Debug, Default, Clone)]
+pub struct ReadCounts {
+    /// Records skipped because an earlier run committed them.
+    pub already_done: u64,
+    /// Sources given on the command line that could not be read at all.
+    pub unreadable: u64,
+}
+
+/// Walk every source in order, calling `emit` for each item; `emit` returns `false` to stop.
+pub fn read_sources(
+    sources: &[String],
+    settings: &ReadSettings,
+    store: &dyn StoreWrite,
+    fetcher: Option<&Fetcher>,
+    emit: &mut dyn FnMut(Item) -> bool,
+) -> ReadCounts {
+    let mut r = Reader {
+        settings,
+        store,
+        fetcher,
+        emit,
+        counts: ReadCounts::default(),
+        stopped: false,
+    };
+    for source in sources {
+        if r.stopped {
+            break;
+        }
+        if source.starts_with("http://") || source.starts_with("https://") {
+            r.url_source(source, 0);
+            continue;
+        }
+        for input in inputs::list(&[source.into()]) {
+            if r.stopped {
+                break;
+            }
+            match input {
+                Input::File(path) => r.file(&path),
+                Input::Unreadable(path, why) => {
+                    r.counts.unreadable += 1;
+                    r.skip(
+                        path.display().to_string(),
+                        "unreadable_input",
+                        Some(why),
+                        None,
+                    );
+                }
+                Input::Stdin => {}
+            }
+        }
+    }
+    r.counts
+}
+
+struct Reader<'a> {
+    settings: &'a ReadSettings,
+    store: &'a dyn StoreWrite,
+    fetcher: Option<&'a Fetcher>,
+    emit: &'a mut dyn FnMut(Item) -> bool,
+    counts: ReadCounts,
+    stopped: bool,
+}
+
+impl Reader<'_> {
+    fn send(&mut self, work: Work, mark: Option<(Arc<str>, u64)>) {
+        if !self.stopped && !(self.emit)(Item { work, mark }) {
+            self.stopped = true;
+        }
+    }
+
+    fn skip(
+        &mut self,
+        origin: String,
+        reason: &'static str,
+        detail: Option<String>,
+        mark: Option<(Arc<str>, u64)>,
+    ) {
+        self.send(
+            Work::Skip {
+                origin,
+                reason,
+                detail,
+            },
+            mark,
+        );
+    }
+
+    /// Records of this source already committed by an earlier run.
+    fn done_before(&self, key: &str) -> u64 {
+        if self.settings.reprocess {
+            return 0;
+        }
+        self.store.checkpoint(key).ok().flatten().unwrap_or(0)
+    }
+
+    fn file(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path);
+        let key: Arc<str> = match &meta {
+            Ok(m) => {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs());
+                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                format!("file:{}:{}:{mtime}", abs.display(), m.len()).into()
+            }
+            Err(_) => format!("file:{name}").into(),
+        };
+        let head = match sniff_head(path) {
+            Ok(h) => h,
+            Err(e) => {
+                self.counts.unreadable += 1;
+                return self.skip(name, "unreadable_input", Some(e), None);
+            }
+        };
+        let done = self.done_before(&key);
+        if head.starts_with(b"WARC/") {
+            return self.warc(path, &name, key, done);
+        }
+        if done > 0 {
+            self.counts.already_done += 1;
+            return;
+        }
+        let mark = Some((key, 1));
+        let bytes = match Input::File(path.to_path_buf()).read(self.settings.max_bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                let msg = format!("{e:#}");
+                let reason = if msg.contains("size cap") {
+                    "oversized"
+                } else {
+                    "unreadable_input"
+                };
+                return self.skip(name, reason, Some(msg), mark);
+            }
+        };
+        match feeds::sniff(&bytes) {
+            Some(kind) => self.link_list(&name, kind, &bytes, 0, mark),
+            None => self.send(
+                Work::Page(Page {
+                    origin: name,
+                    body: bytes,
+                    ..Page::default()
+                }),
+                mark,
+            ),
+        }
+    }
+
+    fn warc(&mut self, path: &Path, name: &str, key: Arc<str>, done: u64) {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.counts.unreadable += 1;
+                return self.skip(
+                    name.to_string(),
+                    "unreadable_input",
+                    Some(e.to_string()),
+                    None,
+                );
+            }
+        };
+        let mut index: u64 = 0;
+        let max = self.settings.max_bytes;
+        let mut items: Vec<(Work, u64)> = Vec::new();
+        // The WARC reader calls back; items are forwarded one at a time so memory stays at one
+        // record (plus the pipeline's bounded queue).
+        let result = warc::read_warc(file, max, &mut |item| {
+            index += 1;
+            if index <= done {
+                self.counts.already_done += 1;
+                return true;
+            }
+            let origin = format!("{name}#{index}");
+            let work = match item {
+                WarcItem::Response(resp) => response_work(origin, resp, max),
+                WarcItem::Other { kind } => Work::Skip {
+                    origin,
+                    reason: "warc_not_response",
+                    detail: Some(kind),
+                },
+                WarcItem::Bad { reason } => Work::Skip {
+                    origin,
+                    reason: reason.name(),
+                    detail: None,
+                },
+            };
+            items.push((work, index));
+            for (work, i) in items.drain(..) {
+                if self.stopped
+                    || !(self.emit)(Item {
+                        work,
+                        mark: Some((key.clone(), i)),
+                    })
+                {
+                    self.stopped = true;
+                }
+            }
+            !self.stopped
+        });
+        if let Err(e) = result {
+            self.skip(
+                name.to_string(),
+                "unreadable_input",
+                Some(format!("read error after record {index}: {e}")),
+                None,
+            );
+        }
+    }
+
+    fn url_source(&mut self, url: &str, depth: usize) {
+        let Some(fetcher) = self.fetcher else {
+            return self.skip(url.to_string(), "fetch_disabled", None, None);
+        };
+        match fetcher.fetch(url) {
+            Ok(f) => match feeds::sniff(&f.body) {
+                Some(kind) => self.link_list(url, kind, &f.body, depth, None),
+                None => self.send(
+                    Work::Page(Page {
+                        origin: url.to_string(),
+                        url: Some(f.url),
+                        date: None,
+                        content_type: f.content_type,
+                        body: f.body,
+                    }),
+                    None,
+                ),
+            },
+            Err(e) => self.skip(url.to_string(), e.kind(), Some(e.to_string()), None),
+        }
+    }
+
+    fn link_list(
+        &mut self,
+        origin: &str,
+        kind: ListKind,
+        bytes: &[u8],
+        depth: usize,
+        mark: Option<(Arc<str>, u64)>,
+    ) {
+        let links: Vec<Link> = match feeds::links(kind, bytes) {
+            Ok(l) => l,
+            Err(e) => return self.skip(origin.to_string(), "bad_link_list", Some(e), mark),
+        };
+        for link in links {
+            if self.stopped {
+                return;
+            }
+            if kind == ListKind::SitemapIndex {
+                if depth < MAX_SITEMAP_DEPTH {
+                    self.url_source(&link.url, depth + 1);
+                }
+                continue;
+            }
+            if !self.settings.reprocess && self.store.was_fetched(&link.url).unwrap_or(false) {
+                self.counts.already_done += 1;
+                continue;
+            }
+            self.send(
+                Work::Fetch {
+                    origin: origin.to_string(),
+                    url: link.url,
+                    date: link.date,
+                },
+                None,
+            );
+        }
+        // The list itself is done once its links are queued.
+        if let Some(mark) = mark {
+            self.skip(origin.to_string(), "link_list", None, Some(mark));
+        }
+    }
+}
+
+/// Turn a WARC response into a page, or a skip with the reason.
+fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
+    let skip = |reason, detail: Option<String>| Work::Skip {
+        origin: origin.clone(),
+        reason,
+        detail,
+    };
+    let Some(http) = warc::parse_http(&resp.http) else {
+        return skip("warc_no_http_response", None);
+    };
+    if http.status != 200 {
+        return skip("http_status", Some(format!("status {}", http.status)));
+    }
+    if !is_page_type(http.content_type.as_deref()) {
+        return skip("not_html", http.content_type.clone());
+    }
+    let mut body = http.body.to_vec();
+    if http.chunked {
+        if let Some(b) = warc::dechunk(&body, max) {
+            body = b;
+        }
+    }
+    if let Some(enc) = &http.content_encoding {
+        if enc == "gzip" || enc == "x-gzip" {
+            let mut out = Vec::new();
+            let decoded = flate2::read::MultiGzDecoder::new(&body[..])
+                .take(max as u64 + 1)
+                .read_to_end(&mut out);
+            match decoded {
+                Ok(n) if n <= max => body = out,
+                Ok(_) => return skip("oversized", None),
+                // Crawlers often store the decoded body under the original header.
+                Err(_) => {}
+            }
+        }
+    }
+    Work::Page(Page {
+        origin,
+        url: resp.uri,
+        date: resp.date,
+        content_type: http.content_type,
+        body,
+    })
+}
+
+/// Content types that can hold an article: HTML, XHTML, plain text, or none given.
+pub fn is_page_type(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else {
+        return true;
+    };
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        mime.as_str(),
+        "" | "text/html" | "application/xhtml+xml" | "text/plain" | "application/xml" | "text/xml"
+    )
+}
+
+/// The first bytes of a file, decompressed when it is gzip.
+fn sniff_head(path: &Path) -> Result<Vec<u8>, String> {
+    let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut head = Vec::new();
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        // A damaged gzip still yields what decodes; the real read reports the damage.
+        let _ = flate2::read::MultiGzDecoder::new(&head[..])
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut out);
+        return Ok(out);
+    }
+    Ok(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_and_untyped_responses_are_pages_and_media_is_not() {
+        assert!(is_page_type(Some("text/html; charset=windows-1252")));
+        assert!(is_page_type(Some("application/xhtml+xml")));
+        assert!(is_page_type(None));
+        assert!(!is_page_type(Some("image/jpeg")));
+        assert!(!is_page_type(Some("application/pdf")));
+    }
+
+    #[test]
+    fn error_statuses_and_media_in_warc_are_skipped_with_reasons() {
+        let resp = |http: &[u8]| WarcResponse {
+            uri: Some("https://a.example/x".into()),
+            date: None,
+            http: http.to_vec(),
+        };
+        let reason = |w: Work| match w {
+            Work::Skip { reason, .. } => reason,
+            _ => "page",
+        };
+        assert_eq!(
+            reason(response_work(
+                "o".into(),
+                resp(b"HTTP/1.1 404 Not Found\r\n\r\n"),
+                100
+            )),
+            "http_status"
+        );
+        assert_eq!(
+            reason(response_work(
+                "o".into(),
+                resp(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"),
+                100
+            )),
+            "not_html"
+        );
+        assert_eq!(
+            reason(response_work(
+                "o".into(),
+                resp(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"),
+                100
+            )),
+            "page"
+        );
+    }
+}
