@@ -12,8 +12,8 @@
 //! report); `claimant` (nouns that can claim without being actors: "sources"); `person_pronoun`
 //! and `thing_pronoun` (resolved to the last person / the last other actor); `passive_aux`
 //! (forms of "be" before a participle); `preposition`; `clause` (words that end a clause for
-//! actor search); `compound` (what may join the actors of a compound: "and", ","); `skip`
-//! (sentences starting with these are page furniture, not news).
+//! actor search); `compound` (what may join the actors of a compound: "and", ","); `modifier`
+//! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news).
 
 use std::collections::HashMap;
 
@@ -21,7 +21,7 @@ use crate::inflect::verb_forms;
 use crate::EventsError;
 
 /// The sections a cue file must have.
-pub const SECTIONS: [&str; 14] = [
+pub const SECTIONS: [&str; 15] = [
     "negation",
     "future",
     "intent",
@@ -35,6 +35,7 @@ pub const SECTIONS: [&str; 14] = [
     "preposition",
     "clause",
     "compound",
+    "modifier",
     "skip",
 ];
 

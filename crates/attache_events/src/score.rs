@@ -19,29 +19,38 @@ use crate::ontology::Ontology;
 /// The code written for a missing actor in triples.
 pub const NO_ACTOR: &str = "---";
 
-/// Triples of an event list: one per (source, target) pair, `---` standing for a missing side.
+/// Triples of an event list: one per (source, target) pair, `---` standing for a missing side;
+/// an actor is never paired with itself.
 pub fn triples(events: &[Event]) -> Vec<GoldTriple> {
     let mut out = Vec::new();
-    let code = |c: &str| {
-        if c.is_empty() {
-            NO_ACTOR.to_string()
-        } else {
-            c.to_string()
+    // A dictionary code such as `FRO/BIL/SAM` names a group of actors: one triple each.
+    let codes = |actors: &[attache_model::EventActor]| -> Vec<String> {
+        let mut v: Vec<String> = actors
+            .iter()
+            .flat_map(|a| a.code.split('/').map(str::to_string).collect::<Vec<_>>())
+            .map(|c| {
+                if c.is_empty() {
+                    NO_ACTOR.to_string()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if v.is_empty() {
+            v.push(NO_ACTOR.to_string());
         }
+        v
     };
     for e in events {
-        let sources: Vec<String> = if e.source.is_empty() {
-            vec![NO_ACTOR.into()]
-        } else {
-            e.source.iter().map(|a| code(&a.code)).collect()
-        };
-        let targets: Vec<String> = if e.target.is_empty() {
-            vec![NO_ACTOR.into()]
-        } else {
-            e.target.iter().map(|a| code(&a.code)).collect()
-        };
+        let sources = codes(&e.source);
+        let targets = codes(&e.target);
         for s in &sources {
             for t in &targets {
+                // A compound acting on itself ("A and B met") pairs its members, not each
+                // member with itself.
+                if s == t && s != NO_ACTOR {
+                    continue;
+                }
                 out.push(GoldTriple {
                     source: s.clone(),
                     target: t.clone(),

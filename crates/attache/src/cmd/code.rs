@@ -58,9 +58,10 @@ pub struct DictionaryArgs {
     /// Leave out the team's built-in actor dictionaries (e.g. for fictional unit-test actors).
     #[arg(long)]
     pub no_builtin: bool,
-    /// Leave out the team's event patterns (to measure a PETRARCH verb dictionary alone).
+    /// With `--petrarch-dictionaries`, code with the team's event patterns too (by default a
+    /// PETRARCH verb dictionary replaces them, so its own codes are measured).
     #[arg(long)]
-    pub no_team_patterns: bool,
+    pub team_patterns: bool,
 }
 
 /// The actor resolver and the coder for a run.
@@ -80,7 +81,7 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
         ActorDictionary::builtin()?
     };
     let settings = CoderSettings {
-        skip_team_patterns: args.no_team_patterns,
+        skip_team_patterns: args.petrarch_dictionaries.is_some() && !args.team_patterns,
         ..CoderSettings::default()
     };
     let mut coder = Coder::builtin(settings)?;

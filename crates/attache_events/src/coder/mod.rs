@@ -136,7 +136,12 @@ impl Coder {
             for hit in &hits[k..k + same] {
                 let report = governing(&reports, hit.first, view.toks.len());
                 let mut evs = Vec::new();
+                // A compound (`%`) already pairs its members both ways.
+                let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
                 for forward in [true, false] {
+                    if !forward && compound {
+                        continue;
+                    }
                     let code = if forward {
                         hit.code.forward.clone()
                     } else {

@@ -13,6 +13,9 @@ pub const OBJECT_WINDOW: usize = 5;
 /// How far after the trigger the preposition of a prepositional target may be ("talks in
 /// Istanbul with Afghanistan").
 pub const PREP_WINDOW: usize = 7;
+/// How far after a verb a PETRARCH-style target may be: PETRARCH takes actors anywhere in
+/// the verb phrase ("welcomed a resumption of formal diplomatic ties with Osgiliath").
+pub const ANY_AFTER_WINDOW: usize = 12;
 /// How far after its preposition the actor may start ("against the banned militant groups").
 pub const PREP_OBJECT_WINDOW: usize = 4;
 /// How many tokens may separate a possessor's `'s` from a nominal trigger ("Pakistan's key
@@ -37,7 +40,7 @@ impl Roles<'_> {
         while k > 0 {
             k -= 1;
             let w = self.view.toks[k].norm.as_str();
-            if DETERMINERS.contains(&w) {
+            if DETERMINERS.contains(&w) || self.cues.has_word("modifier", w) {
                 continue;
             }
             return self.cues.has_word("preposition", w).then_some(w);
@@ -68,7 +71,7 @@ impl Roles<'_> {
     pub fn object(&self, after: usize, exclude: Option<usize>) -> Option<usize> {
         let clause = self.view.clause.get(after).copied()?;
         for k in after + 1..(after + 1 + OBJECT_WINDOW).min(self.view.toks.len()) {
-            if self.view.clause[k] != clause {
+            if self.view.clause[k] != clause || self.view.toks[k].norm == "," {
                 return None;
             }
             if let Some(gi) = self.view.group_at[k] {
@@ -122,9 +125,9 @@ impl Roles<'_> {
     /// Any group after the trigger in the clause (PETRARCH-style objects and PP objects).
     pub fn any_after(&self, after: usize, exclude: Option<usize>) -> Option<usize> {
         let clause = self.view.clause.get(after).copied()?;
-        let end = (after + 1 + PREP_WINDOW).min(self.view.toks.len());
+        let end = (after + 1 + ANY_AFTER_WINDOW).min(self.view.toks.len());
         (after + 1..end)
-            .take_while(|&k| self.view.clause[k] == clause)
+            .take_while(|&k| self.view.clause[k] == clause && self.view.toks[k].norm != ",")
             .find_map(|k| {
                 self.view.group_at[k]
                     .filter(|&gi| Some(gi) != exclude && self.view.groups[gi].first == k)

@@ -74,6 +74,37 @@ pub(crate) struct Trigger {
     pub verb: bool,
     /// True when this form can be a past participle (for passive voice).
     pub participle: bool,
+    /// True for a PETRARCH verb form that is also a noun form (`visit`, `attacks`): skipped
+    /// after a determiner ("a brief private visit"), where PETRARCH's parser would see a noun.
+    pub noun_form: bool,
+}
+
+/// How far back a determiner makes a PETRARCH verb form a noun ("a brief private visit").
+const NOUN_DETERMINER_WINDOW: usize = 3;
+
+/// Words that introduce a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "'s",
+];
+
+/// Words after which the next word is a verb again ("to visit", "will not visit").
+const VERB_CONTEXT: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "did", "do",
+    "does", "not", "n't", "never", "has", "have", "had",
+];
+
+/// True when a determiner stands shortly before token `i` with nothing verbal between.
+fn after_determiner(view: &View, i: usize) -> bool {
+    for k in (i.saturating_sub(NOUN_DETERMINER_WINDOW)..i).rev() {
+        let w = view.toks[k].norm.as_str();
+        if DETERMINERS.contains(&w) {
+            return true;
+        }
+        if VERB_CONTEXT.contains(&w) || view.group_at[k].is_some() || w == "," {
+            return false;
+        }
+    }
+    false
 }
 
 /// The patterns shared by a block's triggers, and its default code.
@@ -153,6 +184,7 @@ impl RuleSet {
                     own: None,
                     verb: head.verb,
                     participle,
+                    noun_form: false,
                 });
             }
         }
@@ -226,12 +258,14 @@ impl RuleSet {
                     let participle = verb_word != base
                         && !verb_word.ends_with('s')
                         && !verb_word.ends_with("ing");
+                    let noun_form = !participle && !verb_word.ends_with("ing");
                     self.index.entry(first).or_default().push(Trigger {
                         words,
                         block,
                         own: own.clone(),
                         verb: true,
                         participle,
+                        noun_form,
                     });
                 }
             }
@@ -258,6 +292,9 @@ impl RuleSet {
                         .enumerate()
                         .all(|(k, w)| view.toks[i + k].norm == *w)
                 {
+                    continue;
+                }
+                if t.noun_form && after_determiner(view, i) {
                     continue;
                 }
                 if let Some(hit) = self.best(view, t, i, last) {

@@ -118,11 +118,18 @@ impl View {
                 }),
             }
         }
-        // Keep one member per merged run: the last (the head: "Defense Minister Khawaja Asif"
-        // over "Pakistani").
+        // Keep one member per merged run: the most specific code ("Bree Prime Minister"
+        // BREGOV over the name "Romendacil" BRE; "Defense Minister Khawaja Asif" PAKGOV over
+        // "Pakistani" PAK), the later one on a tie.
         for g in &mut singles {
             if g.members.len() > 1 {
-                if let Some(&head) = g.members.last() {
+                let code_len = |i: &usize| {
+                    doc.mentions
+                        .get(*i)
+                        .map_or(0, |m| m.code.trim_start_matches('-').len())
+                };
+                let best = g.members.iter().copied().rev().max_by_key(code_len);
+                if let Some(head) = best {
                     g.members = vec![head];
                 }
             }
@@ -149,20 +156,44 @@ impl View {
     }
 }
 
-/// True when `words[from..to]` is a non-empty run of compound joiners ("and", ",", "as well
-/// as") and nothing else.
+/// Adjectives allowed inside a compound after its joiner ("Fornost and the evil awful
+/// Gondor"): at most this many, so two clauses are not glued into one actor.
+const MAX_COMPOUND_ADJECTIVES: usize = 2;
+
+/// True when `words[from..to]` joins two actors into a compound: joiners ("and", ",", "as
+/// well as"), then optionally a determiner and up to [`MAX_COMPOUND_ADJECTIVES`] plain words
+/// ("the Philippines and the European Union"; "Fornost and the evil awful Gondor"). Words
+/// that look verbal (-ed, -ing) or are prepositions break the compound.
 fn joins(words: &[&str], from: usize, to: usize, cues: &Cues) -> bool {
-    if from >= to {
-        return false;
-    }
     let mut at = from;
+    let mut joined = false;
+    let mut adjectives = 0;
     while at < to {
-        match cues.match_at("compound", words, at) {
-            Some(n) if at + n <= to => at += n,
-            _ => return false,
+        if let Some(n) = cues
+            .match_at("compound", words, at)
+            .filter(|n| at + n <= to)
+        {
+            joined = true;
+            adjectives = 0;
+            at += n;
+            continue;
+        }
+        let w = words[at];
+        let plain = w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !cues.has_word("preposition", w)
+            && !cues.has_word("clause", w);
+        if matches!(w, "the" | "a" | "an") || cues.has_word("modifier", w) {
+            at += 1;
+        } else if joined && plain && adjectives < MAX_COMPOUND_ADJECTIVES {
+            adjectives += 1;
+            at += 1;
+        } else {
+            return false;
         }
     }
-    true
+    joined
 }
 
 /// The mentions of a group.
