@@ -337,10 +337,10 @@ fn published(
     if let Some(d) = visible::date_line(dom, scan, headline, false) {
         return (Some(d), Some(DateSource::Visible));
     }
-    if let Some(d) = visible::headline_date(dom, headline, false) {
+    if let Some(d) = visible::headline_date(dom, scan, headline, false) {
         return (Some(d), Some(DateSource::Visible));
     }
-    if let Some(d) = visible::cued_date(dom) {
+    if let Some(d) = visible::cued_date(dom, scan) {
         return (Some(d), Some(DateSource::Visible));
     }
     if let Some(d) = visible::script_date(dom, scan) {
@@ -368,7 +368,7 @@ fn modified(
         .or_else(|| visible::microdata_date(dom, scan, &["datemodified"]))
         .or_else(|| visible::time_element(dom, scan, headline, true))
         .or_else(|| visible::date_line(dom, scan, headline, true))
-        .or_else(|| visible::headline_date(dom, headline, true))
+        .or_else(|| visible::headline_date(dom, scan, headline, true))
 }
 
 fn bylines(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Vec<String> {

@@ -2,7 +2,11 @@
 //! JSON-LD scripts, `<title>`, `<h1>`s, `<time>`s, microdata, and elements whose class or id
 //! names a byline, a date or a standfirst.
 
-use crate::html::{Dom, NodeId};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::html::{Dom, NodeId, Tag};
 
 /// Class/id word parts that mark an element as a byline.
 const BYLINE_PARTS: &[&str] = &[
@@ -136,30 +140,35 @@ pub struct Scan {
     pub dates: Vec<NodeId>,
     /// Elements marked as standfirsts.
     pub deks: Vec<NodeId>,
+    /// Subtrees (`start .. end` node ids) of regions about other pages: `<footer>`, `<nav>`,
+    /// and elements whose class or id names comments, related links, sidebars...
+    pub foreign: Vec<(NodeId, NodeId)>,
+}
+
+impl Scan {
+    /// Whether a node sits inside a region about other pages, whose bylines and dates are
+    /// not the article's.
+    pub fn in_foreign(&self, id: NodeId) -> bool {
+        self.foreign
+            .iter()
+            .any(|&(start, end)| start < id && id < end)
+    }
 }
 
 /// Scan a DOM; see the module documentation.
 pub fn scan(dom: &Dom) -> Scan {
     let mut s = Scan::default();
     for id in 0..dom.len() {
-        let Some(tag) = dom.tag(id) else { continue };
+        if !dom.is_element(id) {
+            continue;
+        }
+        let tag = dom.tag_of(id);
         match tag {
-            "meta" => {
-                let key = dom
-                    .attr(id, "property")
-                    .or_else(|| dom.attr(id, "name"))
-                    .or_else(|| dom.attr(id, "itemprop"))
-                    .or_else(|| dom.attr(id, "http-equiv"));
-                let value = dom.attr(id, "content").or_else(|| dom.attr(id, "value"));
-                if let (Some(k), Some(v)) = (key, value) {
-                    let v = v.trim();
-                    if !v.is_empty() {
-                        s.meta.push((k.trim().to_ascii_lowercase(), v.to_string()));
-                    }
-                }
+            Tag::Meta => {
+                read_meta(dom, id, &mut s);
                 continue;
             }
-            "link" => {
+            Tag::Link => {
                 let is_canonical = dom.attr(id, "rel").is_some_and(|r| {
                     r.split_whitespace()
                         .any(|t| t.eq_ignore_ascii_case("canonical"))
@@ -169,7 +178,7 @@ pub fn scan(dom: &Dom) -> Scan {
                 }
                 continue;
             }
-            "html" => {
+            Tag::Html => {
                 if s.html_lang.is_none() {
                     s.html_lang = dom
                         .attr(id, "lang")
@@ -177,8 +186,8 @@ pub fn scan(dom: &Dom) -> Scan {
                         .map(str::to_string);
                 }
             }
-            "title" => {
-                if s.title_tag.is_none() && !dom.ancestors(id).any(|a| dom.tag(a) == Some("svg")) {
+            Tag::Title => {
+                if s.title_tag.is_none() && !dom.ancestors(id).any(|a| dom.tag_of(a) == Tag::Svg) {
                     let t = collapse(dom.raw_text(id));
                     if !t.is_empty() {
                         s.title_tag = Some(t);
@@ -186,7 +195,7 @@ pub fn scan(dom: &Dom) -> Scan {
                 }
                 continue;
             }
-            "script" => {
+            Tag::Script => {
                 let is_ld = dom
                     .attr(id, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
@@ -197,85 +206,245 @@ pub fn scan(dom: &Dom) -> Scan {
                 }
                 continue;
             }
-            "h1" if s.h1.len() < MAX_H1 => s.h1.push(id),
-            "time" if s.times.len() < MAX_CANDIDATES => s.times.push(id),
+            Tag::Footer | Tag::Nav if !s.in_foreign(id) => {
+                s.foreign.push((id, dom.subtree_end(id)));
+            }
+            Tag::H1 if s.h1.len() < MAX_H1 => s.h1.push(id),
+            Tag::Time if s.times.len() < MAX_CANDIDATES => s.times.push(id),
             _ => {}
         }
-        if let Some(prop) = dom.attr(id, "itemprop") {
-            if s.itemprops.len() < MAX_CANDIDATES * 4 {
-                s.itemprops.push((id, prop.trim().to_ascii_lowercase()));
+        // One pass over the attributes instead of a lookup per name: this loop runs on
+        // every element of the page.
+        let (mut class, mut idattr, mut rel_author) = ("", "", false);
+        for (name, value) in dom.attrs(id) {
+            match name {
+                "class" => class = value,
+                "id" => idattr = value,
+                "rel" => rel_author = value.eq_ignore_ascii_case("author"),
+                "itemprop" if s.itemprops.len() < MAX_CANDIDATES * 4 => {
+                    s.itemprops.push((id, value.trim().to_ascii_lowercase()));
+                }
+                _ => {}
             }
         }
-        let class = dom.attr(id, "class").unwrap_or("");
-        let idattr = dom.attr(id, "id").unwrap_or("");
-        let rel_author = dom
-            .attr(id, "rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
         if class.is_empty() && idattr.is_empty() && !rel_author {
             continue;
         }
-        let parts = word_parts(class, idattr);
-        let has = |set: &[&str]| parts.iter().any(|p| set.contains(&p.as_str()));
-        if (rel_author || has(BYLINE_PARTS))
-            && !has(BYLINE_EXCLUDED_PARTS)
-            && s.bylines.len() < MAX_CANDIDATES
+        let flags = part_flags(class, idattr);
+        let has = |flag: u8| flags & flag != 0;
+        // Page-wide wrappers carry state classes ("comments-open", "has-sidebar") that say
+        // nothing about where a node sits.
+        let wrapper = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
+        if has(FOREIGN) && !wrapper && !s.in_foreign(id) {
+            s.foreign.push((id, dom.subtree_end(id)));
+        }
+        if (rel_author || has(BYLINE)) && !has(BYLINE_EXCLUDED) && s.bylines.len() < MAX_CANDIDATES
         {
             s.bylines.push(id);
         }
-        if has(DATE_PARTS) && !has(DATE_EXCLUDED_PARTS) && s.dates.len() < MAX_CANDIDATES {
+        if has(DATE) && !has(DATE_EXCLUDED) && s.dates.len() < MAX_CANDIDATES {
             s.dates.push(id);
         }
-        if has(DEK_PARTS) && s.deks.len() < MAX_CANDIDATES {
+        if has(DEK) && s.deks.len() < MAX_CANDIDATES {
             s.deks.push(id);
         }
     }
     s
 }
 
-/// Lower-cased word parts of class and id values: `"c-article__dek js-x"` gives
-/// `c`, `article`, `dek`, `js`, `x`, plus each whole token (`c-article__dek`).
-fn word_parts(class: &str, id: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// A `<meta>`'s key (property, name, itemprop or http-equiv) and content.
+fn read_meta(dom: &Dom, id: NodeId, s: &mut Scan) {
+    let (mut key, mut key_rank, mut value) = (None, usize::MAX, None);
+    for (name, v) in dom.attrs(id) {
+        let rank = match name {
+            "property" => 0,
+            "name" => 1,
+            "itemprop" => 2,
+            "http-equiv" => 3,
+            "content" => {
+                value = Some(v);
+                continue;
+            }
+            "value" => {
+                value = value.or(Some(v));
+                continue;
+            }
+            _ => continue,
+        };
+        if rank < key_rank {
+            key = Some(v);
+            key_rank = rank;
+        }
+    }
+    if let (Some(k), Some(v)) = (key, value) {
+        let v = v.trim();
+        if !v.is_empty() {
+            s.meta.push((k.trim().to_ascii_lowercase(), v.to_string()));
+        }
+    }
+}
+
+/// Class-word lookups run for every token of every element; a multiply-rotate hash (the
+/// "Fx" hash of rustc) is several times cheaper than the default SipHash on such short keys,
+/// and the keys are our own words, so hash flooding is not a concern.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The words of the lists with their flags, and a filter that rejects almost every other
+/// part (Tailwind-style pages give dozens of parts per element) from its length, first and
+/// last letters, before any hashing.
+struct PartTable {
+    words: HashMap<&'static str, u8, BuildHasherDefault<FxHasher>>,
+    filter: [u64; 64],
+}
+
+impl Default for PartTable {
+    fn default() -> Self {
+        PartTable {
+            words: HashMap::default(),
+            filter: [0; 64],
+        }
+    }
+}
+
+impl PartTable {
+    fn filter_bit(len: usize, first: u8, last: u8) -> usize {
+        (len * 7919
+            + usize::from(first.to_ascii_lowercase()) * 31
+            + usize::from(last.to_ascii_lowercase()))
+            % 4096
+    }
+
+    fn insert(&mut self, word: &'static str, flag: u8) {
+        *self.words.entry(word).or_default() |= flag;
+        let b = word.as_bytes();
+        if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+            let bit = Self::filter_bit(b.len(), f, l);
+            self.filter[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    fn may_contain(&self, part: &[u8]) -> bool {
+        match (part.first(), part.last()) {
+            (Some(&f), Some(&l)) => {
+                let bit = Self::filter_bit(part.len(), f, l);
+                self.filter[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
+const BYLINE: u8 = 1;
+const BYLINE_EXCLUDED: u8 = 2;
+const DATE: u8 = 4;
+const DATE_EXCLUDED: u8 = 8;
+const DEK: u8 = 16;
+const FOREIGN: u8 = 32;
+
+/// Word part (lower case) to the flags of the lists above it appears in, built once.
+fn part_table() -> &'static PartTable {
+    static TABLE: OnceLock<PartTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = PartTable::default();
+        for (list, flag) in [
+            (BYLINE_PARTS, BYLINE),
+            (BYLINE_EXCLUDED_PARTS, BYLINE_EXCLUDED),
+            (DATE_PARTS, DATE),
+            (DATE_EXCLUDED_PARTS, DATE_EXCLUDED),
+            (DEK_PARTS, DEK),
+            (FOREIGN_REGION_PARTS, FOREIGN),
+        ] {
+            for word in list {
+                t.insert(word, flag);
+            }
+        }
+        t
+    })
+}
+
+/// Flags of every word part of the class and id values. Parts of
+/// `"c-article__dek postDate"` are each token, its `-`/`_` pieces (`c`, `article`, `dek`)
+/// and camelCase pieces (`post`, `date`). Runs on every element: one table lookup per part,
+/// lower-casing into a small stack buffer.
+fn part_flags(class: &str, id: &str) -> u8 {
+    let table = part_table();
+    let mut flags = 0;
+    let mut look = |p: &str| {
+        let mut buf = [0u8; 32];
+        if p.len() > buf.len() || !table.may_contain(p.as_bytes()) {
+            return;
+        }
+        let lower = &mut buf[..p.len()];
+        lower.copy_from_slice(p.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(key) = std::str::from_utf8(lower) {
+            flags |= table.words.get(key).copied().unwrap_or(0);
+        }
+    };
     for token in class.split_whitespace().chain(id.split_whitespace()) {
+        look(token);
         for part in token.split(['-', '_']).filter(|p| !p.is_empty()) {
-            // camelCase parts too: "postDate" gives "post" and "date".
-            let mut start = 0;
+            if part.len() != token.len() {
+                look(part);
+            }
             let bytes = part.as_bytes();
+            let mut start = 0;
             for i in 1..bytes.len() {
                 if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
-                    out.push(part[start..i].to_ascii_lowercase());
+                    look(&part[start..i]);
                     start = i;
                 }
             }
             if start > 0 {
-                out.push(part[start..].to_ascii_lowercase());
+                look(&part[start..]);
             }
-            out.push(part.to_ascii_lowercase());
         }
-        out.push(token.to_ascii_lowercase());
     }
-    out
+    flags
 }
 
-/// Whether a node sits inside a region about other pages (comments, related links...).
-pub fn in_foreign_region(dom: &Dom, id: NodeId) -> bool {
-    dom.ancestors(id).any(|a| {
-        match dom.tag(a) {
-            Some("footer" | "nav") => return true,
-            // Page-wide wrappers carry state classes ("comments-open", "has-sidebar") that
-            // say nothing about where a node sits.
-            Some("html" | "body" | "main" | "article") | None => return false,
-            _ => {}
+/// Whether a word part of the class or id values is in `set` (lower case). Parts of
+/// `"c-article__dek postDate"` are each token, its `-`/`_` pieces (`c`, `article`, `dek`)
+/// and camelCase pieces (`post`, `date`). Runs on every element, so it allocates nothing.
+pub fn has_part(class: &str, id: &str, set: &[&str]) -> bool {
+    let hit = |p: &str| set.iter().any(|w| w.eq_ignore_ascii_case(p));
+    for token in class.split_whitespace().chain(id.split_whitespace()) {
+        if hit(token) {
+            return true;
         }
-        let class = dom.attr(a, "class").unwrap_or("");
-        let idattr = dom.attr(a, "id").unwrap_or("");
-        if class.is_empty() && idattr.is_empty() {
-            return false;
+        for part in token.split(['-', '_']).filter(|p| !p.is_empty()) {
+            if hit(part) {
+                return true;
+            }
+            let bytes = part.as_bytes();
+            let mut start = 0;
+            for i in 1..bytes.len() {
+                if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+                    if hit(&part[start..i]) {
+                        return true;
+                    }
+                    start = i;
+                }
+            }
+            if start > 0 && hit(&part[start..]) {
+                return true;
+            }
         }
-        word_parts(class, idattr)
-            .iter()
-            .any(|p| FOREIGN_REGION_PARTS.contains(&p.as_str()))
-    })
+    }
+    false
 }
 
 /// Collapse runs of whitespace to one space and trim.

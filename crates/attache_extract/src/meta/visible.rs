@@ -3,7 +3,7 @@
 
 use super::bylines::split_byline;
 use super::dates::parse_date;
-use super::scan::{in_foreign_region, Scan};
+use super::scan::{has_part, Scan};
 use super::{squash, MAX_DEK_DISTANCE, MAX_STANDFIRST_WORDS, MIN_STANDFIRST_WORDS};
 use crate::html::{Dom, NodeId};
 
@@ -18,12 +18,15 @@ const MAX_BYLINE_TEXT_CHARS: usize = 200;
 /// the text itself (lower case).
 const UPDATE_MARKERS: &[&str] = &["updat", "modif", "edited", "revised", "lastmod", "last-mod"];
 
+/// Most nodes a standfirst element holds (a paragraph with some links and emphasis).
+const MAX_DEK_NODES: usize = 30;
+
 /// A date from microdata (`itemprop="datePublished"` on an element) with one of `props`.
 pub fn microdata_date(dom: &Dom, scan: &Scan, props: &[&str]) -> Option<String> {
     scan.itemprops
         .iter()
         .filter(|(_, p)| props.contains(&p.as_str()))
-        .filter(|(id, _)| !in_foreign_region(dom, *id))
+        .filter(|(id, _)| !scan.in_foreign(*id))
         .find_map(|(id, _)| {
             dom.attr(*id, "content")
                 .or_else(|| dom.attr(*id, "datetime"))
@@ -64,7 +67,7 @@ pub fn time_element(
 ) -> Option<String> {
     by_distance(&scan.times, anchor)
         .into_iter()
-        .filter(|&id| !in_foreign_region(dom, id))
+        .filter(|&id| !scan.in_foreign(id))
         .find_map(|id| {
             let text = dom.text(id);
             let is_update = marked_as_update(dom, id)
@@ -125,7 +128,7 @@ pub fn date_line(
 ) -> Option<String> {
     by_distance(&scan.dates, anchor)
         .into_iter()
-        .filter(|&id| !in_foreign_region(dom, id))
+        .filter(|&id| !scan.in_foreign(id))
         .find_map(|id| {
             let from_attr = dom
                 .attr(id, "datetime")
@@ -172,7 +175,7 @@ pub fn visible_bylines(dom: &Dom, scan: &Scan) -> Vec<String> {
                 continue;
             }
         }
-        if in_foreign_region(dom, id) {
+        if scan.in_foreign(id) {
             continue;
         }
         let text = name_text(dom, id);
@@ -232,7 +235,7 @@ pub fn printed_standfirst(
     let window = (anchor + 1)..(anchor + 1 + MAX_DEK_DISTANCE).min(dom.len());
     let title_key = title.map(squash).unwrap_or_default();
     let acceptable = |id: NodeId| -> Option<String> {
-        if in_foreign_region(dom, id) || dom.subtree_end(id) - id > 30 {
+        if scan.in_foreign(id) || dom.subtree_end(id) - id > MAX_DEK_NODES {
             return None;
         }
         let text = dom.text(id);
@@ -272,6 +275,8 @@ pub fn printed_standfirst(
                 Some("p" | "h2" | "h3" | "div" | "span" | "strong" | "em")
             )
         })
+        // Containers holding the whole article are skipped before their text is built.
+        .filter(|&id| dom.subtree_end(id) - id <= MAX_DEK_NODES)
         .find(|&id| squash(&dom.text(id)) == desc_key)
         .and_then(acceptable)
 }
@@ -361,7 +366,12 @@ const MAX_PRINTED_DATE_CHARS: usize = 80;
 
 /// A date printed as its own short text near the headline, outside foreign regions; for
 /// `want_update`, one labelled as an update ("Updated", "Last updated").
-pub fn headline_date(dom: &Dom, headline: Option<NodeId>, want_update: bool) -> Option<String> {
+pub fn headline_date(
+    dom: &Dom,
+    scan: &Scan,
+    headline: Option<NodeId>,
+    want_update: bool,
+) -> Option<String> {
     let anchor = headline?;
     let after = (anchor + 1)..(anchor + 1 + HEADLINE_DATE_AFTER).min(dom.len());
     let before = (anchor.saturating_sub(HEADLINE_DATE_BEFORE)..anchor).rev();
@@ -380,7 +390,7 @@ pub fn headline_date(dom: &Dom, headline: Option<NodeId>, want_update: bool) -> 
             let label_is_update = text_says_update(text)
                 || previous_text_says_update(dom, id)
                 || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
-            if label_is_update != want_update || in_foreign_region(dom, id) {
+            if label_is_update != want_update || scan.in_foreign(id) {
                 return None;
             }
             Some(date)
@@ -415,19 +425,20 @@ const PUBLISHED_CUES: &[&str] = &[
 const MAX_CUED_DATE_CHARS: usize = 100;
 
 /// A text anywhere on the page that opens with a publication cue and holds a date.
-pub fn cued_date(dom: &Dom) -> Option<String> {
+pub fn cued_date(dom: &Dom, scan: &Scan) -> Option<String> {
     (0..dom.len()).filter(|&id| dom.is_text(id)).find_map(|id| {
         let text = dom.text_content(id).trim();
         if text.len() < 8 || text.len() > MAX_CUED_DATE_CHARS * 4 {
             return None;
         }
-        let lower = text.to_lowercase();
-        if !PUBLISHED_CUES.iter().any(|c| lower.starts_with(c))
-            || text.chars().count() > MAX_CUED_DATE_CHARS
-        {
+        let opens_with_cue = PUBLISHED_CUES.iter().any(|c| {
+            text.get(..c.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(c))
+        });
+        if !opens_with_cue || text.chars().count() > MAX_CUED_DATE_CHARS {
             return None;
         }
-        if in_foreign_region(dom, id) {
+        if scan.in_foreign(id) {
             return None;
         }
         // The cue may sit alone in its node with the date in the next one.
@@ -451,10 +462,9 @@ pub fn element_with_text(dom: &Dom, title: &str) -> Option<NodeId> {
     (0..dom.len()).find(|&id| {
         let heading = matches!(dom.tag(id), Some("h2" | "h3"));
         let titled = !heading
-            && dom.attr(id, "class").is_some_and(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("title") || c.contains("headline")
-            });
+            && dom
+                .attr(id, "class")
+                .is_some_and(|c| has_part(c, "", &["title", "headline"]));
         (heading || titled) && dom.subtree_end(id) - id <= 12 && squash(&dom.text(id)) == key
     })
 }

@@ -47,6 +47,7 @@ fn wcxb_title_and_date_accuracy() {
     let (mut dates, mut date_ok, mut date_missing, mut date_is_modified) = (0, 0, 0, 0);
     let mut sources: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let started = std::time::Instant::now();
+    let (mut parse_time, mut meta_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     let Some(pages) = gt.as_object() else {
         panic!("ground truth is not an object")
     };
@@ -64,7 +65,12 @@ fn wcxb_title_and_date_accuracy() {
         }
         let html = crate::encoding::decode(&bytes, None);
         let url = page.get("url").and_then(|u| u.as_str());
-        let m = page_metadata(&Dom::parse(&html), url);
+        let t0 = std::time::Instant::now();
+        let dom = Dom::parse(&html);
+        let t1 = std::time::Instant::now();
+        let m = page_metadata(&dom, url);
+        parse_time += t1 - t0;
+        meta_time += t1.elapsed();
         if let Some(want) = page.get("title").and_then(|t| t.as_str()) {
             titles += 1;
             let got = m.title.clone().unwrap_or_default();
@@ -118,6 +124,12 @@ fn wcxb_title_and_date_accuracy() {
         date_is_modified,
         secs
     );
+    eprintln!(
+        "  time: parse {:.0} ms, page_metadata {:.0} ms ({:.2} ms/page)",
+        parse_time.as_secs_f64() * 1e3,
+        meta_time.as_secs_f64() * 1e3,
+        meta_time.as_secs_f64() * 1e3 / titles.max(1) as f64
+    );
     for (source, (n, ok)) in sources {
         eprintln!("  date source {source}: {ok}/{n}");
     }
@@ -145,7 +157,7 @@ fn wcxb_debug_pages() {
         for &t in &s.times {
             eprintln!(
                 "   time {t} foreign={} dt={:?} text={:?}",
-                scan::in_foreign_region(&dom, t),
+                s.in_foreign(t),
                 dom.attr(t, "datetime"),
                 dom.text(t)
             );
@@ -154,7 +166,7 @@ fn wcxb_debug_pages() {
             eprintln!(
                 "   date {t} {:?} foreign={} text={:?}",
                 dom.attr(t, "class"),
-                scan::in_foreign_region(&dom, t),
+                s.in_foreign(t),
                 dom.text(t).chars().take(80).collect::<String>()
             );
         }
