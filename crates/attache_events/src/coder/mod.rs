@@ -76,7 +76,7 @@ impl Coder {
 
     /// Add a PETRARCH verb dictionary (its patterns compete with the team's on specificity).
     pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) {
-        self.rules.add_petrarch(name, dict, &self.cues);
+        self.rules.add_petrarch(name, dict);
     }
 
     /// The ontology the coder uses.
@@ -115,13 +115,18 @@ impl Coder {
         if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
             return vec![];
         }
+        let hits = drop_auxiliary_intents(resolve_overlaps(self.rules.hits(&view)), &view);
+        let mut trigger_at = vec![false; view.toks.len()];
+        for h in &hits {
+            trigger_at[h.first] = true;
+        }
         let roles = Roles {
             doc,
             view: &view,
             cues: &self.cues,
+            triggers: &trigger_at,
         };
         let reports = reports(&roles);
-        let hits = resolve_overlaps(self.rules.hits(&view));
         let mut out: Vec<(Event, Hit)> = Vec::new();
         let mut k = 0;
         while k < hits.len() {
@@ -391,6 +396,44 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     kept.sort_by_key(|h| (h.first, h.last));
     kept
+}
+
+/// How far a verb of intent may be from the verb it governs ("will supply", "wants to
+/// re-examine", "would not provide").
+const INTENT_GOVERNS_WINDOW: usize = 3;
+
+/// Drop the bare code of a verb of intent (`WILL`, `WANT`, `SEEK`: CAMEO 03 with no pattern)
+/// when it governs another coded verb right after it: PETRARCH combines the two, and the
+/// governed event carries the intent as its modality.
+fn drop_auxiliary_intents(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
+    const BETWEEN: &[&str] = &[
+        "to", "not", "n't", "never", "also", "soon", "again", "be", "have",
+    ];
+    let starts: Vec<usize> = hits.iter().map(|h| h.first).collect();
+    hits.into_iter()
+        .filter(|h| {
+            let auxiliary = h.pat.specificity == 0
+                && h.code
+                    .forward
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("03"));
+            if !auxiliary {
+                return true;
+            }
+            let mut k = h.last + 1;
+            while k < view.toks.len() && k <= h.last + INTENT_GOVERNS_WINDOW {
+                if starts.contains(&k) {
+                    return false;
+                }
+                let w = view.toks[k].norm.as_str();
+                if !(BETWEEN.contains(&w) || w.ends_with("ly")) {
+                    return true;
+                }
+                k += 1;
+            }
+            true
+        })
+        .collect()
 }
 
 /// True when the word at `first` reads as a noun: right after a determiner, a possessive

@@ -31,6 +31,9 @@ pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
     pub view: &'a View,
     pub cues: &'a Cues,
+    /// Tokens where a trigger starts: an object search stops there (the actor after
+    /// "discuss efforts to counter X" belongs to "counter").
+    pub triggers: &'a [bool],
 }
 
 impl Roles<'_> {
@@ -127,7 +130,11 @@ impl Roles<'_> {
         let clause = self.view.clause.get(after).copied()?;
         let end = (after + 1 + ANY_AFTER_WINDOW).min(self.view.toks.len());
         (after + 1..end)
-            .take_while(|&k| self.view.clause[k] == clause && self.view.toks[k].norm != ",")
+            .take_while(|&k| {
+                self.view.clause[k] == clause
+                    && self.view.toks[k].norm != ","
+                    && !self.triggers.get(k).copied().unwrap_or(false)
+            })
             .find_map(|k| {
                 self.view.group_at[k]
                     .filter(|&gi| Some(gi) != exclude && self.view.groups[gi].first == k)

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use attache_model::PloverCategory;
 
 use super::text::View;
-use crate::cues::Cues;
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
 use crate::petrarch::{EventCode, PatternToken, Token, VerbDictionary};
@@ -190,15 +189,13 @@ impl RuleSet {
         }
     }
 
-    /// Add a PETRARCH verb dictionary. Verbs whose block is a reporting verb (`report` cues)
-    /// are marked so their event yields to what they report.
-    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary, cues: &Cues) {
+    /// Add a PETRARCH verb dictionary.
+    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary) {
         for b in &dict.blocks {
             let block = self.blocks.len();
-            let is_report = b
-                .verbs
-                .iter()
-                .any(|v| v.words.len() == 1 && cues.has_word("report", &v.words[0].to_lowercase()));
+            // PETRARCH codes its reporting verbs (SAY [010]) alongside what they report, and its gold
+            // records expect both, so its rules are never `report` rules.
+            let is_report = false;
             let mut patterns = Vec::new();
             for p in &b.patterns {
                 let before = compile_tokens(&p.before, dict);
@@ -502,7 +499,8 @@ fn find_forward(view: &View, e: &Elem, from: usize, clause: usize) -> Option<(us
         from + MAX_PATTERN_GAP
     };
     for at in from..=limit.min(view.toks.len().saturating_sub(1)) {
-        if view.clause[at] != clause {
+        // Pattern words stay in the verb's phrase: not across a clause or a comma.
+        if view.clause[at] != clause || (at > from && view.toks[at - 1].norm == ",") {
             return None;
         }
         if let Some(n) = match_here(view, e, at) {

@@ -134,18 +134,33 @@ impl View {
                 }
             }
         }
-        // Compounds: singles separated only by `compound` cues ("and", ",", "as well as").
+        // Compounds: singles separated only by `compound` cues. A list joined by commas
+        // alone is no compound unless a real joiner closes it ("A, B and C"), so a trailing
+        // ", Reuters reports" stays apart.
         let words = self.words();
+        let links: Vec<Link> = singles
+            .windows(2)
+            .map(|w| link(&words, w[0].last + 1, w[1].first, cues))
+            .collect();
         let mut groups: Vec<Group> = Vec::new();
-        for g in singles {
-            if let Some(prev) = groups.last_mut() {
-                if joins(&words, prev.last + 1, g.first, cues) {
-                    prev.members.extend(g.members);
-                    prev.last = g.last;
-                    continue;
+        let mut i = 0;
+        while i < singles.len() {
+            // The run of linked singles starting at i, cut after its last `and`-type link.
+            let mut end = i;
+            let mut j = i;
+            while j < links.len() && links[j] != Link::None {
+                if links[j] == Link::And {
+                    end = j + 1;
                 }
+                j += 1;
+            }
+            let mut g = singles[i].clone();
+            for s in &singles[i + 1..=end] {
+                g.members.extend(s.members.iter().copied());
+                g.last = s.last;
             }
             groups.push(g);
+            i = end + 1;
         }
         for (gi, g) in groups.iter().enumerate() {
             for slot in self.group_at.iter_mut().take(g.last + 1).skip(g.first) {
@@ -160,20 +175,35 @@ impl View {
 /// Gondor"): at most this many, so two clauses are not glued into one actor.
 const MAX_COMPOUND_ADJECTIVES: usize = 2;
 
-/// True when `words[from..to]` joins two actors into a compound: joiners ("and", ",", "as
-/// well as"), then optionally a determiner and up to [`MAX_COMPOUND_ADJECTIVES`] plain words
-/// ("the Philippines and the European Union"; "Fornost and the evil awful Gondor"). Words
-/// that look verbal (-ed, -ing) or are prepositions break the compound.
-fn joins(words: &[&str], from: usize, to: usize, cues: &Cues) -> bool {
+/// How two neighbouring actors are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// Not joined.
+    None,
+    /// By commas only.
+    Comma,
+    /// By a real joiner ("and", "as well as", "or").
+    And,
+}
+
+/// How `words[from..to]` joins two actors: joiners, then optionally a determiner and up to
+/// [`MAX_COMPOUND_ADJECTIVES`] plain words ("the Philippines and the European Union";
+/// "Fornost and the evil awful Gondor"). Words that look verbal (-ed, -ing) or are
+/// prepositions break the compound.
+fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
     let mut at = from;
-    let mut joined = false;
+    let mut joined = Link::None;
     let mut adjectives = 0;
     while at < to {
         if let Some(n) = cues
             .match_at("compound", words, at)
             .filter(|n| at + n <= to)
         {
-            joined = true;
+            if words[at] != "," {
+                joined = Link::And;
+            } else if joined == Link::None {
+                joined = Link::Comma;
+            }
             adjectives = 0;
             at += n;
             continue;
@@ -186,11 +216,11 @@ fn joins(words: &[&str], from: usize, to: usize, cues: &Cues) -> bool {
             && !cues.has_word("clause", w);
         if matches!(w, "the" | "a" | "an") || cues.has_word("modifier", w) {
             at += 1;
-        } else if joined && plain && adjectives < MAX_COMPOUND_ADJECTIVES {
+        } else if joined != Link::None && plain && adjectives < MAX_COMPOUND_ADJECTIVES {
             adjectives += 1;
             at += 1;
         } else {
-            return false;
+            return Link::None;
         }
     }
     joined

@@ -472,7 +472,12 @@ fn parse_verb(file: &str, line: usize, body: &str) -> Result<VerbEntry, EventsEr
             forms.push(w);
         }
     }
-    for form in listed.unwrap_or("").split_whitespace() {
+    // Forms are separated by blanks, sometimes by commas (`{+WAS_DETERMINED , +BE_DETERMINED}`).
+    for form in listed
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|f| !f.is_empty())
+    {
         let (w, _) = verb_words(form);
         if !w.is_empty() {
             forms.push(w);
@@ -647,7 +652,7 @@ mod tests {
 --- GRANT  [070]  ---
 GRANT   # a comment
 GIVE {GAVE GIVEN} [071]
-+HAND_OVER {+HANDED_OVER}
++HAND_OVER {+HANDED_OVER , +HANDS_OVER}
 - * &MONEY  [0711]
 - IN_* (TO +) [072:073]
 - $ * ^ &NOWHERE [099]
@@ -675,6 +680,7 @@ GIVE {GAVE GIVEN} [071]
         assert!(b.verbs[0].forms.iter().any(|f| f == &["GRANTED"]));
         assert_eq!(b.verbs[2].words, vec!["HAND", "OVER"]);
         assert!(b.verbs[2].forms.iter().any(|f| f == &["HANDED", "OVER"]));
+        assert!(b.verbs[2].forms.iter().all(|f| f.iter().all(|w| w != ",")));
         assert_eq!(d.transformations.len(), 1);
     }
 
