@@ -163,8 +163,7 @@ fn collapse(s: &str) -> String {
 
 fn is_title_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    words >= 1
-        && words <= MAX_TITLE_WORDS
+    (1..=MAX_TITLE_WORDS).contains(&words)
         && !is_furniture_line(line)
         && dateline(line).is_none()
         && !(words > 20 && line.trim_end().ends_with('.'))

@@ -178,13 +178,11 @@ pub fn scan(dom: &Dom) -> Scan {
                 }
                 continue;
             }
-            Tag::Html => {
-                if s.html_lang.is_none() {
-                    s.html_lang = dom
-                        .attr(id, "lang")
-                        .or_else(|| dom.attr(id, "xml:lang"))
-                        .map(str::to_string);
-                }
+            Tag::Html if s.html_lang.is_none() => {
+                s.html_lang = dom
+                    .attr(id, "lang")
+                    .or_else(|| dom.attr(id, "xml:lang"))
+                    .map(str::to_string);
             }
             Tag::Title => {
                 if s.title_tag.is_none() && !dom.ancestors(id).any(|a| dom.tag_of(a) == Tag::Svg) {

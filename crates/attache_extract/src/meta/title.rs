@@ -188,7 +188,7 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
                     let rest = format!("{}{}", &key[..pos], &key[pos + dkey.len()..]);
                     let rest_is_noise = rest.chars().all(|ch| ch.is_ascii_digit())
                         || super::dates::parse_date(&h.replace(d.as_str(), "")).is_some()
-                        || site_keys.iter().any(|s| *s == rest);
+                        || site_keys.contains(&rest);
                     if rest_is_noise {
                         return (Some(d.clone()), Some(*i));
                     }
@@ -200,7 +200,7 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     //    or widgets, and then the declared title is safer). A heading in capitals gives way
     //    to a declared title, whose case is the real one.
     let lone = usable_h1.len() == 1 || (cleaned_declared.is_empty() && !usable_h1.is_empty());
-    if lone && !(is_all_caps(usable_h1[0].1) && !cleaned_declared.is_empty()) {
+    if lone && (!is_all_caps(usable_h1[0].1) || cleaned_declared.is_empty()) {
         let (i, h) = usable_h1[0];
         return (Some(h.clone()), Some(i));
     }
@@ -338,8 +338,7 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
 /// section label, not an unrendered template.
 fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     let n = h.chars().count();
-    if n < 3
-        || n > MAX_TITLE_CHARS
+    if !(3..=MAX_TITLE_CHARS).contains(&n)
         || h.split_whitespace().count() > MAX_TITLE_WORDS
         || h.contains("{{")
         || h.contains("}}")

@@ -1,6 +1,8 @@
 //! Plain-text article tests on stories written for the purpose (fictional places and people),
 //! plus one check against the reference article in `../shared` when it is present.
 
+#![allow(clippy::expect_used)] // a failed expectation is the test failing
+
 use super::*;
 
 /// Shaped like a scraped news page: title, standfirst, dateline, a cross-link line in the
