@@ -13,7 +13,7 @@
 //! - [`ActorResolver`]: built once from a dictionary (automaton included), then annotates
 //!   documents; implements [`attache_model::Annotator`]. [`Settings`] picks the article day
 //!   (dated roles) and the default country.
-//! - [`gold`]: readers for the PLOVER GSR JSON and PETRARCH XML benchmark files.
+//! - [`score`]: actor-code accuracy against gold actors (benchmarks are read by the binary).
 //!
 //! ```
 //! use attache_model::{Article, Document};
@@ -28,16 +28,16 @@
 //! ```
 //!
 //! Architecture invariant: no I/O except the explicit `load_*` functions of
-//! [`ActorDictionary`] and [`gold`]; no dependency on other attache stage crates.
+//! [`ActorDictionary`]; no dependency on other attache stage crates.
 
 pub mod codes;
 mod date;
 pub mod dict;
 mod error;
 mod fold;
-pub mod gold;
 pub mod render;
 mod resolve;
+pub mod score;
 mod sentences;
 pub mod tokenize;
 

@@ -242,6 +242,8 @@ impl CaseRule {
 pub struct ActorDictionary {
     entries: Vec<Entry>,
     aliases: Vec<Alias>,
+    /// Lines that were loaded only in part (`file:line: problem`).
+    warnings: Vec<String>,
 }
 
 /// The team's files, embedded so attache works with nothing to configure.
@@ -365,6 +367,7 @@ impl ActorDictionary {
     /// time (higher [`Source`], then later loaded).
     pub fn merge(&mut self, other: ActorDictionary) {
         let offset = self.entries.len() as u32;
+        self.warnings.extend(other.warnings);
         self.entries.extend(other.entries);
         self.aliases.extend(other.aliases.into_iter().map(|mut a| {
             a.entry += offset;
@@ -406,6 +409,12 @@ impl ActorDictionary {
             case,
             entry,
         });
+    }
+
+    /// Lines loaded only in part, as `file:line: problem` (a PETRARCH role whose date cannot
+    /// be read is skipped, not fatal: the field's own files have a few).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// All entries.

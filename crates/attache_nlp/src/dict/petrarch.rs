@@ -54,12 +54,18 @@ pub(super) fn parse_actors(text: &str, file: &str) -> Result<ActorDictionary, Nl
         if line.is_empty() {
             continue;
         }
-        let (phrase, roles) = split_codes(line).map_err(err)?;
+        let mut problems = Vec::new();
+        let (phrase, roles) = split_codes(line, &mut problems).map_err(err)?;
+        dict.warnings.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("{file}:{line_no}: {p}")),
+        );
         if let Some(synonym) = line.strip_prefix('+') {
             let record = current
                 .as_mut()
                 .ok_or_else(|| err("synonym line `+...` before any actor".into()))?;
-            let (phrase, _) = split_codes(synonym).map_err(err)?;
+            let (phrase, _) = split_codes(synonym, &mut Vec::new()).map_err(err)?;
             if !phrase.is_empty() {
                 record.phrases.push(phrase);
             }
@@ -174,13 +180,25 @@ pub(super) fn parse_agents(text: &str, file: &str) -> Result<ActorDictionary, Nl
             macros.insert(name.to_string(), values);
             continue;
         }
-        let open = line
-            .find('[')
-            .ok_or_else(|| err("agent line without a `[code]`".into()))?;
-        let close = line[open..]
-            .find(']')
-            .map(|i| open + i)
-            .ok_or_else(|| err("unclosed `[`".into()))?;
+        let Some(open) = line.find('[') else {
+            // "ISLAMIC_EXTREMIST" alone in Phoenix.agents.txt: nothing to code it as.
+            dict.warnings.push(format!(
+                "{file}:{line_no}: agent line without a `[code]`, skipped"
+            ));
+            continue;
+        };
+        let close = match line[open..].find(']') {
+            Some(i) => open + i,
+            // "DEPARMENT_OF_ENVIRONMENT [~ENV}" in Phoenix.agents.txt: a slip, read as meant.
+            None => match line[open..].find('}') {
+                Some(i) => {
+                    dict.warnings
+                        .push(format!("{file}:{line_no}: `[` closed by `}}`, read as `]`"));
+                    open + i
+                }
+                None => return Err(err("unclosed `[`".into())),
+            },
+        };
         let code_text: String = line[open + 1..close]
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -315,8 +333,9 @@ fn pretty_name(phrase: &str) -> String {
         .join(" ")
 }
 
-/// The phrase before the first `[` (words joined by spaces) and the roles in every `[...]`.
-fn split_codes(line: &str) -> Result<(String, Vec<Role>), String> {
+/// The phrase before the first `[` (words joined by spaces) and the roles in every `[...]`;
+/// roles with unreadable dates are left out and described in `warnings`.
+fn split_codes(line: &str, warnings: &mut Vec<String>) -> Result<(String, Vec<Role>), String> {
     let line = line.trim_start_matches('+');
     let phrase_end = line.find('[').unwrap_or(line.len());
     let phrase = words(&line[..phrase_end]);
@@ -329,43 +348,65 @@ fn split_codes(line: &str) -> Result<(String, Vec<Role>), String> {
             .ok_or("unclosed `[`")?;
         let inner = rest[open + 1..close].trim();
         if !inner.is_empty() {
-            roles.push(parse_role(inner)?);
+            match parse_role(inner) {
+                Ok(role) => roles.push(role),
+                Err(problem) if problem.starts_with(DATE_WARNING) => warnings.push(problem),
+                Err(problem) => return Err(problem),
+            }
         }
         rest = &rest[close + 1..];
     }
     Ok((phrase, roles))
 }
 
-/// `PAKGOV 970217-991012`, `PAKGOV >20130605`, `AFGELI <20010101` or `PAK`.
+/// `PAKGOV 970217-991012`, `PAKGOV >20130605`, `AFGELI < 20010101` or `PAK`.
 fn parse_role(inner: &str) -> Result<Role, String> {
     let mut parts = inner.split_whitespace();
     let code = parts.next().unwrap_or_default().to_ascii_uppercase();
-    if !is_valid_code(&code) {
+    if !is_petrarch_code(&code) {
         return Err(format!("`{code}` is not an actor code"));
     }
-    let Some(restriction) = parts.next() else {
+    // "< 950601" is written with a space now and then.
+    let restriction: String = parts.collect();
+    if restriction.is_empty() {
         return Ok(Role::always(code));
-    };
-    if let Some(extra) = parts.next() {
-        return Err(format!("unexpected `{extra}` in `[{inner}]`"));
     }
     let day = |s: &str| {
-        Day::parse(s)
-            .ok_or_else(|| format!("`{s}` is not a date (YYMMDD or YYYYMMDD) in `[{inner}]`"))
+        Day::parse(s).ok_or_else(|| {
+            BadDate(format!(
+                "`{s}` is not a date (YYMMDD or YYYYMMDD) in `[{inner}]`"
+            ))
+        })
     };
-    let (from, to) = if let Some(d) = restriction.strip_prefix('<') {
-        (None, Some(day(d)?))
+    let dates = if let Some(d) = restriction.strip_prefix('<') {
+        day(d).map(|d| (None, Some(d)))
     } else if let Some(d) = restriction.strip_prefix('>') {
-        (Some(day(d)?), None)
+        day(d).map(|d| (Some(d), None))
     } else if let Some((a, b)) = restriction.split_once('-') {
-        (Some(day(a)?), Some(day(b)?))
+        day(a).and_then(|a| day(b).map(|b| (Some(a), Some(b))))
     } else {
-        return Err(format!(
+        Err(BadDate(format!(
             "`{restriction}` is not a date restriction (<D, >D or D-D) in `[{inner}]`"
-        ));
+        )))
     };
-    Ok(Role { code, from, to })
+    match dates {
+        Ok((from, to)) => Ok(Role { code, from, to }),
+        Err(BadDate(problem)) => Err(format!("{DATE_WARNING}{problem}")),
+    }
 }
+
+/// PETRARCH codes: the team's rule plus `+`, `#` and `/`, which the unit-test dictionary
+/// uses (`[+++]`, `[###]`, `[ELR/GAL]`).
+fn is_petrarch_code(code: &str) -> bool {
+    is_valid_code(&code.replace(['+', '#', '/'], "A"))
+}
+
+/// A date restriction that cannot be read.
+struct BadDate(String);
+
+/// Marks role problems that skip the role (a warning) rather than fail the file: the
+/// field's own dictionaries carry a few such slips (`[ARMUNR 9008223-911221]`).
+const DATE_WARNING: &str = "role skipped: ";
 
 /// Remove `#`, `;` and `<!-- -->` comments; `in_comment` carries a comment over lines.
 fn strip_comments(line: &str, in_comment: &mut bool) -> String {
@@ -419,10 +460,17 @@ mod tests {
 
     #[test]
     fn bad_lines_name_file_line_and_problem() {
-        let err = parse_actors("X [PAKGOV 2013-06]\n", "a.actors.txt").expect_err("bad date");
+        let dict = parse_actors("X [PAKGOV 2013-06]\n+Y\n\t[PAK < 950601]\n", "a.actors.txt")
+            .expect("a bad date is a warning");
+        assert_eq!(
+            dict.warnings(),
+            ["a.actors.txt:1: role skipped: `2013` is not a date (YYMMDD or YYYYMMDD) in `[PAKGOV 2013-06]`"]
+        );
+        assert_eq!(dict.entries()[0].roles[0].to, Day::new(1995, 6, 1));
+        let err = parse_actors("X [pak!]\n", "a.actors.txt").expect_err("bad code");
         assert_eq!(
             err.to_string(),
-            "a.actors.txt:1: `2013` is not a date (YYMMDD or YYYYMMDD) in `[PAKGOV 2013-06]`"
+            "a.actors.txt:1: `PAK!` is not an actor code"
         );
         let err = parse_actors("+SYN\n", "a.actors.txt").expect_err("orphan synonym");
         assert!(err.to_string().contains("a.actors.txt:1: synonym line"));

@@ -187,6 +187,7 @@ fn can_qualify(kind: EntryKind) -> bool {
             | EntryKind::Government
             | EntryKind::Organisation
             | EntryKind::ArmedGroup
+            | EntryKind::Person
     )
 }
 
@@ -216,7 +217,10 @@ fn qualified_sector(ctx: &Context<'_>, hits: &[Hit], i: usize) -> Option<usize> 
         if tok.is(Token::POSSESSIVE) && t == h.b {
             continue;
         }
-        if tok.is(Token::JOINER) || !ctx.word_in(t, MODIFIERS) {
+        // "Serbian Labour Minister", "Nicaragua's Sandinista government": a capitalised
+        // word the dictionaries do not know is part of the title or name of the body.
+        let capitalised = tok.is(Token::WORD) && tok.is(Token::CAP) && !ctx.word_in(t, NOT_NAMES);
+        if tok.is(Token::JOINER) || !(capitalised || ctx.word_in(t, MODIFIERS)) {
             return None;
         }
         modifiers += 1;
@@ -430,7 +434,7 @@ fn sector_alone(
             let (mut b, mut next) = (end, after);
             let (code, why) = match known {
                 Some(code) => (code, format!("{} + {}", ctx.describe(g), p_why)),
-                None => match of_country(ctx, hits, after, end, range) {
+                None => match of_country(ctx, ge, hits, after, end, range) {
                     // "King Hassan of Morocco".
                     Some((k, x_end)) => {
                         let q = &hits[k];
@@ -443,7 +447,7 @@ fn sector_alone(
                         )
                     }
                     None => {
-                        let (code, how) = unknown_person_code(ctx, ge, &name, coref);
+                        let (code, how) = unknown_person_code(ctx, hits, ge, &name, coref);
                         (code, format!("{} + {}; {}", ctx.describe(g), p_why, how))
                     }
                 },
@@ -461,7 +465,7 @@ fn sector_alone(
             return next;
         }
     }
-    if let Some((k, b)) = of_country(ctx, hits, i + 1, g.b, range) {
+    if let Some((k, b)) = of_country(ctx, ge, hits, i + 1, g.b, range) {
         let q = &hits[k];
         let qe = ctx.entry(q);
         let qcode = qualifier_code(ctx, qe);
@@ -509,7 +513,9 @@ fn sector_alone(
         .rev()
         .find(|(s, _, sentence)| *s == sector && index - sentence < SECTOR_WINDOW)
         .map(|(_, c, sentence)| (c.clone(), *sentence));
-    let recent = if ge.prefix {
+    // Only a definite reference points back ("the army"); "rival militias" is someone new.
+    let definite = a > range.start && ctx.word_in(a - 1, DEFINITE);
+    let recent = if ge.prefix || !definite {
         None
     } else {
         in_sentence.or(earlier)
@@ -533,11 +539,12 @@ fn sector_alone(
         });
         return i + 1;
     }
-    let (code, why) = match &ctx.default_country {
-        Some((country, reason)) if codes::is_state_sector(&sector) && !ge.prefix => (
+    let fallback = fallback_country(ctx, &[], &sector);
+    let (code, why) = match fallback {
+        Some((country, reason)) if !ge.prefix => (
             format!("{country}{sector}"),
             format!(
-                "{}; no country in the sentence, default {country} ({reason})",
+                "{}; no country qualifies it, {country} ({reason})",
                 ctx.describe(g)
             ),
         ),
@@ -565,6 +572,7 @@ fn sector_alone(
 /// else the default country (state titles) or `---`.
 fn unknown_person_code(
     ctx: &Context<'_>,
+    hits: &[Hit],
     ge: &Entry,
     name: &str,
     coref: &Coref,
@@ -582,19 +590,50 @@ fn unknown_person_code(
         }
     }
     let sector = ge.code_at(ctx.day);
-    match &ctx.default_country {
-        Some((country, reason)) if codes::is_state_sector(sector) => (
+    match fallback_country(ctx, hits, sector) {
+        Some((country, reason)) => (
             format!("{country}{sector}"),
-            format!("no country in the sentence, default {country} ({reason})"),
+            format!("{country} ({reason})"),
         ),
-        _ => (format!("---{sector}"), "country unknown".into()),
+        None => (format!("---{sector}"), "country unknown".into()),
     }
+}
+
+/// Country of an unqualified state title or body: the only country the sentence names (for
+/// named people, passed their sentence's `hits`: "President Omar El Bashir ... in Sudan"),
+/// else the article's default. Bodies get no sentence country: "the government expressed
+/// appreciation for China's assistance" is not China's. Non-state sectors ("insurgents")
+/// stay unknown, as in CAMEO.
+fn fallback_country(ctx: &Context<'_>, hits: &[Hit], sector: &str) -> Option<(String, String)> {
+    if !codes::is_state_sector(sector) {
+        return None;
+    }
+    let countries = hits
+        .iter()
+        .map(|h| ctx.entry(h))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EntryKind::Country | EntryKind::Demonym | EntryKind::Capital | EntryKind::Place
+            )
+        })
+        .map(|e| country_of(e.code_at(ctx.day)).to_string())
+        .collect::<std::collections::BTreeSet<_>>();
+    if countries.len() == 1 {
+        if let Some(c) = countries.into_iter().next() {
+            return Some((c, "the only country in the sentence".into()));
+        }
+    }
+    ctx.default_country
+        .clone()
+        .map(|(c, reason)| (c, format!("article default: {reason}")))
 }
 
 /// "of/in/from/for [the] [modifiers] X" starting at token `from`, where X is the next hit
 /// (index `k` from `next_hit`) and can qualify: `Some((k, end of X))`.
 fn of_country(
     ctx: &Context<'_>,
+    sector: &Entry,
     hits: &[Hit],
     next_hit: usize,
     from: usize,
@@ -612,15 +651,18 @@ fn of_country(
         t += 1;
     }
     let qe = ctx.entry(q);
-    // "police in Guyana" is Guyana's police; "delegations in Istanbul" are not Turkish.
+    // "police in Guyana" is Guyana's police, "rebels in Darfur" Sudan's; but "delegations in
+    // Istanbul" are not Turkish: a city or capital after "in" only places non-state actors.
     let locative = ctx.word(from).eq_ignore_ascii_case("in");
+    let state = codes::is_state_sector(sector.code_at(ctx.day));
+    // "leaders of Romania's new government": Romania qualifies what follows, not the leaders.
+    let possessive_after = ctx.tokens.get(q.b).is_some_and(|t| t.is(Token::POSSESSIVE));
     let ok = t == q.a
+        && !possessive_after
         && match qe.kind {
             EntryKind::Country => true,
-            EntryKind::Capital
-            | EntryKind::Organisation
-            | EntryKind::Government
-            | EntryKind::Place => !locative,
+            EntryKind::Capital | EntryKind::Place => !(locative && state),
+            EntryKind::Organisation | EntryKind::Government => !locative,
             _ => false,
         };
     ok.then_some((next_hit, q.b))

@@ -205,3 +205,6 @@ pub const MIN_MENTIONS_FOR_DEFAULT: usize = 2;
 /// An unqualified sector noun takes the country of the same sector named this recently
 /// ("Pakistan's army chief ... the army"); older than that, the article default applies.
 pub const SECTOR_WINDOW: usize = 3;
+
+/// Words that make a sector noun a definite reference to one already named ("the army").
+pub const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "that", "this"];

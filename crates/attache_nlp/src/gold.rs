@@ -1,1 +1,0 @@
-//! Readers for the event benchmark files (gold actors only are needed here).
