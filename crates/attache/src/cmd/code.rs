@@ -229,13 +229,12 @@ pub fn code_record(
         Some(v) => v.trim().eq_ignore_ascii_case("true"),
         None => petrarch_style && PETRARCH_REQUIRE_DYAD,
     };
-    let events = c.coder.code_with(
-        &doc,
-        &CoderSettings {
-            require_dyad,
-            ..CoderSettings::default()
-        },
-    );
+    let settings = CoderSettings {
+        require_dyad,
+        petrarch_compat: petrarch_style,
+        ..CoderSettings::default()
+    };
+    let events = c.coder.code_with(&doc, &settings);
     (doc, events)
 }
 

@@ -5,6 +5,7 @@
 //! modality and reported speech ([`modality`]); then codes are looked up in the ontology,
 //! threats to use force are told apart from force, and repeated events are counted once.
 
+mod compat;
 mod modality;
 mod roles;
 mod rules;
@@ -44,6 +45,10 @@ pub struct CoderSettings {
     pub require_dyad: bool,
     /// Code with the team's pattern dictionary (off to measure a PETRARCH dictionary alone).
     pub skip_team_patterns: bool,
+    /// Follow PETRARCH's conventions for its benchmarks (see [`compat`]): negated
+    /// cooperation as rejection, `SAY`/`CLAIM` transformations, passive agents after
+    /// "from"/"in" as well as "by".
+    pub petrarch_compat: bool,
 }
 
 /// The event coder. Build it once; it is `Send + Sync` and codes documents independently.
@@ -140,6 +145,11 @@ impl Coder {
             let mut best_score = 0;
             for hit in &hits[k..k + same] {
                 let report = governing(&reports, hit.first, view.toks.len());
+                // Dyads are checked after the transformations, which can supply a target.
+                let settings = &CoderSettings {
+                    require_dyad: false,
+                    ..settings.clone()
+                };
                 let mut evs = Vec::new();
                 // A compound (`%`) already pairs its members both ways.
                 let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
@@ -180,11 +190,22 @@ impl Coder {
             .iter()
             .map(|(_, h)| !(h.pat.report && has_content(h.last)))
             .collect();
-        let mut events: Vec<Event> = out
+        let mut out: Vec<(Event, Hit)> = out
             .into_iter()
             .zip(keep)
             .filter(|(_, k)| *k)
-            .map(|((e, _), _)| e)
+            .map(|(x, _)| x)
+            .collect();
+        if settings.petrarch_compat {
+            for (e, h) in &mut out {
+                compat::negation_as_rejection(&self.ontology, e, h, &view, &self.cues);
+            }
+            compat::transform_reports(&self.ontology, &mut out, &view, &self.cues);
+        }
+        let mut events: Vec<Event> = out
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| !settings.require_dyad || (!e.source.is_empty() && !e.target.is_empty()))
             .collect();
         drop_threatened_assaults(&mut events);
         events
@@ -206,6 +227,10 @@ impl Coder {
         let (mut sg, mut tg) = (hit.source_group, hit.target_group);
         if passive {
             sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
+            if settings.petrarch_compat {
+                let preps = ["from".to_string(), "in".to_string()];
+                sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
+            }
             tg = tg.or_else(|| roles.subject(hit.first, sg));
         } else {
             sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
