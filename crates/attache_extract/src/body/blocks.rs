@@ -1,7 +1,7 @@
 //! The page as numbers and blocks: per-node text statistics, the furniture subtrees to drop,
 //! and the page's text cut into blocks (one per paragraph, heading, list item, cell, line).
 
-use super::classify::{is_chrome_tag, is_hidden, names_not_judged, signs};
+use super::classify::{is_chrome_tag, is_hidden, names_not_judged, signs, Signs};
 use crate::html::{Dom, NodeId, Tag};
 
 /// Share of the page's paragraph text above which an element is never dropped for its tag or
@@ -99,14 +99,51 @@ pub enum Pruning {
 
 /// Marks the roots of subtrees left out of the body: `dropped[id]` is true for such a root
 /// (its descendants are not marked; walks skip the whole range).
-pub fn dropped(dom: &Dom, stats: &Stats, root: NodeId, pruning: Pruning) -> Vec<bool> {
+///
+/// An element is protected from being dropped for its tag or names when it holds the
+/// headline (`title_node`: a layout wrapper named `with-sidebar` around the story), holds an
+/// element named as the article text, or, on pages without a known headline, holds most of
+/// the page's prose. A comment section holding more prose than a short post is not protected
+/// by its size when the headline is known, since it does not hold the headline.
+pub fn dropped(
+    dom: &Dom,
+    stats: &Stats,
+    root: NodeId,
+    title_node: Option<NodeId>,
+    pruning: Pruning,
+) -> Vec<bool> {
     let mut out = vec![false; dom.len()];
     let para_total = stats.para_chars.get(root).copied().unwrap_or(0);
+    let end = dom.subtree_end(root);
+    // Signs of every element, and which elements hold a content-named descendant.
+    let mut signs_of = vec![Signs::default(); dom.len()];
+    let mut holds_content = vec![false; dom.len()];
+    if pruning == Pruning::Full {
+        for i in root + 1..end {
+            if dom.is_element(i) && dom.attrs(i).next().is_some() {
+                signs_of[i] = signs(dom, i);
+                if signs_of[i].content {
+                    for a in dom.ancestors(i) {
+                        if holds_content[a] {
+                            break;
+                        }
+                        holds_content[a] = true;
+                    }
+                }
+            }
+        }
+    }
+    let holds_key = |id: NodeId| {
+        title_node.is_some_and(|t| t > id && t < dom.subtree_end(id)) || holds_content[id]
+    };
     let protected = |id: NodeId| {
-        para_total >= PROTECT_MIN_CHARS
+        if holds_key(id) {
+            return true;
+        }
+        !signs_of[id].strong_furniture
+            && para_total >= PROTECT_MIN_CHARS
             && f64::from(stats.para_chars[id]) >= PROTECT_SHARE * f64::from(para_total)
     };
-    let end = dom.subtree_end(root);
     let mut i = root + 1;
     while i < end {
         if !dom.is_element(i) {
@@ -121,11 +158,18 @@ pub fn dropped(dom: &Dom, stats: &Stats, root: NodeId, pruning: Pruning) -> Vec<
         } else if pruning == Pruning::Light {
             false
         } else if is_chrome_tag(tag) {
-            !protected(i)
+            // Semantic chrome (`footer`, `nav`, `aside`) is not rescued by its size: a footer
+            // of legal text can outweigh a short article. A `<form>` is, since whole pages
+            // sit in one on some platforms.
+            if tag == Tag::Form {
+                !protected(i)
+            } else {
+                !holds_key(i)
+            }
         } else if tag == Tag::Figure || names_not_judged(tag) {
             tag == Tag::Figure && has_media(dom, i) && !protected(i)
         } else {
-            let s = signs(dom, i);
+            let s = signs_of[i];
             s.furniture && !s.content && !protected(i)
         };
         if drop {
@@ -383,7 +427,7 @@ mod tests {
         let dom = Dom::parse(html);
         let root = dom.body().unwrap_or(0);
         let st = stats(&dom);
-        let d = dropped(&dom, &st, root, Pruning::Full);
+        let d = dropped(&dom, &st, root, None, Pruning::Full);
         let b = segment(&dom, root, &d);
         b.list.iter().map(|x| b.text_of(x).to_string()).collect()
     }

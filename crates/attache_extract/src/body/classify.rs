@@ -8,7 +8,7 @@ use aho_corasick::AhoCorasick;
 
 use super::patterns::{
     CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, CONTENT_WORDS, FURNITURE_COMPOUNDS, FURNITURE_ITEMPROPS,
-    FURNITURE_ROLES, FURNITURE_WORDS,
+    FURNITURE_CLASSES, FURNITURE_ROLES, FURNITURE_WORDS, STRONG_FURNITURE_COMPOUNDS,
 };
 use crate::html::{Dom, NodeId, Tag};
 
@@ -21,6 +21,7 @@ struct Matchers {
     furniture_words: HashSet<&'static str>,
     content_words: HashSet<&'static str>,
     furniture: AhoCorasick,
+    strong: AhoCorasick,
     content: AhoCorasick,
 }
 
@@ -29,6 +30,7 @@ static MATCHERS: LazyLock<Option<Matchers>> = LazyLock::new(|| {
         furniture_words: FURNITURE_WORDS.iter().copied().collect(),
         content_words: CONTENT_WORDS.iter().copied().collect(),
         furniture: AhoCorasick::new(FURNITURE_COMPOUNDS).ok()?,
+        strong: AhoCorasick::new(STRONG_FURNITURE_COMPOUNDS).ok()?,
         content: AhoCorasick::new(CONTENT_COMPOUNDS).ok()?,
     })
 });
@@ -38,6 +40,8 @@ static MATCHERS: LazyLock<Option<Matchers>> = LazyLock::new(|| {
 pub struct Signs {
     /// A furniture word or compound in class/id, a furniture role or itemprop.
     pub furniture: bool,
+    /// A furniture name that outweighs size (comments, related links, sharing, sign-up).
+    pub strong_furniture: bool,
     /// A content compound in class/id, or an article-text itemprop.
     pub content: bool,
     /// A content-leaning word (weaker than `content`).
@@ -96,6 +100,13 @@ pub fn signs(dom: &Dom, id: NodeId) -> Signs {
                     continue;
                 }
                 let lower = value.to_ascii_lowercase();
+                if lower.split_ascii_whitespace().any(|t| FURNITURE_CLASSES.contains(&t)) {
+                    s.furniture = true;
+                }
+                if m.strong.is_match(&lower) {
+                    s.furniture = true;
+                    s.strong_furniture = true;
+                }
                 if m.content.is_match(&lower) {
                     s.content = true;
                 }

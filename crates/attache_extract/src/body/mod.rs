@@ -29,8 +29,10 @@ use crate::meta::PageMetadata;
 use blocks::{count_chars, Pruning};
 
 /// A body shorter than this (visible characters) after full pruning triggers the retry with
-/// light pruning: Readability's threshold, about three short paragraphs.
-const RETRY_BELOW_CHARS: u32 = 500;
+/// light pruning: about two short paragraphs. (Readability retries below 500, but with the
+/// headline protecting its container, a short result is usually a short post, and the retry
+/// would trade it for the comment thread under it.)
+const RETRY_BELOW_CHARS: u32 = 250;
 
 /// What the page's metadata tells the body extractor.
 #[derive(Debug, Clone, Default)]
@@ -78,7 +80,7 @@ pub fn extract(dom: &Dom, hints: &Hints) -> Body {
     let mut best = Body::default();
     let mut best_chars = 0;
     for pruning in [Pruning::Full, Pruning::Light] {
-        let dropped = blocks::dropped(dom, &stats, root, pruning);
+        let dropped = blocks::dropped(dom, &stats, root, hints.title_node, pruning);
         let all = blocks::segment(dom, root, &dropped);
         let Some(selection) = select::select(dom, &stats, &all, root) else {
             continue;

@@ -85,7 +85,11 @@ pub fn select(dom: &Dom, stats: &Stats, blocks: &Blocks, root: NodeId) -> Option
             continue;
         }
         let s = block_score(blocks.text_of(b), b);
-        for (level, anc) in dom.ancestors(b.owner).take(SCORED_ANCESTORS).enumerate() {
+        // Text loose in a `<div>` scores the div as the parent of a paragraph (Readability
+        // wraps such text in a `<p>` first); a real paragraph scores its ancestors.
+        let first = if false && b.kind == BlockKind::Loose { Some(b.owner) } else { dom.parent(b.owner) };
+        let chain = std::iter::successors(first, |&a| dom.parent(a));
+        for (level, anc) in chain.take(SCORED_ANCESTORS).enumerate() {
             if anc < root || anc == 0 {
                 break;
             }
