@@ -6,12 +6,13 @@
 //!   Event-type-only agreement compares CAMEO roots (first two digits) per sentence the same
 //!   way; actor-only agreement compares (source, target) pairs.
 //! - PLOVER GSR (one event per sentence): the sentence's first coded event is its answer; its
-//!   category must equal the gold category mapped to PLOVER 2.0 (0.5b1 names renamed). The
-//!   rate at which any coded event has the gold category is reported beside it.
+//!   category, under the PLOVER convention that folds modality into the category
+//!   ([`plover_convention`]), must equal the gold category mapped to PLOVER 2.0 (0.5b1 names
+//!   renamed). The rate at which any coded event has the gold category is reported beside it.
 
 use std::collections::HashMap;
 
-use attache_model::Event;
+use attache_model::{Event, Modality, PloverCategory};
 
 use crate::gold::{GoldActor, GoldTriple};
 use crate::ontology::Ontology;
@@ -183,6 +184,34 @@ impl TripleScore {
     }
 }
 
+/// The category an event has under the PLOVER manual's convention that an event with a
+/// special context is coded as the single category it amounts to ("AGREE could be SUPPORT +
+/// future; THREATEN could be ASSAULT + hypothetical ... the coder should always return the
+/// single event category"): attache keeps the act and its modality apart (`CONSULT`,
+/// `intended`), and this folds them back for scoring against PLOVER gold:
+/// - a cooperative act announced, intended or offered is AGREE;
+/// - a conflictual material act announced, intended, supposed or conditional is THREATEN;
+/// - a cooperative act denied or refused is REJECT.
+pub fn plover_convention(e: &Event) -> Option<PloverCategory> {
+    use PloverCategory::*;
+    let cat = e.plover.as_ref()?.category;
+    let cooperative = matches!(
+        cat,
+        Consult | Support | Concede | Cooperate | Aid | Retreat | Agree
+    );
+    let material_conflict = matches!(cat, Protest | Sanction | Mobilize | Coerce | Assault);
+    Some(match e.modality {
+        Modality::Future | Modality::Intended if cooperative => Agree,
+        Modality::Future | Modality::Intended | Modality::Hypothetical | Modality::Conditional
+            if material_conflict =>
+        {
+            Threaten
+        }
+        Modality::Negated if cooperative => Reject,
+        _ => cat,
+    })
+}
+
 /// Scores of a PLOVER GSR set.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PloverScore {
@@ -223,13 +252,9 @@ impl PloverScore {
             self.uncoded += 1;
             return Some(false);
         };
-        let ok = first.plover.as_ref().is_some_and(|p| p.category == want);
+        let ok = plover_convention(first) == Some(want);
         self.type_correct += usize::from(ok);
-        self.type_any += usize::from(
-            events
-                .iter()
-                .any(|e| e.plover.as_ref().is_some_and(|p| p.category == want)),
-        );
+        self.type_any += usize::from(events.iter().any(|e| plover_convention(e) == Some(want)));
         let country = |c: &str| c.get(..3).unwrap_or(c).to_string();
         let has = |gold: &[GoldActor], got: &[attache_model::EventActor]| {
             got.iter()
@@ -291,5 +316,26 @@ mod tests {
         s.add(&[t("A", "B", "010")], &[]);
         s.add(&[], &[]);
         assert_eq!((s.quiet, s.quiet_correct, s.triples.extra), (2, 1, 1));
+    }
+
+    #[test]
+    fn plover_convention_folds_modality_into_the_category() {
+        let mut e = Event::default();
+        e.plover = Some(attache_model::PloverCoding {
+            category: PloverCategory::Consult,
+            ..Default::default()
+        });
+        e.modality = Modality::Intended;
+        assert_eq!(plover_convention(&e), Some(PloverCategory::Agree));
+        e.modality = Modality::Negated;
+        assert_eq!(plover_convention(&e), Some(PloverCategory::Reject));
+        e.plover = Some(attache_model::PloverCoding {
+            category: PloverCategory::Assault,
+            ..Default::default()
+        });
+        e.modality = Modality::Conditional;
+        assert_eq!(plover_convention(&e), Some(PloverCategory::Threaten));
+        e.modality = Modality::Asserted;
+        assert_eq!(plover_convention(&e), Some(PloverCategory::Assault));
     }
 }

@@ -253,8 +253,12 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok> {
         let mut j = i + 1;
         while j < chars.len() {
             let ch = chars[j].1;
-            let inner = matches!(ch, '-' | '.' | '\'' | '’' | '&')
-                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            // "25,000" and "1.5" stay one token: a comma between digits is no punctuation.
+            let digit_comma = ch == ','
+                && chars[j - 1].1.is_ascii_digit()
+                && chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+            let inner = (matches!(ch, '-' | '.' | '\'' | '’' | '&') && next_alnum) || digit_comma;
             if ch.is_alphanumeric() || inner {
                 j += 1;
             } else {
@@ -333,6 +337,10 @@ mod tests {
         assert_eq!(
             words("Tehreek-e-Taliban Pakistan (TTP)"),
             ["tehreek-e-taliban", "pakistan", "(", "ttp", ")"]
+        );
+        assert_eq!(
+            words("nearly 25,000 tons, then"),
+            ["nearly", "25,000", "tons", ",", "then"]
         );
     }
 
