@@ -109,6 +109,7 @@ fn sitemap_links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let mut buf = Vec::new();
     let mut out = Vec::new();
     let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
     let mut loc: Option<String> = None;
     let mut lastmod: Option<String> = None;
     let mut news_date: Option<String> = None;
@@ -121,36 +122,36 @@ fn sitemap_links(bytes: &[u8]) -> Result<Vec<Link>, String> {
         })?;
         match event {
             Xml::Start(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
-                path.push(name);
+                path.push(String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase());
+                text.clear();
             }
+            // Text arrives in pieces, with entity references (`&amp;`) as separate events.
+            Xml::Text(t) => text.push_str(&htmlize::unescape(String::from_utf8_lossy(&t))),
+            Xml::GeneralRef(r) => {
+                let entity = format!("&{};", String::from_utf8_lossy(&r));
+                text.push_str(&htmlize::unescape(entity));
+            }
+            Xml::CData(t) => text.push_str(&String::from_utf8_lossy(&t)),
             Xml::End(_) => {
-                if let Some(name) = path.pop() {
-                    if (name == "url" || name == "sitemap") && out.len() < MAX_SITEMAP_URLS {
+                let value = text.trim().to_string();
+                text.clear();
+                match path.pop().as_deref() {
+                    Some("loc") => loc = Some(value),
+                    Some("lastmod") => lastmod = Some(value),
+                    Some("publication_date") => news_date = Some(value),
+                    Some("url" | "sitemap") => {
                         if let Some(url) = loc.take() {
-                            out.push(Link {
-                                url,
-                                date: news_date.take().or(lastmod.take()),
-                            });
+                            if out.len() < MAX_SITEMAP_URLS {
+                                out.push(Link {
+                                    url,
+                                    date: news_date.take().or(lastmod.take()),
+                                });
+                            }
                         }
                         lastmod = None;
                         news_date = None;
                     }
-                }
-            }
-            Xml::Text(t) => {
-                let text = t.decode().map(|c| c.into_owned()).unwrap_or_default();
-                let text = htmlize::unescape(text.trim()).into_owned();
-                match path.last().map(String::as_str) {
-                    Some("loc") => loc = Some(text),
-                    Some("lastmod") => lastmod = Some(text),
-                    Some("publication_date") => news_date = Some(text),
                     _ => {}
-                }
-            }
-            Xml::CData(t) => {
-                if path.last().map(String::as_str) == Some("loc") {
-                    loc = Some(String::from_utf8_lossy(&t).trim().to_string());
                 }
             }
             Xml::Eof => break,

@@ -272,7 +272,7 @@ impl Fetcher {
                 return Err(FetchError::PrivateAddress(host));
             }
         }
-        let robots = self.robots_for(&parsed);
+        let robots = self.robots_for(&parsed)?;
         if !robots.allows(&path_and_query(&parsed)) {
             return Err(FetchError::RobotsDisallowed);
         }
@@ -310,9 +310,11 @@ impl Fetcher {
         Ok((final_url, content_type, body))
     }
 
-    fn robots_for(&self, url: &Url) -> Arc<Robots> {
+    /// The robots.txt rules of the URL's origin (fetched once per run). A host that resolves
+    /// to a refused address is reported as such, not as "robots.txt unreachable".
+    fn robots_for(&self, url: &Url) -> Result<Arc<Robots>, FetchError> {
         if !self.settings.obey_robots {
-            return Arc::new(Robots::allow_all());
+            return Ok(Arc::new(Robots::allow_all()));
         }
         let origin = url.origin().ascii_serialization();
         if let Some(r) = self
@@ -322,7 +324,7 @@ impl Fetcher {
             .ok()
             .and_then(|m| m.get(&origin).cloned())
         {
-            return r;
+            return Ok(r);
         }
         let robots = match Url::parse(&format!("{origin}/robots.txt")) {
             Ok(robots_url) => {
@@ -335,6 +337,7 @@ impl Fetcher {
                     // unreachable one (5xx, network) means the site cannot say, so nothing.
                     Err(FetchError::Status(s)) if (400..500).contains(&s) => Robots::allow_all(),
                     Err(FetchError::TooLarge) => Robots::allow_all(),
+                    Err(e @ FetchError::PrivateAddress(_)) => return Err(e),
                     Err(_) => Robots::deny_all(),
                 }
             }
@@ -344,7 +347,7 @@ impl Fetcher {
         if let Ok(mut m) = self.shared.robots.lock() {
             m.insert(origin, robots.clone());
         }
-        robots
+        Ok(robots)
     }
 
     /// Sleep until this host may be asked again, and book the next slot.

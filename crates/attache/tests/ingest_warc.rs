@@ -1,0 +1,127 @@
+//! `attache ingest` on WARC archives: damaged archives, idempotent re-runs, duplicates.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod ingest_common;
+
+use ingest_common::*;
+
+#[test]
+fn a_damaged_warc_is_read_to_the_end_with_every_problem_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut warc = article_warc(12);
+    let png = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![0u8; 300]].concat();
+    warc.extend(gz(&warc_record(
+        "response",
+        "https://lantern.example/logo.png",
+        "2025-10-30T10:00:00Z",
+        &http_response("image/png", &png),
+    )));
+    warc.extend(gz(&warc_record(
+        "request",
+        "https://lantern.example/x",
+        "2025-10-30T10:00:00Z",
+        b"GET /x HTTP/1.1\r\n\r\n",
+    )));
+    let missing =
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<h1>gone</h1>".to_vec();
+    warc.extend(gz(&warc_record(
+        "response",
+        "https://lantern.example/gone",
+        "2025-10-30T10:00:00Z",
+        &missing,
+    )));
+    // A record whose header is garbage, then a member of binary noise, then a good page.
+    warc.extend(gz(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n<p>x</p>\r\n\r\n",
+    ));
+    warc.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
+    let last = page(500, "2025-10-30");
+    warc.extend(gz(&warc_record(
+        "response",
+        "https://lantern.example/last",
+        "2025-10-30T10:00:00Z",
+        &http_response("text/html", last.as_bytes()),
+    )));
+    // A record cut in the middle of its gzip member.
+    let cut = gz(&warc_record(
+        "response",
+        "https://lantern.example/cut",
+        "2025-10-30T10:00:00Z",
+        &http_response("text/html", page(501, "2025-10-30").as_bytes()),
+    ));
+    warc.extend_from_slice(&cut[..cut.len() / 2]);
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, &warc).unwrap();
+    let db = dir.path().join("a.db");
+    let r = ingest(&db, &[path.to_str().unwrap()], &["--offline"]);
+    assert_eq!(r["articles"], 13, "{r:#}");
+    assert_eq!(r["skipped"]["not_html"], 1, "{r:#}");
+    assert_eq!(r["skipped"]["http_status"], 1, "{r:#}");
+    assert!(
+        r["skipped"]["warc_not_response"].as_u64() >= Some(2),
+        "{r:#}"
+    );
+    let errors = r["errors"].as_object().unwrap();
+    assert!(errors.contains_key("warc_malformed_header"), "{r:#}");
+    assert!(errors.contains_key("warc_corrupt_gzip"), "{r:#}");
+    assert_eq!(stats(&db).articles, 13);
+}
+
+#[test]
+fn ingesting_the_same_warc_twice_stores_each_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, article_warc(15)).unwrap();
+    let db = dir.path().join("a.db");
+    let first = ingest(&db, &[path.to_str().unwrap()], &["--offline"]);
+    assert_eq!(first["articles"], 15, "{first:#}");
+    let before = stats(&db);
+    let second = ingest(&db, &[path.to_str().unwrap()], &["--offline"]);
+    assert_eq!(second["articles"], 0, "{second:#}");
+    assert_eq!(second["already_ingested"], 16, "{second:#}");
+    let again = ingest(
+        &db,
+        &[path.to_str().unwrap()],
+        &["--offline", "--reprocess"],
+    );
+    assert_eq!(again["articles"], 0, "{again:#}");
+    assert_eq!(again["duplicates"]["already_stored"], 15, "{again:#}");
+    assert_eq!(stats(&db), before);
+}
+
+#[test]
+fn copies_are_recognised_same_outlet_as_aliases_other_outlets_as_corroboration() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = page(3, "2025-10-20");
+    // Another outlet runs the same report with one word changed: a near copy.
+    let near = original
+        .replace("The Lantern", "The Beacon")
+        .replacen("said", "stated", 1);
+    let mut warc = Vec::new();
+    let mut add = |uri: &str, body: &str| {
+        warc.extend(gz(&warc_record(
+            "response",
+            uri,
+            "2025-10-20T10:00:00Z",
+            &http_response("text/html", body.as_bytes()),
+        )));
+    };
+    add("https://lantern.example/a", &original);
+    add("https://lantern.example/a?utm_source=feed#top", &original);
+    add("https://lantern.example/a-print", &original);
+    add("https://beacon.example/b", &near);
+    let path = dir.path().join("copies.warc");
+    std::fs::write(&path, &warc).unwrap();
+    let db = dir.path().join("a.db");
+    let r = ingest(&db, &[path.to_str().unwrap()], &["--offline"]);
+    assert_eq!(r["articles"], 2, "{r:#}");
+    assert_eq!(r["duplicates"]["same_outlet_copy"], 1, "{r:#}");
+    assert_eq!(r["duplicates"]["already_stored"], 1, "{r:#}");
+    assert_eq!(r["duplicates"]["cross_outlet_near"], 1, "{r:#}");
+    let s = stats(&db);
+    assert_eq!(
+        (s.articles, s.duplicates, s.aliases, s.stories),
+        (2, 1, 1, 1),
+        "{s:?}"
+    );
+}
