@@ -515,10 +515,14 @@ fn sector_alone(
         .map(|(_, c, sentence)| (c.clone(), *sentence));
     // Only a definite reference points back ("the army"); "rival militias" is someone new.
     let definite = a > range.start && ctx.word_in(a - 1, DEFINITE);
-    let recent = if ge.prefix || !definite {
+    // In the same sentence any mention of the sector points back ("Gen. Munir, Pakistan's
+    // army chief, told troops").
+    let recent = if ge.prefix {
         None
-    } else {
+    } else if definite {
         in_sentence.or(earlier)
+    } else {
+        in_sentence
     };
     if let Some((country, sentence)) = recent {
         let code = format!("{country}{sector}");
@@ -539,7 +543,14 @@ fn sector_alone(
         });
         return i + 1;
     }
-    let fallback = fallback_country(ctx, &[], &sector);
+    // Bodies take the country of the places in the sentence ("a police post in Khyber
+    // Pakhtunkhwa"), not of countries named for other reasons ("China's assistance").
+    let places: Vec<Hit> = hits
+        .iter()
+        .copied()
+        .filter(|h| ctx.entry(h).kind == EntryKind::Place)
+        .collect();
+    let fallback = fallback_country(ctx, &places, &sector);
     let (code, why) = match fallback {
         Some((country, reason)) if !ge.prefix => (
             format!("{country}{sector}"),
@@ -601,9 +612,9 @@ fn unknown_person_code(
 
 /// Country of an unqualified state title or body: the only country the sentence names (for
 /// named people, passed their sentence's `hits`: "President Omar El Bashir ... in Sudan"),
-/// else the article's default. Bodies get no sentence country: "the government expressed
-/// appreciation for China's assistance" is not China's. Non-state sectors ("insurgents")
-/// stay unknown, as in CAMEO.
+/// else the article's default. Bodies are passed only the sentence's places: "the government
+/// expressed appreciation for China's assistance" is not China's. Non-state sectors
+/// ("insurgents") stay unknown, as in CAMEO.
 fn fallback_country(ctx: &Context<'_>, hits: &[Hit], sector: &str) -> Option<(String, String)> {
     if !codes::is_state_sector(sector) {
         return None;
