@@ -136,6 +136,11 @@ const ROLE_WORDS: &[&str] = &[
     "the",
 ];
 
+/// Labels that introduce a byline and are never a name on their own (lower case).
+const LABEL_WORDS: &[&str] = &[
+    "by", "written", "posted", "author", "authors", "byline", "words", "user", "unknown",
+];
+
 /// Words that, alone or with role words, form a generic credit worth keeping when a page
 /// names no person (lower case).
 const GENERIC_CREDITS: &[&str] = &[
@@ -226,7 +231,12 @@ pub fn clean_author(raw: &str) -> Option<String> {
         // structured data gives them: they are real credits, just not person names.
         let s = strip_prefix(raw.trim());
         let words = s.split_whitespace().count();
+        let only_roles = s.split_whitespace().all(|w| {
+            let w = w.to_lowercase();
+            ROLE_WORDS.contains(&w.as_str()) || LABEL_WORDS.contains(&w.as_str())
+        });
         let plausible = (1..=8).contains(&words)
+            && !only_roles
             && !s.contains(['@', '/', '|'])
             && !s.chars().any(|c| c.is_ascii_digit())
             && s.chars().next().is_some_and(char::is_uppercase);
@@ -354,6 +364,16 @@ fn is_name(piece: &str) -> bool {
     ]) {
         return false;
     }
+    // A byline label left alone ("By"), or a month from a date ("Dec. 19").
+    let first_bare = words[0]
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    if words.len() == 1
+        && (LABEL_WORDS.contains(&first_bare.as_str())
+            || super::zones::month_number(&first_bare).is_some())
+    {
+        return false;
+    }
     if words.len() == 1 {
         let w = words[0];
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -386,6 +406,19 @@ fn is_name(piece: &str) -> bool {
 /// Title-case an all-caps name; leave mixed case ("McAllister", "DeVries") alone.
 fn normalise_name(piece: &str) -> String {
     let piece = piece.trim_end_matches(['.', ',']).trim();
+    // "Cara Dumaplin RN": a trailing credential in capitals is not part of the name
+    // (roman numerals are).
+    let piece = match piece.rsplit_once(' ') {
+        Some((head, last))
+            if head.contains(|c: char| c.is_lowercase())
+                && (2..=5).contains(&last.len())
+                && last.chars().all(|c| c.is_ascii_uppercase())
+                && !last.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) =>
+        {
+            head.trim()
+        }
+        _ => piece,
+    };
     let letters: Vec<char> = piece.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
     let collapsed = piece.split_whitespace().collect::<Vec<_>>().join(" ");

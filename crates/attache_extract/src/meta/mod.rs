@@ -198,7 +198,7 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         published(dom, &scan, &meta, &ld, page_url.as_deref().or(url), anchor);
     let modified = modified(dom, &scan, &meta, &ld, anchor);
 
-    let bylines = bylines(dom, &scan, &meta, &ld);
+    let bylines = bylines(dom, &scan, &meta, &ld, anchor);
 
     let description = keys::DESCRIPTIONS
         .iter()
@@ -371,7 +371,13 @@ fn modified(
         .or_else(|| visible::headline_date(dom, scan, headline, true))
 }
 
-fn bylines(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Vec<String> {
+fn bylines(
+    dom: &Dom,
+    scan: &Scan,
+    meta: &MetaLookup,
+    ld: &JsonLd,
+    headline: Option<NodeId>,
+) -> Vec<String> {
     let from_ld: Vec<String> = ld
         .authors
         .iter()
@@ -412,7 +418,11 @@ fn bylines(dom: &Dom, scan: &Scan, meta: &MetaLookup, ld: &JsonLd) -> Vec<String
             return names;
         }
     }
-    visible::visible_bylines(dom, scan)
+    let names = visible::visible_bylines(dom, scan);
+    if !names.is_empty() {
+        return names;
+    }
+    visible::labelled_byline(dom, scan, headline)
 }
 
 fn dedupe(names: Vec<String>) -> Vec<String> {

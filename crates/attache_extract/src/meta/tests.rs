@@ -199,3 +199,18 @@ fn html_lang_is_the_declared_language() {
     );
     assert_eq!(m.language.as_deref(), Some("fr"));
 }
+
+#[test]
+fn byline_printed_after_a_written_by_label() {
+    let html = r#"<html><body><h1>Orchard Festival Returns</h1>
+    <div><p>Written by</p><p>Lena Park</p></div><p>The festival opens on Friday.</p></body></html>"#;
+    assert_eq!(meta(html, None).bylines, ["Lena Park"]);
+}
+
+#[test]
+fn listing_dates_before_the_headline_lose_to_the_article_date() {
+    let html = r#"<html><body><ul class="views"><li><time datetime="2025-01-31">Jan 31</time></li></ul>
+    <h1>Ferry Timetable Changes</h1><p class="meta"><time datetime="2017-03-01">March 1, 2017</time></p>
+    <p>Text.</p></body></html>"#;
+    assert_eq!(meta(html, None).published.as_deref(), Some("2017-03-01"));
+}

@@ -468,3 +468,44 @@ pub fn element_with_text(dom: &Dom, title: &str) -> Option<NodeId> {
         (heading || titled) && dom.subtree_end(id) - id <= 12 && squash(&dom.text(id)) == key
     })
 }
+
+/// Labels printed on their own before an author's name ("Written by" / "Jane Doe").
+const BYLINE_LABELS: &[&str] = &[
+    "by",
+    "written by",
+    "author",
+    "authors",
+    "posted by",
+    "words by",
+    "story by",
+];
+
+/// Nodes after (and before) the headline searched for a labelled byline.
+const BYLINE_LABEL_AFTER: usize = 300;
+const BYLINE_LABEL_BEFORE: usize = 60;
+
+/// Names after a byline label that sits alone in its text node, near the headline.
+pub fn labelled_byline(dom: &Dom, scan: &Scan, headline: Option<NodeId>) -> Vec<String> {
+    let Some(anchor) = headline else {
+        return Vec::new();
+    };
+    let after = (anchor + 1)..(anchor + 1 + BYLINE_LABEL_AFTER).min(dom.len());
+    let before = (anchor.saturating_sub(BYLINE_LABEL_BEFORE)..anchor).rev();
+    for id in after.chain(before).filter(|&id| dom.is_text(id)) {
+        let label = dom.text_content(id).trim().trim_end_matches(':').trim();
+        if label.len() > 12 || !BYLINE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+            continue;
+        }
+        if scan.in_foreign(id) {
+            continue;
+        }
+        let next = ((id + 1)..(id + 6).min(dom.len()))
+            .filter(|&n| dom.is_text(n))
+            .map(|n| dom.text_content(n).trim())
+            .find(|t| !t.is_empty());
+        if let Some(names) = next.map(split_byline).filter(|n| !n.is_empty()) {
+            return names;
+        }
+    }
+    Vec::new()
+}

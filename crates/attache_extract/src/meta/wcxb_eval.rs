@@ -46,6 +46,7 @@ fn wcxb_title_and_date_accuracy() {
     let (mut titles, mut title_exact, mut title_loose) = (0, 0, 0);
     let (mut dates, mut date_ok, mut date_missing, mut date_is_modified) = (0, 0, 0, 0);
     let mut sources: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let (mut authors, mut author_ok) = (0, 0);
     let started = std::time::Instant::now();
     let (mut parse_time, mut meta_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     let Some(pages) = gt.as_object() else {
@@ -81,6 +82,19 @@ fn wcxb_title_and_date_accuracy() {
                 title_loose += 1;
             } else if show == "title" {
                 eprintln!("{id} TITLE want {want:?}\n         got  {got:?}");
+            }
+        }
+        if let Some(want) = page.get("author").and_then(|t| t.as_str()) {
+            authors += 1;
+            let want_l = want.to_lowercase();
+            let hit = m
+                .bylines
+                .first()
+                .is_some_and(|b| want_l.contains(&b.to_lowercase()));
+            if hit {
+                author_ok += 1;
+            } else if show == "author" {
+                eprintln!("{id} AUTHOR want {want:?} got {:?}", m.bylines);
             }
         }
         if let Some(want) = page.get("publish_date").and_then(|t| t.as_str()) {
@@ -129,6 +143,10 @@ fn wcxb_title_and_date_accuracy() {
         parse_time.as_secs_f64() * 1e3,
         meta_time.as_secs_f64() * 1e3,
         meta_time.as_secs_f64() * 1e3 / titles.max(1) as f64
+    );
+    eprintln!(
+        "  first byline within the reference author: {author_ok}/{authors} = {:.3}",
+        author_ok as f64 / authors.max(1) as f64
     );
     for (source, (n, ok)) in sources {
         eprintln!("  date source {source}: {ok}/{n}");

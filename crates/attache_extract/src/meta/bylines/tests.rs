@@ -81,3 +81,12 @@ fn noise_gives_no_names() {
     assert!(split_byline("https://example.com/author/jane").is_empty());
     assert!(split_byline(&"Jane Doe writes about ferries. ".repeat(10)).is_empty());
 }
+
+#[test]
+fn labels_months_and_credentials_are_not_names() {
+    assert!(split_byline("By").is_empty());
+    assert_eq!(split_byline("Dec. 19, 2025 · Nadia Osei"), ["Nadia Osei"]);
+    assert_eq!(split_byline("By Cara Lind RN"), ["Cara Lind"]);
+    assert_eq!(split_byline("By Henry Ford III"), ["Henry Ford III"]);
+    assert_eq!(clean_author("Administrator"), None);
+}
