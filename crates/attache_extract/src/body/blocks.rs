@@ -136,14 +136,11 @@ pub fn dropped(
     let holds_key = |id: NodeId| {
         title_node.is_some_and(|t| t > id && t < dom.subtree_end(id)) || holds_content[id]
     };
-    let protected = |id: NodeId| {
-        if holds_key(id) {
-            return true;
-        }
-        !signs_of[id].strong_furniture
-            && para_total >= PROTECT_MIN_CHARS
+    let big = |id: NodeId| {
+        para_total >= PROTECT_MIN_CHARS
             && f64::from(stats.para_chars[id]) >= PROTECT_SHARE * f64::from(para_total)
     };
+    let protected = |id: NodeId| holds_key(id) || (!signs_of[id].strong_furniture && big(id));
     let mut i = root + 1;
     while i < end {
         if !dom.is_element(i) {
@@ -154,7 +151,11 @@ pub fn dropped(
         let drop = if tag.is_hidden_text() || matches!(tag, Tag::Button | Tag::Input) {
             true
         } else if is_hidden(dom, i) {
-            !protected(i)
+            // Hidden copies of the article (microdata blocks, half the page's prose) are
+            // dropped; a hidden wrapper around the whole page (anti-flicker) holds the
+            // headline, and streamed server-rendered content waits in a hidden element
+            // holding most of the prose.
+            !(title_node.is_some_and(|t| t > i && t < dom.subtree_end(i)) || big(i))
         } else if pruning == Pruning::Light {
             false
         } else if is_chrome_tag(tag) {

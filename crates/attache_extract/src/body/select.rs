@@ -3,6 +3,8 @@
 //! candidates and by collecting sibling blocks of the winner, so an article split over
 //! several containers comes out whole.
 
+use std::collections::HashSet;
+
 use super::blocks::{Block, BlockKind, Blocks, Stats};
 use super::classify::signs;
 use crate::html::{Dom, NodeId, Tag};
@@ -165,8 +167,76 @@ pub fn select(dom: &Dom, stats: &Stats, blocks: &Blocks, root: NodeId) -> Option
         top = p;
     }
 
+    top = expand(dom, stats, blocks, top, root);
     let roots = siblings(dom, stats, blocks, &score, top, root);
     Some(Selection { top, roots })
+}
+
+/// Prose blocks: at least this long (characters) and nearly link-free count as article-like
+/// text when deciding how far the article reaches.
+const PROSE_MIN_CHARS: u32 = 60;
+const PROSE_MAX_LINK_DENSITY: f64 = 0.3;
+
+/// An ancestor replaces the container when it adds at least this share of the container's
+/// prose (a listicle's other sections, the second half of a split article)...
+const EXPAND_MIN_GAIN: f64 = 0.5;
+
+/// ...and adds at most this much link text per character of added prose (a page wrapper
+/// adds menus and teaser lists, and the climb stops there).
+const EXPAND_MAX_LINKY: f64 = 0.25;
+
+/// The climb stops at an ancestor that adds more link text than it then holds prose: from
+/// there up it is the page's navigation, not the article.
+const EXPAND_STOP_LINKS: f64 = 1.0;
+
+/// Climbs from the paragraph-score winner to the ancestor that holds the whole article:
+/// Readability's winner is often one section of a listicle or one half of a split article.
+/// Added prose is counted on the pruned blocks; added link text on the whole page (pruned
+/// parts included), since the headline links of a teaser list often sit in dropped
+/// `<header>`s and would otherwise leave the teasers looking like prose.
+fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) -> NodeId {
+    let ancestors: Vec<NodeId> =
+        std::iter::successors(Some(top), |&a| dom.parent(a)).take_while(|&a| a >= root).collect();
+    let mut prose = vec![0u32; ancestors.len()];
+    let end = dom.subtree_end(root);
+    let is_prose =
+        |b: &Block| b.chars >= PROSE_MIN_CHARS && b.link_density() <= PROSE_MAX_LINK_DENSITY;
+    // Prose repeating the winner's own blocks (a hidden microdata copy, a mobile duplicate)
+    // is no gain.
+    let own: HashSet<&str> = blocks
+        .list
+        .iter()
+        .filter(|b| is_ancestor(dom, top, b.first) && is_prose(b))
+        .map(|b| blocks.text_of(b))
+        .collect();
+    for b in blocks.list.iter().filter(|b| b.first > root && b.first < end) {
+        if !is_prose(b) || (!is_ancestor(dom, top, b.first) && own.contains(blocks.text_of(b))) {
+            continue;
+        }
+        for (k, &a) in ancestors.iter().enumerate() {
+            if b.first > a && b.first < dom.subtree_end(a) {
+                prose[k] += b.chars;
+            }
+        }
+    }
+    let mut best = 0;
+    for k in 1..ancestors.len() {
+        let gain = f64::from(prose[k].saturating_sub(prose[best]));
+        let added_links = f64::from(
+            stats.link_chars[ancestors[k]].saturating_sub(stats.link_chars[ancestors[best]]),
+        );
+        if std::env::var("XDBG").is_ok() { eprintln!("expand k{k} #{} prose {} gain {gain} links {added_links}", ancestors[k], prose[k]); }
+        if added_links > EXPAND_STOP_LINKS * f64::from(prose[k]) {
+            break;
+        }
+        if gain > 0.0
+            && gain >= EXPAND_MIN_GAIN * f64::from(prose[best])
+            && added_links <= EXPAND_MAX_LINKY * gain
+        {
+            best = k;
+        }
+    }
+    ancestors[best]
 }
 
 fn score_or_zero(score: &[f64], id: NodeId) -> f64 {
