@@ -1,0 +1,219 @@
+//! Answers to GET requests, kept until the store changes.
+//!
+//! The server only reads, and the store changes only when an ingest commits, so the same
+//! request gives the same answer until then. A background task asks the store for its change
+//! counter every [`CHANGE_POLL`](super::CHANGE_POLL); when it moves, every cached answer is
+//! dropped. Answers are thus at most one poll interval stale. Memory is bounded by
+//! [`MAX_ENTRIES`] and [`MAX_TOTAL_BYTES`] (oldest entries go first).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::{AppState, ServeStore, CHANGE_POLL};
+
+/// Most answers kept.
+pub const MAX_ENTRIES: usize = 4096;
+
+/// Most bytes of answers kept (bodies only).
+pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+
+/// Largest single answer kept: bigger ones (CSV downloads) are rare and cheap to redo
+/// compared with the memory they would pin.
+pub const MAX_ENTRY_BYTES: usize = 1024 * 1024;
+
+struct Entry {
+    generation: u64,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Default)]
+struct Entries {
+    map: HashMap<String, Entry>,
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+/// The cache.
+pub struct ResponseCache {
+    enabled: bool,
+    generation: AtomicU64,
+    entries: Mutex<Entries>,
+}
+
+impl ResponseCache {
+    /// A cache (a disabled one keeps nothing).
+    pub fn new(enabled: bool) -> ResponseCache {
+        ResponseCache {
+            enabled,
+            generation: AtomicU64::new(0),
+            entries: Mutex::new(Entries::default()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, key: &str) -> Option<(HeaderMap, Bytes)> {
+        let generation = self.generation.load(Ordering::Acquire);
+        let entries = self.lock();
+        let e = entries.map.get(key)?;
+        (e.generation == generation).then(|| (e.headers.clone(), e.body.clone()))
+    }
+
+    fn put(&self, generation: u64, key: String, headers: HeaderMap, body: Bytes) {
+        if generation != self.generation.load(Ordering::Acquire) || body.len() > MAX_ENTRY_BYTES {
+            return;
+        }
+        let mut entries = self.lock();
+        let size = body.len();
+        while entries.map.len() >= MAX_ENTRIES || entries.bytes + size > MAX_TOTAL_BYTES {
+            let Some(old) = entries.order.pop_front() else {
+                break;
+            };
+            if let Some(e) = entries.map.remove(&old) {
+                entries.bytes -= e.body.len();
+            }
+        }
+        if let Some(old) = entries.map.insert(
+            key.clone(),
+            Entry {
+                generation,
+                headers,
+                body,
+            },
+        ) {
+            entries.bytes -= old.body.len();
+            entries.order.retain(|k| *k != key);
+        }
+        entries.bytes += size;
+        entries.order.push_back(key);
+    }
+
+    /// Drop every answer (the store changed).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        *self.lock() = Entries::default();
+    }
+
+    /// Number of answers kept.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.lock().map.len()
+    }
+}
+
+/// Paths whose answers depend only on the store's content.
+fn cacheable(path: &str) -> bool {
+    !(path.starts_with("/assets/") || path.starts_with("/api/ingest") || path == "/api/health")
+}
+
+/// Middleware: answer from the cache, or run the request and keep a 200 answer.
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cache = &state.0.cache;
+    if !cache.enabled || req.method() != Method::GET || !cacheable(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let key = req.uri().to_string();
+    if let Some((headers, body)) = cache.get(&key) {
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = headers;
+        return response;
+    }
+    let generation = cache.generation.load(Ordering::Acquire);
+    let response = next.run(req).await;
+    let small = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| n <= MAX_ENTRY_BYTES as u64);
+    if response.status() != StatusCode::OK || !small {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_ENTRY_BYTES).await {
+        Ok(bytes) => {
+            cache.put(generation, key, parts.headers.clone(), bytes.clone());
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not read an answer to cache it");
+            super::error::ApiError::internal("the answer could not be produced").into_response()
+        }
+    }
+}
+
+/// Poll the store's change counter and drop cached answers when it moves. Runs for the life
+/// of the server on its own connection (change counters are per connection).
+pub async fn watch(state: AppState, store: Box<dyn ServeStore>) {
+    let store = Arc::new(Mutex::new(store));
+    let mut last: Option<u64> = None;
+    loop {
+        tokio::time::sleep(CHANGE_POLL).await;
+        let s = Arc::clone(&store);
+        let read = tokio::task::spawn_blocking(move || {
+            s.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .change_counter()
+        })
+        .await;
+        match read {
+            Ok(Ok(v)) => {
+                if last.is_some_and(|l| l != v) {
+                    tracing::info!(
+                        data_version = v,
+                        "the store changed: cached answers dropped"
+                    );
+                    state.0.cache.invalidate();
+                }
+                last = Some(v);
+            }
+            Ok(Err(e)) => tracing::warn!(error = %e, "cannot read the store's change counter"),
+            Err(e) => tracing::warn!(error = %e, "the change watcher failed"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_of_an_old_generation_are_not_served() {
+        let c = ResponseCache::new(true);
+        c.put(0, "/a".into(), HeaderMap::new(), Bytes::from_static(b"x"));
+        assert!(c.get("/a").is_some());
+        c.invalidate();
+        assert!(c.get("/a").is_none());
+        c.put(0, "/a".into(), HeaderMap::new(), Bytes::from_static(b"x"));
+        assert_eq!(
+            c.len(),
+            0,
+            "an answer computed before the change is not kept"
+        );
+    }
+
+    #[test]
+    fn the_oldest_answers_go_when_full() {
+        let c = ResponseCache::new(true);
+        for i in 0..MAX_ENTRIES + 10 {
+            c.put(
+                0,
+                format!("/{i}"),
+                HeaderMap::new(),
+                Bytes::from_static(b"x"),
+            );
+        }
+        assert_eq!(c.len(), MAX_ENTRIES);
+        assert!(c.get("/0").is_none());
+        assert!(c.get(&format!("/{}", MAX_ENTRIES + 9)).is_some());
+    }
+}

@@ -1,0 +1,200 @@
+//! Pieces several pages share: event tables, type badges, actor links, bars, pagers.
+
+use std::fmt::Write;
+
+use attache_model::{Event, EventActor, Modality};
+use attache_store::StoredEvent;
+
+use crate::server::html::{day_of, segment, truncate, Esc};
+
+/// Names of GDELT's quad classes, 1 to 4.
+pub const QUAD_NAMES: [&str; 4] = [
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+];
+
+/// Longest evidence quote in tables (the article page shows it whole).
+const EVIDENCE_CHARS: usize = 90;
+
+/// The event's quad class (1-4): CAMEO's, else PLOVER's.
+pub fn quad_of(e: &Event) -> Option<u8> {
+    e.cameo
+        .quad_class
+        .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()))
+        .map(u8::from)
+}
+
+/// A coloured badge with the PLOVER type (or the CAMEO code when PLOVER has none).
+pub fn type_badge(e: &Event) -> String {
+    let q = quad_of(e).unwrap_or(0);
+    let name = e
+        .plover
+        .as_ref()
+        .map(|p| p.category.as_str().to_string())
+        .unwrap_or_else(|| format!("CAMEO {}", e.cameo.code));
+    let title = q
+        .checked_sub(1)
+        .and_then(|i| QUAD_NAMES.get(usize::from(i)))
+        .copied()
+        .unwrap_or("no quad class");
+    format!(
+        r#"<span class="badge q{q}" title="{}">{}</span>"#,
+        Esc(title),
+        Esc(&name)
+    )
+}
+
+/// A link to an actor's page.
+pub fn actor_link(code: &str, name: Option<&str>) -> String {
+    if code.is_empty() {
+        return r#"<span class="muted">unknown</span>"#.to_string();
+    }
+    let title = name.filter(|n| !n.is_empty() && *n != code).unwrap_or("");
+    format!(
+        r#"<a class="code" href="/actors/{}" title="{}">{}</a>"#,
+        segment(code),
+        Esc(title),
+        Esc(code)
+    )
+}
+
+/// Actors of one side of an event, linked; `—` when none.
+pub fn actors(list: &[EventActor]) -> String {
+    if list.is_empty() {
+        return r#"<span class="muted">—</span>"#.to_string();
+    }
+    list.iter()
+        .map(|a| actor_link(&a.code, Some(&a.name)))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The link to an event's evidence in its article.
+pub fn evidence_href(e: &StoredEvent) -> String {
+    format!("/articles/{}#ev-{}", segment(&e.article_id), segment(&e.id))
+}
+
+/// A short modality label; asserted events get none.
+pub fn modality(m: Modality) -> String {
+    match m {
+        Modality::Asserted => String::new(),
+        other => format!(r#"<span class="tag mod-{0}">{0}</span>"#, other.as_str()),
+    }
+}
+
+/// A table of events, each linking to its evidence.
+pub fn event_table(events: &[StoredEvent]) -> String {
+    if events.is_empty() {
+        return r#"<p class="empty">No events match.</p>"#.to_string();
+    }
+    let mut out = String::from(
+        r#"<table class="events"><thead><tr><th>Date</th><th>Who</th><th>Did what</th><th>To whom</th><th>Evidence</th><th class="num" title="Outlets reporting this happening">Outlets</th></tr></thead><tbody>"#,
+    );
+    for s in events {
+        let e = &s.event;
+        let date = e.date.as_deref().map(day_of).unwrap_or("—");
+        let _ = write!(
+            out,
+            r#"<tr class="ev-row"><td class="nowrap">{date}</td><td>{src}</td><td>{badge} <span class="cameo" title="CAMEO code">{cameo}</span> {modality}</td><td>{tgt}</td><td class="evidence-cell"><a class="evidence-link" href="{href}">“{quote}”</a><span class="site">{site}</span></td><td class="num">{sources}</td></tr>"#,
+            date = Esc(date),
+            src = actors(&e.source),
+            badge = type_badge(e),
+            cameo = Esc(&e.cameo.code),
+            modality = modality(e.modality),
+            tgt = actors(&e.target),
+            href = evidence_href(s),
+            quote = Esc(&truncate(&e.evidence.text, EVIDENCE_CHARS)),
+            site = Esc(s.site.as_deref().unwrap_or("")),
+            sources = s.num_sources,
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// A horizontal bar as inline SVG (no inline styles: the CSP forbids them).
+pub fn bar(value: u64, max: u64, class: &str) -> String {
+    let width = if max == 0 {
+        0.0
+    } else {
+        (value as f64 / max as f64 * 100.0).clamp(0.0, 100.0)
+    };
+    format!(
+        r#"<svg class="hbar {class}" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect width="{width:.1}" height="8" rx="1"></rect></svg>"#
+    )
+}
+
+/// Previous/next links for a paged list; `base` is the path and query without `offset`.
+pub fn pager(base: &str, offset: usize, limit: usize, has_more: bool) -> String {
+    if offset == 0 && !has_more {
+        return String::new();
+    }
+    let join = if base.contains('?') { '&' } else { '?' };
+    let mut out = String::from(r#"<nav class="pager" aria-label="Pages">"#);
+    if offset > 0 {
+        let prev = offset.saturating_sub(limit);
+        let _ = write!(
+            out,
+            r#"<a href="{}{join}offset={prev}">← Newer</a>"#,
+            Esc(base)
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<span class="muted">{} – {}</span>"#,
+        offset + 1,
+        offset + limit
+    );
+    if has_more {
+        let _ = write!(
+            out,
+            r#"<a href="{}{join}offset={}">Older →</a>"#,
+            Esc(base),
+            offset + limit
+        );
+    }
+    out.push_str("</nav>");
+    out
+}
+
+/// The legend of quad-class colours.
+pub fn quad_legend() -> String {
+    let mut out = String::from(r#"<ul class="legend">"#);
+    for (i, name) in QUAD_NAMES.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<li><span class="swatch q{}"></span>{name}</li>"#,
+            i + 1
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_codes_and_names_are_escaped_in_links() {
+        let html = actor_link("<img>", Some("\"onmouseover=x"));
+        assert!(html.contains("/actors/%3Cimg%3E"));
+        assert!(html.contains("&lt;img&gt;"));
+        assert!(html.contains("&quot;onmouseover=x"));
+    }
+
+    #[test]
+    fn pagers_link_both_ways_only_when_there_is_somewhere_to_go() {
+        assert_eq!(pager("/events?actor=PAK", 0, 50, false), "");
+        let p = pager("/events?actor=PAK", 50, 50, true);
+        assert!(p.contains("offset=0") && p.contains("offset=100"));
+    }
+
+    #[test]
+    fn bars_are_clamped() {
+        assert!(bar(5, 0, "x").contains(r#"width="0.0""#));
+        assert!(bar(20, 10, "x").contains(r#"width="100.0""#));
+    }
+}
