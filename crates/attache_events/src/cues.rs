@@ -39,16 +39,25 @@ pub const SECTIONS: [&str; 15] = [
     "skip",
 ];
 
-/// The loaded cue lists: per section, phrases as lower-case word sequences (verbs expanded).
+/// The loaded cue lists: per section, phrases as lower-case word sequences (verbs expanded),
+/// indexed by their first word so a lookup costs one hash per position.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    sections: HashMap<String, Vec<Vec<String>>>,
+    sections: HashMap<String, Section>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Section {
+    /// Every phrase, longest first.
+    all: Vec<Vec<String>>,
+    /// Phrases by first word, longest first.
+    by_first: HashMap<String, Vec<Vec<String>>>,
 }
 
 impl Cues {
     /// Parse a cue file; `file` names it in errors. Every section of [`SECTIONS`] must appear.
     pub fn parse(file: &str, text: &str) -> Result<Cues, EventsError> {
-        let mut sections: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut lists: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         let mut current: Option<String> = None;
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
@@ -65,36 +74,49 @@ impl Cues {
                     ));
                 }
                 current = Some(name.to_string());
-                sections.entry(name.to_string()).or_default();
+                lists.entry(name.to_string()).or_default();
                 continue;
             }
             let Some(section) = &current else {
                 return Err(EventsError::data(file, line, "a cue before any [section]"));
             };
             let phrases = expand(body).map_err(|p| EventsError::data(file, line, p))?;
-            sections.entry(section.clone()).or_default().extend(phrases);
+            lists.entry(section.clone()).or_default().extend(phrases);
         }
-        if let Some(missing) = SECTIONS.iter().find(|s| !sections.contains_key(**s)) {
+        if let Some(missing) = SECTIONS.iter().find(|s| !lists.contains_key(**s)) {
             return Err(EventsError::file(
                 file,
                 format!("section [{missing}] is missing"),
             ));
         }
-        for list in sections.values_mut() {
+        let mut sections = HashMap::new();
+        for (name, mut all) in lists {
             // Longest first, so "did not" wins over "not" at the same place.
-            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            all.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            for p in &all {
+                if let Some(first) = p.first() {
+                    by_first.entry(first.clone()).or_default().push(p.clone());
+                }
+            }
+            sections.insert(name, Section { all, by_first });
         }
         Ok(Cues { sections })
     }
 
     /// The phrases of a section (longest first).
     pub fn section(&self, name: &str) -> &[Vec<String>] {
-        self.sections.get(name).map(Vec::as_slice).unwrap_or(&[])
+        self.sections
+            .get(name)
+            .map(|s| s.all.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Length of the longest phrase of `section` that matches `words` starting at `at`, if any.
     pub fn match_at(&self, section: &str, words: &[&str], at: usize) -> Option<usize> {
-        self.section(section).iter().find_map(|p| {
+        let first = words.get(at)?;
+        let candidates = self.sections.get(section)?.by_first.get(*first)?;
+        candidates.iter().find_map(|p| {
             let end = at + p.len();
             (end <= words.len() && p.iter().zip(&words[at..end]).all(|(a, b)| a == b))
                 .then_some(p.len())
@@ -103,9 +125,10 @@ impl Cues {
 
     /// True when the single word is in `section`.
     pub fn has_word(&self, section: &str, word: &str) -> bool {
-        self.section(section)
-            .iter()
-            .any(|p| p.len() == 1 && p[0] == word)
+        self.sections
+            .get(section)
+            .and_then(|s| s.by_first.get(word))
+            .is_some_and(|ps| ps.iter().any(|p| p.len() == 1))
     }
 }
 

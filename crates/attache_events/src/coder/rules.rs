@@ -8,6 +8,7 @@
 //! clause. The most specific matching pattern of a trigger wins; a null code blocks the event.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use attache_model::PloverCategory;
 
@@ -68,7 +69,7 @@ pub(crate) struct Trigger {
     /// Index into `RuleSet::blocks`.
     pub block: usize,
     /// A code of the verb itself (PETRARCH `GIVE [071]`), used when no pattern matches.
-    pub own: Option<(EventCode, String)>,
+    pub own: Option<Arc<Pat>>,
     /// True when the trigger is a verb.
     pub verb: bool,
     /// True when this form can be a past participle (for passive voice).
@@ -109,9 +110,9 @@ fn after_determiner(view: &View, i: usize) -> bool {
 /// The patterns shared by a block's triggers, and its default code.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Block {
-    pub patterns: Vec<Pat>,
-    /// Code when no pattern matches (None: the bare trigger codes nothing).
-    pub default: Option<(EventCode, String)>,
+    pub patterns: Vec<Arc<Pat>>,
+    /// The pattern-less coding when no pattern matches (None: the bare trigger codes nothing).
+    pub default: Option<Arc<Pat>>,
 }
 
 /// All triggers, indexed by their first word.
@@ -133,7 +134,7 @@ pub(crate) struct Hit {
     pub source_group: Option<usize>,
     pub target_group: Option<usize>,
     pub code: EventCode,
-    pub pat: Pat,
+    pub pat: Arc<Pat>,
     pub verb: bool,
     pub participle: bool,
 }
@@ -158,7 +159,7 @@ impl RuleSet {
                 reverse: None,
             };
             self.blocks.push(Block {
-                patterns: vec![Pat {
+                patterns: vec![Arc::new(Pat {
                     before: vec![],
                     trigger_joined: false,
                     specificity: p.trigger.len(),
@@ -170,7 +171,7 @@ impl RuleSet {
                     target: p.target.clone(),
                     report: p.report,
                     origin: format!("{file}:{} {}", p.line, p.text),
-                }],
+                })],
                 default: None,
             });
             let base = head.forms.first().cloned().unwrap_or_default();
@@ -204,7 +205,7 @@ impl RuleSet {
                     continue;
                 };
                 let specificity = 1 + before.len() + after.len();
-                patterns.push(Pat {
+                patterns.push(Arc::new(Pat {
                     before,
                     trigger_joined: p.verb_joined,
                     after,
@@ -222,10 +223,10 @@ impl RuleSet {
                         code_text(&p.code)
                     ),
                     specificity,
-                });
+                }));
             }
             let default = (!b.code.is_null()).then(|| {
-                (
+                bare(
                     b.code.clone(),
                     format!("{file}:{} {} [{}]", b.line, b.name, code_text(&b.code)),
                 )
@@ -239,7 +240,7 @@ impl RuleSet {
                         v.words.join("_"),
                         code_text(&c)
                     );
-                    (c, origin)
+                    bare(c, origin)
                 });
                 let base = v
                     .words
@@ -328,33 +329,38 @@ impl RuleSet {
             });
         }
         if best.is_none() {
-            let (code, origin) = t.own.clone().or_else(|| block.default.clone())?;
+            let pat = t.own.clone().or_else(|| block.default.clone())?;
             best = Some(Hit {
                 first,
                 last,
                 evidence: (first..=last).collect(),
                 source_group: None,
                 target_group: None,
-                code: code.clone(),
-                pat: Pat {
-                    before: vec![],
-                    trigger_joined: false,
-                    after: vec![],
-                    code,
-                    category: None,
-                    mode: None,
-                    source: vec![Slot::Subject],
-                    target: vec![Slot::AnyAfter],
-                    report: block.patterns.first().is_some_and(|p| p.report),
-                    origin,
-                    specificity: 0,
-                },
+                code: pat.code.clone(),
+                pat,
                 verb: t.verb,
                 participle: t.participle,
             });
         }
         best
     }
+}
+
+/// The pattern-less coding of a bare trigger: the subject acts on the first actor after it.
+fn bare(code: EventCode, origin: String) -> Arc<Pat> {
+    Arc::new(Pat {
+        before: vec![],
+        trigger_joined: false,
+        after: vec![],
+        code,
+        category: None,
+        mode: None,
+        source: vec![Slot::Subject],
+        target: vec![Slot::AnyAfter],
+        report: false,
+        origin,
+        specificity: 0,
+    })
 }
 
 fn code_text(c: &EventCode) -> String {
