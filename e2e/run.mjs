@@ -70,6 +70,7 @@ async function json(path) {
 }
 
 async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, name), fullPage: true });
 }
 

@@ -193,7 +193,11 @@ impl StoreOverview for SqliteStore {
     fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT name FROM mentions WHERE code = ?1 AND name != '' LIMIT 1")
+            .prepare_cached(
+                // Places carry their country's code ("Quetta" is PAK) but do not name it.
+                "SELECT name FROM mentions WHERE code = ?1 AND name != '' AND kind != 'place'
+                 LIMIT 1",
+            )
             .during("actor names")?;
         let mut out = BTreeMap::new();
         for code in codes {
@@ -317,14 +321,24 @@ mod tests {
                     ..Article::default()
                 },
             );
-            doc.mentions = vec![Mention {
-                span: Span::new(0, 3),
-                sentence: 0,
-                kind: ActorKind::Government,
-                code: "PAKGOV".into(),
-                name: "Government of Pakistan".into(),
-                why: "test".into(),
-            }];
+            doc.mentions = vec![
+                Mention {
+                    span: Span::new(0, 3),
+                    sentence: 0,
+                    kind: ActorKind::Place,
+                    code: "PAK".into(),
+                    name: "Quetta".into(),
+                    why: "test".into(),
+                },
+                Mention {
+                    span: Span::new(0, 3),
+                    sentence: 0,
+                    kind: ActorKind::Government,
+                    code: "PAKGOV".into(),
+                    name: "Government of Pakistan".into(),
+                    why: "test".into(),
+                },
+            ];
             doc.events = events;
             documents.push(DocumentRecord {
                 id: id.into(),
@@ -352,6 +366,11 @@ mod tests {
         let all = s.actors(&ActorQuery::default()).unwrap_or_default();
         let pak = all.iter().find(|a| a.code == "PAK");
         assert_eq!(pak.map(|a| (a.as_source, a.as_target)), Some((0, 2)));
+        assert_eq!(
+            pak.and_then(|a| a.name.clone()),
+            None,
+            "a place does not name its country"
+        );
         let gov = all.iter().find(|a| a.code == "PAKGOV");
         assert_eq!(
             gov.and_then(|a| a.name.clone()).as_deref(),

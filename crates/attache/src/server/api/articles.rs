@@ -1,7 +1,9 @@
 //! `/api/articles/{id}` (text, mentions, and the events with their evidence spans) and
 //! `/api/search` (full text).
 
-use attache_store::{EventFilter, SearchHit, SearchQuery, StoredArticle, StoredEvent};
+use attache_store::{
+    EventFilter, SearchHit, SearchQuery, StoredArticle, StoredEvent, StorySummary,
+};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,8 @@ pub struct ArticleView {
     pub article: StoredArticle,
     /// Events coded from it, in text order.
     pub events: Vec<StoredEvent>,
+    /// The story it belongs to.
+    pub story: Option<StorySummary>,
 }
 
 /// Read an article and its events (shared with the article page).
@@ -39,7 +43,12 @@ pub async fn load(state: &AppState, id: String) -> Result<Option<ArticleView>, A
                 ..EventFilter::default()
             })?;
             events.sort_by_key(|e| (e.event.evidence.start, e.event.evidence.end));
-            Ok(Some(ArticleView { article, events }))
+            let story = s.story(&article.story_id)?.map(|d| d.summary);
+            Ok(Some(ArticleView {
+                article,
+                events,
+                story,
+            }))
         })
         .await
 }

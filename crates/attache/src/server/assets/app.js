@@ -187,19 +187,23 @@
       if (rest > 0) el("rect", { "class": "bar q0", x: bx, width: w, y: y(acc + rest), height: y(acc) - y(acc + rest) }, bars);
     });
 
-    // Intensity line, broken where buckets are missing.
+    // Intensity line: solid between neighbouring buckets, dashed across empty ones (so the
+    // eye can follow it without taking the gap for data).
     var line = el("g", {}, svg);
-    var path = "";
+    var solid = "", dashed = "";
     var prev = null;
     buckets.forEach(function (b) {
-      if (b.mean_intensity === null || b.mean_intensity === undefined) { prev = null; return; }
+      if (b.mean_intensity === null || b.mean_intensity === undefined) return;
       var s = parsePeriod(b.period);
-      var px = x(s) + (x(nextPeriod(s, by)) - x(s)) / 2, py = yi(b.mean_intensity);
-      var joined = prev !== null && nextPeriod(prev, by) >= s - DAY / 2;
-      path += (joined ? "L" : "M") + px.toFixed(1) + " " + py.toFixed(1);
-      prev = s;
+      var px = (x(s) + (x(nextPeriod(s, by)) - x(s)) / 2).toFixed(1), py = yi(b.mean_intensity).toFixed(1);
+      if (prev) {
+        var seg = "M" + prev[1] + " " + prev[2] + "L" + px + " " + py;
+        if (nextPeriod(prev[0], by) >= s - DAY / 2) solid += seg; else dashed += seg;
+      }
+      prev = [s, px, py];
     });
-    if (path) el("path", { "class": "line", d: path }, line);
+    if (dashed) el("path", { "class": "line gap", d: dashed }, line);
+    if (solid) el("path", { "class": "line", d: solid }, line);
     buckets.forEach(function (b) {
       if (b.mean_intensity === null || b.mean_intensity === undefined) return;
       var s = parsePeriod(b.period);

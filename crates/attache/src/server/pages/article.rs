@@ -221,10 +221,14 @@ fn render(view: &ArticleView) -> String {
     let title = a.title.as_deref().unwrap_or("(untitled)");
     let mut meta = Vec::new();
     if let Some(site) = &a.site {
-        meta.push(format!(r#"<span class="site">{}</span>"#, Esc(site)));
+        meta.push(format!(r#"<span class="outlet-name">{}</span>"#, Esc(site)));
     }
     if let Some(p) = &a.published {
-        meta.push(format!("<time>{}</time>", Esc(p)));
+        meta.push(format!(
+            r#"<time datetime="{}">{}</time>"#,
+            Esc(p),
+            Esc(&readable_time(p))
+        ));
     }
     if !a.bylines.is_empty() {
         meta.push(format!("by {}", Esc(&a.bylines.join(", "))));
@@ -232,26 +236,36 @@ fn render(view: &ArticleView) -> String {
     if let Some(d) = &a.dateline {
         meta.push(format!("dateline {}", Esc(d)));
     }
-    let link = a
-        .url
-        .as_deref()
-        .and_then(href)
-        .map(|u| format!(r#"<a class="source-link" href="{}" rel="noopener noreferrer nofollow" target="_blank">original page ↗</a>"#, Esc(u)))
-        .unwrap_or_default();
+    if let Some(u) = a.url.as_deref().and_then(href) {
+        meta.push(format!(
+            r#"<a class="source-link" href="{}" rel="noopener noreferrer nofollow" target="_blank">original page ↗</a>"#,
+            Esc(u)
+        ));
+    }
+    let story = match &view.story {
+        Some(s) => format!(
+            r#"Story: <a href="/stories/{}">{}</a> · {} article{} from {} outlet{}"#,
+            segment(&s.id),
+            Esc(s.title.as_deref().unwrap_or("(untitled)")),
+            s.articles,
+            if s.articles == 1 { "" } else { "s" },
+            s.outlets,
+            if s.outlets == 1 { "" } else { "s" },
+        ),
+        None => String::new(),
+    };
+    let copy = match &stored.duplicate_of {
+        Some(orig) => format!(
+            r#" · copy of <a href="/articles/{}">another outlet's article</a>"#,
+            segment(orig)
+        ),
+        None => String::new(),
+    };
     let _ = write!(
         body,
-        r#"<div class="page-head"><h1 class="page-title article-title">{}</h1><p class="subtitle">{} {link}</p><p class="small muted">Story <a href="/stories/{}">{}</a>{}</p></div>"#,
+        r#"<div class="page-head"><h1 class="page-title article-title">{}</h1><p class="subtitle">{}</p><p class="small muted">{story}{copy}</p></div>"#,
         Esc(title),
         meta.join(" · "),
-        segment(&stored.story_id),
-        Esc(&crate::server::html::truncate(&stored.story_id, 12)),
-        match &stored.duplicate_of {
-            Some(orig) => format!(
-                r#" · copy of <a href="/articles/{}">another outlet's article</a>"#,
-                segment(orig)
-            ),
-            None => String::new(),
-        },
     );
     let (text, dropped) = highlight(&a.text, &stored.mentions, &view.events);
     let mut warnings = stored.warnings.clone();
@@ -294,6 +308,21 @@ fn render(view: &ArticleView) -> String {
     }
     body.push_str("</aside></div>");
     page(title, Nav::None, "", &body)
+}
+
+/// `2025-10-27T09:10:00+05:00` as `2025-10-27 09:10 +05:00` (dates alone stay as they are).
+fn readable_time(rfc3339: &str) -> String {
+    match rfc3339.split_once('T') {
+        Some((day, rest)) => {
+            let time = rest.get(..5).unwrap_or(rest);
+            let zone = rest
+                .get(8..)
+                .unwrap_or("")
+                .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+            format!("{day} {time} {zone}").trim_end().to_string()
+        }
+        None => rfc3339.to_string(),
+    }
 }
 
 /// `GET /articles/{id}`.
@@ -342,6 +371,20 @@ mod tests {
         let (html, dropped) = highlight(text, &[mention(2, 5), mention(0, 99), mention(0, 8)], &[]);
         assert_eq!(dropped, 2);
         assert!(html.contains("Türkiye"));
+    }
+
+    #[test]
+    fn times_read_as_day_clock_and_zone() {
+        assert_eq!(
+            readable_time("2025-10-27T09:10:00+05:00"),
+            "2025-10-27 09:10 +05:00"
+        );
+        assert_eq!(readable_time("2025-10-27T09:10:00Z"), "2025-10-27 09:10 Z");
+        assert_eq!(
+            readable_time("2025-10-27T09:10:00.123+05:00"),
+            "2025-10-27 09:10 +05:00"
+        );
+        assert_eq!(readable_time("2025-10-27"), "2025-10-27");
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn bar(value: u64, max: u64, class: &str) -> String {
         (value as f64 / max as f64 * 100.0).clamp(0.0, 100.0)
     };
     format!(
-        r#"<svg class="hbar {class}" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect width="{width:.1}" height="8" rx="1"></rect></svg>"#
+        r#"<svg class="hbar {class}" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="8"></rect><rect class="value" width="{width:.1}" height="8"></rect></svg>"#
     )
 }
 
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn bars_are_clamped() {
-        assert!(bar(5, 0, "x").contains(r#"width="0.0""#));
-        assert!(bar(20, 10, "x").contains(r#"width="100.0""#));
+        assert!(bar(5, 0, "x").contains(r#"class="value" width="0.0""#));
+        assert!(bar(20, 10, "x").contains(r#"class="value" width="100.0""#));
     }
 }
