@@ -1,15 +1,189 @@
-//! `attache actors` (being written).
+//! `attache actors`: extract each article, split sentences, find the actors and print them,
+//! one JSON line per mention or the article with mentions bracketed.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+use attache_model::{Document, Mention};
+use attache_nlp::{ActorDictionary, ActorResolver, Day, Settings};
+use serde::Serialize;
+
+use crate::inputs::{self, Input};
+
+/// Output formats of `attache actors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ActorsFormat {
+    /// One JSON object per mention.
+    Jsonl,
+    /// The article, one sentence per line, mentions as `[text|CODE]`.
+    Text,
+}
 
 /// Arguments of `attache actors`.
 #[derive(clap::Args)]
 pub struct ActorsArgs {
-    /// Files, folders, or `-` for standard input.
-    pub paths: Vec<std::path::PathBuf>,
+    /// HTML pages or plain-text articles: files, folders (read recursively), `.gz` files,
+    /// or `-` for standard input (the default when no path is given).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ActorsFormat::Jsonl)]
+    pub format: ActorsFormat,
+    /// The article's day (YYYY-MM-DD) for dated roles; default: its published date, else
+    /// today's office holders.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Country code for titles and bodies no country qualifies ("officials said");
+    /// default: the dateline's country, else the country mentioned most.
+    #[arg(long)]
+    pub default_country: Option<String>,
+    /// Also load the PETRARCH actor and agent dictionaries of this folder.
+    #[arg(long)]
+    pub petrarch_dictionaries: Option<PathBuf>,
+    /// Also load a dictionary in the team format (data/actors/README.md); repeatable.
+    /// Its entries override every other source.
+    #[arg(long)]
+    pub dictionary: Vec<PathBuf>,
+    /// Leave out the team's built-in dictionaries.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// The page's URL, when the page itself does not say.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Refuse inputs larger than this many megabytes (after decompression).
+    #[arg(long, default_value_t = 20)]
+    pub max_mb: usize,
+}
+
+/// One output line.
+#[derive(Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    sentence: usize,
+    kind: attache_model::ActorKind,
+    code: &'a str,
+    name: &'a str,
+    why: &'a str,
 }
 
 /// Run `attache actors`.
-pub fn run(_args: ActorsArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`attache actors` is not built yet")
+pub fn run(args: ActorsArgs) -> anyhow::Result<ExitCode> {
+    let resolver = build_resolver(&args)?;
+    let date = match &args.date {
+        Some(d) => Some(Day::parse(d).with_context(|| format!("--date {d}: expected YYYY-MM-DD"))?),
+        None => None,
+    };
+    let settings = Settings {
+        date,
+        default_country: args.default_country.clone(),
+        ..Settings::default()
+    };
+    let extract_settings = attache_extract::Settings {
+        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
+        ..attache_extract::Settings::default()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failures = 0usize;
+    for input in inputs::list(&args.paths) {
+        let doc = match annotate_one(&input, &args, &resolver, &settings, &extract_settings) {
+            Ok(doc) => doc,
+            Err(err) => {
+                failures += 1;
+                eprintln!("attache: {}: {err:#}", input.name());
+                continue;
+            }
+        };
+        write_doc(&mut out, &input.name(), &doc, args.format)
+            .context("cannot write to standard output")?;
+    }
+    out.flush().context("cannot write to standard output")?;
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The resolver for the chosen dictionaries; partly loaded lines are reported on stderr.
+pub fn build_resolver(args: &ActorsArgs) -> anyhow::Result<ActorResolver> {
+    let mut dict = if args.no_builtin {
+        ActorDictionary::new()
+    } else {
+        ActorDictionary::builtin()?
+    };
+    if let Some(dir) = &args.petrarch_dictionaries {
+        dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
+    }
+    for file in &args.dictionary {
+        dict.merge(ActorDictionary::load_team_file(file)?);
+    }
+    for warning in dict.warnings() {
+        eprintln!("attache: warning: {warning}");
+    }
+    Ok(ActorResolver::new(dict)?)
+}
+
+fn annotate_one(
+    input: &Input,
+    args: &ActorsArgs,
+    resolver: &ActorResolver,
+    settings: &Settings,
+    extract_settings: &attache_extract::Settings,
+) -> anyhow::Result<Document> {
+    let bytes = input.read(extract_settings.max_bytes)?;
+    let extraction = attache_extract::extract(&bytes, args.url.as_deref(), extract_settings)?;
+    if let attache_model::Extraction::NotArticle { reason, .. } = &extraction {
+        eprintln!(
+            "attache: {}: not an article ({}); finding actors anyway",
+            input.name(),
+            reason.describe()
+        );
+    }
+    let article = match extraction {
+        attache_model::Extraction::Article(a) => a,
+        attache_model::Extraction::NotArticle { article, .. } => *article,
+    };
+    let mut doc = Document::new(input.name(), article);
+    resolver.resolve_with(&mut doc, settings);
+    Ok(doc)
+}
+
+fn write_doc(
+    out: &mut impl Write,
+    path: &str,
+    doc: &Document,
+    format: ActorsFormat,
+) -> std::io::Result<()> {
+    match format {
+        ActorsFormat::Jsonl => {
+            for m in &doc.mentions {
+                serde_json::to_writer(&mut *out, &record(path, doc, m))?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ActorsFormat::Text => {
+            writeln!(out, "# {path}")?;
+            out.write_all(attache_nlp::render::bracketed(doc).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn record<'a>(path: &'a str, doc: &'a Document, m: &'a Mention) -> Record<'a> {
+    Record {
+        path,
+        text: doc.text_of(m.span),
+        start: m.span.start,
+        end: m.span.end,
+        sentence: m.sentence,
+        kind: m.kind,
+        code: &m.code,
+        name: &m.name,
+        why: &m.why,
+    }
 }

@@ -57,9 +57,19 @@ pub fn run(args: ActorsEvalArgs) -> anyhow::Result<ExitCode> {
     if args.verbose {
         for miss in &score.misses {
             let gold_text = miss.gold.text.as_deref().unwrap_or("(code only)");
-            let predicted = miss.predicted.as_ref().map_or("nothing".to_string(), |(c, t)| format!("{c} '{t}'"));
-            let level = if miss.country_ok { "full code" } else { "country" };
-            eprintln!("{:<32} {level:<9} gold {} '{gold_text}', got {predicted}", miss.id, miss.gold.code);
+            let predicted = miss
+                .predicted
+                .as_ref()
+                .map_or("nothing".to_string(), |(c, t)| format!("{c} '{t}'"));
+            let level = if miss.country_ok {
+                "full code"
+            } else {
+                "country"
+            };
+            eprintln!(
+                "{:<32} {level:<9} gold {} '{gold_text}', got {predicted}",
+                miss.id, miss.gold.code
+            );
         }
     }
     print_score(&name, args.category.as_deref(), sentences.len(), &score);
@@ -67,7 +77,11 @@ pub fn run(args: ActorsEvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn build_resolver(args: &ActorsEvalArgs) -> anyhow::Result<ActorResolver> {
-    let mut dict = if args.no_builtin { ActorDictionary::new() } else { ActorDictionary::builtin()? };
+    let mut dict = if args.no_builtin {
+        ActorDictionary::new()
+    } else {
+        ActorDictionary::builtin()?
+    };
     if let Some(dir) = &args.petrarch_dictionaries {
         dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
     }
@@ -81,7 +95,11 @@ fn build_resolver(args: &ActorsEvalArgs) -> anyhow::Result<ActorResolver> {
 /// phrases are left out.
 pub fn gold_sentences(set: &GoldSet) -> Vec<GoldSentence> {
     let mut out = Vec::new();
-    for record in set.records.iter().filter(|r| r.evaluate && !r.text.trim().is_empty()) {
+    for record in set
+        .records
+        .iter()
+        .filter(|r| r.evaluate && !r.text.trim().is_empty())
+    {
         let mut actors: Vec<GoldActor> = Vec::new();
         let mut push = |text: Option<String>, code: String| {
             let usable = !code.is_empty() && code != "---" && !code.contains(['"', ' ', '\'']);
@@ -124,6 +142,16 @@ fn print_score(name: &str, category: Option<&str>, sentences: usize, score: &Act
     println!("  sentences with gold actors  {sentences}");
     println!("  gold actors                 {}", score.gold);
     println!("  aligned with a mention      {}", score.aligned);
-    println!("  country-level accuracy      {:.3} ({}/{})", score.country_accuracy(), score.country_ok, score.gold);
-    println!("  full-code accuracy          {:.3} ({}/{})", score.full_accuracy(), score.full_ok, score.gold);
+    println!(
+        "  country-level accuracy      {:.3} ({}/{})",
+        score.country_accuracy(),
+        score.country_ok,
+        score.gold
+    );
+    println!(
+        "  full-code accuracy          {:.3} ({}/{})",
+        score.full_accuracy(),
+        score.full_ok,
+        score.gold
+    );
 }
