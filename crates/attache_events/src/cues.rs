@@ -140,7 +140,7 @@ fn expand(body: &str) -> Result<Vec<Vec<String>>, String> {
         .filter(|w| !w.is_empty())
     {
         let forms = match word.strip_prefix('~') {
-            Some(v) if v.is_empty() => return Err("`~` without a verb".into()),
+            Some("") => return Err("`~` without a verb".into()),
             Some(v) => {
                 let (base, listed) = match v.find('{') {
                     Some(i) => (

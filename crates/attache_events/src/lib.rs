@@ -4,12 +4,32 @@
 //! [`attache_model::Event`]s coded in PLOVER 2.0 and CAMEO, with modality, attribution and the
 //! evidence span for each. It also holds what the coder and its evaluation stand on:
 //!
+//! - [`Coder`] ([`coder`]): the coder, an [`attache_model::Annotator`] (needs sentences and
+//!   mentions, provides events); team patterns ([`patterns`], `data/events/patterns.txt`) and
+//!   cue lists ([`cues`], `data/events/cues.txt`) embedded; PETRARCH verb dictionaries can be
+//!   added. [`cluster`]: near-duplicates and stories across articles.
 //! - [`ontology`]: PLOVER categories, modes, contexts and scores; CAMEO codes, Goldstein values
 //!   and quad classes; the CAMEO→PLOVER map; PLOVER 0.5b1→2.0 renames. Embedded tables from
 //!   `data/ontology/`.
 //! - [`gold`]: readers for the event gold sets (PETRARCH validation XML, PLOVER GSR JSON).
 //! - [`petrarch`]: a loader for PETRARCH-format verb dictionaries.
 //! - [`score`]: triple scoring (correct / missed / extra, P/R/F1, type-only and actor-only).
+//!
+//! ```
+//! use attache_events::{Coder, CoderSettings};
+//! use attache_model::{ActorKind, Article, Document, Mention, Sentence, Span};
+//! let text = "Ruritania attacked Elbonia.";
+//! let mut doc = Document::new("example", Article { text: text.into(), ..Article::default() });
+//! doc.sentences.push(Sentence { span: Span::new(0, text.len()) });
+//! for (start, end, code) in [(0, 9, "RUR"), (19, 26, "ELB")] {
+//!     let name = text[start..end].to_string();
+//!     doc.mentions.push(Mention { span: Span::new(start, end), sentence: 0, kind: ActorKind::Country, code: code.into(), name, why: String::new() });
+//! }
+//! let events = Coder::builtin(CoderSettings::default())?.code(&doc);
+//! assert_eq!(events[0].plover.as_ref().map(|p| p.category.as_str()), Some("ASSAULT"));
+//! assert_eq!(events[0].cameo.code, "190");
+//! # Ok::<(), attache_events::EventsError>(())
+//! ```
 //!
 //! ```
 //! use attache_events::Ontology;

@@ -320,11 +320,13 @@ mod tests {
 
     #[test]
     fn plover_convention_folds_modality_into_the_category() {
-        let mut e = Event::default();
-        e.plover = Some(attache_model::PloverCoding {
-            category: PloverCategory::Consult,
-            ..Default::default()
-        });
+        let mut e = Event {
+            plover: Some(attache_model::PloverCoding {
+                category: PloverCategory::Consult,
+                ..Default::default()
+            }),
+            ..Event::default()
+        };
         e.modality = Modality::Intended;
         assert_eq!(plover_convention(&e), Some(PloverCategory::Agree));
         e.modality = Modality::Negated;

@@ -139,7 +139,7 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
                 r.speaker = Some(c);
                 break;
             }
-            if roles.cues.has_word("person_pronoun", &words[j]) {
+            if roles.cues.has_word("person_pronoun", words[j]) {
                 r.speaker = roles.resolve_person(j);
                 break;
             }
