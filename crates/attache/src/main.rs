@@ -2,6 +2,10 @@
 
 mod cmd;
 mod eval;
+mod inputs;
+mod pipeline;
+mod server;
+mod sources;
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +25,14 @@ enum Command {
     Actors(cmd::actors::ActorsArgs),
     /// Code events (who did what to whom) in PLOVER and CAMEO.
     Code(cmd::code::CodeArgs),
+    /// Ingest files, folders, WARC archives, feeds, sitemaps or URL lists into the store.
+    Ingest(cmd::ingest::IngestArgs),
+    /// Query stored events, dyad series and article text.
+    Query(cmd::query::QueryArgs),
+    /// Export stored events as CSV, JSON lines or Parquet.
+    Export(cmd::export::ExportArgs),
+    /// Serve the JSON API and the analyst dashboard over a store.
+    Serve(cmd::serve::ServeArgs),
     /// Score attache against a benchmark.
     Eval(eval::EvalArgs),
 }
@@ -38,6 +50,10 @@ fn main() -> std::process::ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Actors(args) => cmd::actors::run(args),
         Command::Code(args) => cmd::code::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Query(args) => cmd::query::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

@@ -2,4 +2,8 @@
 
 pub mod actors;
 pub mod code;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod query;
+pub mod serve;
