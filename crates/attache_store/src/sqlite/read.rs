@@ -316,35 +316,16 @@ impl StoreRead for SqliteStore {
 
     fn dyad_series(&self, q: &DyadQuery) -> Result<Vec<DyadBucket>, StoreError> {
         let days = (q.from_day, q.to_day);
-        let direct = pair_match(Some(&q.a), Some(&q.b), days)?;
-        // DISTINCT event: a compound actor ("Pakistani army and police") gives one dyad row
-        // per code, but it is one event.
-        let mut inner = format!(
-            "SELECT DISTINCT event, day, plover, quad, intensity, goldstein, first_report
-             FROM dyads WHERE day IS NOT NULL AND {}",
-            direct.sql()
-        );
-        let mut params = direct.params;
-        if q.undirected {
-            let back = pair_match(Some(&q.b), Some(&q.a), days)?;
-            inner.push_str(&format!(
-                " UNION SELECT event, day, plover, quad, intensity, goldstein, first_report
-                 FROM dyads WHERE day IS NOT NULL AND {}",
-                back.sql()
-            ));
-            params.extend(back.params);
+        // The undirected series adds the reverse direction's rows (an event is in both only if
+        // each side names both actors, which is rare enough to count twice).
+        let mut directions = vec![(q.a.as_str(), q.b.as_str())];
+        if q.undirected && q.a != q.b {
+            directions.push((q.b.as_str(), q.a.as_str()));
         }
-        let sql = format!(
-            "SELECT day, plover, quad, COUNT(*), SUM(first_report),
+        let aggregates = "day, plover, quad, COUNT(*), SUM(first_report),
                     SUM(CASE WHEN first_report = 1 THEN intensity END),
                     SUM(CASE WHEN first_report = 1 THEN goldstein END),
-                    SUM(CASE WHEN first_report = 1 AND goldstein IS NOT NULL THEN 1 ELSE 0 END)
-             FROM ({inner}) GROUP BY day, plover, quad ORDER BY day"
-        );
-        let mut stmt = self.conn.prepare(&sql).during("dyad series")?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(params.iter()))
-            .during("dyad series")?;
+                    SUM(CASE WHEN first_report = 1 AND goldstein IS NOT NULL THEN 1 ELSE 0 END)";
         // Fold per-day rows into buckets: (bucket start day) -> sums.
         struct Acc {
             bucket: DyadBucket,
@@ -353,58 +334,86 @@ impl StoreRead for SqliteStore {
             goldstein_n: u64,
         }
         let mut buckets: BTreeMap<i32, Acc> = BTreeMap::new();
-        while let Some(r) = rows.next().during("dyad series")? {
-            let day: i32 = r.get(0).during("dyad series")?;
-            let plover: Option<i64> = r.get(1).during("dyad series")?;
-            let quad: Option<i64> = r.get(2).during("dyad series")?;
-            let reports: i64 = r.get(3).during("dyad series")?;
-            let events: i64 = r
-                .get::<_, Option<i64>>(4)
-                .during("dyad series")?
-                .unwrap_or(0);
-            let intensity: f64 = r
-                .get::<_, Option<f64>>(5)
-                .during("dyad series")?
-                .unwrap_or(0.0);
-            let goldstein: f64 = r
-                .get::<_, Option<f64>>(6)
-                .during("dyad series")?
-                .unwrap_or(0.0);
-            let goldstein_n: i64 = r
-                .get::<_, Option<i64>>(7)
-                .during("dyad series")?
-                .unwrap_or(0);
-            let (start, label) = match q.by {
-                Period::Day => (day, format_day(day)),
-                Period::Week => (week_start(day), format_day(week_start(day))),
-                Period::Month => (month_start(day), format_month(day)),
+        for (a, b) in directions {
+            let m = pair_match(Some(a), Some(b), days)?;
+            let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
+            let sql = if root_level {
+                // One marked row per event and root pair: the index serves the whole query in
+                // (day, plover, quad) order, with no temporary table.
+                format!(
+                    "SELECT {aggregates} FROM dyads
+                     WHERE {} AND root_first = 1 AND day IS NOT NULL
+                     GROUP BY day, plover, quad",
+                    m.sql()
+                )
+            } else {
+                // Full codes: a compound actor ("PAKGOV and PAKMIL") gives one row per code,
+                // but it is one event.
+                format!(
+                    "SELECT {aggregates} FROM (
+                       SELECT DISTINCT event, day, plover, quad, intensity, goldstein, first_report
+                       FROM dyads WHERE {} AND day IS NOT NULL)
+                     GROUP BY day, plover, quad",
+                    m.sql()
+                )
             };
-            let acc = buckets.entry(start).or_insert_with(|| Acc {
-                bucket: DyadBucket {
-                    period: label,
-                    ..DyadBucket::default()
-                },
-                intensity: 0.0,
-                goldstein: 0.0,
-                goldstein_n: 0,
-            });
-            let events = events.max(0) as u64;
-            acc.bucket.reports += reports.max(0) as u64;
-            acc.bucket.events += events;
-            if events > 0 {
-                // Events PLOVER has no category for (CAMEO 01x statements) count as NONE.
-                let name = plover
-                    .and_then(|p| PloverCategory::ALL.get(p.max(0) as usize))
-                    .map(|c| c.as_str())
-                    .unwrap_or("NONE");
-                *acc.bucket.by_type.entry(name.to_string()).or_insert(0) += events;
-                if let Some(q) = quad.filter(|q| (1..=4).contains(q)) {
-                    acc.bucket.quad[(q - 1) as usize] += events;
+            let mut stmt = self.conn.prepare(&sql).during("dyad series")?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(m.params.iter()))
+                .during("dyad series")?;
+            while let Some(r) = rows.next().during("dyad series")? {
+                let day: i32 = r.get(0).during("dyad series")?;
+                let plover: Option<i64> = r.get(1).during("dyad series")?;
+                let quad: Option<i64> = r.get(2).during("dyad series")?;
+                let reports: i64 = r.get(3).during("dyad series")?;
+                let events: i64 = r
+                    .get::<_, Option<i64>>(4)
+                    .during("dyad series")?
+                    .unwrap_or(0);
+                let intensity: f64 = r
+                    .get::<_, Option<f64>>(5)
+                    .during("dyad series")?
+                    .unwrap_or(0.0);
+                let goldstein: f64 = r
+                    .get::<_, Option<f64>>(6)
+                    .during("dyad series")?
+                    .unwrap_or(0.0);
+                let goldstein_n: i64 = r
+                    .get::<_, Option<i64>>(7)
+                    .during("dyad series")?
+                    .unwrap_or(0);
+                let (start, label) = match q.by {
+                    Period::Day => (day, format_day(day)),
+                    Period::Week => (week_start(day), format_day(week_start(day))),
+                    Period::Month => (month_start(day), format_month(day)),
+                };
+                let acc = buckets.entry(start).or_insert_with(|| Acc {
+                    bucket: DyadBucket {
+                        period: label,
+                        ..DyadBucket::default()
+                    },
+                    intensity: 0.0,
+                    goldstein: 0.0,
+                    goldstein_n: 0,
+                });
+                let events = events.max(0) as u64;
+                acc.bucket.reports += reports.max(0) as u64;
+                acc.bucket.events += events;
+                if events > 0 {
+                    // Events PLOVER has no category for (CAMEO 01x statements) count as NONE.
+                    let name = plover
+                        .and_then(|p| PloverCategory::ALL.get(p.max(0) as usize))
+                        .map(|c| c.as_str())
+                        .unwrap_or("NONE");
+                    *acc.bucket.by_type.entry(name.to_string()).or_insert(0) += events;
+                    if let Some(q) = quad.filter(|q| (1..=4).contains(q)) {
+                        acc.bucket.quad[(q - 1) as usize] += events;
+                    }
                 }
+                acc.intensity += intensity;
+                acc.goldstein += goldstein;
+                acc.goldstein_n += goldstein_n.max(0) as u64;
             }
-            acc.intensity += intensity;
-            acc.goldstein += goldstein;
-            acc.goldstein_n += goldstein_n.max(0) as u64;
         }
         Ok(buckets
             .into_values()

@@ -167,10 +167,11 @@ CREATE TABLE dyads (
     quad          INTEGER,
     intensity     REAL,
     goldstein     REAL,
-    first_report  INTEGER NOT NULL
+    first_report  INTEGER NOT NULL,
+    root_first    INTEGER NOT NULL
 );
-CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, day, plover, quad, intensity, goldstein,
-                                  first_report, event, src, tgt);
+CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, root_first, day, plover, quad, intensity,
+                                  goldstein, first_report, event, src, tgt);
 CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report, event);
 CREATE INDEX dyads_event ON dyads(event);
 

@@ -442,12 +442,18 @@ fn insert_dyads(
         .cameo
         .quad_class
         .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()));
+    // Compound actors with one root ("PAKGOV and PAKMIL") give several rows; the first row of
+    // each (source root, target root) pair is marked so root-level series count the event once
+    // without a DISTINCT.
+    let mut roots_seen = HashSet::new();
     for src in side(&e.source) {
         for tgt in side(&e.target) {
+            let root_first =
+                roots_seen.insert((code_root(&src).to_string(), code_root(&tgt).to_string()));
             tx.prepare_cached(
                 "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, plover, quad,
-                   intensity, goldstein, first_report)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                   intensity, goldstein, first_report, root_first)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -462,6 +468,7 @@ fn insert_dyads(
                     e.plover.as_ref().map(|p| f64::from(p.intensity)),
                     e.cameo.goldstein.map(f64::from),
                     first,
+                    root_first,
                 ])
             })
             .during("insert dyad")?;
