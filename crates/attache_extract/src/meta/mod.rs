@@ -152,9 +152,10 @@ fn squash(s: &str) -> String {
 
 /// Read a page's metadata; `url` is the address the caller fetched it from, if known.
 pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
-    let scan = scan::scan(dom);
+    let mut scan = scan::scan(dom);
     let ld = JsonLd::from_blocks(scan.ld_blocks.iter().map(|&id| dom.raw_text(id)));
-    let meta = MetaLookup::new(&scan.meta);
+    let meta_pairs = std::mem::take(&mut scan.meta);
+    let meta = MetaLookup::new(&meta_pairs);
 
     let page_url = canonical_url(&scan, &meta, &ld, url);
     let host = page_url
@@ -194,6 +195,9 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
                 .and_then(|t| visible::element_with_text(dom, t))
         })
         .or_else(|| scan.h1.first().copied());
+    if let Some(a) = anchor {
+        scan.keep_headline_region(a);
+    }
     let (published, published_source) =
         published(dom, &scan, &meta, &ld, page_url.as_deref().or(url), anchor);
     let modified = modified(dom, &scan, &meta, &ld, anchor);

@@ -103,9 +103,12 @@ const FOREIGN_REGION_PARTS: &[&str] = &[
     "outbrain",
     "taboola",
     "carousel",
-    "footer",
     "respond",
 ];
+
+/// Class/id word parts of footers: foreign at page level, but an `<article>`'s own footer
+/// holds its byline and date.
+const FOOTER_PARTS: &[&str] = &["footer"];
 
 /// How many `<h1>` elements are read; pages with more are listing pages anyway.
 const MAX_H1: usize = 5;
@@ -143,6 +146,8 @@ pub struct Scan {
     /// Subtrees (`start .. end` node ids) of regions about other pages: `<footer>`, `<nav>`,
     /// and elements whose class or id names comments, related links, sidebars...
     pub foreign: Vec<(NodeId, NodeId)>,
+    /// Subtrees of `<article>` elements.
+    pub articles: Vec<(NodeId, NodeId)>,
 }
 
 impl Scan {
@@ -152,6 +157,20 @@ impl Scan {
         self.foreign
             .iter()
             .any(|&(start, end)| start < id && id < end)
+    }
+
+    fn in_article(&self, id: NodeId) -> bool {
+        self.articles
+            .iter()
+            .any(|&(start, end)| start < id && id < end)
+    }
+
+    /// Forget foreign regions that hold the headline: a class such as `has-sidebar` or
+    /// `penci_sidebar` on the container of the whole article is a layout flag, not a
+    /// sidebar.
+    pub fn keep_headline_region(&mut self, headline: NodeId) {
+        self.foreign
+            .retain(|&(start, end)| !(start < headline && headline < end));
     }
 }
 
@@ -204,9 +223,11 @@ pub fn scan(dom: &Dom) -> Scan {
                 }
                 continue;
             }
-            Tag::Footer | Tag::Nav if !s.in_foreign(id) => {
+            Tag::Nav if !s.in_foreign(id) => s.foreign.push((id, dom.subtree_end(id))),
+            Tag::Footer if !s.in_foreign(id) && !s.in_article(id) => {
                 s.foreign.push((id, dom.subtree_end(id)));
             }
+            Tag::Article => s.articles.push((id, dom.subtree_end(id))),
             Tag::H1 if s.h1.len() < MAX_H1 => s.h1.push(id),
             Tag::Time if s.times.len() < MAX_CANDIDATES => s.times.push(id),
             _ => {}
@@ -233,7 +254,8 @@ pub fn scan(dom: &Dom) -> Scan {
         // Page-wide wrappers carry state classes ("comments-open", "has-sidebar") that say
         // nothing about where a node sits.
         let wrapper = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
-        if has(FOREIGN) && !wrapper && !s.in_foreign(id) {
+        let foreign = has(FOREIGN) || (has(FOOTER) && !s.in_article(id));
+        if foreign && !wrapper && !s.in_foreign(id) && tag != Tag::Footer {
             s.foreign.push((id, dom.subtree_end(id)));
         }
         if (rel_author || has(BYLINE)) && !has(BYLINE_EXCLUDED) && s.bylines.len() < MAX_CANDIDATES
@@ -351,6 +373,7 @@ const DATE: u8 = 4;
 const DATE_EXCLUDED: u8 = 8;
 const DEK: u8 = 16;
 const FOREIGN: u8 = 32;
+const FOOTER: u8 = 64;
 
 /// Word part (lower case) to the flags of the lists above it appears in, built once.
 fn part_table() -> &'static PartTable {
@@ -364,6 +387,7 @@ fn part_table() -> &'static PartTable {
             (DATE_EXCLUDED_PARTS, DATE_EXCLUDED),
             (DEK_PARTS, DEK),
             (FOREIGN_REGION_PARTS, FOREIGN),
+            (FOOTER_PARTS, FOOTER),
         ] {
             for word in list {
                 t.insert(word, flag);

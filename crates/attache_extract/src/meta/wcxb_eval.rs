@@ -172,6 +172,14 @@ fn wcxb_debug_pages() {
             "== {id} title={:?} node={:?} h1={:?} pub={:?} mod={:?}",
             m.title, m.title_node, s.h1, m.published, m.modified
         );
+        for &(a, b) in s.foreign.iter().take(12) {
+            eprintln!(
+                "   foreign {a}..{b} <{:?} class={:?} id={:?}>",
+                dom.tag(a),
+                dom.attr(a, "class"),
+                dom.attr(a, "id")
+            );
+        }
         for &t in &s.times {
             eprintln!(
                 "   time {t} foreign={} dt={:?} text={:?}",
