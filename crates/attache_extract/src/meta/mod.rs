@@ -33,8 +33,9 @@ use scan::{collapse, Scan};
 /// Shortest description worth calling a standfirst, in words: shorter ones are labels.
 const MIN_STANDFIRST_WORDS: usize = 5;
 
-/// Longest standfirst, in words; longer "descriptions" are whole paragraphs or SEO blurbs.
-const MAX_STANDFIRST_WORDS: usize = 80;
+/// Longest standfirst, in words: news deks run 15-40 words; longer "descriptions" are whole
+/// paragraphs or SEO blurbs.
+const MAX_STANDFIRST_WORDS: usize = 50;
 
 /// How many nodes after the headline a standfirst element may start: it sits right under
 /// the headline, before the body, so it is close in document order.
@@ -70,8 +71,11 @@ pub struct PageMetadata {
     pub title: Option<String>,
     /// The `<h1>` the title was taken from, when it was (the body starts after it).
     pub title_node: Option<NodeId>,
-    /// A standfirst printed under the headline (an element marked as such).
+    /// A standfirst printed under the headline (an element marked as such, or one
+    /// repeating the description).
     pub standfirst: Option<String>,
+    /// The element holding `standfirst`, so that body extraction can leave it out.
+    pub standfirst_node: Option<NodeId>,
     /// The declared description (`og:description`, `description`...), a standfirst candidate.
     pub description: Option<String>,
     /// Author names, in order.
@@ -117,8 +121,12 @@ impl PageMetadata {
     /// declared description unless it merely repeats (or truncates) the body's opening or
     /// any of its paragraphs.
     pub fn standfirst_for(&self, body: &str) -> Option<String> {
+        let body_key = squash(body);
         if let Some(s) = &self.standfirst {
-            return Some(s.clone());
+            // A "dek" that the body also holds is its lead paragraph (descriptions are often
+            // copied from it); the body keeps it, once.
+            let key = squash(s);
+            return (!body_key.contains(&key)).then(|| s.clone());
         }
         let d = self.description.as_deref()?;
         let words = d.split_whitespace().count();
@@ -129,7 +137,6 @@ impl PageMetadata {
         if key.is_empty() {
             return None;
         }
-        let body_key = squash(body);
         // A description made from the body (whole, or cut with an ellipsis) is not a dek.
         if body_key.contains(&key) {
             return None;
@@ -210,8 +217,9 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         .map(|s| collapse(&jsonld::clean_text(s)))
         .find(|s| !s.is_empty())
         .or_else(|| ld.description.clone());
-    let standfirst =
-        visible::printed_standfirst(dom, &scan, anchor, description.as_deref(), title.as_deref());
+    let (standfirst_node, standfirst) =
+        visible::printed_standfirst(dom, &scan, anchor, description.as_deref(), title.as_deref())
+            .unzip();
 
     let language = scan
         .html_lang
@@ -235,6 +243,7 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         title,
         title_node,
         standfirst,
+        standfirst_node,
         description,
         bylines,
         published,

@@ -214,3 +214,14 @@ fn listing_dates_before_the_headline_lose_to_the_article_date() {
     <p>Text.</p></body></html>"#;
     assert_eq!(meta(html, None).published.as_deref(), Some("2017-03-01"));
 }
+
+#[test]
+fn printed_standfirst_that_the_body_repeats_is_left_to_the_body() {
+    let m = PageMetadata {
+        standfirst: Some("Islanders won their decade-long campaign for late boats.".into()),
+        ..PageMetadata::default()
+    };
+    let body = "Islanders won their decade-long campaign for late boats.\n\nThe board voted.";
+    assert_eq!(m.standfirst_for(body), None);
+    assert!(m.standfirst_for("The board voted.").is_some());
+}

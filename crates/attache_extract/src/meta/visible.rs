@@ -230,11 +230,11 @@ pub fn printed_standfirst(
     headline: Option<NodeId>,
     description: Option<&str>,
     title: Option<&str>,
-) -> Option<String> {
+) -> Option<(NodeId, String)> {
     let anchor = headline?;
     let window = (anchor + 1)..(anchor + 1 + MAX_DEK_DISTANCE).min(dom.len());
     let title_key = title.map(squash).unwrap_or_default();
-    let acceptable = |id: NodeId| -> Option<String> {
+    let acceptable = |id: NodeId| -> Option<(NodeId, String)> {
         if scan.in_foreign(id) || dom.subtree_end(id) - id > MAX_DEK_NODES {
             return None;
         }
@@ -245,7 +245,7 @@ pub fn printed_standfirst(
             && key != title_key
             && !(words <= 12 && parse_date(&text).is_some())
             && split_byline(&text).is_empty();
-        ok.then_some(text)
+        ok.then_some((id, text))
     };
     let mut marked_ids: Vec<NodeId> = scan
         .deks

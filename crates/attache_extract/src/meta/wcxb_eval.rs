@@ -84,6 +84,15 @@ fn wcxb_title_and_date_accuracy() {
                 eprintln!("{id} TITLE want {want:?}\n         got  {got:?}");
             }
         }
+        if show == "standfirst" {
+            eprintln!(
+                "{id} SF {:?}\n      desc {:?}",
+                m.standfirst,
+                m.description
+                    .as_deref()
+                    .map(|d| d.chars().take(100).collect::<String>())
+            );
+        }
         if let Some(want) = page.get("author").and_then(|t| t.as_str()) {
             authors += 1;
             let want_l = want.to_lowercase();
