@@ -111,14 +111,14 @@ pub fn dropped(
     root: NodeId,
     title_node: Option<NodeId>,
     pruning: Pruning,
-) -> Vec<bool> {
+) -> Pruned {
     let mut out = vec![false; dom.len()];
     let para_total = stats.para_chars.get(root).copied().unwrap_or(0);
     let end = dom.subtree_end(root);
     // Signs of every element, and which elements hold a content-named descendant.
     let mut signs_of = vec![Signs::default(); dom.len()];
     let mut holds_content = vec![false; dom.len()];
-    if pruning == Pruning::Full {
+    {
         for i in root + 1..end {
             if dom.is_element(i) && dom.attrs(i).next().is_some() {
                 signs_of[i] = signs(dom, i);
@@ -180,7 +180,19 @@ pub fn dropped(
             i += 1;
         }
     }
-    out
+    Pruned {
+        dropped: out,
+        signs: signs_of,
+    }
+}
+
+/// The outcome of pruning.
+#[derive(Debug, Clone, Default)]
+pub struct Pruned {
+    /// `dropped[id]`: the subtree at `id` is left out.
+    pub dropped: Vec<bool>,
+    /// What the names of each element say (default for elements without attributes).
+    pub signs: Vec<Signs>,
 }
 
 fn has_media(dom: &Dom, id: NodeId) -> bool {
@@ -429,7 +441,7 @@ mod tests {
         let root = dom.body().unwrap_or(0);
         let st = stats(&dom);
         let d = dropped(&dom, &st, root, None, Pruning::Full);
-        let b = segment(&dom, root, &d);
+        let b = segment(&dom, root, &d.dropped);
         b.list.iter().map(|x| b.text_of(x).to_string()).collect()
     }
 

@@ -1,14 +1,13 @@
 //! What an element's tag, class, id, role and attributes say about it, using the lists in
 //! [`super::patterns`].
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
 use super::patterns::{
-    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, CONTENT_WORDS, FURNITURE_COMPOUNDS, FURNITURE_ITEMPROPS,
-    FURNITURE_CLASSES, FURNITURE_ROLES, FURNITURE_WORDS, STRONG_FURNITURE_COMPOUNDS,
+    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, CONTENT_WORDS, FURNITURE_CLASSES, FURNITURE_COMPOUNDS,
+    FURNITURE_ITEMPROPS, FURNITURE_ROLES, FURNITURE_WORDS, STRONG_FURNITURE_COMPOUNDS,
 };
 use crate::html::{Dom, NodeId, Tag};
 
@@ -17,23 +16,85 @@ use crate::html::{Dom, NodeId, Tag};
 /// score of a real article (one long paragraph scores about 4).
 pub const CLASS_WEIGHT: f64 = 25.0;
 
+/// Bits of what a name matched.
+const FURNITURE: u8 = 1;
+const STRONG: u8 = 2;
+const CONTENT: u8 = 4;
+const CONTENT_WORD: u8 = 8;
+
+/// Marks a pattern that must match a whole word: bounded by non-alphanumerics, the ends of
+/// the value, or lower-to-upper case humps (`postShare__bar` holds the word `share`).
+const WHOLE_WORD: u8 = 16;
+
 struct Matchers {
-    furniture_words: HashSet<&'static str>,
-    content_words: HashSet<&'static str>,
-    furniture: AhoCorasick,
-    strong: AhoCorasick,
-    content: AhoCorasick,
+    /// Compounds and words in one automaton (ASCII case-insensitive); `bits[pattern]`.
+    automaton: AhoCorasick,
+    bits: Vec<u8>,
 }
 
 static MATCHERS: LazyLock<Option<Matchers>> = LazyLock::new(|| {
-    Some(Matchers {
-        furniture_words: FURNITURE_WORDS.iter().copied().collect(),
-        content_words: CONTENT_WORDS.iter().copied().collect(),
-        furniture: AhoCorasick::new(FURNITURE_COMPOUNDS).ok()?,
-        strong: AhoCorasick::new(STRONG_FURNITURE_COMPOUNDS).ok()?,
-        content: AhoCorasick::new(CONTENT_COMPOUNDS).ok()?,
-    })
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut bits = Vec::new();
+    for (list, b) in [
+        (FURNITURE_COMPOUNDS, FURNITURE),
+        (STRONG_FURNITURE_COMPOUNDS, FURNITURE | STRONG),
+        (CONTENT_COMPOUNDS, CONTENT),
+        (FURNITURE_WORDS, FURNITURE | WHOLE_WORD),
+        (CONTENT_WORDS, CONTENT_WORD | WHOLE_WORD),
+    ] {
+        for p in list {
+            patterns.push(p);
+            bits.push(b);
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .ok()?;
+    Some(Matchers { automaton, bits })
 });
+
+/// Whether a word may start at byte `i` of `v` (a non-alphanumeric before it, or a
+/// lower-to-upper case hump).
+fn word_starts(v: &[u8], i: usize) -> bool {
+    i == 0
+        || !v[i - 1].is_ascii_alphanumeric()
+        || (v[i].is_ascii_uppercase()
+            && (v[i - 1].is_ascii_lowercase() || v[i - 1].is_ascii_digit()))
+}
+
+/// Whether a word may end just before byte `i` of `v`.
+fn word_ends(v: &[u8], i: usize) -> bool {
+    i >= v.len()
+        || !v[i].is_ascii_alphanumeric()
+        || (v[i].is_ascii_uppercase()
+            && (v[i - 1].is_ascii_lowercase() || v[i - 1].is_ascii_digit()))
+}
+
+impl Matchers {
+    /// Bits of a class or id value: compounds, words, whole class tokens.
+    fn value_bits(&self, value: &str) -> u8 {
+        let v = value.as_bytes();
+        let mut bits = 0;
+        for m in self.automaton.find_overlapping_iter(value) {
+            let b = self.bits[m.pattern().as_usize()];
+            if b & WHOLE_WORD == 0 || (word_starts(v, m.start()) && word_ends(v, m.end())) {
+                bits |= b & !WHOLE_WORD;
+            }
+        }
+        if bits & FURNITURE == 0 {
+            for token in value.split_ascii_whitespace() {
+                if FURNITURE_CLASSES
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(token))
+                {
+                    bits |= FURNITURE;
+                }
+            }
+        }
+        bits
+    }
+}
 
 /// What the names on an element say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,31 +123,6 @@ impl Signs {
     }
 }
 
-/// Splits a class/id value into lowercase words at non-alphanumerics and camel-case humps.
-fn for_each_word(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
-    let mut word = String::new();
-    let mut prev_lower = false;
-    for c in value.chars() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !word.is_empty() {
-                if f(&word) {
-                    return true;
-                }
-                word.clear();
-            }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            word.extend(c.to_lowercase());
-        } else {
-            if !word.is_empty() && f(&word) {
-                return true;
-            }
-            word.clear();
-            prev_lower = false;
-        }
-    }
-    !word.is_empty() && f(&word)
-}
-
 /// Reads the naming attributes of an element.
 pub fn signs(dom: &Dom, id: NodeId) -> Signs {
     let Some(m) = MATCHERS.as_ref() else {
@@ -96,28 +132,11 @@ pub fn signs(dom: &Dom, id: NodeId) -> Signs {
     for (name, value) in dom.attrs(id) {
         match name {
             "class" | "id" => {
-                if value.is_empty() {
-                    continue;
-                }
-                let lower = value.to_ascii_lowercase();
-                if lower.split_ascii_whitespace().any(|t| FURNITURE_CLASSES.contains(&t)) {
-                    s.furniture = true;
-                }
-                if m.strong.is_match(&lower) {
-                    s.furniture = true;
-                    s.strong_furniture = true;
-                }
-                if m.content.is_match(&lower) {
-                    s.content = true;
-                }
-                if m.furniture.is_match(&lower)
-                    || for_each_word(value, |w| m.furniture_words.contains(w))
-                {
-                    s.furniture = true;
-                }
-                if for_each_word(value, |w| m.content_words.contains(w)) {
-                    s.content_word = true;
-                }
+                let bits = m.value_bits(value);
+                s.furniture |= bits & FURNITURE != 0;
+                s.strong_furniture |= bits & STRONG != 0;
+                s.content |= bits & CONTENT != 0;
+                s.content_word |= bits & CONTENT_WORD != 0;
             }
             "role" => {
                 let v = value.trim().to_ascii_lowercase();
@@ -151,7 +170,7 @@ pub fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     dom.attrs(id).any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value.eq_ignore_ascii_case("true"),
-        "style" => {
+        "style" if value.contains("none") || value.contains("hidden") => {
             let v: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -207,13 +226,11 @@ mod tests {
     }
 
     #[test]
-    fn camel_case_and_separators_split_words() {
-        let mut words = Vec::new();
-        for_each_word("postShare__bar related-2", |w| {
-            words.push(w.to_string());
-            false
-        });
-        assert_eq!(words, ["post", "share", "bar", "related", "2"]);
+    fn words_are_bounded_by_separators_and_camel_humps() {
+        assert!(signs_of(r#"class="postShare__bar""#).furniture);
+        assert!(signs_of(r#"class="x-ad-slot""#).furniture);
+        assert!(!signs_of(r#"class="shadow""#).furniture);
+        assert!(!signs_of(r#"class="loader""#).furniture);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! paragraphs, and which are furniture that sits inside it (bylines, captions, link lists,
 //! cross-links, sign-up prompts).
 
-use super::blocks::{Block, BlockKind, Blocks};
+use super::blocks::{count_chars, Block, BlockKind, Blocks};
 use super::select::Selection;
 use super::Hints;
 use crate::furniture::is_furniture_line;
@@ -16,6 +16,33 @@ const MAX_BLOCK_LINK_DENSITY: f64 = 0.5;
 /// linked sources is still the article.
 const LONG_BLOCK_CHARS: u32 = 400;
 
+/// Blocks with more words than this are never judged as furniture lines: the line rules
+/// are for short lines, and skipping long paragraphs keeps extraction fast.
+const MAX_FURNITURE_LINE_WORDS: usize = 80;
+
+/// Whether a block sits in one of the selected subtrees. Roots are disjoint and in document
+/// order, and blocks come in document order, so one sweep serves all blocks.
+struct Inside<'a> {
+    dom: &'a Dom,
+    roots: &'a [usize],
+    next: usize,
+}
+
+impl Inside<'_> {
+    fn contains(&mut self, b: &Block) -> bool {
+        while let Some(&r) = self.roots.get(self.next) {
+            if b.first < r {
+                return false;
+            }
+            if b.first < self.dom.subtree_end(r) {
+                return true;
+            }
+            self.next += 1;
+        }
+        false
+    }
+}
+
 /// The blocks of the selection that make up the article, in document order.
 pub fn article_blocks<'b>(
     dom: &Dom,
@@ -23,17 +50,17 @@ pub fn article_blocks<'b>(
     selection: &Selection,
     hints: &Hints,
 ) -> Vec<&'b Block> {
-    let inside = |b: &Block| {
-        selection
-            .roots
-            .iter()
-            .any(|&r| b.first >= r && b.first < dom.subtree_end(r))
+    let mut inside = Inside {
+        dom,
+        roots: &selection.roots,
+        next: 0,
     };
-    let title_key = hints.title.as_deref().map(squash);
+    let title_key = hints.title.as_deref().map(squash).filter(|t| !t.is_empty());
+    let title_chars = hints.title.as_deref().map_or(0, count_chars);
     blocks
         .list
         .iter()
-        .filter(|b| inside(b))
+        .filter(|b| inside.contains(b))
         .filter(|b| {
             let text = blocks.text_of(b);
             if b.kind == BlockKind::Heading(1) {
@@ -42,11 +69,18 @@ pub fn article_blocks<'b>(
             if b.link_density() > MAX_BLOCK_LINK_DENSITY && b.chars < LONG_BLOCK_CHARS {
                 return false;
             }
-            if title_key
-                .as_deref()
-                .is_some_and(|t| !t.is_empty() && squash(text) == t)
+            // The headline repeated in the body (only blocks of about its length can be).
+            if let Some(t) = &title_key {
+                if b.chars.abs_diff(title_chars) <= title_chars / 4 + 2 && squash(text) == *t {
+                    return false;
+                }
+            }
+            if text
+                .split_whitespace()
+                .nth(MAX_FURNITURE_LINE_WORDS)
+                .is_some()
             {
-                return false;
+                return true;
             }
             !is_furniture_line(text)
         })

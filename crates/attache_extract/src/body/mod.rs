@@ -81,8 +81,8 @@ pub fn extract(dom: &Dom, hints: &Hints) -> Body {
     let mut best_chars = 0;
     for pruning in [Pruning::Full, Pruning::Light] {
         let dropped = blocks::dropped(dom, &stats, root, hints.title_node, pruning);
-        let all = blocks::segment(dom, root, &dropped);
-        let Some(selection) = select::select(dom, &stats, &all, root) else {
+        let all = blocks::segment(dom, root, &dropped.dropped);
+        let Some(selection) = select::select(dom, &stats, &dropped.signs, &all, root) else {
             continue;
         };
         let chosen = clean::article_blocks(dom, &all, &selection, hints);

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::blocks::{Block, BlockKind, Blocks, Stats};
-use super::classify::signs;
+use super::classify::Signs;
 use crate::html::{Dom, NodeId, Tag};
 
 /// Shortest block (in characters) that scores its ancestors: shorter text is labels,
@@ -76,7 +76,13 @@ fn block_score(text: &str, b: &Block) -> f64 {
 }
 
 /// Scores containers and chooses the article's subtrees; `None` when no block scores.
-pub fn select(dom: &Dom, stats: &Stats, blocks: &Blocks, root: NodeId) -> Option<Selection> {
+pub fn select(
+    dom: &Dom,
+    stats: &Stats,
+    signs: &[Signs],
+    blocks: &Blocks,
+    root: NodeId,
+) -> Option<Selection> {
     let n = dom.len();
     let mut score: Vec<f64> = vec![f64::NAN; n];
     let mut scored: Vec<NodeId> = Vec::new();
@@ -89,14 +95,19 @@ pub fn select(dom: &Dom, stats: &Stats, blocks: &Blocks, root: NodeId) -> Option
         let s = block_score(blocks.text_of(b), b);
         // Text loose in a `<div>` scores the div as the parent of a paragraph (Readability
         // wraps such text in a `<p>` first); a real paragraph scores its ancestors.
-        let first = if false && b.kind == BlockKind::Loose { Some(b.owner) } else { dom.parent(b.owner) };
+        let first = if false && b.kind == BlockKind::Loose {
+            Some(b.owner)
+        } else {
+            dom.parent(b.owner)
+        };
         let chain = std::iter::successors(first, |&a| dom.parent(a));
         for (level, anc) in chain.take(SCORED_ANCESTORS).enumerate() {
             if anc < root || anc == 0 {
                 break;
             }
             if score[anc].is_nan() {
-                score[anc] = tag_bonus(dom.tag_of(anc)) + signs(dom, anc).weight();
+                score[anc] = tag_bonus(dom.tag_of(anc))
+                    + signs.get(anc).copied().unwrap_or_default().weight();
                 scored.push(anc);
             }
             let divider = match level {
@@ -195,8 +206,9 @@ const EXPAND_STOP_LINKS: f64 = 1.0;
 /// parts included), since the headline links of a teaser list often sit in dropped
 /// `<header>`s and would otherwise leave the teasers looking like prose.
 fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) -> NodeId {
-    let ancestors: Vec<NodeId> =
-        std::iter::successors(Some(top), |&a| dom.parent(a)).take_while(|&a| a >= root).collect();
+    let ancestors: Vec<NodeId> = std::iter::successors(Some(top), |&a| dom.parent(a))
+        .take_while(|&a| a >= root)
+        .collect();
     let mut prose = vec![0u32; ancestors.len()];
     let end = dom.subtree_end(root);
     let is_prose =
@@ -209,7 +221,11 @@ fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) 
         .filter(|b| is_ancestor(dom, top, b.first) && is_prose(b))
         .map(|b| blocks.text_of(b))
         .collect();
-    for b in blocks.list.iter().filter(|b| b.first > root && b.first < end) {
+    for b in blocks
+        .list
+        .iter()
+        .filter(|b| b.first > root && b.first < end)
+    {
         if !is_prose(b) || (!is_ancestor(dom, top, b.first) && own.contains(blocks.text_of(b))) {
             continue;
         }
@@ -225,7 +241,12 @@ fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) 
         let added_links = f64::from(
             stats.link_chars[ancestors[k]].saturating_sub(stats.link_chars[ancestors[best]]),
         );
-        if std::env::var("XDBG").is_ok() { eprintln!("expand k{k} #{} prose {} gain {gain} links {added_links}", ancestors[k], prose[k]); }
+        if std::env::var("XDBG").is_ok() {
+            eprintln!(
+                "expand k{k} #{} prose {} gain {gain} links {added_links}",
+                ancestors[k], prose[k]
+            );
+        }
         if added_links > EXPAND_STOP_LINKS * f64::from(prose[k]) {
             break;
         }
@@ -287,13 +308,7 @@ fn siblings(
         if dom.tag_of(sib) == Tag::P {
             let chars = stats.chars[sib];
             let ld = stats.link_density(sib);
-            let sentence = || {
-                blocks
-                    .list
-                    .iter()
-                    .filter(|b| b.owner == sib)
-                    .any(|b| ends_sentence(blocks.text_of(b)))
-            };
+            let sentence = || ends_sentence(&dom.text(sib));
             if (chars > SIBLING_PARAGRAPH_CHARS && ld < SIBLING_MAX_LINK_DENSITY)
                 || (chars > 0 && ld == 0.0 && sentence())
             {

@@ -434,7 +434,7 @@ impl<'s> Builder<'s> {
             }
             return;
         }
-        if self.head != NONE {
+        if self.is_open(Tag::Head) {
             if let Some(at) = self.stack.iter().position(|&id| id == self.head) {
                 self.pop_to(at);
             }

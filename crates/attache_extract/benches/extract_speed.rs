@@ -1,0 +1,183 @@
+//! Speed and memory of `attache_extract::extract`: `cargo bench -p attache_extract`.
+//!
+//! Prints figures, asserts nothing (timing targets live in benchmarks, not tests):
+//! - pages/s and MB/s over the ScrapingHub development pages (read from `../shared` at run
+//!   time, decompressed into memory first, extracted one after another on one thread), with a
+//!   split into parsing, parsing + metadata, and the whole extraction;
+//! - peak resident memory (VmHWM) of a fresh process extracting one synthetic 20 MB page.
+//!
+//! Environment: `ATTACHE_BENCH_ROUNDS` (default 5) sets how many times the pages are
+//! extracted; `ATTACHE_BENCH_ONLY=extract` skips the phase split (for profilers).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use attache_extract::{extract, html::Dom, meta::page_metadata, Settings};
+
+/// Marks the child process that measures the memory of one big page.
+const CHILD_ENV: &str = "ATTACHE_BENCH_CHILD";
+
+/// Size of the synthetic page: the default input cap.
+const SYNTHETIC_BYTES: usize = attache_extract::DEFAULT_MAX_BYTES;
+
+fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn load_pages(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let list = std::fs::read_to_string(dir.join("pages.txt"))?;
+    let mut pages = Vec::new();
+    for name in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let file = std::fs::File::open(dir.join("html").join(name))?;
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(file).read_to_end(&mut out)?;
+        pages.push(out);
+    }
+    Ok(pages)
+}
+
+/// Peak resident set size of this process, in MB (Linux `VmHWM`).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// A 20 MB page shaped like a long live blog: navigation, many posts with paragraphs and
+/// links, inline scripts, a comment thread. Written here, not copied from anywhere.
+fn synthetic_page(size: usize) -> String {
+    let mut page = String::with_capacity(size + 4096);
+    page.push_str("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Live: talks");
+    page.push_str(" continue | Ledger</title><script>var cfg = {a: 1};</script></head><body>");
+    page.push_str("<nav class=main-nav><ul><li><a href=/>Home</a><li><a href=/world>World</a>");
+    page.push_str("</ul></nav><main><article class=article-body><h1>Live: talks continue</h1>");
+    let mut i = 0u64;
+    while page.len() < size.saturating_sub(2048) {
+        i += 1;
+        page.push_str(&format!(
+            "<div class=post id=p{i}><h2>Update {i}</h2><p>Negotiators met again on day \
+             {i}, officials said, and the <a href=/r/{i}>delegations</a> exchanged drafts \
+             on prisoners, crossings &amp; aid.</p><p>A spokesman said the mood was \
+             &ldquo;constructive&rdquo; and that talks would resume at nine.</p>\
+             <div class=share-bar><a href=#>Share</a> <a href=#>Post</a></div>"
+        ));
+        if i % 50 == 0 {
+            page.push_str("<script>track({event: 'view', id: 1});</script>");
+        }
+    }
+    page.push_str("</article></main><footer>Copyright Ledger</footer></body></html>");
+    page
+}
+
+fn child_main() {
+    let page = synthetic_page(SYNTHETIC_BYTES);
+    let before = peak_rss_mb().unwrap_or(0.0);
+    let t = Instant::now();
+    let result = extract(page.as_bytes(), None, &Settings::default());
+    let secs = t.elapsed().as_secs_f64();
+    let words = result
+        .map(|x| x.article().text.split_whitespace().count())
+        .unwrap_or(0);
+    println!(
+        "synthetic {:.1} MB page: {:.2} s, {words} body words, peak RSS {:.1} MB \
+         (page text alone {:.1} MB)",
+        page.len() as f64 / 1e6,
+        secs,
+        peak_rss_mb().unwrap_or(0.0),
+        before
+    );
+}
+
+fn time_pass(pages: &[Vec<u8>], rounds: usize, mut f: impl FnMut(&[u8])) -> f64 {
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for p in pages {
+            f(p);
+        }
+    }
+    t.elapsed().as_secs_f64()
+}
+
+fn main() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        child_main();
+        return;
+    }
+    let rounds: usize = std::env::var("ATTACHE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let only_extract = std::env::var("ATTACHE_BENCH_ONLY").is_ok_and(|v| v == "extract");
+    let dir = shared_dir().join("bench/extraction/scrapinghub-aeb");
+    match load_pages(&dir) {
+        Err(err) => eprintln!(
+            "skipping the page benchmark: cannot read {}: {err}",
+            dir.display()
+        ),
+        Ok(pages) => {
+            let n = (pages.len() * rounds) as f64;
+            let mb = pages.iter().map(Vec::len).sum::<usize>() as f64 * rounds as f64 / 1e6;
+            let settings = Settings::default();
+            // Warm-up pass (page cache, allocator).
+            for p in &pages {
+                let _ = extract(p, None, &settings);
+            }
+            println!(
+                "ScrapingHub dev pages: {} pages, {:.1} MB, {rounds} rounds, one thread",
+                pages.len(),
+                mb / rounds as f64
+            );
+            if !only_extract {
+                let texts: Vec<String> = pages
+                    .iter()
+                    .map(|p| String::from_utf8_lossy(p).into_owned())
+                    .collect();
+                let t = Instant::now();
+                for _ in 0..rounds {
+                    for s in &texts {
+                        std::hint::black_box(Dom::parse(s));
+                    }
+                }
+                let parse = t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                for _ in 0..rounds {
+                    for s in &texts {
+                        let dom = Dom::parse(s);
+                        std::hint::black_box(page_metadata(&dom, None));
+                    }
+                }
+                let meta = t.elapsed().as_secs_f64();
+                println!(
+                    "  parse only        {:7.1} pages/s  {:6.1} MB/s",
+                    n / parse,
+                    mb / parse
+                );
+                println!(
+                    "  parse + metadata  {:7.1} pages/s  {:6.1} MB/s",
+                    n / meta,
+                    mb / meta
+                );
+            }
+            let secs = time_pass(&pages, rounds, |p| {
+                std::hint::black_box(extract(p, None, &settings).ok());
+            });
+            println!(
+                "  extract (all)     {:7.1} pages/s  {:6.1} MB/s",
+                n / secs,
+                mb / secs
+            );
+            if let Some(rss) = peak_rss_mb() {
+                println!("  peak RSS {rss:.1} MB (pages held in memory included)");
+            }
+        }
+    }
+    match std::env::current_exe() {
+        Ok(exe) => match std::process::Command::new(exe).env(CHILD_ENV, "1").output() {
+            Ok(out) => print!("{}", String::from_utf8_lossy(&out.stdout)),
+            Err(err) => eprintln!("could not run the memory child process: {err}"),
+        },
+        Err(err) => eprintln!("could not find the benchmark executable: {err}"),
+    }
+}
