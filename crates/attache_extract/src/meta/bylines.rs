@@ -273,12 +273,18 @@ fn strip_prefix(piece: &str) -> &str {
         let found = PREFIXES.iter().find(|p| {
             lower.starts_with(**p)
                 && (p.ends_with(':')
-                    || lower[p.len()..].starts_with([' ', ':', '\u{a0}'])
+                    || lower
+                        .get(p.len()..)
+                        .is_some_and(|r| r.starts_with([' ', ':', '\u{a0}']))
                     || lower.len() == p.len())
         });
         match found {
             Some(p) if s.len() > p.len() => {
-                s = s[p.len()..].trim_start_matches([':', ' ', '\u{a0}']).trim();
+                s = s
+                    .get(p.len()..)
+                    .unwrap_or("")
+                    .trim_start_matches([':', ' ', '\u{a0}'])
+                    .trim();
             }
             _ => return s,
         }

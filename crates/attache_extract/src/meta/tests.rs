@@ -225,3 +225,38 @@ fn printed_standfirst_that_the_body_repeats_is_left_to_the_body() {
     assert_eq!(m.standfirst_for(body), None);
     assert!(m.standfirst_for("The board voted.").is_some());
 }
+
+/// Pseudo-random strings over a pool of awkward characters (multi-byte letters whose case
+/// mappings change length, separators, digits, markup) through every text function: none
+/// may panic.
+#[test]
+fn text_functions_never_panic_on_odd_input() {
+    let pool: Vec<char> =
+        "aZ09 :,.-–—()|/@#&;\n\t\"'’İıKſßﬁ日本語عربي\u{200b}\u{feff}<>by BY Oct 2025 T+Z"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 60) as usize;
+        let s: String = (0..len)
+            .map(|_| pool[(next() % pool.len() as u64) as usize])
+            .collect();
+        let _ = parse_date(&s);
+        let _ = dateline(&s);
+        let _ = bylines::split_byline(&s);
+        let _ = bylines::clean_author(&s);
+        let _ = crate::furniture::is_furniture_line(&s);
+        let _ = detect_language(&s, Some(&s));
+        let _ = url::date_from_url(&s);
+        let _ = url::resolve(Some("https://a.example/x/y"), &s);
+        let _ = title::strip_site_segments(&s, &["example".to_string()]);
+        let _ = crate::text_article::extract_text(&s, None);
+        let _ = page_metadata(&Dom::parse(&s), Some(&s));
+    }
+}
