@@ -95,7 +95,7 @@ pub fn select(
         let s = block_score(blocks.text_of(b), b);
         // Text loose in a `<div>` scores the div as the parent of a paragraph (Readability
         // wraps such text in a `<p>` first); a real paragraph scores its ancestors.
-        let first = if false && b.kind == BlockKind::Loose {
+        let first = if b.kind == BlockKind::Loose {
             Some(b.owner)
         } else {
             dom.parent(b.owner)
