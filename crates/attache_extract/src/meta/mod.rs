@@ -175,7 +175,7 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         .filter_map(|k| meta.first(k))
         .map(|s| collapse(&jsonld::clean_text(s)))
         .chain(ld.publisher.clone())
-        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
+        .filter_map(|s| tidy_site_name(&s))
         .collect();
     let site = site_names.first().cloned().or_else(|| host.clone());
 
@@ -209,7 +209,11 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         published(dom, &scan, &meta, &ld, page_url.as_deref().or(url), anchor);
     let modified = modified(dom, &scan, &meta, &ld, anchor);
 
-    let bylines = bylines(dom, &scan, &meta, &ld, anchor);
+    let mut bylines = bylines(dom, &scan, &meta, &ld, anchor);
+    // The outlet credited next to its writers ("Jane Doe, Valley Ledger") is not an author.
+    if bylines.len() > 1 {
+        bylines.retain(|b| !site_names.iter().any(|s| squash(s) == squash(b)));
+    }
 
     let description = keys::DESCRIPTIONS
         .iter()
@@ -436,6 +440,20 @@ fn bylines(
         return names;
     }
     visible::labelled_byline(dom, scan, headline)
+}
+
+/// Longest site name kept; longer `og:site_name` values are slogans.
+const MAX_SITE_NAME_CHARS: usize = 60;
+
+/// A usable site name: a URL becomes its host, and a list of sections
+/// ("Autoracing | F1 | Indy") its first entry.
+fn tidy_site_name(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.starts_with("http://") || s.starts_with("https://") {
+        return url::host(s);
+    }
+    let s = s.split(" | ").next().unwrap_or(s).trim();
+    (!s.is_empty() && s.chars().count() <= MAX_SITE_NAME_CHARS).then(|| s.to_string())
 }
 
 fn dedupe(names: Vec<String>) -> Vec<String> {

@@ -260,3 +260,19 @@ fn text_functions_never_panic_on_odd_input() {
         let _ = page_metadata(&Dom::parse(&s), Some(&s));
     }
 }
+
+#[test]
+fn site_names_that_are_urls_or_section_lists_are_tidied() {
+    let html = r#"<html><head><meta property="og:site_name" content="https://www.delta.example"></head></html>"#;
+    assert_eq!(meta(html, None).site.as_deref(), Some("delta.example"));
+    let html = r#"<html><head><meta property="og:site_name" content="Delta Post | Ferries | Weather"></head></html>"#;
+    assert_eq!(meta(html, None).site.as_deref(), Some("Delta Post"));
+}
+
+#[test]
+fn outlet_listed_among_authors_is_dropped() {
+    let html = r#"<html><head><meta property="og:site_name" content="Valley Ledger">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"H",
+    "author":[{"name":"Valley Ledger"},{"name":"Ana Ruiz"}]}</script></head></html>"#;
+    assert_eq!(meta(html, None).bylines, ["Ana Ruiz"]);
+}
