@@ -171,7 +171,7 @@ pub fn dropped(
             tag == Tag::Figure && has_media(dom, i) && !protected(i)
         } else {
             let s = signs_of[i];
-            s.furniture && !s.content && !protected(i)
+            s.furniture && !s.content && !protected(i) && !(s.embed && has_quote(dom, i))
         };
         if drop {
             out[i] = true;
@@ -193,6 +193,10 @@ pub struct Pruned {
     pub dropped: Vec<bool>,
     /// What the names of each element say (default for elements without attributes).
     pub signs: Vec<Signs>,
+}
+
+fn has_quote(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id).any(|d| dom.tag_of(d) == Tag::Blockquote)
 }
 
 fn has_media(dom: &Dom, id: NodeId) -> bool {
@@ -326,7 +330,7 @@ struct Segmenter<'a> {
 impl Segmenter<'_> {
     fn flush(&mut self) {
         if let Some(b) = self.cur.take() {
-            if b.chars > 0 {
+            if b.chars > 0 && b.end > b.start {
                 self.out.list.push(b);
             } else {
                 self.out.text.truncate(b.start);

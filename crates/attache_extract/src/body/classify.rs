@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::patterns::{
-    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, CONTENT_WORDS, FURNITURE_CLASSES, FURNITURE_COMPOUNDS,
+    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, EMBED_COMPOUNDS, CONTENT_WORDS, FURNITURE_CLASSES, FURNITURE_COMPOUNDS,
     FURNITURE_ITEMPROPS, FURNITURE_ROLES, FURNITURE_WORDS, STRONG_FURNITURE_COMPOUNDS,
 };
 use crate::html::{Dom, NodeId, Tag};
@@ -21,6 +21,8 @@ const FURNITURE: u8 = 1;
 const STRONG: u8 = 2;
 const CONTENT: u8 = 4;
 const CONTENT_WORD: u8 = 8;
+
+const EMBED: u8 = 32;
 
 /// Marks a pattern that must match a whole word: bounded by non-alphanumerics, the ends of
 /// the value, or lower-to-upper case humps (`postShare__bar` holds the word `share`).
@@ -39,6 +41,7 @@ static MATCHERS: LazyLock<Option<Matchers>> = LazyLock::new(|| {
         (FURNITURE_COMPOUNDS, FURNITURE),
         (STRONG_FURNITURE_COMPOUNDS, FURNITURE | STRONG),
         (CONTENT_COMPOUNDS, CONTENT),
+        (EMBED_COMPOUNDS, EMBED),
         (FURNITURE_WORDS, FURNITURE | WHOLE_WORD),
         (CONTENT_WORDS, CONTENT_WORD | WHOLE_WORD),
     ] {
@@ -107,6 +110,8 @@ pub struct Signs {
     pub content: bool,
     /// A content-leaning word (weaker than `content`).
     pub content_word: bool,
+    /// Named as an embedded social post.
+    pub embed: bool,
 }
 
 impl Signs {
@@ -137,6 +142,7 @@ pub fn signs(dom: &Dom, id: NodeId) -> Signs {
                 s.strong_furniture |= bits & STRONG != 0;
                 s.content |= bits & CONTENT != 0;
                 s.content_word |= bits & CONTENT_WORD != 0;
+                s.embed |= bits & EMBED != 0;
             }
             "role" => {
                 let v = value.trim().to_ascii_lowercase();

@@ -87,6 +87,63 @@ pub fn article_blocks<'b>(
         .collect()
 }
 
+/// A block this long (characters), nearly link-free, is article prose: the blocks before the
+/// first one are the article's head zone (byline, date, standfirst).
+const LEAD_PROSE_CHARS: u32 = 150;
+
+/// Longest date line, in words ("Published: Thursday, October 30, 2025, 10:05 PKT").
+const MAX_DATE_LINE_WORDS: usize = 8;
+
+/// Longest byline in the head zone, in words ("By Jane Doe and John Roe, Staff Writers").
+const MAX_BYLINE_WORDS: usize = 15;
+
+fn is_date_line(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().nth(MAX_DATE_LINE_WORDS).is_none()
+        && !t.ends_with(['.', '!', '?'])
+        && crate::meta::parse_date(t).is_some()
+}
+
+fn is_byline(text: &str) -> bool {
+    let t = text.trim_start();
+    let lower_start = t.get(..3).map(str::to_ascii_lowercase);
+    lower_start.as_deref() == Some("by ")
+        && t.split_whitespace().nth(MAX_BYLINE_WORDS).is_none()
+        && !t.ends_with(['.', '!', '?'])
+}
+
+/// Drops the furniture of the article's head and lines that are only a date: bylines and the
+/// printed standfirst before the first prose paragraph, and date lines anywhere.
+///
+/// A standfirst sitting next to the body's paragraphs (same parent) is the lead paragraph
+/// that the description repeats, and stays.
+pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<&Block>, hints: &Hints) {
+    let standfirst = hints.standfirst.as_deref().map(squash).filter(|s| !s.is_empty());
+    let is_standfirst =
+        |b: &Block| standfirst.as_deref().is_some_and(|s| squash(blocks.text_of(b)) == s);
+    let first_prose = chosen
+        .iter()
+        .position(|b| {
+            b.chars >= LEAD_PROSE_CHARS
+                && b.link_density() <= MAX_BLOCK_LINK_DENSITY
+                && !is_standfirst(b)
+        })
+        .unwrap_or(0);
+    let prose_parent = chosen.get(first_prose).and_then(|b| dom.parent(b.owner));
+    let apart = |b: &Block| dom.parent(b.owner) != prose_parent;
+    let mut index = 0;
+    chosen.retain(|b| {
+        let text = blocks.text_of(b);
+        let head = index < first_prose;
+        index += 1;
+        if head && (is_byline(text) || (is_standfirst(b) && apart(b))) {
+            return false;
+        }
+        // Quoted posts end with their date ("— Name (@handle) November 18, 2019").
+        b.quote || !is_date_line(text)
+    });
+}
+
 /// Joins blocks into the article text: one paragraph per block, separated by a blank line.
 pub fn join(blocks: &Blocks, chosen: &[&Block]) -> String {
     let mut out = String::with_capacity(chosen.iter().map(|b| b.end - b.start + 2).sum());

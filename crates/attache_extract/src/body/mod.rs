@@ -85,7 +85,8 @@ pub fn extract(dom: &Dom, hints: &Hints) -> Body {
         let Some(selection) = select::select(dom, &stats, &dropped.signs, &all, root) else {
             continue;
         };
-        let chosen = clean::article_blocks(dom, &all, &selection, hints);
+        let mut chosen = clean::article_blocks(dom, &all, &selection, hints);
+        clean::trim_head(dom, &all, &mut chosen, hints);
         let text = clean::join(&all, &chosen);
         let chars = count_chars(&text);
         if chars > best_chars {

@@ -93,6 +93,14 @@ pub const CONTENT_COMPOUNDS: &[&str] = &[
     "news-text", "detail-content", "story-article",
 ];
 
+/// Lowercased class/id substrings of embedded social posts (a quoted tweet, an Instagram
+/// caption): quoted material the article shows its readers, kept when it holds a
+/// `<blockquote>` even if its name also says "social".
+#[rustfmt::skip]
+pub const EMBED_COMPOUNDS: &[&str] = &[
+    "embed", "twitter-tweet", "instagram-media", "tiktok", "tweet",
+];
+
 /// Whole words that lean towards content, for the container score (not protection): common
 /// in both article wrappers and furniture (`story-comments`), so they only add weight.
 #[rustfmt::skip]
