@@ -179,7 +179,7 @@ pub fn select(
     }
 
     top = expand(dom, stats, blocks, top, root);
-    let roots = siblings(dom, stats, blocks, &score, top, root);
+    let roots = siblings(dom, stats, &score, top, root);
     Some(Selection { top, roots })
 }
 
@@ -241,12 +241,6 @@ fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) 
         let added_links = f64::from(
             stats.link_chars[ancestors[k]].saturating_sub(stats.link_chars[ancestors[best]]),
         );
-        if std::env::var("XDBG").is_ok() {
-            eprintln!(
-                "expand k{k} #{} prose {} gain {gain} links {added_links}",
-                ancestors[k], prose[k]
-            );
-        }
         if added_links > EXPAND_STOP_LINKS * f64::from(prose[k]) {
             break;
         }
@@ -277,7 +271,6 @@ fn is_ancestor(dom: &Dom, a: NodeId, d: NodeId) -> bool {
 fn siblings(
     dom: &Dom,
     stats: &Stats,
-    blocks: &Blocks,
     score: &[f64],
     top: NodeId,
     root: NodeId,
