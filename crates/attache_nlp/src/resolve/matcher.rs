@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dict::{ActorDictionary, CaseRule};
 use crate::tokenize::Token;
@@ -71,8 +71,12 @@ impl Matcher {
             patterns.push(format!(" {phrase} "));
         }
         pattern_start.push(alias_ids.len() as u32);
+        // A contiguous NFA: a DFA measured ~15 % faster on the team's dictionaries but takes
+        // 4-5 times the memory (33 MiB), and hundreds of MiB with PETRARCH's.
+        let kind = AhoCorasickKind::ContiguousNFA;
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| NlpError::Matcher(e.to_string()))?;
         Ok(Matcher {
