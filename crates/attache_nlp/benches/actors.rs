@@ -7,6 +7,8 @@
 //!   team's fixture article and, when ../shared is present, the reference article and the
 //!   PLOVER GSR sentences, with both dictionary sets.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -30,6 +30,9 @@
 //! Architecture invariant: no I/O except the explicit `load_*` functions of
 //! [`ActorDictionary`]; no dependency on other attache stage crates.
 
+// Tests may panic on purpose: a failed expectation is the test failing.
+#![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
+
 pub mod codes;
 mod date;
 pub mod dict;

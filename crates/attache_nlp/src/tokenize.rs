@@ -156,8 +156,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// they start a possessive "'s".
 fn word_end(s: &str, i: usize) -> usize {
     let mut end = i;
-    let mut chars = s[i..].char_indices().peekable();
-    while let Some((j, c)) = chars.next() {
+    for (j, c) in s[i..].char_indices() {
         if is_word_char(c) {
             end = i + j + c.len_utf8();
             continue;

@@ -1,6 +1,8 @@
 //! Every PETRARCH actor and agent dictionary of ../shared/bench/events loads (read at test
 //! time; skipped when absent).
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use attache_nlp::{ActorDictionary, ActorResolver};
 
 #[test]

@@ -2,6 +2,8 @@
 //! resolved right, Istanbul a place. Read at test time; skipped when absent. Plus a
 //! team-written article (fixtures/actors/border-ceasefire.txt) with its snapshot.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use attache_model::{ActorKind, Article, Document, Mention};
 use attache_nlp::{ActorResolver, Day, Settings};
 

@@ -837,8 +837,8 @@ fn add_coreference(
             // The last named person before the pronoun in this sentence, else in the window.
             let here = items
                 .iter()
-                .filter(|it| it.b <= t && it.kind == ActorKind::Person && it.person.is_some())
-                .last();
+                .rev()
+                .find(|it| it.b <= t && it.kind == ActorKind::Person && it.person.is_some());
             let (code, name, sentence) = match here {
                 Some(it) => (
                     it.code.clone(),
