@@ -43,7 +43,8 @@ pub use record::{
     Provenance, StoredFingerprint, StoryRecord,
 };
 pub use serve_queries::{
-    ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket, TypeSeriesQuery,
+    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket,
+    TypeSeriesQuery,
 };
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 

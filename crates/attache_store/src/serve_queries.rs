@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::query::Period;
+use crate::query::{EventFilter, Period, StoredEvent};
 use crate::StoreError;
 
 /// Aggregates over the whole store.
@@ -27,6 +27,25 @@ pub trait StoreOverview {
     /// The canonical name of each code that some mention resolved to (codes nobody was
     /// resolved to are left out).
     fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError>;
+    /// The same events as [`crate::StoreRead::events`] for a pure dyad filter (actor and
+    /// target, optionally undirected and a day range, limit and offset), found by walking
+    /// the dyad index newest day first instead of sorting every event of the pair: a page
+    /// of a busy dyad costs what the page holds. Any other field set is an
+    /// [`StoreError::InvalidQuery`]; [`is_dyad_filter`] tells which filters qualify.
+    fn dyad_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError>;
+}
+
+/// True when [`StoreOverview::dyad_events`] answers this filter.
+pub fn is_dyad_filter(f: &EventFilter) -> bool {
+    f.actor.is_some()
+        && f.target.is_some()
+        && f.plover.is_none()
+        && f.cameo.is_none()
+        && f.modality.is_none()
+        && f.text.is_none()
+        && f.story.is_none()
+        && f.article.is_none()
+        && !f.first_reports_only
 }
 
 /// Which actors to list.

@@ -643,3 +643,43 @@ async fn answers_are_cached_until_the_store_changes() {
     state.0.cache.invalidate();
     assert_eq!(state.0.cache.len(), 0);
 }
+
+#[tokio::test]
+async fn the_dyad_index_path_pages_exactly_like_the_general_query() {
+    let (_, state) = app_with(settings());
+    let checked = state
+        .pool()
+        .run(|s| {
+            let mut checked = 0;
+            for (a, b) in [
+                ("PAK", "AFG"),
+                ("AFG", "PAK"),
+                ("PAKGOV", "AFGGOV"),
+                ("A", "P"),
+                ("IRN", "PAK"),
+            ] {
+                for undirected in [false, true] {
+                    for (offset, limit) in [(0, 50), (0, 2), (2, 2), (3, 1), (40, 5)] {
+                        let f = attache_store::EventFilter {
+                            actor: Some(a.into()),
+                            target: Some(b.into()),
+                            undirected,
+                            offset,
+                            limit,
+                            ..attache_store::EventFilter::default()
+                        };
+                        let ids = |v: Vec<attache_store::StoredEvent>| -> Vec<String> {
+                            v.into_iter().map(|e| e.id).collect()
+                        };
+                        let fast = ids(s.dyad_events(&f)?);
+                        let general = ids(s.events(&f)?);
+                        assert_eq!(fast, general, "{a} {b} {undirected} {offset} {limit}");
+                        checked += fast.len();
+                    }
+                }
+            }
+            Ok(checked)
+        })
+        .await;
+    assert!(checked.is_ok_and(|n| n > 20));
+}

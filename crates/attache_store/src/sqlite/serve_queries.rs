@@ -1,17 +1,20 @@
 //! [`StoreOverview`] for SQLite: whole-store aggregates for the dashboard, served by the
-//! covering `dyads_roots` index and the `events_plover_day` index.
+//! covering `dyads_roots` index and the `events_plover_day` index, and pages of a dyad's
+//! events read newest day first from the dyad indexes.
 
 use std::collections::BTreeMap;
 
 use attache_model::PloverCategory;
 use rusqlite::types::Value;
 
+use super::rows::{event_from_row, EVENT_COLUMNS};
 use super::SqliteStore;
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
-use crate::query::Period;
+use crate::query::{EventFilter, Period, StoredEvent};
 use crate::serve_queries::{
-    ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket, TypeSeriesQuery,
+    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket,
+    TypeSeriesQuery,
 };
 use crate::{StoreError, MAX_PAGE};
 
@@ -53,6 +56,80 @@ fn side_prefix(side: &str, prefix: &str) -> (String, Vec<Value>) {
             format!(" AND {side} >= ? AND {side} < ?"),
             vec![Value::Text(p), Value::Text(end)],
         )
+    }
+}
+
+/// The condition on one side of `dyads` for a code prefix, as `StoreRead::events` matches
+/// it (three letters: the root; fewer: a range of roots; more: the root and the code).
+fn code_cond(side: &str, code: &str) -> Result<(String, Vec<Value>), StoreError> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Err(StoreError::InvalidQuery("an actor code is empty".into()));
+    }
+    let end = Value::Text(format!("{code}{PREFIX_END}"));
+    Ok(match code.len() {
+        3 => (format!("{side}_root = ?"), vec![Value::Text(code)]),
+        n if n < 3 => (
+            format!("{side}_root >= ? AND {side}_root < ?"),
+            vec![Value::Text(code), end],
+        ),
+        _ => (
+            format!("{side}_root = ? AND {side} >= ? AND {side} < ?"),
+            vec![Value::Text(code[..3].to_string()), Value::Text(code), end],
+        ),
+    })
+}
+
+/// Rows fetched at first beyond what a page needs, so one query usually suffices even when
+/// compound actors give an event two rows.
+const DYAD_SLACK: usize = 16;
+
+/// `(day, event)` pairs of a directed dyad, newest day first, enough to hold its `k` newest
+/// distinct events: every row on or after the day of the last one fetched (ties completed).
+fn dyad_rows(
+    store: &SqliteStore,
+    src: &str,
+    tgt: &str,
+    range: (Option<i32>, Option<i32>),
+    k: usize,
+) -> Result<Vec<(Option<i32>, i64)>, StoreError> {
+    let (a, mut params) = code_cond("src", src)?;
+    let (b, more) = code_cond("tgt", tgt)?;
+    params.extend(more);
+    let mut cond = format!("{a} AND {b}");
+    days(range.0, range.1, &mut cond, &mut params);
+    let read = |sql: &str, params: &[Value]| -> Result<Vec<(Option<i32>, i64)>, StoreError> {
+        let mut stmt = store.conn.prepare_cached(sql).during("dyad events")?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok((r.get::<_, Option<i32>>(1)?, r.get::<_, i64>(0)?))
+            })
+            .during("dyad events")?;
+        rows.collect::<Result<Vec<_>, _>>().during("dyad events")
+    };
+    let mut want = k + DYAD_SLACK;
+    loop {
+        let sql =
+            format!("SELECT event, day FROM dyads WHERE {cond} ORDER BY day DESC LIMIT {want}");
+        let mut rows = read(&sql, &params)?;
+        if rows.len() < want {
+            return Ok(rows);
+        }
+        let last = rows.last().and_then(|r| r.0);
+        let mut tie_params = params.clone();
+        let tie = match last {
+            Some(d) => {
+                tie_params.push(Value::Integer(i64::from(d)));
+                format!("SELECT event, day FROM dyads WHERE {cond} AND day = ?")
+            }
+            None => format!("SELECT event, day FROM dyads WHERE {cond} AND day IS NULL"),
+        };
+        rows.extend(read(&tie, &tie_params)?);
+        let distinct: std::collections::HashSet<i64> = rows.iter().map(|r| r.1).collect();
+        if distinct.len() >= k {
+            return Ok(rows);
+        }
+        want = want.saturating_mul(4);
     }
 }
 
@@ -190,6 +267,41 @@ impl StoreOverview for SqliteStore {
         Ok(buckets.into_values().collect())
     }
 
+    fn dyad_events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let (Some(actor), Some(target)) = (f.actor.as_deref(), f.target.as_deref()) else {
+            return Err(StoreError::InvalidQuery(
+                "a dyad needs an actor and a target".into(),
+            ));
+        };
+        if !is_dyad_filter(f) {
+            return Err(StoreError::InvalidQuery(
+                "dyad_events takes actor, target, days, limit and offset only".into(),
+            ));
+        }
+        let limit = if f.limit == 0 {
+            MAX_PAGE
+        } else {
+            f.limit.min(MAX_PAGE)
+        };
+        let k = f.offset.saturating_add(limit);
+        let range = (f.from_day, f.to_day);
+        let mut rows = dyad_rows(self, actor, target, range, k)?;
+        if f.undirected {
+            rows.extend(dyad_rows(self, target, actor, range, k)?);
+        }
+        // The order of `StoreRead::events`: newest day first (undated last), then newest
+        // event first. An event's rows share its day, so duplicates end up side by side.
+        rows.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
+        rows.dedup_by_key(|r| r.1);
+        let page: Vec<i64> = rows
+            .iter()
+            .skip(f.offset)
+            .take(limit)
+            .map(|r| r.1)
+            .collect();
+        self.events_by_number(&page)
+    }
+
     fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError> {
         let mut stmt = self
             .conn
@@ -210,6 +322,29 @@ impl StoreOverview for SqliteStore {
             }
         }
         Ok(out)
+    }
+}
+
+impl SqliteStore {
+    fn events_by_number(&self, numbers: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
+        if numbers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; numbers.len()].join(",");
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}, e.n FROM events e JOIN articles a ON a.n = e.article
+             WHERE e.n IN ({marks})"
+        );
+        let mut stmt = self.conn.prepare(&sql).during("dyad events")?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(numbers.iter()))
+            .during("dyad events")?;
+        let mut found = std::collections::HashMap::new();
+        while let Some(row) = rows.next().during("dyad events")? {
+            let n: i64 = row.get(29).during("dyad events")?;
+            found.insert(n, event_from_row(row)?);
+        }
+        Ok(numbers.iter().filter_map(|n| found.remove(n)).collect())
     }
 }
 
@@ -412,6 +547,42 @@ mod tests {
         assert_eq!(weeks[0].period, "2025-10-27");
         assert_eq!(weeks[0].by_type.get("THREATEN"), Some(&1));
         assert_eq!(weeks[1].by_type.get("CONSULT"), Some(&2));
+    }
+
+    #[test]
+    fn dyad_events_page_like_the_general_event_query() {
+        let s = store();
+        for (actor, target, undirected) in [
+            ("PAK", "AFG", false),
+            ("PAK", "AFG", true),
+            ("PA", "A", true),
+            ("PAKMIL", "AFG", false),
+            ("TUR", "PAK", true),
+        ] {
+            for (offset, limit) in [(0, 1), (0, 10), (1, 1), (2, 5)] {
+                let f = crate::EventFilter {
+                    actor: Some(actor.into()),
+                    target: Some(target.into()),
+                    undirected,
+                    offset,
+                    limit,
+                    ..crate::EventFilter::default()
+                };
+                let ids =
+                    |v: Vec<crate::StoredEvent>| v.into_iter().map(|e| e.id).collect::<Vec<_>>();
+                let general = ids(crate::StoreRead::events(&s, &f).unwrap_or_default());
+                let fast = ids(s.dyad_events(&f).unwrap_or_default());
+                assert_eq!(
+                    fast, general,
+                    "{actor} {target} {undirected} {offset} {limit}"
+                );
+            }
+        }
+        let not_a_dyad = crate::EventFilter {
+            actor: Some("PAK".into()),
+            ..crate::EventFilter::default()
+        };
+        assert!(s.dyad_events(&not_a_dyad).is_err());
     }
 
     #[test]

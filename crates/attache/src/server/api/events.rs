@@ -1,6 +1,6 @@
 //! `/api/events` (filtered pages, JSON or CSV) and `/api/events/{id}`.
 
-use attache_store::StoredEvent;
+use attache_store::{is_dyad_filter, EventFilter, StoreError, StoredEvent};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +10,7 @@ use super::json_response;
 use crate::server::csv::events_csv;
 use crate::server::error::ApiError;
 use crate::server::params::{EventParams, Format, Params, MAX_CSV_ROWS, MAX_EVENTS_PAGE};
-use crate::server::AppState;
+use crate::server::{AppState, ServeStore};
 
 /// A page of events.
 #[derive(Debug, Serialize)]
@@ -28,6 +28,16 @@ pub struct EventPage {
     pub next: Option<String>,
 }
 
+/// Events for a filter: pure dyad filters take the store's dyad-index path (a page of a busy
+/// pair costs what the page holds), everything else the general query. Same answers.
+pub fn find(s: &dyn ServeStore, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+    if is_dyad_filter(f) {
+        s.dyad_events(f)
+    } else {
+        s.events(f)
+    }
+}
+
 /// Fetch a page of events for parameters (shared with the events page).
 pub async fn page(
     state: &AppState,
@@ -43,7 +53,7 @@ pub async fn page(
             // One more than asked tells whether another page follows without counting.
             let mut probe = filter.clone();
             probe.limit = filter.limit + 1;
-            let events = s.events(&probe)?;
+            let events = find(s, &probe)?;
             let total = if want_total {
                 Some(s.count_events(&filter)?)
             } else {

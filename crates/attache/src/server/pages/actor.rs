@@ -12,6 +12,7 @@ use super::parts::{actor_link, bar, event_table, pager, quad_legend};
 use super::{page, Nav, PageError, PageQuery, PageResult};
 use crate::server::api::actors;
 use crate::server::api::dyads::period_name;
+use crate::server::api::events::find;
 use crate::server::error::ApiError;
 use crate::server::html::{number, segment, Esc};
 use crate::server::params;
@@ -69,14 +70,17 @@ pub async fn dyad(
                 to_day: None,
                 undirected,
             })?;
-            let events = s.events(&EventFilter {
-                actor: Some(qa),
-                target: Some(qb),
-                undirected,
-                limit: PAGE_EVENTS + 1,
-                offset,
-                ..EventFilter::default()
-            })?;
+            let events = find(
+                s,
+                &EventFilter {
+                    actor: Some(qa),
+                    target: Some(qb),
+                    undirected,
+                    limit: PAGE_EVENTS + 1,
+                    offset,
+                    ..EventFilter::default()
+                },
+            )?;
             Ok((names, buckets, events))
         })
         .await?;
