@@ -3,7 +3,7 @@
 
 use attache_model::Article;
 
-use super::hash::{hash64, hex128};
+use super::hash::{hash64, hex128, Fnv128};
 
 /// Words per shingle for SimHash. Three-word shingles keep word order (so two articles that
 /// share a vocabulary but not sentences stay far apart) while one edited word disturbs only
@@ -60,9 +60,34 @@ impl Fingerprint {
             .as_deref()
             .and_then(canonical_url)
             .or_else(|| fallback_url.and_then(canonical_url));
-        let words = words(&article.text);
-        let normalised = words.join(" ");
-        let content_hash = hex128(normalised.as_bytes());
+        // One pass over the words, without collecting them: the normalised text streams into
+        // the content hash, and each shingle is hashed from its words' hashes.
+        let mut content = Fnv128::new();
+        let mut votes = [0i32; 64];
+        let mut window = [0u64; SHINGLE_WORDS];
+        let mut words = 0usize;
+        let mut lower = String::new();
+        for word in text_words(&article.text) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if words > 0 {
+                content.write(b" ");
+            }
+            content.write(lower.as_bytes());
+            window.rotate_left(1);
+            window[SHINGLE_WORDS - 1] = hash64(lower.as_bytes());
+            words += 1;
+            if words >= SHINGLE_WORDS {
+                vote(&mut votes, shingle_hash(&window));
+            }
+        }
+        if words < SHINGLE_WORDS {
+            // Too short for one shingle: each word votes.
+            for h in &window[SHINGLE_WORDS - words..] {
+                vote(&mut votes, *h);
+            }
+        }
+        let content_hash = format!("{:032x}", content.finish());
         let id = match &canonical_url {
             Some(url) => hex128(format!("url:{url}").as_bytes()),
             None => hex128(format!("text:{content_hash}").as_bytes()),
@@ -71,52 +96,60 @@ impl Fingerprint {
             id,
             canonical_url,
             content_hash,
-            simhash: simhash(&words),
-            words: words.len(),
+            simhash: from_votes(&votes),
+            words,
         }
     }
 }
 
-/// The words of a text, lower-cased, punctuation dropped.
-pub fn words(text: &str) -> Vec<String> {
+/// The words of a text: maximal runs of alphanumeric characters.
+fn text_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
-/// 64-bit SimHash (Charikar 2002) of the word shingles: each shingle's hash votes on every bit;
-/// similar texts get hashes a few bits apart.
-pub fn simhash(words: &[String]) -> u64 {
-    let mut votes = [0i32; 64];
-    let mut add = |h: u64| {
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *vote += 1;
-            } else {
-                *vote -= 1;
-            }
-        }
-    };
-    if words.len() < SHINGLE_WORDS {
-        words.iter().for_each(|w| add(hash64(w.as_bytes())));
-    } else {
-        let mut buf = String::new();
-        for shingle in words.windows(SHINGLE_WORDS) {
-            buf.clear();
-            for (i, w) in shingle.iter().enumerate() {
-                if i > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(w);
-            }
-            add(hash64(buf.as_bytes()));
-        }
+fn vote(votes: &mut [i32; 64], h: u64) {
+    for (bit, v) in votes.iter_mut().enumerate() {
+        *v += if h >> bit & 1 == 1 { 1 } else { -1 };
     }
+}
+
+fn from_votes(votes: &[i32; 64]) -> u64 {
     votes.iter().enumerate().fold(
         0u64,
         |acc, (bit, &v)| if v > 0 { acc | 1 << bit } else { acc },
     )
+}
+
+/// Hash of a shingle from its words' hashes (order matters).
+fn shingle_hash(window: &[u64; SHINGLE_WORDS]) -> u64 {
+    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
+    for (i, h) in window.iter().enumerate() {
+        bytes[i * 8..i * 8 + 8].copy_from_slice(&h.to_le_bytes());
+    }
+    hash64(&bytes)
+}
+
+/// The words of a text, lower-cased, punctuation dropped.
+pub fn words(text: &str) -> Vec<String> {
+    text_words(text).map(str::to_lowercase).collect()
+}
+
+/// 64-bit SimHash (Charikar 2002) of the word shingles: each shingle's hash votes on every bit;
+/// similar texts get hashes a few bits apart. Same result as [`Fingerprint::of`] computes.
+pub fn simhash(words: &[String]) -> u64 {
+    let mut votes = [0i32; 64];
+    let hashes: Vec<u64> = words.iter().map(|w| hash64(w.as_bytes())).collect();
+    if hashes.len() < SHINGLE_WORDS {
+        hashes.iter().for_each(|h| vote(&mut votes, *h));
+    } else {
+        for w in hashes.windows(SHINGLE_WORDS) {
+            let mut window = [0u64; SHINGLE_WORDS];
+            window.copy_from_slice(w);
+            vote(&mut votes, shingle_hash(&window));
+        }
+    }
+    from_votes(&votes)
 }
 
 /// Normalise a URL so that the copies of one page map to one string: scheme and `www.` dropped,
@@ -241,6 +274,22 @@ mod tests {
             None,
         );
         assert_eq!(a.content_hash, b.content_hash);
+    }
+
+    #[test]
+    fn the_streaming_fingerprint_matches_the_word_list_functions() {
+        let text = "Talks resumed in Doha on Tuesday, officials said; the army's envoy left early.";
+        let fp = Fingerprint::of(
+            &Article {
+                text: text.into(),
+                ..Article::default()
+            },
+            None,
+        );
+        let w = words(text);
+        assert_eq!(fp.simhash, simhash(&w));
+        assert_eq!(fp.content_hash, hex128(w.join(" ").as_bytes()));
+        assert_eq!(fp.words, w.len());
     }
 
     #[test]

@@ -31,6 +31,36 @@ pub fn hash128(bytes: &[u8]) -> u128 {
     h
 }
 
+/// Incremental [`hash128`]: writing parts one after the other equals hashing them joined.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv128(u128);
+
+impl Fnv128 {
+    /// A fresh hasher.
+    pub fn new() -> Fnv128 {
+        Fnv128(FNV128_OFFSET)
+    }
+
+    /// Add bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u128::from(b);
+            self.0 = self.0.wrapping_mul(FNV128_PRIME);
+        }
+    }
+
+    /// The hash so far.
+    pub fn finish(&self) -> u128 {
+        self.0
+    }
+}
+
+impl Default for Fnv128 {
+    fn default() -> Self {
+        Fnv128::new()
+    }
+}
+
 /// 32 lower-case hex digits of [`hash128`].
 pub fn hex128(bytes: &[u8]) -> String {
     format!("{:032x}", hash128(bytes))

@@ -33,7 +33,7 @@ mod story;
 use attache_model::{Event, EventActor, Modality};
 
 pub use fingerprint::{canonical_url, host_of, simhash, words, Fingerprint, SHINGLE_WORDS};
-pub use hash::{hash128, hash64, hex128};
+pub use hash::{hash128, hash64, hex128, Fnv128};
 pub use neardup::{
     NearDupIndex, NearMatch, Remembered, BANDS, NEAR_DUP_MAX_HAMMING, NEAR_DUP_MIN_WORDS,
     NEAR_DUP_WINDOW,

@@ -1,0 +1,186 @@
+//! Benchmark (prints figures, asserts nothing): `attache ingest` end to end, WARC to SQLite.
+//!
+//! Builds a WARC.gz from the extraction benchmark pages in `../shared/bench/extraction` (read at
+//! run time, never copied into the repository), repeated under other outlets' URLs and dates,
+//! plus near-copies (one word added), then runs the release binary on it with two workers and
+//! prints records/s, articles/s and peak RSS from the run report.
+//!
+//! `cargo bench -p attache --bench ingest` (`INGEST_BENCH_REPEAT=N` sets the repeats, default 4;
+//! `INGEST_BENCH_WARC=PATH` keeps the archive built).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn record(uri: &str, date: &str, html: &[u8]) -> Vec<u8> {
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+        html.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(html);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    r.extend(http);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// The page as another outlet would run it: its own canonical URL and site name removed, ours
+/// put first in the head.
+fn as_outlet(html: &str, outlet: &str) -> String {
+    let mut page = html
+        .replace("rel=\"canonical\"", "rel=\"x-was-canonical\"")
+        .replace("rel='canonical'", "rel='x-was-canonical'")
+        .replace("property=\"og:url\"", "property=\"x-was-og-url\"")
+        .replace("property=\"og:site_name\"", "property=\"x-was-site-name\"");
+    let meta = format!("<meta property=\"og:site_name\" content=\"{outlet}\">");
+    match page.to_ascii_lowercase().find("<head>") {
+        Some(i) => page.insert_str(i + 6, &meta),
+        None => page.insert_str(0, &meta),
+    }
+    page
+}
+
+fn pages(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for set in ["scrapinghub-aeb", "wcxb-articles"] {
+        let dir = root.join(set).join("html");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            let raw = std::fs::read(&p).unwrap();
+            let mut bytes = Vec::new();
+            if flate2::read::MultiGzDecoder::new(&raw[..])
+                .read_to_end(&mut bytes)
+                .is_err()
+            {
+                bytes = raw;
+            }
+            out.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    out
+}
+
+fn run(bin: &str, db: &Path, warc: &Path, extra: &[&str]) -> (f64, serde_json::Value) {
+    let report = db.with_extension("json");
+    let t = Instant::now();
+    let out = Command::new(bin)
+        .args([
+            "ingest",
+            "-q",
+            "--offline",
+            "--jobs",
+            "2",
+            "--db",
+            db.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .args(extra)
+        .arg(warc)
+        .output()
+        .unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        wall,
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap(),
+    )
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/extraction");
+    let pages = pages(&root);
+    if pages.is_empty() {
+        eprintln!("ingest bench: skipped, no pages under {}", root.display());
+        return;
+    }
+    let repeat: usize = std::env::var("INGEST_BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let dir = tempfile::tempdir().unwrap();
+    // INGEST_BENCH_WARC keeps the archive (to profile or re-run by hand).
+    let warc = std::env::var("INGEST_BENCH_WARC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("bench.warc.gz"));
+    let mut out = std::fs::File::create(&warc).unwrap();
+    let mut records = 0usize;
+    for rep in 0..repeat {
+        for (i, html) in pages.iter().enumerate() {
+            let day = 1 + (i + rep * 7) % 28;
+            let date = format!("2025-10-{day:02}T{:02}:00:00Z", (i + rep) % 24);
+            let (uri, body) = if rep == 0 {
+                (
+                    format!("https://site{}.example/2025/10/{day:02}/page-{i}", i % 40),
+                    html.clone(),
+                )
+            } else {
+                (
+                    format!("https://outlet{rep}.example/world/{i}"),
+                    as_outlet(html, &format!("Outlet {rep}")),
+                )
+            };
+            out.write_all(&gz(&record(&uri, &date, body.as_bytes())))
+                .unwrap();
+            records += 1;
+            if rep == 0 && i % 10 == 0 {
+                // A near copy: another outlet adds one word to the first paragraph.
+                let near = as_outlet(html, "Near Copy Daily").replacen("</p>", " Updated.</p>", 1);
+                out.write_all(&gz(&record(
+                    &format!("https://nearcopy.example/{i}"),
+                    &date,
+                    near.as_bytes(),
+                )))
+                .unwrap();
+                records += 1;
+            }
+        }
+    }
+    drop(out);
+    let size = std::fs::metadata(&warc).unwrap().len();
+    println!("ingest bench: {records} records from {} pages × {repeat} (+ near copies), WARC.gz {:.1} MiB", pages.len(), size as f64 / 1048576.0);
+    let bin = env!("CARGO_BIN_EXE_attache");
+    for (label, extra) in [
+        ("full (extract, sentences, actors, events)", &[][..]),
+        ("extraction only", &["--extract-only"][..]),
+    ] {
+        let db = dir.path().join(format!("{}.db", label.len()));
+        let (wall, r) = run(bin, &db, &warc, extra);
+        let stored = r["articles"].as_u64().unwrap_or(0);
+        let dups: u64 = r["duplicates"]
+            .as_object()
+            .map_or(0, |m| m.values().filter_map(|v| v.as_u64()).sum());
+        let not: u64 = r["not_articles"]
+            .as_object()
+            .map_or(0, |m| m.values().filter_map(|v| v.as_u64()).sum());
+        println!(
+            "ingest bench: {label}: {wall:.1} s wall, {:.0} records/s, {:.0} articles stored/s ({stored} stored, {dups} duplicates, {not} not articles, {} events), peak RSS {:.0} MiB",
+            records as f64 / wall,
+            stored as f64 / wall,
+            r["events"],
+            r["peak_rss_mib"].as_f64().unwrap_or(0.0)
+        );
+        println!("ingest bench: duplicates {}", r["duplicates"]);
+    }
+}
