@@ -182,10 +182,13 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     Ok(report)
 }
 
+/// What a worker sends the writer: input position, outcome, progress mark.
+type Done = (u64, worker::Outcome, Option<(Arc<str>, u64)>);
+
 /// Receive outcomes, restore input order, hand them to the writer, return tokens.
 fn write_in_order(
     writer: &mut Writer,
-    done: Receiver<(u64, worker::Outcome, Option<(Arc<str>, u64)>)>,
+    done: Receiver<Done>,
     tokens: &std::sync::mpsc::SyncSender<()>,
     progress: &Progress,
 ) -> anyhow::Result<()> {
@@ -231,7 +234,7 @@ impl Progress {
 
     fn update(&self, r: &Report) {
         let Some(bar) = &self.bar else { return };
-        if r.read % 16 != 0 {
+        if !r.read.is_multiple_of(16) {
             return;
         }
         let secs = self.started.elapsed().as_secs_f64().max(0.001);

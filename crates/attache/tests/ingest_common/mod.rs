@@ -81,10 +81,8 @@ impl Rng {
 /// Body paragraphs of fictional article `i`.
 pub fn paragraphs(i: u64) -> Vec<String> {
     let mut r = Rng::new(i + 1);
-    let day = format!(
-        "{}",
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"][(i % 5) as usize]
-    );
+    let day =
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"][(i % 5) as usize].to_string();
     (0..6)
         .map(|_| {
             (0..3)
