@@ -11,7 +11,7 @@ use ingest_common::*;
 #[test]
 fn a_killed_ingest_completes_on_rerun_with_nothing_lost_or_duplicated() {
     let dir = tempfile::tempdir().unwrap();
-    let n = 1500;
+    let n = 1000;
     let path = dir.path().join("big.warc.gz");
     std::fs::write(&path, article_warc(n)).unwrap();
     let db = dir.path().join("a.db");
