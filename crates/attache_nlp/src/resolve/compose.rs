@@ -212,6 +212,8 @@ fn qualified_sector(ctx: &Context<'_>, hits: &[Hit], i: usize) -> Option<usize> 
         return None;
     }
     let mut modifiers = 0;
+    let demonym = ctx.entry(h).kind == EntryKind::Demonym;
+    let mut free_words = 0;
     for t in h.b..g.a {
         let tok = ctx.tokens.get(t)?;
         if tok.is(Token::POSSESSIVE) && t == h.b {
@@ -220,8 +222,14 @@ fn qualified_sector(ctx: &Context<'_>, hits: &[Hit], i: usize) -> Option<usize> 
         // "Serbian Labour Minister", "Nicaragua's Sandinista government": a capitalised
         // word the dictionaries do not know is part of the title or name of the body.
         let capitalised = tok.is(Token::WORD) && tok.is(Token::CAP) && !ctx.word_in(t, NOT_NAMES);
-        if tok.is(Token::JOINER) || !(capitalised || ctx.word_in(t, MODIFIERS)) {
+        // A demonym is an adjective, so the noun phrase goes on: "French paper workers".
+        let adjective_noun =
+            demonym && free_words == 0 && tok.is(Token::WORD) && !tok.is(Token::CAP);
+        if tok.is(Token::JOINER) || !(capitalised || ctx.word_in(t, MODIFIERS) || adjective_noun) {
             return None;
+        }
+        if adjective_noun && !ctx.word_in(t, MODIFIERS) {
+            free_words += 1;
         }
         modifiers += 1;
     }
@@ -292,7 +300,8 @@ fn compose_qualified(
         if let Some(found) = person_after(ctx, hits, j, range) {
             end = found.end;
             next += found.consumed;
-            if let Some(c) = found.code {
+            // "U.N. mediator Diego Cordovez" acts for the UN, whatever his nationality.
+            if let Some(c) = found.code.filter(|_| qe.kind != EntryKind::Organisation) {
                 code = c;
             }
             why = format!("{why} + {}", found.why);
