@@ -111,13 +111,23 @@ pub fn extract(
     }
 }
 
+/// How many opening body paragraphs may hold the dateline: the first, or the one after a lead
+/// paragraph. Deeper than that, a "CITY:" opening is a quote or a list label, not a dateline.
+const DATELINE_PARAGRAPHS: usize = 2;
+
 /// Extract the article from an already decoded HTML page.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
     let dom = html::Dom::parse(html);
     let meta = meta::page_metadata(&dom, url);
     let body = body::extract(&dom, &body::Hints::from_metadata(&meta));
 
-    let first_paragraph = body.text.split("\n\n").next().unwrap_or("");
+    // A lead paragraph (a standfirst printed inside the body) may come before the one that
+    // opens with the dateline, so the dateline is looked for in the first few paragraphs.
+    let dateline = body
+        .text
+        .split("\n\n")
+        .take(DATELINE_PARAGRAPHS)
+        .find_map(meta::dateline);
     let article = Article {
         url: meta.url.clone().or_else(|| url.map(str::to_string)),
         site: meta.site.clone(),
@@ -126,7 +136,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
         bylines: meta.bylines.clone(),
         published: meta.published.clone(),
         modified: meta.modified.clone(),
-        dateline: meta::dateline(first_paragraph),
+        dateline,
         language: meta::detect_language(&body.text, meta.language.as_deref()),
         text: body.text,
     };
