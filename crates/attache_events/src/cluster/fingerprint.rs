@@ -69,7 +69,12 @@ impl Fingerprint {
         let mut lower = String::new();
         for word in text_words(&article.text) {
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if words > 0 {
                 content.write(b" ");
             }
