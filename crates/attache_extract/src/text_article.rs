@@ -6,6 +6,17 @@
 //! text without any blank lines is read one paragraph per line. Furniture lines
 //! ([`crate::furniture::is_furniture_line`]) are dropped wherever they are; a leading
 //! `CITY:` on the first body paragraph gives the dateline, and the paragraph keeps it.
+//!
+//! A saved article may open with a front-matter block of `key: value` lines (as scrapers
+//! write them), for example:
+//!
+//! ```text
+//! url: https://frontier-ledger.example/2025/10/27/border-warning
+//! published: 2025-10-27T09:10:00+05:00
+//! ```
+//!
+//! The keys are those of [`FRONT_MATTER_KEYS`]; the block is read only when every one of its
+//! lines has such a key, so an opening `ISLAMABAD: ...` paragraph is never taken for one.
 
 use attache_model::{Article, Extraction, NotArticleReason};
 
@@ -35,6 +46,21 @@ const MAX_HEADER_LINES: usize = 4;
 /// 10:05 PKT" has seven).
 const MAX_DATE_LINE_WORDS: usize = 12;
 
+/// Front-matter keys and the article field each fills (`byline` and `author` may repeat).
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "url",
+    "site",
+    "title",
+    "standfirst",
+    "byline",
+    "author",
+    "published",
+    "date",
+    "modified",
+    "updated",
+    "language",
+];
+
 /// Extract an article from plain text; `url` is where it came from, if known.
 pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
     let mut article = Article {
@@ -50,19 +76,22 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
         return not_article(NotArticleReason::Empty, article);
     }
     let mut blocks = split_blocks(&normalised);
+    let had_front_matter = read_front_matter(&mut blocks, &mut article);
 
     // Title: the first line of the first block, when it reads like one.
-    if let Some(first) = blocks.first_mut() {
-        let candidate = first[0].clone();
-        if is_title_like(&candidate) {
-            article.title = Some(collapse(&candidate));
-            first.remove(0);
+    if article.title.is_none() {
+        if let Some(first) = blocks.first_mut() {
+            let candidate = first[0].clone();
+            if is_title_like(&candidate) {
+                article.title = Some(collapse(&candidate));
+                first.remove(0);
+            }
         }
     }
     blocks.retain(|b| !b.is_empty());
 
     // Header lines between title and body: bylines and dates.
-    if article.title.is_some() {
+    if article.title.is_some() && !had_front_matter {
         read_header(&mut blocks, &mut article);
     }
 
@@ -75,6 +104,7 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
         .collect();
 
     if article.title.is_some()
+        && article.standfirst.is_none()
         && paragraphs.len() >= 2
         && is_standfirst(&paragraphs[0], &paragraphs[1])
     {
@@ -83,7 +113,7 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
 
     article.dateline = paragraphs.first().and_then(|p| dateline(p));
     article.text = paragraphs.join("\n\n");
-    article.language = detect_language(&article.text, None);
+    article.language = detect_language(&article.text, article.language.as_deref());
     if article.published.is_none() {
         article.published = url.and_then(url::date_from_url);
     }
@@ -95,6 +125,47 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
         return not_article(NotArticleReason::TooLittleText, article);
     }
     Extraction::Article(article)
+}
+
+/// Read a leading front-matter block into `article`; true when there was one.
+fn read_front_matter(blocks: &mut Vec<Vec<String>>, article: &mut Article) -> bool {
+    let Some(first) = blocks.first() else {
+        return false;
+    };
+    let pairs: Vec<(String, String)> = first
+        .iter()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            let key = key.trim().to_ascii_lowercase();
+            FRONT_MATTER_KEYS
+                .contains(&key.as_str())
+                .then(|| (key, value.trim().to_string()))
+        })
+        .collect();
+    if pairs.len() != first.len() {
+        return false;
+    }
+    for (key, value) in pairs {
+        if value.is_empty() {
+            continue;
+        }
+        match key.as_str() {
+            "url" => {
+                article.site = article.site.take().or_else(|| url::host(&value));
+                article.url = Some(value);
+            }
+            "site" => article.site = Some(value),
+            "title" => article.title = Some(collapse(&value)),
+            "standfirst" => article.standfirst = Some(collapse(&value)),
+            "byline" | "author" => article.bylines.push(collapse(&value)),
+            "published" | "date" => article.published = parse_date(&value),
+            "modified" | "updated" => article.modified = parse_date(&value),
+            "language" => article.language = Some(value.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    blocks.remove(0);
+    true
 }
 
 fn not_article(reason: NotArticleReason, article: Article) -> Extraction {

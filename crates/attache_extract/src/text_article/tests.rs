@@ -169,3 +169,31 @@ fn reference_article_istanbul_talks() {
         .ends_with("national security and regional stability."));
     assert_eq!(a.language.as_deref(), Some("en"));
 }
+
+#[test]
+fn front_matter_block_gives_the_metadata_and_is_not_body() {
+    let text = "url: https://ledger.example/2025/10/27/border\nsite: The Ledger\npublished: 2025-10-27T09:10:00+05:00\ntitle: Pakistan warns Kabul over raids\nbyline: Saima Qureshi\n\nISLAMABAD: Pakistan warned Afghanistan on Monday that it would respond to any further raids launched from Afghan soil, after militants attacked a checkpoint in Kurram district overnight and officials met in the capital to weigh a reply.\n\nThe foreign ministry accused the Taliban government of sheltering fighters and urged Kabul to act against them before the next round of talks.\n";
+    let a = extract_text(text, None).into_article().expect("an article");
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ledger.example/2025/10/27/border")
+    );
+    assert_eq!(a.site.as_deref(), Some("The Ledger"));
+    assert_eq!(a.published.as_deref(), Some("2025-10-27T09:10:00+05:00"));
+    assert_eq!(a.title.as_deref(), Some("Pakistan warns Kabul over raids"));
+    assert_eq!(a.bylines, vec!["Saima Qureshi".to_string()]);
+    assert_eq!(a.dateline.as_deref(), Some("Islamabad"));
+    assert!(
+        a.text.starts_with("ISLAMABAD: Pakistan warned"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_dateline_paragraph_is_not_front_matter() {
+    let text = "Talks resume\n\nKABUL: Afghan and Pakistani officials met again on Tuesday in the capital, the foreign ministry said, after a week in which both sides traded accusations over the border and the closure of the main crossing at Torkham.\n\nTraders said hundreds of lorries were still waiting on both sides of the border for the crossing to reopen.\n";
+    let a = extract_text(text, None).into_article().expect("an article");
+    assert_eq!(a.title.as_deref(), Some("Talks resume"));
+    assert!(a.text.starts_with("KABUL: Afghan"), "{}", a.text);
+}
