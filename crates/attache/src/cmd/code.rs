@@ -373,13 +373,11 @@ fn table_line(place: &str, e: &Event) -> String {
     )
 }
 
-/// Each sentence with events, actors as `[text|CODE]` and triggers as `<<text>>`.
+/// Each sentence, actors as `[text|CODE]` and triggers as `<<text>>`.
 fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::Result<()> {
     for (i, s) in doc.sentences.iter().enumerate() {
+        // Sentences without events are shown too: their actors explain what was missed.
         let here: Vec<&Event> = events.iter().filter(|e| e.sentence == i).collect();
-        if here.is_empty() {
-            continue;
-        }
         // Marks as (offset, is_open, text), applied from the end so offsets stay valid.
         let mut marks: Vec<(usize, usize, String)> = Vec::new();
         for m in doc.mentions.iter().filter(|m| m.sentence == i) {

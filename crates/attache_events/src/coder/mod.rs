@@ -121,6 +121,7 @@ impl Coder {
             return vec![];
         }
         let hits = drop_auxiliary_intents(resolve_overlaps(self.rules.hits(&view)), &view);
+        let hits = drop_adjectival_participles(hits, &view);
         let mut trigger_at = vec![false; view.toks.len()];
         for h in &hits {
             trigger_at[h.first] = true;
@@ -458,6 +459,15 @@ fn drop_auxiliary_intents(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
             }
             true
         })
+        .collect()
+}
+
+/// Drop one-word verb triggers in the past participle that modify a noun ("his alleged part",
+/// "the disputed region", "following the banned rally"): after a determiner or a possessive
+/// the participle is an adjective, not an act.
+fn drop_adjectival_participles(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
+    hits.into_iter()
+        .filter(|h| !(h.verb && h.participle && h.first == h.last && noun_context(view, h.first)))
         .collect()
 }
 

@@ -53,20 +53,27 @@ impl Roles<'_> {
 
     /// The clause subject for a trigger starting at `first`: the nearest group before it in
     /// the same clause that is not inside a prepositional phrase; `exclude` is skipped.
+    ///
+    /// When no such group exists, the nearest group after "of" stands for the subject: its
+    /// head is a common noun that is no actor by itself ("A member of the Syrian parliament
+    /// started ...", "supporters of the former president blocked ...").
     pub fn subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
         let clause = self.view.clause.get(first).copied()?;
-        self.view
-            .groups
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(gi, g)| {
-                let usable = g.last < first
-                    && self.view.clause[g.last] == clause
-                    && Some(gi) != exclude
-                    && self.prep_before(g).is_none();
-                usable.then_some(gi)
-            })
+        let find = |allow: Option<&str>| {
+            self.view
+                .groups
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(gi, g)| {
+                    let usable = g.last < first
+                        && self.view.clause[g.last] == clause
+                        && Some(gi) != exclude
+                        && self.prep_before(g) == allow;
+                    usable.then_some(gi)
+                })
+        };
+        find(None).or_else(|| find(Some("of")))
     }
 
     /// The first group after `after` (exclusive) with no preposition before it, within
