@@ -185,6 +185,7 @@ impl Coder {
             out.extend(best);
             k += same;
         }
+        let out = drop_governed_infinitives(out, &view);
         // A reporting verb is not an event when what it reports is one.
         let has_content = |end: usize| out.iter().any(|(_, h)| !h.pat.report && h.first > end);
         let keep: Vec<bool> = out
@@ -459,6 +460,37 @@ fn drop_auxiliary_intents(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
             }
             true
         })
+        .collect()
+}
+
+/// Drop an act in an infinitive ("to help Iran") that an earlier event of the clause with a
+/// target governs: "faces pressure from Congress to help Iran", "would not give permission to
+/// Russia to help Israel". The infinitive is what is asked, allowed or refused, not an act
+/// that happened; the governing event carries it. Reporting verbs and events without a
+/// target (the speaker's own intent, "wants to help") govern nothing here.
+fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> Vec<(Event, Hit)> {
+    let governed: Vec<bool> = out
+        .iter()
+        .map(|(_, h)| {
+            let infinitive = h
+                .first
+                .checked_sub(1)
+                .and_then(|k| view.toks.get(k))
+                .is_some_and(|t| t.norm == "to");
+            infinitive
+                && h.verb
+                && out.iter().any(|(ge, g)| {
+                    g.last < h.first
+                        && !g.pat.report
+                        && !ge.target.is_empty()
+                        && view.clause.get(g.last) == view.clause.get(h.first)
+                })
+        })
+        .collect();
+    out.into_iter()
+        .zip(governed)
+        .filter(|(_, g)| !g)
+        .map(|(x, _)| x)
         .collect()
 }
 
