@@ -1,0 +1,124 @@
+//! Quality floors of event coding on the development gold sets (issue 4).
+//!
+//! Runs `attache eval events` on the three gold files in `../shared/bench/events` and fails
+//! when a score falls under its pinned floor (or the unit-test extra rate rises over its
+//! ceiling). The floors sit a little under the scores reached, so a change that makes coding
+//! worse is caught while noise is not. Skips, with a printed reason, when `../shared` is
+//! absent (a fresh clone still passes).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// PLOVER GSR event-type accuracy floor (reached: 0.809; issue target 0.80).
+const PLOVER_TYPE_ACCURACY_FLOOR: f64 = 0.80;
+
+/// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.393).
+const GSR_TRIPLE_F1_FLOOR: f64 = 0.38;
+
+/// PETRARCH unit tests: share of gold triples found (reached: 0.811; issue target 0.80).
+const UNITTEST_FOUND_FLOOR: f64 = 0.80;
+
+/// PETRARCH unit tests: extra triples per gold triple (reached: 0.124; issue target 0.15).
+const UNITTEST_EXTRA_CEILING: f64 = 0.14;
+
+fn events_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: gold folder {} is absent", dir.display());
+        None
+    }
+}
+
+/// Run `attache eval events` with `args` and return its standard output.
+fn eval(args: &[&Path], extra: &[&str]) -> Option<String> {
+    if let Some(missing) = args.iter().find(|p| !p.exists()) {
+        eprintln!("skipping: {} is absent", missing.display());
+        return None;
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attache"));
+    cmd.args(["eval", "events", "--bench"]).arg(args[0]);
+    if let Some(dicts) = args.get(1) {
+        cmd.arg("--petrarch-dictionaries").arg(dicts);
+    }
+    cmd.args(extra);
+    let out = match cmd.output() {
+        Ok(o) => o,
+        Err(err) => panic!("could not run attache eval events: {err}"),
+    };
+    assert!(
+        out.status.success(),
+        "attache eval events failed on {}: {}",
+        args[0].display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    eprintln!("{text}");
+    Some(text)
+}
+
+/// The numbers of the report line starting with `label` (after the label itself).
+fn figures(report: &str, label: &str) -> Vec<f64> {
+    let Some(line) = report.lines().find(|l| l.trim_start().starts_with(label)) else {
+        panic!("no `{label}` line in the report:\n{report}");
+    };
+    line.trim_start()[label.len()..]
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '(')
+        .filter_map(|w| w.parse::<f64>().ok())
+        .collect()
+}
+
+#[test]
+fn plover_gsr_event_type_accuracy_stays_above_floor() {
+    let Some(dir) = events_dir() else { return };
+    let gold = dir.join("plover-gsr-cameo/plover_gsr_dev.json");
+    let Some(report) = eval(&[&gold], &[]) else {
+        return;
+    };
+    let acc = figures(&report, "event-type accuracy")[0];
+    assert!(
+        acc >= PLOVER_TYPE_ACCURACY_FLOOR,
+        "PLOVER GSR event-type accuracy {acc:.3} fell under {PLOVER_TYPE_ACCURACY_FLOOR}"
+    );
+}
+
+#[test]
+fn petrarch_gsr_triple_f1_stays_above_floor() {
+    let Some(dir) = events_dir() else { return };
+    let base = dir.join("petrarch2-gsr-validation");
+    let (gold, dicts) = (base.join("petr2_gsr_dev.xml"), base.join("dictionaries"));
+    let Some(report) = eval(&[&gold, &dicts], &[]) else {
+        return;
+    };
+    // "precision / recall / F1     P / R / F1"
+    let f = figures(&report, "precision / recall / F1");
+    let f1 = f.get(2).copied().unwrap_or(0.0);
+    assert!(
+        f1 >= GSR_TRIPLE_F1_FLOOR,
+        "PETRARCH-2 GSR triple F1 {f1:.3} fell under {GSR_TRIPLE_F1_FLOOR}"
+    );
+}
+
+#[test]
+fn petrarch_unit_tests_stay_within_found_and_extra_bounds() {
+    let Some(dir) = events_dir() else { return };
+    let base = dir.join("petrarch2-unittest");
+    let (gold, dicts) = (
+        base.join("petr_unittest_dev.xml"),
+        base.join("dictionaries"),
+    );
+    let Some(report) = eval(&[&gold, &dicts], &["--no-builtin"]) else {
+        return;
+    };
+    let found = figures(&report, "found (recall)")[0];
+    let extra = figures(&report, "extra (per gold triple)")[0];
+    assert!(
+        found >= UNITTEST_FOUND_FLOOR,
+        "PETRARCH unit tests: {found:.3} of gold triples found, under {UNITTEST_FOUND_FLOOR}"
+    );
+    assert!(
+        extra <= UNITTEST_EXTRA_CEILING,
+        "PETRARCH unit tests: {extra:.3} extra per gold triple, over {UNITTEST_EXTRA_CEILING}"
+    );
+}
