@@ -1,0 +1,425 @@
+//! Sector nouns and titles: qualified by a country before them (rule 1), followed by a
+//! person (rule 2) or by "of X" (rule 3), or standing alone (rule 5).
+
+use super::*;
+
+/// Rule 1: qualifier `i` + sector `j` (+ a person after a title).
+pub(super) fn compose_qualified(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    i: usize,
+    j: usize,
+    range: &std::ops::Range<usize>,
+    items: &mut Vec<Item>,
+) -> usize {
+    let (h, g) = (&hits[i], &hits[j]);
+    let (qe, ge) = (ctx.entry(h), ctx.entry(g));
+    let qcode = qualifier_code(ctx, qe);
+    let mut code = combine(&qcode, qe.kind, ge, ctx.day);
+    let mut why = format!("{} + {}", ctx.describe(h), ctx.describe(g));
+    let mut end = g.b;
+    let mut next = j + 1;
+    let mut person = None;
+    let mut name = format!("{} {}", ctx.display_country(&qcode), ge.name.to_lowercase());
+    if matches!(
+        qe.kind,
+        EntryKind::Organisation | EntryKind::ArmedGroup | EntryKind::Government
+    ) {
+        name = format!("{} {}", qe.name, ge.name.to_lowercase());
+    }
+    let mut kind = sector_kind(ctx, g, &code);
+    if ge.kind == EntryKind::Title {
+        if let Some(found) = person_after(ctx, hits, j, range) {
+            end = found.end;
+            next += found.consumed;
+            // "U.N. mediator Diego Cordovez" acts for the UN, whatever his nationality.
+            if let Some(c) = found.code.filter(|_| qe.kind != EntryKind::Organisation) {
+                code = c;
+            }
+            why = format!("{why} + {}", found.why);
+            name = found.name.clone();
+            person = Some(found.name);
+            kind = ActorKind::Person;
+        }
+    } else if ge.kind == EntryKind::Agent && codes::kind_of(&code) == ActorKind::Country {
+        kind = ActorKind::Group;
+    }
+    let sector = Some(ge.code_at(ctx.day).to_string());
+    items.push(Item {
+        a: h.a,
+        b: end,
+        kind,
+        code,
+        name,
+        why,
+        person,
+        sector,
+    });
+    next
+}
+
+/// A person found right after a title.
+struct PersonAfter {
+    /// One past the person's last token.
+    end: usize,
+    /// The person's code when the dictionary knows them.
+    code: Option<String>,
+    name: String,
+    why: String,
+    /// Hits used up (1 for a dictionary person, 0 for a name run).
+    consumed: usize,
+}
+
+/// After the title `hits[j]`: a known person right there, or a run of name words.
+fn person_after(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    j: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<PersonAfter> {
+    let g = &hits[j];
+    if let Some(p) = hits.get(j + 1) {
+        let pe = ctx.entry(p);
+        if p.a == g.b && pe.kind == EntryKind::Person {
+            let why = format!("{} (role on {})", ctx.describe(p), day_text(ctx.day));
+            return Some(PersonAfter {
+                end: p.b,
+                code: Some(ctx.code(pe)),
+                name: pe.name.clone(),
+                why,
+                consumed: 1,
+            });
+        }
+    }
+    let limit = hits.get(j + 1).map_or(range.end, |p| p.a.min(range.end));
+    let end = name_run(ctx, g.b, limit)?;
+    let name = ctx.hit_text(g.b, end).to_string();
+    let why = format!("name '{name}' after the title");
+    Some(PersonAfter {
+        end,
+        code: None,
+        name,
+        why,
+        consumed: 0,
+    })
+}
+
+pub(super) fn day_text(day: Option<Day>) -> String {
+    day.map_or_else(|| "today".to_string(), |d| d.to_string())
+}
+
+/// Capitalised words after a title: the person's name. `None` when there is none.
+pub(super) fn name_run(ctx: &Context<'_>, start: usize, limit: usize) -> Option<usize> {
+    let mut t = start;
+    let mut words = 0;
+    let mut end = None;
+    while t < limit && words < MAX_NAME_WORDS {
+        let tok = ctx.tokens.get(t)?;
+        if tok.is(Token::JOINER) && end == Some(t) {
+            t += 1;
+            continue;
+        }
+        if tok.is(Token::WORD) && tok.is(Token::CAP) && !ctx.word_in(t, NOT_NAMES) {
+            words += 1;
+            t += 1;
+            // An initial keeps its period: "J. K. Smith".
+            if tok.end - tok.start == 1 && ctx.word(t) == "." && t < limit {
+                t += 1;
+            }
+            end = Some(t);
+            continue;
+        }
+        let particle = tok.is(Token::WORD) && !tok.is(Token::CAP) && ctx.word_in(t, NAME_PARTICLES);
+        if particle
+            && end.is_some()
+            && ctx
+                .tokens
+                .get(t + 1)
+                .is_some_and(|n| n.is(Token::CAP) || n.is(Token::JOINER))
+        {
+            t += 1;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// Rules 2-5 for a title or sector noun with no qualifier before it. Returns the next hit.
+pub(super) fn sector_alone(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    i: usize,
+    (range, index): (&std::ops::Range<usize>, usize),
+    coref: &Coref,
+    items: &mut Vec<Item>,
+) -> usize {
+    let g = &hits[i];
+    let ge = ctx.entry(g);
+    // Extend over modifiers before it ("Federal Information Minister").
+    let floor = if i > 0 { hits[i - 1].b } else { range.start };
+    let mut a = g.a;
+    while a > floor && ctx.word_in(a - 1, MODIFIERS) {
+        a -= 1;
+    }
+    if ge.kind == EntryKind::Title {
+        if let Some(found) = person_after(ctx, hits, i, range) {
+            let PersonAfter {
+                end,
+                code: known,
+                name,
+                why: p_why,
+                consumed,
+            } = found;
+            let after = i + 1 + consumed;
+            let (mut b, mut next) = (end, after);
+            let (code, why) = match known {
+                Some(code) => (code, format!("{} + {}", ctx.describe(g), p_why)),
+                None => match of_country(ctx, ge, hits, after, end, range) {
+                    // "King Hassan of Morocco".
+                    Some((k, x_end)) => {
+                        let q = &hits[k];
+                        let qe = ctx.entry(q);
+                        (b, next) = (x_end, k + 1);
+                        let code = combine(&qualifier_code(ctx, qe), qe.kind, ge, ctx.day);
+                        (
+                            code,
+                            format!("{} + {} + of {}", ctx.describe(g), p_why, ctx.describe(q)),
+                        )
+                    }
+                    None => {
+                        let (code, how) = unknown_person_code(ctx, hits, ge, &name, coref);
+                        (code, format!("{} + {}; {}", ctx.describe(g), p_why, how))
+                    }
+                },
+            };
+            items.push(Item {
+                a,
+                b,
+                kind: ActorKind::Person,
+                code,
+                name: name.clone(),
+                why,
+                person: Some(name),
+                sector: None,
+            });
+            return next;
+        }
+    }
+    if let Some((k, b)) = of_country(ctx, ge, hits, i + 1, g.b, range) {
+        let q = &hits[k];
+        let qe = ctx.entry(q);
+        let qcode = qualifier_code(ctx, qe);
+        let code = combine(&qcode, qe.kind, ge, ctx.day);
+        let why = format!("{} + of {}", ctx.describe(g), ctx.describe(q));
+        let name = format!("{} {}", ctx.display_country(&qcode), ge.name.to_lowercase());
+        items.push(Item {
+            a,
+            b,
+            kind: sector_kind(ctx, g, &code),
+            code,
+            name,
+            why,
+            person: None,
+            sector: None,
+        });
+        return k + 1;
+    }
+    if let Some(next) = hits.get(i + 1) {
+        let nk = ctx.entry(next).kind;
+        let appositive = next.a == g.b
+            && matches!(
+                nk,
+                EntryKind::Country
+                    | EntryKind::Organisation
+                    | EntryKind::ArmedGroup
+                    | EntryKind::Government
+            );
+        if appositive {
+            return i + 1;
+        }
+    }
+    if ge.kind == EntryKind::Attached {
+        return i + 1;
+    }
+    let sector = ge.code_at(ctx.day).to_string();
+    let in_sentence = items.iter().rev().find_map(|it| {
+        let country = country_of(&it.code);
+        (it.sector.as_deref() == Some(sector.as_str()) && !country.starts_with('-'))
+            .then(|| (country.to_string(), index))
+    });
+    let earlier = coref
+        .sectors
+        .iter()
+        .rev()
+        .find(|(s, _, sentence)| *s == sector && index - sentence < SECTOR_WINDOW)
+        .map(|(_, c, sentence)| (c.clone(), *sentence));
+    // Only a definite reference points back ("the army"); "rival militias" is someone new.
+    let definite = a > range.start && ctx.word_in(a - 1, DEFINITE);
+    // In the same sentence any mention of the sector points back ("Gen. Munir, Pakistan's
+    // army chief, told troops").
+    let recent = if ge.prefix {
+        None
+    } else if definite {
+        in_sentence.or(earlier)
+    } else {
+        in_sentence
+    };
+    if let Some((country, sentence)) = recent {
+        let code = format!("{country}{sector}");
+        let why = format!(
+            "{}; same {sector} as in sentence {sentence}: {country}",
+            ctx.describe(g)
+        );
+        let name = ge.name.to_lowercase();
+        items.push(Item {
+            a,
+            b: g.b,
+            kind: sector_kind(ctx, g, &code),
+            code,
+            name,
+            why,
+            person: None,
+            sector: None,
+        });
+        return i + 1;
+    }
+    // Bodies take the country of the places in the sentence ("a police post in Khyber
+    // Pakhtunkhwa"), not of countries named for other reasons ("China's assistance").
+    let places: Vec<Hit> = hits
+        .iter()
+        .copied()
+        .filter(|h| ctx.entry(h).kind == EntryKind::Place)
+        .collect();
+    let fallback = fallback_country(ctx, &places, &sector);
+    let (code, why) = match fallback {
+        Some((country, reason)) if !ge.prefix => (
+            format!("{country}{sector}"),
+            format!(
+                "{}; no country qualifies it, {country} ({reason})",
+                ctx.describe(g)
+            ),
+        ),
+        _ if ge.prefix => (sector.clone(), ctx.describe(g)),
+        _ => (
+            format!("---{sector}"),
+            format!("{}; country unknown", ctx.describe(g)),
+        ),
+    };
+    let name = ge.name.to_lowercase();
+    items.push(Item {
+        a,
+        b: g.b,
+        kind: sector_kind(ctx, g, &code),
+        code,
+        name,
+        why,
+        person: None,
+        sector: None,
+    });
+    i + 1
+}
+
+/// Code of an unknown person named after a title: a person of that surname seen earlier,
+/// else the default country (state titles) or `---`.
+pub(super) fn unknown_person_code(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    ge: &Entry,
+    name: &str,
+    coref: &Coref,
+) -> (String, String) {
+    if let Some(surname) = name.split_whitespace().last() {
+        if let Some(&p) = coref.surnames.get(&crate::fold::fold(surname)) {
+            let person = &coref.persons[p];
+            return (
+                person.code.clone(),
+                format!(
+                    "same person as {} (sentence {})",
+                    person.name, person.sentence
+                ),
+            );
+        }
+    }
+    let sector = ge.code_at(ctx.day);
+    match fallback_country(ctx, hits, sector) {
+        Some((country, reason)) => (
+            format!("{country}{sector}"),
+            format!("{country} ({reason})"),
+        ),
+        None => (format!("---{sector}"), "country unknown".into()),
+    }
+}
+
+/// Country of an unqualified state title or body: the only country the sentence names (for
+/// named people, passed their sentence's `hits`: "President Omar El Bashir ... in Sudan"),
+/// else the article's default. Bodies are passed only the sentence's places: "the government
+/// expressed appreciation for China's assistance" is not China's. Non-state sectors
+/// ("insurgents") stay unknown, as in CAMEO.
+pub(super) fn fallback_country(
+    ctx: &Context<'_>,
+    hits: &[Hit],
+    sector: &str,
+) -> Option<(String, String)> {
+    if !codes::is_state_sector(sector) {
+        return None;
+    }
+    let countries = hits
+        .iter()
+        .map(|h| ctx.entry(h))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EntryKind::Country | EntryKind::Demonym | EntryKind::Capital | EntryKind::Place
+            )
+        })
+        .map(|e| country_of(e.code_at(ctx.day)).to_string())
+        .collect::<std::collections::BTreeSet<_>>();
+    if countries.len() == 1 {
+        if let Some(c) = countries.into_iter().next() {
+            return Some((c, "the only country in the sentence".into()));
+        }
+    }
+    ctx.default_country
+        .clone()
+        .map(|(c, reason)| (c, format!("article default: {reason}")))
+}
+
+/// "of/in/from/for [the] [modifiers] X" starting at token `from`, where X is the next hit
+/// (index `k` from `next_hit`) and can qualify: `Some((k, end of X))`.
+pub(super) fn of_country(
+    ctx: &Context<'_>,
+    sector: &Entry,
+    hits: &[Hit],
+    next_hit: usize,
+    from: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<(usize, usize)> {
+    let q = hits.get(next_hit)?;
+    if from >= range.end || !ctx.word_in(from, OF_WORDS) {
+        return None;
+    }
+    let mut t = from + 1;
+    if ctx.word(t).eq_ignore_ascii_case("the") {
+        t += 1;
+    }
+    while t < q.a && ctx.word_in(t, MODIFIERS) {
+        t += 1;
+    }
+    let qe = ctx.entry(q);
+    // "police in Guyana" is Guyana's police, "rebels in Darfur" Sudan's; but "delegations in
+    // Istanbul" are not Turkish: a city or capital after "in" only places non-state actors.
+    let locative = ctx.word(from).eq_ignore_ascii_case("in");
+    let state = codes::is_state_sector(sector.code_at(ctx.day));
+    // "leaders of Romania's new government": Romania qualifies what follows, not the leaders.
+    let possessive_after = ctx.tokens.get(q.b).is_some_and(|t| t.is(Token::POSSESSIVE));
+    let ok = t == q.a
+        && !possessive_after
+        && match qe.kind {
+            EntryKind::Country => true,
+            EntryKind::Capital | EntryKind::Place => !(locative && state),
+            EntryKind::Organisation | EntryKind::Government => !locative,
+            _ => false,
+        };
+    ok.then_some((next_hit, q.b))
+}
