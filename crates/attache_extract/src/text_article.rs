@@ -39,6 +39,11 @@ const MAX_STANDFIRST_SHARE: f64 = 0.8;
 /// Wire briefs run to about 50 words, so the bar sits just under them.
 pub const MIN_BODY_WORDS: usize = 40;
 
+/// Fewest body words when front matter declares the text an article: whoever saved it with
+/// a URL and a date has already judged it one, so only a wire flash of a sentence or two is
+/// let through, not an empty shell.
+pub const MIN_DECLARED_BODY_WORDS: usize = 12;
+
 /// How many header lines (bylines, dates) may sit between the title and the body.
 const MAX_HEADER_LINES: usize = 4;
 
@@ -121,7 +126,12 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
     if words == 0 && article.title.is_none() {
         return not_article(NotArticleReason::Empty, article);
     }
-    if words < MIN_BODY_WORDS {
+    let min_words = if had_front_matter {
+        MIN_DECLARED_BODY_WORDS
+    } else {
+        MIN_BODY_WORDS
+    };
+    if words < min_words {
         return not_article(NotArticleReason::TooLittleText, article);
     }
     Extraction::Article(article)

@@ -35,9 +35,13 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The serve test corpus.
-pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve_corpus")
+/// The serve test corpora: the shipped example corpus (also what `scripts/demo.sh` ingests)
+/// and the test-only pages (the hostile page).
+pub fn corpus_dirs() -> [PathBuf; 2] {
+    [
+        repo_root().join("examples/corpus"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve_corpus"),
+    ]
 }
 
 /// An article from a corpus file: `key: value` header lines, a blank line, the body.
@@ -102,12 +106,16 @@ fn inputs() -> Result<Vec<(String, Article)>, String> {
             out.push((name, article));
         }
     }
-    let corpus = corpus_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .map_err(|e| format!("{}: {e}", corpus.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for corpus in corpus_dirs() {
+        let listing =
+            std::fs::read_dir(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        files.extend(
+            listing
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+        );
+    }
     files.sort();
     for path in files {
         let text =

@@ -197,3 +197,13 @@ fn a_dateline_paragraph_is_not_front_matter() {
     assert_eq!(a.title.as_deref(), Some("Talks resume"));
     assert!(a.text.starts_with("KABUL: Afghan"), "{}", a.text);
 }
+
+#[test]
+fn a_short_wire_brief_with_front_matter_is_an_article_and_without_it_is_not() {
+    let body = "KABUL: Police arrested three men suspected of planning attacks on the city's airport road, a spokesman for the interior ministry said on Sunday.";
+    let declared =
+        format!("url: https://wire.example/2025/11/02/arrests\npublished: 2025-11-02\n\n{body}\n");
+    assert!(extract_text(&declared, None).into_article().is_some());
+    let bare = format!("Arrests in Kabul\n\n{body}\n");
+    assert!(extract_text(&bare, None).into_article().is_none());
+}
