@@ -41,7 +41,9 @@ fn missing_tool() -> Option<String> {
     }
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (apt-get install chromium)"));
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
     }
     let module = testdb::repo_root().join("e2e/node_modules/playwright-core");
     if !module.exists() {
@@ -53,7 +55,14 @@ fn missing_tool() -> Option<String> {
 /// Start `attache serve` on a free port; its address from the line it prints.
 fn start(db: &Path) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "0", "--db"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--rate-limit",
+            "0",
+            "--db",
+        ])
         .arg(db)
         .env("ATTACHE_LOG", "warn")
         .stdout(Stdio::null())
@@ -67,7 +76,11 @@ fn start(db: &Path) -> (Server, String) {
         let Some(stderr) = stderr else { return };
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(rest) = line.strip_prefix("attache serve: ") {
-                let url = rest.split_whitespace().next().unwrap_or("").trim_end_matches('/');
+                let url = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('/');
                 let _ = tx.send(url.to_string());
             } else {
                 eprintln!("attache serve: {line}");

@@ -46,6 +46,31 @@ pub struct ResponseCache {
     enabled: bool,
     generation: AtomicU64,
     entries: Mutex<Entries>,
+    /// One gate per answer being computed: requests for the same URL wait for the first
+    /// instead of all asking the store at once (a cold start under load would otherwise
+    /// run the same query hundreds of times).
+    in_flight: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Takes a request's turn at computing an answer; forgets the gate when the last user leaves.
+struct Turn<'a> {
+    cache: &'a ResponseCache,
+    key: String,
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut map = self
+            .cache
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // The map's reference and ours: nobody else is waiting.
+        if Arc::strong_count(&self.gate) <= 2 {
+            map.remove(&self.key);
+        }
+    }
 }
 
 impl ResponseCache {
@@ -55,6 +80,20 @@ impl ResponseCache {
             enabled,
             generation: AtomicU64::new(0),
             entries: Mutex::new(Entries::default()),
+            in_flight: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn turn(&self, key: &str) -> Turn<'_> {
+        let mut map = self
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let gate = Arc::clone(map.entry(key.to_string()).or_default());
+        Turn {
+            cache: self,
+            key: key.to_string(),
+            gate,
         }
     }
 
@@ -123,10 +162,18 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let key = req.uri().to_string();
-    if let Some((headers, body)) = cache.get(&key) {
+    let hit = |(headers, body): (HeaderMap, Bytes)| {
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = headers;
-        return response;
+        response
+    };
+    if let Some(found) = cache.get(&key) {
+        return hit(found);
+    }
+    let turn = cache.turn(&key);
+    let _computing = turn.gate.lock().await;
+    if let Some(found) = cache.get(&key) {
+        return hit(found);
     }
     let generation = cache.generation.load(Ordering::Acquire);
     let response = next.run(req).await;
@@ -199,6 +246,17 @@ mod tests {
             0,
             "an answer computed before the change is not kept"
         );
+    }
+
+    #[test]
+    fn gates_are_shared_while_in_use_and_forgotten_after() {
+        let c = ResponseCache::new(true);
+        let a = c.turn("/x");
+        let b = c.turn("/x");
+        assert!(Arc::ptr_eq(&a.gate, &b.gate));
+        drop(a);
+        drop(b);
+        assert!(c.in_flight.lock().map(|m| m.is_empty()).unwrap_or(false));
     }
 
     #[test]
