@@ -43,8 +43,8 @@ pub use record::{
     Provenance, StoredFingerprint, StoryRecord,
 };
 pub use serve_queries::{
-    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket,
-    TypeSeriesQuery,
+    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
+    TypeBucket, TypeSeriesQuery,
 };
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 

@@ -18,11 +18,14 @@ pub trait StoreOverview {
     /// A number that changes whenever another connection commits a change to the store, so a
     /// reader can keep answers until it moves. Only equality is meaningful.
     fn change_counter(&self) -> Result<u64, StoreError>;
+    /// Rows in the main tables, cheaply (no filters).
+    fn totals(&self) -> Result<Totals, StoreError>;
     /// Actors that take part in events, most active first.
     fn actors(&self, query: &ActorQuery) -> Result<Vec<ActorSummary>, StoreError>;
-    /// Country-level dyads (first three letters of each code) with the most happenings.
+    /// Country-level dyads (first three letters of each code) with the most happenings (an
+    /// event naming two actors of one country on a side counts once per actor).
     fn top_dyads(&self, query: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError>;
-    /// Happenings per PLOVER type per time bucket, oldest bucket first.
+    /// Event reports per PLOVER type per time bucket, oldest bucket first.
     fn type_series(&self, query: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError>;
     /// The canonical name of each code that some mention resolved to (codes nobody was
     /// resolved to are left out).
@@ -111,13 +114,25 @@ pub struct TypeSeriesQuery {
     pub to_day: Option<i32>,
 }
 
-/// Happenings of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type for).
+/// Event reports of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type
+/// for).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TypeBucket {
     /// `2025-10-30` (day), `2025-10-27` (week, its Monday) or `2025-10` (month).
     pub period: String,
-    /// All happenings in the bucket.
+    /// All event reports in the bucket.
     pub events: u64,
-    /// Happenings per PLOVER type.
+    /// Event reports per PLOVER type.
     pub by_type: BTreeMap<String, u64>,
+}
+
+/// Sizes of the store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Articles stored.
+    pub articles: u64,
+    /// Event reports stored.
+    pub events: u64,
+    /// Stories.
+    pub stories: u64,
 }

@@ -13,8 +13,8 @@ use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
 use crate::query::{EventFilter, Period, StoredEvent};
 use crate::serve_queries::{
-    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, TypeBucket,
-    TypeSeriesQuery,
+    is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
+    TypeBucket, TypeSeriesQuery,
 };
 use crate::{StoreError, MAX_PAGE};
 
@@ -145,6 +145,23 @@ fn days(from: Option<i32>, to: Option<i32>, sql: &mut String, params: &mut Vec<V
 }
 
 impl StoreOverview for SqliteStore {
+    fn totals(&self) -> Result<Totals, StoreError> {
+        // Plain COUNT(*)s: SQLite answers each from its smallest index.
+        let count = |table: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .map(|n| n.max(0) as u64)
+                .during("count")
+        };
+        Ok(Totals {
+            articles: count("articles")?,
+            events: count("events")?,
+            stories: count("stories")?,
+        })
+    }
+
     fn change_counter(&self) -> Result<u64, StoreError> {
         self.conn
             .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
@@ -200,19 +217,21 @@ impl StoreOverview for SqliteStore {
     }
 
     fn top_dyads(&self, q: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError> {
-        let mut inner = String::from(
-            "SELECT DISTINCT event, src_root, tgt_root, day, quad, intensity FROM dyads
-             WHERE first_report = 1 AND src_root != '' AND tgt_root != ''",
-        );
-        let mut params = Vec::new();
-        days(q.from_day, q.to_day, &mut inner, &mut params);
-        let sql = format!(
+        // One pass over the covering `dyads_roots` index, in group order. Counting rows, not
+        // DISTINCT events, keeps it there (a DISTINCT pass sorts every row: six times
+        // slower at a million events); the two differ only for an event naming two actors
+        // of one country on a side, which counts once per actor.
+        let mut sql = String::from(
             "SELECT src_root, tgt_root, COUNT(*), SUM(CASE WHEN quad >= 3 THEN 1 ELSE 0 END),
                     AVG(intensity), MAX(day)
-             FROM ({inner}) GROUP BY src_root, tgt_root
-             ORDER BY COUNT(*) DESC, src_root, tgt_root LIMIT {}",
-            page(q.limit, DEFAULT_DYADS)
+             FROM dyads WHERE first_report = 1 AND src_root != '' AND tgt_root != ''",
         );
+        let mut params = Vec::new();
+        days(q.from_day, q.to_day, &mut sql, &mut params);
+        sql.push_str(&format!(
+            " GROUP BY src_root, tgt_root ORDER BY COUNT(*) DESC, src_root, tgt_root LIMIT {}",
+            page(q.limit, DEFAULT_DYADS)
+        ));
         let mut stmt = self.conn.prepare(&sql).during("rank dyads")?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params.iter()), |r| {
@@ -230,8 +249,12 @@ impl StoreOverview for SqliteStore {
     }
 
     fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
+        // Reports, not happenings: the covering `events_plover_day` index answers this
+        // without reading the (wide) event rows, 30 times faster at a million events than
+        // filtering on `first_report`, which that index lacks.
         let mut sql = String::from(
-            "SELECT day, plover, COUNT(*) FROM events WHERE first_report = 1 AND day IS NOT NULL",
+            "SELECT day, plover, COUNT(*) FROM events INDEXED BY events_plover_day
+             WHERE day IS NOT NULL",
         );
         let mut params = Vec::new();
         days(q.from_day, q.to_day, &mut sql, &mut params);
@@ -586,7 +609,9 @@ mod tests {
     }
 
     #[test]
-    fn change_counter_is_readable() {
+    fn change_counter_and_totals_are_readable() {
         assert!(store().change_counter().is_ok());
+        let t = store().totals().unwrap_or_default();
+        assert_eq!((t.articles, t.events, t.stories), (4, 4, 4));
     }
 }

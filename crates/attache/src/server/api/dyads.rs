@@ -114,7 +114,7 @@ pub async fn series(
     }))
 }
 
-/// Happenings per type over time.
+/// Event reports per type over time.
 #[derive(Debug, Serialize)]
 pub struct TypeSeries {
     /// Bucket size.

@@ -231,7 +231,7 @@
   function drawTypes(fig, data) {
     var buckets = data.buckets || [];
     fig.setAttribute("data-points", String(buckets.length));
-    if (!buckets.length) { message(fig, "No dated happenings yet."); return; }
+    if (!buckets.length) { message(fig, "No dated events yet."); return; }
     var by = data.by;
     // Every bucket between the first and the last, empty ones included; the last 52 at most.
     var cols = [];
@@ -275,7 +275,7 @@
           "fill-opacity": n ? (0.15 + 0.85 * Math.sqrt(n / max)).toFixed(3) : 0.04
         }, g);
         cell.addEventListener("mouseenter", function () {
-          tip.show("<b>" + esc(r[0]) + "</b> · " + esc(label(c.t, by, true)) + "<br>" + n + " happening" + (n === 1 ? "" : "s"),
+          tip.show("<b>" + esc(r[0]) + "</b> · " + esc(label(c.t, by, true)) + "<br>" + n + " report" + (n === 1 ? "" : "s"),
             (cx + cw / 2) * fig.clientWidth / W, (m.t + i * ch) * fig.clientWidth / W);
         });
         cell.addEventListener("mouseleave", tip.hide);

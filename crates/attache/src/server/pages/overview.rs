@@ -1,8 +1,8 @@
-//! `/`: totals, happenings per type over time, the most active dyads, the latest stories.
+//! `/`: totals, event reports per type over time, the most active dyads, the latest stories.
 
 use std::fmt::Write;
 
-use attache_store::{Stats, StoryFilter, StorySummary, TopDyadsQuery};
+use attache_store::{StoryFilter, StorySummary, TopDyadsQuery, Totals};
 use axum::extract::State;
 use axum::response::Html;
 
@@ -30,7 +30,7 @@ pub async fn overview(State(state): State<AppState>) -> PageResult {
                 limit: LATEST_STORIES,
                 ..StoryFilter::default()
             })?;
-            Ok((s.stats()?, dyads, stories))
+            Ok((s.totals()?, dyads, stories))
         })
         .await?;
     let mut body = String::new();
@@ -43,8 +43,8 @@ pub async fn overview(State(state): State<AppState>) -> PageResult {
     }
     let _ = write!(
         body,
-        r#"<section class="card"><div class="card-head"><h2>Happenings by type over time</h2>{legend}</div>
-<figure class="chart heatmap" data-chart="types" data-src="/api/series/types?by=week" aria-label="Happenings per PLOVER type per week"><noscript>The chart needs JavaScript; the same numbers are at <a href="/api/series/types?by=week">/api/series/types</a>.</noscript></figure></section>"#,
+        r#"<section class="card"><div class="card-head"><h2>Event reports by type over time</h2>{legend}</div>
+<figure class="chart heatmap" data-chart="types" data-src="/api/series/types?by=week" aria-label="Event reports per PLOVER type per week"><noscript>The chart needs JavaScript; the same numbers are at <a href="/api/series/types?by=week">/api/series/types</a>.</noscript></figure></section>"#,
         legend = quad_legend()
     );
     body.push_str(r#"<div class="grid two">"#);
@@ -54,18 +54,13 @@ pub async fn overview(State(state): State<AppState>) -> PageResult {
     Ok(Html(page("Overview", Nav::Overview, "", &body)))
 }
 
-fn totals(s: &Stats) -> String {
+fn totals(s: &Totals) -> String {
     let mut out = String::from(r#"<div class="stats">"#);
     for (n, label, hint) in [
         (
             s.articles,
             "articles",
             "Stored articles, cross-outlet copies included",
-        ),
-        (
-            s.happenings,
-            "happenings",
-            "Distinct events (first reports)",
         ),
         (s.events, "event reports", "Every report of every event"),
         (
