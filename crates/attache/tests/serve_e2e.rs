@@ -6,7 +6,7 @@
 //! Skips with a printed reason when Node, Chromium or `e2e/node_modules` are missing
 //! (install them with `apt-get install chromium` and `npm ci --prefix e2e`).
 
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 #[path = "../src/server/testdb.rs"]
 mod testdb;
 

@@ -306,7 +306,7 @@ async fn an_article_comes_with_mentions_and_events_whose_spans_fit_its_text() {
     let j = a.json();
     let text = j["text"].as_str().unwrap_or_default();
     assert!(text.starts_with("CHAMAN:"));
-    assert!(!j["mentions"].as_array().map_or(true, Vec::is_empty));
+    assert!(!j["mentions"].as_array().is_none_or(Vec::is_empty));
     let events = j["events"].as_array().cloned().unwrap_or_default();
     assert!(!events.is_empty());
     for e in events {
@@ -350,7 +350,7 @@ async fn stories_list_and_one_story_with_its_outlets() {
         ["Frontier Ledger", "Indus Wire"],
         "{one}"
     );
-    assert!(!one["events"].as_array().map_or(true, Vec::is_empty));
+    assert!(!one["events"].as_array().is_none_or(Vec::is_empty));
     assert_eq!(
         get(&app, "/api/stories/none").await.status,
         StatusCode::NOT_FOUND
@@ -405,7 +405,7 @@ async fn dyad_series_bucket_by_day_week_and_month() {
         .as_str()
         .is_some_and(|p| p.len() == 7));
     let types = get(&app, "/api/series/types?by=month").await.json();
-    assert!(!types["buckets"].as_array().map_or(true, Vec::is_empty));
+    assert!(!types["buckets"].as_array().is_none_or(Vec::is_empty));
     let top = get(&app, "/api/dyads?limit=3").await.json();
     assert_eq!(top["dyads"].as_array().map(Vec::len), Some(3));
 }

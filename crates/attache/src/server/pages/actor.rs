@@ -109,11 +109,7 @@ pub async fn dyad(
             "Both directions"
         },
     );
-    let conflict_share = if total == 0 {
-        0
-    } else {
-        conflict * 100 / total
-    };
+    let conflict_share = (conflict * 100).checked_div(total).unwrap_or(0);
     let _ = write!(
         body,
         r#"<div class="stats"><div class="stat"><span class="stat-n">{}</span><span class="stat-l">happenings</span></div><div class="stat"><span class="stat-n">{}</span><span class="stat-l">reports</span></div><div class="stat"><span class="stat-n">{conflict_share}%</span><span class="stat-l">conflict</span></div><div class="stat"><span class="stat-n">{}</span><span class="stat-l">mean intensity</span></div></div>"#,

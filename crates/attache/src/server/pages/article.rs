@@ -161,7 +161,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out.push((start, text.len()));
-    out.retain(|(s, e)| text[*s..*e].trim().len() > 0);
+    out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
     out
 }
 

@@ -14,7 +14,7 @@ use crate::server::api::actors::{load_list, ActorParams};
 use crate::server::api::articles::{self, SearchParams};
 use crate::server::api::events::page as events_page;
 use crate::server::api::stories::StoryParams;
-use crate::server::html::{number, segment, Esc};
+use crate::server::html::{day_of, number, segment, Esc};
 use crate::server::params::{self, EventParams, MAX_EVENTS_PAGE};
 use crate::server::AppState;
 
@@ -272,7 +272,7 @@ pub async fn search(
                 segment(&h.id),
                 Esc(h.title.as_deref().unwrap_or("(untitled)")),
                 Esc(h.site.as_deref().unwrap_or("")),
-                Esc(h.published.as_deref().unwrap_or("undated")),
+                Esc(h.published.as_deref().map(day_of).unwrap_or("undated")),
                 snippet_html(&h.snippet),
             );
         }

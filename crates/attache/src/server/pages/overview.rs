@@ -90,11 +90,7 @@ fn dyad_table(dyads: &[attache_store::DyadCount]) -> String {
     out.push_str(r#"<table class="dyads"><thead><tr><th>Who → whom</th><th class="num">Happenings</th><th>Conflict share</th><th class="num" title="Mean PLOVER intensity, −10 (violent) to +10 (cooperative)">Intensity</th><th>Last</th></tr></thead><tbody>"#);
     let max = dyads.iter().map(|d| d.events).max().unwrap_or(0);
     for d in dyads {
-        let conflict = if d.events == 0 {
-            0
-        } else {
-            d.conflict * 100 / d.events
-        };
+        let conflict = (d.conflict * 100).checked_div(d.events).unwrap_or(0);
         let _ = write!(
             out,
             r#"<tr><td><a class="dyad-link" href="/dyads/{sa}/{sb}"><span class="code">{a}</span> → <span class="code">{b}</span></a></td><td class="num">{n}{bar}</td><td>{cbar}<span class="muted small">{conflict}%</span></td><td class="num">{intensity}</td><td class="nowrap muted">{last}</td></tr>"#,
