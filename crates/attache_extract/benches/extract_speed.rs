@@ -71,8 +71,21 @@ fn synthetic_page(size: usize) -> String {
     page
 }
 
-fn child_main() {
-    let page = synthetic_page(SYNTHETIC_BYTES);
+/// A 20 MB page of tiny unclosed tags with attributes: the worst case for node count.
+fn tiny_tags_page(size: usize) -> String {
+    let mut page = String::with_capacity(size + 16);
+    page.push_str("<!DOCTYPE html><html><body>");
+    while page.len() + 8 < size {
+        page.push_str("<i a b>x");
+    }
+    page
+}
+
+fn child_main(kind: &str) {
+    let (page, what) = match kind {
+        "tiny" => (tiny_tags_page(SYNTHETIC_BYTES), "tiny-tag"),
+        _ => (synthetic_page(SYNTHETIC_BYTES), "live-blog"),
+    };
     let before = peak_rss_mb().unwrap_or(0.0);
     let t = Instant::now();
     let result = extract(page.as_bytes(), None, &Settings::default());
@@ -81,7 +94,7 @@ fn child_main() {
         .map(|x| x.article().text.split_whitespace().count())
         .unwrap_or(0);
     println!(
-        "synthetic {:.1} MB page: {:.2} s, {words} body words, peak RSS {:.1} MB \
+        "synthetic {what} page, {:.1} MB: {:.2} s, {words} body words, peak RSS {:.1} MB \
          (page text alone {:.1} MB)",
         page.len() as f64 / 1e6,
         secs,
@@ -101,8 +114,8 @@ fn time_pass(pages: &[Vec<u8>], rounds: usize, mut f: impl FnMut(&[u8])) -> f64 
 }
 
 fn main() {
-    if std::env::var_os(CHILD_ENV).is_some() {
-        child_main();
+    if let Ok(kind) = std::env::var(CHILD_ENV) {
+        child_main(&kind);
         return;
     }
     let rounds: usize = std::env::var("ATTACHE_BENCH_ROUNDS")
@@ -173,11 +186,19 @@ fn main() {
             }
         }
     }
+    // Memory is measured in fresh processes, so the peak is that of one big page alone.
     match std::env::current_exe() {
-        Ok(exe) => match std::process::Command::new(exe).env(CHILD_ENV, "1").output() {
-            Ok(out) => print!("{}", String::from_utf8_lossy(&out.stdout)),
-            Err(err) => eprintln!("could not run the memory child process: {err}"),
-        },
+        Ok(exe) => {
+            for kind in ["live-blog", "tiny"] {
+                match std::process::Command::new(&exe)
+                    .env(CHILD_ENV, kind)
+                    .output()
+                {
+                    Ok(out) => print!("{}", String::from_utf8_lossy(&out.stdout)),
+                    Err(err) => eprintln!("could not run the memory child process: {err}"),
+                }
+            }
+        }
         Err(err) => eprintln!("could not find the benchmark executable: {err}"),
     }
 }

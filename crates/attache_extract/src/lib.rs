@@ -120,6 +120,8 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
     let dom = html::Dom::parse(html);
     let meta = meta::page_metadata(&dom, url);
     let body = body::extract(&dom, &body::Hints::from_metadata(&meta));
+    // The DOM is done with; free it before the body-sized work below (big pages).
+    drop(dom);
 
     // A lead paragraph (a standfirst printed inside the body) may come before the one that
     // opens with the dateline, so the dateline is looked for in the first few paragraphs.

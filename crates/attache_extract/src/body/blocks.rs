@@ -122,7 +122,7 @@ pub fn dropped(
         for i in root + 1..end {
             if dom.is_element(i) && dom.attrs(i).next().is_some() {
                 signs_of[i] = signs(dom, i);
-                if signs_of[i].content {
+                if signs_of[i].content() {
                     for a in dom.ancestors(i) {
                         if holds_content[a] {
                             break;
@@ -140,7 +140,7 @@ pub fn dropped(
         para_total >= PROTECT_MIN_CHARS
             && f64::from(stats.para_chars[id]) >= PROTECT_SHARE * f64::from(para_total)
     };
-    let protected = |id: NodeId| holds_key(id) || (!signs_of[id].strong_furniture && big(id));
+    let protected = |id: NodeId| holds_key(id) || (!signs_of[id].strong_furniture() && big(id));
     let mut i = root + 1;
     while i < end {
         if !dom.is_element(i) {
@@ -171,7 +171,7 @@ pub fn dropped(
             tag == Tag::Figure && has_media(dom, i) && !protected(i)
         } else {
             let s = signs_of[i];
-            s.furniture && !s.content && !protected(i) && !(s.embed && has_quote(dom, i))
+            s.furniture() && !s.content() && !protected(i) && !(s.embed() && has_quote(dom, i))
         };
         if drop {
             out[i] = true;
@@ -196,7 +196,8 @@ pub struct Pruned {
 }
 
 fn has_quote(dom: &Dom, id: NodeId) -> bool {
-    dom.descendants(id).any(|d| dom.tag_of(d) == Tag::Blockquote)
+    dom.descendants(id)
+        .any(|d| dom.tag_of(d) == Tag::Blockquote)
 }
 
 fn has_media(dom: &Dom, id: NodeId) -> bool {
@@ -225,17 +226,15 @@ pub enum BlockKind {
     Loose,
 }
 
-/// One block of text: a paragraph, heading, list item, cell or line.
+/// One block of text: a paragraph, heading, list item, cell or line. Kept compact (28
+/// bytes): big pages have hundreds of thousands.
 #[derive(Debug, Clone)]
 pub struct Block {
-    /// The innermost block element holding the text.
-    pub owner: NodeId,
-    /// The first node that gave text to the block (its place in document order).
-    pub first: NodeId,
+    owner: u32,
+    first: u32,
     /// Byte range of the block's text in [`Blocks::text`].
-    pub start: usize,
-    /// End of that range.
-    pub end: usize,
+    start: u32,
+    end: u32,
     /// Visible characters.
     pub chars: u32,
     /// Of those, characters inside links.
@@ -247,6 +246,16 @@ pub struct Block {
 }
 
 impl Block {
+    /// The innermost block element holding the text.
+    pub fn owner(&self) -> NodeId {
+        self.owner as NodeId
+    }
+
+    /// The first node that gave text to the block (its place in document order).
+    pub fn first(&self) -> NodeId {
+        self.first as NodeId
+    }
+
     /// Link characters over all characters.
     pub fn link_density(&self) -> f64 {
         if self.chars == 0 {
@@ -257,19 +266,48 @@ impl Block {
     }
 }
 
-/// The text blocks of a subtree, in document order, with their text in one buffer.
+/// The text blocks of a subtree, in document order, with their text in one buffer: each
+/// block's text followed by a blank line, so the chosen blocks can be joined in place.
 #[derive(Debug, Clone, Default)]
 pub struct Blocks {
-    /// All block texts, back to back.
+    /// All block texts, each followed by `\n\n`.
     pub text: String,
     /// The blocks.
     pub list: Vec<Block>,
 }
 
+/// What separates paragraphs in the article text.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
 impl Blocks {
     /// The text of a block.
     pub fn text_of(&self, b: &Block) -> &str {
-        self.text.get(b.start..b.end).unwrap_or("")
+        self.text
+            .get(b.start as usize..b.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The article text made of the blocks whose indexes are given (ascending), built in
+    /// place in the buffer, paragraphs separated by [`PARAGRAPH_BREAK`].
+    pub fn into_text(self, chosen: &[usize]) -> String {
+        let mut buf = self.text.into_bytes();
+        let mut write = 0usize;
+        for (n, &i) in chosen.iter().enumerate() {
+            let Some(b) = self.list.get(i) else { continue };
+            let (start, end) = (b.start as usize, b.end as usize);
+            if n > 0 {
+                // Blocks sit in the buffer in order, each followed by two bytes of break, so
+                // the write position never passes the next block's start.
+                buf[write..write + 2].copy_from_slice(PARAGRAPH_BREAK.as_bytes());
+                write += 2;
+            }
+            buf.copy_within(start..end, write);
+            write += end - start;
+        }
+        buf.truncate(write);
+        buf.shrink_to_fit();
+        // Only whole blocks (each valid UTF-8) and ASCII breaks were copied.
+        String::from_utf8(buf).unwrap_or_default()
     }
 }
 
@@ -321,7 +359,7 @@ fn kind_of(tag: Tag) -> BlockKind {
 }
 
 struct Segmenter<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     out: Blocks,
     cur: Option<Block>,
     pending_space: bool,
@@ -331,9 +369,10 @@ impl Segmenter<'_> {
     fn flush(&mut self) {
         if let Some(b) = self.cur.take() {
             if b.chars > 0 && b.end > b.start {
+                self.out.text.push_str(PARAGRAPH_BREAK);
                 self.out.list.push(b);
             } else {
-                self.out.text.truncate(b.start);
+                self.out.text.truncate(b.start as usize);
             }
         }
         self.pending_space = false;
@@ -348,10 +387,10 @@ impl Segmenter<'_> {
             }
             return;
         }
-        let start = self.out.text.len();
+        let start = self.out.text.len() as u32;
         let b = self.cur.get_or_insert(Block {
-            owner,
-            first: id,
+            owner: owner as u32,
+            first: id as u32,
             start,
             end: start,
             chars: 0,
@@ -373,13 +412,13 @@ impl Segmenter<'_> {
             if word.is_empty() {
                 continue;
             }
-            if self.pending_space && buf.len() > b.start {
+            if self.pending_space && buf.len() > b.start as usize {
                 buf.push(' ');
             }
             self.pending_space = false;
             buf.push_str(word);
         }
-        b.end = buf.len();
+        b.end = buf.len() as u32;
     }
 }
 

@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::patterns::{
-    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, EMBED_COMPOUNDS, CONTENT_WORDS, FURNITURE_CLASSES, FURNITURE_COMPOUNDS,
-    FURNITURE_ITEMPROPS, FURNITURE_ROLES, FURNITURE_WORDS, STRONG_FURNITURE_COMPOUNDS,
+    CONTENT_COMPOUNDS, CONTENT_ITEMPROPS, CONTENT_WORDS, EMBED_COMPOUNDS, FURNITURE_CLASSES,
+    FURNITURE_COMPOUNDS, FURNITURE_ITEMPROPS, FURNITURE_ROLES, FURNITURE_WORDS,
+    STRONG_FURNITURE_COMPOUNDS,
 };
 use crate::html::{Dom, NodeId, Tag};
 
@@ -99,29 +100,44 @@ impl Matchers {
     }
 }
 
-/// What the names on an element say.
+/// What the names on an element say: one byte of flags (pages have up to millions of
+/// elements, and one of these is kept per node).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Signs {
-    /// A furniture word or compound in class/id, a furniture role or itemprop.
-    pub furniture: bool,
-    /// A furniture name that outweighs size (comments, related links, sharing, sign-up).
-    pub strong_furniture: bool,
-    /// A content compound in class/id, or an article-text itemprop.
-    pub content: bool,
-    /// A content-leaning word (weaker than `content`).
-    pub content_word: bool,
-    /// Named as an embedded social post.
-    pub embed: bool,
-}
+pub struct Signs(u8);
 
 impl Signs {
+    /// A furniture word or compound in class/id, a furniture role or itemprop.
+    pub fn furniture(self) -> bool {
+        self.0 & FURNITURE != 0
+    }
+
+    /// A furniture name that outweighs size (comments, related links, sharing, sign-up).
+    pub fn strong_furniture(self) -> bool {
+        self.0 & STRONG != 0
+    }
+
+    /// A content compound in class/id, or an article-text itemprop.
+    pub fn content(self) -> bool {
+        self.0 & CONTENT != 0
+    }
+
+    /// A content-leaning word (weaker than `content`).
+    pub fn content_word(self) -> bool {
+        self.0 & CONTENT_WORD != 0
+    }
+
+    /// Named as an embedded social post.
+    pub fn embed(self) -> bool {
+        self.0 & EMBED != 0
+    }
+
     /// Readability-style class weight.
     pub fn weight(self) -> f64 {
         let mut w = 0.0;
-        if self.furniture {
+        if self.furniture() {
             w -= CLASS_WEIGHT;
         }
-        if self.content || self.content_word {
+        if self.content() || self.content_word() {
             w += CLASS_WEIGHT;
         }
         w
@@ -137,31 +153,26 @@ pub fn signs(dom: &Dom, id: NodeId) -> Signs {
     for (name, value) in dom.attrs(id) {
         match name {
             "class" | "id" => {
-                let bits = m.value_bits(value);
-                s.furniture |= bits & FURNITURE != 0;
-                s.strong_furniture |= bits & STRONG != 0;
-                s.content |= bits & CONTENT != 0;
-                s.content_word |= bits & CONTENT_WORD != 0;
-                s.embed |= bits & EMBED != 0;
+                s.0 |= m.value_bits(value);
             }
             "role" => {
                 let v = value.trim().to_ascii_lowercase();
                 if FURNITURE_ROLES.contains(&v.as_str()) {
-                    s.furniture = true;
+                    s.0 |= FURNITURE;
                 }
                 if v == "main" || v == "article" {
-                    s.content_word = true;
+                    s.0 |= CONTENT_WORD;
                 }
             }
             "itemprop" => {
                 let v = value.trim().to_ascii_lowercase();
                 if CONTENT_ITEMPROPS.contains(&v.as_str()) {
-                    s.content = true;
+                    s.0 |= CONTENT;
                 } else if FURNITURE_ITEMPROPS
                     .iter()
                     .any(|p| v.split_whitespace().any(|w| w == *p))
                 {
-                    s.furniture = true;
+                    s.0 |= FURNITURE;
                 }
             }
             _ => {}
@@ -226,35 +237,35 @@ mod tests {
     use super::*;
 
     fn signs_of(attrs: &str) -> Signs {
-        let dom = Dom::parse(&format!("<div {attrs}>x</div>"));
+        let dom = Dom::parse_owned(format!("<div {attrs}>x</div>"));
         let id = dom.elements("div").next().unwrap_or(0);
         signs(&dom, id)
     }
 
     #[test]
     fn words_are_bounded_by_separators_and_camel_humps() {
-        assert!(signs_of(r#"class="postShare__bar""#).furniture);
-        assert!(signs_of(r#"class="x-ad-slot""#).furniture);
-        assert!(!signs_of(r#"class="shadow""#).furniture);
-        assert!(!signs_of(r#"class="loader""#).furniture);
+        assert!(signs_of(r#"class="postShare__bar""#).furniture());
+        assert!(signs_of(r#"class="x-ad-slot""#).furniture());
+        assert!(!signs_of(r#"class="shadow""#).furniture());
+        assert!(!signs_of(r#"class="loader""#).furniture());
     }
 
     #[test]
     fn share_bar_is_furniture() {
-        assert!(signs_of(r#"class="post__share-bar""#).furniture);
-        assert!(signs_of(r#"id="relatedArticles""#).furniture);
+        assert!(signs_of(r#"class="post__share-bar""#).furniture());
+        assert!(signs_of(r#"id="relatedArticles""#).furniture());
     }
 
     #[test]
     fn article_body_is_content_even_with_a_furniture_word() {
         let s = signs_of(r#"class="article-body has-comments""#);
-        assert!(s.content && s.furniture);
+        assert!(s.content() && s.furniture());
     }
 
     #[test]
     fn ordinary_words_are_not_furniture() {
-        assert!(!signs_of(r#"class="paragraph first""#).furniture);
-        assert!(!signs_of(r#"class="shadow heading""#).furniture);
+        assert!(!signs_of(r#"class="paragraph first""#).furniture());
+        assert!(!signs_of(r#"class="shadow heading""#).furniture());
     }
 
     #[test]

@@ -23,7 +23,7 @@ const MAX_FURNITURE_LINE_WORDS: usize = 80;
 /// Whether a block sits in one of the selected subtrees. Roots are disjoint and in document
 /// order, and blocks come in document order, so one sweep serves all blocks.
 struct Inside<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     roots: &'a [usize],
     next: usize,
 }
@@ -31,10 +31,10 @@ struct Inside<'a> {
 impl Inside<'_> {
     fn contains(&mut self, b: &Block) -> bool {
         while let Some(&r) = self.roots.get(self.next) {
-            if b.first < r {
+            if b.first() < r {
                 return false;
             }
-            if b.first < self.dom.subtree_end(r) {
+            if b.first() < self.dom.subtree_end(r) {
                 return true;
             }
             self.next += 1;
@@ -43,13 +43,14 @@ impl Inside<'_> {
     }
 }
 
-/// The blocks of the selection that make up the article, in document order.
-pub fn article_blocks<'b>(
+/// The blocks of the selection that make up the article, as indexes into `blocks.list`, in
+/// document order.
+pub fn article_blocks(
     dom: &Dom,
-    blocks: &'b Blocks,
+    blocks: &Blocks,
     selection: &Selection,
     hints: &Hints,
-) -> Vec<&'b Block> {
+) -> Vec<usize> {
     let mut inside = Inside {
         dom,
         roots: &selection.roots,
@@ -60,8 +61,9 @@ pub fn article_blocks<'b>(
     blocks
         .list
         .iter()
-        .filter(|b| inside.contains(b))
-        .filter(|b| {
+        .enumerate()
+        .filter(|(_, b)| inside.contains(b))
+        .filter(|(_, b)| {
             let text = blocks.text_of(b);
             if b.kind == BlockKind::Heading(1) {
                 return false;
@@ -84,6 +86,7 @@ pub fn article_blocks<'b>(
             }
             !is_furniture_line(text)
         })
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -117,22 +120,36 @@ fn is_byline(text: &str) -> bool {
 ///
 /// A standfirst sitting next to the body's paragraphs (same parent) is the lead paragraph
 /// that the description repeats, and stays.
-pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<&Block>, hints: &Hints) {
-    let standfirst = hints.standfirst.as_deref().map(squash).filter(|s| !s.is_empty());
-    let is_standfirst =
-        |b: &Block| standfirst.as_deref().is_some_and(|s| squash(blocks.text_of(b)) == s);
+pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<usize>, hints: &Hints) {
+    let standfirst = hints
+        .standfirst
+        .as_deref()
+        .map(squash)
+        .filter(|s| !s.is_empty());
+    let is_standfirst = |b: &Block| {
+        standfirst
+            .as_deref()
+            .is_some_and(|s| squash(blocks.text_of(b)) == s)
+    };
+    let block = |i: usize| blocks.list.get(i);
     let first_prose = chosen
         .iter()
-        .position(|b| {
-            b.chars >= LEAD_PROSE_CHARS
-                && b.link_density() <= MAX_BLOCK_LINK_DENSITY
-                && !is_standfirst(b)
+        .position(|&i| {
+            block(i).is_some_and(|b| {
+                b.chars >= LEAD_PROSE_CHARS
+                    && b.link_density() <= MAX_BLOCK_LINK_DENSITY
+                    && !is_standfirst(b)
+            })
         })
         .unwrap_or(0);
-    let prose_parent = chosen.get(first_prose).and_then(|b| dom.parent(b.owner));
-    let apart = |b: &Block| dom.parent(b.owner) != prose_parent;
+    let prose_parent = chosen
+        .get(first_prose)
+        .and_then(|&i| block(i))
+        .and_then(|b| dom.parent(b.owner()));
+    let apart = |b: &Block| dom.parent(b.owner()) != prose_parent;
     let mut index = 0;
-    chosen.retain(|b| {
+    chosen.retain(|&i| {
+        let Some(b) = block(i) else { return false };
         let text = blocks.text_of(b);
         let head = index < first_prose;
         index += 1;
@@ -142,18 +159,6 @@ pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<&Block>, hints: &H
         // Quoted posts end with their date ("— Name (@handle) November 18, 2019").
         b.quote || !is_date_line(text)
     });
-}
-
-/// Joins blocks into the article text: one paragraph per block, separated by a blank line.
-pub fn join(blocks: &Blocks, chosen: &[&Block]) -> String {
-    let mut out = String::with_capacity(chosen.iter().map(|b| b.end - b.start + 2).sum());
-    for b in chosen {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(blocks.text_of(b));
-    }
-    out
 }
 
 /// Lowercase letters and digits only, for comparing texts that differ in spacing and marks.

@@ -87,7 +87,8 @@ pub fn extract(dom: &Dom, hints: &Hints) -> Body {
         };
         let mut chosen = clean::article_blocks(dom, &all, &selection, hints);
         clean::trim_head(dom, &all, &mut chosen, hints);
-        let text = clean::join(&all, &chosen);
+        drop(dropped);
+        let text = all.into_text(&chosen);
         let chars = count_chars(&text);
         if chars > best_chars {
             best_chars = chars;

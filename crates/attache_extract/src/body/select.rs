@@ -44,6 +44,22 @@ const MIN_SIBLING_SCORE: f64 = 10.0;
 const SIBLING_PARAGRAPH_CHARS: u32 = 80;
 const SIBLING_MAX_LINK_DENSITY: f64 = 0.25;
 
+/// Candidate scores per node (NaN: not a candidate), stored as `f32` to halve the memory of
+/// big pages; the arithmetic is done in `f64`.
+struct Scores(Vec<f32>);
+
+impl Scores {
+    fn get(&self, id: NodeId) -> f64 {
+        self.0.get(id).map_or(f64::NAN, |&v| f64::from(v))
+    }
+
+    fn set(&mut self, id: NodeId, v: f64) {
+        if let Some(slot) = self.0.get_mut(id) {
+            *slot = v as f32;
+        }
+    }
+}
+
 /// The body: subtrees (in document order) whose blocks make up the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
@@ -84,7 +100,7 @@ pub fn select(
     root: NodeId,
 ) -> Option<Selection> {
     let n = dom.len();
-    let mut score: Vec<f64> = vec![f64::NAN; n];
+    let mut score = Scores(vec![f32::NAN; n]);
     let mut scored: Vec<NodeId> = Vec::new();
     for b in &blocks.list {
         if b.chars < MIN_SCORING_CHARS
@@ -96,18 +112,21 @@ pub fn select(
         // Text loose in a `<div>` scores the div as the parent of a paragraph (Readability
         // wraps such text in a `<p>` first); a real paragraph scores its ancestors.
         let first = if b.kind == BlockKind::Loose {
-            Some(b.owner)
+            Some(b.owner())
         } else {
-            dom.parent(b.owner)
+            dom.parent(b.owner())
         };
         let chain = std::iter::successors(first, |&a| dom.parent(a));
         for (level, anc) in chain.take(SCORED_ANCESTORS).enumerate() {
             if anc < root || anc == 0 {
                 break;
             }
-            if score[anc].is_nan() {
-                score[anc] = tag_bonus(dom.tag_of(anc))
-                    + signs.get(anc).copied().unwrap_or_default().weight();
+            if score.get(anc).is_nan() {
+                score.set(
+                    anc,
+                    tag_bonus(dom.tag_of(anc))
+                        + signs.get(anc).copied().unwrap_or_default().weight(),
+                );
                 scored.push(anc);
             }
             let divider = match level {
@@ -115,18 +134,18 @@ pub fn select(
                 1 => 2.0,
                 l => l as f64 * 3.0,
             };
-            score[anc] += s / divider;
+            score.set(anc, score.get(anc) + s / divider);
         }
     }
     if scored.is_empty() {
         return None;
     }
     for &id in &scored {
-        score[id] *= 1.0 - stats.link_density(id);
+        score.set(id, score.get(id) * (1.0 - stats.link_density(id)));
     }
-    scored.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    scored.sort_by(|&a, &b| score.get(b).total_cmp(&score.get(a)).then(a.cmp(&b)));
     let mut top = scored[0];
-    let top_score = score[top];
+    let top_score = score.get(top);
 
     // Near-equal candidates sharing an ancestor: the article spans them.
     let alternatives: Vec<NodeId> = scored
@@ -134,7 +153,7 @@ pub fn select(
         .skip(1)
         .take(TOP_CANDIDATES - 1)
         .copied()
-        .filter(|&c| score[c] >= ALTERNATIVE_SHARE * top_score)
+        .filter(|&c| score.get(c) >= ALTERNATIVE_SHARE * top_score)
         .collect();
     if alternatives.len() >= MIN_ALTERNATIVES {
         let mut anc = dom.parent(top);
@@ -156,18 +175,18 @@ pub fn select(
     let floor = last * CLIMB_FLOOR_SHARE;
     let mut anc = dom.parent(top);
     while let Some(a) = anc.filter(|&a| a > root) {
-        if score[a].is_nan() {
+        if score.get(a).is_nan() {
             anc = dom.parent(a);
             continue;
         }
-        if score[a] < floor {
+        if score.get(a) < floor {
             break;
         }
-        if score[a] > last {
+        if score.get(a) > last {
             top = a;
             break;
         }
-        last = score[a];
+        last = score.get(a);
         anc = dom.parent(a);
     }
     // An only child stands for its parent.
@@ -218,19 +237,19 @@ fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) 
     let own: HashSet<&str> = blocks
         .list
         .iter()
-        .filter(|b| is_ancestor(dom, top, b.first) && is_prose(b))
+        .filter(|b| is_ancestor(dom, top, b.first()) && is_prose(b))
         .map(|b| blocks.text_of(b))
         .collect();
     for b in blocks
         .list
         .iter()
-        .filter(|b| b.first > root && b.first < end)
+        .filter(|b| b.first() > root && b.first() < end)
     {
-        if !is_prose(b) || (!is_ancestor(dom, top, b.first) && own.contains(blocks.text_of(b))) {
+        if !is_prose(b) || (!is_ancestor(dom, top, b.first()) && own.contains(blocks.text_of(b))) {
             continue;
         }
         for (k, &a) in ancestors.iter().enumerate() {
-            if b.first > a && b.first < dom.subtree_end(a) {
+            if b.first() > a && b.first() < dom.subtree_end(a) {
                 prose[k] += b.chars;
             }
         }
@@ -254,8 +273,8 @@ fn expand(dom: &Dom, stats: &Stats, blocks: &Blocks, top: NodeId, root: NodeId) 
     ancestors[best]
 }
 
-fn score_or_zero(score: &[f64], id: NodeId) -> f64 {
-    let s = score[id];
+fn score_or_zero(score: &Scores, id: NodeId) -> f64 {
+    let s = score.get(id);
     if s.is_nan() {
         0.0
     } else {
@@ -268,13 +287,7 @@ fn is_ancestor(dom: &Dom, a: NodeId, d: NodeId) -> bool {
 }
 
 /// The winner plus the siblings that belong to the same article.
-fn siblings(
-    dom: &Dom,
-    stats: &Stats,
-    score: &[f64],
-    top: NodeId,
-    root: NodeId,
-) -> Vec<NodeId> {
+fn siblings(dom: &Dom, stats: &Stats, score: &Scores, top: NodeId, root: NodeId) -> Vec<NodeId> {
     let Some(parent) = dom.parent(top).filter(|&p| p >= root) else {
         return vec![top];
     };
@@ -294,7 +307,7 @@ fn siblings(
         if top_class.is_some() && dom.attr(sib, "class") == top_class {
             bonus = top_score * SIBLING_SHARE;
         }
-        if !score[sib].is_nan() && score[sib] + bonus >= threshold {
+        if !score.get(sib).is_nan() && score.get(sib) + bonus >= threshold {
             roots.push(sib);
             continue;
         }

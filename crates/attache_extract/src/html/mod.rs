@@ -90,26 +90,43 @@ struct Attr {
     value: Str,
 }
 
-/// A parsed HTML page.
+/// A parsed HTML page. It borrows the page text ([`Dom::parse`]) or owns it
+/// ([`Dom::parse_owned`]); either way the page is never copied.
 #[derive(Debug, Clone)]
-pub struct Dom {
-    src: String,
+pub struct Dom<'a> {
+    src: Cow<'a, str>,
     extra: String,
     nodes: Vec<Node>,
     attrs: Vec<Attr>,
 }
 
-impl Dom {
+impl<'a> Dom<'a> {
     /// Parses a page. Never fails: malformed markup is repaired the way browsers do for the
     /// cases that matter on real pages (see the module overview).
-    pub fn parse(html: &str) -> Dom {
+    pub fn parse(html: &'a str) -> Dom<'a> {
         let mut cut = html.len().min(MAX_INPUT);
         while !html.is_char_boundary(cut) {
             cut -= 1;
         }
-        let src = html[..cut].to_owned();
-        // A rough size guess: one node per ~40 bytes of markup avoids most regrowth.
-        let mut nodes = Vec::with_capacity(src.len() / 40 + 16);
+        Dom::build(Cow::Borrowed(&html[..cut]))
+    }
+
+    /// Parses a page, taking ownership of its text.
+    pub fn parse_owned(mut html: String) -> Dom<'static> {
+        let mut cut = html.len().min(MAX_INPUT);
+        while !html.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        html.truncate(cut);
+        Dom::build(Cow::Owned(html))
+    }
+
+    fn build(src: Cow<'a, str>) -> Dom<'a> {
+        // Pages have about one node per two `<` (start and end tags, text between): one
+        // allocation of about the right size instead of repeated doubling, which sets the
+        // peak memory of big pages. The rare page that needs more grows once.
+        let lt = memchr::memchr_iter(b'<', src.as_bytes()).count();
+        let mut nodes = Vec::with_capacity(lt / 2 + lt / 8 + 16);
         nodes.push(Node {
             parent: NONE,
             end: 1,
@@ -120,16 +137,20 @@ impl Dom {
             kind: Kind::Document,
         });
         let dom = Dom {
-            src: String::new(),
+            src: Cow::Borrowed(""),
             extra: String::new(),
             nodes,
-            attrs: Vec::with_capacity(src.len() / 100 + 16),
+            attrs: Vec::with_capacity(lt / 4 + 16),
         };
         let mut dom = parser::Builder::new(&src, dom).run();
+        dom.nodes.shrink_to_fit();
+        dom.attrs.shrink_to_fit();
         dom.src = src;
         dom
     }
+}
 
+impl Dom<'_> {
     /// The number of nodes (ids are `0 .. len()`).
     pub fn len(&self) -> usize {
         self.nodes.len()

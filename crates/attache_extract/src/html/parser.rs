@@ -24,6 +24,14 @@ const MAX_KNOWN_TAG_LEN: usize = 10;
 /// nesting (100k unclosed `<div>`s) parses in linear time.
 const MAX_DEPTH: usize = 512;
 
+/// Most nodes a page may have: beyond this the rest of the markup is ignored. A long real
+/// article page has tens of thousands; this cap (about 24 MB of nodes) keeps the peak memory
+/// of adversarial 20 MB pages made of tiny tags within bounds.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Most attributes kept over a whole page (16 bytes each); later ones are skipped.
+pub const MAX_ATTRS: usize = 1_000_000;
+
 /// Elements that may sit in `<head>`; any other start tag (or non-blank text) opens the body.
 fn is_head_content(tag: Tag) -> bool {
     use Tag::*;
@@ -50,7 +58,7 @@ pub(super) struct Builder<'s> {
     src: &'s str,
     bytes: &'s [u8],
     pos: usize,
-    dom: Dom,
+    dom: Dom<'static>,
     /// Open elements, as node ids; `stack[0]` is the document node.
     stack: Vec<u32>,
     /// How many `<svg>`/`<math>` are open: inside them `/>` closes an element and CDATA is text.
@@ -63,7 +71,7 @@ pub(super) struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    pub(super) fn new(src: &'s str, dom: Dom) -> Builder<'s> {
+    pub(super) fn new(src: &'s str, dom: Dom<'static>) -> Builder<'s> {
         Builder {
             src,
             bytes: src.as_bytes(),
@@ -78,9 +86,9 @@ impl<'s> Builder<'s> {
         }
     }
 
-    pub(super) fn run(mut self) -> Dom {
+    pub(super) fn run(mut self) -> Dom<'static> {
         let len = self.bytes.len();
-        while self.pos < len {
+        while self.pos < len && self.dom.nodes.len() < MAX_NODES {
             match memchr(b'<', &self.bytes[self.pos..]) {
                 None => {
                     self.text(self.pos, len, false);
@@ -264,7 +272,8 @@ impl<'s> Builder<'s> {
         self.pos += 1;
         let (tag, name) = self.tag_name();
         let attr_start = self.dom.attrs.len() as u32;
-        let Some(self_closing) = self.attributes(true) else {
+        let keep = self.dom.attrs.len() < MAX_ATTRS;
+        let Some(self_closing) = self.attributes(keep) else {
             self.dom.attrs.truncate(attr_start as usize);
             self.pos = self.bytes.len();
             return;

@@ -230,3 +230,10 @@ fn unclosed_anchor_is_closed_by_next_anchor() {
         "a\n  \"one\"\na\n  \"two\""
     );
 }
+
+#[test]
+fn node_count_is_capped() {
+    let html = "<b>x".repeat(parser::MAX_NODES);
+    let dom = Dom::parse(&html);
+    assert!(dom.len() <= parser::MAX_NODES + 1);
+}

@@ -51,7 +51,7 @@ impl Collapser {
     }
 }
 
-impl Dom {
+impl Dom<'_> {
     /// Readable text of a node and its descendants: entities decoded, whitespace collapsed to
     /// single spaces and trimmed, block boundaries as spaces; script, style and other hidden
     /// elements left out.
