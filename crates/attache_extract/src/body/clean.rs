@@ -12,6 +12,13 @@ use crate::html::Dom;
 /// teaser, a "more on this" line), not prose. Real paragraphs link a few words each.
 const MAX_BLOCK_LINK_DENSITY: f64 = 0.5;
 
+/// Blocks at least this long (a sentence or two after a linked headline: the items of a
+/// "10 things to know" list) may carry more links...
+const MEDIUM_BLOCK_CHARS: u32 = 120;
+
+/// ...up to this share of their characters.
+const MAX_MEDIUM_BLOCK_LINK_DENSITY: f64 = 0.7;
+
 /// Blocks at least this long survive the link-density test anyway: a long paragraph full of
 /// linked sources is still the article.
 const LONG_BLOCK_CHARS: u32 = 400;
@@ -68,7 +75,12 @@ pub fn article_blocks(
             if b.kind == BlockKind::Heading(1) {
                 return false;
             }
-            if b.link_density() > MAX_BLOCK_LINK_DENSITY && b.chars < LONG_BLOCK_CHARS {
+            let max_density = if b.chars >= MEDIUM_BLOCK_CHARS {
+                MAX_MEDIUM_BLOCK_LINK_DENSITY
+            } else {
+                MAX_BLOCK_LINK_DENSITY
+            };
+            if b.link_density() > max_density && b.chars < LONG_BLOCK_CHARS {
                 return false;
             }
             // The headline repeated in the body (only blocks of about its length can be).
