@@ -1,6 +1,6 @@
 //! A store for the serve tests, built from the team's pages in `examples/` (through
-//! extraction) and the articles in `crates/attache/tests/serve_corpus/` (header lines give the
-//! metadata), each run through sentence splitting, actor resolution, event coding, and the
+//! extraction) and the articles in `examples/corpus/` and `crates/attache/tests/serve_corpus/`
+//! (the hostile page; header lines give the metadata), each run through sentence splitting, actor resolution, event coding, and the
 //! story clusterer, then written with the store's batch API.
 //!
 //! Shared by the router tests (`server::tests`) and the browser test (`tests/serve_e2e.rs`
