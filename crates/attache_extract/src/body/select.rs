@@ -213,7 +213,7 @@ const EXPAND_MIN_GAIN: f64 = 0.5;
 
 /// ...and adds at most this much link text per character of added prose (a page wrapper
 /// adds menus and teaser lists, and the climb stops there).
-const EXPAND_MAX_LINKY: f64 = 0.25;
+const EXPAND_MAX_LINKY: f64 = 0.35;
 
 /// The climb stops at an ancestor that adds more link text than it then holds prose: from
 /// there up it is the page's navigation, not the article.
