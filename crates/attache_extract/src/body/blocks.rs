@@ -118,17 +118,15 @@ pub fn dropped(
     // Signs of every element, and which elements hold a content-named descendant.
     let mut signs_of = vec![Signs::default(); dom.len()];
     let mut holds_content = vec![false; dom.len()];
-    {
-        for i in root + 1..end {
-            if dom.is_element(i) && dom.attrs(i).next().is_some() {
-                signs_of[i] = signs(dom, i);
-                if signs_of[i].content() {
-                    for a in dom.ancestors(i) {
-                        if holds_content[a] {
-                            break;
-                        }
-                        holds_content[a] = true;
+    for (i, slot) in signs_of.iter_mut().enumerate().take(end).skip(root + 1) {
+        if dom.is_element(i) && dom.attrs(i).next().is_some() {
+            *slot = signs(dom, i);
+            if slot.content() {
+                for a in dom.ancestors(i) {
+                    if holds_content[a] {
+                        break;
                     }
+                    holds_content[a] = true;
                 }
             }
         }
@@ -171,7 +169,8 @@ pub fn dropped(
             tag == Tag::Figure && has_media(dom, i) && !protected(i)
         } else {
             let s = signs_of[i];
-            s.furniture() && !s.content() && !protected(i) && !(s.embed() && has_quote(dom, i))
+            let embedded_post = s.embed() && has_quote(dom, i);
+            s.furniture() && !s.content() && !protected(i) && !embedded_post
         };
         if drop {
             out[i] = true;

@@ -105,3 +105,6 @@ pub fn extract(dom: &Dom, hints: &Hints) -> Body {
     best.verdict = verdict::judge(dom, &stats, root, &best.text, hints);
     best
 }
+
+#[cfg(test)]
+mod tests;

@@ -545,11 +545,7 @@ impl<'s> Builder<'s> {
                 self.close_list_item(|t| matches!(t, Dd | Dt))
             }
             H1 | H2 | H3 | H4 | H5 | H6 if self.tag_of(self.current()).is_heading() => self.pop(),
-            Option => {
-                if self.tag_of(self.current()) == Option {
-                    self.pop();
-                }
-            }
+            Option if self.tag_of(self.current()) == Option => self.pop(),
             Optgroup => {
                 while matches!(self.tag_of(self.current()), Option | Optgroup) {
                     self.pop();
