@@ -72,7 +72,11 @@ pub fn article_blocks(
         .filter(|(_, b)| inside.contains(b))
         .filter(|(_, b)| {
             let text = blocks.text_of(b);
-            if b.kind == BlockKind::Heading(1) {
+            if b.kind == BlockKind::Heading(1)
+                || !text.chars().any(|c| c.is_alphanumeric() || c == '_')
+            {
+                // The headline is metadata; a block without a letter or digit is a bullet,
+                // an icon or an invisible joiner (wire copy's `___` separators stay).
                 return false;
             }
             let max_density = if b.chars >= MEDIUM_BLOCK_CHARS {
@@ -106,8 +110,8 @@ pub fn article_blocks(
 /// first one are the article's head zone (byline, date, standfirst).
 const LEAD_PROSE_CHARS: u32 = 150;
 
-/// Longest date line, in words ("Published: Thursday, October 30, 2025, 10:05 PKT").
-const MAX_DATE_LINE_WORDS: usize = 8;
+/// Longest date line, in words ("Last updated on September 16th, 2023 at 09:27 am").
+const MAX_DATE_LINE_WORDS: usize = 10;
 
 /// Longest byline in the head zone, in words ("By Jane Doe and John Roe, Staff Writers").
 const MAX_BYLINE_WORDS: usize = 15;

@@ -45,7 +45,7 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "authors", "bio", "dateline", "timestamp", "caption", "credit", "credits", "figcaption",
     "disclaimer", "meta", "metadata", "comments", "comment", "discussion", "disqus", "respond",
     "replies", "reply", "feedback", "rating", "survey", "poll", "login", "signin", "search",
-    "lightbox", "gallery", "slideshow", "player", "crosslink", "seealso",
+    "lightbox", "gallery", "slideshow", "player", "crosslink", "seealso", "toc",
 ];
 
 /// Substrings of the lowercased class/id value that mark furniture even inside glued names
@@ -62,7 +62,8 @@ pub const FURNITURE_COMPOUNDS: &[&str] = &[
     "modal", "banner", "moreon", "more-on", "morefrom", "more-from", "alsoread", "also-read",
     "seealso", "see-also", "recirc", "headerbar", "ad-slot", "adslot", "ad-container",
     "ad-wrapper", "video-player", "audio-player", "podcast-player", "embed-promo",
-    "inline-promo",
+    "inline-promo", "table-of-contents", "tableofcontents", "ez-toc", "toc-container",
+    "jump-links", "jumplinks",
 ];
 
 /// Substrings naming furniture that can outweigh a short article (comment threads, link
