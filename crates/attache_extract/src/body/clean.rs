@@ -23,9 +23,10 @@ const MAX_MEDIUM_BLOCK_LINK_DENSITY: f64 = 0.7;
 /// linked sources is still the article.
 const LONG_BLOCK_CHARS: u32 = 400;
 
-/// Blocks with more words than this are never judged as furniture lines: the line rules
-/// are for short lines, and skipping long paragraphs keeps extraction fast.
-const MAX_FURNITURE_LINE_WORDS: usize = 80;
+/// Blocks with more words than this are never judged as furniture lines: the longest line
+/// the rules condemn has 60 words (a footer phrase), and skipping long paragraphs keeps
+/// extraction fast.
+const MAX_FURNITURE_LINE_WORDS: usize = 60;
 
 /// Whether a block sits in one of the selected subtrees. Roots are disjoint and in document
 /// order, and blocks come in document order, so one sweep serves all blocks.

@@ -601,7 +601,11 @@ impl<'s> Builder<'s> {
 
     fn insert_end(&mut self, tag: Tag, name: Str) {
         use Tag::*;
-        if tag != Other && !tag.is_heading() && tag != Br && !self.is_open(tag) {
+        if tag.is_heading() {
+            if ![H1, H2, H3, H4, H5, H6].iter().any(|&h| self.is_open(h)) {
+                return;
+            }
+        } else if tag != Other && tag != Br && !self.is_open(tag) {
             return;
         }
         match tag {
