@@ -103,6 +103,18 @@ fn child_main(kind: &str) {
     );
 }
 
+/// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
+/// clock ticks of 1/100 s). On a shared machine it is a steadier figure than wall time.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn time_pass(pages: &[Vec<u8>], rounds: usize, mut f: impl FnMut(&[u8])) -> f64 {
     let t = Instant::now();
     for _ in 0..rounds {
@@ -111,6 +123,53 @@ fn time_pass(pages: &[Vec<u8>], rounds: usize, mut f: impl FnMut(&[u8])) -> f64 
         }
     }
     t.elapsed().as_secs_f64()
+}
+
+/// Time per page of each step of `extract_html`, in microseconds.
+fn phase_split(pages: &[Vec<u8>], rounds: usize) {
+    use attache_extract::{body, encoding, meta};
+    let mut t = [0f64; 5];
+    for _ in 0..rounds {
+        for p in pages {
+            let t0 = Instant::now();
+            let _ = encoding::sniff(p);
+            let text = encoding::decode(p, None);
+            let t1 = Instant::now();
+            let dom = Dom::parse(&text);
+            let t2 = Instant::now();
+            let m = page_metadata(&dom, None);
+            let t3 = Instant::now();
+            let b = body::extract(&dom, &body::Hints::from_metadata(&m));
+            let t4 = Instant::now();
+            let first = b.text.split("\n\n").next().unwrap_or("");
+            std::hint::black_box((
+                m.standfirst_for(&b.text),
+                meta::dateline(first),
+                meta::detect_language(&b.text, m.language.as_deref()),
+            ));
+            let t5 = Instant::now();
+            for (slot, (a, b)) in
+                t.iter_mut()
+                    .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)])
+            {
+                *slot += (b - a).as_secs_f64();
+            }
+        }
+    }
+    let n = (pages.len() * rounds) as f64;
+    let names = [
+        "decode",
+        "parse",
+        "metadata",
+        "body",
+        "standfirst+dateline+language",
+    ];
+    let parts: Vec<String> = names
+        .iter()
+        .zip(t)
+        .map(|(name, s)| format!("{name} {:.0} µs", s / n * 1e6))
+        .collect();
+    println!("  per page: {}", parts.join(", "));
 }
 
 fn main() {
@@ -173,14 +232,26 @@ fn main() {
                     mb / meta
                 );
             }
+            if !only_extract {
+                phase_split(&pages, rounds);
+            }
+            let cpu_before = cpu_seconds();
             let secs = time_pass(&pages, rounds, |p| {
                 std::hint::black_box(extract(p, None, &settings).ok());
             });
+            let cpu = cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
             println!(
                 "  extract (all)     {:7.1} pages/s  {:6.1} MB/s",
                 n / secs,
                 mb / secs
             );
+            if let Some(cpu) = cpu.filter(|&c| c > 0.0) {
+                println!(
+                    "  extract, CPU time {:7.1} pages/s  {:6.1} MB/s (steadier on a busy machine)",
+                    n / cpu,
+                    mb / cpu
+                );
+            }
             if let Some(rss) = peak_rss_mb() {
                 println!("  peak RSS {rss:.1} MB (pages held in memory included)");
             }

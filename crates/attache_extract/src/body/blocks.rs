@@ -1,7 +1,7 @@
 //! The page as numbers and blocks: per-node text statistics, the furniture subtrees to drop,
 //! and the page's text cut into blocks (one per paragraph, heading, list item, cell, line).
 
-use super::classify::{is_chrome_tag, is_hidden, names_not_judged, signs, Signs};
+use super::classify::{is_chrome_tag, is_hidden, names_not_judged, signs_cached, NameCache, Signs};
 use crate::html::{Dom, NodeId, Tag};
 
 /// Share of the page's paragraph text above which an element is never dropped for its tag or
@@ -118,9 +118,11 @@ pub fn dropped(
     // Signs of every element, and which elements hold a content-named descendant.
     let mut signs_of = vec![Signs::default(); dom.len()];
     let mut holds_content = vec![false; dom.len()];
+    let mut cache = NameCache::default();
     for (i, slot) in signs_of.iter_mut().enumerate().take(end).skip(root + 1) {
-        if dom.is_element(i) && dom.attrs(i).next().is_some() {
-            *slot = signs(dom, i);
+        // Elements without text change nothing whether kept or dropped: skip their names.
+        if stats.chars[i] > 0 && dom.is_element(i) && dom.attrs(i).next().is_some() {
+            *slot = signs_cached(dom, i, &mut cache);
             if slot.content() {
                 for a in dom.ancestors(i) {
                     if holds_content[a] {

@@ -28,6 +28,10 @@ const LONG_BLOCK_CHARS: u32 = 400;
 /// extraction fast.
 const MAX_FURNITURE_LINE_WORDS: usize = 60;
 
+/// Blocks longer than this (characters; 60 words of 12) are past the word bound too, and
+/// the length is free to check.
+const MAX_FURNITURE_LINE_CHARS: u32 = 60 * 12;
+
 /// Whether a block sits in one of the selected subtrees. Roots are disjoint and in document
 /// order, and blocks come in document order, so one sweep serves all blocks.
 struct Inside<'a> {
@@ -94,10 +98,8 @@ pub fn article_blocks(
                     return false;
                 }
             }
-            if text
-                .split_whitespace()
-                .nth(MAX_FURNITURE_LINE_WORDS)
-                .is_some()
+            if b.chars > MAX_FURNITURE_LINE_CHARS
+                || text.split_whitespace().nth(MAX_FURNITURE_LINE_WORDS).is_some()
             {
                 return true;
             }
@@ -117,8 +119,14 @@ const MAX_DATE_LINE_WORDS: usize = 10;
 /// Longest byline in the head zone, in words ("By Jane Doe and John Roe, Staff Writers").
 const MAX_BYLINE_WORDS: usize = 15;
 
+/// No date line is longer than this (bytes), checked before counting words.
+const MAX_DATE_LINE_BYTES: usize = 240;
+
 fn is_date_line(text: &str) -> bool {
     let t = text.trim();
+    if t.len() > MAX_DATE_LINE_BYTES {
+        return false;
+    }
     t.split_whitespace().nth(MAX_DATE_LINE_WORDS).is_none()
         && !t.ends_with(['.', '!', '?'])
         && crate::meta::parse_date(t).is_some()
@@ -143,10 +151,14 @@ pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<usize>, hints: &Hi
         .as_deref()
         .map(squash)
         .filter(|s| !s.is_empty());
+    let standfirst_chars = hints.standfirst.as_deref().map_or(0, count_chars);
+    // Only blocks of about the standfirst's length can be it; comparing lengths first keeps
+    // the squashing off every paragraph.
     let is_standfirst = |b: &Block| {
-        standfirst
-            .as_deref()
-            .is_some_and(|s| squash(blocks.text_of(b)) == s)
+        b.chars.abs_diff(standfirst_chars) <= standfirst_chars / 4 + 2
+            && standfirst
+                .as_deref()
+                .is_some_and(|s| squash(blocks.text_of(b)) == s)
     };
     let block = |i: usize| blocks.list.get(i);
     let first_prose = chosen

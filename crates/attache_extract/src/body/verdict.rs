@@ -51,7 +51,8 @@ pub fn judge(
     if page_chars == 0 && body.trim().is_empty() {
         return Some(NotArticleReason::Empty);
     }
-    let words = body.split_whitespace().count();
+    // Only counts below the largest threshold matter.
+    let words = body.split_whitespace().take(MAX_INDEX_BODY_WORDS + 1).count();
     let title = hints.title.as_deref().unwrap_or("").to_lowercase();
     let head_title = dom
         .elements("title")
