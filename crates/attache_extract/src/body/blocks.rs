@@ -134,7 +134,9 @@ pub fn dropped(
         }
     }
     let holds_key = |id: NodeId| {
-        title_node.is_some_and(|t| t > id && t < dom.subtree_end(id)) || holds_content[id]
+        title_node.is_some_and(|t| t > id && t < dom.subtree_end(id))
+            || holds_content[id]
+            || signs_of[id].content()
     };
     let big = |id: NodeId| {
         para_total >= PROTECT_MIN_CHARS
