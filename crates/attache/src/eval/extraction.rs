@@ -420,6 +420,21 @@ fn word_score(id: &str, reference: &str, predicted: &str) -> PageScore {
     }
 }
 
+/// A title with typographic quotes, dashes and ellipses made plain, spaces collapsed and
+/// case folded: reference titles were retyped by annotators.
+fn loose(s: &str) -> String {
+    let plain: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect();
+    normalise_space(&plain.replace('\u{2026}', "..."))
+}
+
 fn normalise_space(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -437,7 +452,9 @@ struct Report {
     accuracy: f64,
     with_rate: Option<f64>,
     without_rate: Option<f64>,
-    title: Option<(usize, usize)>,
+    /// Titles matching exactly (trimmed, spaces collapsed), and loosely (also typographic
+    /// quotes and dashes made plain, case ignored), out of the pages with a reference title.
+    title: Option<(usize, usize, usize)>,
     date: Option<(usize, usize)>,
 }
 
@@ -471,7 +488,8 @@ fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
     };
     if layout == Layout::Wcxb {
         let (mut with_found, mut with_total, mut without_found, mut without_total) = (0, 0, 0, 0);
-        let (mut title_ok, mut title_n, mut date_ok, mut date_n) = (0, 0, 0, 0);
+        let (mut title_ok, mut title_loose, mut title_n) = (0, 0, 0);
+        let (mut date_ok, mut date_n) = (0, 0);
         for (page, out) in pages.iter().zip(outputs) {
             let body = normalise_space(&out.body);
             for w in &page.with {
@@ -484,8 +502,10 @@ fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
             }
             if let Some(t) = page.title.as_deref().filter(|t| !t.trim().is_empty()) {
                 title_n += 1;
-                let got = out.title.as_deref().map(normalise_space);
-                title_ok += usize::from(got.as_deref() == Some(normalise_space(t).as_str()));
+                let got = out.title.as_deref().unwrap_or("");
+                let exact = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                title_ok += usize::from(exact(got) == exact(t));
+                title_loose += usize::from(loose(got) == loose(t));
             }
             if let Some(d) = page.date.as_deref().filter(|d| d.len() >= 10) {
                 date_n += 1;
@@ -496,7 +516,7 @@ fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
         let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         report.with_rate = Some(rate(with_found, with_total));
         report.without_rate = Some(rate(without_found, without_total));
-        report.title = Some((title_ok, title_n));
+        report.title = Some((title_ok, title_loose, title_n));
         report.date = Some((date_ok, date_n));
     }
     report
@@ -516,10 +536,11 @@ impl Report {
         if let (Some(w), Some(wo)) = (self.with_rate, self.without_rate) {
             println!("snippets  with {w:.3} (higher is better)  without {wo:.3} (lower is better)");
         }
-        if let Some((ok, n)) = self.title {
+        if let Some((ok, loose, n)) = self.title {
             println!(
-                "title     {:.3} exact ({ok}/{n})",
-                ok as f64 / n.max(1) as f64
+                "title     {:.3} exact ({ok}/{n}), {:.3} loose ({loose}/{n}: quotes, dashes, case)",
+                ok as f64 / n.max(1) as f64,
+                loose as f64 / n.max(1) as f64
             );
         }
         if let Some((ok, n)) = self.date {
@@ -542,8 +563,9 @@ impl Report {
             v["with_rate"] = Value::from(w);
             v["without_rate"] = Value::from(wo);
         }
-        if let Some((ok, n)) = self.title {
+        if let Some((ok, loose, n)) = self.title {
             v["title_exact"] = Value::from(ok as f64 / n.max(1) as f64);
+            v["title_loose"] = Value::from(loose as f64 / n.max(1) as f64);
         }
         if let Some((ok, n)) = self.date {
             v["date_match"] = Value::from(ok as f64 / n.max(1) as f64);
