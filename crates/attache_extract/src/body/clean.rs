@@ -16,7 +16,9 @@ const MAX_BLOCK_LINK_DENSITY: f64 = 0.5;
 /// "10 things to know" list) may carry more links...
 const MEDIUM_BLOCK_CHARS: u32 = 120;
 
-/// ...up to this share of their characters.
+/// ...up to this share of their characters; so may a paragraph that ends a sentence
+/// ("Jane Roe has been named to the cabinet." with the name linked), which a cross-link
+/// headline does not.
 const MAX_MEDIUM_BLOCK_LINK_DENSITY: f64 = 0.7;
 
 /// Blocks at least this long survive the link-density test anyway: a long paragraph full of
@@ -84,7 +86,8 @@ pub fn article_blocks(
                 // an icon or an invisible joiner (wire copy's `___` separators stay).
                 return false;
             }
-            let max_density = if b.chars >= MEDIUM_BLOCK_CHARS {
+            let sentence = b.kind == BlockKind::Paragraph && ends_with_full_stop(text);
+            let max_density = if b.chars >= MEDIUM_BLOCK_CHARS || sentence {
                 MAX_MEDIUM_BLOCK_LINK_DENSITY
             } else {
                 MAX_BLOCK_LINK_DENSITY
@@ -188,6 +191,13 @@ pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<usize>, hints: &Hi
         // Quoted posts end with their date ("— Name (@handle) November 18, 2019").
         b.quote || !is_date_line(text)
     });
+}
+
+/// Whether a text ends like a sentence: a full stop, question or exclamation mark, possibly
+/// inside closing quotes or brackets.
+fn ends_with_full_stop(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    t.ends_with(['.', '!', '?'])
 }
 
 /// Lowercase letters and digits only, for comparing texts that differ in spacing and marks.
