@@ -4,16 +4,24 @@
 //! 1. [`blocks::stats`]: per-node counts of visible, link and paragraph characters.
 //! 2. [`blocks::dropped`]: subtrees left out: scripts and hidden elements, chrome tags
 //!    (`nav`, `aside`, `footer`, `header`, captions), elements whose class/id/role name them
-//!    as furniture ([`patterns`]); an element holding most of the page's prose is never
-//!    dropped for its names.
+//!    as furniture ([`patterns`], read by [`classify`]). An element holding the headline or
+//!    named as the article text is never dropped, nor (unless named as a comment thread,
+//!    related links or the like) one holding most of the page's prose.
 //! 3. [`blocks::segment`]: the rest cut into blocks (paragraphs, headings, list items, lines).
-//! 4. [`select::select`]: paragraph-driven container scores choose the article container and
-//!    its sibling blocks.
-//! 5. [`clean`]: the container's blocks minus the furniture inside it (headline, link-heavy
-//!    blocks, cross-links and prompts judged by [`crate::furniture::is_furniture_line`]).
+//! 4. [`select::select`]: paragraph-driven container scores (Readability's method) choose a
+//!    container; it is widened to the ancestor holding the whole article when that adds much
+//!    prose and little link text (listicles, articles split over several containers), and
+//!    joined by sibling blocks that belong to it.
+//! 5. [`clean`]: the container's blocks minus the furniture inside it: the headline,
+//!    link-heavy blocks, blocks without letters, lines judged by
+//!    [`crate::furniture::is_furniture_line`] (cross-links, prompts, comment footers), and in
+//!    the head of the article the byline, the printed standfirst and date lines.
 //!
-//! When full pruning leaves too little text, the steps are rerun with light pruning and the
+//! When full pruning leaves almost nothing, the steps are rerun with light pruning and the
 //! longer result wins. [`verdict`] then decides whether the page is an article at all.
+//!
+//! Every threshold is a named constant next to the step that uses it; the lists of names are
+//! data in [`patterns`].
 
 pub mod blocks;
 pub mod classify;
