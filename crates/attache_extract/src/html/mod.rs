@@ -23,6 +23,7 @@ pub mod tags;
 mod text;
 
 pub use tags::Tag;
+pub use text::Collapser;
 
 use std::borrow::Cow;
 
