@@ -102,7 +102,10 @@ pub fn article_blocks(
                 }
             }
             if b.chars > MAX_FURNITURE_LINE_CHARS
-                || text.split_whitespace().nth(MAX_FURNITURE_LINE_WORDS).is_some()
+                || text
+                    .split_whitespace()
+                    .nth(MAX_FURNITURE_LINE_WORDS)
+                    .is_some()
             {
                 return true;
             }
@@ -196,7 +199,9 @@ pub fn trim_head(dom: &Dom, blocks: &Blocks, chosen: &mut Vec<usize>, hints: &Hi
 /// Whether a text ends like a sentence: a full stop, question or exclamation mark, possibly
 /// inside closing quotes or brackets.
 fn ends_with_full_stop(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
     t.ends_with(['.', '!', '?'])
 }
 

@@ -52,7 +52,10 @@ pub fn judge(
         return Some(NotArticleReason::Empty);
     }
     // Only counts below the largest threshold matter.
-    let words = body.split_whitespace().take(MAX_INDEX_BODY_WORDS + 1).count();
+    let words = body
+        .split_whitespace()
+        .take(MAX_INDEX_BODY_WORDS + 1)
+        .count();
     let title = hints.title.as_deref().unwrap_or("").to_lowercase();
     let head_title = dom
         .elements("title")
