@@ -28,6 +28,17 @@ impl Input {
         }
     }
 
+    /// Read the document and extract its article (the step `extract`, `actors` and `code`
+    /// share); errors name no input, callers prefix [`Input::name`].
+    pub fn extract(
+        &self,
+        url: Option<&str>,
+        settings: &attache_extract::Settings,
+    ) -> anyhow::Result<attache_model::Extraction> {
+        let bytes = self.read(settings.max_bytes)?;
+        Ok(attache_extract::extract(&bytes, url, settings)?)
+    }
+
     /// Read the whole document, decompressing gzip, refusing more than `max_bytes`.
     pub fn read(&self, max_bytes: usize) -> anyhow::Result<Vec<u8>> {
         match self {
@@ -71,6 +82,16 @@ fn read_capped(reader: impl Read, max_bytes: usize) -> anyhow::Result<Vec<u8>> {
         );
     }
     Ok(buf)
+}
+
+/// The exit code of a run over several inputs: 1 when any input failed, so scripts notice,
+/// while every other input was still processed.
+pub fn exit_code(failures: usize) -> std::process::ExitCode {
+    if failures == 0 {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    }
 }
 
 /// Expand the command-line paths into inputs: folders recursively (sorted, hidden entries

@@ -102,11 +102,7 @@ pub fn run(args: ActorsArgs) -> anyhow::Result<ExitCode> {
             .context("cannot write to standard output")?;
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(if failures == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(inputs::exit_code(failures))
 }
 
 /// The resolver for the chosen dictionaries; partly loaded lines are reported on stderr.
@@ -135,8 +131,7 @@ fn annotate_one(
     settings: &Settings,
     extract_settings: &attache_extract::Settings,
 ) -> anyhow::Result<Document> {
-    let bytes = input.read(extract_settings.max_bytes)?;
-    let extraction = attache_extract::extract(&bytes, args.url.as_deref(), extract_settings)?;
+    let extraction = input.extract(args.url.as_deref(), extract_settings)?;
     if let attache_model::Extraction::NotArticle { reason, .. } = &extraction {
         eprintln!(
             "attache: {}: not an article ({}); finding actors anyway",

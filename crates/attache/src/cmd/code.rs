@@ -274,10 +274,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         };
         for input in inputs::list(&args.paths) {
             let name = input.name();
-            let article = input
-                .read(settings.max_bytes)
-                .and_then(|bytes| Ok(attache_extract::extract(&bytes, None, &settings)?));
-            let article = match article {
+            let article = match input.extract(None, &settings) {
                 Ok(Extraction::Article(a)) => a,
                 Ok(Extraction::NotArticle { reason, .. }) => {
                     eprintln!("attache: {name}: not an article: {}", reason.describe());
@@ -297,11 +294,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(if failures == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(inputs::exit_code(failures))
 }
 
 fn emit(

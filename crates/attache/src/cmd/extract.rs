@@ -63,7 +63,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failures = 0usize;
     for input in listed {
-        let outcome = extract_one(&input, args.url.as_deref(), &settings);
+        let outcome = input.extract(args.url.as_deref(), &settings);
         if let Err(err) = &outcome {
             failures += 1;
             eprintln!("attache: {}: {err:#}", input.name());
@@ -72,20 +72,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .context("cannot write to standard output")?;
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(if failures == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-fn extract_one(
-    input: &Input,
-    url: Option<&str>,
-    settings: &attache_extract::Settings,
-) -> anyhow::Result<Extraction> {
-    let bytes = input.read(settings.max_bytes)?;
-    Ok(attache_extract::extract(&bytes, url, settings)?)
+    Ok(inputs::exit_code(failures))
 }
 
 fn write_record(
