@@ -17,6 +17,8 @@
 
 use std::collections::HashMap;
 
+use crate::fasthash::FastMap;
+
 use crate::inflect::verb_forms;
 use crate::EventsError;
 
@@ -43,7 +45,8 @@ pub const SECTIONS: [&str; 15] = [
 /// indexed by their first word so a lookup costs one hash per position.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    sections: HashMap<String, Section>,
+    /// Sections in the order of [`SECTIONS`] (looked up by position, no hashing).
+    sections: Vec<Section>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -51,7 +54,7 @@ struct Section {
     /// Every phrase, longest first.
     all: Vec<Vec<String>>,
     /// Phrases by first word, longest first.
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: FastMap<String, Vec<Vec<String>>>,
 }
 
 impl Cues {
@@ -89,33 +92,36 @@ impl Cues {
                 format!("section [{missing}] is missing"),
             ));
         }
-        let mut sections = HashMap::new();
-        for (name, mut all) in lists {
+        let mut sections = Vec::with_capacity(SECTIONS.len());
+        for name in SECTIONS {
+            let mut all = lists.remove(name).unwrap_or_default();
             // Longest first, so "did not" wins over "not" at the same place.
             all.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            let mut by_first: FastMap<String, Vec<Vec<String>>> = FastMap::default();
             for p in &all {
                 if let Some(first) = p.first() {
                     by_first.entry(first.clone()).or_default().push(p.clone());
                 }
             }
-            sections.insert(name, Section { all, by_first });
+            sections.push(Section { all, by_first });
         }
         Ok(Cues { sections })
     }
 
+    fn get(&self, name: &str) -> Option<&Section> {
+        let i = SECTIONS.iter().position(|s| *s == name)?;
+        self.sections.get(i)
+    }
+
     /// The phrases of a section (longest first).
     pub fn section(&self, name: &str) -> &[Vec<String>] {
-        self.sections
-            .get(name)
-            .map(|s| s.all.as_slice())
-            .unwrap_or(&[])
+        self.get(name).map(|s| s.all.as_slice()).unwrap_or(&[])
     }
 
     /// Length of the longest phrase of `section` that matches `words` starting at `at`, if any.
     pub fn match_at(&self, section: &str, words: &[&str], at: usize) -> Option<usize> {
         let first = words.get(at)?;
-        let candidates = self.sections.get(section)?.by_first.get(*first)?;
+        let candidates = self.get(section)?.by_first.get(*first)?;
         candidates.iter().find_map(|p| {
             let end = at + p.len();
             (end <= words.len() && p.iter().zip(&words[at..end]).all(|(a, b)| a == b))
@@ -125,8 +131,7 @@ impl Cues {
 
     /// True when the single word is in `section`.
     pub fn has_word(&self, section: &str, word: &str) -> bool {
-        self.sections
-            .get(section)
+        self.get(section)
             .and_then(|s| s.by_first.get(word))
             .is_some_and(|ps| ps.iter().any(|p| p.len() == 1))
     }

@@ -7,12 +7,12 @@
 //! must follow directly; others may be up to [`MAX_PATTERN_GAP`] tokens away, within the
 //! clause. The most specific matching pattern of a trigger wins; a null code blocks the event.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use attache_model::PloverCategory;
 
 use super::text::View;
+use crate::fasthash::FastMap;
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
 use crate::petrarch::{EventCode, PatternToken, Token, VerbDictionary};
@@ -32,14 +32,84 @@ pub(crate) struct Elem {
 
 #[derive(Debug, Clone)]
 pub(crate) enum ElemKind {
-    /// Alternative word sequences (lower case), plural forms included.
-    Words(Vec<Vec<String>>),
+    /// Alternative word sequences, plural forms included.
+    Words(Alts),
     /// An actor group that is the source.
     Source,
     /// An actor group that is the target.
     Target,
     /// An actor group that is both (compound).
     Compound,
+}
+
+/// Alternative word sequences as vocabulary ids, sorted by first word (longest first within
+/// one first word), so the alternatives that can start at a token are found by binary search.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Alts {
+    seqs: Vec<Box<[u32]>>,
+    /// The distinct first words, sorted.
+    firsts: Vec<u32>,
+}
+
+impl Alts {
+    fn new(mut seqs: Vec<Box<[u32]>>) -> Alts {
+        seqs.retain(|s| !s.is_empty());
+        seqs.sort_by(|a, b| a[0].cmp(&b[0]).then(b.len().cmp(&a.len())).then(a.cmp(b)));
+        seqs.dedup();
+        let mut firsts: Vec<u32> = seqs.iter().map(|s| s[0]).collect();
+        firsts.dedup();
+        Alts { seqs, firsts }
+    }
+
+    /// The alternatives starting with word `id`, longest first.
+    fn starting(&self, id: u32) -> &[Box<[u32]>] {
+        let lo = self.seqs.partition_point(|s| s[0] < id);
+        let hi = lo + self.seqs[lo..].partition_point(|s| s[0] == id);
+        &self.seqs[lo..hi]
+    }
+
+    /// True when one of the alternatives' first words is among the sentence's words
+    /// (`present`, sorted): a cheap test before any matching.
+    fn may_occur(&self, present: &[u32]) -> bool {
+        if self.firsts.len() <= present.len() {
+            self.firsts.iter().any(|f| present.binary_search(f).is_ok())
+        } else {
+            present.iter().any(|p| self.firsts.binary_search(p).is_ok())
+        }
+    }
+}
+
+/// Vocabulary id of a word no pattern or trigger uses.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The words of all triggers and patterns, numbered: a sentence's tokens are looked up once
+/// and matching compares numbers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocab {
+    ids: FastMap<String, u32>,
+}
+
+impl Vocab {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
+        self.ids.insert(w.to_string(), id);
+        id
+    }
+
+    fn get(&self, w: &str) -> u32 {
+        self.ids.get(w).copied().unwrap_or(UNKNOWN)
+    }
+}
+
+/// A sentence as the matcher sees it: the view, each token's vocabulary id, and the sorted
+/// distinct ids present.
+pub(crate) struct Ctx<'v> {
+    pub view: &'v View,
+    ids: Vec<u32>,
+    present: Vec<u32>,
 }
 
 /// A compiled pattern.
@@ -64,8 +134,8 @@ pub(crate) struct Pat {
 /// A trigger: the words that must be at the match position, and the patterns to try there.
 #[derive(Debug, Clone)]
 pub(crate) struct Trigger {
-    /// Lower-case words, adjacent.
-    pub words: Vec<String>,
+    /// Vocabulary ids of its words, adjacent.
+    pub words: Box<[u32]>,
     /// Index into `RuleSet::blocks`.
     pub block: usize,
     /// A code of the verb itself (PETRARCH `GIVE [071]`), used when no pattern matches.
@@ -119,7 +189,9 @@ pub(crate) struct Block {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RuleSet {
     pub blocks: Vec<Block>,
-    pub index: HashMap<String, Vec<Trigger>>,
+    /// Triggers by the vocabulary id of their first word.
+    pub index: FastMap<u32, Vec<Trigger>>,
+    pub vocab: Vocab,
 }
 
 /// A match of a pattern at a place in a sentence.
@@ -149,7 +221,12 @@ impl RuleSet {
             let after: Vec<Elem> = rest
                 .iter()
                 .map(|w| Elem {
-                    kind: ElemKind::Words(w.forms.iter().map(|f| vec![f.clone()]).collect()),
+                    kind: ElemKind::Words(Alts::new(
+                        w.forms
+                            .iter()
+                            .map(|f| vec![self.vocab.intern(f)].into_boxed_slice())
+                            .collect(),
+                    )),
                     adjacent: w.adjacent,
                 })
                 .collect();
@@ -178,8 +255,9 @@ impl RuleSet {
             for form in &head.forms {
                 let participle =
                     head.verb && form != &base && !form.ends_with('s') && !form.ends_with("ing");
-                self.index.entry(form.clone()).or_default().push(Trigger {
-                    words: vec![form.clone()],
+                let id = self.vocab.intern(form);
+                self.index.entry(id).or_default().push(Trigger {
+                    words: vec![id].into_boxed_slice(),
                     block,
                     own: None,
                     verb: head.verb,
@@ -199,8 +277,8 @@ impl RuleSet {
             let is_report = false;
             let mut patterns = Vec::new();
             for p in &b.patterns {
-                let before = compile_tokens(&p.before, dict);
-                let after = compile_tokens(&p.after, dict);
+                let before = compile_tokens(&p.before, dict, &mut self.vocab);
+                let after = compile_tokens(&p.after, dict, &mut self.vocab);
                 let (Some(before), Some(after)) = (before, after) else {
                     continue;
                 };
@@ -249,16 +327,17 @@ impl RuleSet {
                     .unwrap_or_default();
                 for form in &v.forms {
                     let words: Vec<String> = form.iter().map(|w| w.to_lowercase()).collect();
-                    let Some(first) = words.first().cloned() else {
+                    if words.is_empty() {
                         continue;
-                    };
+                    }
                     let verb_word = words.get(v.verb_at).cloned().unwrap_or_default();
                     let participle = verb_word != base
                         && !verb_word.ends_with('s')
                         && !verb_word.ends_with("ing");
                     let noun_form = !participle && !verb_word.ends_with("ing");
-                    self.index.entry(first).or_default().push(Trigger {
-                        words,
+                    let ids: Box<[u32]> = words.iter().map(|w| self.vocab.intern(w)).collect();
+                    self.index.entry(ids[0]).or_default().push(Trigger {
+                        words: ids,
                         block,
                         own: own.clone(),
                         verb: true,
@@ -273,29 +352,28 @@ impl RuleSet {
     /// All pattern hits in a sentence, before overlap resolution: for each trigger position,
     /// the most specific matching pattern (or the trigger's default code).
     pub fn hits(&self, view: &View) -> Vec<Hit> {
+        let ids: Vec<u32> = view.toks.iter().map(|t| self.vocab.get(&t.norm)).collect();
+        let mut present = ids.clone();
+        present.sort_unstable();
+        present.dedup();
+        let ctx = Ctx { view, ids, present };
         let mut out = Vec::new();
         for i in 0..view.toks.len() {
             if view.group_at[i].is_some() {
                 continue; // a word inside an actor name is not a trigger
             }
-            let Some(triggers) = self.index.get(&view.toks[i].norm) else {
+            let Some(triggers) = self.index.get(&ctx.ids[i]) else {
                 continue;
             };
             for t in triggers {
                 let last = i + t.words.len() - 1;
-                if last >= view.toks.len()
-                    || !t
-                        .words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| view.toks[i + k].norm == *w)
-                {
+                if ctx.ids.get(i..=last) != Some(&t.words[..]) {
                     continue;
                 }
                 if t.noun_form && after_determiner(view, i) {
                     continue;
                 }
-                if let Some(hit) = self.best(view, t, i, last) {
+                if let Some(hit) = self.best(&ctx, t, i, last) {
                     out.push(hit);
                 }
             }
@@ -303,11 +381,18 @@ impl RuleSet {
         out
     }
 
-    fn best(&self, view: &View, t: &Trigger, first: usize, last: usize) -> Option<Hit> {
+    fn best(&self, ctx: &Ctx<'_>, t: &Trigger, first: usize, last: usize) -> Option<Hit> {
         let block = self.blocks.get(t.block)?;
         let mut best: Option<Hit> = None;
         for p in &block.patterns {
-            let Some((evidence, sg, tg)) = match_pattern(view, p, first, last) else {
+            if best
+                .as_ref()
+                .is_some_and(|b| b.pat.specificity >= p.specificity)
+                || !p.may_occur(&ctx.present)
+            {
+                continue;
+            }
+            let Some((evidence, sg, tg)) = match_pattern(ctx, p, first, last) else {
                 continue;
             };
             if best
@@ -372,9 +457,27 @@ fn code_text(c: &EventCode) -> String {
     }
 }
 
+impl Pat {
+    /// False when some word element of the pattern cannot match: none of its first words is
+    /// in the sentence.
+    fn may_occur(&self, present: &[u32]) -> bool {
+        self.before
+            .iter()
+            .chain(&self.after)
+            .all(|e| match &e.kind {
+                ElemKind::Words(a) => a.may_occur(present),
+                _ => true,
+            })
+    }
+}
+
 /// PETRARCH pattern tokens to elements; brackets are dropped (no parse to check them against)
 /// and `^` only widens the gap. `None` when a synset is unknown.
-fn compile_tokens(tokens: &[PatternToken], dict: &VerbDictionary) -> Option<Vec<Elem>> {
+fn compile_tokens(
+    tokens: &[PatternToken],
+    dict: &VerbDictionary,
+    vocab: &mut Vocab,
+) -> Option<Vec<Elem>> {
     let mut out = Vec::new();
     let mut pending_adjacent: Option<bool> = None;
     for t in tokens {
@@ -383,30 +486,30 @@ fn compile_tokens(tokens: &[PatternToken], dict: &VerbDictionary) -> Option<Vec<
             Token::Word(w) => {
                 let w = w.to_lowercase();
                 let plural = noun_plural(&w);
-                let mut alts = vec![vec![w.clone()]];
+                let mut alts = vec![vec![vocab.intern(&w)].into_boxed_slice()];
                 if plural != w {
-                    alts.push(vec![plural]);
+                    alts.push(vec![vocab.intern(&plural)].into_boxed_slice());
                 }
-                ElemKind::Words(alts)
+                ElemKind::Words(Alts::new(alts))
             }
             Token::Synset(name) => {
                 let phrases = dict.synset_phrases(name);
                 if phrases.is_empty() && !dict.synsets.contains_key(name) {
                     return None;
                 }
-                let mut alts = Vec::new();
+                let mut alts: Vec<Box<[u32]>> = Vec::new();
                 for (words, plurals) in phrases {
                     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                     if plurals {
                         if let Some((last, head)) = lower.split_last() {
-                            let mut p = head.to_vec();
-                            p.push(noun_plural(last));
-                            alts.push(p);
+                            let mut p: Vec<u32> = head.iter().map(|w| vocab.intern(w)).collect();
+                            p.push(vocab.intern(&noun_plural(last)));
+                            alts.push(p.into_boxed_slice());
                         }
                     }
-                    alts.push(lower);
+                    alts.push(lower.iter().map(|w| vocab.intern(w)).collect());
                 }
-                ElemKind::Words(alts)
+                ElemKind::Words(Alts::new(alts))
             }
             Token::Source => ElemKind::Source,
             Token::Target => ElemKind::Target,
@@ -424,18 +527,19 @@ fn compile_tokens(tokens: &[PatternToken], dict: &VerbDictionary) -> Option<Vec<
 
 /// Evidence tokens and bound groups when `p` matches around the trigger `first..=last`.
 fn match_pattern(
-    view: &View,
+    ctx: &Ctx<'_>,
     p: &Pat,
     first: usize,
     last: usize,
 ) -> Option<(Vec<usize>, Option<usize>, Option<usize>)> {
+    let view = ctx.view;
     let mut evidence: Vec<usize> = (first..=last).collect();
     let (mut sg, mut tg) = (None, None);
     let clause = view.clause[first];
     // After the trigger, left to right.
     let mut pos = last + 1;
     for e in &p.after {
-        let (start, end) = find_forward(view, e, pos, clause)?;
+        let (start, end) = find_forward(ctx, e, pos, clause)?;
         bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
         pos = end;
     }
@@ -443,7 +547,7 @@ fn match_pattern(
     let mut pos = first; // exclusive end
     let mut adjacent = p.trigger_joined;
     for e in p.before.iter().rev() {
-        let (start, end) = find_backward(view, e, pos, adjacent, clause)?;
+        let (start, end) = find_backward(ctx, e, pos, adjacent, clause)?;
         bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
         adjacent = e.adjacent;
         pos = start;
@@ -474,18 +578,22 @@ fn bind(
     }
 }
 
-/// Length of the element matched at `at`, if it matches there.
-fn match_here(view: &View, e: &Elem, at: usize) -> Option<usize> {
+/// Lengths of the element matched at `at`, longest first (`exact`: only that length).
+fn match_here(ctx: &Ctx<'_>, e: &Elem, at: usize, exact: Option<usize>) -> Option<usize> {
     match &e.kind {
-        ElemKind::Words(alts) => alts.iter().find_map(|a| {
-            let end = at + a.len();
-            (end <= view.toks.len()
-                && a.iter()
-                    .enumerate()
-                    .all(|(k, w)| view.toks[at + k].norm == *w))
-            .then_some(a.len())
-        }),
+        ElemKind::Words(alts) => {
+            let id = *ctx.ids.get(at)?;
+            if id == UNKNOWN {
+                return None;
+            }
+            alts.starting(id).iter().find_map(|a| {
+                let n = a.len();
+                (exact.is_none_or(|x| x == n) && ctx.ids.get(at..at + n) == Some(&a[..]))
+                    .then_some(n)
+            })
+        }
         _ => {
+            let view = ctx.view;
             // An actor group starting here, or after one determiner.
             let skip = usize::from(matches!(
                 view.toks.get(at).map(|t| t.norm.as_str()),
@@ -493,12 +601,14 @@ fn match_here(view: &View, e: &Elem, at: usize) -> Option<usize> {
             ));
             let g = view.group_at.get(at + skip).copied().flatten()?;
             let group = view.groups.get(g)?;
-            (group.first == at + skip).then_some(group.last + 1 - at)
+            let n = group.last + 1 - at;
+            (group.first == at + skip && exact.is_none_or(|x| x == n)).then_some(n)
         }
     }
 }
 
-fn find_forward(view: &View, e: &Elem, from: usize, clause: usize) -> Option<(usize, usize)> {
+fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(usize, usize)> {
+    let view = ctx.view;
     let limit = if e.adjacent {
         from
     } else {
@@ -509,20 +619,24 @@ fn find_forward(view: &View, e: &Elem, from: usize, clause: usize) -> Option<(us
         if view.clause[at] != clause || (at > from && view.toks[at - 1].norm == ",") {
             return None;
         }
-        if let Some(n) = match_here(view, e, at) {
+        if let Some(n) = match_here(ctx, e, at, None) {
             return Some((at, at + n));
         }
     }
     None
 }
 
+/// Longest word sequence any element may span, for the backward search.
+const MAX_ELEMENT_WORDS: usize = 8;
+
 fn find_backward(
-    view: &View,
+    ctx: &Ctx<'_>,
     e: &Elem,
     end: usize,
     adjacent: bool,
     clause: usize,
 ) -> Option<(usize, usize)> {
+    let view = ctx.view;
     // Try each possible end position going left; the element must end exactly there.
     let lowest = if adjacent {
         end
@@ -532,11 +646,11 @@ fn find_backward(
     let mut stop = end;
     while stop >= lowest.max(1) {
         // Candidates that end at `stop` (exclusive).
-        for start in (stop.saturating_sub(8)..stop).rev() {
+        for start in (stop.saturating_sub(MAX_ELEMENT_WORDS)..stop).rev() {
             if view.clause[start] != clause {
                 continue;
             }
-            if match_here(view, e, start) == Some(stop - start) {
+            if match_here(ctx, e, start, Some(stop - start)).is_some() {
                 return Some((start, stop));
             }
         }
