@@ -150,3 +150,46 @@ fn private_addresses_are_refused_without_allow_private() {
         "a request reached the server"
     );
 }
+
+#[test]
+fn a_redirect_into_a_path_another_site_disallows_is_not_followed() {
+    // The second site disallows /private/; the first one redirects there and to an allowed page.
+    let target = site();
+    let redirector = Server::start(vec![
+        ("/robots.txt".into(), 404, "text/plain".into(), Vec::new()),
+        (
+            "/to-private".into(),
+            302,
+            "text/plain".into(),
+            format!("{}/private/3", target.base).into_bytes(),
+        ),
+        (
+            "/to-news".into(),
+            301,
+            "text/plain".into(),
+            format!("{}/news/4", target.base).into_bytes(),
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let list = dir.path().join("urls.txt");
+    std::fs::write(
+        &list,
+        format!("{0}/to-private\n{0}/to-news\n", redirector.base),
+    )
+    .unwrap();
+    let r = ingest(&db, &[list.to_str().unwrap()], POLITE_BUT_FAST);
+    assert_eq!(r["articles"], 1, "{r:#}");
+    assert_eq!(r["errors"]["fetch_robots_disallowed"], 1, "{r:#}");
+    let hits = target.hits.lock().unwrap().clone();
+    assert!(
+        !hits.contains(&"/private/3".to_string()),
+        "the redirect target's robots.txt was not obeyed: {hits:?}"
+    );
+    assert_eq!(
+        hits.iter().filter(|h| *h == "/robots.txt").count(),
+        1,
+        "the target's robots.txt is read once: {hits:?}"
+    );
+    assert!(hits.contains(&"/news/4".to_string()), "{hits:?}");
+}

@@ -19,6 +19,7 @@ mod writer;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -32,7 +33,7 @@ use worker::{process, WorkerContext};
 use writer::Writer;
 
 use crate::sources::http::{FetchSettings, Fetcher, Politeness};
-use crate::sources::{read_sources, Item, ReadSettings};
+use crate::sources::{input_bytes, read_sources, Item, ReadSettings};
 
 /// Items between reading and writing, at most. Enough to keep every worker busy while the
 /// writer commits; small enough that even pages at the size cap stay within memory bounds in
@@ -91,7 +92,15 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
         extract: settings.extract.clone(),
         annotators: Arc::new(settings.annotators),
     });
-    let progress = Progress::new(settings.progress);
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let progress = Progress::new(
+        settings.progress,
+        settings
+            .progress
+            .then(|| input_bytes(&settings.sources))
+            .flatten(),
+        bytes_read.clone(),
+    );
 
     let (work_tx, work_rx) = sync_channel::<(u64, Item)>(IN_FLIGHT);
     let work_rx = Arc::new(Mutex::new(work_rx));
@@ -109,6 +118,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
         let read_settings = ReadSettings {
             max_bytes: settings.extract.max_bytes,
             reprocess: settings.reprocess,
+            bytes_read,
         };
         let sources = settings.sources.clone();
         let reader = scope.spawn(move || -> anyhow::Result<crate::sources::ReadCounts> {
@@ -206,29 +216,45 @@ fn write_in_order(
     Ok(())
 }
 
-/// The progress line on stderr: records, articles, events, rate.
+/// Redraws of the progress line per second: often enough to look alive, rarely enough to cost
+/// nothing.
+const PROGRESS_HZ: u8 = 4;
+
+/// The progress line on stderr: records, articles, events, rates, and when the sources are
+/// local files of known total size, a bar over the input bytes with an ETA.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
+    /// Bytes of input read so far (the reader counts them).
+    bytes_read: Arc<AtomicU64>,
 }
 
 impl Progress {
-    fn new(show: bool) -> Progress {
+    fn new(show: bool, total_bytes: Option<u64>, bytes_read: Arc<AtomicU64>) -> Progress {
         let bar = show.then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                None,
-                indicatif::ProgressDrawTarget::stderr_with_hz(4),
-            );
+            let target = indicatif::ProgressDrawTarget::stderr_with_hz(PROGRESS_HZ);
+            let (bar, template) = match total_bytes.filter(|&t| t > 0) {
+                Some(total) => (
+                    indicatif::ProgressBar::with_draw_target(Some(total), target),
+                    "{spinner} {elapsed_precise} [{bar:24}] {percent:>3}% of {total_bytes} · ETA {eta} · {msg}",
+                ),
+                None => (
+                    indicatif::ProgressBar::with_draw_target(None, target),
+                    "{spinner} {elapsed_precise} {msg}",
+                ),
+            };
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+                    .progress_chars("=> "),
             );
-            bar.enable_steady_tick(Duration::from_millis(250));
+            bar.enable_steady_tick(Duration::from_millis(1000 / u64::from(PROGRESS_HZ)));
             bar
         });
         Progress {
             bar,
             started: Instant::now(),
+            bytes_read,
         }
     }
 
@@ -237,20 +263,62 @@ impl Progress {
         if !r.read.is_multiple_of(16) {
             return;
         }
-        let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        let dups: u64 = r.duplicates.values().sum();
-        bar.set_message(format!(
-            "records {} · articles {} · duplicates {dups} · events {} · {:.0} records/s",
-            r.read,
-            r.articles + r.updated,
-            r.events,
-            r.read as f64 / secs
-        ));
+        bar.set_position(self.bytes_read.load(Ordering::Relaxed));
+        bar.set_message(progress_message(r, self.started.elapsed().as_secs_f64()));
     }
 
     fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// The counters part of the progress line. Articles are counted when committed, so the rate
+/// trails the records' by at most one batch.
+fn progress_message(r: &Report, secs: f64) -> String {
+    let secs = secs.max(0.001);
+    let dups: u64 = r.duplicates.values().sum();
+    let articles = r.articles + r.updated;
+    format!(
+        "records {} · articles {articles} · duplicates {dups} · events {} · {:.0} records/s · {:.0} articles/s",
+        r.read,
+        r.events,
+        r.read as f64 / secs,
+        articles as f64 / secs,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_names_records_articles_events_and_rates() {
+        let r = Report {
+            read: 200,
+            articles: 90,
+            updated: 10,
+            events: 40,
+            ..Report::default()
+        };
+        let line = progress_message(&r, 2.0);
+        assert_eq!(
+            line,
+            "records 200 · articles 100 · duplicates 0 · events 40 · 100 records/s · 50 articles/s"
+        );
+    }
+
+    #[test]
+    fn input_bytes_are_known_for_files_and_unknown_with_a_url() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let a = dir.path().join("a.html");
+        std::fs::write(&a, b"<p>12345</p>").unwrap_or_else(|e| panic!("{e}"));
+        let folder = dir.path().display().to_string();
+        assert_eq!(input_bytes(std::slice::from_ref(&folder)), Some(12));
+        assert_eq!(
+            input_bytes(&[folder, "https://example.org/feed.xml".into()]),
+            None
+        );
     }
 }

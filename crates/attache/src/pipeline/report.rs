@@ -36,6 +36,12 @@ pub struct Report {
     pub articles_per_second: f64,
     /// Peak resident memory of the process in MiB (Linux; 0 elsewhere).
     pub peak_rss_mib: f64,
+    /// CPU time of the process (user + system, all threads) in seconds (Linux; 0 elsewhere).
+    /// On a shared machine this, not wall time, tells what the run cost.
+    pub cpu_seconds: f64,
+    /// Articles (new and updated) per CPU-second: times the cores available, the rate a
+    /// machine of its own would reach when every core is busy.
+    pub articles_per_cpu_second: f64,
 }
 
 impl Report {
@@ -52,6 +58,12 @@ impl Report {
             0.0
         };
         self.peak_rss_mib = peak_rss_mib();
+        self.cpu_seconds = cpu_seconds();
+        self.articles_per_cpu_second = if self.cpu_seconds > 0.0 {
+            (self.articles + self.updated) as f64 / self.cpu_seconds
+        } else {
+            0.0
+        };
     }
 }
 
@@ -80,8 +92,13 @@ impl fmt::Display for Report {
         write_map(f, "errors", &self.errors)?;
         writeln!(
             f,
-            "  {:<18} {:.1} s, {:.0} articles/s, peak RSS {:.0} MiB",
-            "time", self.seconds, self.articles_per_second, self.peak_rss_mib
+            "  {:<18} {:.1} s, {:.0} articles/s, {:.1} CPU-s ({:.0} articles per CPU-s), peak RSS {:.0} MiB",
+            "time",
+            self.seconds,
+            self.articles_per_second,
+            self.cpu_seconds,
+            self.articles_per_cpu_second,
+            self.peak_rss_mib
         )
     }
 }
@@ -97,6 +114,28 @@ pub fn peak_rss_mib() -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Clock ticks per second of `/proc/*/stat` times: `USER_HZ`, 100 on every Linux ABI.
+const USER_HZ: f64 = 100.0;
+
+/// User + system CPU time of this process (every thread) from /proc/self/stat, in seconds.
+pub fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    // utime and stime are fields 14 and 15, i.e. the 12th and 13th after it.
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return 0.0;
+    };
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    ticks as f64 / USER_HZ
 }
 
 #[cfg(test)]

@@ -4,11 +4,15 @@
 //! Addresses are checked where they are decided: in the DNS resolver the client uses (so a
 //! name cannot resolve to 127.0.0.1 behind our back, even on a redirect) and, for URLs that are
 //! IP literals, before the request and at every redirect.
+//!
+//! Redirects are followed here, not by the HTTP client, so that every hop is a request like
+//! the first: checked against its own host's robots.txt and paced by that host's rate limit.
+//! A page allowed on one site must not lead the crawler into a path another site disallows.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client;
@@ -112,8 +116,21 @@ impl std::error::Error for FetchError {}
 /// robots.txt rules and request pacing, shared by every fetcher of a run.
 #[derive(Debug, Default)]
 pub struct Politeness {
-    robots: Mutex<HashMap<String, Arc<Robots>>>,
+    /// Per origin, its robots.txt outcome, decided once: workers asking for an origin that is
+    /// being fetched wait for that fetch instead of requesting robots.txt again.
+    robots: Mutex<HashMap<String, Arc<OnceLock<RobotsOutcome>>>>,
     next_slot: Mutex<HashMap<String, Instant>>,
+}
+
+/// An origin's robots.txt rules, or why its host cannot be asked at all.
+type RobotsOutcome = Result<Arc<Robots>, FetchError>;
+
+/// What one request gave.
+enum Answer {
+    /// A page (2xx).
+    Page(Fetched),
+    /// A redirect to this URL.
+    Redirect(Url),
 }
 
 /// One fetcher per worker thread (each blocking client runs its own small runtime, so a slow
@@ -226,24 +243,8 @@ impl Fetcher {
     /// A fetcher with its own client.
     pub fn new(settings: Arc<FetchSettings>, shared: Arc<Politeness>) -> anyhow::Result<Fetcher> {
         let allow = settings.allow_private;
-        let max_redirects = settings.max_redirects;
-        let policy = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() > max_redirects {
-                return attempt.error(FetchError::TooManyRedirects);
-            }
-            let url = attempt.url();
-            let refusal = if !matches!(url.scheme(), "http" | "https") {
-                Some(FetchError::BadUrl(url.to_string()))
-            } else if allow {
-                None
-            } else {
-                private_literal(url).map(FetchError::PrivateAddress)
-            };
-            match refusal {
-                Some(e) => attempt.error(e),
-                None => attempt.follow(),
-            }
-        });
+        // Redirects come back to `fetch`, which checks and paces each hop.
+        let policy = reqwest::redirect::Policy::none();
         let client = Client::builder()
             .user_agent(settings.user_agent.clone())
             .timeout(settings.timeout)
@@ -261,33 +262,70 @@ impl Fetcher {
         })
     }
 
-    /// Fetch a URL politely.
+    /// Fetch a URL politely: every hop of a redirect chain is checked (scheme, address,
+    /// its host's robots.txt) and waits for its host's turn.
     pub fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         let parsed = Url::parse(url).map_err(|_| FetchError::BadUrl(url.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(FetchError::BadUrl(url.to_string()));
-        }
-        if !self.settings.allow_private {
-            if let Some(host) = private_literal(&parsed) {
-                return Err(FetchError::PrivateAddress(host));
-            }
-        }
-        let robots = self.robots_for(&parsed)?;
-        if !robots.allows(&path_and_query(&parsed)) {
-            return Err(FetchError::RobotsDisallowed);
-        }
-        self.wait_turn(&parsed, robots.crawl_delay);
-        let (final_url, content_type, body) = self.get(parsed, self.settings.max_bytes)?;
-        Ok(Fetched {
-            url: final_url,
-            content_type,
-            body,
-        })
+        self.follow(parsed, self.settings.max_bytes, true)
     }
 
-    fn get(&self, url: Url, max: usize) -> Result<(String, Option<String>, Vec<u8>), FetchError> {
-        let resp = self.client.get(url).send().map_err(|e| classify(&e))?;
+    /// Request `url`, following redirects up to the limit; `obey` checks each hop against
+    /// robots.txt (off for robots.txt itself).
+    fn follow(&self, url: Url, max: usize, obey: bool) -> Result<Fetched, FetchError> {
+        let mut current = url;
+        let mut redirects = 0usize;
+        loop {
+            if !matches!(current.scheme(), "http" | "https") || current.host_str().is_none() {
+                return Err(FetchError::BadUrl(current.to_string()));
+            }
+            if !self.settings.allow_private {
+                if let Some(host) = private_literal(&current) {
+                    return Err(FetchError::PrivateAddress(host));
+                }
+            }
+            let crawl_delay = if obey {
+                let robots = self.robots_for(&current)?;
+                if !robots.allows(&path_and_query(&current)) {
+                    return Err(FetchError::RobotsDisallowed);
+                }
+                robots.crawl_delay
+            } else {
+                None
+            };
+            self.wait_turn(&current, crawl_delay);
+            match self.get(current, max)? {
+                Answer::Page(page) => return Ok(page),
+                Answer::Redirect(next) => {
+                    redirects += 1;
+                    if redirects > self.settings.max_redirects {
+                        return Err(FetchError::TooManyRedirects);
+                    }
+                    current = next;
+                }
+            }
+        }
+    }
+
+    /// One request, no redirect followed.
+    fn get(&self, url: Url, max: usize) -> Result<Answer, FetchError> {
+        let resp = self
+            .client
+            .get(url.clone())
+            .send()
+            .map_err(|e| classify(&e))?;
         let status = resp.status();
+        if status.is_redirection() {
+            let next = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|loc| url.join(loc.trim()).ok());
+            return match next {
+                Some(next) => Ok(Answer::Redirect(next)),
+                // A 3xx without a usable Location (304, 300) leads nowhere.
+                None => Err(FetchError::Status(status.as_u16())),
+            };
+        }
         if !status.is_success() {
             return Err(FetchError::Status(status.as_u16()));
         }
@@ -307,47 +345,46 @@ impl Fetcher {
         if body.len() > max {
             return Err(FetchError::TooLarge);
         }
-        Ok((final_url, content_type, body))
+        Ok(Answer::Page(Fetched {
+            url: final_url,
+            content_type,
+            body,
+        }))
     }
 
     /// The robots.txt rules of the URL's origin (fetched once per run). A host that resolves
     /// to a refused address is reported as such, not as "robots.txt unreachable".
-    fn robots_for(&self, url: &Url) -> Result<Arc<Robots>, FetchError> {
+    fn robots_for(&self, url: &Url) -> RobotsOutcome {
         if !self.settings.obey_robots {
             return Ok(Arc::new(Robots::allow_all()));
         }
         let origin = url.origin().ascii_serialization();
-        if let Some(r) = self
-            .shared
-            .robots
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&origin).cloned())
-        {
-            return Ok(r);
-        }
-        let robots = match Url::parse(&format!("{origin}/robots.txt")) {
-            Ok(robots_url) => {
-                self.wait_turn(&robots_url, None);
-                match self.get(robots_url, MAX_ROBOTS_BYTES) {
-                    Ok((_, _, body)) => {
-                        Robots::parse(&String::from_utf8_lossy(&body), &self.settings.user_agent)
-                    }
-                    // RFC 9309 §2.3.1: a missing robots.txt (4xx) allows everything; an
-                    // unreachable one (5xx, network) means the site cannot say, so nothing.
-                    Err(FetchError::Status(s)) if (400..500).contains(&s) => Robots::allow_all(),
-                    Err(FetchError::TooLarge) => Robots::allow_all(),
-                    Err(e @ FetchError::PrivateAddress(_)) => return Err(e),
-                    Err(_) => Robots::deny_all(),
-                }
-            }
-            Err(_) => Robots::allow_all(),
+        let cell = match self.shared.robots.lock() {
+            Ok(mut m) => m.entry(origin.clone()).or_default().clone(),
+            // A poisoned map (a panicking worker) only costs sharing: decide alone.
+            Err(_) => Arc::default(),
         };
-        let robots = Arc::new(robots);
-        if let Ok(mut m) = self.shared.robots.lock() {
-            m.insert(origin, robots.clone());
-        }
-        Ok(robots)
+        cell.get_or_init(|| self.fetch_robots(&origin)).clone()
+    }
+
+    fn fetch_robots(&self, origin: &str) -> RobotsOutcome {
+        let Ok(robots_url) = Url::parse(&format!("{origin}/robots.txt")) else {
+            return Ok(Arc::new(Robots::allow_all()));
+        };
+        // RFC 9309 §2.3.1.2: robots.txt redirects are followed (at least five hops).
+        let robots = match self.follow(robots_url, MAX_ROBOTS_BYTES, false) {
+            Ok(page) => Robots::parse(
+                &String::from_utf8_lossy(&page.body),
+                &self.settings.user_agent,
+            ),
+            // RFC 9309 §2.3.1: a missing robots.txt (4xx) allows everything; an unreachable
+            // one (5xx, network) means the site cannot say, so nothing.
+            Err(FetchError::Status(s)) if (400..500).contains(&s) => Robots::allow_all(),
+            Err(FetchError::TooLarge) => Robots::allow_all(),
+            Err(e @ FetchError::PrivateAddress(_)) => return Err(e),
+            Err(_) => Robots::deny_all(),
+        };
+        Ok(Arc::new(robots))
     }
 
     /// Sleep until this host may be asked again, and book the next slot.

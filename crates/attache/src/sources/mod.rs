@@ -15,6 +15,7 @@ pub mod warc;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use attache_store::StoreWrite;
@@ -86,6 +87,42 @@ pub struct ReadSettings {
     pub max_bytes: usize,
     /// Ignore checkpoints and fetched-URL memory: read everything again.
     pub reprocess: bool,
+    /// Bytes of local files read so far (files skipped as already ingested count whole), for
+    /// the progress bar's ETA against [`input_bytes`].
+    pub bytes_read: Arc<AtomicU64>,
+}
+
+/// Total size in bytes of the local files the sources name (folders walked), or `None` when a
+/// source is a URL: its size is not known before it is fetched. Pages listed by feeds,
+/// sitemaps and URL lists are fetched on top of their list's bytes, so the ETA of such runs
+/// only covers reading the lists.
+pub fn input_bytes(sources: &[String]) -> Option<u64> {
+    let mut total = 0u64;
+    for source in sources {
+        if source.starts_with("http://") || source.starts_with("https://") {
+            return None;
+        }
+        for input in inputs::list(&[source.into()]) {
+            if let Input::File(path) = input {
+                total += std::fs::metadata(&path).map_or(0, |m| m.len());
+            }
+        }
+    }
+    Some(total)
+}
+
+/// A reader that adds what it reads to a shared counter (WARC archives are read as streams).
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Counts the reader keeps itself (the pipeline counts the rest).
@@ -210,6 +247,9 @@ impl Reader<'_> {
         if head.starts_with(b"WARC/") {
             return self.warc(path, &name, key, done);
         }
+        // A page or list file is read whole: count it at once.
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        self.settings.bytes_read.fetch_add(size, Ordering::Relaxed);
         if done > 0 {
             self.counts.already_done += 1;
             return;
@@ -258,6 +298,10 @@ impl Reader<'_> {
         let mut items: Vec<(Work, u64)> = Vec::new();
         // The WARC reader calls back; items are forwarded one at a time so memory stays at one
         // record (plus the pipeline's bounded queue).
+        let file = Counted {
+            inner: file,
+            count: self.settings.bytes_read.clone(),
+        };
         let result = warc::read_warc(file, max, &mut |item| {
             index += 1;
             if index <= done {

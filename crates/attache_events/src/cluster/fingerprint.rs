@@ -113,9 +113,31 @@ fn text_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The vote (+1 for a set bit, -1 for a clear one) of each bit of every byte value, so a hash
+/// votes eight bits at a time with a table lookup and eight adds (the bit-by-bit loop was most
+/// of the fingerprint's time).
+static BYTE_VOTES: [[i32; 8]; 256] = byte_votes();
+
+const fn byte_votes() -> [[i32; 8]; 256] {
+    let mut table = [[0i32; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            table[byte][bit] = if (byte >> bit) & 1 == 1 { 1 } else { -1 };
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+}
+
 fn vote(votes: &mut [i32; 64], h: u64) {
-    for (bit, v) in votes.iter_mut().enumerate() {
-        *v += if h >> bit & 1 == 1 { 1 } else { -1 };
+    for (k, chunk) in votes.chunks_exact_mut(8).enumerate() {
+        let byte = (h >> (8 * k)) as u8;
+        for (v, d) in chunk.iter_mut().zip(&BYTE_VOTES[usize::from(byte)]) {
+            *v += d;
+        }
     }
 }
 
@@ -225,6 +247,22 @@ pub fn host_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_table_votes_like_one_bit_at_a_time() {
+        for h in [0u64, u64::MAX, 0x8000_0000_0000_0001, 0x0123_4567_89ab_cdef] {
+            let mut fast = [0i32; 64];
+            vote(&mut fast, h);
+            vote(&mut fast, h.rotate_left(7));
+            let mut slow = [0i32; 64];
+            for x in [h, h.rotate_left(7)] {
+                for (bit, v) in slow.iter_mut().enumerate() {
+                    *v += if x >> bit & 1 == 1 { 1 } else { -1 };
+                }
+            }
+            assert_eq!(fast, slow, "{h:x}");
+        }
+    }
 
     #[test]
     fn tracking_parameters_fragments_and_scheme_do_not_change_the_canonical_url() {
