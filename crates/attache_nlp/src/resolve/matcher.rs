@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::dict::{ActorDictionary, CaseRule};
+use crate::dict::{ActorDictionary, CaseRule, EntryKind, Source};
 use crate::tokenize::Token;
 use crate::NlpError;
 
@@ -48,7 +48,14 @@ impl Matcher {
     pub(crate) fn new(dict: &ActorDictionary) -> Result<Matcher, NlpError> {
         let mut by_phrase: HashMap<&str, Vec<u32>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
+        let petrarch_agents = petrarch_agent_phrases(dict);
         for (i, alias) in dict.aliases().iter().enumerate() {
+            if !petrarch_agents.is_empty()
+                && is_team_agent(dict, alias.entry)
+                && !petrarch_agents.contains(alias.folded.as_str())
+            {
+                continue;
+            }
             let list = by_phrase.entry(alias.folded.as_str()).or_insert_with(|| {
                 order.push(alias.folded.as_str());
                 Vec::new()
@@ -146,6 +153,29 @@ impl Matcher {
     }
 }
 
+/// Folded phrases of the PETRARCH agent dictionaries loaded, if any. When there are some,
+/// they define the sector nouns, as in PETRARCH: an agent noun they lack adds no sector
+/// ("Filipino peacekeepers" is PHL with the Phoenix agents, which have no peacekeeper), so
+/// the team's bare agent nouns they do not have are left out of the automaton. Titles and
+/// the team's other entries stay: titles carry people ("Gen. Munir"), which PETRARCH codes
+/// through its actor dictionaries instead.
+fn petrarch_agent_phrases(dict: &ActorDictionary) -> std::collections::HashSet<&str> {
+    dict.aliases()
+        .iter()
+        .filter(|a| {
+            dict.entry(a.entry)
+                .is_some_and(|e| e.source == Source::Petrarch && e.kind == EntryKind::Agent)
+        })
+        .map(|a| a.folded.as_str())
+        .collect()
+}
+
+/// A sector noun of the team's built-in files (not a title, not a user's entry).
+fn is_team_agent(dict: &ActorDictionary, entry: u32) -> bool {
+    dict.entry(entry)
+        .is_some_and(|e| e.source == Source::Builtin && e.kind == EntryKind::Agent)
+}
+
 /// Reusable buffers, so matching allocates nothing per sentence once warmed up.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -192,7 +222,6 @@ fn select_longest(candidates: &mut [Hit], out: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dict::Source;
     use crate::tokenize::tokenize;
 
     fn hits(dict_text: &str, text: &str) -> Vec<String> {

@@ -5,6 +5,8 @@
 
 mod compose;
 mod matcher;
+#[cfg(test)]
+mod tests;
 mod words;
 
 use std::collections::HashMap;

@@ -208,3 +208,29 @@ pub const SECTOR_WINDOW: usize = 3;
 
 /// Words that make a sector noun a definite reference to one already named ("the army").
 pub const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "that", "this"];
+
+/// Before a hyphen these make the word after it an attribute, not an actor:
+/// "non-Muslims", "anti-government protesters" (the protesters act, not the government).
+pub const NEGATING_PREFIXES: &[&str] = &["non", "anti", "counter"];
+
+/// After a hyphen these make the actor before it an attribute of what follows:
+/// "Al Qaeda-linked Somali militant group al-Shabab" (al-Shabab acts), "a government-held
+/// part of Aleppo" (a place). Words that say the first actor did something ("Indian-backed",
+/// "Saudi-led") are left out: the event coder may need that actor.
+pub const ATTRIBUTE_SUFFIXES: &[&str] = &[
+    "linked",
+    "affiliated",
+    "aligned",
+    "allied",
+    "inspired",
+    "held",
+    "controlled",
+    "ruled",
+    "run",
+    "owned",
+    "dominated",
+    "leaning",
+    "friendly",
+    "style",
+    "era",
+];

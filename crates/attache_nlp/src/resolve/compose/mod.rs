@@ -132,6 +132,17 @@ pub(crate) fn compose_sentence(
     out: &mut Vec<Mention>,
 ) {
     let mut items: Vec<Item> = Vec::new();
+    let kept: Vec<Hit>;
+    let hits = if hits.iter().any(|h| is_attribute(ctx, h, &range)) {
+        kept = hits
+            .iter()
+            .copied()
+            .filter(|h| !is_attribute(ctx, h, &range))
+            .collect();
+        &kept[..]
+    } else {
+        hits
+    };
     let mut i = 0;
     while i < hits.len() {
         let h = hits[i];
@@ -181,6 +192,16 @@ pub(crate) fn compose_sentence(
             why: item.why,
         });
     }
+}
+
+/// A hit that only describes something else: "non-Muslims", "anti-government",
+/// "Al Qaeda-linked", "government-held" (see [`NEGATING_PREFIXES`], [`ATTRIBUTE_SUFFIXES`]).
+fn is_attribute(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> bool {
+    let joiner = |t: usize| ctx.tokens.get(t).is_some_and(|tok| tok.is(Token::JOINER));
+    let negated =
+        h.a >= range.start + 2 && joiner(h.a - 1) && ctx.word_in(h.a - 2, NEGATING_PREFIXES);
+    let attribute = h.b + 1 < range.end && joiner(h.b) && ctx.word_in(h.b + 1, ATTRIBUTE_SUFFIXES);
+    negated || attribute
 }
 
 pub(super) fn can_qualify(kind: EntryKind) -> bool {

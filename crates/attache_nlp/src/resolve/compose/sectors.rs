@@ -159,7 +159,10 @@ pub(super) fn sector_alone(
     // Extend over modifiers before it ("Federal Information Minister").
     let floor = if i > 0 { hits[i - 1].b } else { range.start };
     let mut a = g.a;
-    while a > floor && ctx.word_in(a - 1, MODIFIERS) {
+    // Not into a hyphenated word: "anti-government protesters" are protesters.
+    let hyphenated =
+        |t: usize| t >= 1 && ctx.tokens.get(t - 1).is_some_and(|k| k.is(Token::JOINER));
+    while a > floor && ctx.word_in(a - 1, MODIFIERS) && !hyphenated(a - 1) {
         a -= 1;
     }
     if ge.kind == EntryKind::Title {
@@ -177,14 +180,11 @@ pub(super) fn sector_alone(
                 Some(code) => (code, format!("{} + {}", ctx.describe(g), p_why)),
                 None => match of_country(ctx, ge, hits, after, end, range) {
                     // "King Hassan of Morocco".
-                    Some((k, x_end)) => {
-                        let q = &hits[k];
-                        let qe = ctx.entry(q);
-                        (b, next) = (x_end, k + 1);
-                        let code = combine(&qualifier_code(ctx, qe), qe.kind, ge, ctx.day);
+                    Some(of) => {
+                        (b, next) = (of.end, of.last + 1);
                         (
-                            code,
-                            format!("{} + {} + of {}", ctx.describe(g), p_why, ctx.describe(q)),
+                            of.code,
+                            format!("{} + {} + {}", ctx.describe(g), p_why, of.why),
                         )
                     }
                     None => {
@@ -206,24 +206,24 @@ pub(super) fn sector_alone(
             return next;
         }
     }
-    if let Some((k, b)) = of_country(ctx, ge, hits, i + 1, g.b, range) {
-        let q = &hits[k];
-        let qe = ctx.entry(q);
-        let qcode = qualifier_code(ctx, qe);
-        let code = combine(&qcode, qe.kind, ge, ctx.day);
-        let why = format!("{} + of {}", ctx.describe(g), ctx.describe(q));
-        let name = format!("{} {}", ctx.display_country(&qcode), ge.name.to_lowercase());
+    if let Some(of) = of_country(ctx, ge, hits, i + 1, g.b, range) {
+        let why = format!("{} + {}", ctx.describe(g), of.why);
+        let name = format!(
+            "{} {}",
+            ctx.display_country(&of.code),
+            ge.name.to_lowercase()
+        );
         items.push(Item {
             a,
-            b,
-            kind: sector_kind(ctx, g, &code),
-            code,
+            b: of.end,
+            kind: sector_kind(ctx, g, &of.code),
+            code: of.code,
             name,
             why,
             person: None,
             sector: None,
         });
-        return k + 1;
+        return of.last + 1;
     }
     if let Some(next) = hits.get(i + 1) {
         let nk = ctx.entry(next).kind;
@@ -385,8 +385,23 @@ pub(super) fn fallback_country(
         .map(|(c, reason)| (c, format!("article default: {reason}")))
 }
 
+/// What "of/in/from/for X" after a sector noun gives it.
+pub(super) struct OfPhrase {
+    /// Index of the last hit the phrase uses.
+    pub last: usize,
+    /// One past the phrase's last token.
+    pub end: usize,
+    /// The sector noun's code with X's country.
+    pub code: String,
+    /// How, for the mention's `why`.
+    pub why: String,
+}
+
 /// "of/in/from/for [the] [modifiers] X" starting at token `from`, where X is the next hit
-/// (index `k` from `next_hit`) and can qualify: `Some((k, end of X))`.
+/// (index `next_hit`) and can qualify. X may itself qualify a sector noun: "ministers from
+/// the Georgian government" are GEOGOV, "officers in the Russian military" RUSMIL; a generic
+/// GOV title takes the body's own sector ("leaders of the Syrian opposition" = SYROPP).
+/// Hyphenated adjectives may stand before X ("dissidents from military-ruled Myanmar").
 pub(super) fn of_country(
     ctx: &Context<'_>,
     sector: &Entry,
@@ -394,7 +409,7 @@ pub(super) fn of_country(
     next_hit: usize,
     from: usize,
     range: &std::ops::Range<usize>,
-) -> Option<(usize, usize)> {
+) -> Option<OfPhrase> {
     let q = hits.get(next_hit)?;
     if from >= range.end || !ctx.word_in(from, OF_WORDS) {
         return None;
@@ -403,23 +418,56 @@ pub(super) fn of_country(
     if ctx.word(t).eq_ignore_ascii_case("the") {
         t += 1;
     }
-    while t < q.a && ctx.word_in(t, MODIFIERS) {
+    let in_compound = |t: usize| {
+        let joiner = |t: usize| ctx.tokens.get(t).is_some_and(|tok| tok.is(Token::JOINER));
+        joiner(t) || joiner(t + 1) || (t > 0 && joiner(t - 1))
+    };
+    while t < q.a && (ctx.word_in(t, MODIFIERS) || in_compound(t)) {
         t += 1;
     }
     let qe = ctx.entry(q);
     // "police in Guyana" is Guyana's police, "rebels in Darfur" Sudan's; but "delegations in
     // Istanbul" are not Turkish: a city or capital after "in" only places non-state actors.
     let locative = ctx.word(from).eq_ignore_ascii_case("in");
-    let state = codes::is_state_sector(sector.code_at(ctx.day));
+    let sector_code = sector.code_at(ctx.day);
+    let state = codes::is_state_sector(sector_code);
+    if t != q.a {
+        return None;
+    }
+    // "ministers from the Georgian government": X qualifies a body, which the noun belongs to.
+    if let Some(j) = qualified_sector(ctx, hits, next_hit) {
+        let g = &hits[j];
+        let ge = ctx.entry(g);
+        if ge.kind != EntryKind::Title {
+            let qcode = qualifier_code(ctx, qe);
+            let body = combine(&qcode, qe.kind, ge, ctx.day);
+            let code = if sector_code == "GOV" && !sector.prefix {
+                body
+            } else {
+                combine(&qcode, qe.kind, sector, ctx.day)
+            };
+            let why = format!("of {} + {}", ctx.describe(q), ctx.describe(g));
+            return Some(OfPhrase {
+                last: j,
+                end: g.b,
+                code,
+                why,
+            });
+        }
+    }
     // "leaders of Romania's new government": Romania qualifies what follows, not the leaders.
     let possessive_after = ctx.tokens.get(q.b).is_some_and(|t| t.is(Token::POSSESSIVE));
-    let ok = t == q.a
-        && !possessive_after
+    let ok = !possessive_after
         && match qe.kind {
             EntryKind::Country => true,
             EntryKind::Capital | EntryKind::Place => !(locative && state),
             EntryKind::Organisation | EntryKind::Government => !locative,
             _ => false,
         };
-    ok.then_some((next_hit, q.b))
+    ok.then(|| OfPhrase {
+        last: next_hit,
+        end: q.b,
+        code: combine(&qualifier_code(ctx, qe), qe.kind, sector, ctx.day),
+        why: format!("of {}", ctx.describe(q)),
+    })
 }

@@ -1,0 +1,96 @@
+//! Behaviour of actor resolution on sentences the team wrote (fictional where it matters).
+
+use attache_model::{Article, Document};
+
+use super::*;
+use crate::dict::Source;
+
+fn resolver_with(extra: Option<ActorDictionary>) -> ActorResolver {
+    let mut dict = ActorDictionary::builtin().expect("built-in dictionaries");
+    if let Some(extra) = extra {
+        dict.merge(extra);
+    }
+    ActorResolver::new(dict).expect("automaton")
+}
+
+/// `text=CODE` for every mention of `text` resolved as one sentence set (no article
+/// default country, as in the benchmarks).
+fn mentions_with(resolver: &ActorResolver, text: &str) -> Vec<String> {
+    let settings = Settings {
+        infer_default_country: false,
+        ..Settings::default()
+    };
+    let mut doc = Document::new(
+        "t",
+        Article {
+            text: text.into(),
+            ..Article::default()
+        },
+    );
+    resolver.resolve_with(&mut doc, &settings);
+    doc.mentions
+        .iter()
+        .map(|m| format!("{}={}", doc.text_of(m.span), m.code))
+        .collect()
+}
+
+fn mentions(text: &str) -> Vec<String> {
+    mentions_with(&resolver_with(None), text)
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn petrarch_agents_define_the_sector_nouns_when_loaded() {
+    let agents = "SOLDIER [~MIL]\nGOVERNMENT [~GOV]\n";
+    let petrarch = ActorDictionary::parse_petrarch_agents(agents, "t.agents.txt").expect("agents");
+    let text = "Filipino peacekeepers left while Filipino soldiers stayed.";
+    // No peacekeeper among those agents: the demonym alone, as PETRARCH codes it.
+    assert_eq!(
+        mentions_with(&resolver_with(Some(petrarch)), text),
+        strings(&["Filipino=PHL", "Filipino soldiers=PHLMIL"])
+    );
+    // Without PETRARCH agents the team's sector nouns all count.
+    assert_eq!(
+        mentions(text),
+        strings(&["Filipino peacekeepers=PHLMIL", "Filipino soldiers=PHLMIL"])
+    );
+}
+
+#[test]
+fn a_sector_noun_takes_the_country_of_the_body_it_comes_from() {
+    assert_eq!(
+        mentions("Protesters received ministers from the Georgian government."),
+        strings(&[
+            "Protesters=---OPP",
+            "ministers from the Georgian government=GEOGOV"
+        ])
+    );
+    assert_eq!(
+        mentions("Sanctions hit four senior officers in the Russian military."),
+        strings(&["four senior officers in the Russian military=RUSMIL"])
+    );
+    assert_eq!(
+        mentions("They met exiled dissidents from military-ruled Myanmar."),
+        strings(&["exiled dissidents from military-ruled Myanmar=MMROPP"])
+    );
+}
+
+#[test]
+fn hyphenated_attributes_are_not_actors() {
+    assert_eq!(
+        mentions("The Al Qaeda-linked militants shelled a government-held town."),
+        strings(&["militants=---REB"])
+    );
+    assert_eq!(
+        mentions("Gunmen targeted non-Muslims near anti-government protesters."),
+        strings(&["Gunmen=---REB", "protesters=---OPP"])
+    );
+    // "Indian-backed" says India did something: the coder may need India.
+    assert_eq!(
+        mentions("He cited Indian-backed groups."),
+        strings(&["Indian=IND"])
+    );
+}
