@@ -11,6 +11,7 @@
 //! [`PageMetadata::standfirst_for`], [`dateline`] and [`detect_language`].
 
 pub mod bylines;
+mod choose_date;
 pub mod dateline;
 pub mod dates;
 pub mod jsonld;
@@ -205,9 +206,16 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
     if let Some(a) = anchor {
         scan.keep_headline_region(a);
     }
-    let (published, published_source) =
-        published(dom, &scan, &meta, &ld, page_url.as_deref().or(url), anchor);
-    let modified = modified(dom, &scan, &meta, &ld, anchor);
+    let modified = choose_date::modified(dom, &scan, &meta, &ld, anchor);
+    let (published, published_source) = choose_date::published(
+        dom,
+        &scan,
+        &meta,
+        &ld,
+        page_url.as_deref().or(url),
+        anchor,
+        modified.as_deref(),
+    );
 
     let mut bylines = bylines(dom, &scan, &meta, &ld, anchor);
     // The outlet credited next to its writers ("Jane Doe, Valley Ledger") is not an author.
@@ -316,76 +324,6 @@ fn canonical_url(
         }
     }
     given.map(str::to_string)
-}
-
-fn published(
-    dom: &Dom,
-    scan: &Scan,
-    meta: &MetaLookup,
-    ld: &JsonLd,
-    page_url: Option<&str>,
-    headline: Option<NodeId>,
-) -> (Option<String>, Option<DateSource>) {
-    if let Some(d) = ld.published.as_deref().and_then(parse_date) {
-        return (Some(d), Some(DateSource::JsonLd));
-    }
-    if let Some(d) = keys::PUBLISHED
-        .iter()
-        .filter_map(|k| meta.first(k))
-        .find_map(parse_date)
-    {
-        return (Some(d), Some(DateSource::MetaTag));
-    }
-    if let Some(d) = parsely_page(meta, "pub_date")
-        .as_deref()
-        .and_then(parse_date)
-    {
-        return (Some(d), Some(DateSource::MetaTag));
-    }
-    if let Some(d) = visible::microdata_date(dom, scan, &["datepublished", "datecreated"]) {
-        return (Some(d), Some(DateSource::Microdata));
-    }
-    if let Some(d) = visible::time_element(dom, scan, headline, false) {
-        return (Some(d), Some(DateSource::TimeElement));
-    }
-    if let Some(d) = page_url.and_then(url::date_from_url) {
-        return (Some(d), Some(DateSource::Url));
-    }
-    if let Some(d) = visible::date_line(dom, scan, headline, false) {
-        return (Some(d), Some(DateSource::Visible));
-    }
-    if let Some(d) = visible::headline_date(dom, scan, headline, false) {
-        return (Some(d), Some(DateSource::Visible));
-    }
-    if let Some(d) = visible::cued_date(dom, scan) {
-        return (Some(d), Some(DateSource::Visible));
-    }
-    if let Some(d) = visible::script_date(dom, scan) {
-        return (Some(d), Some(DateSource::Script));
-    }
-    (None, None)
-}
-
-fn modified(
-    dom: &Dom,
-    scan: &Scan,
-    meta: &MetaLookup,
-    ld: &JsonLd,
-    headline: Option<NodeId>,
-) -> Option<String> {
-    ld.modified
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            keys::MODIFIED
-                .iter()
-                .filter_map(|k| meta.first(k))
-                .find_map(parse_date)
-        })
-        .or_else(|| visible::microdata_date(dom, scan, &["datemodified"]))
-        .or_else(|| visible::time_element(dom, scan, headline, true))
-        .or_else(|| visible::date_line(dom, scan, headline, true))
-        .or_else(|| visible::headline_date(dom, scan, headline, true))
 }
 
 fn bylines(

@@ -210,7 +210,7 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
 
 /// Decode entities a template escaped twice (`&amp;#8217;` arrives as `&#8217;` after the
 /// parser's decoding).
-fn decode_leftover_entities(s: &str) -> String {
+pub(super) fn decode_leftover_entities(s: &str) -> String {
     let looks_escaped = s.contains("&#") || s.contains("&amp;") || s.contains("&quot;");
     if looks_escaped {
         htmlize::unescape(s).into_owned()
@@ -220,7 +220,7 @@ fn decode_leftover_entities(s: &str) -> String {
 }
 
 /// Lower-cased alphanumeric words of the site names and host, to recognise site segments.
-fn site_keys(c: &TitleCandidates) -> Vec<String> {
+pub(super) fn site_keys(c: &TitleCandidates) -> Vec<String> {
     let mut keys: Vec<String> = c
         .site_names
         .iter()
@@ -336,7 +336,7 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
 
 /// Whether an `<h1>` text can be a headline: not empty or huge, not the site's name, not a
 /// section label, not an unrendered template.
-fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
+pub(super) fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     let n = h.chars().count();
     if !(3..=MAX_TITLE_CHARS).contains(&n)
         || h.split_whitespace().count() > MAX_TITLE_WORDS
