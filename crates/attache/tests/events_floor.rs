@@ -9,17 +9,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// PLOVER GSR event-type accuracy floor (reached: 0.822; issue target 0.80).
-const PLOVER_TYPE_ACCURACY_FLOOR: f64 = 0.81;
+/// PLOVER GSR event-type accuracy floor (reached: 0.800; issue target 0.80). It was 0.822
+/// before nouns without an actor tied to them stopped being asserted events and
+/// self-targets were cut, with the actor resolution of the same day.
+const PLOVER_TYPE_ACCURACY_FLOOR: f64 = 0.79;
 
-/// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.400).
-const GSR_TRIPLE_F1_FLOOR: f64 = 0.39;
+/// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.495).
+const GSR_TRIPLE_F1_FLOOR: f64 = 0.48;
 
-/// PETRARCH unit tests: share of gold triples found (reached: 0.811; issue target 0.80).
+/// PETRARCH unit tests: share of gold triples found (reached: 0.815; issue target 0.80).
 const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 
-/// PETRARCH unit tests: extra triples per gold triple (reached: 0.124; issue target 0.15).
-const UNITTEST_EXTRA_CEILING: f64 = 0.14;
+/// PETRARCH unit tests: extra triples per gold triple (reached: 0.120; issue target 0.15).
+const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -86,6 +86,16 @@ pub(crate) fn transform_reports(
             continue;
         }
         let after = events[i].1.last;
+        // "..., an AFP correspondent said, two weeks after rebels kidnapped ...": a reporting
+        // verb closed by punctuation reports what came before it, not the next clause.
+        let closed = view
+            .toks
+            .get(after + 1)
+            .is_none_or(|t| matches!(t.norm.as_str(), "," | "." | ";" | ":"));
+        if closed {
+            i += 1;
+            continue;
+        }
         let Some(j) = (0..events.len())
             .find(|&j| j != i && events[j].1.first > after && is_attack(&events[j].0))
         else {

@@ -5,6 +5,7 @@
 //! modality and reported speech ([`modality`]); then codes are looked up in the ontology,
 //! threats to use force are told apart from force, and repeated events are counted once.
 
+mod combine;
 mod compat;
 mod modality;
 mod roles;
@@ -120,8 +121,7 @@ impl Coder {
         if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
             return vec![];
         }
-        let hits = drop_auxiliary_intents(resolve_overlaps(self.rules.hits(&view)), &view);
-        let hits = drop_adjectival_participles(hits, &view);
+        let hits = drop_adjectival_participles(resolve_overlaps(self.rules.hits(&view)), &view);
         let mut trigger_at = vec![false; view.toks.len()];
         for h in &hits {
             trigger_at[h.first] = true;
@@ -132,6 +132,7 @@ impl Coder {
             cues: &self.cues,
             triggers: &trigger_at,
         };
+        let hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
         let reports = reports(&roles);
         let mut out: Vec<(Event, Hit)> = Vec::new();
         let mut k = 0;
@@ -263,6 +264,26 @@ impl Coder {
         if source.is_empty() && target.is_empty() {
             return None;
         }
+        // An actor does not act on itself ("Canada ... bans on travel to Canada"): a target
+        // that only repeats the source is no target. A compound (`%`) pairs distinct members.
+        let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
+        let is_self = |source: &[EventActor], target: &[EventActor]| {
+            !target.is_empty()
+                && target
+                    .iter()
+                    .all(|t| source.iter().any(|s| s.code == t.code))
+        };
+        if !compound && is_self(&source, &target) {
+            // The next actor of the target slot, past the one that repeats the source.
+            let retry = (forward && !passive && hit.target_group.is_none())
+                .then(|| roles.slots(&pat.target, hit.first, hit.last, tg))
+                .flatten()
+                .filter(|&g| Some(g) != sg)
+                .map(|g| roles.actors(g))
+                .filter(|t| !is_self(&source, t));
+            // Without another candidate the act keeps no target (unknown, not itself).
+            target = retry.unwrap_or_default();
+        }
         if settings.require_dyad && (source.is_empty() || target.is_empty()) {
             return None;
         }
@@ -278,6 +299,27 @@ impl Coder {
         .max()
         .unwrap_or(hit.last);
         let mut modality = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        // A noun ("the agreement", "the first pause in fighting", "the charge") states an
+        // event only when an actor is tied to it: a possessor ("Pakistan's demand"), an
+        // agent after "by", a pattern-bound actor or a target after a preposition ("talks
+        // with Afghanistan"); otherwise it is a topic, not an asserted act.
+        if modality == Modality::Asserted && self.is_nominal(roles, hit) {
+            let by = ["by".to_string()];
+            let framed = hit.source_group.is_some()
+                || hit.target_group.is_some()
+                || roles.possessor(hit.first).is_some()
+                || roles.after_prep(hit.last, &by, None).is_some()
+                || [sg, tg].into_iter().flatten().any(|g| {
+                    view.groups.get(g).is_some_and(|g| {
+                        g.first > hit.last
+                            && (hit.last + 1..g.first)
+                                .any(|k| self.cues.has_word("preposition", &view.toks[k].norm))
+                    })
+                });
+            if !framed {
+                return None;
+            }
+        }
         let (mut cameo, mut plover) = self.ontology.coding_for_cameo(code);
         if let Some(p) = plover.as_mut() {
             if let Some(cat) = pat.category {
@@ -352,6 +394,19 @@ impl Coder {
         };
         e.id = event_id(&roles.doc.source, &e);
         Some(e)
+    }
+
+    /// True when a hit reads as a free-standing noun: right after a determiner or a
+    /// preposition ("welcomed the agreement", "pause in fighting"). A noun right after a
+    /// verb ("renewed negotiations", "held talks") is that verb's act, tied to its subject.
+    fn is_nominal(&self, roles: &Roles<'_>, hit: &Hit) -> bool {
+        let view = roles.view;
+        let after_in = hit
+            .first
+            .checked_sub(1)
+            .and_then(|k| view.toks.get(k))
+            .is_some_and(|t| matches!(t.norm.as_str(), "in" | "on" | "into"));
+        noun_context(view, hit.first) || after_in
     }
 
     /// The place the sentence names after "in"/"at", else the article's dateline.

@@ -22,6 +22,9 @@ pub const PREP_OBJECT_WINDOW: usize = 4;
 /// demand").
 pub const POSSESSOR_GAP: usize = 2;
 
+/// Pronouns in the subject case: after a verb they start a clause of their own.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
+
 /// Determiners and possessive pronouns skipped when looking at what precedes an actor.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
@@ -132,6 +135,23 @@ impl Roles<'_> {
         None
     }
 
+    /// True when token `k` is a pronoun that opens a clause of its own ("says it has
+    /// evidence", "said they will attack"): what follows is reported content, not an object.
+    pub fn opens_clause(&self, k: usize) -> bool {
+        let toks = &self.view.toks;
+        match toks.get(k).map(|t| t.norm.as_str()) {
+            Some(w) if SUBJECT_PRONOUNS.contains(&w) => true,
+            // "it" is an object too ("attacked it on Tuesday"); a clause when a verb follows.
+            Some("it") => toks.get(k + 1).is_some_and(|t| {
+                let w = t.norm.as_str();
+                w.chars().all(char::is_alphabetic)
+                    && !self.cues.has_word("preposition", w)
+                    && !self.cues.has_word("clause", w)
+            }),
+            _ => false,
+        }
+    }
+
     /// Any group after the trigger in the clause (PETRARCH-style objects and PP objects).
     pub fn any_after(&self, after: usize, exclude: Option<usize>) -> Option<usize> {
         let clause = self.view.clause.get(after).copied()?;
@@ -141,6 +161,7 @@ impl Roles<'_> {
                 self.view.clause[k] == clause
                     && self.view.toks[k].norm != ","
                     && !self.triggers.get(k).copied().unwrap_or(false)
+                    && !self.opens_clause(k)
             })
             .find_map(|k| {
                 self.view.group_at[k]

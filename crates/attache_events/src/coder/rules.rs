@@ -334,7 +334,8 @@ impl RuleSet {
                     let participle = verb_word != base
                         && !verb_word.ends_with('s')
                         && !verb_word.ends_with("ing");
-                    let noun_form = !participle && !verb_word.ends_with("ing");
+                    // Gerunds too: "the brutal slaying of", "the fighting".
+                    let noun_form = !participle;
                     let ids: Box<[u32]> = words.iter().map(|w| self.vocab.intern(w)).collect();
                     self.index.entry(ids[0]).or_default().push(Trigger {
                         words: ids,

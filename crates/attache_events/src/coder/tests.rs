@@ -360,3 +360,90 @@ fn reference_article_gives_the_expected_events() {
         );
     }
 }
+
+#[test]
+fn a_noun_without_an_actor_tied_to_it_is_no_asserted_event() {
+    let events = code("Ruritania welcomed the agreement.");
+    assert!(
+        events
+            .iter()
+            .all(|e| category(e) != Some(PloverCategory::Agree)),
+        "{events:#?}"
+    );
+    let events = code("Ruritania signed an agreement with Elbonia.");
+    assert!(
+        events
+            .iter()
+            .any(|e| codes(&e.target) == ["ELB"] && e.modality == Modality::Asserted),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn an_actor_acting_on_itself_gives_no_self_targeted_event() {
+    let events = code("Ruritania attacked Ruritania.");
+    assert!(
+        events.iter().all(|e| codes(&e.source) != codes(&e.target)),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_name_in_a_hyphenated_modifier_yields_to_the_actor_of_its_phrase() {
+    let e = code("The Freedonia-backed Elbonian army attacked Ruritania.");
+    let e = only(&e);
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["ELBMIL"], vec!["RUR"])
+    );
+}
+
+/// A PETRARCH-syntax verb file written for these tests.
+const TEST_VERBS: &str = "\
+--- ASK [020] ---
+ASK [020]
+--- HELP [070] ---
+HELP
+--- WANT [030] ---
+WANT [030]
+--- ATTACK [190] ---
+ATTACK
+";
+
+fn code_petrarch(text: &str) -> Vec<Event> {
+    let settings = CoderSettings {
+        skip_team_patterns: true,
+        ..CoderSettings::default()
+    };
+    let mut coder = match Coder::builtin(settings) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    match crate::petrarch::VerbDictionary::parse("test.verbs", TEST_VERBS) {
+        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+        Err(e) => panic!("{e}"),
+    }
+    coder.code(&doc_with(text, WORLD))
+}
+
+#[test]
+fn asking_someone_to_help_is_an_appeal_for_aid_to_the_one_asked() {
+    let e = code_petrarch("Ruritania is asking Elbonia to help Freedonia.");
+    let e = only(&e);
+    assert_eq!(e.cameo.code, "023");
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR"], vec!["ELB"])
+    );
+}
+
+#[test]
+fn wanting_to_act_combines_with_the_act() {
+    let e = code_petrarch("Ruritania wants to help Elbonia.");
+    let e = only(&e);
+    assert_eq!(e.cameo.code, "033");
+    assert_eq!(codes(&e.target), ["ELB"]);
+    let e = code_petrarch("Ruritania wants to attack Elbonia.");
+    let e = only(&e);
+    assert_eq!(e.cameo.code, "138");
+}

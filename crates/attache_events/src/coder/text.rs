@@ -91,17 +91,54 @@ impl View {
         Some((first, last))
     }
 
+    /// True when another mention starts in the noun phrase after token `last`, before a
+    /// comma, a clause word or a preposition other than "of", within [`NP_WINDOW`] tokens.
+    fn actor_later_in_phrase(
+        &self,
+        last: usize,
+        located: &[(usize, usize, usize)],
+        cues: &Cues,
+    ) -> bool {
+        for k in last + 1..(last + 1 + NP_WINDOW).min(self.toks.len()) {
+            if located.iter().any(|&(_, f, _)| f == k) {
+                return true;
+            }
+            let w = self.toks[k].norm.as_str();
+            if w == ","
+                || cues.has_word("clause", w)
+                || (w != "of" && cues.has_word("preposition", w))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
     fn build_groups(&mut self, doc: &Document, span: Span, cues: &Cues) {
         // Single actors first: mentions of the sentence, adjacent ones merged (a title mention
         // right before a name mention names one actor).
         let mut singles: Vec<Group> = Vec::new();
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if !span.contains(m.span) {
+        let located: Vec<(usize, usize, usize)> = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| span.contains(m.span))
+            .filter_map(|(i, m)| self.tokens_of(m.span).map(|(f, l)| (i, f, l)))
+            .collect();
+        for &(i, first, last) in &located {
+            let m = &doc.mentions[i];
+            // A name inside a hyphenated word modifies it: "non-Muslims" is no actor, and
+            // "Al Qaeda-linked Somali militant group al-Shabab", "a government-held part of
+            // Syria's second city" name another actor in the same phrase, which is the one
+            // acting or acted on. Alone in its phrase it stays ("Indian-backed groups").
+            if self.toks[first].span.start < m.span.start {
                 continue;
             }
-            let Some((first, last)) = self.tokens_of(m.span) else {
+            if self.toks[last].span.end > m.span.end
+                && self.actor_later_in_phrase(last, &located, cues)
+            {
                 continue;
-            };
+            }
             if m.kind == ActorKind::Place {
                 self.places.push((i, first));
                 continue;
@@ -170,6 +207,10 @@ impl View {
         self.groups = groups;
     }
 }
+
+/// How far after a hyphenated modifier ("government-held") the phrase's own actor may
+/// start ("part of Syria").
+const NP_WINDOW: usize = 5;
 
 /// Adjectives allowed inside a compound after its joiner ("Fornost and the evil awful
 /// Gondor"): at most this many, so two clauses are not glued into one actor.
