@@ -101,7 +101,9 @@ fn the_dashboard_works_in_a_real_browser() {
     }
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let db = dir.path().join("e2e.db");
-    let built = testdb::build(&db).unwrap_or_else(|e| panic!("building the store: {e}"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_attache"));
+    let built =
+        testdb::build_with_binary(bin, &db).unwrap_or_else(|e| panic!("building the store: {e}"));
     let id = |file: &str| -> String {
         built
             .ids

@@ -1,7 +1,9 @@
 //! Benchmark (prints figures, asserts nothing): dyad series and filtered event queries over
 //! 1,000,000 synthetic events in a file store.
 //!
-//! `cargo bench -p attache_store --bench dyad_query` (set `DYAD_BENCH_EVENTS` for another size).
+//! `cargo bench -p attache_store --bench dyad_query` (set `DYAD_BENCH_EVENTS` for another size;
+//! `DYAD_BENCH_DB=PATH` keeps the database, and reuses it when it exists: a store written by an
+//! older build is migrated on open, and the migration time is printed).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::time::Instant;
@@ -11,8 +13,8 @@ use attache_model::{
     PloverCoding, QuadClass, Span,
 };
 use attache_store::{
-    Batch, DocumentRecord, DyadQuery, EventFilter, Period, Provenance, SqliteStore, StoreRead,
-    StoreWrite,
+    ActorQuery, Batch, DocumentRecord, DyadQuery, EventFilter, Period, Provenance, SqliteStore,
+    StoreOverview, StoreRead, StoreWrite, TypeSeriesQuery,
 };
 
 const COUNTRIES: &[&str] = &[
@@ -72,13 +74,25 @@ fn main() {
         .unwrap_or(1_000_000);
     let per_article = 10;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.db");
+    let path = std::env::var("DYAD_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("bench.db"));
+    let reuse = path.exists();
+    let t = Instant::now();
     let mut store = SqliteStore::open(&path).unwrap();
+    if reuse {
+        println!(
+            "dyad_query: reused {}, opened (and migrated) in {:.1} s",
+            path.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
     let mut r = Rng(0x2545_F491_4F6C_DD1D);
     let t = Instant::now();
     let articles = total / per_article;
     let base_day = 20_089; // 2025-01-01
-    for chunk in 0..articles.div_ceil(1000) {
+    let chunks = if reuse { 0 } else { articles.div_ceil(1000) };
+    for chunk in 0..chunks {
         let mut batch = Batch::default();
         for a in chunk * 1000..((chunk + 1) * 1000).min(articles) {
             let day = base_day + r.below(365) as i32;
@@ -171,12 +185,14 @@ fn main() {
     }
     let load = t.elapsed().as_secs_f64();
     let stats = store.stats().unwrap();
-    println!(
-        "dyad_query: stored {} events in {} articles in {load:.1} s ({:.0} events/s)",
-        stats.events,
-        stats.articles,
-        stats.events as f64 / load
-    );
+    if !reuse {
+        println!(
+            "dyad_query: stored {} events in {} articles in {load:.1} s ({:.0} events/s)",
+            stats.events,
+            stats.articles,
+            stats.events as f64 / load
+        );
+    }
     drop(store);
     let reader = SqliteStore::open_read_only(&path).unwrap();
     let time = |label: &str, f: &dyn Fn() -> usize| {
@@ -259,6 +275,67 @@ fn main() {
                 .len()
         },
     );
+    // Actor pages and lists: the reads the dashboard makes.
+    let cold = Instant::now();
+    let fresh = SqliteStore::open_read_only(&path).unwrap();
+    let n = fresh.actors(&ActorQuery::default()).unwrap().len();
+    println!(
+        "dyad_query: {:<58} {:7.1} ms  ({n} rows)",
+        "actors (top 100), first query of a new connection",
+        cold.elapsed().as_secs_f64() * 1000.0
+    );
+    drop(fresh);
+    time("actors (top 100)", &|| {
+        reader.actors(&ActorQuery::default()).unwrap().len()
+    });
+    time("actors --prefix PA", &|| {
+        reader
+            .actors(&ActorQuery {
+                prefix: Some("PA".into()),
+                ..ActorQuery::default()
+            })
+            .unwrap()
+            .len()
+    });
+    time("counterparts PAK (a third of all events)", &|| {
+        reader.counterparts("PAK", 50).unwrap().len()
+    });
+    time("counterparts TURGOV", &|| {
+        reader.counterparts("TURGOV", 50).unwrap().len()
+    });
+    for (label, actor, target) in [
+        ("events --actor PAK (newest 100)", Some("PAK"), None),
+        ("events --target TUR (newest 100)", None, Some("TUR")),
+    ] {
+        let f = EventFilter {
+            actor: actor.map(str::to_string),
+            target: target.map(str::to_string),
+            limit: 100,
+            ..EventFilter::default()
+        };
+        time(label, &|| reader.events(&f).unwrap().len());
+    }
+    time("events --actor PAK --undirected (newest 100)", &|| {
+        reader
+            .events(&EventFilter {
+                actor: Some("PAK".into()),
+                undirected: true,
+                limit: 100,
+                ..EventFilter::default()
+            })
+            .unwrap()
+            .len()
+    });
+    time("type series by week (whole store)", &|| {
+        reader
+            .type_series(&TypeSeriesQuery {
+                by: Period::Week,
+                from_day: None,
+                to_day: None,
+            })
+            .unwrap()
+            .len()
+    });
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal"))
             .map(|m| m.len())

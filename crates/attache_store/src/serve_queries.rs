@@ -20,28 +20,30 @@ pub trait StoreOverview {
     fn change_counter(&self) -> Result<u64, StoreError>;
     /// Rows in the main tables, cheaply (no filters).
     fn totals(&self) -> Result<Totals, StoreError>;
-    /// Actors that take part in events, most active first.
+    /// Actors that take part in events, most active first (happenings as source plus as
+    /// target).
     fn actors(&self, query: &ActorQuery) -> Result<Vec<ActorSummary>, StoreError>;
     /// Country-level dyads (first three letters of each code) with the most happenings (an
     /// event naming two actors of one country on a side counts once per actor).
     fn top_dyads(&self, query: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError>;
-    /// Event reports per PLOVER type per time bucket, oldest bucket first.
+    /// Happenings (first reports) per PLOVER type per time bucket, oldest bucket first, with
+    /// the number of reports beside them.
     fn type_series(&self, query: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError>;
     /// The canonical name of each code that some mention resolved to (codes nobody was
     /// resolved to are left out).
     fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError>;
-    /// The same events as [`crate::StoreRead::events`] for a pure dyad filter (actor and
-    /// target, optionally undirected and a day range, limit and offset), found by walking
-    /// the dyad index newest day first instead of sorting every event of the pair: a page
-    /// of a busy dyad costs what the page holds. Any other field set is an
+    /// The same events as [`crate::StoreRead::events`] for a pure actor filter (an actor, a
+    /// target or both, optionally undirected, a day range, limit and offset), found by
+    /// walking the dyad indexes newest day first instead of sorting every event of the actor
+    /// or pair: a page of a busy actor costs what the page holds. Any other field set is an
     /// [`StoreError::InvalidQuery`]; [`is_dyad_filter`] tells which filters qualify.
     fn dyad_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError>;
 }
 
-/// True when [`StoreOverview::dyad_events`] answers this filter.
+/// True when [`StoreOverview::dyad_events`] answers this filter: an actor and/or a target,
+/// days, limit and offset, nothing else.
 pub fn is_dyad_filter(f: &EventFilter) -> bool {
-    f.actor.is_some()
-        && f.target.is_some()
+    (f.actor.is_some() || f.target.is_some())
         && f.plover.is_none()
         && f.cameo.is_none()
         && f.modality.is_none()
@@ -114,16 +116,21 @@ pub struct TypeSeriesQuery {
     pub to_day: Option<i32>,
 }
 
-/// Event reports of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type
-/// for).
+/// Happenings of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type for).
+/// A happening counts once, on the day of its first report; the reports of it (every
+/// outlet's, every article's) are counted apart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TypeBucket {
     /// `2025-10-30` (day), `2025-10-27` (week, its Monday) or `2025-10` (month).
     pub period: String,
-    /// All event reports in the bucket.
+    /// Happenings in the bucket (first reports).
     pub events: u64,
-    /// Event reports per PLOVER type.
+    /// Happenings per PLOVER type.
     pub by_type: BTreeMap<String, u64>,
+    /// Event reports in the bucket (every article's).
+    pub reports: u64,
+    /// Event reports per PLOVER type.
+    pub reports_by_type: BTreeMap<String, u64>,
 }
 
 /// Sizes of the store.

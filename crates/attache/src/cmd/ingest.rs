@@ -66,7 +66,7 @@ fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
 }
 
 /// The annotation stages of a full ingest: sentences, actors, events.
-fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
+pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
     let resolver = attache_nlp::ActorResolver::builtin()
         .context("cannot load the built-in actor dictionaries")?;
     let coder = attache_events::Coder::builtin(attache_events::CoderSettings::default())

@@ -31,6 +31,12 @@ impl ApiError {
         }
     }
 
+    /// What a lookup by id found, or a 404 naming what was looked for
+    /// (`no article has the id "x"`): the one place the API and the pages say it.
+    pub fn found<T>(value: Option<T>, kind: &str, id: &str) -> Result<T, ApiError> {
+        value.ok_or_else(|| ApiError::not_found(format!("no {kind} has the id {id:?}")))
+    }
+
     /// 500: the server failed; the details go to the log as well.
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError {

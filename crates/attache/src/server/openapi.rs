@@ -152,7 +152,7 @@ pub fn spec() -> Value {
             "What a did to b over time: happenings per bucket, per PLOVER type and quad class, mean intensity and Goldstein.",
             dyad_params,
             answers("{a, b, by, undirected, buckets}.", &[])),
-        "/api/series/types": get("Event reports per PLOVER type over time, whole store.",
+        "/api/series/types": get("Happenings (each counted once, on its first report) per PLOVER type over time, whole store, with report counts beside them (reports, reports_by_type).",
             series_params(false), answers("{by, buckets}.", &[])),
         "/api/ingest": { "post": {
             "summary": "Queue a URL for `attache ingest`. Off unless the server has a token.",

@@ -26,13 +26,30 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("serve-test.db");
-        let built = testdb::build(&db).unwrap_or_else(|e| panic!("building the test store: {e}"));
+        let built = build(&db).unwrap_or_else(|e| panic!("building the test store: {e:#}"));
         Fixture {
             _dir: dir,
             db,
             built,
         }
     })
+}
+
+/// Ingest the test corpus (`testdb::sources`) with the real pipeline, in process.
+fn build(db: &std::path::Path) -> anyhow::Result<Built> {
+    let sources = testdb::sources().map_err(anyhow::Error::msg)?;
+    crate::pipeline::run(crate::pipeline::IngestSettings {
+        sources: sources.iter().map(|p| p.display().to_string()).collect(),
+        db: db.to_path_buf(),
+        workers: 2,
+        extract: attache_extract::Settings::default(),
+        annotators: crate::cmd::ingest::stages()?,
+        fetch: None,
+        reprocess: false,
+        progress: false,
+        command: "serve tests".into(),
+    })?;
+    testdb::read_back(db).map_err(anyhow::Error::msg)
 }
 
 fn settings() -> Settings {

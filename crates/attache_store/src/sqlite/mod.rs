@@ -3,6 +3,7 @@
 //! Writes go through one connection (SQLite allows one writer at a time); readers open their
 //! own connections ([`SqliteStore::open_read_only`]) and run alongside the writer thanks to WAL.
 
+mod actors;
 mod read;
 mod rows;
 mod schema;

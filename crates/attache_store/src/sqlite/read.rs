@@ -118,6 +118,34 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
 }
 
 impl SqliteStore {
+    /// Events for any filter, by the general plan (every match collected, then sorted).
+    pub(super) fn events_general(
+        &self,
+        filter: &EventFilter,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let w = self.event_where(filter)?;
+        let limit = if filter.limit == 0 {
+            MAX_PAGE
+        } else {
+            filter.limit.min(MAX_PAGE)
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
+             WHERE {} ORDER BY e.day DESC, e.n DESC LIMIT {limit} OFFSET {}",
+            w.sql(),
+            filter.offset
+        );
+        let mut stmt = self.conn.prepare(&sql).during("query events")?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(w.params.iter()))
+            .during("query events")?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().during("query events")? {
+            out.push(event_from_row(row)?);
+        }
+        Ok(out)
+    }
+
     fn event_where(&self, f: &EventFilter) -> Result<Where, StoreError> {
         let mut w = Where::default();
         let days = (f.from_day, f.to_day);
@@ -242,27 +270,12 @@ impl StoreRead for SqliteStore {
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let w = self.event_where(filter)?;
-        let limit = if filter.limit == 0 {
-            MAX_PAGE
-        } else {
-            filter.limit.min(MAX_PAGE)
-        };
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
-             WHERE {} ORDER BY e.day DESC, e.n DESC LIMIT {limit} OFFSET {}",
-            w.sql(),
-            filter.offset
-        );
-        let mut stmt = self.conn.prepare(&sql).during("query events")?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(w.params.iter()))
-            .during("query events")?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().during("query events")? {
-            out.push(event_from_row(row)?);
+        // Actor-only filters walk the dyad indexes newest day first (same answers): the
+        // general plan collects every event of the actor, then sorts them.
+        if crate::is_dyad_filter(filter) {
+            return crate::StoreOverview::dyad_events(self, filter);
         }
-        Ok(out)
+        self.events_general(filter)
     }
 
     fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
@@ -554,43 +567,7 @@ impl StoreRead for SqliteStore {
     }
 
     fn counterparts(&self, code: &str, limit: usize) -> Result<Vec<Counterpart>, StoreError> {
-        let mut by_code: BTreeMap<String, Counterpart> = BTreeMap::new();
-        for (mine, theirs) in [("src", "tgt"), ("tgt", "src")] {
-            let mut w = Where::default();
-            code_match(mine, code, &mut w)?;
-            let sql = format!(
-                "SELECT {theirs}, COUNT(DISTINCT event) FROM dyads
-                 WHERE {} AND {theirs} != '' AND first_report = 1 GROUP BY {theirs}",
-                w.sql()
-            );
-            let mut stmt = self.conn.prepare(&sql).during("counterparts")?;
-            let rows = stmt
-                .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-                })
-                .during("counterparts")?;
-            for row in rows {
-                let (other, n) = row.during("counterparts")?;
-                let entry = by_code.entry(other.clone()).or_insert(Counterpart {
-                    code: other,
-                    as_target: 0,
-                    as_source: 0,
-                });
-                if mine == "src" {
-                    entry.as_target += n.max(0) as u64;
-                } else {
-                    entry.as_source += n.max(0) as u64;
-                }
-            }
-        }
-        let mut out: Vec<Counterpart> = by_code.into_values().collect();
-        out.sort_by(|a, b| {
-            (b.as_source + b.as_target)
-                .cmp(&(a.as_source + a.as_target))
-                .then_with(|| a.code.cmp(&b.code))
-        });
-        out.truncate(if limit == 0 { 50 } else { limit });
-        Ok(out)
+        self.actor_counterparts(code, limit)
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -208,6 +208,103 @@ CREATE TABLE runs (
     command      TEXT NOT NULL,
     report       TEXT NOT NULL
 );
+"#;
+
+/// Version 2: the reads of the dashboard at a million events.
+///
+/// - `actor_counts` and `actor_pairs`: happenings per actor code (as source, as target) and
+///   per (source code, target code) pair, kept exact by triggers on every write path (insert,
+///   a replaced article's delete, the corroboration recount that moves `first_report`), so the
+///   actor list and an actor's counterparts read a few hundred summary rows instead of
+///   grouping every dyad row of the store.
+/// - `dyads_src_day`: a source actor's events newest day first (the target side already has
+///   `dyads_tgt`), so a page of one actor's events costs what the page holds.
+/// - `events_happenings_day`: a partial index of first reports by (type, day), so the
+///   whole-store type series counts happenings, not reports, without reading event rows.
+const V2: &str = r#"
+CREATE TABLE actor_counts (
+    code       TEXT PRIMARY KEY,
+    as_source  INTEGER NOT NULL DEFAULT 0,
+    as_target  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+INSERT INTO actor_counts (code, as_source, as_target)
+SELECT code, SUM(s), SUM(t) FROM (
+    SELECT src AS code, COUNT(DISTINCT event) AS s, 0 AS t FROM dyads
+     WHERE first_report = 1 AND src != '' GROUP BY src
+    UNION ALL
+    SELECT tgt, 0, COUNT(DISTINCT event) FROM dyads
+     WHERE first_report = 1 AND tgt != '' GROUP BY tgt
+) GROUP BY code;
+
+-- One event names each code once per side (codes trimmed and deduplicated, as in `dyads`).
+CREATE TRIGGER actor_counts_insert AFTER INSERT ON events WHEN new.first_report = 1 BEGIN
+    INSERT INTO actor_counts (code, as_source)
+        SELECT DISTINCT trim(json_extract(value, '$.code')), 1 FROM json_each(new.source)
+         WHERE trim(json_extract(value, '$.code')) != ''
+        ON CONFLICT(code) DO UPDATE SET as_source = as_source + 1;
+    INSERT INTO actor_counts (code, as_target)
+        SELECT DISTINCT trim(json_extract(value, '$.code')), 1 FROM json_each(new.target)
+         WHERE trim(json_extract(value, '$.code')) != ''
+        ON CONFLICT(code) DO UPDATE SET as_target = as_target + 1;
+END;
+CREATE TRIGGER actor_counts_delete AFTER DELETE ON events WHEN old.first_report = 1 BEGIN
+    UPDATE actor_counts SET as_source = as_source - 1
+     WHERE code IN (SELECT trim(json_extract(value, '$.code')) FROM json_each(old.source));
+    UPDATE actor_counts SET as_target = as_target - 1
+     WHERE code IN (SELECT trim(json_extract(value, '$.code')) FROM json_each(old.target));
+END;
+CREATE TRIGGER actor_counts_update AFTER UPDATE OF first_report ON events
+WHEN old.first_report != new.first_report BEGIN
+    INSERT INTO actor_counts (code, as_source)
+        SELECT DISTINCT trim(json_extract(value, '$.code')), 0 FROM json_each(new.source)
+         WHERE trim(json_extract(value, '$.code')) != ''
+        ON CONFLICT(code) DO NOTHING;
+    INSERT INTO actor_counts (code, as_target)
+        SELECT DISTINCT trim(json_extract(value, '$.code')), 0 FROM json_each(new.target)
+         WHERE trim(json_extract(value, '$.code')) != ''
+        ON CONFLICT(code) DO NOTHING;
+    UPDATE actor_counts
+       SET as_source = as_source + (CASE WHEN new.first_report = 1 THEN 1 ELSE -1 END)
+     WHERE code IN (SELECT trim(json_extract(value, '$.code')) FROM json_each(new.source));
+    UPDATE actor_counts
+       SET as_target = as_target + (CASE WHEN new.first_report = 1 THEN 1 ELSE -1 END)
+     WHERE code IN (SELECT trim(json_extract(value, '$.code')) FROM json_each(new.target));
+END;
+
+CREATE TABLE actor_pairs (
+    src     TEXT NOT NULL,
+    tgt     TEXT NOT NULL,
+    events  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (src, tgt)
+) WITHOUT ROWID;
+CREATE INDEX actor_pairs_tgt ON actor_pairs(tgt, src, events);
+
+-- `dyads` holds one row per distinct (source code, target code) of an event: a row is a pair.
+INSERT INTO actor_pairs (src, tgt, events)
+SELECT src, tgt, COUNT(*) FROM dyads
+ WHERE first_report = 1 AND src != '' AND tgt != '' GROUP BY src, tgt;
+
+CREATE TRIGGER actor_pairs_insert AFTER INSERT ON dyads
+WHEN new.first_report = 1 AND new.src != '' AND new.tgt != '' BEGIN
+    INSERT INTO actor_pairs (src, tgt, events) VALUES (new.src, new.tgt, 1)
+        ON CONFLICT(src, tgt) DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER actor_pairs_delete AFTER DELETE ON dyads
+WHEN old.first_report = 1 AND old.src != '' AND old.tgt != '' BEGIN
+    UPDATE actor_pairs SET events = events - 1 WHERE src = old.src AND tgt = old.tgt;
+END;
+CREATE TRIGGER actor_pairs_update AFTER UPDATE OF first_report ON dyads
+WHEN old.first_report != new.first_report AND new.src != '' AND new.tgt != '' BEGIN
+    INSERT INTO actor_pairs (src, tgt, events)
+        VALUES (new.src, new.tgt, CASE WHEN new.first_report = 1 THEN 1 ELSE 0 END)
+        ON CONFLICT(src, tgt) DO UPDATE
+        SET events = events + (CASE WHEN new.first_report = 1 THEN 1 ELSE -1 END);
+END;
+
+CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
+
+CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report = 1;
 "#;
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! [`StoreOverview`] for SQLite: whole-store aggregates for the dashboard, served by the
-//! covering `dyads_roots` index and the `events_plover_day` index, and pages of a dyad's
-//! events read newest day first from the dyad indexes.
+//! actor summary tables (see `actors.rs`), the covering `dyads_roots` index and the
+//! `events_happenings_day` and `events_plover_day` indexes, and pages of an actor's or a
+//! dyad's events read newest day first from the dyad indexes.
 
 use std::collections::BTreeMap;
 
@@ -22,9 +23,6 @@ use crate::{StoreError, MAX_PAGE};
 /// `p + U+10FFFF` in SQLite's binary collation.
 const PREFIX_END: char = '\u{10FFFF}';
 
-/// Default number of actors listed when the query gives no limit.
-const DEFAULT_ACTORS: usize = 100;
-
 /// Default number of dyads ranked when the query gives no limit.
 const DEFAULT_DYADS: usize = 20;
 
@@ -35,28 +33,6 @@ fn page(limit: usize, default: usize) -> i64 {
         limit.min(MAX_PAGE)
     };
     n as i64
-}
-
-/// The condition on one side (`src` or `tgt`) of `dyads` for a code prefix, in a form the
-/// root indexes can serve, with its parameters.
-fn side_prefix(side: &str, prefix: &str) -> (String, Vec<Value>) {
-    let p = prefix.trim().to_ascii_uppercase();
-    let end = format!("{p}{PREFIX_END}");
-    if p.len() >= 3 {
-        (
-            format!(" AND {side}_root = ? AND {side} >= ? AND {side} < ?"),
-            vec![
-                Value::Text(p[..3].to_string()),
-                Value::Text(p.clone()),
-                Value::Text(end),
-            ],
-        )
-    } else {
-        (
-            format!(" AND {side} >= ? AND {side} < ?"),
-            vec![Value::Text(p), Value::Text(end)],
-        )
-    }
 }
 
 /// The condition on one side of `dyads` for a code prefix, as `StoreRead::events` matches
@@ -84,19 +60,32 @@ fn code_cond(side: &str, code: &str) -> Result<(String, Vec<Value>), StoreError>
 /// compound actors give an event two rows.
 const DYAD_SLACK: usize = 16;
 
-/// `(day, event)` pairs of a directed dyad, newest day first, enough to hold its `k` newest
-/// distinct events: every row on or after the day of the last one fetched (ties completed).
+/// `(day, event)` pairs of a directed dyad (or of one side: a source with any target, a
+/// target with any source), newest day first, enough to hold its `k` newest distinct events:
+/// every row on or after the day of the last one fetched (ties completed). The dyad indexes
+/// (`dyads_roots`, `dyads_src_day`, `dyads_tgt`) hand rows out in day order.
 fn dyad_rows(
     store: &SqliteStore,
-    src: &str,
-    tgt: &str,
+    src: Option<&str>,
+    tgt: Option<&str>,
     range: (Option<i32>, Option<i32>),
     k: usize,
 ) -> Result<Vec<(Option<i32>, i64)>, StoreError> {
-    let (a, mut params) = code_cond("src", src)?;
-    let (b, more) = code_cond("tgt", tgt)?;
-    params.extend(more);
-    let mut cond = format!("{a} AND {b}");
+    let mut parts = Vec::new();
+    let mut params = Vec::new();
+    for (side, code) in [("src", src), ("tgt", tgt)] {
+        if let Some(code) = code {
+            let (c, p) = code_cond(side, code)?;
+            parts.push(c);
+            params.extend(p);
+        }
+    }
+    if parts.is_empty() {
+        return Err(StoreError::InvalidQuery(
+            "an actor or a target is needed".into(),
+        ));
+    }
+    let mut cond = parts.join(" AND ");
     days(range.0, range.1, &mut cond, &mut params);
     let read = |sql: &str, params: &[Value]| -> Result<Vec<(Option<i32>, i64)>, StoreError> {
         let mut stmt = store.conn.prepare_cached(sql).during("dyad events")?;
@@ -170,44 +159,7 @@ impl StoreOverview for SqliteStore {
     }
 
     fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>, StoreError> {
-        let mut params: Vec<Value> = Vec::new();
-        let mut arms = Vec::new();
-        for (side, as_source) in [("src", true), ("tgt", false)] {
-            let mut sql = format!(
-                "SELECT {side} AS code, {} FROM dyads WHERE first_report = 1 AND {side} != ''",
-                if as_source {
-                    "COUNT(DISTINCT event) AS s, 0 AS t"
-                } else {
-                    "0 AS s, COUNT(DISTINCT event) AS t"
-                }
-            );
-            if let Some(p) = q.prefix.as_deref().filter(|p| !p.trim().is_empty()) {
-                let (clause, values) = side_prefix(side, p);
-                sql.push_str(&clause);
-                params.extend(values);
-            }
-            sql.push_str(&format!(" GROUP BY {side}"));
-            arms.push(sql);
-        }
-        let sql = format!(
-            "SELECT code, SUM(s), SUM(t) FROM ({}) GROUP BY code
-             ORDER BY SUM(s) + SUM(t) DESC, code LIMIT {} OFFSET {}",
-            arms.join(" UNION ALL "),
-            page(q.limit, DEFAULT_ACTORS),
-            q.offset
-        );
-        let mut stmt = self.conn.prepare(&sql).during("list actors")?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok(ActorSummary {
-                    code: r.get(0)?,
-                    name: None,
-                    as_source: r.get::<_, i64>(1)?.max(0) as u64,
-                    as_target: r.get::<_, i64>(2)?.max(0) as u64,
-                })
-            })
-            .during("list actors")?;
-        let mut out = rows.collect::<Result<Vec<_>, _>>().during("list actors")?;
+        let mut out = self.actor_list(q)?;
         let codes: Vec<String> = out.iter().map(|a| a.code.clone()).collect();
         let names = self.actor_names(&codes)?;
         for a in &mut out {
@@ -249,58 +201,68 @@ impl StoreOverview for SqliteStore {
     }
 
     fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
-        // Reports, not happenings: the covering `events_plover_day` index answers this
-        // without reading the (wide) event rows, 30 times faster at a million events than
-        // filtering on `first_report`, which that index lacks.
-        let mut sql = String::from(
-            "SELECT day, plover, COUNT(*) FROM events INDEXED BY events_plover_day
-             WHERE day IS NOT NULL",
-        );
-        let mut params = Vec::new();
-        days(q.from_day, q.to_day, &mut sql, &mut params);
-        sql.push_str(" GROUP BY day, plover");
-        let mut stmt = self.conn.prepare(&sql).during("type series")?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(params.iter()))
-            .during("type series")?;
+        // Two index-only scans: happenings from the partial `events_happenings_day` index
+        // (first reports only), reports from `events_plover_day`. Neither reads event rows.
         let mut buckets: BTreeMap<i32, TypeBucket> = BTreeMap::new();
-        while let Some(r) = rows.next().during("type series")? {
-            let day: i32 = r.get(0).during("type series")?;
-            let plover: Option<String> = r.get(1).during("type series")?;
-            let n = r.get::<_, i64>(2).during("type series")?.max(0) as u64;
-            let (start, label) = match q.by {
-                Period::Day => (day, format_day(day)),
-                Period::Week => (week_start(day), format_day(week_start(day))),
-                Period::Month => (month_start(day), format_month(day)),
-            };
-            let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
-                period: label,
-                ..TypeBucket::default()
-            });
-            // A stored name PLOVER does not know (an edited file) counts as NONE, like
-            // events without a PLOVER type.
-            let name = plover
-                .as_deref()
-                .and_then(PloverCategory::from_name)
-                .map(|c| c.as_str())
-                .unwrap_or("NONE");
-            bucket.events += n;
-            *bucket.by_type.entry(name.to_string()).or_insert(0) += n;
+        for (index, happenings) in [
+            ("events_happenings_day", true),
+            ("events_plover_day", false),
+        ] {
+            let mut sql = format!(
+                "SELECT day, plover, COUNT(*) FROM events INDEXED BY {index}
+                 WHERE day IS NOT NULL{}",
+                if happenings {
+                    " AND first_report = 1"
+                } else {
+                    ""
+                }
+            );
+            let mut params = Vec::new();
+            days(q.from_day, q.to_day, &mut sql, &mut params);
+            sql.push_str(" GROUP BY day, plover");
+            let mut stmt = self.conn.prepare_cached(&sql).during("type series")?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(params.iter()))
+                .during("type series")?;
+            while let Some(r) = rows.next().during("type series")? {
+                let day: i32 = r.get(0).during("type series")?;
+                let plover: Option<String> = r.get(1).during("type series")?;
+                let n = r.get::<_, i64>(2).during("type series")?.max(0) as u64;
+                let (start, label) = match q.by {
+                    Period::Day => (day, format_day(day)),
+                    Period::Week => (week_start(day), format_day(week_start(day))),
+                    Period::Month => (month_start(day), format_month(day)),
+                };
+                let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
+                    period: label,
+                    ..TypeBucket::default()
+                });
+                // A stored name PLOVER does not know (an edited file) counts as NONE, like
+                // events without a PLOVER type.
+                let name = plover
+                    .as_deref()
+                    .and_then(PloverCategory::from_name)
+                    .map(|c| c.as_str())
+                    .unwrap_or("NONE");
+                let (total, by_type) = if happenings {
+                    (&mut bucket.events, &mut bucket.by_type)
+                } else {
+                    (&mut bucket.reports, &mut bucket.reports_by_type)
+                };
+                *total += n;
+                *by_type.entry(name.to_string()).or_insert(0) += n;
+            }
         }
         Ok(buckets.into_values().collect())
     }
 
     fn dyad_events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let (Some(actor), Some(target)) = (f.actor.as_deref(), f.target.as_deref()) else {
-            return Err(StoreError::InvalidQuery(
-                "a dyad needs an actor and a target".into(),
-            ));
-        };
         if !is_dyad_filter(f) {
             return Err(StoreError::InvalidQuery(
-                "dyad_events takes actor, target, days, limit and offset only".into(),
+                "dyad_events takes an actor and/or a target, days, limit and offset only".into(),
             ));
         }
+        let (actor, target) = (f.actor.as_deref(), f.target.as_deref());
         let limit = if f.limit == 0 {
             MAX_PAGE
         } else {
@@ -309,7 +271,7 @@ impl StoreOverview for SqliteStore {
         let k = f.offset.saturating_add(limit);
         let range = (f.from_day, f.to_day);
         let mut rows = dyad_rows(self, actor, target, range, k)?;
-        if f.undirected {
+        if f.undirected && actor != target {
             rows.extend(dyad_rows(self, target, actor, range, k)?);
         }
         // The order of `StoreRead::events`: newest day first (undated last), then newest
@@ -570,22 +532,84 @@ mod tests {
         assert_eq!(weeks[0].period, "2025-10-27");
         assert_eq!(weeks[0].by_type.get("THREATEN"), Some(&1));
         assert_eq!(weeks[1].by_type.get("CONSULT"), Some(&2));
+        assert_eq!((weeks[1].events, weeks[1].reports), (2, 2));
+    }
+
+    #[test]
+    fn type_series_counts_a_happening_once_on_its_first_report_and_reports_apart() {
+        let mut s = store();
+        // A second outlet reports a4's happening (same story, same key) two days later.
+        let mut doc = Document::new(
+            "a5",
+            Article {
+                site: Some("other.example".into()),
+                published: Some("2025-11-06".into()),
+                text: "TUR met PAK.".into(),
+                ..Article::default()
+            },
+        );
+        doc.events = vec![ev(
+            "TUR",
+            "PAK",
+            PloverCategory::Consult,
+            "040",
+            "2025-11-06",
+        )];
+        s.put_batch(&Batch {
+            documents: vec![DocumentRecord {
+                id: "a5".into(),
+                event_keys: vec!["a4-k".into()],
+                document: doc,
+                canonical_url: None,
+                content_hash: "h-a5".into(),
+                simhash: 1,
+                duplicate: None,
+                story_id: "a4".into(),
+                provenance: Provenance::default(),
+            }],
+            ..Batch::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let days = s
+            .type_series(&TypeSeriesQuery {
+                by: Period::Day,
+                from_day: crate::day_number("2025-11-01"),
+                to_day: None,
+            })
+            .unwrap_or_default();
+        let day = |d: &str| {
+            days.iter()
+                .find(|b| b.period == d)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(day("2025-11-04").by_type.get("CONSULT"), Some(&1));
+        assert_eq!(day("2025-11-06").by_type.get("CONSULT"), None, "{days:?}");
+        assert_eq!(day("2025-11-06").reports_by_type.get("CONSULT"), Some(&1));
+        let total: u64 = days.iter().map(|b| b.events).sum();
+        let reports: u64 = days.iter().map(|b| b.reports).sum();
+        assert_eq!((total, reports), (2, 3));
     }
 
     #[test]
     fn dyad_events_page_like_the_general_event_query() {
         let s = store();
         for (actor, target, undirected) in [
-            ("PAK", "AFG", false),
-            ("PAK", "AFG", true),
-            ("PA", "A", true),
-            ("PAKMIL", "AFG", false),
-            ("TUR", "PAK", true),
+            (Some("PAK"), Some("AFG"), false),
+            (Some("PAK"), Some("AFG"), true),
+            (Some("PA"), Some("A"), true),
+            (Some("PAKMIL"), Some("AFG"), false),
+            (Some("TUR"), Some("PAK"), true),
+            (Some("PAK"), None, false),
+            (Some("PAK"), None, true),
+            (None, Some("PAK"), false),
+            (Some("AFGGOV"), None, true),
+            (Some("A"), None, false),
         ] {
             for (offset, limit) in [(0, 1), (0, 10), (1, 1), (2, 5)] {
                 let f = crate::EventFilter {
-                    actor: Some(actor.into()),
-                    target: Some(target.into()),
+                    actor: actor.map(str::to_string),
+                    target: target.map(str::to_string),
                     undirected,
                     offset,
                     limit,
@@ -593,19 +617,21 @@ mod tests {
                 };
                 let ids =
                     |v: Vec<crate::StoredEvent>| v.into_iter().map(|e| e.id).collect::<Vec<_>>();
-                let general = ids(crate::StoreRead::events(&s, &f).unwrap_or_default());
+                let general = ids(s.events_general(&f).unwrap_or_default());
                 let fast = ids(s.dyad_events(&f).unwrap_or_default());
                 assert_eq!(
                     fast, general,
-                    "{actor} {target} {undirected} {offset} {limit}"
+                    "{actor:?} {target:?} {undirected} {offset} {limit}"
                 );
             }
         }
         let not_a_dyad = crate::EventFilter {
             actor: Some("PAK".into()),
+            plover: Some(PloverCategory::Threaten),
             ..crate::EventFilter::default()
         };
         assert!(s.dyad_events(&not_a_dyad).is_err());
+        assert!(s.dyad_events(&crate::EventFilter::default()).is_err());
     }
 
     #[test]

@@ -58,10 +58,8 @@ pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    match load(&state, id.clone()).await? {
-        Some(view) => Ok(json_response(&view)),
-        None => Err(ApiError::not_found(format!("no article has the id {id:?}"))),
-    }
+    let view = ApiError::found(load(&state, id.clone()).await?, "article", &id)?;
+    Ok(json_response(&view))
 }
 
 /// Parameters of `/api/search`.

@@ -114,7 +114,7 @@ pub async fn series(
     }))
 }
 
-/// Event reports per type over time.
+/// Happenings per type over time, with their reports.
 #[derive(Debug, Serialize)]
 pub struct TypeSeries {
     /// Bucket size.

@@ -93,8 +93,6 @@ pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    match load(&state, id.clone()).await? {
-        Some(view) => Ok(json_response(&view)),
-        None => Err(ApiError::not_found(format!("no story has the id {id:?}"))),
-    }
+    let view = ApiError::found(load(&state, id.clone()).await?, "story", &id)?;
+    Ok(json_response(&view))
 }

@@ -275,7 +275,9 @@
           "fill-opacity": n ? (0.15 + 0.85 * Math.sqrt(n / max)).toFixed(3) : 0.04
         }, g);
         cell.addEventListener("mouseenter", function () {
-          tip.show("<b>" + esc(r[0]) + "</b> · " + esc(label(c.t, by, true)) + "<br>" + n + " report" + (n === 1 ? "" : "s"),
+          var reports = c.b ? (c.b.reports_by_type || {})[r[0]] || 0 : 0;
+          tip.show("<b>" + esc(r[0]) + "</b> · " + esc(label(c.t, by, true)) + "<br>" + n + " happening" + (n === 1 ? "" : "s") +
+            " · " + reports + " report" + (reports === 1 ? "" : "s"),
             (cx + cw / 2) * fig.clientWidth / W, (m.t + i * ch) * fig.clientWidth / W);
         });
         cell.addEventListener("mouseleave", tip.hide);

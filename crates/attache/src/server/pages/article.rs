@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::parts::{actors, modality, quad_of, type_badge};
-use super::{page, Nav, PageError, PageResult};
+use super::{page, Nav, PageResult};
 use crate::server::api::articles::{load, ArticleView};
 use crate::server::error::ApiError;
 use crate::server::html::{href, segment, Esc};
@@ -327,12 +327,8 @@ fn readable_time(rfc3339: &str) -> String {
 
 /// `GET /articles/{id}`.
 pub async fn article(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    match load(&state, id.clone()).await? {
-        Some(view) => Ok(Html(render(&view))),
-        None => Err(PageError(ApiError::not_found(format!(
-            "no article has the id {id:?}"
-        )))),
-    }
+    let view = ApiError::found(load(&state, id.clone()).await?, "article", &id)?;
+    Ok(Html(render(&view)))
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! `/`: totals, event reports per type over time, the most active dyads, the latest stories.
+//! `/`: totals, happenings per type over time, the most active dyads, the latest stories.
 
 use std::fmt::Write;
 
@@ -43,8 +43,8 @@ pub async fn overview(State(state): State<AppState>) -> PageResult {
     }
     let _ = write!(
         body,
-        r#"<section class="card"><div class="card-head"><h2>Event reports by type over time</h2>{legend}</div>
-<figure class="chart heatmap" data-chart="types" data-src="/api/series/types?by=week" aria-label="Event reports per PLOVER type per week"><noscript>The chart needs JavaScript; the same numbers are at <a href="/api/series/types?by=week">/api/series/types</a>.</noscript></figure></section>"#,
+        r#"<section class="card"><div class="card-head"><h2>Happenings by type over time</h2>{legend}</div>
+<figure class="chart heatmap" data-chart="types" data-src="/api/series/types?by=week" aria-label="Happenings per PLOVER type per week"><noscript>The chart needs JavaScript; the same numbers are at <a href="/api/series/types?by=week">/api/series/types</a>.</noscript></figure></section>"#,
         legend = quad_legend()
     );
     body.push_str(r#"<div class="grid two">"#);

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::parts::event_table;
-use super::{page, Nav, PageError, PageResult};
+use super::{page, Nav, PageResult};
 use crate::server::api::stories::load;
 use crate::server::error::ApiError;
 use crate::server::html::{day_of, href, segment, Esc};
@@ -40,11 +40,7 @@ fn member(m: &StoryMember) -> String {
 
 /// `GET /stories/{id}`.
 pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    let Some(view) = load(&state, id.clone()).await? else {
-        return Err(PageError(ApiError::not_found(format!(
-            "no story has the id {id:?}"
-        ))));
-    };
+    let view = ApiError::found(load(&state, id.clone()).await?, "story", &id)?;
     let s = &view.story.summary;
     let title = s.title.as_deref().unwrap_or("(untitled story)");
     let mut by_outlet: BTreeMap<&str, Vec<&StoryMember>> = BTreeMap::new();
