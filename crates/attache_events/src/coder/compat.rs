@@ -33,6 +33,22 @@ pub(crate) fn rejection_of(code: &str) -> Option<&'static str> {
     }
 }
 
+/// True for a participial adjunct: an "-ing" verb right after a comma (", killing at least
+/// eight people", ", offering further support"). It has no subject of its own in a parse,
+/// and PETRARCH's records code no event for it.
+pub(crate) fn participial_adjunct(hit: &Hit, view: &View) -> bool {
+    hit.verb
+        && view
+            .toks
+            .get(hit.first)
+            .is_some_and(|t| t.norm.ends_with("ing"))
+        && hit
+            .first
+            .checked_sub(1)
+            .and_then(|k| view.toks.get(k))
+            .is_some_and(|t| t.norm == ",")
+}
+
 /// Recode negated cooperation as rejection, unless the negation is part of the pattern that
 /// matched (a dictionary pattern such as `NOT * RELATIONS` already gives its own code).
 pub(crate) fn negation_as_rejection(

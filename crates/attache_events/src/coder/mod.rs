@@ -121,7 +121,9 @@ impl Coder {
         if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
             return vec![];
         }
-        let hits = drop_adjectival_participles(resolve_overlaps(self.rules.hits(&view)), &view);
+        let passive = |i: usize| roles::passive_aux_before(&view, &self.cues, i);
+        let hits =
+            drop_adjectival_participles(resolve_overlaps(self.rules.hits(&view, &passive)), &view);
         let mut trigger_at = vec![false; view.toks.len()];
         for h in &hits {
             trigger_at[h.first] = true;
@@ -132,7 +134,10 @@ impl Coder {
             cues: &self.cues,
             triggers: &trigger_at,
         };
-        let hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
+        let mut hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
+        if settings.petrarch_compat {
+            hits.retain(|h| !compat::participial_adjunct(h, &view));
+        }
         let reports = reports(&roles);
         let mut out: Vec<(Event, Hit)> = Vec::new();
         let mut k = 0;
@@ -234,10 +239,20 @@ impl Coder {
                 let preps = ["from".to_string(), "in".to_string()];
                 sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
             }
-            tg = tg.or_else(|| roles.subject(hit.first, sg));
+            tg = tg.or_else(|| roles.passive_subject(hit.first, sg));
         } else {
+            // Objects follow the words the pattern matched ("claiming responsibility for a
+            // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
+            let tail = hit
+                .evidence
+                .last()
+                .copied()
+                .unwrap_or(hit.last)
+                .max(hit.last);
             sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
-            tg = tg.or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg));
+            tg = tg
+                .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
+                .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
         }
         let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
         let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();

@@ -210,22 +210,25 @@ impl Roles<'_> {
 
     /// True when the trigger at `first` is a verb in the passive ("was attacked").
     pub fn is_passive(&self, first: usize) -> bool {
-        let mut k = first;
-        let mut skipped = 0;
-        while k > 0 && skipped <= 2 {
-            k -= 1;
-            let w = self.view.toks[k].norm.as_str();
-            if self.cues.has_word("passive_aux", w) {
-                return true;
-            }
-            if w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly")
-            {
-                skipped += 1;
-                continue;
-            }
-            return false;
+        passive_aux_before(self.view, self.cues, first).is_some()
+    }
+
+    /// In the passive, the actor of the subject phrase before the verb, even inside a
+    /// prepositional phrase ("Evidence against Russia was presented by the US").
+    pub fn passive_subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
+        if let Some(g) = self.subject(first, exclude) {
+            return Some(g);
         }
-        false
+        let clause = self.view.clause.get(first).copied()?;
+        self.view
+            .groups
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(gi, g)| {
+                g.last < first && self.view.clause[g.last] == clause && Some(*gi) != exclude
+            })
+            .map(|(gi, _)| gi)
     }
 
     /// The actors of a group, as event actors.
@@ -285,4 +288,37 @@ impl Roles<'_> {
             span: t.span,
         })
     }
+}
+
+/// The first token of the passive auxiliary before a participle at `first` ("was
+/// reportedly attacked" gives the position of "was"), if the verb is in the passive.
+pub(crate) fn passive_aux_before(view: &View, cues: &Cues, first: usize) -> Option<usize> {
+    let mut k = first;
+    let mut skipped = 0;
+    let mut aux = None;
+    while k > 0 && skipped <= 2 {
+        k -= 1;
+        let w = view.toks[k].norm.as_str();
+        if cues.has_word("passive_aux", w) {
+            aux = Some(k);
+            continue;
+        }
+        if aux.is_some() {
+            // "has been", "will be": the auxiliary chain goes on leftwards.
+            if matches!(
+                w,
+                "has" | "have" | "had" | "will" | "would" | "be" | "being" | "been"
+            ) {
+                aux = Some(k);
+                continue;
+            }
+            break;
+        }
+        if w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly") {
+            skipped += 1;
+            continue;
+        }
+        break;
+    }
+    aux
 }

@@ -352,7 +352,11 @@ impl RuleSet {
 
     /// All pattern hits in a sentence, before overlap resolution: for each trigger position,
     /// the most specific matching pattern (or the trigger's default code).
-    pub fn hits(&self, view: &View) -> Vec<Hit> {
+    ///
+    /// `passive_aux(i)` gives where the passive auxiliary of a participle at `i` starts: there
+    /// the words a pattern wants after the verb (its object) are looked for in the subject
+    /// before it ("Evidence against Russia was presented by the US" matches `* EVIDENCE`).
+    pub fn hits(&self, view: &View, passive_aux: &dyn Fn(usize) -> Option<usize>) -> Vec<Hit> {
         let ids: Vec<u32> = view.toks.iter().map(|t| self.vocab.get(&t.norm)).collect();
         let mut present = ids.clone();
         present.sort_unstable();
@@ -374,7 +378,8 @@ impl RuleSet {
                 if t.noun_form && after_determiner(view, i) {
                     continue;
                 }
-                if let Some(hit) = self.best(&ctx, t, i, last) {
+                let aux = if t.participle { passive_aux(i) } else { None };
+                if let Some(hit) = self.best(&ctx, t, i, last, aux) {
                     out.push(hit);
                 }
             }
@@ -382,7 +387,14 @@ impl RuleSet {
         out
     }
 
-    fn best(&self, ctx: &Ctx<'_>, t: &Trigger, first: usize, last: usize) -> Option<Hit> {
+    fn best(
+        &self,
+        ctx: &Ctx<'_>,
+        t: &Trigger,
+        first: usize,
+        last: usize,
+        aux: Option<usize>,
+    ) -> Option<Hit> {
         let block = self.blocks.get(t.block)?;
         let mut best: Option<Hit> = None;
         for p in &block.patterns {
@@ -393,7 +405,9 @@ impl RuleSet {
             {
                 continue;
             }
-            let Some((evidence, sg, tg)) = match_pattern(ctx, p, first, last) else {
+            let found = match_pattern(ctx, p, first, last)
+                .or_else(|| aux.and_then(|a| match_passive(ctx, p, first, a)));
+            let Some((evidence, sg, tg)) = found else {
                 continue;
             };
             if best
@@ -558,6 +572,56 @@ fn match_pattern(
     Some((evidence, sg, tg))
 }
 
+/// How far before the passive auxiliary the subject phrase holding a pattern's object
+/// words may start ("Evidence against Russia was presented").
+const PASSIVE_SUBJECT_WINDOW: usize = 6;
+
+/// Match a pattern's after-verb elements in the subject of a passive verb: they end before
+/// the auxiliary at `aux`, in order. Patterns with elements before the verb do not apply.
+fn match_passive(
+    ctx: &Ctx<'_>,
+    p: &Pat,
+    first: usize,
+    aux: usize,
+) -> Option<(Vec<usize>, Option<usize>, Option<usize>)> {
+    if !p.before.is_empty() || p.after.is_empty() {
+        return None;
+    }
+    let view = ctx.view;
+    let clause = view.clause[first];
+    let lo = aux.saturating_sub(PASSIVE_SUBJECT_WINDOW);
+    'start: for s in lo..aux {
+        if view.clause[s] != clause {
+            continue;
+        }
+        let mut evidence: Vec<usize> = (first..=first).collect();
+        let (mut sg, mut tg) = (None, None);
+        let mut pos = s;
+        for (n, e) in p.after.iter().enumerate() {
+            let (start, end) = if n == 0 {
+                match match_here(ctx, e, s, None) {
+                    Some(len) => (s, s + len),
+                    None => continue 'start,
+                }
+            } else {
+                match find_forward(ctx, e, pos, clause) {
+                    Some(x) => x,
+                    None => continue 'start,
+                }
+            };
+            if end > aux {
+                continue 'start;
+            }
+            bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
+            pos = end;
+        }
+        evidence.sort_unstable();
+        evidence.dedup();
+        return Some((evidence, sg, tg));
+    }
+    None
+}
+
 fn bind(
     view: &View,
     e: &Elem,
@@ -616,9 +680,21 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         from + MAX_PATTERN_GAP
     };
     for at in from..=limit.min(view.toks.len().saturating_sub(1)) {
-        // Pattern words stay in the verb's phrase: not across a clause or a comma.
-        if view.clause[at] != clause || (at > from && view.toks[at - 1].norm == ",") {
+        // Pattern words stay in the verb's phrase: not across a clause, a comma, or the
+        // start of another verb phrase ("said they will attack": "attack" is no object of
+        // "said").
+        let w = view.toks[at].norm.as_str();
+        if view.clause[at] != clause
+            || (at > from && view.toks[at - 1].norm == ",")
+            || PHRASE_BREAKS.contains(&w)
+        {
             return None;
+        }
+        // A word after an infinitive "to" is a verb ("asking Obama to help"), not the noun a
+        // pattern names ("ask help"), unless the pattern's previous element is that "to".
+        let infinitive = at > from && view.toks[at - 1].norm == "to";
+        if infinitive && matches!(e.kind, ElemKind::Words(_)) {
+            continue;
         }
         if let Some(n) = match_here(ctx, e, at, None) {
             return Some((at, at + n));
@@ -626,6 +702,13 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
     }
     None
 }
+
+/// Words that open another verb phrase: modal auxiliaries and subject pronouns. Pattern
+/// words after the verb are not looked for past them.
+const PHRASE_BREAKS: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "he", "she",
+    "they", "we", "i",
+];
 
 /// Longest word sequence any element may span, for the backward search.
 const MAX_ELEMENT_WORDS: usize = 8;

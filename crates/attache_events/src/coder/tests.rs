@@ -447,3 +447,56 @@ fn wanting_to_act_combines_with_the_act() {
     let e = only(&e);
     assert_eq!(e.cameo.code, "138");
 }
+
+/// Verbs with object patterns, in PETRARCH syntax, for the passive and phrase tests.
+const OBJECT_VERBS: &str = "\
+--- PRESENT [010] ---
+PRESENT
+- * EVIDENCE [1124]
+--- SAY [010] ---
+SAY {SAID}
+- * ATTACK [190]
+--- ATTACK [190] ---
+ATTACK
+";
+
+fn code_with_verbs(verbs: &str, text: &str) -> Vec<Event> {
+    let settings = CoderSettings {
+        skip_team_patterns: true,
+        ..CoderSettings::default()
+    };
+    let mut coder = match Coder::builtin(settings) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    match crate::petrarch::VerbDictionary::parse("test.verbs", verbs) {
+        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+        Err(e) => panic!("{e}"),
+    }
+    coder.code(&doc_with(text, WORLD))
+}
+
+#[test]
+fn a_passive_verb_finds_its_object_pattern_in_the_subject() {
+    let e = code_with_verbs(
+        OBJECT_VERBS,
+        "Evidence against Elbonia was presented by Ruritania.",
+    );
+    let e = only(&e);
+    assert_eq!(e.cameo.code, "1124");
+    assert_eq!(
+        (codes(&e.source), codes(&e.target)),
+        (vec!["RUR"], vec!["ELB"])
+    );
+}
+
+#[test]
+fn pattern_words_do_not_reach_into_another_verb_phrase() {
+    let events = code_with_verbs(OBJECT_VERBS, "Ruritania said they will attack Elbonia.");
+    assert!(
+        events.iter().any(|e| e.evidence.text == "attack"
+            && codes(&e.source) == ["RUR"]
+            && codes(&e.target) == ["ELB"]),
+        "{events:#?}"
+    );
+}
