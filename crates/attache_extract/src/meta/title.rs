@@ -160,6 +160,27 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         .enumerate()
         .filter(|(_, h)| is_headline_like(h, &site_keys))
         .collect();
+    // 0. "Headline – Subtitle" in the <h1> while the <title> reads "Headline | Subtitle |
+    //    Site" (or "Headline | Section | Site"): the page's own title chain marks what
+    //    follows the first segment as not part of the headline.
+    let chained: Vec<String> = c
+        .title_tag
+        .iter()
+        .chain(c.declared.iter())
+        .filter(|t| segments(t).len() >= 3)
+        .map(|t| strip_site_segments(&decode_leftover_entities(t), &site_keys))
+        .filter(|t| segments(t).len() == 1)
+        .map(|t| compare_key(&t))
+        .collect();
+    for (i, h) in &usable_h1 {
+        let parts = segments(h);
+        if parts.len() >= 2 && is_headline_segment(parts[0]) {
+            let head = compare_key(parts[0]);
+            if chained.iter().any(|k| *k == head) {
+                return (Some(parts[0].trim().to_string()), Some(*i));
+            }
+        }
+    }
     // 1. An <h1> confirmed by a declared title.
     for (i, h) in &usable_h1 {
         let key = compare_key(h);
@@ -292,10 +313,7 @@ fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
 /// leave nothing, and never removes a middle part.
 pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut parts: Vec<&str> = vec![title.as_str()];
-    for sep in SEPARATORS {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
+    let parts = segments(&title);
     if parts.len() < 2 {
         return strip_colon_prefix(&title, site_keys);
     }
@@ -309,12 +327,36 @@ pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
     if start == 0 && end == parts.len() {
         return title;
     }
+    // "Headline | Section | Site": once the site is cut off the end, what follows the first
+    // segment is a section, a tagline or an SEO subtitle, not part of the headline.
+    let site_cut = end < parts.len();
+    if site_cut && end - start >= 2 && is_headline_segment(parts[start]) {
+        end = start + 1;
+    }
     // Cut the original string so the kept separators stay as written.
     let first = parts[start];
     let last = parts[end - 1];
     let from = offset_in(&title, first).unwrap_or(0);
     let to = offset_in(&title, last).map_or(title.len(), |o| o + last.len());
     title.get(from..to).unwrap_or(&title).trim().to_string()
+}
+
+/// Fewest words of a first segment taken alone as the headline of a
+/// "Headline | Section | Site" title; shorter ones ("Review", "Live") are labels that
+/// need what follows them.
+const MIN_HEADLINE_SEGMENT_WORDS: usize = 3;
+
+fn is_headline_segment(segment: &str) -> bool {
+    segment.split_whitespace().count() >= MIN_HEADLINE_SEGMENT_WORDS
+}
+
+/// The segments of a title, split at every separator.
+fn segments(title: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = vec![title];
+    for sep in SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
 }
 
 /// "Site Name: Headline" when the prefix is exactly the site's name.
@@ -409,6 +451,51 @@ mod tests {
             "Talks - What Comes Next"
         );
         assert_eq!(strip_site_segments("Valley Ledger", &k), "Valley Ledger");
+    }
+
+    #[test]
+    fn headline_section_site_chain_keeps_the_first_segment() {
+        let k = keys("Valley Ledger", "valleyledger.example");
+        assert_eq!(
+            strip_site_segments(
+                "Mill Reopens After Flood | Local Business | Valley Ledger",
+                &k
+            ),
+            "Mill Reopens After Flood"
+        );
+        // A short first segment is a label that needs the rest.
+        assert_eq!(
+            strip_site_segments("Live | Mill Reopens After Flood | Valley Ledger", &k),
+            "Live | Mill Reopens After Flood"
+        );
+        // Without a site cut off the end nothing says the rest is a section.
+        let t = "Mill Reopens After Flood | Owners Count Costs | Town Meets";
+        assert_eq!(strip_site_segments(t, &k), t);
+    }
+
+    #[test]
+    fn h1_subtitle_is_cut_when_the_title_chain_marks_it() {
+        let c = TitleCandidates {
+            h1: vec!["Mill Reopens After Flood – What Owners Say".into()],
+            title_tag: Some("Mill Reopens After Flood - What Owners Say - Valley Ledger".into()),
+            site_names: vec!["Valley Ledger".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c),
+            (Some("Mill Reopens After Flood".into()), Some(0))
+        );
+        // A two-part title with the site gives no such mark: the h1 stays whole.
+        let c = TitleCandidates {
+            h1: vec!["Mill Reopens After Flood – What Owners Say".into()],
+            title_tag: Some("Mill Reopens After Flood - What Owners Say".into()),
+            site_names: vec!["Valley Ledger".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c).0.as_deref(),
+            Some("Mill Reopens After Flood – What Owners Say")
+        );
     }
 
     #[test]
