@@ -63,40 +63,43 @@ impl StoryFeatures {
     pub fn of(doc: &Document) -> StoryFeatures {
         let a = &doc.article;
         let mut weights: HashMap<u64, f32> = HashMap::new();
+        // One buffer for the lower-cased word: this runs for every word of every lead.
+        let mut lower = String::new();
         let mut add = |word: &str, w: f32| {
-            let lower = word.to_lowercase();
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
             let keep = lower.chars().count() >= 3 || lower.chars().all(|c| c.is_ascii_digit());
             if keep && !is_stopword(&lower) {
                 *weights.entry(hash64(lower.as_bytes())).or_insert(0.0) += w;
             }
         };
-        let split = |t: &str| -> Vec<String> {
+        fn split(t: &str) -> impl Iterator<Item = &str> {
             t.split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .map(|w| w.trim_matches('\'').to_string())
+                .map(|w| w.trim_matches('\''))
                 .filter(|w| !w.is_empty())
-                .collect()
-        };
+        }
         if let Some(t) = &a.title {
-            split(t).iter().for_each(|w| add(w, TITLE_WEIGHT));
+            split(t).for_each(|w| add(w, TITLE_WEIGHT));
         }
         if let Some(t) = &a.standfirst {
-            split(t).iter().for_each(|w| add(w, STANDFIRST_WEIGHT));
+            split(t).for_each(|w| add(w, STANDFIRST_WEIGHT));
         }
         let mut sentence_start = true;
         for raw in a.text.split_whitespace().take(LEAD_WORDS) {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if !word.is_empty() {
                 let proper = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
-                for w in split(word) {
-                    add(
-                        &w,
-                        if proper {
-                            PROPER_NOUN_WEIGHT
-                        } else {
-                            LEAD_WEIGHT
-                        },
-                    );
-                }
+                let weight = if proper {
+                    PROPER_NOUN_WEIGHT
+                } else {
+                    LEAD_WEIGHT
+                };
+                split(word).for_each(|w| add(w, weight));
             }
             sentence_start = raw.ends_with(['.', '!', '?', ':']);
         }
