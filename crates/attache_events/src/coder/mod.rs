@@ -361,7 +361,13 @@ impl Coder {
         let stated = claimed_by.as_ref().is_some_and(|c| {
             !c.code.is_empty() && source.iter().any(|s| country(&s.code) == country(&c.code))
         });
-        if is_force && stated && !matches!(modality, Modality::Asserted | Modality::Negated) {
+        // PETRARCH's records leave this to its SAY transformation ("said they will attack"
+        // is a claim, 015), so its compatibility mode keeps the force with its modality.
+        if is_force
+            && stated
+            && !settings.petrarch_compat
+            && !matches!(modality, Modality::Asserted | Modality::Negated)
+        {
             let (c, p) = self.ontology.coding_for_cameo(THREAT_OF_FORCE);
             cameo = c;
             plover = p;

@@ -110,6 +110,8 @@ pub(crate) struct Ctx<'v> {
     pub view: &'v View,
     ids: Vec<u32>,
     present: Vec<u32>,
+    /// Sorted ids of past verb forms (see [`RuleSet::past_forms`]).
+    past_forms: &'v [u32],
 }
 
 /// A compiled pattern.
@@ -154,7 +156,8 @@ const NOUN_DETERMINER_WINDOW: usize = 3;
 
 /// Words that introduce a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "'s",
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "'s", "many",
+    "several", "some", "numerous", "further", "more", "few",
 ];
 
 /// Words after which the next word is a verb again ("to visit", "will not visit").
@@ -192,6 +195,9 @@ pub(crate) struct RuleSet {
     /// Triggers by the vocabulary id of their first word.
     pub index: FastMap<u32, Vec<Trigger>>,
     pub vocab: Vocab,
+    /// Vocabulary ids of one-word past forms of PETRARCH verbs ("enjoyed", "fired"): a
+    /// finite verb that ends the phrase of the verb before it.
+    pub past_forms: Vec<u32>,
 }
 
 /// A match of a pattern at a place in a sentence.
@@ -310,6 +316,8 @@ impl RuleSet {
                 )
             });
             self.blocks.push(Block { patterns, default });
+            self.past_forms.sort_unstable();
+            self.past_forms.dedup();
             for v in &b.verbs {
                 let own = v.code.clone().map(|c| {
                     let origin = format!(
@@ -337,6 +345,9 @@ impl RuleSet {
                     // Gerunds too: "the brutal slaying of", "the fighting".
                     let noun_form = !participle;
                     let ids: Box<[u32]> = words.iter().map(|w| self.vocab.intern(w)).collect();
+                    if participle && ids.len() == 1 {
+                        self.past_forms.push(ids[0]);
+                    }
                     self.index.entry(ids[0]).or_default().push(Trigger {
                         words: ids,
                         block,
@@ -361,7 +372,12 @@ impl RuleSet {
         let mut present = ids.clone();
         present.sort_unstable();
         present.dedup();
-        let ctx = Ctx { view, ids, present };
+        let ctx = Ctx {
+            view,
+            ids,
+            present,
+            past_forms: &self.past_forms,
+        };
         let mut out = Vec::new();
         for i in 0..view.toks.len() {
             if view.group_at[i].is_some() {
@@ -698,6 +714,10 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         }
         if let Some(n) = match_here(ctx, e, at, None) {
             return Some((at, at + n));
+        }
+        // Another finite verb ("said such a step enjoyed support"): its words are its own.
+        if at > from && ctx.past_forms.binary_search(&ctx.ids[at]).is_ok() {
+            return None;
         }
     }
     None
