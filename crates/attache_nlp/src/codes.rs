@@ -21,9 +21,29 @@ pub const INTERNATIONAL_PREFIXES: &[&str] = &["IGO", "NGO", "MNC", "NGM"];
 /// Prefix of international militarized groups (al-Qaeda, Islamic State).
 pub const ARMED_INTERNATIONAL_PREFIX: &str = "IMG";
 
+/// Every segment that names a sector or type of actor rather than a place (CAMEO's role,
+/// religion and organisation codes). A second segment not in this list is a region of the
+/// country: `PSEGZA` is the Gaza Strip, `BIHSRP` Republika Srpska.
+pub const SECTOR_SEGMENTS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "PRE", "INS", "UAF", "SEP",
+    "RAD", "MED", "BUS", "NGO", "IGO", "MNC", "NGM", "IMG", "HLH", "EDU", "REL", "CVL", "PPL",
+    "REF", "ELI", "LAB", "AGR", "CRM", "ENV", "HRI", "DEV", "MOD", "AMN", "IRC", "UIS", "UNO",
+    "PKO", "MUS", "CHR", "JEW", "HIN", "BUD", "SHI", "SUN", "CTH", "ORT", "PRO", "SUF", "ATH",
+    "JAN", "SIK", "TAO", "ZRO", "BAH", "CON", "DRZ", "ALE", "ITP", "INT", "SPR",
+];
+
 /// The first three-letter segment (the country or international prefix).
 pub fn country_of(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
+}
+
+/// The place a code names: the country, or the country and region when the second
+/// segment is a region (`PSEGZA` stays `PSEGZA`, `PSEGOV` gives `PSE`).
+pub fn place_of(code: &str) -> &str {
+    match code.get(..6) {
+        Some(place) if code.len() == 6 && !SECTOR_SEGMENTS.contains(&&code[3..6]) => place,
+        _ => country_of(code),
+    }
 }
 
 /// The segment after the country, if any ("GOV" in "PAKGOV").
@@ -93,5 +113,13 @@ mod tests {
         assert_eq!(kind_of("IGOUNO"), ActorKind::Organisation);
         assert_eq!(kind_of("IMGMUSALQ"), ActorKind::ArmedGroup);
         assert_eq!(kind_of("PSECVL"), ActorKind::Group);
+    }
+
+    #[test]
+    fn regions_are_places_and_sectors_are_not() {
+        assert_eq!(place_of("PSEGZA"), "PSEGZA");
+        assert_eq!(place_of("PSEGOV"), "PSE");
+        assert_eq!(place_of("PSEGZACVL"), "PSE");
+        assert_eq!(place_of("SYR"), "SYR");
     }
 }

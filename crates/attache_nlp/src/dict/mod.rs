@@ -7,13 +7,14 @@
 //! over PETRARCH), then the one loaded last.
 
 mod petrarch;
+mod refine;
 mod team;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::date::Day;
-use crate::tokenize::folded_phrase;
+use crate::tokenize::{folded_phrase, Token};
 use crate::NlpError;
 
 /// What an entry names, which decides how a match is turned into a mention.
@@ -218,6 +219,10 @@ pub struct Alias {
     pub case: CaseRule,
     /// Index of the entry in [`ActorDictionary::entries`].
     pub entry: u32,
+    /// For [`CaseRule::Capitalized`] aliases written in mixed case: bit `i` is set when word
+    /// `i` is written with a capital, which the text then needs too ("Islamic State", not
+    /// "a strict Islamic state"). Zero when only the first word counts.
+    pub word_capitals: u32,
 }
 
 impl CaseRule {
@@ -403,11 +408,22 @@ impl ActorDictionary {
             return;
         }
         let letters = written.chars().filter(|c| c.is_alphanumeric()).collect();
+        let mixed = written.chars().any(char::is_lowercase);
+        let mut word_capitals = 0;
+        if case == CaseRule::Capitalized && mixed {
+            let words = crate::tokenize::tokenize(written);
+            for (i, t) in words.iter().filter(|t| !t.is(Token::JOINER)).enumerate() {
+                if i < 32 && t.is(Token::CAP) {
+                    word_capitals |= 1 << i;
+                }
+            }
+        }
         self.aliases.push(Alias {
             folded,
             letters,
             case,
             entry,
+            word_capitals,
         });
     }
 

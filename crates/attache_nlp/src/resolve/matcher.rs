@@ -190,9 +190,19 @@ fn case_ok(dict: &ActorDictionary, alias: u32, text: &str, tokens: &[Token]) -> 
     let alias = &dict.aliases()[alias as usize];
     match alias.case {
         CaseRule::Any => true,
-        CaseRule::Capitalized => tokens
-            .first()
-            .is_some_and(|t| t.is(Token::CAP) || !t.text(text).starts_with(char::is_alphabetic)),
+        CaseRule::Capitalized => {
+            let capital =
+                |t: &Token| t.is(Token::CAP) || !t.text(text).starts_with(char::is_alphabetic);
+            if !tokens.first().is_some_and(capital) {
+                return false;
+            }
+            alias.word_capitals <= 1
+                || tokens
+                    .iter()
+                    .filter(|t| !t.is(Token::JOINER))
+                    .enumerate()
+                    .all(|(i, t)| i >= 32 || alias.word_capitals & (1 << i) == 0 || capital(t))
+        }
         CaseRule::Exact => {
             let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
                 return false;
@@ -257,6 +267,15 @@ mod tests {
         let d = "country | USA | United States | US; U.S.\ncountry | TUR | Turkey\n";
         assert_eq!(hits(d, "us and the U.S. and US"), ["U.S.", "US"]);
         assert_eq!(hits(d, "a turkey in Turkey"), ["Turkey"]);
+    }
+
+    #[test]
+    fn every_capitalised_word_of_a_name_needs_its_capital() {
+        let d = "armed_group | IMGMUSISI | Islamic State | Islamic State group\n";
+        assert_eq!(
+            hits(d, "a strict Islamic state, said the Islamic State group"),
+            ["Islamic State group"]
+        );
     }
 
     #[test]

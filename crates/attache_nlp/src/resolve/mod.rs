@@ -60,7 +60,8 @@ pub struct ActorResolver {
 
 impl ActorResolver {
     /// Build the automaton for `dict`.
-    pub fn new(dict: ActorDictionary) -> Result<Self, NlpError> {
+    pub fn new(mut dict: ActorDictionary) -> Result<Self, NlpError> {
+        dict.refine_from_petrarch();
         let matcher = Matcher::new(&dict)?;
         let mut country_names = HashMap::new();
         // The team's first country line per code gives the display name.
@@ -282,9 +283,12 @@ impl ActorResolver {
     }
 }
 
-/// "Tehreek-e-Taliban Pakistan (TTP)": a name followed by a bracketed capitalised word makes
-/// that word an alias of the name for the rest of the article (it overrides a dictionary
-/// acronym on the same word, since the article says what it means).
+/// Acronyms the article itself defines, which override dictionary acronyms on the same word
+/// (the article says what it means):
+/// - "Tehreek-e-Taliban Pakistan (TTP)": a name followed by a bracketed capitalised word
+///   makes that word an alias of the name for the whole article;
+/// - "the Rapid Support Forces ... the RSF": a capitalised word spelling the initials of a
+///   multiword actor named earlier is that actor (not Reporters Sans Frontières).
 fn learn_acronyms(
     dict: &ActorDictionary,
     text: &str,
@@ -292,7 +296,8 @@ fn learn_acronyms(
     ranges: &[std::ops::Range<usize>],
     hits: &mut [Vec<Hit>],
 ) {
-    let mut learned: Vec<(String, u32)> = Vec::new();
+    // (acronym, entry, first token it applies from, defined in brackets)
+    let mut learned: Vec<(String, u32, usize, bool)> = Vec::new();
     for h in hits.iter().flatten() {
         let kind = dict.entries()[h.entry as usize].kind;
         if kind.is_sector()
@@ -303,31 +308,46 @@ fn learn_acronyms(
         {
             continue;
         }
-        let (Some(open), Some(word), Some(close)) =
+        if let (Some(open), Some(word), Some(close)) =
             (tokens.get(h.b), tokens.get(h.b + 1), tokens.get(h.b + 2))
-        else {
-            continue;
-        };
-        let letters = word
-            .text(text)
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .count();
-        if open.text(text) == "("
-            && close.text(text) == ")"
-            && word.is(Token::UPPER)
-            && (2..=8).contains(&letters)
         {
-            learned.push((word.text(text).to_string(), h.entry));
+            let letters = word
+                .text(text)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
+            if open.text(text) == "("
+                && close.text(text) == ")"
+                && word.is(Token::UPPER)
+                && (MIN_ACRONYM_LETTERS..=MAX_ACRONYM_LETTERS).contains(&letters)
+            {
+                learned.push((word.text(text).to_string(), h.entry, 0, true));
+                continue;
+            }
+        }
+        if matches!(kind, EntryKind::Person | EntryKind::Country) {
+            continue;
+        }
+        if let Some(initials) = initials(text, &tokens[h.a..h.b]) {
+            learned.push((initials, h.entry, h.b, false));
         }
     }
     if learned.is_empty() {
         return;
     }
     for (range, found) in ranges.iter().zip(hits.iter_mut()) {
+        let mut changed = false;
         for t in range.clone() {
+            if !tokens[t].is(Token::UPPER) {
+                continue;
+            }
             let word = tokens[t].text(text);
-            let Some(&(_, entry)) = learned.iter().find(|(w, _)| w == word) else {
+            // A bracket definition wins over initials; among initials the latest name.
+            let Some(&(_, entry, _, _)) = learned
+                .iter()
+                .filter(|(w, _, from, _)| w == word && t >= *from)
+                .max_by_key(|(_, _, from, bracket)| (*bracket, *from))
+            else {
                 continue;
             };
             match found.iter().position(|h| h.a <= t && t < h.b) {
@@ -340,16 +360,40 @@ fn learn_acronyms(
                     };
                 }
                 Some(_) => {}
-                None => found.push(Hit {
-                    a: t,
-                    b: t + 1,
-                    entry,
-                    via: Via::Acronym,
-                }),
+                None => {
+                    found.push(Hit {
+                        a: t,
+                        b: t + 1,
+                        entry,
+                        via: Via::Acronym,
+                    });
+                    changed = true;
+                }
             }
         }
-        found.sort_by_key(|h| h.a);
+        if changed {
+            found.sort_by_key(|h| h.a);
+        }
     }
+}
+
+/// Fewest and most letters of an acronym the article defines.
+const MIN_ACRONYM_LETTERS: usize = 2;
+/// See [`MIN_ACRONYM_LETTERS`].
+const MAX_ACRONYM_LETTERS: usize = 8;
+
+/// The initials of the capitalised words of a name of two or more of them ("Rapid Support
+/// Forces" = RSF; "Islamic State in Iraq and the Levant" = ISIL), if any.
+fn initials(text: &str, tokens: &[Token]) -> Option<String> {
+    let mut out = String::new();
+    for t in tokens {
+        if t.is(Token::WORD) && t.is(Token::CAP) {
+            out.extend(t.text(text).chars().next());
+        }
+    }
+    (MIN_ACRONYM_LETTERS..=MAX_ACRONYM_LETTERS)
+        .contains(&out.chars().count())
+        .then_some(out)
 }
 
 /// The sentence stage: fills [`Document::sentences`].

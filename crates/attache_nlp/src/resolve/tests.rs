@@ -94,3 +94,34 @@ fn hyphenated_attributes_are_not_actors() {
         strings(&["Indian=IND"])
     );
 }
+
+#[test]
+fn an_acronym_spelling_an_earlier_name_is_that_actor() {
+    // The dictionary's RSF is Reporters Sans Frontieres; this article means the militia.
+    let found = mentions(
+        "The army and the Rapid Support Forces agreed to a truce. The RSF denied the charge.",
+    );
+    assert_eq!(
+        found,
+        strings(&["army=---MIL", "Rapid Support Forces=SDNREB", "RSF=SDNREB"])
+    );
+}
+
+#[test]
+fn a_titled_stranger_does_not_take_another_leaders_country() {
+    let found = mentions("President Marcel Dufresne welcomed South African leader Thabo Nkosi.");
+    assert_eq!(found[0], "President Marcel Dufresne=---GOV");
+    // The sentence's country is still the titled person's when it is no one else's.
+    let found = mentions("Egyptian demonstrators demanded the removal of President Omar Farouk.");
+    assert_eq!(found[1], "President Omar Farouk=EGYGOV");
+}
+
+#[test]
+fn civilians_take_the_place_the_sentence_puts_them_in() {
+    let found = mentions("Four children were killed by shelling in the east of Gaza Strip.");
+    assert_eq!(found, strings(&["Four children=PSECVL", "Gaza Strip=PSE"]));
+    // State bodies do, and other people do not.
+    let found = mentions("Villagers near Kandahar said insurgents fled.");
+    assert_eq!(found[0], "Villagers=AFGCVL");
+    assert_eq!(found[2], "insurgents=---REB");
+}

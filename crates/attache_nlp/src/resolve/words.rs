@@ -234,3 +234,7 @@ pub const ATTRIBUTE_SUFFIXES: &[&str] = &[
     "style",
     "era",
 ];
+
+/// Sectors of ordinary people: with no country before them they take the one place the
+/// sentence names ("children were killed in the Gaza Strip"), and no article default.
+pub const PLACED_SECTORS: &[&str] = &["CVL", "PPL"];

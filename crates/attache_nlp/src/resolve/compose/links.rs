@@ -68,7 +68,7 @@ pub(super) fn standalone(
         }
         EntryKind::Place => item(
             ActorKind::Place,
-            country_of(&code).to_string(),
+            codes::place_of(&code).to_string(),
             e.name.clone(),
             why,
             None,

@@ -218,11 +218,13 @@ pub(super) fn can_qualify(kind: EntryKind) -> bool {
     )
 }
 
-/// The code a hit lends as a qualifier (capitals and places lend their country).
+/// The code a hit lends as a qualifier (capitals lend their country, places their country
+/// or region: "Gaza police" = PSEGZACOP).
 pub(super) fn qualifier_code(ctx: &Context<'_>, e: &Entry) -> String {
     let code = ctx.code(e);
     match e.kind {
-        EntryKind::Capital | EntryKind::Place => country_of(&code).to_string(),
+        EntryKind::Capital => country_of(&code).to_string(),
+        EntryKind::Place => codes::place_of(&code).to_string(),
         _ => code,
     }
 }

@@ -342,7 +342,16 @@ pub(super) fn unknown_person_code(
         }
     }
     let sector = ge.code_at(ctx.day);
-    match fallback_country(ctx, hits, sector) {
+    // A country that qualifies another titled person belongs to that person: in "President
+    // Francois Mitterand welcomed South African leader F.W. de Klerk", South Africa is de
+    // Klerk's (two named leaders in a sentence are mostly of two countries). Other actors
+    // share the sentence's country: "Egyptian demonstrators called for the removal of
+    // President Hosni Mubarak".
+    let free: Vec<Hit> = (0..hits.len())
+        .filter(|&k| !qualifies_named_person(ctx, hits, k) && !is_of_object(ctx, hits, k))
+        .map(|k| hits[k])
+        .collect();
+    match fallback_country(ctx, &free, sector) {
         Some((country, reason)) => (
             format!("{country}{sector}"),
             format!("{country} ({reason})"),
@@ -351,9 +360,11 @@ pub(super) fn unknown_person_code(
     }
 }
 
-/// Country of an unqualified state title or body: the only country the sentence names (for
-/// named people, passed their sentence's `hits`: "President Omar El Bashir ... in Sudan"),
-/// else the article's default. Bodies are passed only the sentence's places: "the government
+/// Country of an unqualified state title or body: the only country (or region) the sentence
+/// names (for named people, passed their sentence's free `hits`: "President Omar El Bashir
+/// ... in Sudan"), else the article's default. Civilians and people take only the place
+/// the sentence puts them in ("four children were killed ... in the Gaza Strip" =
+/// PSEGZACVL), never the article default. Bodies are passed only the sentence's places: "the government
 /// expressed appreciation for China's assistance" is not China's. Non-state sectors
 /// ("insurgents") stay unknown, as in CAMEO.
 pub(super) fn fallback_country(
@@ -361,7 +372,8 @@ pub(super) fn fallback_country(
     hits: &[Hit],
     sector: &str,
 ) -> Option<(String, String)> {
-    if !codes::is_state_sector(sector) {
+    let people = PLACED_SECTORS.contains(&sector);
+    if !codes::is_state_sector(sector) && !people {
         return None;
     }
     let countries = hits
@@ -373,16 +385,48 @@ pub(super) fn fallback_country(
                 EntryKind::Country | EntryKind::Demonym | EntryKind::Capital | EntryKind::Place
             )
         })
-        .map(|e| country_of(e.code_at(ctx.day)).to_string())
+        .map(|e| codes::place_of(e.code_at(ctx.day)).to_string())
         .collect::<std::collections::BTreeSet<_>>();
     if countries.len() == 1 {
         if let Some(c) = countries.into_iter().next() {
             return Some((c, "the only country in the sentence".into()));
         }
     }
+    if people {
+        return None;
+    }
     ctx.default_country
         .clone()
         .map(|(c, reason)| (c, format!("article default: {reason}")))
+}
+
+/// Hit `k` qualifies a title followed by a name ("South African leader F.W. de Klerk").
+fn qualifies_named_person(ctx: &Context<'_>, hits: &[Hit], k: usize) -> bool {
+    let Some(j) = qualified_sector(ctx, hits, k) else {
+        return false;
+    };
+    let g = &hits[j];
+    let limit = hits.get(j + 1).map_or(ctx.tokens.len(), |n| n.a);
+    ctx.entry(g).kind == EntryKind::Title
+        && (name_run(ctx, g.b, limit).is_some()
+            || hits
+                .get(j + 1)
+                .is_some_and(|p| p.a == g.b && ctx.entry(p).kind == EntryKind::Person))
+}
+
+/// Hit `k` is the X of a sector noun's "of/from X" ("officials of Chad"): that actor's.
+fn is_of_object(ctx: &Context<'_>, hits: &[Hit], k: usize) -> bool {
+    k > 0
+        && ctx.entry(&hits[k - 1]).kind.is_sector()
+        && of_country(
+            ctx,
+            ctx.entry(&hits[k - 1]),
+            hits,
+            k,
+            hits[k - 1].b,
+            &(0..ctx.tokens.len()),
+        )
+        .is_some_and(|of| of.last >= k)
 }
 
 /// What "of/in/from/for X" after a sector noun gives it.
