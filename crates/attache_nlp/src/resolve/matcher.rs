@@ -135,10 +135,11 @@ impl Matcher {
             let p = m.pattern().as_usize();
             let ids =
                 &self.alias_ids[self.pattern_start[p] as usize..self.pattern_start[p + 1] as usize];
+            let definite = a > range.start && tokens[a - 1].text(text).eq_ignore_ascii_case("the");
             let chosen = ids
                 .iter()
                 .copied()
-                .find(|&id| case_ok(dict, id, text, &tokens[a..b]));
+                .find(|&id| case_ok(dict, id, text, &tokens[a..b], definite));
             if let Some(id) = chosen {
                 let entry = dict.aliases()[id as usize].entry;
                 scratch.candidates.push(Hit {
@@ -185,8 +186,16 @@ pub(crate) struct Scratch {
     candidates: Vec<Hit>,
 }
 
-/// Does the text under `tokens` satisfy the alias's case rule?
-fn case_ok(dict: &ActorDictionary, alias: u32, text: &str, tokens: &[Token]) -> bool {
+/// Does the text under `tokens` satisfy the alias's case rule? `definite` when "the" comes
+/// before: a name's later words may then be lowercase ("the Islamic republic" is Iran in
+/// AFP's style), while "a strict Islamic state" is no group.
+fn case_ok(
+    dict: &ActorDictionary,
+    alias: u32,
+    text: &str,
+    tokens: &[Token],
+    definite: bool,
+) -> bool {
     let alias = &dict.aliases()[alias as usize];
     match alias.case {
         CaseRule::Any => true,
@@ -197,6 +206,7 @@ fn case_ok(dict: &ActorDictionary, alias: u32, text: &str, tokens: &[Token]) -> 
                 return false;
             }
             alias.word_capitals <= 1
+                || definite
                 || tokens
                     .iter()
                     .filter(|t| !t.is(Token::JOINER))
@@ -275,6 +285,11 @@ mod tests {
         assert_eq!(
             hits(d, "a strict Islamic state, said the Islamic State group"),
             ["Islamic State group"]
+        );
+        let d = "country | IRN | Persia | Islamic Republic\n";
+        assert_eq!(
+            hits(d, "an Islamic republic; the Islamic republic"),
+            ["Islamic republic"]
         );
     }
 

@@ -88,6 +88,10 @@ fn hyphenated_attributes_are_not_actors() {
         mentions("Gunmen targeted non-Muslims near anti-government protesters."),
         strings(&["Gunmen=---REB", "protesters=---OPP"])
     );
+    assert_eq!(
+        mentions("Russia is conducting military exercises in Alaska."),
+        strings(&["Russia=RUS", "Alaska=USA"])
+    );
     // "Indian-backed" says India did something: the coder may need India.
     assert_eq!(
         mentions("He cited Indian-backed groups."),

@@ -238,3 +238,42 @@ pub const ATTRIBUTE_SUFFIXES: &[&str] = &[
 /// Sectors of ordinary people: with no country before them they take the one place the
 /// sentence names ("children were killed in the Gaza Strip"), and no article default.
 pub const PLACED_SECTORS: &[&str] = &["CVL", "PPL"];
+
+/// Nouns of activities that make the sector noun right before them an adjective: "military
+/// exercises", "police operations", "government spending" name what someone does, not the
+/// military, police or government acting ("Russia is conducting military exercises in
+/// Alaska" has no US military in it). Places and things stay actors ("an attack on a police
+/// post" hits the police), and so do people and speech ("military sources").
+pub const ACTIVITY_NOUNS: &[&str] = &[
+    "exercise",
+    "exercises",
+    "drill",
+    "drills",
+    "maneuvers",
+    "manoeuvres",
+    "operation",
+    "operations",
+    "offensive",
+    "campaign",
+    "aid",
+    "assistance",
+    "spending",
+    "budget",
+    "equipment",
+    "hardware",
+    "presence",
+    "buildup",
+    "deployment",
+    "deployments",
+    "cooperation",
+    "ties",
+    "intervention",
+    "option",
+    "options",
+    "capability",
+    "capabilities",
+    "policy",
+    "policies",
+    "bonds",
+    "contracts",
+];

@@ -123,11 +123,16 @@ pub(super) fn place_reason(
     if t < range.end && ctx.word_in(t, PLACE_AFTER) {
         return Some(format!("before '{}'", ctx.word(t)));
     }
-    let upper = ctx.tokens.get(h.a).is_some_and(|tok| tok.is(Token::UPPER));
-    if h.a == range.start && upper && matches!(ctx.word(h.b), ":" | "," | "\u{2014}" | "-" | "(") {
+    if is_dateline(ctx, h, range) {
         return Some("dateline".into());
     }
     None
+}
+
+/// A place in capitals opening the sentence before a colon, comma or dash: "LYON: ...".
+pub(super) fn is_dateline(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> bool {
+    let upper = ctx.tokens.get(h.a).is_some_and(|tok| tok.is(Token::UPPER));
+    h.a == range.start && upper && matches!(ctx.word(h.b), ":" | "," | "\u{2014}" | "-" | "(")
 }
 
 /// Rule 7: surnames of persons seen before, and pronouns, among tokens no item covers.

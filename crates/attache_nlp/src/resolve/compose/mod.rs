@@ -195,13 +195,19 @@ pub(crate) fn compose_sentence(
 }
 
 /// A hit that only describes something else: "non-Muslims", "anti-government",
-/// "Al Qaeda-linked", "government-held" (see [`NEGATING_PREFIXES`], [`ATTRIBUTE_SUFFIXES`]).
+/// "Al Qaeda-linked", "government-held", "military exercises" (see [`NEGATING_PREFIXES`],
+/// [`ATTRIBUTE_SUFFIXES`], [`ACTIVITY_NOUNS`]).
 fn is_attribute(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> bool {
     let joiner = |t: usize| ctx.tokens.get(t).is_some_and(|tok| tok.is(Token::JOINER));
     let negated =
         h.a >= range.start + 2 && joiner(h.a - 1) && ctx.word_in(h.a - 2, NEGATING_PREFIXES);
     let attribute = h.b + 1 < range.end && joiner(h.b) && ctx.word_in(h.b + 1, ATTRIBUTE_SUFFIXES);
-    negated || attribute
+    // "military exercises": an agent noun used as an adjective before a thing.
+    let adjective = ctx.entry(h).kind == EntryKind::Agent
+        && h.b < range.end
+        && ctx.word_in(h.b, ACTIVITY_NOUNS)
+        && ctx.tokens.get(h.b).is_some_and(|t| !t.is(Token::CAP));
+    negated || attribute || adjective
 }
 
 pub(super) fn can_qualify(kind: EntryKind) -> bool {

@@ -286,10 +286,13 @@ pub(super) fn sector_alone(
     }
     // Bodies take the country of the places in the sentence ("a police post in Khyber
     // Pakhtunkhwa"), not of countries named for other reasons ("China's assistance").
+    // People are not placed by a dateline ("LYON: ... victims of the crash in Ukraine").
+    let people = PLACED_SECTORS.contains(&sector.as_str());
     let places: Vec<Hit> = hits
         .iter()
         .copied()
         .filter(|h| ctx.entry(h).kind == EntryKind::Place)
+        .filter(|h| !(people && is_dateline(ctx, h, range)))
         .collect();
     let fallback = fallback_country(ctx, &places, &sector);
     let (code, why) = match fallback {
@@ -414,10 +417,12 @@ fn qualifies_named_person(ctx: &Context<'_>, hits: &[Hit], k: usize) -> bool {
                 .is_some_and(|p| p.a == g.b && ctx.entry(p).kind == EntryKind::Person))
 }
 
-/// Hit `k` is the X of a sector noun's "of/from X" ("officials of Chad"): that actor's.
+/// Hit `k` is the X of a title's "of/from X" ("a spokeswoman for the U.S. embassy"): that
+/// person's. After other sector nouns it is the sentence's ("rebels in the Ivory Coast ...
+/// President Laurent Gbagbo").
 fn is_of_object(ctx: &Context<'_>, hits: &[Hit], k: usize) -> bool {
     k > 0
-        && ctx.entry(&hits[k - 1]).kind.is_sector()
+        && ctx.entry(&hits[k - 1]).kind == EntryKind::Title
         && of_country(
             ctx,
             ctx.entry(&hits[k - 1]),
