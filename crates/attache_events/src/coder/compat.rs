@@ -102,6 +102,8 @@ pub(crate) fn transform_reports(
             continue;
         }
         let after = events[i].1.last;
+        // What a reporting verb reports is the first event after it: an attack further on
+        // ("will send a team to help identify victims killed by ...") is no part of it.
         // "..., an AFP correspondent said, two weeks after rebels kidnapped ...": a reporting
         // verb closed by punctuation reports what came before it, not the next clause.
         let closed = view
@@ -112,9 +114,10 @@ pub(crate) fn transform_reports(
             i += 1;
             continue;
         }
-        let Some(j) = (0..events.len())
-            .find(|&j| j != i && events[j].1.first > after && is_attack(&events[j].0))
-        else {
+        let next = (0..events.len())
+            .filter(|&j| j != i && events[j].1.first > after)
+            .min_by_key(|&j| events[j].1.first);
+        let Some(j) = next.filter(|&j| is_attack(&events[j].0)) else {
             i += 1;
             continue;
         };

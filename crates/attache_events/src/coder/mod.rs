@@ -116,7 +116,7 @@ impl Coder {
         index: usize,
         settings: &CoderSettings,
     ) -> Vec<Event> {
-        let view = View::of(doc, index, &self.cues);
+        let view = View::of(doc, index, &self.cues, settings.petrarch_compat);
         let words = view.words();
         if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
             return vec![];

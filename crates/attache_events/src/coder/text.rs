@@ -43,8 +43,10 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Build the view of sentence `index` of `doc`.
-    pub fn of(doc: &Document, index: usize, cues: &Cues) -> View {
+    /// Build the view of sentence `index` of `doc`. With `places_as_actors`, place mentions
+    /// are actors too (PETRARCH codes "in South Carolina" as the USA); otherwise they are
+    /// only locations.
+    pub fn of(doc: &Document, index: usize, cues: &Cues, places_as_actors: bool) -> View {
         let Some(sentence) = doc.sentences.get(index) else {
             return View::default();
         };
@@ -69,7 +71,7 @@ impl View {
             clause,
             ..View::default()
         };
-        view.build_groups(doc, sentence.span, cues);
+        view.build_groups(doc, sentence.span, cues, places_as_actors);
         view
     }
 
@@ -114,7 +116,7 @@ impl View {
         false
     }
 
-    fn build_groups(&mut self, doc: &Document, span: Span, cues: &Cues) {
+    fn build_groups(&mut self, doc: &Document, span: Span, cues: &Cues, places_as_actors: bool) {
         // Single actors first: mentions of the sentence, adjacent ones merged (a title mention
         // right before a name mention names one actor).
         let mut singles: Vec<Group> = Vec::new();
@@ -141,7 +143,9 @@ impl View {
             }
             if m.kind == ActorKind::Place {
                 self.places.push((i, first));
-                continue;
+                if !places_as_actors {
+                    continue;
+                }
             }
             match singles.last_mut() {
                 Some(g) if first <= g.last + 1 => {
