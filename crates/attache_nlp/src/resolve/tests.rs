@@ -129,3 +129,18 @@ fn civilians_take_the_place_the_sentence_puts_them_in() {
     assert_eq!(found[0], "Villagers=AFGCVL");
     assert_eq!(found[2], "insurgents=---REB");
 }
+
+#[test]
+fn a_spokesperson_speaks_for_the_one_organisation_named() {
+    let found =
+        mentions("The World Food Programme has lorries waiting near Chad, a spokeswoman said.");
+    assert_eq!(found[2], "spokeswoman=IGOUNOWFP");
+}
+
+#[test]
+fn a_sector_noun_after_a_modal_is_a_verb() {
+    assert_eq!(
+        mentions("We will judge both sides, said the judge."),
+        strings(&["judge=---JUD"])
+    );
+}

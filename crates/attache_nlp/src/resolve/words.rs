@@ -277,3 +277,13 @@ pub const ACTIVITY_NOUNS: &[&str] = &[
     "bonds",
     "contracts",
 ];
+
+/// Titles of people who speak for a body: with no country before them they speak for the
+/// one organisation the sentence names ("the World Food Programme ..., a spokeswoman said").
+pub const SPEAKER_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople"];
+
+/// Words after which a title or sector noun is a verb: "we will judge both sides", "they
+/// cannot police the border".
+pub const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "can", "cannot", "could", "may", "might", "must", "ll",
+];

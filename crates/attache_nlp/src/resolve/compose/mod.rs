@@ -207,7 +207,13 @@ fn is_attribute(ctx: &Context<'_>, h: &Hit, range: &std::ops::Range<usize>) -> b
         && h.b < range.end
         && ctx.word_in(h.b, ACTIVITY_NOUNS)
         && ctx.tokens.get(h.b).is_some_and(|t| !t.is(Token::CAP));
-    negated || attribute || adjective
+    // "We will judge both sides": a lowercase sector noun after a modal is a verb.
+    let verb = ctx.entry(h).kind.is_sector()
+        && h.a > range.start
+        && h.b == h.a + 1
+        && ctx.word_in(h.a - 1, MODALS)
+        && ctx.tokens.get(h.a).is_some_and(|t| !t.is(Token::CAP));
+    negated || attribute || adjective || verb
 }
 
 pub(super) fn can_qualify(kind: EntryKind) -> bool {

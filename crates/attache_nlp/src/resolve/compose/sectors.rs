@@ -284,6 +284,31 @@ pub(super) fn sector_alone(
         });
         return i + 1;
     }
+    // "The World Food Programme has lorries waiting, a spokeswoman said": a spokesperson
+    // speaks for the one organisation or group the sentence names.
+    if ge.kind == EntryKind::Title && ctx.word_in(g.b - 1, SPEAKER_WORDS) {
+        if let Some(body) = sole_body(ctx, hits) {
+            let be = ctx.entry(body);
+            let code = ctx.code(be);
+            let why = format!(
+                "{}; speaks for the only organisation in the sentence, {}",
+                ctx.describe(g),
+                ctx.describe(body)
+            );
+            let name = format!("{} {}", be.name, ge.name.to_lowercase());
+            items.push(Item {
+                a,
+                b: g.b,
+                kind: ActorKind::Person,
+                code,
+                name,
+                why,
+                person: None,
+                sector: None,
+            });
+            return i + 1;
+        }
+    }
     // Bodies take the country of the places in the sentence ("a police post in Khyber
     // Pakhtunkhwa"), not of countries named for other reasons ("China's assistance").
     // People are not placed by a dateline ("LYON: ... victims of the crash in Ukraine").
@@ -321,6 +346,21 @@ pub(super) fn sector_alone(
         sector: None,
     });
     i + 1
+}
+
+/// The one organisation or armed group among `hits` (several, or none: `None`).
+fn sole_body<'h>(ctx: &Context<'_>, hits: &'h [Hit]) -> Option<&'h Hit> {
+    let mut bodies = hits.iter().filter(|h| {
+        matches!(
+            ctx.entry(h).kind,
+            EntryKind::Organisation | EntryKind::ArmedGroup
+        )
+    });
+    let first = bodies.next()?;
+    let code = ctx.code(ctx.entry(first));
+    bodies
+        .all(|h| ctx.code(ctx.entry(h)) == code)
+        .then_some(first)
 }
 
 /// Code of an unknown person named after a title: a person of that surname seen earlier,
