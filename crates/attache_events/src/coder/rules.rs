@@ -166,6 +166,72 @@ const VERB_CONTEXT: &[&str] = &[
     "does", "not", "n't", "never", "has", "have", "had",
 ];
 
+/// Words after which an "-ing" form is still a verb: auxiliaries, "to", negation, and
+/// prepositions and conjunctions that take a verbal gerund ("accused of attacking",
+/// "while fighting").
+const GERUND_VERB_BEFORE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "'s",
+    "to",
+    "not",
+    "n't",
+    "never",
+    "of",
+    "for",
+    "by",
+    "in",
+    "on",
+    "without",
+    "while",
+    "after",
+    "before",
+    "from",
+    "with",
+    "about",
+    "against",
+    "and",
+    "or",
+    "also",
+    "still",
+    "keep",
+    "keeps",
+    "kept",
+    "continue",
+    "continues",
+    "continued",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "starts",
+    "stop",
+    "stopped",
+    "resumed",
+];
+
+/// True when an "-ing" form at `i` reads as a noun: it follows a plain word that is none of
+/// [`GERUND_VERB_BEFORE`] ("Israeli tank shelling", "the six-year fighting"), not an actor,
+/// punctuation or an adverb.
+fn gerund_noun(view: &View, i: usize) -> bool {
+    let Some(k) = i.checked_sub(1) else {
+        return false;
+    };
+    let w = view.toks[k].norm.as_str();
+    view.group_at[k].is_none()
+        && w.chars().all(char::is_alphabetic)
+        && !w.ends_with("ly")
+        && !GERUND_VERB_BEFORE.contains(&w)
+        && !VERB_CONTEXT.contains(&w)
+}
+
 /// True when a determiner stands shortly before token `i` with nothing verbal between.
 fn after_determiner(view: &View, i: usize) -> bool {
     for k in (i.saturating_sub(NOUN_DETERMINER_WINDOW)..i).rev() {
@@ -391,7 +457,10 @@ impl RuleSet {
                 if ctx.ids.get(i..=last) != Some(&t.words[..]) {
                     continue;
                 }
-                if t.noun_form && after_determiner(view, i) {
+                if t.noun_form
+                    && (after_determiner(view, i)
+                        || (view.toks[i].norm.ends_with("ing") && gerund_noun(view, i)))
+                {
                     continue;
                 }
                 let aux = if t.participle { passive_aux(i) } else { None };
