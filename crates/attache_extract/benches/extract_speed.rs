@@ -4,7 +4,8 @@
 //! - pages/s and MB/s over the ScrapingHub development pages (read from `../shared` at run
 //!   time, decompressed into memory first, extracted one after another on one thread), with a
 //!   split into parsing, parsing + metadata, and the whole extraction;
-//! - peak resident memory (VmHWM) of a fresh process extracting one synthetic 20 MB page.
+//! - peak resident memory (VmHWM) of a fresh process extracting one synthetic 20 MB input:
+//!   a live-blog page, a page of tiny tags, a plain-text article of very short lines.
 //!
 //! Environment: `ATTACHE_BENCH_ROUNDS` (default 5) sets how many times the pages are
 //! extracted; `ATTACHE_BENCH_ONLY=extract` skips the phase split (for profilers).
@@ -81,9 +82,27 @@ fn tiny_tags_page(size: usize) -> String {
     page
 }
 
+/// A 20 MB plain-text article cut into very short lines (a hard-wrapped scrape with a
+/// blank line every few lines): the worst case for per-line bookkeeping.
+fn short_lines_text(size: usize) -> String {
+    let mut text = String::with_capacity(size + 64);
+    text.push_str("Talks continue on the border\n\nBy Mira Holt\n\nPORTHAVEN: Talks went on.\n\n");
+    let mut i = 0u64;
+    while text.len() + 16 < size {
+        i += 1;
+        text.push_str(if i % 4 == 0 {
+            "boats ran.\n\n"
+        } else {
+            "the ferry\n"
+        });
+    }
+    text
+}
+
 fn child_main(kind: &str) {
     let (page, what) = match kind {
         "tiny" => (tiny_tags_page(SYNTHETIC_BYTES), "tiny-tag"),
+        "text" => (short_lines_text(SYNTHETIC_BYTES), "plain-text short-line"),
         _ => (synthetic_page(SYNTHETIC_BYTES), "live-blog"),
     };
     let before = peak_rss_mb().unwrap_or(0.0);
@@ -94,7 +113,7 @@ fn child_main(kind: &str) {
         .map(|x| x.article().text.split_whitespace().count())
         .unwrap_or(0);
     println!(
-        "synthetic {what} page, {:.1} MB: {:.2} s, {words} body words, peak RSS {:.1} MB \
+        "synthetic {what} input, {:.1} MB: {:.2} s, {words} body words, peak RSS {:.1} MB \
          (page text alone {:.1} MB)",
         page.len() as f64 / 1e6,
         secs,
@@ -260,7 +279,7 @@ fn main() {
     // Memory is measured in fresh processes, so the peak is that of one big page alone.
     match std::env::current_exe() {
         Ok(exe) => {
-            for kind in ["live-blog", "tiny"] {
+            for kind in ["live-blog", "tiny", "text"] {
                 match std::process::Command::new(&exe)
                     .env(CHILD_ENV, kind)
                     .output()

@@ -18,6 +18,8 @@
 //! The keys are those of [`FRONT_MATTER_KEYS`]; the block is read only when every one of its
 //! lines has such a key, so an opening `ISLAMABAD: ...` paragraph is never taken for one.
 
+use std::borrow::Cow;
+
 use attache_model::{Article, Extraction, NotArticleReason};
 
 use crate::furniture::is_furniture_line;
@@ -66,29 +68,44 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "language",
 ];
 
+/// How many opening blocks are read before the body streams: front matter, the title
+/// block, up to [`MAX_HEADER_LINES`] header blocks, and the two paragraphs the standfirst
+/// test compares.
+const HEAD_BLOCKS: usize = 2 + MAX_HEADER_LINES + 2;
+
 /// Extract an article from plain text; `url` is where it came from, if known.
+///
+/// Lines are borrowed from the input and the body is written paragraph by paragraph, so
+/// memory stays near twice the input (input and body) however the text is cut into lines.
 pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
     let mut article = Article {
         url: url.map(str::to_string),
         site: url.and_then(url::host),
         ..Article::default()
     };
-    let normalised = text
-        .trim_start_matches('\u{feff}')
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = text.trim_start_matches('\u{feff}');
+    let normalised: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     if normalised.trim().is_empty() {
         return not_article(NotArticleReason::Empty, article);
     }
-    let mut blocks = split_blocks(&normalised);
+    let mut rest = Blocks::new(&normalised);
+    let mut blocks: Vec<Vec<&str>> = rest.by_ref().take(HEAD_BLOCKS).collect();
     let had_front_matter = read_front_matter(&mut blocks, &mut article);
+    if had_front_matter {
+        // Keep the head as long as without front matter.
+        blocks.extend(rest.next());
+    }
 
     // Title: the first line of the first block, when it reads like one.
     if article.title.is_none() {
         if let Some(first) = blocks.first_mut() {
-            let candidate = first[0].clone();
-            if is_title_like(&candidate) {
-                article.title = Some(collapse(&candidate));
+            let candidate = first[0];
+            if is_title_like(candidate) {
+                article.title = Some(collapse(candidate));
                 first.remove(0);
             }
         }
@@ -102,27 +119,37 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
 
     // Furniture goes before anything else is judged, so "Read more" lines never become
     // the standfirst or the dateline paragraph.
-    let mut paragraphs: Vec<String> = blocks
-        .iter()
-        .filter_map(|b| join_block(b))
-        .filter(|p| !is_furniture_line(p))
-        .collect();
-
-    if article.title.is_some()
-        && article.standfirst.is_none()
-        && paragraphs.len() >= 2
-        && is_standfirst(&paragraphs[0], &paragraphs[1])
-    {
-        article.standfirst = Some(paragraphs.remove(0));
+    let mut paragraphs = blocks
+        .into_iter()
+        .chain(rest)
+        .filter_map(|b| join_block(&b))
+        .filter(|p| !is_furniture_line(p));
+    let mut first = paragraphs.next();
+    let mut second = paragraphs.next();
+    if article.title.is_some() && article.standfirst.is_none() {
+        if let (Some(a), Some(b)) = (&first, &second) {
+            if is_standfirst(a, b) {
+                article.standfirst = first.take();
+                first = second.take();
+                second = paragraphs.next();
+            }
+        }
     }
-
-    article.dateline = paragraphs.first().and_then(|p| dateline(p));
-    article.text = paragraphs.join("\n\n");
+    article.dateline = first.as_deref().and_then(dateline);
+    let mut body = String::new();
+    let mut words = 0;
+    for p in first.into_iter().chain(second).chain(paragraphs) {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        words += p.split_whitespace().count();
+        body.push_str(&p);
+    }
+    article.text = body;
     article.language = detect_language(&article.text, article.language.as_deref());
     if article.published.is_none() {
         article.published = url.and_then(url::date_from_url);
     }
-    let words = article.text.split_whitespace().count();
     if words == 0 && article.title.is_none() {
         return not_article(NotArticleReason::Empty, article);
     }
@@ -138,7 +165,7 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
 }
 
 /// Read a leading front-matter block into `article`; true when there was one.
-fn read_front_matter(blocks: &mut Vec<Vec<String>>, article: &mut Article) -> bool {
+fn read_front_matter(blocks: &mut Vec<Vec<&str>>, article: &mut Article) -> bool {
     let Some(first) = blocks.first() else {
         return false;
     };
@@ -185,32 +212,49 @@ fn not_article(reason: NotArticleReason, article: Article) -> Extraction {
     }
 }
 
-/// Blocks of non-blank lines. A text with no blank line at all but several lines is read
-/// one paragraph per line.
-fn split_blocks(text: &str) -> Vec<Vec<String>> {
-    let mut blocks: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                blocks.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(line.trim_end().to_string());
+/// Blocks of non-blank lines, borrowed from the text. A text with no blank line at all but
+/// several lines is read one paragraph per line.
+struct Blocks<'a> {
+    lines: std::str::Lines<'a>,
+    one_per_line: bool,
+}
+
+impl<'a> Blocks<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut non_blank = text.lines().filter(|l| !l.trim().is_empty());
+        let several = non_blank.nth(2).is_some();
+        let any_blank = text.trim().lines().any(|l| l.trim().is_empty());
+        Blocks {
+            lines: text.lines(),
+            one_per_line: several && !any_blank,
         }
     }
-    if !current.is_empty() {
-        blocks.push(current);
+}
+
+impl<'a> Iterator for Blocks<'a> {
+    type Item = Vec<&'a str>;
+
+    fn next(&mut self) -> Option<Vec<&'a str>> {
+        let mut current: Vec<&'a str> = Vec::new();
+        for line in self.lines.by_ref() {
+            if line.trim().is_empty() {
+                if !current.is_empty() {
+                    return Some(current);
+                }
+            } else {
+                current.push(line.trim_end());
+                if self.one_per_line {
+                    return Some(current);
+                }
+            }
+        }
+        (!current.is_empty()).then_some(current)
     }
-    if blocks.len() == 1 && blocks[0].len() > 2 {
-        return blocks.remove(0).into_iter().map(|l| vec![l]).collect();
-    }
-    blocks
 }
 
 /// A block as one paragraph: hard-wrapped lines joined with spaces, list items kept on
 /// their own lines; furniture lines inside the block dropped.
-fn join_block(block: &[String]) -> Option<String> {
+fn join_block(block: &[&str]) -> Option<String> {
     let lines: Vec<&str> = block
         .iter()
         .map(|l| l.trim())
@@ -251,17 +295,17 @@ fn is_title_like(line: &str) -> bool {
 }
 
 /// Consume byline and date lines right after the title.
-fn read_header(blocks: &mut Vec<Vec<String>>, article: &mut Article) {
+fn read_header(blocks: &mut Vec<Vec<&str>>, article: &mut Article) {
     let mut consumed = 0;
     while consumed < MAX_HEADER_LINES {
         let Some(block) = blocks.first_mut() else {
             return;
         };
-        let Some(line) = block.first().cloned() else {
+        let Some(line) = block.first().copied() else {
             blocks.remove(0);
             continue;
         };
-        if !absorb_header_line(&line, article) {
+        if !absorb_header_line(line, article) {
             return;
         }
         block.remove(0);
