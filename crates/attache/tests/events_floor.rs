@@ -14,8 +14,9 @@ use std::process::Command;
 /// self-targets were cut, with the actor resolution of the same day.
 const PLOVER_TYPE_ACCURACY_FLOOR: f64 = 0.79;
 
-/// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.495).
-const GSR_TRIPLE_F1_FLOOR: f64 = 0.48;
+/// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.649;
+/// issue target 0.80).
+const GSR_TRIPLE_F1_FLOOR: f64 = 0.63;
 
 /// PETRARCH unit tests: share of gold triples found (reached: 0.815; issue target 0.80).
 const UNITTEST_FOUND_FLOOR: f64 = 0.80;
