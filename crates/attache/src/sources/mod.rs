@@ -495,6 +495,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_byte_of_the_inputs_is_counted_for_the_progress_bar() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let html = b"<html><body><p>One short page.</p></body></html>";
+        let http = [
+            &b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"[..],
+            &html[..],
+        ]
+        .concat();
+        let mut warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/1\r\n\
+             Content-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        warc.extend_from_slice(&http);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let write = |name: &str, bytes: &[u8]| {
+            std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"))
+        };
+        write("a.warc", &warc);
+        write("b.html", html);
+        let sources = vec![dir.path().display().to_string()];
+        let settings = ReadSettings {
+            max_bytes: 1 << 20,
+            reprocess: false,
+            bytes_read: Arc::default(),
+        };
+        let store = attache_store::SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let mut items = 0;
+        read_sources(&sources, &settings, &store, None, &mut |_| {
+            items += 1;
+            true
+        });
+        assert_eq!(items, 2);
+        let read = settings.bytes_read.load(Ordering::Relaxed);
+        assert_eq!(Some(read), input_bytes(&sources));
+        assert_eq!(read, (warc.len() + html.len()) as u64);
+    }
+
+    #[test]
     fn html_text_and_untyped_responses_are_pages_and_media_is_not() {
         assert!(is_page_type(Some("text/html; charset=windows-1252")));
         assert!(is_page_type(Some("application/xhtml+xml")));
