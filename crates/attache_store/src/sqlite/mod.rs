@@ -67,7 +67,8 @@ impl SqliteStore {
         })
     }
 
-    /// Open an existing store for reading only (many of these may run beside one writer).
+    /// Open an existing store for reading only (many of these may run beside one writer). A
+    /// store of an older schema version is migrated first, through a writing connection.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
         let path_str = path.as_ref().display().to_string();
         let open_err = |source| StoreError::Open {
@@ -83,6 +84,13 @@ impl SqliteStore {
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(open_err)?;
+        if (1..SCHEMA_VERSION).contains(&found) {
+            // A store written by an older attache: migrate it once (each migration is one
+            // transaction, safe beside readers), then read it like any other.
+            drop(conn);
+            drop(Self::open(path.as_ref())?);
+            return Self::open_read_only(path);
+        }
         if found != SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path_str,

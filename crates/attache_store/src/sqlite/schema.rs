@@ -14,6 +14,11 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Bring the database up to [`SCHEMA_VERSION`].
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    migrate_to(conn, path, SCHEMA_VERSION)
+}
+
+/// Bring the database up to `target` (tests make stores of older versions with it).
+fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|source| StoreError::Open {
@@ -27,7 +32,8 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
             known: SCHEMA_VERSION,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+    let wanted = MIGRATIONS.iter().take(target.max(0) as usize);
+    for (i, sql) in wanted.enumerate().skip(found.max(0) as usize) {
         let version = i as i64 + 1;
         let fail = |source| StoreError::Migration { version, source };
         let tx = conn.transaction().map_err(fail)?;
@@ -316,6 +322,23 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
         migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
         migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or_default();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_store_of_an_older_version_is_migrated_when_opened_for_reading() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("v1.db");
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        migrate_to(&mut conn, "v1.db", 1).unwrap_or_else(|e| panic!("{e}"));
+        drop(conn);
+        let store = crate::SqliteStore::open_read_only(&path).unwrap_or_else(|e| panic!("{e}"));
+        let counts = crate::StoreOverview::actors(&store, &crate::ActorQuery::default());
+        assert!(counts.is_ok_and(|a| a.is_empty()));
+        let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap_or_default();
