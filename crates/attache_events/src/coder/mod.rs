@@ -1,12 +1,16 @@
 //! The event coder: sentences and actor mentions in, PLOVER/CAMEO events out.
 //!
 //! For each sentence: tokens and actor groups ([`text`]), trigger and pattern matches
-//! ([`rules`]), source and target by position, preposition, possession and voice ([`roles`]),
-//! modality and reported speech ([`modality`]); then codes are looked up in the ontology,
-//! threats to use force are told apart from force, and repeated events are counted once.
+//! ([`rules`], [`matching`]), appeal/intent verbs merged with the infinitive they govern
+//! ([`combine`]), source and target by position, preposition, possession and voice
+//! ([`roles`]), modality and reported speech ([`modality`]); then codes are looked up in the
+//! ontology, threats to use force are told apart from force, nouns with no actor tied to
+//! them and self-targets are left out, and repeated events are counted once. [`compat`]
+//! holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
 mod compat;
+mod matching;
 mod modality;
 mod roles;
 mod rules;

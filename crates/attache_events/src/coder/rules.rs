@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use attache_model::PloverCategory;
 
+use super::matching::{match_passive, match_pattern};
 use super::text::View;
 use crate::fasthash::FastMap;
 use crate::inflect::noun_plural;
@@ -62,7 +63,7 @@ impl Alts {
     }
 
     /// The alternatives starting with word `id`, longest first.
-    fn starting(&self, id: u32) -> &[Box<[u32]>] {
+    pub(super) fn starting(&self, id: u32) -> &[Box<[u32]>] {
         let lo = self.seqs.partition_point(|s| s[0] < id);
         let hi = lo + self.seqs[lo..].partition_point(|s| s[0] == id);
         &self.seqs[lo..hi]
@@ -80,7 +81,7 @@ impl Alts {
 }
 
 /// Vocabulary id of a word no pattern or trigger uses.
-const UNKNOWN: u32 = u32::MAX;
+pub(super) const UNKNOWN: u32 = u32::MAX;
 
 /// The words of all triggers and patterns, numbered: a sentence's tokens are looked up once
 /// and matching compares numbers.
@@ -108,10 +109,10 @@ impl Vocab {
 /// distinct ids present.
 pub(crate) struct Ctx<'v> {
     pub view: &'v View,
-    ids: Vec<u32>,
-    present: Vec<u32>,
+    pub(super) ids: Vec<u32>,
+    pub(super) present: Vec<u32>,
     /// Sorted ids of past verb forms (see [`RuleSet::past_forms`]).
-    past_forms: &'v [u32],
+    pub(super) past_forms: &'v [u32],
 }
 
 /// A compiled pattern.
@@ -623,214 +624,4 @@ fn compile_tokens(
         out.push(Elem { kind, adjacent });
     }
     Some(out)
-}
-
-/// Evidence tokens and bound groups when `p` matches around the trigger `first..=last`.
-fn match_pattern(
-    ctx: &Ctx<'_>,
-    p: &Pat,
-    first: usize,
-    last: usize,
-) -> Option<(Vec<usize>, Option<usize>, Option<usize>)> {
-    let view = ctx.view;
-    let mut evidence: Vec<usize> = (first..=last).collect();
-    let (mut sg, mut tg) = (None, None);
-    let clause = view.clause[first];
-    // After the trigger, left to right.
-    let mut pos = last + 1;
-    for e in &p.after {
-        let (start, end) = find_forward(ctx, e, pos, clause)?;
-        bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
-        pos = end;
-    }
-    // Before the trigger, right to left.
-    let mut pos = first; // exclusive end
-    let mut adjacent = p.trigger_joined;
-    for e in p.before.iter().rev() {
-        let (start, end) = find_backward(ctx, e, pos, adjacent, clause)?;
-        bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
-        adjacent = e.adjacent;
-        pos = start;
-    }
-    evidence.sort_unstable();
-    evidence.dedup();
-    Some((evidence, sg, tg))
-}
-
-/// How far before the passive auxiliary the subject phrase holding a pattern's object
-/// words may start ("Evidence against Russia was presented").
-const PASSIVE_SUBJECT_WINDOW: usize = 6;
-
-/// Match a pattern's after-verb elements in the subject of a passive verb: they end before
-/// the auxiliary at `aux`, in order. Patterns with elements before the verb do not apply.
-fn match_passive(
-    ctx: &Ctx<'_>,
-    p: &Pat,
-    first: usize,
-    aux: usize,
-) -> Option<(Vec<usize>, Option<usize>, Option<usize>)> {
-    if !p.before.is_empty() || p.after.is_empty() {
-        return None;
-    }
-    let view = ctx.view;
-    let clause = view.clause[first];
-    let lo = aux.saturating_sub(PASSIVE_SUBJECT_WINDOW);
-    'start: for s in lo..aux {
-        if view.clause[s] != clause {
-            continue;
-        }
-        let mut evidence: Vec<usize> = (first..=first).collect();
-        let (mut sg, mut tg) = (None, None);
-        let mut pos = s;
-        for (n, e) in p.after.iter().enumerate() {
-            let (start, end) = if n == 0 {
-                match match_here(ctx, e, s, None) {
-                    Some(len) => (s, s + len),
-                    None => continue 'start,
-                }
-            } else {
-                match find_forward(ctx, e, pos, clause) {
-                    Some(x) => x,
-                    None => continue 'start,
-                }
-            };
-            if end > aux {
-                continue 'start;
-            }
-            bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
-            pos = end;
-        }
-        evidence.sort_unstable();
-        evidence.dedup();
-        return Some((evidence, sg, tg));
-    }
-    None
-}
-
-fn bind(
-    view: &View,
-    e: &Elem,
-    start: usize,
-    evidence: &mut Vec<usize>,
-    end: usize,
-    sg: &mut Option<usize>,
-    tg: &mut Option<usize>,
-) {
-    let group = || (start..end).find_map(|k| view.group_at.get(k).copied().flatten());
-    match e.kind {
-        ElemKind::Words(_) => evidence.extend(start..end),
-        ElemKind::Source => *sg = group(),
-        ElemKind::Target => *tg = group(),
-        ElemKind::Compound => {
-            *sg = group();
-            *tg = *sg;
-        }
-    }
-}
-
-/// Lengths of the element matched at `at`, longest first (`exact`: only that length).
-fn match_here(ctx: &Ctx<'_>, e: &Elem, at: usize, exact: Option<usize>) -> Option<usize> {
-    match &e.kind {
-        ElemKind::Words(alts) => {
-            let id = *ctx.ids.get(at)?;
-            if id == UNKNOWN {
-                return None;
-            }
-            alts.starting(id).iter().find_map(|a| {
-                let n = a.len();
-                (exact.is_none_or(|x| x == n) && ctx.ids.get(at..at + n) == Some(&a[..]))
-                    .then_some(n)
-            })
-        }
-        _ => {
-            let view = ctx.view;
-            // An actor group starting here, or after one determiner.
-            let skip = usize::from(matches!(
-                view.toks.get(at).map(|t| t.norm.as_str()),
-                Some("the" | "a" | "an")
-            ));
-            let g = view.group_at.get(at + skip).copied().flatten()?;
-            let group = view.groups.get(g)?;
-            let n = group.last + 1 - at;
-            (group.first == at + skip && exact.is_none_or(|x| x == n)).then_some(n)
-        }
-    }
-}
-
-fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(usize, usize)> {
-    let view = ctx.view;
-    let limit = if e.adjacent {
-        from
-    } else {
-        from + MAX_PATTERN_GAP
-    };
-    for at in from..=limit.min(view.toks.len().saturating_sub(1)) {
-        // Pattern words stay in the verb's phrase: not across a clause, a comma, or the
-        // start of another verb phrase ("said they will attack": "attack" is no object of
-        // "said").
-        let w = view.toks[at].norm.as_str();
-        if view.clause[at] != clause
-            || (at > from && view.toks[at - 1].norm == ",")
-            || PHRASE_BREAKS.contains(&w)
-        {
-            return None;
-        }
-        // A word after an infinitive "to" is a verb ("asking Obama to help"), not the noun a
-        // pattern names ("ask help"), unless the pattern's previous element is that "to".
-        let infinitive = at > from && view.toks[at - 1].norm == "to";
-        if infinitive && matches!(e.kind, ElemKind::Words(_)) {
-            continue;
-        }
-        if let Some(n) = match_here(ctx, e, at, None) {
-            return Some((at, at + n));
-        }
-        // Another finite verb ("said such a step enjoyed support"): its words are its own.
-        if at > from && ctx.past_forms.binary_search(&ctx.ids[at]).is_ok() {
-            return None;
-        }
-    }
-    None
-}
-
-/// Words that open another verb phrase: modal auxiliaries and subject pronouns. Pattern
-/// words after the verb are not looked for past them.
-const PHRASE_BREAKS: &[&str] = &[
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "he", "she",
-    "they", "we", "i",
-];
-
-/// Longest word sequence any element may span, for the backward search.
-const MAX_ELEMENT_WORDS: usize = 8;
-
-fn find_backward(
-    ctx: &Ctx<'_>,
-    e: &Elem,
-    end: usize,
-    adjacent: bool,
-    clause: usize,
-) -> Option<(usize, usize)> {
-    let view = ctx.view;
-    // Try each possible end position going left; the element must end exactly there.
-    let lowest = if adjacent {
-        end
-    } else {
-        end.saturating_sub(MAX_PATTERN_GAP)
-    };
-    let mut stop = end;
-    while stop >= lowest.max(1) {
-        // Candidates that end at `stop` (exclusive).
-        for start in (stop.saturating_sub(MAX_ELEMENT_WORDS)..stop).rev() {
-            if view.clause[start] != clause {
-                continue;
-            }
-            if match_here(ctx, e, start, Some(stop - start)).is_some() {
-                return Some((start, stop));
-            }
-        }
-        if adjacent {
-            break;
-        }
-        stop -= 1;
-    }
-    None
 }
