@@ -70,15 +70,20 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Tokenize `text[range]`, pushing tokens with offsets into `text` onto `out`.
+///
+/// Walks byte positions rather than a peekable char iterator: after a word the walk jumps to
+/// its end instead of stepping over its characters again (a fifth of resolution time went
+/// to tokenizing).
 pub fn tokenize_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
     let base = range.start;
-    let mut iter = slice.char_indices().peekable();
-    while let Some(&(i, c)) = iter.peek() {
+    let mut pos = 0;
+    while let Some(c) = slice.get(pos..).and_then(|rest| rest.chars().next()) {
+        let i = pos;
         if c.is_whitespace() {
-            iter.next();
+            pos += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
@@ -88,9 +93,7 @@ pub fn tokenize_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<To
                     end: base + i + len,
                     flags: word_flags(&slice[i..i + len]) | Token::DOTTED,
                 });
-                while iter.peek().is_some_and(|&(j, _)| j < i + len) {
-                    iter.next();
-                }
+                pos = i + len;
                 continue;
             }
             let end = word_end(slice, i);
@@ -99,17 +102,15 @@ pub fn tokenize_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<To
                 end: base + end,
                 flags: word_flags(&slice[i..end]),
             });
-            while iter.peek().is_some_and(|&(j, _)| j < end) {
-                iter.next();
-            }
+            pos = end;
             continue;
         }
-        iter.next();
-        let end = iter.peek().map_or(slice.len(), |&(j, _)| j);
+        let end = i + c.len_utf8();
+        pos = end;
         let prev_is_word = out
             .last()
             .is_some_and(|t| t.end == base + i && t.is(Token::WORD));
-        let next = iter.peek().map(|&(_, n)| n);
+        let next = slice[end..].chars().next();
         let flags = if (c == '-' || c == '\u{2010}' || c == '\u{2011}')
             && prev_is_word
             && next.is_some_and(is_word_char)
@@ -120,7 +121,7 @@ pub fn tokenize_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<To
             let after = &slice[end..];
             let mut chars = after.chars();
             if matches!(chars.next(), Some('s' | 'S')) && !chars.next().is_some_and(is_word_char) {
-                iter.next();
+                pos = end + 1;
                 out.push(Token {
                     start: base + i,
                     end: base + end + 1,
