@@ -11,12 +11,10 @@
 //! the cue, a short line, the whole line matching). The phrase lists live in
 //! [`patterns`], separate from the logic.
 
+mod compiled;
 mod patterns;
 
-use patterns::{
-    CAPTION_PREFIXES, CROSS_LINK_PREFIXES, EXACT_LINES, FOOTER_PHRASES, PROMPT_PREFIXES,
-    SHORT_LINE_PHRASES,
-};
+use compiled::COMPILED;
 
 /// Longest line (in words) that a cross-link prefix like "Read more:" may open: a headline
 /// after the cue is rarely longer. Beyond this the line is a paragraph that starts oddly.
@@ -42,32 +40,49 @@ pub fn is_furniture_line(line: &str) -> bool {
     }
     let lower = normalise(trimmed);
     let words = lower.split_whitespace().count();
+    let lists = &*COMPILED;
 
     let bare = lower
         .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
         .trim();
-    if EXACT_LINES.contains(&bare) || is_count_line(bare) {
+    if lists.exact.contains(bare) || is_count_line(bare) {
         return true;
     }
-    if words <= MAX_SHORT_LINE_WORDS && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
+    if words <= MAX_SHORT_LINE_WORDS && lists.has_short_line_phrase(&lower) {
         return true;
     }
     if words <= MAX_SHORT_LINE_WORDS && is_copyright(&lower) {
         return true;
     }
-    if FOOTER_PHRASES.iter().any(|p| lower.starts_with(p)) && words <= MAX_SHORT_LINE_WORDS * 2 {
+    if words <= MAX_SHORT_LINE_WORDS * 2
+        && lists
+            .footer
+            .candidates(&lower)
+            .iter()
+            .any(|p| lower.starts_with(p))
+    {
         return true;
     }
-    if words <= MAX_CROSS_LINK_WORDS && starts_with_cue(&lower, trimmed, CROSS_LINK_PREFIXES) {
+    if words <= MAX_CROSS_LINK_WORDS
+        && starts_with_cue(&lower, trimmed, lists.cross_link.candidates(&lower))
+    {
         return true;
     }
-    if words <= MAX_CAPTION_WORDS && starts_with_cue(&lower, trimmed, CAPTION_PREFIXES) {
+    if words <= MAX_CAPTION_WORDS
+        && starts_with_cue(&lower, trimmed, lists.caption.candidates(&lower))
+    {
         return true;
     }
     if words <= MAX_CAPTION_WORDS && is_bracketed_credit(&lower) {
         return true;
     }
-    if words <= MAX_PROMPT_WORDS && PROMPT_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
+    if words <= MAX_PROMPT_WORDS
+        && lists
+            .prompt
+            .candidates(&lower)
+            .iter()
+            .any(|p| starts_with_word(&lower, p))
+    {
         return true;
     }
     if is_print_edition_footer(&lower, words) {
@@ -76,19 +91,32 @@ pub fn is_furniture_line(line: &str) -> bool {
     false
 }
 
-/// Lower case, typographic quotes and dashes made plain, spaces collapsed.
+/// Lower case, typographic quotes made plain, whitespace runs made one space, ends
+/// trimmed; in one pass, with a shortcut for ASCII characters.
 fn normalise(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        let c = match c {
             '’' | '‘' | '`' => '\'',
             '“' | '”' => '"',
-            '\u{a0}' => ' ',
             c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// `cue` followed by a separator (":", "|", a dash, "»", ">") or written in capitals
@@ -173,7 +201,11 @@ fn is_bracketed_credit(lower: &str) -> bool {
         return false;
     };
     let inner = inner.trim();
-    CAPTION_PREFIXES.iter().any(|p| inner.starts_with(p))
+    COMPILED
+        .caption
+        .candidates(inner)
+        .iter()
+        .any(|p| inner.starts_with(p))
         || inner.ends_with("getty images")
         || matches!(
             inner,

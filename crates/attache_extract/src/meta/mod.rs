@@ -122,12 +122,11 @@ impl PageMetadata {
     /// declared description unless it merely repeats (or truncates) the body's opening or
     /// any of its paragraphs.
     pub fn standfirst_for(&self, body: &str) -> Option<String> {
-        let body_key = squash(body);
         if let Some(s) = &self.standfirst {
             // A "dek" that the body also holds is its lead paragraph (descriptions are often
             // copied from it); the body keeps it, once.
             let key = squash(s);
-            return (!body_key.contains(&key)).then(|| s.clone());
+            return (!squashed_contains(body, &key)).then(|| s.clone());
         }
         let d = self.description.as_deref()?;
         let words = d.split_whitespace().count();
@@ -138,14 +137,14 @@ impl PageMetadata {
         if key.is_empty() {
             return None;
         }
-        // A description made from the body (whole, or cut with an ellipsis) is not a dek.
-        if body_key.contains(&key) {
-            return None;
-        }
         if let Some(title) = &self.title {
             if squash(title) == key {
                 return None;
             }
+        }
+        // A description made from the body (whole, or cut with an ellipsis) is not a dek.
+        if squashed_contains(body, &key) {
+            return None;
         }
         Some(d.to_string())
     }
@@ -156,6 +155,49 @@ fn squash(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether `squash(haystack)` contains `needle` (itself squashed), read in one pass
+/// (Knuth-Morris-Pratt) without building the squashed haystack: the haystack is a whole
+/// article body, the needle a sentence.
+fn squashed_contains(haystack: &str, needle: &str) -> bool {
+    let needle: Vec<char> = needle.chars().collect();
+    if needle.is_empty() {
+        return true;
+    }
+    // fail[i]: length of the longest proper prefix of needle[..=i] that is also its suffix.
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = fail[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    let mut q = 0;
+    let mut feed = |c: char| -> bool {
+        while q > 0 && c != needle[q] {
+            q = fail[q - 1];
+        }
+        if c == needle[q] {
+            q += 1;
+        }
+        q == needle.len()
+    };
+    for c in haystack.chars() {
+        // ASCII first: most bodies are mostly ASCII, and its case folding is a table look-up.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() && feed(c.to_ascii_lowercase()) {
+                return true;
+            }
+        } else if c.is_alphanumeric() && c.to_lowercase().any(&mut feed) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Read a page's metadata; `url` is the address the caller fetched it from, if known.

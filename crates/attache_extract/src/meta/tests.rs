@@ -276,3 +276,19 @@ fn outlet_listed_among_authors_is_dropped() {
     "author":[{"name":"Valley Ledger"},{"name":"Ana Ruiz"}]}</script></head></html>"#;
     assert_eq!(meta(html, None).bylines, ["Ana Ruiz"]);
 }
+
+#[test]
+fn squashed_search_matches_the_squashed_text() {
+    let body = "The Harbour board voted — on Tuesday — to extend services.\n\nAbab abac.";
+    assert!(squashed_contains(body, "harbourboardvotedontuesday"));
+    assert!(squashed_contains(body, "ababac"));
+    assert!(squashed_contains(body, ""));
+    assert!(!squashed_contains(body, "harbourboardvotedonmonday"));
+    for needle in ["abab", "babac", "servicesabab", "x"] {
+        assert_eq!(
+            squashed_contains(body, needle),
+            squash(body).contains(needle),
+            "{needle}"
+        );
+    }
+}
