@@ -7,11 +7,12 @@
 use attache_nlp::score::{score_actors, GoldActor, GoldSentence};
 use attache_nlp::ActorResolver;
 
-/// Country-level accuracy measured when the floor was pinned was 0.871 (this test keeps repeated gold actors, the eval command counts them once); the floor leaves a
-/// little room for dictionary edits that trade one sentence for another.
-const COUNTRY_FLOOR: f64 = 0.86;
-/// Full-code accuracy measured when pinned: 0.621.
-const FULL_CODE_FLOOR: f64 = 0.60;
+/// Country-level accuracy measured when the floor was last raised was 0.878 (this test keeps
+/// repeated gold actors, the eval command counts them once); the floor leaves a little room
+/// for dictionary edits that trade one sentence for another.
+const COUNTRY_FLOOR: f64 = 0.87;
+/// Full-code accuracy measured when last raised: 0.630.
+const FULL_CODE_FLOOR: f64 = 0.62;
 
 fn actors(value: Option<&serde_json::Value>) -> Vec<GoldActor> {
     let Some(serde_json::Value::Array(list)) = value else {
