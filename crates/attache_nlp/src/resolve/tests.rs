@@ -144,3 +144,15 @@ fn a_sector_noun_after_a_modal_is_a_verb() {
         strings(&["judge=---JUD"])
     );
 }
+
+#[test]
+fn a_name_after_a_title_may_also_be_a_town() {
+    // Hassan is a city in India too.
+    let found = mentions("King Hassan of Morocco was quoted as saying he would host a meeting.");
+    assert_eq!(found[0], "King Hassan of Morocco=MARGOV");
+    let found = mentions("Opposition leader Maulana Fazl-ur-Rehman of Pakistan spoke.");
+    assert_eq!(
+        found[0],
+        "Opposition leader Maulana Fazl-ur-Rehman of Pakistan=PAKOPP"
+    );
+}

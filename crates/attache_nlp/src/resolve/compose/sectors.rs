@@ -91,8 +91,23 @@ fn person_after(
             });
         }
     }
-    let limit = hits.get(j + 1).map_or(range.end, |p| p.a.min(range.end));
+    // A town's name may be a person's: "King Hassan of Morocco" (Hassan is also a city), so
+    // place hits do not end the name run.
+    let mut k = j + 1;
+    while hits
+        .get(k)
+        .is_some_and(|p| ctx.entry(p).kind == EntryKind::Place && ctx.word(p.b) != ",")
+    {
+        k += 1;
+    }
+    let limit = hits.get(k).map_or(range.end, |p| p.a.min(range.end));
     let end = name_run(ctx, g.b, limit)?;
+    let consumed = hits[j + 1..k].iter().take_while(|p| p.b <= end).count();
+    // Only whole place names inside the run: "President Hassan" yes, "General Jackson
+    // Heights" no.
+    if hits.get(j + 1 + consumed).is_some_and(|p| p.a < end) {
+        return None;
+    }
     let name = ctx.hit_text(g.b, end).to_string();
     let why = format!("name '{name}' after the title");
     Some(PersonAfter {
@@ -100,7 +115,7 @@ fn person_after(
         code: None,
         name,
         why,
-        consumed: 0,
+        consumed,
     })
 }
 
@@ -113,12 +128,16 @@ pub(super) fn name_run(ctx: &Context<'_>, start: usize, limit: usize) -> Option<
     let mut t = start;
     let mut words = 0;
     let mut end = None;
+    // "Fazl-ur-Rehman": a hyphen may follow a particle too.
+    let mut after_particle = false;
     while t < limit && words < MAX_NAME_WORDS {
         let tok = ctx.tokens.get(t)?;
-        if tok.is(Token::JOINER) && end == Some(t) {
+        if tok.is(Token::JOINER) && (end == Some(t) || after_particle) {
+            after_particle = false;
             t += 1;
             continue;
         }
+        after_particle = false;
         if tok.is(Token::WORD) && tok.is(Token::CAP) && !ctx.word_in(t, NOT_NAMES) {
             words += 1;
             t += 1;
@@ -137,6 +156,7 @@ pub(super) fn name_run(ctx: &Context<'_>, start: usize, limit: usize) -> Option<
                 .get(t + 1)
                 .is_some_and(|n| n.is(Token::CAP) || n.is(Token::JOINER))
         {
+            after_particle = true;
             t += 1;
             continue;
         }
