@@ -519,7 +519,10 @@ struct Report {
     /// Titles matching (see [`title_matches`]), and loosely (see [`loose`]), out of the
     /// pages with a reference title.
     title: Option<(usize, usize, usize)>,
-    date: Option<(usize, usize)>,
+    /// Dates matching (see [`date_matches`]); then, as a diagnostic only, those matching
+    /// when a page without a publication time is given its modification time; out of the
+    /// pages with a reference date.
+    date: Option<(usize, usize, usize)>,
 }
 
 fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
@@ -553,7 +556,7 @@ fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
     if layout == Layout::Wcxb {
         let (mut with_found, mut with_total, mut without_found, mut without_total) = (0, 0, 0, 0);
         let (mut title_ok, mut title_loose, mut title_n) = (0, 0, 0);
-        let (mut date_ok, mut date_n) = (0, 0);
+        let (mut date_ok, mut date_either, mut date_n) = (0, 0, 0);
         for (page, out) in pages.iter().zip(outputs) {
             let body = normalise_space(&out.body);
             for w in &page.with {
@@ -573,13 +576,15 @@ fn score(layout: Layout, pages: &[Page], outputs: &[Output]) -> Report {
             if let Some(d) = page.date.as_deref().filter(|d| d.len() >= 10) {
                 date_n += 1;
                 date_ok += usize::from(date_matches(out.published.as_deref(), d));
+                let either = out.published.as_deref().or(out.modified.as_deref());
+                date_either += usize::from(date_matches(either, d));
             }
         }
         let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         report.with_rate = Some(rate(with_found, with_total));
         report.without_rate = Some(rate(without_found, without_total));
         report.title = Some((title_ok, title_loose, title_n));
-        report.date = Some((date_ok, date_n));
+        report.date = Some((date_ok, date_either, date_n));
     }
     report
 }
@@ -605,10 +610,12 @@ impl Report {
                 loose as f64 / n.max(1) as f64
             );
         }
-        if let Some((ok, n)) = self.date {
+        if let Some((ok, either, n)) = self.date {
             println!(
-                "date      {:.3} match ({ok}/{n})",
-                ok as f64 / n.max(1) as f64
+                "date      {:.3} match ({ok}/{n}); {:.3} ({either}/{n}) if a page without a \
+                 published time were given its modified one (diagnostic)",
+                ok as f64 / n.max(1) as f64,
+                either as f64 / n.max(1) as f64
             );
         }
     }
@@ -629,8 +636,9 @@ impl Report {
             v["title_exact"] = Value::from(ok as f64 / n.max(1) as f64);
             v["title_loose"] = Value::from(loose as f64 / n.max(1) as f64);
         }
-        if let Some((ok, n)) = self.date {
+        if let Some((ok, either, n)) = self.date {
             v["date_match"] = Value::from(ok as f64 / n.max(1) as f64);
+            v["date_match_published_or_modified"] = Value::from(either as f64 / n.max(1) as f64);
         }
         v
     }
