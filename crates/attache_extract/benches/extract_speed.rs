@@ -64,7 +64,7 @@ fn synthetic_page(size: usize) -> String {
              &ldquo;constructive&rdquo; and that talks would resume at nine.</p>\
              <div class=share-bar><a href=#>Share</a> <a href=#>Post</a></div>"
         ));
-        if i % 50 == 0 {
+        if i.is_multiple_of(50) {
             page.push_str("<script>track({event: 'view', id: 1});</script>");
         }
     }
@@ -90,7 +90,7 @@ fn short_lines_text(size: usize) -> String {
     let mut i = 0u64;
     while text.len() + 16 < size {
         i += 1;
-        text.push_str(if i % 4 == 0 {
+        text.push_str(if i.is_multiple_of(4) {
             "boats ran.\n\n"
         } else {
             "the ferry\n"

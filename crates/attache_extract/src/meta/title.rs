@@ -176,7 +176,7 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         let parts = segments(h);
         if parts.len() >= 2 && is_headline_segment(parts[0]) {
             let head = compare_key(parts[0]);
-            if chained.iter().any(|k| *k == head) {
+            if chained.contains(&head) {
                 return (Some(parts[0].trim().to_string()), Some(*i));
             }
         }
@@ -231,7 +231,7 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
 
 /// Decode entities a template escaped twice (`&amp;#8217;` arrives as `&#8217;` after the
 /// parser's decoding).
-pub(super) fn decode_leftover_entities(s: &str) -> String {
+fn decode_leftover_entities(s: &str) -> String {
     let looks_escaped = s.contains("&#") || s.contains("&amp;") || s.contains("&quot;");
     if looks_escaped {
         htmlize::unescape(s).into_owned()
@@ -241,7 +241,7 @@ pub(super) fn decode_leftover_entities(s: &str) -> String {
 }
 
 /// Lower-cased alphanumeric words of the site names and host, to recognise site segments.
-pub(super) fn site_keys(c: &TitleCandidates) -> Vec<String> {
+fn site_keys(c: &TitleCandidates) -> Vec<String> {
     let mut keys: Vec<String> = c
         .site_names
         .iter()
@@ -378,7 +378,7 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
 
 /// Whether an `<h1>` text can be a headline: not empty or huge, not the site's name, not a
 /// section label, not an unrendered template.
-pub(super) fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
+fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     let n = h.chars().count();
     if !(3..=MAX_TITLE_CHARS).contains(&n)
         || h.split_whitespace().count() > MAX_TITLE_WORDS
