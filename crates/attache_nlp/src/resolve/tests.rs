@@ -3,7 +3,6 @@
 use attache_model::{Article, Document};
 
 use super::*;
-use crate::dict::Source;
 
 fn resolver_with(extra: Option<ActorDictionary>) -> ActorResolver {
     let mut dict = ActorDictionary::builtin().expect("built-in dictionaries");

@@ -9,16 +9,26 @@
 //! 2. **Title + person**: a title followed by a known person takes the person's dated code
 //!    ("Defense Minister Khawaja Asif" = PAKGOV); followed by capitalised words, those are the
 //!    person's name ("General David Petraeus"), and "of X" after the name gives the country.
-//! 3. **Sector + of X**: "president of Armenia", "police in Guyana", "officials from Pakistan".
+//! 3. **Sector + of X**: "president of Armenia", "police in Guyana", "officials from Pakistan";
+//!    X may itself qualify a body, whose country the noun takes ("ministers from the Georgian
+//!    government" = GEOGOV), and hyphenated adjectives may precede it ("dissidents from
+//!    military-ruled Myanmar" = MMROPP).
 //! 4. **Appositive**: a title or sector noun right before a country or organisation is
 //!    dropped ("mediators Türkiye and Qatar" are Türkiye and Qatar).
-//! 5. **Unqualified sector**: `attached` nouns ("side") are dropped; state sectors take the
-//!    article's default country when there is one (dateline, else most mentioned country),
-//!    others get `---` (unknown country), as in CAMEO.
+//! 5. **Unqualified sector**: `attached` nouns ("side") are dropped; a spokesperson speaks
+//!    for the sentence's one organisation; state sectors take the article's default country
+//!    when there is one (dateline, else most mentioned country); civilians and people take
+//!    the one place the sentence puts them in; others get `---` (unknown country), as in
+//!    CAMEO. A titled stranger takes the sentence's only country unless that country
+//!    qualifies another titled person ("South African leader F.W. de Klerk").
 //! 6. **Capitals** act as the government unless a locative word comes before ("talks in
 //!    Kabul"), a place word after ("Kabul-based") or they open the sentence as a dateline.
 //! 7. **Coreference**: a later capitalised surname of a named person is that person; "he",
 //!    "she", "him" refer to the last named person within [`PRONOUN_WINDOW`] sentences.
+//!
+//! Before the rules, hits that only describe something else are dropped: "non-Muslims",
+//! "anti-government", "Al Qaeda-linked", "government-held", "military exercises", and a
+//! sector noun after a modal ("we will judge").
 
 use attache_model::{ActorKind, Mention, Span};
 
