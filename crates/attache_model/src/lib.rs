@@ -25,6 +25,7 @@ mod annotate;
 mod article;
 mod document;
 mod event;
+pub mod petrarch_format;
 mod span;
 
 pub use annotate::{AnnotateError, Annotator, Layers};

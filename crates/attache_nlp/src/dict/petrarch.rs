@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use attache_model::petrarch_format::strip_comments;
 use attache_model::ActorKind;
 
 use super::{ActorDictionary, CaseRule, Entry, EntryKind, Origin, Role, Source};
@@ -407,38 +408,6 @@ struct BadDate(String);
 /// Marks role problems that skip the role (a warning) rather than fail the file: the
 /// field's own dictionaries carry a few such slips (`[ARMUNR 9008223-911221]`).
 const DATE_WARNING: &str = "role skipped: ";
-
-/// Remove `#`, `;` and `<!-- -->` comments; `in_comment` carries a comment over lines.
-fn strip_comments(line: &str, in_comment: &mut bool) -> String {
-    let mut out = String::new();
-    let mut rest = line;
-    loop {
-        if *in_comment {
-            match rest.find("-->") {
-                Some(i) => {
-                    *in_comment = false;
-                    rest = &rest[i + 3..];
-                }
-                None => return out,
-            }
-        }
-        match rest.find("<!--") {
-            Some(i) => {
-                out.push_str(&rest[..i]);
-                *in_comment = true;
-                rest = &rest[i + 4..];
-            }
-            None => {
-                out.push_str(rest);
-                break;
-            }
-        }
-    }
-    if let Some(i) = out.find(['#', ';']) {
-        out.truncate(i);
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
