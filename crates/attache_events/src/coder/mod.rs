@@ -12,6 +12,7 @@ mod combine;
 mod compat;
 mod matching;
 mod modality;
+mod nominal;
 mod roles;
 mod rules;
 mod text;
@@ -317,6 +318,10 @@ impl Coder {
         .flatten()
         .max()
         .unwrap_or(hit.last);
+        // "some invasion forces": the noun names the actor's kind, not its act.
+        if !hit.verb && nominal::modifies_following_actor(view, hit.last, &roles.doc.article.text) {
+            return None;
+        }
         let mut modality = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
         // A noun ("the agreement", "the first pause in fighting", "the charge") states an
         // event only when an actor is tied to it: a possessor ("Pakistan's demand"), an
@@ -328,6 +333,9 @@ impl Coder {
                 || hit.target_group.is_some()
                 || roles.possessor(hit.first).is_some()
                 || roles.after_prep(hit.last, &by, None).is_some()
+                || nominal::after_possessive_pronoun(view, hit.first)
+                || nominal::object_of_support_verb(view, hit.first)
+                || nominal::purpose_of_travel(view, hit.first)
                 || [sg, tg].into_iter().flatten().any(|g| {
                     view.groups.get(g).is_some_and(|g| {
                         g.first > hit.last

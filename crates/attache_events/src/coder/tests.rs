@@ -500,3 +500,42 @@ fn pattern_words_do_not_reach_into_another_verb_phrase() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_noun_is_tied_to_its_possessive_pronoun_support_verb_or_trip() {
+    let has = |events: &[Event], cat: PloverCategory| {
+        events
+            .iter()
+            .any(|e| category(e) == Some(cat) && e.modality == Modality::Asserted)
+    };
+    let events = code("Ruritania launched two days of war games with Elbonia.");
+    assert!(has(&events, PloverCategory::Cooperate), "{events:#?}");
+    let events = code("Ruritania reiterated its demand that Elbonia free the prisoners.");
+    assert!(has(&events, PloverCategory::Request), "{events:#?}");
+    let events =
+        code("Foreign Minister Anna Varga returned to Elbonia this week for talks on trade.");
+    assert!(has(&events, PloverCategory::Consult), "{events:#?}");
+    // A comment on an act still states none.
+    let events = code("Ruritania welcomed the talks on trade.");
+    assert!(!has(&events, PloverCategory::Consult), "{events:#?}");
+}
+
+#[test]
+fn a_noun_naming_the_kind_of_an_actor_is_no_act() {
+    let world = [
+        ("Ruritania", "RUR", ActorKind::Country),
+        ("forces from Zenda", "RURMIL", ActorKind::Organisation),
+    ];
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    let text = "Ruritania speeded up the withdrawal of some invasion forces from Zenda.";
+    let events = coder.code(&doc_with(text, &world));
+    assert!(
+        events
+            .iter()
+            .all(|e| category(e) != Some(PloverCategory::Assault)),
+        "{events:#?}"
+    );
+}

@@ -1,0 +1,227 @@
+//! When a noun trigger ("the withdrawal", "its demand", "10 days of war games") is an act of
+//! the sentence's actors rather than a topic. The coder drops free-standing nouns with no
+//! actor tied to them ("welcomed the agreement", "the first pause in fighting"); the word
+//! lists here name the contexts that DO tie a noun to an actor although no actor name stands
+//! next to it.
+
+use super::text::View;
+
+/// Possessive pronouns: "its demand", "their talks" belong to the actor the pronoun stands
+/// for, even when that actor is not in the actor dictionaries.
+const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
+
+/// Support verbs whose object noun is the subject's own act: "launched 10 days of war
+/// games", "speeded up the withdrawal", "began talks", "carried out an attack". Verbs that
+/// only comment on an act ("welcomed", "condemned", "rejected") are not here.
+const SUPPORT_VERBS: &[&str] = &[
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "begin",
+    "began",
+    "begun",
+    "begins",
+    "beginning",
+    "start",
+    "started",
+    "starts",
+    "starting",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "stage",
+    "staged",
+    "stages",
+    "staging",
+    "resume",
+    "resumed",
+    "resumes",
+    "resuming",
+    "continue",
+    "continued",
+    "continues",
+    "continuing",
+    "complete",
+    "completed",
+    "completes",
+    "completing",
+    "mount",
+    "mounted",
+    "mounts",
+    "mounting",
+    "wage",
+    "waged",
+    "wages",
+    "waging",
+    "intensified",
+    "intensify",
+    "intensifies",
+    "intensifying",
+    "hold",
+    "held",
+    "holds",
+    "holding",
+];
+
+/// Verbs that are support verbs with a particle ("speeded up", "stepped up", "carried out").
+const PHRASAL_SUPPORT: &[(&str, &str)] = &[
+    ("speeded", "up"),
+    ("sped", "up"),
+    ("speed", "up"),
+    ("speeding", "up"),
+    ("speeds", "up"),
+    ("stepped", "up"),
+    ("step", "up"),
+    ("stepping", "up"),
+    ("steps", "up"),
+    ("carried", "out"),
+    ("carry", "out"),
+    ("carrying", "out"),
+    ("carries", "out"),
+];
+
+/// Words that may stand between a support verb and its object noun: determiners,
+/// quantities and ordinals ("a second round of", "10 days of", "the first").
+const NOUN_PHRASE_FILLERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "some", "new", "fresh", "first",
+    "second", "third", "fourth", "fifth", "final", "latest", "further", "several", "two", "three",
+    "four", "five", "of", "round", "rounds", "series", "wave", "waves", "days", "weeks", "months",
+    "hours", "years", "day", "week", "month", "hour", "year", "another", "joint", "military",
+    "naval", "air",
+];
+
+/// How many words a support verb may stand before its object noun ("launched 10 days of
+/// war games" has three); further away the noun is likely in another phrase.
+const MAX_SUPPORT_GAP: usize = 4;
+
+/// Verbs of travelling or gathering whose "for" phrase names the purpose the subject came
+/// for: "return to Geneva this week for talks", "arrived in Moscow for consultations".
+const TRAVEL_VERBS: &[&str] = &[
+    "arrive",
+    "arrived",
+    "arrives",
+    "arriving",
+    "return",
+    "returned",
+    "returns",
+    "returning",
+    "travel",
+    "travelled",
+    "traveled",
+    "travels",
+    "travelling",
+    "traveling",
+    "fly",
+    "flew",
+    "flies",
+    "flying",
+    "come",
+    "came",
+    "comes",
+    "coming",
+    "go",
+    "went",
+    "goes",
+    "going",
+    "head",
+    "headed",
+    "heads",
+    "heading",
+    "gather",
+    "gathered",
+    "gathers",
+    "gathering",
+    "convene",
+    "convened",
+    "convenes",
+    "convening",
+];
+
+/// How far before "for" a travel verb may stand ("return to Geneva this week for" has
+/// five words between); the phrase must not cross punctuation.
+const MAX_TRAVEL_GAP: usize = 7;
+
+/// True when the noun follows "for" in a clause whose verb is one of travel: the purpose of
+/// the subject's trip is its own act.
+pub(super) fn purpose_of_travel(view: &View, first: usize) -> bool {
+    let Some(prep) = first.checked_sub(1) else {
+        return false;
+    };
+    if view.toks.get(prep).map(|t| t.norm.as_str()) != Some("for") {
+        return false;
+    }
+    (prep.saturating_sub(MAX_TRAVEL_GAP)..prep)
+        .rev()
+        .map(|k| view.toks[k].norm.as_str())
+        .take_while(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .any(|w| TRAVEL_VERBS.contains(&w))
+}
+
+/// True when a possessive pronoun stands right before the noun ("its demand").
+pub(super) fn after_possessive_pronoun(view: &View, first: usize) -> bool {
+    first
+        .checked_sub(1)
+        .and_then(|k| view.toks.get(k))
+        .is_some_and(|t| POSSESSIVE_PRONOUNS.contains(&t.norm.as_str()))
+}
+
+/// True when the noun at `first` is the object of a support verb, across determiners and
+/// quantity phrases ("launched 10 days of war games", "speeded up the withdrawal").
+pub(super) fn object_of_support_verb(view: &View, first: usize) -> bool {
+    let mut k = first;
+    for _ in 0..=MAX_SUPPORT_GAP {
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
+        let Some(tok) = view.toks.get(prev) else {
+            return false;
+        };
+        let w = tok.norm.as_str();
+        // "the continued fighting" is an adjective, not a verb.
+        let determined = || {
+            prev.checked_sub(1)
+                .and_then(|b| view.toks.get(b))
+                .is_some_and(|t| matches!(t.norm.as_str(), "the" | "a" | "an"))
+        };
+        if SUPPORT_VERBS.contains(&w) {
+            return !determined();
+        }
+        if let Some(before) = prev.checked_sub(1).and_then(|b| view.toks.get(b)) {
+            if PHRASAL_SUPPORT
+                .iter()
+                .any(|&(v, p)| p == w && v == before.norm)
+            {
+                return true;
+            }
+        }
+        let number = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if !(number || NOUN_PHRASE_FILLERS.contains(&w)) || view.group_at[prev].is_some() {
+            return false;
+        }
+        k = prev;
+    }
+    false
+}
+
+/// True when a noun trigger only modifies the actor noun right after it ("some invasion
+/// forces", "peacekeeping troops"): the actor is named, its act is not stated.
+pub(super) fn modifies_following_actor(view: &View, last: usize, text: &str) -> bool {
+    let next = last + 1;
+    let Some(Some(g)) = view.group_at.get(next) else {
+        return false;
+    };
+    let Some(group) = view.groups.get(*g) else {
+        return false;
+    };
+    if group.first != next {
+        return false;
+    }
+    // A common noun ("forces", "troops") rather than a name ("Israel").
+    view.toks
+        .get(next)
+        .and_then(|t| text.get(t.span.start..t.span.end))
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_lowercase())
+}
