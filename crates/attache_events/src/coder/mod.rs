@@ -44,6 +44,13 @@ const CUES: &str = include_str!("../../../../data/events/cues.txt");
 /// military force" (PLOVER THREATEN, mode violence).
 const THREAT_OF_FORCE: &str = "138";
 
+/// CAMEO code of a stated future act made to depend on the other side ("will withdraw its
+/// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
+const ULTIMATUM: &str = "130";
+
+/// The word after a stated future act that makes it an ultimatum.
+const ULTIMATUM_WORD: &str = "unless";
+
 /// Coder options.
 #[derive(Debug, Clone, Default)]
 pub struct CoderSettings {
@@ -386,6 +393,26 @@ impl Coder {
             rule.push_str(&format!(
                 " => THREATEN ({modality} use of force in a statement)"
             ));
+            modality = Modality::Asserted;
+        } else if stated
+            && !settings.petrarch_compat
+            && matches!(
+                modality,
+                Modality::Future | Modality::Intended | Modality::Conditional
+            )
+            && view
+                .toks
+                .get(end + 1..)
+                .unwrap_or_default()
+                .iter()
+                .any(|t| t.norm == ULTIMATUM_WORD)
+        {
+            // "Nigeria announced it will withdraw its force unless ...": an act the speaker
+            // says it will do unless the other side gives in is an ultimatum, a threat.
+            let (c, p) = self.ontology.coding_for_cameo(ULTIMATUM);
+            cameo = c;
+            plover = p;
+            rule.push_str(&format!(" => THREATEN ({modality} act unless ...)"));
             modality = Modality::Asserted;
         }
         let ev_first = hit.evidence.first().copied().unwrap_or(hit.first);

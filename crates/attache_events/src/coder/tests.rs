@@ -539,3 +539,21 @@ fn a_noun_naming_the_kind_of_an_actor_is_no_act() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_stated_future_act_unless_the_other_side_gives_in_is_a_threat() {
+    let events =
+        code("Ruritania said it will withdraw its envoy from Elbonia unless Elbonia frees the prisoners.");
+    assert_eq!(
+        category(&events[0]),
+        Some(PloverCategory::Threaten),
+        "{events:#?}"
+    );
+    let events = code("Ruritania said it will withdraw its envoy from Elbonia.");
+    assert!(
+        events
+            .iter()
+            .all(|e| category(e) != Some(PloverCategory::Threaten)),
+        "{events:#?}"
+    );
+}
