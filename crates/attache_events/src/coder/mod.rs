@@ -186,7 +186,7 @@ impl Coder {
                         evs.push((e, hit.clone()));
                     }
                 }
-                let reading = usize::from(hit.verb != noun_context(&view, hit.first));
+                let reading = usize::from(hit.verb != nominal::noun_context(&view, hit.first));
                 let score: usize = reading
                     + 2 * evs
                         .iter()
@@ -334,7 +334,7 @@ impl Coder {
         // event only when an actor is tied to it: a possessor ("Pakistan's demand"), an
         // agent after "by", a pattern-bound actor or a target after a preposition ("talks
         // with Afghanistan"); otherwise it is a topic, not an asserted act.
-        if modality == Modality::Asserted && self.is_nominal(roles, hit) {
+        if modality == Modality::Asserted && nominal::is_nominal(roles.view, hit) {
             let by = ["by".to_string()];
             let framed = hit.source_group.is_some()
                 || hit.target_group.is_some()
@@ -454,19 +454,6 @@ impl Coder {
         };
         e.id = event_id(&roles.doc.source, &e);
         Some(e)
-    }
-
-    /// True when a hit reads as a free-standing noun: right after a determiner or a
-    /// preposition ("welcomed the agreement", "pause in fighting"). A noun right after a
-    /// verb ("renewed negotiations", "held talks") is that verb's act, tied to its subject.
-    fn is_nominal(&self, roles: &Roles<'_>, hit: &Hit) -> bool {
-        let view = roles.view;
-        let after_in = hit
-            .first
-            .checked_sub(1)
-            .and_then(|k| view.toks.get(k))
-            .is_some_and(|t| matches!(t.norm.as_str(), "in" | "on" | "into"));
-        noun_context(view, hit.first) || after_in
     }
 
     /// The place the sentence names after "in"/"at", else the article's dateline.
@@ -614,39 +601,10 @@ fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> Vec<(Event,
 /// the participle is an adjective, not an act.
 fn drop_adjectival_participles(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
     hits.into_iter()
-        .filter(|h| !(h.verb && h.participle && h.first == h.last && noun_context(view, h.first)))
+        .filter(|h| {
+            !(h.verb && h.participle && h.first == h.last && nominal::noun_context(view, h.first))
+        })
         .collect()
-}
-
-/// True when the word at `first` reads as a noun: right after a determiner, a possessive
-/// `'s` or a preposition other than the infinitive "to" ("following requests from ...").
-fn noun_context(view: &View, first: usize) -> bool {
-    const NOUN_BEFORE: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "'s",
-        "following",
-        "after",
-        "amid",
-        "of",
-        "for",
-        "with",
-        "despite",
-        "new",
-        "fresh",
-        "repeated",
-        "key",
-    ];
-    first
-        .checked_sub(1)
-        .and_then(|k| view.toks.get(k))
-        .is_some_and(|t| NOUN_BEFORE.contains(&t.norm.as_str()))
 }
 
 /// A threat and a not-asserted use of force by the same source in one sentence are one

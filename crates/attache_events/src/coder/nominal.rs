@@ -4,6 +4,7 @@
 //! lists here name the contexts that DO tie a noun to an actor although no actor name stands
 //! next to it.
 
+use super::rules::Hit;
 use super::text::View;
 
 /// Possessive pronouns: "its demand", "their talks" belong to the actor the pronoun stands
@@ -224,4 +225,47 @@ pub(super) fn modifies_following_actor(view: &View, last: usize, text: &str) -> 
         .and_then(|t| text.get(t.span.start..t.span.end))
         .and_then(|s| s.chars().next())
         .is_some_and(|c| c.is_lowercase())
+}
+
+/// True when a hit reads as a free-standing noun: right after a determiner or a
+/// preposition ("welcomed the agreement", "pause in fighting"). A noun right after a
+/// verb ("renewed negotiations", "held talks") is that verb's act, tied to its subject.
+pub(super) fn is_nominal(view: &View, hit: &Hit) -> bool {
+    let after_in = hit
+        .first
+        .checked_sub(1)
+        .and_then(|k| view.toks.get(k))
+        .is_some_and(|t| matches!(t.norm.as_str(), "in" | "on" | "into"));
+    noun_context(view, hit.first) || after_in
+}
+
+/// True when the word at `first` reads as a noun: right after a determiner, a possessive
+/// `'s` or a preposition other than the infinitive "to" ("following requests from ...").
+pub(super) fn noun_context(view: &View, first: usize) -> bool {
+    const NOUN_BEFORE: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "'s",
+        "following",
+        "after",
+        "amid",
+        "of",
+        "for",
+        "with",
+        "despite",
+        "new",
+        "fresh",
+        "repeated",
+        "key",
+    ];
+    first
+        .checked_sub(1)
+        .and_then(|k| view.toks.get(k))
+        .is_some_and(|t| NOUN_BEFORE.contains(&t.norm.as_str()))
 }
