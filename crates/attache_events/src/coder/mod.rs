@@ -145,6 +145,7 @@ impl Coder {
             view: &view,
             cues: &self.cues,
             triggers: &trigger_at,
+            clause_subjects: !settings.petrarch_compat,
         };
         let mut hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
         if settings.petrarch_compat {
@@ -262,6 +263,21 @@ impl Coder {
                 .unwrap_or(hit.last)
                 .max(hit.last);
             sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
+            // A subject found before the reporting verb is the speaker, not the subject, when
+            // the reported clause has a noun subject of its own ("X told reporters that the
+            // two delegations had signed a text committing them to ...").
+            if let (Some(g), Some(r)) = (sg, report) {
+                let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
+                if hit.verb
+                    && !passive
+                    && hit.source_group.is_none()
+                    && before_report
+                    && r.last < hit.first
+                    && roles.has_own_subject(hit.first, r.last)
+                {
+                    sg = None;
+                }
+            }
             tg = tg
                 .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
                 .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
@@ -277,7 +293,16 @@ impl Coder {
         // stated that despite presenting evidence of ...").
         let claimed_by = report.and_then(|r| r.speaker.clone());
         if source.is_empty() {
-            if let Some(r) = report.filter(|r| !r.speaker_after && r.last < hit.first) {
+            let own_subject =
+                |r: &Report| hit.verb && !passive && roles.has_own_subject(hit.first, r.last);
+            if report.is_some_and(|r| r.last < hit.first && own_subject(r)) {
+                if let Some(g) = roles.pair_antecedent(hit.first).filter(|g| Some(*g) != tg) {
+                    source = roles.actors(g);
+                }
+            }
+            if let Some(r) =
+                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject(r))
+            {
                 if let Some(g) = r.speaker_group {
                     source = roles.actors(g);
                 } else if let Some(s) = &r.speaker {

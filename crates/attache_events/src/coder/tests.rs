@@ -557,3 +557,50 @@ fn a_stated_future_act_unless_the_other_side_gives_in_is_a_threat() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn addressee_of_a_reporting_verb_is_never_the_source() {
+    let events =
+        code("Foreign Minister Anna Varga told Elbonia that the militia had attacked Freedonia.");
+    assert!(
+        events.iter().all(|e| !codes(&e.source).contains(&"ELB")),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn reported_clause_with_its_own_noun_subject_does_not_take_the_speaker() {
+    // "the rebels" is no actor here: the speaker did not attack anyone.
+    let events = code("Strelsau said that the rebels attacked Elbonia on Sunday.");
+    assert!(
+        events.iter().all(|e| !codes(&e.source).contains(&"RURGOV")),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn both_sides_in_a_relative_clause_is_the_earlier_compound_not_the_speaker() {
+    let events = code(
+        "Ruritania and Elbonia agreed on Friday to a truce, Strelsau said, \
+         the first truce both sides have accepted this year.",
+    );
+    assert!(
+        events.iter().all(|e| !codes(&e.source).contains(&"RURGOV")),
+        "{events:#?}"
+    );
+    let agree = events
+        .iter()
+        .find(|e| category(e) == Some(PloverCategory::Agree))
+        .unwrap_or_else(|| panic!("no AGREE in {events:#?}"));
+    assert_eq!(codes(&agree.source), vec!["RUR", "ELB"]);
+}
+
+#[test]
+fn coordinated_verb_shares_the_subject_of_the_first_verb() {
+    let events = code("Ruritania accused Elbonia of helping Freedonia, and threatened Strelsau.");
+    let threat = events
+        .iter()
+        .find(|e| e.evidence.text == "threatened")
+        .unwrap_or_else(|| panic!("no threat in {events:#?}"));
+    assert_eq!(codes(&threat.source), vec!["RUR"]);
+}
