@@ -166,11 +166,11 @@ impl Roles<'_> {
             return false;
         }
         let end = (g.last + 1 + ADDRESSEE_THAT_WINDOW).min(toks.len());
-        for j in g.last + 1..end {
-            if toks[j].norm == "that" {
+        for (j, t) in toks.iter().enumerate().take(end).skip(g.last + 1) {
+            if t.norm == "that" {
                 return true;
             }
-            if toks[j].norm == "," || self.view.group_at[j].is_some() {
+            if t.norm == "," || self.view.group_at[j].is_some() {
                 return false;
             }
         }
