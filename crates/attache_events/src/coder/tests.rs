@@ -411,19 +411,7 @@ ATTACK
 ";
 
 fn code_petrarch(text: &str) -> Vec<Event> {
-    let settings = CoderSettings {
-        skip_team_patterns: true,
-        ..CoderSettings::default()
-    };
-    let mut coder = match Coder::builtin(settings) {
-        Ok(c) => c,
-        Err(e) => panic!("builtin coder does not load: {e}"),
-    };
-    match crate::petrarch::VerbDictionary::parse("test.verbs", TEST_VERBS) {
-        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
-        Err(e) => panic!("{e}"),
-    }
-    coder.code(&doc_with(text, WORLD))
+    code_with_verbs(TEST_VERBS, text)
 }
 
 #[test]
