@@ -1,8 +1,7 @@
 //! What an element's tag, class, id, role and attributes say about it, using the lists in
 //! [`super::patterns`].
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::fxhash::FxHashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -151,29 +150,9 @@ pub fn signs(dom: &Dom, id: NodeId) -> Signs {
     signs_cached(dom, id, &mut NameCache::default())
 }
 
-/// A small, fast hasher for the class-name cache (the keys are short strings from the page;
-/// no need for SipHash's protection against chosen keys in a per-page cache).
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// What each distinct class or id value of a page said: pages repeat the same values on
 /// hundreds of elements, and matching them is the costly part of reading names.
-pub type NameCache<'a> = HashMap<&'a str, u8, BuildHasherDefault<FxHasher>>;
+pub type NameCache<'a> = FxHashMap<&'a str, u8>;
 
 /// [`signs`], remembering class and id values in `cache`.
 pub fn signs_cached<'a>(dom: &'a Dom, id: NodeId, cache: &mut NameCache<'a>) -> Signs {

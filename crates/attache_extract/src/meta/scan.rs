@@ -2,8 +2,7 @@
 //! JSON-LD scripts, `<title>`, `<h1>`s, `<time>`s, microdata, and elements whose class or id
 //! names a byline, a date or a standfirst.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::fxhash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::html::{Dom, NodeId, Tag};
@@ -304,36 +303,18 @@ fn read_meta(dom: &Dom, id: NodeId, s: &mut Scan) {
     }
 }
 
-/// Class-word lookups run for every token of every element; a multiply-rotate hash (the
-/// "Fx" hash of rustc) is several times cheaper than the default SipHash on such short keys,
-/// and the keys are our own words, so hash flooding is not a concern.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The words of the lists with their flags, and a filter that rejects almost every other
 /// part (Tailwind-style pages give dozens of parts per element) from its length, first and
 /// last letters, before any hashing.
 struct PartTable {
-    words: HashMap<&'static str, u8, BuildHasherDefault<FxHasher>>,
+    words: FxHashMap<&'static str, u8>,
     filter: [u64; 64],
 }
 
 impl Default for PartTable {
     fn default() -> Self {
         PartTable {
-            words: HashMap::default(),
+            words: FxHashMap::default(),
             filter: [0; 64],
         }
     }
