@@ -459,6 +459,3 @@ fn parsely_page(meta: &MetaLookup, field: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod wcxb_eval;
