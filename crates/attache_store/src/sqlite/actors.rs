@@ -10,15 +10,11 @@ use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
 
-use super::SqliteStore;
+use super::{SqliteStore, PREFIX_END};
 use crate::error::SqlContext;
 use crate::query::Counterpart;
 use crate::serve_queries::{ActorQuery, ActorSummary};
 use crate::StoreError;
-
-/// Upper bound for prefix ranges: every string starting with `p` sorts below `p + U+10FFFF`
-/// in SQLite's binary collation.
-const PREFIX_END: char = '\u{10FFFF}';
 
 /// Default number of actors listed when the query gives no limit.
 const DEFAULT_ACTORS: usize = 100;

@@ -19,6 +19,10 @@ use crate::StoreError;
 
 pub use schema::SCHEMA_VERSION;
 
+/// Upper bound for code-prefix ranges (shared by `read`, `serve_queries` and `actors`):
+/// every string that starts with `p` sorts below `p + U+10FFFF` in SQLite's binary collation.
+const PREFIX_END: char = '\u{10FFFF}';
+
 /// How long a statement waits for another connection's lock before failing. Readers never
 /// block the writer under WAL; this only covers two writers (two ingests on one file).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);

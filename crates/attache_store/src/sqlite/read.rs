@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 use super::rows::{article_from_row, event_from_row, ARTICLE_COLUMNS, EVENT_COLUMNS};
-use super::SqliteStore;
+use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
 use crate::query::{
@@ -16,10 +16,6 @@ use crate::query::{
 };
 use crate::record::DuplicateKind;
 use crate::{StoreError, StoreRead};
-
-/// Upper bound for prefix ranges: every string that starts with `p` sorts below
-/// `p + U+10FFFF` in SQLite's binary collation.
-const PREFIX_END: char = '\u{10FFFF}';
 
 /// A SQL condition with its parameters.
 #[derive(Default)]

@@ -9,7 +9,7 @@ use attache_model::PloverCategory;
 use rusqlite::types::Value;
 
 use super::rows::{event_from_row, EVENT_COLUMNS};
-use super::SqliteStore;
+use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
 use crate::query::{EventFilter, Period, StoredEvent};
@@ -18,10 +18,6 @@ use crate::serve_queries::{
     TypeBucket, TypeSeriesQuery,
 };
 use crate::{StoreError, MAX_PAGE};
-
-/// Upper bound for prefix ranges (see `read.rs`): every string starting with `p` sorts below
-/// `p + U+10FFFF` in SQLite's binary collation.
-const PREFIX_END: char = '\u{10FFFF}';
 
 /// Default number of dyads ranked when the query gives no limit.
 const DEFAULT_DYADS: usize = 20;
