@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
 
+use super::serve_queries::page;
 use super::{SqliteStore, PREFIX_END};
 use crate::error::SqlContext;
 use crate::query::Counterpart;
@@ -42,11 +43,7 @@ impl SqliteStore {
             sql.push_str(" AND code >= ? AND code < ?");
             params.extend([Value::Text(start), Value::Text(end)]);
         }
-        let limit = if q.limit == 0 {
-            DEFAULT_ACTORS
-        } else {
-            q.limit.min(crate::MAX_PAGE)
-        };
+        let limit = page(q.limit, DEFAULT_ACTORS);
         sql.push_str(&format!(
             " ORDER BY as_source + as_target DESC, code LIMIT {limit} OFFSET {}",
             q.offset

@@ -22,7 +22,7 @@ use crate::{StoreError, MAX_PAGE};
 /// Default number of dyads ranked when the query gives no limit.
 const DEFAULT_DYADS: usize = 20;
 
-fn page(limit: usize, default: usize) -> i64 {
+pub(super) fn page(limit: usize, default: usize) -> i64 {
     let n = if limit == 0 {
         default
     } else {
