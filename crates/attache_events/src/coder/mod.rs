@@ -245,6 +245,12 @@ impl Coder {
         let pat = &hit.pat;
         // Source and target groups: pattern-bound first, then the slots, passive swapping.
         let passive = hit.verb && hit.participle && roles.is_passive(hit.first);
+        // The reported clause after the reporting verb has a noun subject of its own ("said
+        // that the two delegations had signed"): asked once, used for source and speaker.
+        let own_subject = hit.verb
+            && !passive
+            && report
+                .is_some_and(|r| r.last < hit.first && roles.has_own_subject(hit.first, r.last));
         let (mut sg, mut tg) = (hit.source_group, hit.target_group);
         if passive {
             sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
@@ -268,13 +274,7 @@ impl Coder {
             // two delegations had signed a text committing them to ...").
             if let (Some(g), Some(r)) = (sg, report) {
                 let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
-                if hit.verb
-                    && !passive
-                    && hit.source_group.is_none()
-                    && before_report
-                    && r.last < hit.first
-                    && roles.has_own_subject(hit.first, r.last)
-                {
+                if hit.source_group.is_none() && before_report && own_subject {
                     sg = None;
                 }
             }
@@ -293,15 +293,13 @@ impl Coder {
         // stated that despite presenting evidence of ...").
         let claimed_by = report.and_then(|r| r.speaker.clone());
         if source.is_empty() {
-            let own_subject =
-                |r: &Report| hit.verb && !passive && roles.has_own_subject(hit.first, r.last);
-            if report.is_some_and(|r| r.last < hit.first && own_subject(r)) {
+            if own_subject {
                 if let Some(g) = roles.pair_antecedent(hit.first).filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
                 }
             }
             if let Some(r) =
-                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject(r))
+                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject)
             {
                 if let Some(g) = r.speaker_group {
                     source = roles.actors(g);
