@@ -472,7 +472,8 @@ pub(crate) fn passive_aux_before(view: &View, cues: &Cues, first: usize) -> Opti
             }
             break;
         }
-        if w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly") {
+        // Adverbs ("reportedly", "allegedly") end in "-ly".
+        if w.ends_with("ly") || matches!(w, "not" | "n't" | "also") {
             skipped += 1;
             continue;
         }
