@@ -499,11 +499,9 @@ fn print_misses(pages: &[Page], outputs: &[Output]) {
     }
 }
 
+/// Whitespace collapsed and case folded, for the case-insensitive snippet checks.
 fn normalise_space(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    collapse_space(s).to_lowercase()
 }
 
 /// Figures for the whole set.
