@@ -21,16 +21,34 @@ pub const INTERNATIONAL_PREFIXES: &[&str] = &["IGO", "NGO", "MNC", "NGM"];
 /// Prefix of international militarized groups (al-Qaeda, Islamic State).
 pub const ARMED_INTERNATIONAL_PREFIX: &str = "IMG";
 
-/// Every segment that names a sector or type of actor rather than a place (CAMEO's role,
-/// religion and organisation codes). A second segment not in this list is a region of the
-/// country: `PSEGZA` is the Gaza Strip, `BIHSRP` Republika Srpska.
-pub const SECTOR_SEGMENTS: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "PRE", "INS", "UAF", "SEP",
-    "RAD", "MED", "BUS", "NGO", "IGO", "MNC", "NGM", "IMG", "HLH", "EDU", "REL", "CVL", "PPL",
-    "REF", "ELI", "LAB", "AGR", "CRM", "ENV", "HRI", "DEV", "MOD", "AMN", "IRC", "UIS", "UNO",
-    "PKO", "MUS", "CHR", "JEW", "HIN", "BUD", "SHI", "SUN", "CTH", "ORT", "PRO", "SUF", "ATH",
-    "JAN", "SIK", "TAO", "ZRO", "BAH", "CON", "DRZ", "ALE", "ITP", "INT", "SPR",
+/// Sectors that are neither the state's, armed nor organisations: people and their roles
+/// (`OPP`, `CVL`, `REF`...), religions (`MUS`, `CHR`...) and the UN's and other bodies' own
+/// segments (`UNO`, `PKO`, `ITP`).
+pub const OTHER_SECTORS: &[&str] = &[
+    "OPP", "PTY", "CVL", "PPL", "REF", "ELI", "LAB", "AGR", "CRM", "ENV", "HRI", "DEV", "MOD",
+    "AMN", "IRC", "UIS", "UNO", "PKO", "MUS", "CHR", "JEW", "HIN", "BUD", "SHI", "SUN", "CTH",
+    "ORT", "PRO", "SUF", "ATH", "JAN", "SIK", "TAO", "ZRO", "BAH", "CON", "DRZ", "ALE", "ITP",
+    "INT", "SPR",
 ];
+
+/// Every list of segments that name a sector or type of actor rather than a place (CAMEO's
+/// role, religion and organisation codes); [`is_sector_segment`] reads them all, so a
+/// sector added to any list is never taken for a region.
+const SECTOR_LISTS: &[&[&str]] = &[
+    STATE_SECTORS,
+    ARMED_SECTORS,
+    ORGANISATION_SECTORS,
+    INTERNATIONAL_PREFIXES,
+    &[ARMED_INTERNATIONAL_PREFIX],
+    OTHER_SECTORS,
+];
+
+/// True when a three-letter segment after the country names a sector or type of actor. A
+/// second segment that is not one is a region of the country: `PSEGZA` is the Gaza Strip,
+/// `BIHSRP` Republika Srpska.
+pub fn is_sector_segment(segment: &str) -> bool {
+    SECTOR_LISTS.iter().any(|list| list.contains(&segment))
+}
 
 /// The first three-letter segment (the country or international prefix).
 pub fn country_of(code: &str) -> &str {
@@ -41,7 +59,7 @@ pub fn country_of(code: &str) -> &str {
 /// segment is a region (`PSEGZA` stays `PSEGZA`, `PSEGOV` gives `PSE`).
 pub fn place_of(code: &str) -> &str {
     match code.get(..6) {
-        Some(place) if code.len() == 6 && !SECTOR_SEGMENTS.contains(&&code[3..6]) => place,
+        Some(place) if code.len() == 6 && !is_sector_segment(&code[3..6]) => place,
         _ => country_of(code),
     }
 }
@@ -121,5 +139,19 @@ mod tests {
         assert_eq!(place_of("PSEGOV"), "PSE");
         assert_eq!(place_of("PSEGZACVL"), "PSE");
         assert_eq!(place_of("SYR"), "SYR");
+    }
+
+    #[test]
+    fn every_listed_sector_is_a_sector_segment() {
+        for sector in STATE_SECTORS
+            .iter()
+            .chain(ARMED_SECTORS)
+            .chain(ORGANISATION_SECTORS)
+        {
+            assert!(is_sector_segment(sector), "{sector}");
+            assert_eq!(place_of(&format!("PAK{sector}")), "PAK");
+        }
+        assert!(is_sector_segment("IMG") && is_sector_segment("CVL"));
+        assert!(!is_sector_segment("GZA"));
     }
 }
