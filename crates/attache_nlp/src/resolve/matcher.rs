@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::words::NAMES_THAT_ARE_WORDS;
 use crate::dict::{ActorDictionary, CaseRule, EntryKind, Source};
 use crate::tokenize::Token;
 use crate::NlpError;
@@ -42,6 +43,42 @@ pub(crate) struct Matcher {
     /// Aliases of pattern `p` are `alias_ids[pattern_start[p]..pattern_start[p + 1]]`.
     pattern_start: Vec<u32>,
     alias_ids: Vec<u32>,
+    /// Per alias: how far text not written with the alias's capital may still match it.
+    loose: Vec<Loose>,
+}
+
+/// Text written without the capital a [`CaseRule::Capitalized`] alias asks for may still be
+/// that name when the name cannot be taken for anything else. Country names and
+/// nationality words are such names, written in the wrong case by careless or shouting
+/// writers ("help iSrael", "tunisian rioters"), except those that are also ordinary
+/// English words in lowercase ([`NAMES_THAT_ARE_WORDS`]: "china", "turkey", "polish"),
+/// which match only a word with an odd capital inside ("tUrkey"), never plain lowercase.
+/// Other names (people, groups, cities) keep the capital rule: "a strict Islamic state" is
+/// no group, "mosul" is rarer than the noise such a rule would let in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loose {
+    /// Only as the case rule says.
+    Never,
+    /// Also when a word of the match has a capital somewhere ("iSrael", "tUrkey").
+    MixedCase,
+    /// Also in lowercase ("tunisian").
+    AnyCase,
+}
+
+impl Loose {
+    fn of(dict: &ActorDictionary, alias: &crate::dict::Alias) -> Loose {
+        let Some(e) = dict.entry(alias.entry) else {
+            return Loose::Never;
+        };
+        let name_kind = matches!(e.kind, EntryKind::Country | EntryKind::Demonym);
+        if alias.case != CaseRule::Capitalized || !name_kind || e.source == Source::Petrarch {
+            Loose::Never
+        } else if NAMES_THAT_ARE_WORDS.contains(&alias.folded.as_str()) {
+            Loose::MixedCase
+        } else {
+            Loose::AnyCase
+        }
+    }
 }
 
 impl Matcher {
@@ -86,10 +123,12 @@ impl Matcher {
             .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| NlpError::Matcher(e.to_string()))?;
+        let loose = dict.aliases().iter().map(|a| Loose::of(dict, a)).collect();
         Ok(Matcher {
             automaton,
             pattern_start,
             alias_ids,
+            loose,
         })
     }
 
@@ -136,10 +175,10 @@ impl Matcher {
             let ids =
                 &self.alias_ids[self.pattern_start[p] as usize..self.pattern_start[p + 1] as usize];
             let definite = a > range.start && tokens[a - 1].text(text).eq_ignore_ascii_case("the");
-            let chosen = ids
-                .iter()
-                .copied()
-                .find(|&id| case_ok(dict, id, text, &tokens[a..b], definite));
+            let chosen = ids.iter().copied().find(|&id| {
+                let loose = self.loose.get(id as usize).copied();
+                case_ok(dict, id, text, &tokens[a..b], definite, loose)
+            });
             if let Some(id) = chosen {
                 let entry = dict.aliases()[id as usize].entry;
                 scratch.candidates.push(Hit {
@@ -195,6 +234,7 @@ fn case_ok(
     text: &str,
     tokens: &[Token],
     definite: bool,
+    loose: Option<Loose>,
 ) -> bool {
     let alias = &dict.aliases()[alias as usize];
     match alias.case {
@@ -203,7 +243,13 @@ fn case_ok(
             let capital =
                 |t: &Token| t.is(Token::CAP) || !t.text(text).starts_with(char::is_alphabetic);
             if !tokens.first().is_some_and(capital) {
-                return false;
+                return match loose {
+                    Some(Loose::AnyCase) => true,
+                    Some(Loose::MixedCase) => tokens
+                        .iter()
+                        .any(|t| t.text(text).chars().any(char::is_uppercase)),
+                    _ => false,
+                };
             }
             alias.word_capitals <= 1
                 || definite
@@ -290,6 +336,20 @@ mod tests {
         assert_eq!(
             hits(d, "an Islamic republic; the Islamic republic"),
             ["Islamic republic"]
+        );
+    }
+
+    #[test]
+    fn country_names_match_in_the_wrong_case_unless_they_are_words() {
+        let d = "country | ISR | Israel\ndemonym | TUN | Tunisian | Tunisians\n\
+                 country | TUR | Turkey\ndemonym | POL | Polish\nperson | USAGOV | Joe Biden\n";
+        assert_eq!(
+            hits(d, "help iSrael and israel, tunisian rioters"),
+            ["iSrael", "israel", "tunisian"]
+        );
+        assert_eq!(
+            hits(d, "a turkey, polish the tUrkey; joe biden"),
+            ["tUrkey"]
         );
     }
 

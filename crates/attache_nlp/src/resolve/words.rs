@@ -287,3 +287,12 @@ pub const SPEAKER_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson",
 pub const MODALS: &[&str] = &[
     "will", "would", "shall", "should", "can", "cannot", "could", "may", "might", "must", "ll",
 ];
+
+/// Country names and nationality words (folded) that are also ordinary English words in
+/// lowercase: written in lowercase they are the word ("fine china", "a turkey", "polish
+/// the boots"), so they match a country only with a capital (see the matcher's case rule).
+pub const NAMES_THAT_ARE_WORDS: &[&str] = &[
+    "bermuda", "chad", "chile", "china", "dane", "danes", "georgia", "guernsey", "guinea", "japan",
+    "jersey", "jordan", "karen", "kiwi", "niger", "panama", "pole", "poles", "polish", "reunion",
+    "scot", "scots", "swede", "swedes", "tonga", "turkey", "welsh",
+];
