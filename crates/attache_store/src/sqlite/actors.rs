@@ -1,5 +1,5 @@
 //! Actor reads from the summary tables of schema version 2 (`actor_counts`, `actor_pairs`,
-//! kept by triggers on every write) and one-sided pages of an actor's events read newest day
+//! kept exact by the writer: `summaries.rs`) and one-sided pages of an actor's events read newest day
 //! first from the dyad indexes.
 //!
 //! At a million events, grouping the `dyads` rows of an actor (a third of them, for the
@@ -284,6 +284,76 @@ mod tests {
         assert_summaries_match_dyads(&s);
         let pak = s.counterparts_of("PAK");
         assert_eq!(pak, vec![("AFG".to_string(), 1, 0)]);
+    }
+
+    #[test]
+    fn re_stored_articles_leave_the_actor_summaries_exact() {
+        let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let report =
+            |id: &str, hash: &str, site: &str, events| record(id, hash, "s1", site, events);
+        // Two outlets report one happening, in one batch.
+        put(
+            &mut s,
+            vec![
+                report(
+                    "a1",
+                    "h1",
+                    "one.example",
+                    vec![event(&["PAKGOV"], &["AFG"])],
+                ),
+                report(
+                    "a2",
+                    "h2",
+                    "two.example",
+                    vec![event(&["PAKGOV"], &["AFG"])],
+                ),
+            ],
+        );
+        let once = vec![("AFG".into(), 0, 1), ("PAKGOV".into(), 1, 0)];
+        assert_summaries_match_dyads(&s);
+        assert_eq!(counts(&s), once);
+        // The same page stored again is skipped: nothing counted twice.
+        put(
+            &mut s,
+            vec![report(
+                "a1",
+                "h1",
+                "one.example",
+                vec![event(&["PAKGOV"], &["AFG"])],
+            )],
+        );
+        assert_summaries_match_dyads(&s);
+        assert_eq!(counts(&s), once);
+        // The page changed but codes the same happening: its report is replaced and a2's
+        // becomes the first; still one happening.
+        put(
+            &mut s,
+            vec![report(
+                "a1",
+                "h1b",
+                "one.example",
+                vec![event(&["PAKGOV"], &["AFG"])],
+            )],
+        );
+        assert_summaries_match_dyads(&s);
+        assert_eq!(counts(&s), once);
+        // Both pages change in one batch, one of them to another source. The n-th event of
+        // each article is one happening (see `record`), so it stays one, counted from its
+        // first report: a2's, written first.
+        put(
+            &mut s,
+            vec![
+                report("a2", "h2b", "two.example", vec![event(&["TUR"], &["AFG"])]),
+                report(
+                    "a1",
+                    "h1c",
+                    "one.example",
+                    vec![event(&[" PAKGOV"], &["AFG", "AFG"])],
+                ),
+            ],
+        );
+        assert_summaries_match_dyads(&s);
+        assert_eq!(counts(&s), vec![("AFG".into(), 0, 1), ("TUR".into(), 1, 0)]);
     }
 
     impl SqliteStore {

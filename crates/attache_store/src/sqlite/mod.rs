@@ -8,6 +8,7 @@ mod read;
 mod rows;
 mod schema;
 mod serve_queries;
+mod summaries;
 mod write;
 
 use std::path::Path;

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -313,6 +313,19 @@ CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
 CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report = 1;
 "#;
 
+/// Version 3: the writer keeps `actor_counts` and `actor_pairs` (`sqlite/summaries.rs`), from
+/// the sides it writes to `dyads`, summed per batch. The version 2 triggers re-parsed every
+/// event's actor JSON on each insert, and restated the writer's trim-and-dedupe rule in SQL.
+/// The tables' contents are exact at version 2 and stay as they are.
+const V3: &str = r#"
+DROP TRIGGER actor_counts_insert;
+DROP TRIGGER actor_counts_delete;
+DROP TRIGGER actor_counts_update;
+DROP TRIGGER actor_pairs_insert;
+DROP TRIGGER actor_pairs_delete;
+DROP TRIGGER actor_pairs_update;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +356,22 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap_or_default();
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn the_current_schema_leaves_the_actor_summaries_to_the_writer() {
+        // A trigger left beside the writer's own counting would count every happening twice.
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let triggers: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'
+                 AND tbl_name IN ('events', 'dyads')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(-1);
+        assert_eq!(triggers, 0);
     }
 
     #[test]

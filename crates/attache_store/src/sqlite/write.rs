@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use attache_model::{Event, PloverCategory};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::summaries::{event_sides, SummaryDelta};
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
@@ -45,8 +46,15 @@ impl StoreWrite for SqliteStore {
         let mut summary = BatchSummary::default();
         let mut groups = Groups::default();
         let mut stories: HashSet<String> = HashSet::new();
+        let mut summaries = SummaryDelta::default();
         for record in &batch.documents {
-            put_document(&tx, record, &now, &mut summary, &mut groups, &mut stories)?;
+            let mut changes = Changes {
+                summary: &mut summary,
+                groups: &mut groups,
+                stories: &mut stories,
+                summaries: &mut summaries,
+            };
+            put_document(&tx, record, &now, &mut changes)?;
         }
         for alias in &batch.aliases {
             tx.prepare_cached(
@@ -70,11 +78,12 @@ impl StoreWrite for SqliteStore {
             stories.insert(story.id.clone());
         }
         for (story, key) in &groups.left {
-            recount_group(&tx, story, key, true)?;
+            recount_group(&tx, story, key, true, &mut summaries)?;
         }
         for group in groups.joined.difference(&groups.left) {
-            recount_group(&tx, &group.0, &group.1, false)?;
+            recount_group(&tx, &group.0, &group.1, false, &mut summaries)?;
         }
+        summaries.write(&tx)?;
         for story in &stories {
             recount_story(&tx, story, &now)?;
         }
@@ -188,13 +197,20 @@ struct Groups {
     left: HashSet<(String, String)>,
 }
 
+/// What writing one document changes beyond its own rows: the batch's counters, the groups
+/// and stories to recount, the actor summaries.
+struct Changes<'a> {
+    summary: &'a mut BatchSummary,
+    groups: &'a mut Groups,
+    stories: &'a mut HashSet<String>,
+    summaries: &'a mut SummaryDelta,
+}
+
 fn put_document(
     tx: &Transaction<'_>,
     record: &DocumentRecord,
     now: &str,
-    summary: &mut BatchSummary,
-    groups: &mut Groups,
-    stories: &mut HashSet<String>,
+    changes: &mut Changes<'_>,
 ) -> Result<(), StoreError> {
     let existing: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT n, content_hash, story_id FROM articles WHERE id = ?1")
@@ -242,7 +258,7 @@ fn put_document(
     ];
     let n = match existing {
         Some((_, hash, _)) if hash == record.content_hash => {
-            summary.unchanged += 1;
+            changes.summary.unchanged += 1;
             return Ok(());
         }
         Some((n, _, old_story)) => {
@@ -255,8 +271,9 @@ fn put_document(
                 .query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))
                 .and_then(|rows| rows.collect::<Result<Vec<(String, String)>, _>>())
                 .during("read old events")?;
-            groups.left.extend(old);
-            stories.insert(old_story);
+            changes.groups.left.extend(old);
+            changes.stories.insert(old_story);
+            changes.summaries.remove_article(tx, n)?;
             for sql in [
                 "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)",
                 "DELETE FROM events WHERE article = ?1",
@@ -281,7 +298,7 @@ fn put_document(
                 s.execute(all.as_slice())
             })
             .during("update article")?;
-            summary.updated += 1;
+            changes.summary.updated += 1;
             n
         }
         None => {
@@ -295,11 +312,11 @@ fn put_document(
             )
             .and_then(|mut s| s.execute(values))
             .during("insert article")?;
-            summary.inserted += 1;
+            changes.summary.inserted += 1;
             tx.last_insert_rowid()
         }
     };
-    stories.insert(record.story_id.clone());
+    changes.stories.insert(record.story_id.clone());
     for m in &record.document.mentions {
         tx.prepare_cached(
             "INSERT INTO mentions (article, start, end, sentence, kind, code, name, why)
@@ -330,9 +347,13 @@ fn put_document(
         let first = keys_seen.insert(key.clone());
         let day = event.date.as_deref().and_then(day_number).or(day);
         let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
-        insert_dyads(tx, event, event_n, day, first)?;
-        groups.joined.insert((record.story_id.clone(), key));
-        summary.events += 1;
+        let (sources, targets) = (event_sides(&event.source), event_sides(&event.target));
+        insert_dyads(tx, event, event_n, day, first, &sources, &targets)?;
+        if first {
+            changes.summaries.add_event(&sources, &targets, 1);
+        }
+        changes.groups.joined.insert((record.story_id.clone(), key));
+        changes.summary.events += 1;
     }
     Ok(())
 }
@@ -422,22 +443,16 @@ pub(crate) fn plover_index(c: PloverCategory) -> i64 {
         .unwrap_or(0) as i64
 }
 
+/// One row per (source code × target code) of the event's sides ([`event_sides`]).
 fn insert_dyads(
     tx: &Transaction<'_>,
     e: &Event,
     event_n: i64,
     day: Option<i32>,
     first: bool,
+    sources: &[String],
+    targets: &[String],
 ) -> Result<(), StoreError> {
-    let side = |actors: &[attache_model::EventActor]| -> Vec<String> {
-        let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
-        v.sort();
-        v.dedup();
-        if v.is_empty() {
-            v.push(String::new());
-        }
-        v
-    };
     let quad = e
         .cameo
         .quad_class
@@ -446,10 +461,10 @@ fn insert_dyads(
     // each (source root, target root) pair is marked so root-level series count the event once
     // without a DISTINCT.
     let mut roots_seen = HashSet::new();
-    for src in side(&e.source) {
-        for tgt in side(&e.target) {
+    for src in sources {
+        for tgt in targets {
             let root_first =
-                roots_seen.insert((code_root(&src).to_string(), code_root(&tgt).to_string()));
+                roots_seen.insert((code_root(src).to_string(), code_root(tgt).to_string()));
             tx.prepare_cached(
                 "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, plover, quad,
                    intensity, goldstein, first_report, root_first)
@@ -460,8 +475,8 @@ fn insert_dyads(
                     event_n,
                     src,
                     tgt,
-                    code_root(&src),
-                    code_root(&tgt),
+                    code_root(src),
+                    code_root(tgt),
                     day,
                     e.plover.as_ref().map(|p| plover_index(p.category)),
                     quad.map(u8::from),
@@ -499,13 +514,15 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
 }
 
 /// Recount how many articles and outlets report the happening of one (story, key) group, and
-/// which report came first. Unless `force`d, nothing is written when the group lies within
-/// one article: the defaults written with its events are then right.
+/// which report came first (the actor summaries follow the first report). Unless `force`d,
+/// nothing is written when the group lies within one article: the defaults written with its
+/// events are then right.
 fn recount_group(
     tx: &Transaction<'_>,
     story: &str,
     key: &str,
     force: bool,
+    summaries: &mut SummaryDelta,
 ) -> Result<(), StoreError> {
     let (articles, sources, first): (i64, i64, Option<i64>) = tx
         .prepare_cached(
@@ -521,6 +538,7 @@ fn recount_group(
     if articles <= 1 && !force {
         return Ok(());
     }
+    summaries.move_first_report(tx, story, key, first)?;
     tx.prepare_cached(
         "UPDATE events SET num_articles = ?3, num_sources = ?4, first_report = (n = ?5)
          WHERE story_id = ?1 AND event_key = ?2",

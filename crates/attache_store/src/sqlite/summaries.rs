@@ -1,0 +1,204 @@
+//! The actor summaries (`actor_counts`, `actor_pairs`), kept exact by the writer.
+//!
+//! Both tables count happenings (first reports): per code as a source and as a target, and per
+//! (source code, target code) pair. Every change the writer makes to first reports goes
+//! through [`SummaryDelta`]: an inserted happening is counted from the sides it writes to
+//! `dyads` (trimmed, deduplicated codes: [`event_sides`], the one place that rule lives), and
+//! a deleted or recounted happening is uncounted from the `dyads` rows it had. The deltas of a
+//! batch are summed in memory and written once before the batch commits, one upsert per code
+//! and pair touched.
+//!
+//! Schema versions 2 kept these tables with triggers that re-parsed each event's actor JSON on
+//! every write; version 3 dropped them for this (see SCHEMA.md).
+
+use std::collections::BTreeMap;
+
+use attache_model::EventActor;
+use rusqlite::{params, Transaction};
+
+use crate::error::SqlContext;
+use crate::StoreError;
+
+/// The codes one side of an event writes to `dyads`: trimmed, sorted, deduplicated, and `''`
+/// alone when the side is empty (so an event with one empty side still has dyad rows).
+pub(super) fn event_sides(actors: &[EventActor]) -> Vec<String> {
+    let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
+    v.sort();
+    v.dedup();
+    if v.is_empty() {
+        v.push(String::new());
+    }
+    v
+}
+
+/// Changes to the summaries made by one batch, not yet written.
+#[derive(Debug, Default)]
+pub(super) struct SummaryDelta {
+    /// code → (change as source, change as target).
+    counts: BTreeMap<String, (i64, i64)>,
+    /// (source code, target code) → change.
+    pairs: BTreeMap<(String, String), i64>,
+}
+
+/// One `dyads` row as the summaries see it: (event, source code, target code).
+type DyadRow = (i64, String, String);
+
+impl SummaryDelta {
+    /// Count (`sign` 1) or uncount (`sign` -1) one happening with these sides, as written by
+    /// [`event_sides`]: each non-empty code once per side, each pair of non-empty codes once.
+    pub(super) fn add_event(&mut self, sources: &[String], targets: &[String], sign: i64) {
+        for code in sources.iter().filter(|c| !c.is_empty()) {
+            self.counts.entry(code.clone()).or_default().0 += sign;
+        }
+        for code in targets.iter().filter(|c| !c.is_empty()) {
+            self.counts.entry(code.clone()).or_default().1 += sign;
+        }
+        for src in sources.iter().filter(|c| !c.is_empty()) {
+            for tgt in targets.iter().filter(|c| !c.is_empty()) {
+                *self.pairs.entry((src.clone(), tgt.clone())).or_default() += sign;
+            }
+        }
+    }
+
+    /// Count or uncount the happenings whose `dyads` rows these are. An event's rows are the
+    /// product of its two sides, so its sides are the distinct codes of its rows.
+    fn add_rows(&mut self, mut rows: Vec<DyadRow>, sign: i64) {
+        rows.sort_unstable();
+        for event in rows.chunk_by(|a, b| a.0 == b.0) {
+            let side = |pick: fn(&DyadRow) -> &String| {
+                let mut codes: Vec<String> = event.iter().map(|r| pick(r).clone()).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                codes
+            };
+            self.add_event(&side(|r| &r.1), &side(|r| &r.2), sign);
+        }
+    }
+
+    /// Uncount the happenings of an article about to lose its events (a replaced page). Call
+    /// before its `dyads` rows are deleted.
+    pub(super) fn remove_article(
+        &mut self,
+        tx: &Transaction<'_>,
+        article: i64,
+    ) -> Result<(), StoreError> {
+        let rows = tx
+            .prepare_cached(
+                "SELECT event, src, tgt FROM dyads
+                 WHERE event IN (SELECT n FROM events WHERE article = ?1) AND first_report = 1",
+            )
+            .and_then(|mut s| {
+                s.query_map([article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<Result<Vec<DyadRow>, _>>()
+            })
+            .during("read replaced dyads")?;
+        self.add_rows(rows, -1);
+        Ok(())
+    }
+
+    /// Follow a corroboration recount that makes event `first` the only first report of the
+    /// (story, key) group: uncount the events that stop being first, count `first` if it was
+    /// not. Call before the recount's update.
+    pub(super) fn move_first_report(
+        &mut self,
+        tx: &Transaction<'_>,
+        story: &str,
+        key: &str,
+        first: i64,
+    ) -> Result<(), StoreError> {
+        let rows = tx
+            .prepare_cached(
+                "SELECT event, src, tgt, first_report FROM dyads
+                 WHERE event IN (SELECT n FROM events WHERE story_id = ?1 AND event_key = ?2)
+                   AND first_report != (event = ?3)",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![story, key, first], |r| {
+                    Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get::<_, bool>(3)?))
+                })?
+                .collect::<Result<Vec<(DyadRow, bool)>, _>>()
+            })
+            .during("read recounted dyads")?;
+        let (was_first, becomes_first): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.1);
+        self.add_rows(was_first.into_iter().map(|r| r.0).collect(), -1);
+        self.add_rows(becomes_first.into_iter().map(|r| r.0).collect(), 1);
+        Ok(())
+    }
+
+    /// Write the summed changes (codes and pairs whose changes cancel are not touched).
+    pub(super) fn write(self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let mut counts = tx
+            .prepare_cached(
+                "INSERT INTO actor_counts (code, as_source, as_target) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(code) DO UPDATE SET as_source = as_source + excluded.as_source,
+                                                 as_target = as_target + excluded.as_target",
+            )
+            .during("write actor counts")?;
+        for (code, (s, t)) in &self.counts {
+            if (*s, *t) != (0, 0) {
+                counts
+                    .execute(params![code, s, t])
+                    .during("write actor counts")?;
+            }
+        }
+        let mut pairs = tx
+            .prepare_cached(
+                "INSERT INTO actor_pairs (src, tgt, events) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(src, tgt) DO UPDATE SET events = events + excluded.events",
+            )
+            .during("write actor pairs")?;
+        for ((src, tgt), n) in &self.pairs {
+            if *n != 0 {
+                pairs
+                    .execute(params![src, tgt, n])
+                    .during("write actor pairs")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| (*c).to_string()).collect()
+    }
+
+    #[test]
+    fn a_side_is_its_trimmed_distinct_codes_or_one_empty_code() {
+        let actors = |codes: &[&str]| -> Vec<EventActor> {
+            codes
+                .iter()
+                .map(|c| EventActor {
+                    code: (*c).into(),
+                    ..EventActor::default()
+                })
+                .collect()
+        };
+        assert_eq!(
+            event_sides(&actors(&["PAKMIL ", "PAKGOV", " PAKMIL"])),
+            codes(&["PAKGOV", "PAKMIL"])
+        );
+        assert_eq!(event_sides(&[]), codes(&[""]));
+    }
+
+    #[test]
+    fn uncounting_an_event_from_its_dyad_rows_undoes_counting_it() {
+        let mut d = SummaryDelta::default();
+        let (src, tgt) = (codes(&["PAKGOV", "PAKMIL"]), codes(&["AFG"]));
+        d.add_event(&src, &tgt, 1);
+        d.add_event(&codes(&["IND"]), &codes(&[""]), 1);
+        assert_eq!(d.counts.get("AFG"), Some(&(0, 1)));
+        assert_eq!(d.pairs.len(), 2);
+        let rows = vec![
+            (7, "PAKMIL".to_string(), "AFG".to_string()),
+            (9, "IND".to_string(), String::new()),
+            (7, "PAKGOV".to_string(), "AFG".to_string()),
+        ];
+        d.add_rows(rows, -1);
+        assert!(d.counts.values().all(|c| *c == (0, 0)), "{d:?}");
+        assert!(d.pairs.values().all(|n| *n == 0), "{d:?}");
+    }
+}
