@@ -7,6 +7,10 @@
 //! still prints the original, earlier date under the headline. When the declared
 //! publication coincides with the modification and the printed publication date is
 //! earlier, the printed date is the first publication.
+//!
+//! A page that names no publication at all but prints "Updated <date>" with its headline
+//! gets that date as `published` (last of all sources): it is the only date the page gives
+//! the text it serves.
 
 use super::dates::parse_date;
 use super::jsonld::JsonLd;
@@ -58,6 +62,13 @@ pub(super) fn published(
     }
     if let Some(d) = visible::script_date(dom, scan) {
         return (Some(d), Some(DateSource::Script));
+    }
+    // A page that declares and prints no publication date but prints "Updated <date>"
+    // under its headline gives that as the one date of the text it serves: the text was
+    // published by then, and readers (and the WCXB annotators, on every such page) take
+    // it as the article's date. Pages that also name a publication never get here.
+    if let Some(d) = visible::headline_date(dom, scan, headline, true) {
+        return (Some(d), Some(DateSource::Visible));
     }
     (None, None)
 }

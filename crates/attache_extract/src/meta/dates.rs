@@ -78,8 +78,8 @@ pub fn parse_datetime(input: &str) -> Option<DateTime> {
         return Some(d);
     }
     let tokens = tokenize(trimmed);
-    let (date, end) = find_date(&tokens)?;
-    let time = find_time(&tokens, end, &date);
+    let (date, start, end) = find_date(&tokens)?;
+    let time = find_time(&tokens, start, end, &date);
     Some(match time {
         Some((time, offset)) => DateTime {
             time: Some(time),
@@ -266,8 +266,9 @@ fn skip_ordinal(s: &[(usize, &Tok)], j: usize) -> usize {
     }
 }
 
-/// The first date in the tokens and the index (in `tokens`) just after it.
-fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
+/// The first date in the tokens, the index (in `tokens`) where it starts and the one just
+/// after it.
+fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize, usize)> {
     let s = solid(tokens);
     let end_at = |j: usize| s.get(j).map_or(tokens.len(), |(i, _)| *i);
     for i in 0..s.len() {
@@ -280,7 +281,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                 if punct(s.get(i + 3), &[sep]).is_some() {
                     if let Some(day) = num(s.get(i + 4), 1..=2) {
                         if let Some(d) = valid_date(year as i32, month, day) {
-                            return Some((d, end_at(i + 5)));
+                            return Some((d, s[i].0, end_at(i + 5)));
                         }
                     }
                 }
@@ -290,7 +291,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
         if let Some(Tok::Num(v, 8)) = s.get(i).map(|(_, t)| *t) {
             let v = *v as u32;
             if let Some(d) = valid_date((v / 10_000) as i32, v / 100 % 100, v % 100) {
-                return Some((d, end_at(i + 1)));
+                return Some((d, s[i].0, end_at(i + 1)));
             }
         }
         // 2023 Jan 7 (citation metadata), 2025. október 30.
@@ -306,7 +307,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                 }
                 if let Some(day) = num(s.get(k), 1..=2) {
                     if let Some(d) = valid_date(year as i32, month, day) {
-                        return Some((d, end_at(k + 1)));
+                        return Some((d, s[i].0, end_at(k + 1)));
                     }
                 }
             }
@@ -321,7 +322,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                     if let Some(year) = num(s.get(i + 4), 4..=4) {
                         if let Some((month, day)) = numeric_order(a, b, sep) {
                             if let Some(d) = valid_date(year as i32, month, day) {
-                                return Some((d, end_at(i + 5)));
+                                return Some((d, s[i].0, end_at(i + 5)));
                             }
                         }
                     }
@@ -341,7 +342,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                 }
                 if let Some(year) = num(s.get(k), 4..=4) {
                     if let Some(d) = valid_date(year as i32, month, day) {
-                        return Some((d, end_at(k + 1)));
+                        return Some((d, s[i].0, end_at(k + 1)));
                     }
                 }
             }
@@ -365,7 +366,7 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
                 }
                 if let Some(year) = num(s.get(k), 4..=4) {
                     if let Some(d) = valid_date(year as i32, month, day) {
-                        return Some((d, end_at(k + 1)));
+                        return Some((d, s[i].0, end_at(k + 1)));
                     }
                 }
             }
@@ -375,11 +376,12 @@ fn find_date(tokens: &[Tok]) -> Option<(DateTime, usize)> {
 }
 
 /// Month and day of a numeric date `a sep b sep year`, only when the order is certain:
-/// dotted dates are day-first everywhere they are used; otherwise a part above 12 decides.
+/// a part above 12 is the day; otherwise dotted dates are day-first everywhere they are
+/// used (`12.16.2025`, printed by some US sites, is month-first by the first rule).
 /// `03/04/2025` gives `None` rather than a guess.
 fn numeric_order(a: u32, b: u32, sep: char) -> Option<(u32, u32)> {
     if sep == '.' {
-        return Some((b, a));
+        return Some(if b > 12 && a <= 12 { (a, b) } else { (b, a) });
     }
     match (a > 12, b > 12) {
         (true, false) => Some((b, a)),
@@ -393,6 +395,7 @@ fn numeric_order(a: u32, b: u32, sep: char) -> Option<(u32, u32)> {
 /// before it ("3:04 PM ET, Thu October 30, 2025"). Returns the time and the stated offset.
 fn find_time(
     tokens: &[Tok],
+    date_start: usize,
     date_end: usize,
     date: &DateTime,
 ) -> Option<((u32, u32, u32), Option<i32>)> {
@@ -422,8 +425,12 @@ fn find_time(
         skipped += 1;
         j += 1;
     }
-    // Before the date: the time must start the string.
-    time_at(&s, 0, date).filter(|_| start > 0)
+    // Before the date: the time must start the string, and be more than the date's own
+    // opening (`03.04.2025` is no time 03:04).
+    if s.first().is_some_and(|(i, _)| *i < date_start) {
+        return time_at(&s, 0, date);
+    }
+    None
 }
 
 /// A time starting at solid index `j`: `14:05`, `14:05:09.123`, `3:04 p.m.`, `3 pm`, then an

@@ -105,6 +105,26 @@ fn visible_byline_and_date_line_are_read_by_class() {
 }
 
 #[test]
+fn an_update_date_alone_under_the_headline_dates_the_article() {
+    let html = r#"<html><body><article><h1>Choosing a Rain Barrel</h1>
+    <p>By Ada Quill</p><p>Last updated: <span>Nov 4, 2025</span></p>
+    <p>A barrel under the downpipe catches more than you think.</p></article></body></html>"#;
+    let m = meta(html, None);
+    assert_eq!(m.published.as_deref(), Some("2025-11-04"));
+    assert_eq!(m.modified.as_deref(), Some("2025-11-04"));
+}
+
+#[test]
+fn a_named_publication_keeps_the_update_out_of_published() {
+    let html = r#"<html><body><article><h1>Choosing a Rain Barrel</h1>
+    <p>Published March 2, 2024</p><p>Updated Nov 4, 2025</p>
+    <p>A barrel under the downpipe catches more than you think.</p></article></body></html>"#;
+    let m = meta(html, None);
+    assert_eq!(m.published.as_deref(), Some("2024-03-02"));
+    assert_eq!(m.modified.as_deref(), Some("2025-11-04"));
+}
+
+#[test]
 fn url_path_date_is_the_last_resort() {
     let m = meta(
         "<html><body><h1>Quiet Day</h1></body></html>",

@@ -131,6 +131,12 @@ fn numeric_dates_parse_only_when_order_is_certain() {
 }
 
 #[test]
+fn dotted_dates_are_day_first_unless_the_second_part_is_the_day() {
+    assert_eq!(p("03.04.2025").as_deref(), Some("2025-04-03"));
+    assert_eq!(p("12.16.2025").as_deref(), Some("2025-12-16"));
+}
+
+#[test]
 fn unix_timestamps_in_seconds_and_milliseconds() {
     assert_eq!(
         p("1761815100").as_deref(),
