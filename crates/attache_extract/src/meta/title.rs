@@ -187,9 +187,10 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         for d in &cleaned_declared {
             let dkey = compare_key(d);
             if dkey == key {
-                // Pages often print the headline in capitals with CSS; the declared text
-                // keeps the real case.
-                let chosen = if is_all_caps(h) && !is_all_caps(d) {
+                // Pages often print the headline in capitals with CSS, and CMS typography
+                // filters curl the quotes of the printed heading only: the declared text
+                // keeps the case and the characters the author typed.
+                let chosen = if (is_all_caps(h) && !is_all_caps(d)) || is_typeset_from(h, d) {
                     d
                 } else {
                     *h
@@ -281,6 +282,32 @@ fn squash(s: &str) -> String {
 fn compare_key(s: &str) -> String {
     squash(s)
 }
+
+/// Whether `printed` is `typed` run through a typography filter (WordPress's
+/// `wptexturize` and its kin): straight quotes curled, `...` made an ellipsis, `--` a
+/// dash, and nothing else changed. The filter runs on the rendered heading, not on the
+/// `<title>`/`og:title` the CMS writes from the raw string.
+fn is_typeset_from(printed: &str, typed: &str) -> bool {
+    if printed == typed || typed.contains(TYPOGRAPHIC_CHARS) {
+        return false;
+    }
+    let mut plain = String::with_capacity(printed.len());
+    for c in printed.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' => plain.push('\''),
+            '\u{201c}' | '\u{201d}' => plain.push('"'),
+            '\u{2026}' => plain.push_str("..."),
+            '\u{2014}' => plain.push_str("--"),
+            c => plain.push(c),
+        }
+    }
+    plain == typed
+}
+
+/// Characters a typography filter produces (see [`is_typeset_from`]).
+const TYPOGRAPHIC_CHARS: &[char] = &[
+    '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2026}', '\u{2014}',
+];
 
 fn is_all_caps(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
@@ -409,6 +436,31 @@ mod tests {
             host: Some(host.to_string()),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn curled_quotes_of_the_heading_give_way_to_the_typed_title() {
+        assert!(is_typeset_from(
+            "The Miller\u{2019}s \u{201c}Quiet\u{201d} Year\u{2026}",
+            "The Miller's \"Quiet\" Year..."
+        ));
+        // A declared title that is itself typeset, or words that differ, decide nothing.
+        assert!(!is_typeset_from(
+            "The Miller\u{2019}s Year",
+            "The Miller\u{2019}s Year"
+        ));
+        assert!(!is_typeset_from(
+            "The Miller\u{2019}s Year",
+            "The Millers' Year"
+        ));
+        // Spaced dashes are the author's own choice of dash, not a filter's.
+        assert!(!is_typeset_from("Mill \u{2013} Year", "Mill - Year"));
+        let c = TitleCandidates {
+            h1: vec!["The Miller\u{2019}s Year".into()],
+            declared: vec!["The Miller's Year".into()],
+            ..Default::default()
+        };
+        assert_eq!(choose_title(&c).0.as_deref(), Some("The Miller's Year"));
     }
 
     #[test]
