@@ -40,7 +40,6 @@
 pub mod body;
 pub mod encoding;
 pub mod furniture;
-mod fxhash;
 pub mod html;
 pub mod meta;
 pub mod text_article;

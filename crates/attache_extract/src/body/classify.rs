@@ -1,7 +1,7 @@
 //! What an element's tag, class, id, role and attributes say about it, using the lists in
 //! [`super::patterns`].
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;

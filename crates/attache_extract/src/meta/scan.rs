@@ -2,7 +2,7 @@
 //! JSON-LD scripts, `<title>`, `<h1>`s, `<time>`s, microdata, and elements whose class or id
 //! names a byline, a date or a standfirst.
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::html::{Dom, NodeId, Tag};
