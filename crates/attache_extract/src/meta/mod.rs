@@ -27,6 +27,7 @@ pub use dateline::dateline;
 pub use dates::parse_date;
 pub use language::detect_language;
 
+use crate::body::clean::squash;
 use crate::html::{Dom, NodeId};
 use jsonld::JsonLd;
 use scan::{collapse, Scan};
@@ -148,13 +149,6 @@ impl PageMetadata {
         }
         Some(d.to_string())
     }
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether `squash(haystack)` contains `needle` (itself squashed), read in one pass

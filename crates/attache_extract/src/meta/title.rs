@@ -6,6 +6,8 @@
 //! contradicts it being a headline. An `<h1>` that is the site's name, a section label
 //! ("Blog", "Search") or a template placeholder is passed over for the declared title.
 
+use crate::body::clean::squash;
+
 /// Separators sites put between a headline and their name (`Headline | Site`).
 const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " « ", " ~ ", " / ",
@@ -268,14 +270,6 @@ fn site_keys(c: &TitleCandidates) -> Vec<String> {
     }
     keys.retain(|k| k.len() >= 2);
     keys
-}
-
-/// Lower-case letters and digits only ("The Motley Fool" gives "themotleyfool").
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Key for comparing titles: letters and digits, lower case, quotes and dashes ignored.
