@@ -5,8 +5,8 @@
 //! PETRARCH/TABARI actor and agent dictionaries. [`ActorDictionary::merge`] combines them;
 //! when two sources define the same phrase, the higher [`Source`] wins (user over the team's
 //! over PETRARCH), then the one loaded last. Two PETRARCH conventions apply when its files
-//! are loaded: its agent file defines the sector nouns (the team's bare agent nouns it lacks
-//! are not matched: "Filipino peacekeepers" is PHL), and its finer code for a phrase the
+//! are loaded: its agent file defines the sector nouns (the team's bare agent nouns are not
+//! matched: "Filipino peacekeepers" is PHL, "Somali militants" SOMUAF), and its finer code for a phrase the
 //! team codes coarser is taken ([`ActorDictionary::refine_from_petrarch`]: "Gaza Strip" =
 //! PSEGZA, "national security adviser" = GOVMIL).
 

@@ -85,12 +85,9 @@ impl Matcher {
     pub(crate) fn new(dict: &ActorDictionary) -> Result<Matcher, NlpError> {
         let mut by_phrase: HashMap<&str, Vec<u32>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
-        let petrarch_agents = petrarch_agent_phrases(dict);
+        let petrarch_agents = has_petrarch_agents(dict);
         for (i, alias) in dict.aliases().iter().enumerate() {
-            if !petrarch_agents.is_empty()
-                && is_team_agent(dict, alias.entry)
-                && !petrarch_agents.contains(alias.folded.as_str())
-            {
+            if petrarch_agents && is_team_agent(dict, alias.entry) {
                 continue;
             }
             let list = by_phrase.entry(alias.folded.as_str()).or_insert_with(|| {
@@ -193,21 +190,17 @@ impl Matcher {
     }
 }
 
-/// Folded phrases of the PETRARCH agent dictionaries loaded, if any. When there are some,
-/// they define the sector nouns, as in PETRARCH: an agent noun they lack adds no sector
-/// ("Filipino peacekeepers" is PHL with the Phoenix agents, which have no peacekeeper), so
-/// the team's bare agent nouns they do not have are left out of the automaton. Titles and
-/// the team's other entries stay: titles carry people ("Gen. Munir"), which PETRARCH codes
-/// through its actor dictionaries instead.
-fn petrarch_agent_phrases(dict: &ActorDictionary) -> std::collections::HashSet<&str> {
-    dict.aliases()
+/// True when a PETRARCH agent dictionary is loaded. It then defines the sector nouns, as in
+/// PETRARCH: which common nouns are agents ("Filipino peacekeepers" is PHL with the Phoenix
+/// agents, which have no peacekeeper) and with which code ("Somali militant" is SOMUAF
+/// there, not the team's SOMREB), so the team's bare agent nouns are left out of the
+/// automaton. Titles and the team's other entries stay: titles carry people ("Gen.
+/// Munir"), which PETRARCH codes through its actor dictionaries instead, and where a
+/// PETRARCH agent codes a title finer, [`ActorDictionary::refine_from_petrarch`] takes it.
+fn has_petrarch_agents(dict: &ActorDictionary) -> bool {
+    dict.entries()
         .iter()
-        .filter(|a| {
-            dict.entry(a.entry)
-                .is_some_and(|e| e.source == Source::Petrarch && e.kind == EntryKind::Agent)
-        })
-        .map(|a| a.folded.as_str())
-        .collect()
+        .any(|e| e.source == Source::Petrarch && e.kind == EntryKind::Agent)
 }
 
 /// A sector noun of the team's built-in files (not a title, not a user's entry).

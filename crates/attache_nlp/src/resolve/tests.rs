@@ -43,18 +43,28 @@ fn strings(list: &[&str]) -> Vec<String> {
 
 #[test]
 fn petrarch_agents_define_the_sector_nouns_when_loaded() {
-    let agents = "SOLDIER [~MIL]\nGOVERNMENT [~GOV]\n";
+    let agents = "SOLDIER [~MIL]\nGOVERNMENT [~GOV]\nMILITANT [~UAF]\n";
     let petrarch = ActorDictionary::parse_petrarch_agents(agents, "t.agents.txt").expect("agents");
-    let text = "Filipino peacekeepers left while Filipino soldiers stayed.";
-    // No peacekeeper among those agents: the demonym alone, as PETRARCH codes it.
+    let text =
+        "Filipino peacekeepers left while Filipino soldiers stayed and Somali militants fled.";
+    // No peacekeeper among those agents: the demonym alone, as PETRARCH codes it; and the
+    // militants take PETRARCH's code, not the team's.
     assert_eq!(
         mentions_with(&resolver_with(Some(petrarch)), text),
-        strings(&["Filipino=PHL", "Filipino soldiers=PHLMIL"])
+        strings(&[
+            "Filipino=PHL",
+            "Filipino soldiers=PHLMIL",
+            "Somali militants=SOMUAF"
+        ])
     );
     // Without PETRARCH agents the team's sector nouns all count.
     assert_eq!(
         mentions(text),
-        strings(&["Filipino peacekeepers=PHLMIL", "Filipino soldiers=PHLMIL"])
+        strings(&[
+            "Filipino peacekeepers=PHLMIL",
+            "Filipino soldiers=PHLMIL",
+            "Somali militants=SOMREB"
+        ])
     );
 }
 
