@@ -12,7 +12,9 @@
 //! - [`Document`]: the article plus typed layers ([`Sentence`], [`Mention`], ...) that the
 //!   [`Annotator`] stages fill in.
 //!
-//! Architecture invariant: no I/O and no dependency on any other attache crate.
+//! Architecture invariant: no I/O and no dependency on any other attache crate. (One
+//! exception, [`cpu`]: the process's own CPU time and peak memory from `/proc`, which the
+//! benchmarks of every crate and the ingest report print; it reads no input.)
 //!
 //! ```
 //! use attache_model::{Article, Span};
@@ -23,6 +25,7 @@
 
 mod annotate;
 mod article;
+pub mod cpu;
 mod document;
 mod event;
 pub mod petrarch_format;

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use attache_model::cpu;
 use serde::Serialize;
 
 /// Counters of one ingest run. Keys of the maps are stable snake-case reasons.
@@ -57,8 +58,8 @@ impl Report {
         } else {
             0.0
         };
-        self.peak_rss_mib = peak_rss_mib();
-        self.cpu_seconds = cpu_seconds();
+        self.peak_rss_mib = cpu::peak_rss_mib().unwrap_or(0.0);
+        self.cpu_seconds = cpu::cpu_seconds().unwrap_or(0.0);
         self.articles_per_cpu_second = if self.cpu_seconds > 0.0 {
             (self.articles + self.updated) as f64 / self.cpu_seconds
         } else {
@@ -101,41 +102,6 @@ impl fmt::Display for Report {
             self.peak_rss_mib
         )
     }
-}
-
-/// Peak resident set size from /proc/self/status (VmHWM), in MiB.
-pub fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// Clock ticks per second of `/proc/*/stat` times: `USER_HZ`, 100 on every Linux ABI.
-const USER_HZ: f64 = 100.0;
-
-/// User + system CPU time of this process (every thread) from /proc/self/stat, in seconds.
-pub fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    // utime and stime are fields 14 and 15, i.e. the 12th and 13th after it.
-    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
-        return 0.0;
-    };
-    let ticks: u64 = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse::<u64>().ok())
-        .sum();
-    ticks as f64 / USER_HZ
 }
 
 #[cfg(test)]
