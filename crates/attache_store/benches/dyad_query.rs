@@ -1,5 +1,6 @@
 //! Benchmark (prints figures, asserts nothing): dyad series and filtered event queries over
-//! 1,000,000 synthetic events in a file store.
+//! 1,000,000 synthetic events (`attache_store::synthetic`) in a file store, and the time
+//! (wall and CPU) to write them.
 //!
 //! `cargo bench -p attache_store --bench dyad_query` (set `DYAD_BENCH_EVENTS` for another size;
 //! `DYAD_BENCH_DB=PATH` keeps the database, and reuses it when it exists: a store written by an
@@ -8,71 +9,17 @@
 
 use std::time::Instant;
 
-use attache_model::{
-    Article, CameoCoding, Document, Event, EventActor, Evidence, Modality, PloverCategory,
-    PloverCoding, QuadClass, Span,
-};
+use attache_model::{cpu, PloverCategory};
 use attache_store::{
-    ActorQuery, Batch, DocumentRecord, DyadQuery, EventFilter, Period, Provenance, SqliteStore,
-    StoreOverview, StoreRead, StoreWrite, TypeSeriesQuery,
+    synthetic, ActorQuery, DyadQuery, EventFilter, Period, SqliteStore, StoreOverview, StoreRead,
+    TypeSeriesQuery,
 };
-
-const COUNTRIES: &[&str] = &[
-    "PAK", "AFG", "IND", "IRN", "TUR", "QAT", "USA", "CHN", "RUS", "SAU", "ARE", "EGY", "ISR",
-    "PSE", "SYR", "IRQ", "UKR", "GBR", "FRA", "DEU", "JPN", "KOR", "PRK", "SDN", "ETH", "NGA",
-    "BRA", "MEX", "VEN", "COL",
-];
-const SECTORS: &[&str] = &["", "GOV", "MIL", "REB", "OPP"];
-const CAMEO: &[(&str, PloverCategory)] = &[
-    ("042", PloverCategory::Consult),
-    ("036", PloverCategory::Consult),
-    ("057", PloverCategory::Agree),
-    ("112", PloverCategory::Accuse),
-    ("1384", PloverCategory::Threaten),
-    ("138", PloverCategory::Threaten),
-    ("190", PloverCategory::Assault),
-    ("195", PloverCategory::Assault),
-    ("0234", PloverCategory::Request),
-    ("128", PloverCategory::Reject),
-    ("173", PloverCategory::Coerce),
-    ("073", PloverCategory::Aid),
-];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn actor(r: &mut Rng, hot: bool) -> EventActor {
-    // A third of the events involve PAK and AFG, so the benchmarked dyad is a heavy one.
-    let country = if hot {
-        ["PAK", "AFG"][r.below(2)]
-    } else {
-        COUNTRIES[r.below(COUNTRIES.len())]
-    };
-    let code = format!("{country}{}", SECTORS[r.below(SECTORS.len())]);
-    EventActor {
-        name: code.clone(),
-        text: code.clone(),
-        code,
-        span: Span::new(0, 3),
-    }
-}
 
 fn main() {
     let total: usize = std::env::var("DYAD_BENCH_EVENTS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let per_article = 10;
     let dir = tempfile::tempdir().unwrap();
     let path = std::env::var("DYAD_BENCH_DB")
         .map(std::path::PathBuf::from)
@@ -86,111 +33,31 @@ fn main() {
             path.display(),
             t.elapsed().as_secs_f64()
         );
-    }
-    let mut r = Rng(0x2545_F491_4F6C_DD1D);
-    let t = Instant::now();
-    let articles = total / per_article;
-    let base_day = 20_089; // 2025-01-01
-    let chunks = if reuse { 0 } else { articles.div_ceil(1000) };
-    for chunk in 0..chunks {
-        let mut batch = Batch::default();
-        for a in chunk * 1000..((chunk + 1) * 1000).min(articles) {
-            let day = base_day + r.below(365) as i32;
-            let date = attache_store::format_day(day);
-            let mut events = Vec::with_capacity(per_article);
-            let mut keys = Vec::with_capacity(per_article);
-            for _ in 0..per_article {
-                let hot = r.below(3) == 0;
-                let (code, cat) = CAMEO[r.below(CAMEO.len())];
-                let (src, tgt) = if hot {
-                    let s = actor(&mut r, true);
-                    let other = if s.code.starts_with("PAK") {
-                        "AFG"
-                    } else {
-                        "PAK"
-                    };
-                    (
-                        s,
-                        EventActor {
-                            code: format!("{other}GOV"),
-                            name: other.into(),
-                            text: other.into(),
-                            span: Span::new(0, 3),
-                        },
-                    )
-                } else {
-                    (actor(&mut r, false), actor(&mut r, false))
-                };
-                keys.push(format!(
-                    "{}>{}:{}",
-                    &src.code[..3],
-                    &tgt.code[..3],
-                    cat.as_str()
-                ));
-                events.push(Event {
-                    id: String::new(),
-                    sentence: 0,
-                    source: vec![src],
-                    target: vec![tgt],
-                    plover: Some(PloverCoding {
-                        category: cat,
-                        mode: None,
-                        contexts: vec![],
-                        intensity: -(r.below(10) as f32),
-                    }),
-                    cameo: CameoCoding {
-                        code: code.into(),
-                        goldstein: Some(-(r.below(10) as f32)),
-                        quad_class: QuadClass::of_cameo(code),
-                    },
-                    modality: Modality::Asserted,
-                    claimed_by: None,
-                    location: None,
-                    date: Some(date.clone()),
-                    evidence: Evidence {
-                        start: 0,
-                        end: 4,
-                        text: "said".into(),
-                    },
-                    rule: "bench".into(),
-                    mentions: 1,
-                });
-            }
-            let id = format!("{a:032x}");
-            let mut doc = Document::new(
-                "bench",
-                Article {
-                    url: Some(format!("https://bench.example/{a}")),
-                    site: Some(format!("outlet{}", a % 50)),
-                    title: Some(format!("Synthetic article {a}")),
-                    published: Some(date.clone()),
-                    text: format!("Synthetic article number {a} about talks."),
-                    ..Article::default()
-                },
-            );
-            doc.events = events;
-            batch.documents.push(DocumentRecord {
-                story_id: id.clone(),
-                id,
-                document: doc,
-                canonical_url: None,
-                content_hash: format!("{a:x}"),
-                simhash: r.next(),
-                duplicate: None,
-                event_keys: keys,
-                provenance: Provenance::default(),
-            });
-        }
-        store.put_batch(&batch).unwrap();
-    }
-    let load = t.elapsed().as_secs_f64();
-    let stats = store.stats().unwrap();
-    if !reuse {
+    } else {
+        // Ten events per article, a third of them between PAK and AFG: the benchmarked dyad
+        // is a heavy one.
+        let settings = synthetic::Settings {
+            events: total,
+            events_per_article: 10,
+            hot_pair_every: 3,
+            batch_articles: 1000,
+            ..synthetic::Settings::default()
+        };
+        let cpu_before = cpu::cpu_seconds();
+        let t = Instant::now();
+        synthetic::fill(&mut store, &settings, &synthetic::table_coding, &mut |_| {}).unwrap();
+        let load = t.elapsed().as_secs_f64();
+        let cpu = cpu::cpu_seconds()
+            .zip(cpu_before)
+            .map_or(0.0, |(a, b)| a - b);
+        let stats = store.stats().unwrap();
         println!(
-            "dyad_query: stored {} events in {} articles in {load:.1} s ({:.0} events/s)",
+            "dyad_query: stored {} events in {} articles in {load:.1} s ({:.0} events/s), \
+             {cpu:.1} CPU-s ({:.0} events per CPU-s)",
             stats.events,
             stats.articles,
-            stats.events as f64 / load
+            stats.events as f64 / load,
+            stats.events as f64 / cpu.max(0.01)
         );
     }
     drop(store);

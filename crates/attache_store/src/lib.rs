@@ -11,7 +11,8 @@
 //! The two traits, [`StoreRead`] and [`StoreWrite`], are the whole interface: nothing outside
 //! this crate sees a table or a statement, so a PostgreSQL backend (for many ingest workers
 //! sharing one database) can implement them without touching other crates. [`SqliteStore`] is
-//! the embedded default; SCHEMA.md beside this crate documents its tables.
+//! the embedded default; SCHEMA.md beside this crate documents its tables. [`synthetic`]
+//! fills a store with seeded fake events for benchmarks and load tests.
 //!
 //! Architecture invariant: the store decides nothing about articles. Ids, duplicates, stories
 //! and corroboration keys come in with the records (from `attache_events::cluster`); the store
@@ -31,6 +32,7 @@ mod query;
 mod record;
 mod serve_queries;
 mod sqlite;
+pub mod synthetic;
 
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
 pub use error::StoreError;
