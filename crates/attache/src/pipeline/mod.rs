@@ -33,7 +33,7 @@ use worker::{process, WorkerContext};
 use writer::Writer;
 
 use crate::sources::http::{FetchSettings, Fetcher, Politeness};
-use crate::sources::{input_bytes, read_sources, Item, ReadSettings};
+use crate::sources::{input_bytes, read_sources, resolve, Item, ReadSettings};
 
 /// Items between reading and writing, at most. The writer hands no token back while it
 /// commits a batch (about a quarter of a second for `writer::BATCH_ARTICLES` articles with
@@ -96,12 +96,11 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
         annotators: Arc::new(settings.annotators),
     });
     let bytes_read = Arc::new(AtomicU64::new(0));
+    // Folders are walked once, here: the progress bar sizes the same files the reader reads.
+    let sources = resolve(&settings.sources);
     let progress = Progress::new(
         settings.progress,
-        settings
-            .progress
-            .then(|| input_bytes(&settings.sources))
-            .flatten(),
+        settings.progress.then(|| input_bytes(&sources)).flatten(),
         bytes_read.clone(),
     );
 
@@ -123,7 +122,6 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             reprocess: settings.reprocess,
             bytes_read,
         };
-        let sources = settings.sources.clone();
         let reader = scope.spawn(move || -> anyhow::Result<crate::sources::ReadCounts> {
             let lookups = SqliteStore::open_read_only(&db)?;
             let fetcher = match reader_fetch {
@@ -318,9 +316,12 @@ mod tests {
         let a = dir.path().join("a.html");
         std::fs::write(&a, b"<p>12345</p>").unwrap_or_else(|e| panic!("{e}"));
         let folder = dir.path().display().to_string();
-        assert_eq!(input_bytes(std::slice::from_ref(&folder)), Some(12));
         assert_eq!(
-            input_bytes(&[folder, "https://example.org/feed.xml".into()]),
+            input_bytes(&resolve(std::slice::from_ref(&folder))),
+            Some(12)
+        );
+        assert_eq!(
+            input_bytes(&resolve(&[folder, "https://example.org/feed.xml".into()])),
             None
         );
     }

@@ -1,7 +1,8 @@
 //! Where ingested pages come from: files and folders (HTML, text, `.gz`), WARC archives, RSS
 //! and Atom feeds, XML sitemaps, URL lists, and URLs fetched politely over HTTP.
 //!
-//! [`read_sources`] walks the sources in order and emits [`Item`]s: pages ready to extract,
+//! [`resolve`] turns the command line's sources into URLs and files (folders walked once);
+//! [`read_sources`] reads them in order and emits [`Item`]s: pages ready to extract,
 //! URLs for a worker to fetch, and skipped records with the reason (counted in the run
 //! report). Bad inputs never stop the walk. Each item of a file carries a progress mark so the
 //! writer can record, in the same transaction as the data, how far the file is ingested; a
@@ -92,20 +93,47 @@ pub struct ReadSettings {
     pub bytes_read: Arc<AtomicU64>,
 }
 
-/// Total size in bytes of the local files the sources name (folders walked), or `None` when a
-/// source is a URL: its size is not known before it is fetched. Pages listed by feeds,
-/// sitemaps and URL lists are fetched on top of their list's bytes, so the ETA of such runs
-/// only covers reading the lists.
-pub fn input_bytes(sources: &[String]) -> Option<u64> {
-    let mut total = 0u64;
+/// One source of an ingest, resolved: a URL to fetch, or one file (or unreadable path) that a
+/// path on the command line names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// An `http://` or `https://` URL: a page, a feed, a sitemap or a URL list.
+    Url(String),
+    /// A file of a path given, or a path that could not be read.
+    Input(Input),
+}
+
+/// The command line's sources in order, folders walked into their files. Done once per run:
+/// the progress bar's total ([`input_bytes`]) and the reader ([`read_sources`]) both use it.
+pub fn resolve(sources: &[String]) -> Vec<Source> {
+    let mut out = Vec::new();
     for source in sources {
         if source.starts_with("http://") || source.starts_with("https://") {
-            return None;
+            out.push(Source::Url(source.clone()));
+        } else {
+            out.extend(
+                inputs::list(&[source.into()])
+                    .into_iter()
+                    .map(Source::Input),
+            );
         }
-        for input in inputs::list(&[source.into()]) {
-            if let Input::File(path) = input {
-                total += std::fs::metadata(&path).map_or(0, |m| m.len());
+    }
+    out
+}
+
+/// Total size in bytes of the local files among the sources, or `None` when a source is a
+/// URL: its size is not known before it is fetched. Pages listed by feeds, sitemaps and URL
+/// lists are fetched on top of their list's bytes, so the ETA of such runs only covers reading
+/// the lists.
+pub fn input_bytes(sources: &[Source]) -> Option<u64> {
+    let mut total = 0u64;
+    for source in sources {
+        match source {
+            Source::Url(_) => return None,
+            Source::Input(Input::File(path)) => {
+                total += std::fs::metadata(path).map_or(0, |m| m.len());
             }
+            Source::Input(_) => {}
         }
     }
     Some(total)
@@ -134,9 +162,9 @@ pub struct ReadCounts {
     pub unreadable: u64,
 }
 
-/// Walk every source in order, calling `emit` for each item; `emit` returns `false` to stop.
+/// Read every source in order, calling `emit` for each item; `emit` returns `false` to stop.
 pub fn read_sources(
-    sources: &[String],
+    sources: &[Source],
     settings: &ReadSettings,
     store: &dyn StoreWrite,
     fetcher: Option<&Fetcher>,
@@ -154,27 +182,19 @@ pub fn read_sources(
         if r.stopped {
             break;
         }
-        if source.starts_with("http://") || source.starts_with("https://") {
-            r.url_source(source, 0);
-            continue;
-        }
-        for input in inputs::list(&[source.into()]) {
-            if r.stopped {
-                break;
+        match source {
+            Source::Url(url) => r.url_source(url, 0),
+            Source::Input(Input::File(path)) => r.file(path),
+            Source::Input(Input::Unreadable(path, why)) => {
+                r.counts.unreadable += 1;
+                r.skip(
+                    path.display().to_string(),
+                    "unreadable_input",
+                    Some(why.clone()),
+                    None,
+                );
             }
-            match input {
-                Input::File(path) => r.file(&path),
-                Input::Unreadable(path, why) => {
-                    r.counts.unreadable += 1;
-                    r.skip(
-                        path.display().to_string(),
-                        "unreadable_input",
-                        Some(why),
-                        None,
-                    );
-                }
-                Input::Stdin => {}
-            }
+            Source::Input(Input::Stdin) => {}
         }
     }
     r.counts
@@ -516,7 +536,7 @@ mod tests {
         };
         write("a.warc", &warc);
         write("b.html", html);
-        let sources = vec![dir.path().display().to_string()];
+        let sources = resolve(&[dir.path().display().to_string()]);
         let settings = ReadSettings {
             max_bytes: 1 << 20,
             reprocess: false,
