@@ -48,6 +48,9 @@ const THREAT_OF_FORCE: &str = "138";
 /// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
 const ULTIMATUM: &str = "130";
 
+/// Prepositions that make an actor the place of an act rather than a party to it.
+const LOCATIVE_PREPS: &[&str] = &["in", "at"];
+
 /// The word after a stated future act that makes it an ultimatum.
 const ULTIMATUM_WORD: &str = "unless";
 
@@ -309,6 +312,20 @@ impl Coder {
             }
         }
         if !forward {
+            // The mirror code ("attend [042:043]": the other side hosts) needs the other side
+            // to take part. A place after the verb is its destination ("arrived in Gondor":
+            // Gondor hosts), but a place after the pattern's noun only says where that
+            // happens ("attend a summit in Switzerland"), and PETRARCH's records code no
+            // host for it.
+            let noun = hit.evidence.iter().copied().find(|&e| e > hit.last);
+            let locative = tg
+                .and_then(|g| view.groups.get(g))
+                .filter(|g| noun.is_some_and(|n| g.first > n))
+                .and_then(|g| roles.prep_before(g))
+                .is_some_and(|p| LOCATIVE_PREPS.contains(&p));
+            if settings.petrarch_compat && locative {
+                return None;
+            }
             std::mem::swap(&mut source, &mut target);
         }
         if source.is_empty() && target.is_empty() {
