@@ -12,6 +12,7 @@
 
 mod petrarch;
 mod refine;
+mod stems;
 mod team;
 
 use std::path::Path;

@@ -17,8 +17,10 @@
 //! HUMAN_RIGHTS_BODY [NGO~]                       sector before the actor code
 //! ```
 //! Comments: `#` and `;` to the end of the line, `<!-- ... -->` (also over several lines).
-//! Underscores and spaces both separate words; words must be consecutive (PETRARCH allows
-//! gaps for blanks in agent phrases; the team's matcher does not, and says so).
+//! Underscores and spaces both separate words; words must be consecutive (the format lets
+//! a blank in an agent phrase stand for a gap of other words; PETRARCH-2 itself matches
+//! consecutive words only, and so does the team's matcher). A phrase's open last word is a
+//! stem when the file's own words say so (`DEFENSE_MINIST`: see `stems.rs`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,6 +28,7 @@ use std::sync::Arc;
 use attache_model::petrarch_format::strip_comments;
 use attache_model::ActorKind;
 
+use super::stems::Stems;
 use super::{ActorDictionary, CaseRule, Entry, EntryKind, Origin, Role, Source};
 use crate::codes::{is_valid_code, kind_of};
 use crate::date::Day;
@@ -154,6 +157,7 @@ pub(super) fn parse_agents(text: &str, file: &str) -> Result<ActorDictionary, Nl
     let mut dict = ActorDictionary::new();
     let mut in_comment = false;
     let mut macros: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stems = Stems::default();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let err = |problem: String| NlpError::dictionary(file, line_no, problem);
@@ -178,6 +182,7 @@ pub(super) fn parse_agents(text: &str, file: &str) -> Result<ActorDictionary, Nl
             if values.is_empty() {
                 return Err(err(format!("substitution marker `{name}` has no values")));
             }
+            values.iter().for_each(|v| stems.note_words(v));
             macros.insert(name.to_string(), values);
             continue;
         }
@@ -257,6 +262,24 @@ pub(super) fn parse_agents(text: &str, file: &str) -> Result<ActorDictionary, Nl
         let id = dict.add_entry_only(entry);
         for form in &forms {
             dict.push_alias(id, form, CaseRule::Any);
+        }
+        let open = !no_plural && plurals.is_none() && !head.contains('!');
+        match forms.split_first() {
+            Some((base, others)) if !head.contains('!') => {
+                stems.note_phrase(id, base, open);
+                others.iter().for_each(|f| stems.note_words(f));
+            }
+            _ => forms.iter().for_each(|f| stems.note_words(f)),
+        }
+    }
+    let mut named = std::collections::HashSet::new();
+    for (id, phrase) in stems.expansions() {
+        dict.push_alias(id, &phrase, CaseRule::Any);
+        // The entry is named after its first whole form ("defense minister"), not the stem.
+        if named.insert(id) {
+            if let Some(e) = dict.entries.get_mut(id as usize) {
+                e.name = phrase.to_lowercase();
+            }
         }
     }
     Ok(dict)
@@ -445,6 +468,34 @@ mod tests {
         assert!(err.to_string().contains("a.actors.txt:1: synonym line"));
         let err = parse_actors("X [PAK\n", "a.actors.txt").expect_err("unclosed");
         assert!(err.to_string().contains("unclosed `[`"));
+    }
+
+    #[test]
+    fn agent_stems_stand_for_the_files_words() {
+        let text = "!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n\
+                    DEFENSE_MINIST [~GOVMIL]\nMAN [~PPL]\nMANAGER [~BUS]\n";
+        let dict = parse_agents(text, "t.agents.txt").expect("parses");
+        let of = |entry: u32| -> Vec<&str> {
+            dict.aliases()
+                .iter()
+                .filter(|a| a.entry == entry)
+                .map(|a| a.folded.as_str())
+                .collect()
+        };
+        assert_eq!(
+            of(0),
+            [
+                "defense minist",
+                "defense minists",
+                "defense minister",
+                "defense ministers",
+                "defense ministry",
+                "defense ministries"
+            ]
+        );
+        assert_eq!(dict.entries()[0].name, "defense minister");
+        // A word alone is a noun with its plural, never a stem of "manager".
+        assert_eq!(of(1), ["man", "mans"]);
     }
 
     #[test]
