@@ -125,6 +125,29 @@ fn a_named_publication_keeps_the_update_out_of_published() {
 }
 
 #[test]
+fn the_printed_date_beats_a_schema_only_publication() {
+    let page = |extra_meta: &str| {
+        format!(
+            r#"<html><head>{extra_meta}<script type="application/ld+json">{{"@type":"BlogPosting",
+            "headline":"Choosing a Rain Barrel","datePublished":"2019-04-02T10:00:00+00:00",
+            "dateModified":"2025-11-04T09:00:00+00:00"}}</script></head><body><article>
+            <h1>Choosing a Rain Barrel</h1><p>Updated Nov 4, 2025</p>
+            <p>A barrel under the downpipe catches more than you think.</p></article></body></html>"#
+        )
+    };
+    // Schema.org alone: the page shows its readers the 2025 date.
+    let m = meta(&page(""), None);
+    assert_eq!(m.published.as_deref(), Some("2025-11-04"));
+    assert_eq!(m.published_source, Some(DateSource::Visible));
+    // An Open Graph publication time confirms the declared date.
+    let m = meta(
+        &page(r#"<meta property="article:published_time" content="2019-04-02T10:00:00+00:00">"#),
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2019-04-02T10:00:00+00:00"));
+}
+
+#[test]
 fn url_path_date_is_the_last_resort() {
     let m = meta(
         "<html><body><h1>Quiet Day</h1></body></html>",

@@ -372,6 +372,23 @@ pub fn headline_date(
     headline: Option<NodeId>,
     want_update: bool,
 ) -> Option<String> {
+    printed_near_headline(dom, scan, headline, |is_update| is_update == want_update)
+}
+
+/// The first date printed as its own short text near the headline, whatever its label:
+/// the date a reader sees with the article.
+pub fn shown_date(dom: &Dom, scan: &Scan, headline: Option<NodeId>) -> Option<String> {
+    printed_near_headline(dom, scan, headline, |_| true)
+}
+
+/// The first short date text after the headline (then just before it) whose label
+/// (update or not) `accept` takes.
+fn printed_near_headline(
+    dom: &Dom,
+    scan: &Scan,
+    headline: Option<NodeId>,
+    accept: impl Fn(bool) -> bool,
+) -> Option<String> {
     let anchor = headline?;
     let after = (anchor + 1)..(anchor + 1 + HEADLINE_DATE_AFTER).min(dom.len());
     let before = (anchor.saturating_sub(HEADLINE_DATE_BEFORE)..anchor).rev();
@@ -390,7 +407,7 @@ pub fn headline_date(
             let label_is_update = text_says_update(text)
                 || previous_text_says_update(dom, id)
                 || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
-            if label_is_update != want_update || scan.in_foreign(id) {
+            if !accept(label_is_update) || scan.in_foreign(id) {
                 return None;
             }
             Some(date)
