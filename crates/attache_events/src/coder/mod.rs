@@ -247,7 +247,11 @@ impl Coder {
         let view = roles.view;
         let pat = &hit.pat;
         // Source and target groups: pattern-bound first, then the slots, passive swapping.
-        let passive = hit.verb && hit.participle && roles.is_passive(hit.first);
+        let reduced = hit.verb
+            && hit.participle
+            && !roles.is_passive(hit.first)
+            && roles.reduced_relative(hit.first);
+        let passive = hit.verb && hit.participle && (reduced || roles.is_passive(hit.first));
         // The reported clause after the reporting verb has a noun subject of its own ("said
         // that the two delegations had signed"): asked once, used for source and speaker.
         let own_subject = hit.verb
@@ -261,7 +265,12 @@ impl Coder {
                 let preps = ["from".to_string(), "in".to_string()];
                 sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
             }
-            tg = tg.or_else(|| roles.passive_subject(hit.first, sg));
+            // A reduced relative's object is the noun it follows, if that is an actor.
+            let noun = hit.first.checked_sub(1).and_then(|k| view.group_at[k]);
+            tg = match reduced {
+                true => tg.or(noun.filter(|&g| Some(g) != sg)),
+                false => tg.or_else(|| roles.passive_subject(hit.first, sg)),
+            };
         } else {
             // Objects follow the words the pattern matched ("claiming responsibility for a
             // deadly attack ... in Kenya's capital" looks for its target after "responsibility").

@@ -371,6 +371,79 @@ impl Roles<'_> {
         passive_aux_before(self.view, self.cues, first).is_some()
     }
 
+    /// True when a past participle at `first` with no auxiliary modifies the noun phrase
+    /// right before it, a reduced relative clause ("victims killed by the crash", "warrants
+    /// for two men sought in the slaying", "the start of a trip aimed at ..."): the verb is
+    /// passive and that noun is its object, never its subject. Told apart from a finite past
+    /// tense ("rebels killed five soldiers") by an agent after it ("by") or by a noun phrase
+    /// that is itself the object of a preposition, which cannot be a clause's subject.
+    pub fn reduced_relative(&self, first: usize) -> bool {
+        let toks = &self.view.toks;
+        let Some(k) = first.checked_sub(1) else {
+            return false;
+        };
+        let nominal = |j: usize| {
+            let w = toks[j].norm.as_str();
+            self.view.group_at[j].is_some()
+                || (w.chars().all(char::is_alphabetic)
+                    && !self.triggers.get(j).copied().unwrap_or(false)
+                    && !VERB_PREFIX.contains(&w)
+                    && !DETERMINERS.contains(&w)
+                    && !SUBJECT_PRONOUNS.contains(&w)
+                    && !COORDINATORS.contains(&w)
+                    && !self.cues.has_word("preposition", w)
+                    && !self.cues.has_word("clause", w))
+        };
+        if !nominal(k) {
+            return false;
+        }
+        if toks.get(first + 1).is_some_and(|t| t.norm == "by") {
+            return true;
+        }
+        // Back to the start of the noun phrase, then what stands before it.
+        let mut start = match self.view.group_at[k] {
+            Some(g) => self.view.groups[g].first,
+            None => k,
+        };
+        let lo = start.saturating_sub(NP_LOOKBACK);
+        while start > lo {
+            let w = toks[start - 1].norm.as_str();
+            let modifier = DETERMINERS.contains(&w)
+                || QUANTIFIERS.contains(&w)
+                || self.cues.has_word("modifier", w)
+                || w.chars().all(|c| c.is_ascii_digit());
+            let adjective = self.view.group_at[start - 1].is_some() || nominal(start - 1);
+            if !(modifier || adjective) {
+                break;
+            }
+            start -= 1;
+        }
+        let Some(p) = start
+            .checked_sub(1)
+            .filter(|&p| self.cues.has_word("preposition", &toks[p].norm))
+        else {
+            return false;
+        };
+        // The prepositional phrase hangs on a verb earlier in the clause ("has issued
+        // warrants for ..."); without one it may be an adverbial before the subject's own
+        // verb ("Arnor on Thursday signed").
+        let clause = self.view.clause[p];
+        (0..p)
+            .rev()
+            .take_while(|&j| self.view.clause[j] == clause && toks[j].norm != ",")
+            .any(|j| {
+                let w = toks[j].norm.as_str();
+                let next = toks.get(j + 1).map(|t| t.norm.as_str()).unwrap_or("");
+                self.triggers.get(j).copied().unwrap_or(false)
+                    || VERB_PREFIX.contains(&w)
+                    || (self.view.group_at[j].is_none()
+                        && w.chars().all(char::is_alphabetic)
+                        && !self.cues.has_word("preposition", w)
+                        && !DETERMINERS.contains(&w)
+                        && DETERMINERS.contains(&next))
+            })
+    }
+
     /// In the passive, the actor of the subject phrase before the verb, even inside a
     /// prepositional phrase ("Evidence against Russia was presented by the US").
     pub fn passive_subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
