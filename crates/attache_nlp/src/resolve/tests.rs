@@ -165,3 +165,41 @@ fn a_name_after_a_title_may_also_be_a_town() {
         "Opposition leader Maulana Fazl-ur-Rehman of Pakistan=PAKOPP"
     );
 }
+
+#[test]
+fn a_sector_word_before_a_head_noun_takes_the_place_after_it() {
+    let agents = "ISLAMIC [~MUS]\nMAN [~PPL]\nCHILD {CHILDREN} [~CVL]\n";
+    let petrarch = ActorDictionary::parse_petrarch_agents(agents, "t.agents.txt").expect("agents");
+    let resolver = resolver_with(Some(petrarch));
+    assert_eq!(
+        mentions_with(
+            &resolver,
+            "The group fights for an Islamic state in northeastern Mali."
+        ),
+        strings(&["Islamic state in northeastern Mali=MLIMUS"])
+    );
+    // A verb after the sector word leaves the place to the event.
+    assert_eq!(
+        mentions("The police said in Bamako that the road was closed."),
+        strings(&["police=---COP", "Bamako=MLI"])
+    );
+}
+
+#[test]
+fn generic_people_named_with_civilians_are_civilians() {
+    let agents = "MAN [~PPL]\nCHILD {CHILDREN} [~CVL]\n";
+    let petrarch = ActorDictionary::parse_petrarch_agents(agents, "t.agents.txt").expect("agents");
+    let resolver = resolver_with(Some(petrarch));
+    assert_eq!(
+        mentions_with(
+            &resolver,
+            "Three children and a man were hurt in a blast in the Gaza Strip."
+        ),
+        strings(&["Three children=PSECVL", "man=PSECVL", "Gaza Strip=PSE"])
+    );
+    // Alone, a man stays a person of unknown sector.
+    assert_eq!(
+        mentions_with(&resolver, "A man was hurt in the Gaza Strip."),
+        strings(&["man=PSEPPL", "Gaza Strip=PSE"])
+    );
+}

@@ -74,6 +74,10 @@ pub const MODIFIERS: &[&str] = &[
     "southern",
     "eastern",
     "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
     "central",
     "own",
     "then",
@@ -296,3 +300,45 @@ pub const NAMES_THAT_ARE_WORDS: &[&str] = &[
     "jersey", "jordan", "karen", "kiwi", "niger", "panama", "pole", "poles", "polish", "reunion",
     "scot", "scots", "swede", "swedes", "tonga", "turkey", "welsh",
 ];
+
+/// Lowercase nouns a sector word may qualify before "in/of X" gives the country of both:
+/// "a strict Islamic state in northeastern Nigeria" (NGAMUS), "the Muslim community of
+/// France" (FRAMUS), "rebel positions in Syria" (SYRREB). Only nouns that name a body,
+/// polity or stronghold of the sector's people: a verb there ("police said in Lagos")
+/// leaves the place to the event, not to the actor.
+pub const QUALIFIED_HEADS: &[&str] = &[
+    "state",
+    "states",
+    "community",
+    "communities",
+    "movement",
+    "movements",
+    "faction",
+    "factions",
+    "network",
+    "networks",
+    "positions",
+    "position",
+    "stronghold",
+    "strongholds",
+    "enclave",
+    "enclaves",
+    "population",
+    "populations",
+    "minority",
+    "minorities",
+    "majority",
+];
+
+/// The sector of people named by a generic noun ("man", "people"): it yields to a more
+/// telling sector of the people named with them ("four children and a man" are civilians).
+pub const PEOPLE_SECTOR: &str = "PPL";
+
+/// The civilian sector, which generic people named with civilians take.
+pub const CIVILIAN_SECTOR: &str = "CVL";
+
+/// Words that may stand between two coordinated actors ("children and a man", "women, men").
+pub const COORDINATION_WORDS: &[&str] = &["and", "or", ",", "a", "an", "the", "two", "three"];
+
+/// Most words between two coordinated actors ("children , and a man" is four).
+pub const MAX_COORDINATION_WORDS: usize = 4;

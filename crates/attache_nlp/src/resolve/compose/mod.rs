@@ -193,6 +193,7 @@ pub(crate) fn compose_sentence(
     }
     add_coreference(ctx, &range, index, coref, &mut items);
     items.sort_by_key(|it| it.a);
+    people_join_their_companions(ctx, &mut items);
     for item in &items {
         if let Some(name) = &item.person {
             register_person(coref, index, &item.code, name);
@@ -218,6 +219,38 @@ pub(crate) fn compose_sentence(
             name: item.name,
             why: item.why,
         });
+    }
+}
+
+/// "Four children and a man were killed": generic people (`PPL`) named together with
+/// civilians are civilians too, as PETRARCH drops `PPL` for any other agent of the same
+/// noun phrase. Only a plain coordination joins them ("and", "or", a comma, an article).
+fn people_join_their_companions(ctx: &Context<'_>, items: &mut [Item]) {
+    for k in 0..items.len() {
+        let Some(country) = items[k].code.strip_suffix(PEOPLE_SECTOR) else {
+            continue;
+        };
+        let joined = |x: &Item, y: &Item| {
+            x.b <= y.a
+                && y.a - x.b <= MAX_COORDINATION_WORDS
+                && (x.b..y.a).all(|t| ctx.word_in(t, COORDINATION_WORDS))
+                && (x.b..y.a).any(|t| ctx.word_in(t, &["and", "or", ","]))
+        };
+        let companion = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| items.get(j))
+            .find(|o| {
+                let other = o.code.strip_suffix(CIVILIAN_SECTOR);
+                let same_place = other.is_some_and(|c| c == country || country == "---");
+                same_place && (joined(o, &items[k]) || joined(&items[k], o))
+            })
+            .map(|o| (o.code.clone(), o.name.clone()));
+        if let Some((code, name)) = companion {
+            let item = &mut items[k];
+            item.why = format!("{}; named with {name}: {code}", item.why);
+            item.code = code;
+        }
     }
 }
 

@@ -226,7 +226,16 @@ pub(super) fn sector_alone(
             return next;
         }
     }
-    if let Some(of) = of_country(ctx, ge, hits, i + 1, g.b, range) {
+    // "a strict Islamic state in northeastern Nigeria": the sector word qualifies a head
+    // noun, and the place after the noun phrase is the country of both.
+    let of_from = if ctx.word_in(g.b, QUALIFIED_HEADS)
+        && ctx.tokens.get(g.b).is_some_and(|t| !t.is(Token::CAP))
+    {
+        g.b + 1
+    } else {
+        g.b
+    };
+    if let Some(of) = of_country(ctx, ge, hits, i + 1, of_from, range) {
         let why = format!("{} + {}", ctx.describe(g), of.why);
         let name = format!(
             "{} {}",
