@@ -17,9 +17,9 @@
 //! development pages this matched the reference on 17 more pages and lost 1; where a
 //! publication `<meta>` is present, the references keep the declared date.
 //!
-//! A page that names no publication at all but prints "Updated <date>" with its headline
-//! gets that date as `published` (last of all sources): it is the only date the page gives
-//! the text it serves.
+//! A page that names no publication at all but says when it was updated ("Updated <date>"
+//! with its headline, `dateModified`) gets that date as `published` (last of all sources):
+//! it is the only date the page gives the text it serves.
 
 use super::dates::parse_date;
 use super::jsonld::JsonLd;
@@ -79,14 +79,15 @@ pub(super) fn published(
     if let Some(d) = visible::script_date(dom, scan) {
         return (Some(d), Some(DateSource::Script));
     }
-    // A page that declares and prints no publication date but prints "Updated <date>"
-    // under its headline gives that as the one date of the text it serves: the text was
-    // published by then, and readers (and the WCXB annotators, on every such page) take
-    // it as the article's date. Pages that also name a publication never get here.
-    if let Some(d) = visible::headline_date(dom, scan, headline, true) {
-        return (Some(d), Some(DateSource::Visible));
+    // A page that declares and prints no publication date but says when it was last
+    // updated ("Updated <date>" under its headline, `dateModified`) gives that as the one
+    // date of the text it serves: the text was published by then, and readers (and the
+    // WCXB annotators, on every such page) take it as the article's date. Pages that also
+    // name a publication never get here.
+    match modified {
+        Some(d) => (Some(d.to_string()), Some(DateSource::Modified)),
+        None => (None, None),
     }
-    (None, None)
 }
 
 /// The last modification time.

@@ -60,6 +60,9 @@ pub enum DateSource {
     Url,
     /// A date key in an inline script's state data.
     Script,
+    /// The modification time, for a page that names no publication (see
+    /// `choose_date`).
+    Modified,
 }
 
 /// Everything the page says about its article, before the body is known.
