@@ -182,9 +182,6 @@ impl Roles<'_> {
     /// the two delegations had signed"): the speaker of the report is then not its source.
     /// Pronouns ("said it would") usually stand for the speaker, so they do not count.
     pub fn has_own_subject(&self, first: usize, after: usize) -> bool {
-        if !self.clause_subjects {
-            return false;
-        }
         let toks = &self.view.toks;
         let mut k = first;
         while k > after + 1 && {
