@@ -254,10 +254,15 @@ impl Coder {
         let passive = hit.verb && hit.participle && (reduced || roles.is_passive(hit.first));
         // The reported clause after the reporting verb has a noun subject of its own ("said
         // that the two delegations had signed"): asked once, used for source and speaker.
-        let own_subject = hit.verb
-            && !passive
-            && report
-                .is_some_and(|r| r.last < hit.first && roles.has_own_subject(hit.first, r.last));
+        let clause_subject = report
+            .filter(|r| !passive && r.last < hit.first)
+            .and_then(|r| roles.reported_clause_subject(r.last, hit.first));
+        let own_subject = clause_subject.is_some()
+            || (hit.verb
+                && !passive
+                && report.is_some_and(|r| {
+                    r.last < hit.first && roles.has_own_subject(hit.first, r.last)
+                }));
         let (mut sg, mut tg) = (hit.source_group, hit.target_group);
         if passive {
             sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
@@ -306,7 +311,10 @@ impl Coder {
         let claimed_by = report.and_then(|r| r.speaker.clone());
         if source.is_empty() {
             if own_subject {
-                if let Some(g) = roles.pair_antecedent(hit.first).filter(|g| Some(*g) != tg) {
+                let pair = roles
+                    .pair_antecedent(hit.first)
+                    .or_else(|| clause_subject.and_then(|at| roles.pair_antecedent(at)));
+                if let Some(g) = pair.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
                 }
             }

@@ -214,6 +214,39 @@ impl Roles<'_> {
             && !self.cues.has_word("modifier", w)
     }
 
+    /// Where the subject of the clause a reporting verb ending at `report` reports ends
+    /// (the token after its head), when that subject is a noun phrase that is no actor and
+    /// the verb at `first` comes after it: "told reporters that the two delegations had
+    /// signed a text committing them ... to stop shelling". The speaker is then not the
+    /// source of what that clause's verbs do.
+    pub fn reported_clause_subject(&self, report: usize, first: usize) -> Option<usize> {
+        let toks = &self.view.toks;
+        let mut k = report + 1;
+        if let Some(g) = self.view.group_at.get(k).copied().flatten() {
+            k = self.view.groups[g].last + 1;
+        }
+        let that = (k..(k + ADDRESSEE_THAT_WINDOW).min(first)).find(|&j| toks[j].norm == "that")?;
+        let open = toks.get(that + 1)?.norm.as_str();
+        if !(DETERMINERS.contains(&open) || QUANTIFIERS.contains(&open)) {
+            return None;
+        }
+        let mut j = that + 2;
+        while j < first && j <= that + 1 + NP_LOOKBACK {
+            let w = toks[j].norm.as_str();
+            if self.view.group_at[j].is_some() {
+                return None;
+            }
+            if VERB_PREFIX.contains(&w) || self.triggers.get(j).copied().unwrap_or(false) {
+                return (j > that + 2).then_some(j);
+            }
+            if !w.chars().all(char::is_alphabetic) || self.cues.has_word("preposition", w) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
     /// The compound actor that "both sides" or "the two delegations" just before a verb at
     /// `first` stands for: the nearest earlier group of two or more actors in the sentence
     /// ("Sudan's army and the RSF agreed ..., the first pause both sides have accepted").
