@@ -45,7 +45,7 @@ pub fn is_furniture_line(line: &str) -> bool {
     let bare = lower
         .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
         .trim();
-    if lists.exact.contains(bare) || is_count_line(bare) {
+    if lists.exact.contains(bare) || is_count_line(bare) || is_gallery_counter(bare) {
         return true;
     }
     if words <= MAX_SHORT_LINE_WORDS && lists.has_short_line_phrase(&lower) {
@@ -88,7 +88,46 @@ pub fn is_furniture_line(line: &str) -> bool {
     if is_print_edition_footer(&lower, words) {
         return true;
     }
+    if words <= MAX_CONTRIBUTOR_WORDS && is_contributor_credit(bare) {
+        return true;
+    }
     false
+}
+
+/// Longest contributor credit, in words ("Associated Press writers A, B, C and D contributed
+/// to this report from Washington." names a handful of people and a place).
+const MAX_CONTRIBUTOR_WORDS: usize = 40;
+
+/// "Jane Doe contributed to this report", "Keith Lam contributed reporting from Hong
+/// Kong": a credit for the newsroom, not article text. The credit ending must close the
+/// line, or be followed only by a place ("from ...").
+fn is_contributor_credit(bare: &str) -> bool {
+    patterns::CONTRIBUTOR_ENDINGS.iter().any(|ending| {
+        bare.find(ending).is_some_and(|pos| {
+            let rest = bare[pos + ending.len()..].trim();
+            pos > 0 && (rest.is_empty() || (rest.starts_with("from ") && !rest.contains(". ")))
+        })
+    })
+}
+
+/// "Image 1 of 5", "Photo 3/12", "2 of 9": a gallery's position counter.
+fn is_gallery_counter(bare: &str) -> bool {
+    let mut words = bare.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|w| patterns::GALLERY_ITEMS.contains(w))
+    {
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    let is_num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    match rest.as_slice() {
+        [a, "of" | "/", b] => is_num(a) && is_num(b),
+        [ab] => ab
+            .split_once('/')
+            .is_some_and(|(a, b)| is_num(a) && is_num(b) && bare.contains(' ')),
+        _ => false,
+    }
 }
 
 /// Lower case, typographic quotes made plain, whitespace runs made one space, ends
@@ -261,6 +300,25 @@ mod tests {
         assert!(!f(
             "Photographers gathered at the quay before dawn to see the first night ferry."
         ));
+    }
+
+    #[test]
+    fn contributor_credits_and_gallery_counters_are_furniture() {
+        assert!(f("Mira Holt contributed to this report."));
+        assert!(f(
+            "Coast Courier writers Lena Park and Ada Quill contributed to this story."
+        ));
+        assert!(f("Tomas Berg contributed reporting from Porthaven."));
+        assert!(f("Image 1 of 5"));
+        assert!(f("Photo 3/12"));
+        assert!(f("2 of 9"));
+        // Prose that mentions contributing, and counts that are sentences, stay.
+        assert!(!f(
+            "No single ferry route contributed to this report's findings more than the night boat."
+        ));
+        assert!(!f("Contributed reporting is welcome, the editor said."));
+        assert!(!f("3 of 4 islanders"));
+        assert!(!f("2025/26"));
     }
 
     #[test]

@@ -406,3 +406,20 @@ pub const PROMPT_PREFIXES: &[&str] = &[
     "listen to this article",
     "listen to the podcast",
 ];
+
+/// Endings of a contributor credit line ("Jane Doe contributed to this report."); the
+/// line must also be short (see `super::is_contributor_credit`).
+pub const CONTRIBUTOR_ENDINGS: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed to this post",
+    "contributed reporting",
+    "contributed additional reporting",
+    "also contributed to this report",
+];
+
+/// Words that name a gallery item in a counter line ("Image 1 of 5", "Slide 3/12").
+pub const GALLERY_ITEMS: &[&str] = &[
+    "image", "images", "photo", "photos", "picture", "pictures", "slide", "gallery", "item",
+];
