@@ -22,30 +22,89 @@ use crate::fasthash::FastMap;
 use crate::inflect::verb_forms;
 use crate::EventsError;
 
-/// The sections a cue file must have.
-pub const SECTIONS: [&str; 15] = [
-    "negation",
-    "future",
-    "intent",
-    "hypothetical",
-    "condition",
-    "report",
-    "claimant",
-    "person_pronoun",
-    "thing_pronoun",
-    "passive_aux",
-    "preposition",
-    "clause",
-    "compound",
-    "modifier",
-    "skip",
-];
+/// A section of the cue file. Callers name sections by this type, so a lookup is an index
+/// into the parsed sections, never a search by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// `[negation]`
+    Negation,
+    /// `[future]`
+    Future,
+    /// `[intent]`
+    Intent,
+    /// `[hypothetical]`
+    Hypothetical,
+    /// `[condition]`
+    Condition,
+    /// `[report]`
+    Report,
+    /// `[claimant]`
+    Claimant,
+    /// `[person_pronoun]`
+    PersonPronoun,
+    /// `[thing_pronoun]`
+    ThingPronoun,
+    /// `[passive_aux]`
+    PassiveAux,
+    /// `[preposition]`
+    Preposition,
+    /// `[clause]`
+    Clause,
+    /// `[compound]`
+    Compound,
+    /// `[modifier]`
+    Modifier,
+    /// `[skip]`
+    Skip,
+}
+
+impl Cue {
+    /// Every section, in the order they are stored.
+    pub const ALL: [Cue; 15] = [
+        Cue::Negation,
+        Cue::Future,
+        Cue::Intent,
+        Cue::Hypothetical,
+        Cue::Condition,
+        Cue::Report,
+        Cue::Claimant,
+        Cue::PersonPronoun,
+        Cue::ThingPronoun,
+        Cue::PassiveAux,
+        Cue::Preposition,
+        Cue::Clause,
+        Cue::Compound,
+        Cue::Modifier,
+        Cue::Skip,
+    ];
+
+    /// The section's name in the cue file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::Negation => "negation",
+            Cue::Future => "future",
+            Cue::Intent => "intent",
+            Cue::Hypothetical => "hypothetical",
+            Cue::Condition => "condition",
+            Cue::Report => "report",
+            Cue::Claimant => "claimant",
+            Cue::PersonPronoun => "person_pronoun",
+            Cue::ThingPronoun => "thing_pronoun",
+            Cue::PassiveAux => "passive_aux",
+            Cue::Preposition => "preposition",
+            Cue::Clause => "clause",
+            Cue::Compound => "compound",
+            Cue::Modifier => "modifier",
+            Cue::Skip => "skip",
+        }
+    }
+}
 
 /// The loaded cue lists: per section, phrases as lower-case word sequences (verbs expanded),
 /// indexed by their first word so a lookup costs one hash per position.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    /// Sections in the order of [`SECTIONS`] (looked up by position, no hashing).
+    /// Sections in the order of [`Cue::ALL`] (looked up by position, no hashing).
     sections: Vec<Section>,
 }
 
@@ -58,7 +117,7 @@ struct Section {
 }
 
 impl Cues {
-    /// Parse a cue file; `file` names it in errors. Every section of [`SECTIONS`] must appear.
+    /// Parse a cue file; `file` names it in errors. Every section of [`Cue::ALL`] must appear.
     pub fn parse(file: &str, text: &str) -> Result<Cues, EventsError> {
         let mut lists: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         let mut current: Option<String> = None;
@@ -69,7 +128,7 @@ impl Cues {
                 continue;
             }
             if let Some(name) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
-                if !SECTIONS.contains(&name) {
+                if !Cue::ALL.iter().any(|c| c.name() == name) {
                     return Err(EventsError::data(
                         file,
                         line,
@@ -86,15 +145,19 @@ impl Cues {
             let phrases = expand(body).map_err(|p| EventsError::data(file, line, p))?;
             lists.entry(section.clone()).or_default().extend(phrases);
         }
-        if let Some(missing) = SECTIONS.iter().find(|s| !lists.contains_key(**s)) {
+        if let Some(missing) = Cue::ALL
+            .iter()
+            .map(|c| c.name())
+            .find(|s| !lists.contains_key(*s))
+        {
             return Err(EventsError::file(
                 file,
                 format!("section [{missing}] is missing"),
             ));
         }
-        let mut sections = Vec::with_capacity(SECTIONS.len());
-        for name in SECTIONS {
-            let mut all = lists.remove(name).unwrap_or_default();
+        let mut sections = Vec::with_capacity(Cue::ALL.len());
+        for cue in Cue::ALL {
+            let mut all = lists.remove(cue.name()).unwrap_or_default();
             // Longest first, so "did not" wins over "not" at the same place.
             all.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let mut by_first: FastMap<String, Vec<Vec<String>>> = FastMap::default();
@@ -108,18 +171,17 @@ impl Cues {
         Ok(Cues { sections })
     }
 
-    fn get(&self, name: &str) -> Option<&Section> {
-        let i = SECTIONS.iter().position(|s| *s == name)?;
-        self.sections.get(i)
+    fn get(&self, cue: Cue) -> Option<&Section> {
+        self.sections.get(cue as usize)
     }
 
     /// The phrases of a section (longest first).
-    pub fn section(&self, name: &str) -> &[Vec<String>] {
-        self.get(name).map(|s| s.all.as_slice()).unwrap_or(&[])
+    pub fn section(&self, cue: Cue) -> &[Vec<String>] {
+        self.get(cue).map(|s| s.all.as_slice()).unwrap_or(&[])
     }
 
     /// Length of the longest phrase of `section` that matches `words` starting at `at`, if any.
-    pub fn match_at(&self, section: &str, words: &[&str], at: usize) -> Option<usize> {
+    pub fn match_at(&self, section: Cue, words: &[&str], at: usize) -> Option<usize> {
         let first = words.get(at)?;
         let candidates = self.get(section)?.by_first.get(*first)?;
         candidates.iter().find_map(|p| {
@@ -130,7 +192,7 @@ impl Cues {
     }
 
     /// True when the single word is in `section`.
-    pub fn has_word(&self, section: &str, word: &str) -> bool {
+    pub fn has_word(&self, section: Cue, word: &str) -> bool {
         self.get(section)
             .and_then(|s| s.by_first.get(word))
             .is_some_and(|ps| ps.iter().any(|p| p.len() == 1))
@@ -189,7 +251,10 @@ mod tests {
     use super::*;
 
     fn all_sections(extra: &str) -> String {
-        let mut s: String = SECTIONS.iter().map(|n| format!("[{n}]\n")).collect();
+        let mut s: String = Cue::ALL
+            .iter()
+            .map(|n| format!("[{}]\n", n.name()))
+            .collect();
         s.push_str(extra);
         s
     }
@@ -202,9 +267,9 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         let words = ["kabul", "did", "not", "commit"];
-        assert_eq!(cues.match_at("negation", &words, 1), Some(2));
-        assert_eq!(cues.match_at("negation", &["failed", "to"], 0), Some(2));
-        assert!(cues.has_word("negation", "not"));
+        assert_eq!(cues.match_at(Cue::Negation, &words, 1), Some(2));
+        assert_eq!(cues.match_at(Cue::Negation, &["failed", "to"], 0), Some(2));
+        assert!(cues.has_word(Cue::Negation, "not"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::roles::Roles;
 use super::rules::Hit;
+use crate::cues::Cue;
 use crate::petrarch::EventCode;
 
 /// (matrix root, infinitive code prefix, combined code). The longest matching prefix wins;
@@ -85,7 +86,7 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
         };
         if h.pat.specificity != 0
             || !h.verb
-            || roles.cues.match_at("future", &words, h.first).is_some()
+            || roles.cues.match_at(Cue::Future, &words, h.first).is_some()
         {
             continue;
         }

@@ -11,7 +11,7 @@ use attache_model::{Event, EventActor, Modality};
 
 use super::rules::Hit;
 use super::text::View;
-use crate::cues::Cues;
+use crate::cues::{Cue, Cues};
 use crate::ontology::Ontology;
 
 /// CAMEO "accuse" (of an attack).
@@ -65,7 +65,7 @@ pub(crate) fn negation_as_rejection(
     let in_pattern = hit
         .evidence
         .iter()
-        .any(|&k| cues.match_at("negation", &words, k).is_some());
+        .any(|&k| cues.match_at(Cue::Negation, &words, k).is_some());
     let Some(reject) = rejection_of(&e.cameo.code).filter(|_| !in_pattern) else {
         return;
     };
@@ -89,7 +89,7 @@ pub(crate) fn transform_reports(
     cues: &Cues,
 ) {
     let words = view.words();
-    let is_report = |h: &Hit| cues.match_at("report", &words, h.first).is_some();
+    let is_report = |h: &Hit| cues.match_at(Cue::Report, &words, h.first).is_some();
     let is_attack = |e: &Event| matches!(e.cameo.code.get(..2), Some("18" | "19" | "20"));
     let country = |a: &[EventActor]| {
         a.first()

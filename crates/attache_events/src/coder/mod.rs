@@ -25,7 +25,7 @@ use attache_model::{
     Modality, PloverCategory,
 };
 
-use crate::cues::Cues;
+use crate::cues::{Cue, Cues};
 use crate::ontology::Ontology;
 use crate::patterns::parse_patterns;
 use crate::petrarch::VerbDictionary;
@@ -133,7 +133,7 @@ impl Coder {
     ) -> Vec<Event> {
         let view = View::of(doc, index, &self.cues, settings.petrarch_compat);
         let words = view.words();
-        if words.is_empty() || self.cues.match_at("skip", &words, 0).is_some() {
+        if words.is_empty() || self.cues.match_at(Cue::Skip, &words, 0).is_some() {
             return vec![];
         }
         let passive = |i: usize| roles::passive_aux_before(&view, &self.cues, i);
@@ -404,7 +404,7 @@ impl Coder {
                     view.groups.get(g).is_some_and(|g| {
                         g.first > hit.last
                             && (hit.last + 1..g.first)
-                                .any(|k| self.cues.has_word("preposition", &view.toks[k].norm))
+                                .any(|k| self.cues.has_word(Cue::Preposition, &view.toks[k].norm))
                     })
                 });
             if !framed {

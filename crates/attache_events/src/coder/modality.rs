@@ -4,7 +4,7 @@
 use attache_model::{EventActor, Modality};
 
 use super::roles::Roles;
-use crate::cues::Cues;
+use crate::cues::{Cue, Cues};
 
 /// How many tokens before a trigger a modal cue may be ("did not commit", "ready to continue
 /// talks"); farther cues govern other verbs ("expected to focus on Pakistan's key demand").
@@ -37,10 +37,10 @@ pub(crate) fn modality(
             break;
         }
         for (section, m) in [
-            ("negation", Modality::Negated),
-            ("hypothetical", Modality::Hypothetical),
-            ("intent", Modality::Intended),
-            ("future", Modality::Future),
+            (Cue::Negation, Modality::Negated),
+            (Cue::Hypothetical, Modality::Hypothetical),
+            (Cue::Intent, Modality::Intended),
+            (Cue::Future, Modality::Future),
         ] {
             if let Some(n) = cues.match_at(section, view_words, k) {
                 // A cue counts when it ends before the trigger.
@@ -57,13 +57,13 @@ pub(crate) fn modality(
         if clause[k] != this {
             break;
         }
-        if cues.match_at("condition", view_words, k).is_some() {
+        if cues.match_at(Cue::Condition, view_words, k).is_some() {
             found.push(Modality::Conditional);
         }
     }
     // A condition right after the event ("... if tensions escalate").
     for k in end + 1..(end + 1 + CONDITION_AFTER_WINDOW).min(view_words.len()) {
-        if cues.match_at("condition", view_words, k).is_some()
+        if cues.match_at(Cue::Condition, view_words, k).is_some()
             && view_words.get(k - 1) != Some(&"that")
         {
             found.push(Modality::Conditional);
@@ -107,7 +107,7 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
     while k < words.len() {
         let Some(n) = roles
             .cues
-            .match_at("report", &words, k)
+            .match_at(Cue::Report, &words, k)
             .filter(|_| view.group_at[k].is_none())
         else {
             k += 1;
@@ -139,7 +139,7 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
                 r.speaker = Some(c);
                 break;
             }
-            if roles.cues.has_word("person_pronoun", words[j]) {
+            if roles.cues.has_word(Cue::PersonPronoun, words[j]) {
                 r.speaker = roles.resolve_person(j);
                 break;
             }
@@ -199,10 +199,12 @@ pub(crate) fn governing(reports: &[Report], first: usize, len: usize) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cues::SECTIONS;
 
     fn cues() -> Cues {
-        let mut text: String = SECTIONS.iter().map(|s| format!("[{s}]\n")).collect();
+        let mut text: String = Cue::ALL
+            .iter()
+            .map(|s| format!("[{}]\n", s.name()))
+            .collect();
         text.push_str("[negation]\nnot\ndid not\n~fail_to\n[future]\nwill\n[intent]\nready to\n[hypothetical]\nmust\n[condition]\nif\n");
         match Cues::parse("c.txt", &text) {
             Ok(c) => c,

@@ -4,7 +4,7 @@
 use attache_model::{ActorKind, Document, EventActor};
 
 use super::text::{members, Group, View};
-use crate::cues::Cues;
+use crate::cues::{Cue, Cues};
 use crate::patterns::Slot;
 
 /// How far after the trigger a direct object may start. Objects follow their verb closely
@@ -77,10 +77,10 @@ impl Roles<'_> {
         while k > 0 {
             k -= 1;
             let w = self.view.toks[k].norm.as_str();
-            if DETERMINERS.contains(&w) || self.cues.has_word("modifier", w) {
+            if DETERMINERS.contains(&w) || self.cues.has_word(Cue::Modifier, w) {
                 continue;
             }
-            return self.cues.has_word("preposition", w).then_some(w);
+            return self.cues.has_word(Cue::Preposition, w).then_some(w);
         }
         None
     }
@@ -161,7 +161,7 @@ impl Roles<'_> {
         }
         let verb_before = k
             .checked_sub(1)
-            .is_some_and(|v| self.cues.has_word("report", &toks[v].norm));
+            .is_some_and(|v| self.cues.has_word(Cue::Report, &toks[v].norm));
         if !verb_before {
             return false;
         }
@@ -208,10 +208,10 @@ impl Roles<'_> {
             && !matches!(w, "it" | "that" | "to" | "and" | "or" | "not")
             && !DETERMINERS.contains(&w)
             && !COORDINATORS.contains(&w)
-            && !self.cues.has_word("preposition", w)
-            && !self.cues.has_word("clause", w)
-            && !self.cues.has_word("report", w)
-            && !self.cues.has_word("modifier", w)
+            && !self.cues.has_word(Cue::Preposition, w)
+            && !self.cues.has_word(Cue::Clause, w)
+            && !self.cues.has_word(Cue::Report, w)
+            && !self.cues.has_word(Cue::Modifier, w)
     }
 
     /// Where the subject of the clause a reporting verb ending at `report` reports ends
@@ -239,7 +239,7 @@ impl Roles<'_> {
             if VERB_PREFIX.contains(&w) || self.triggers.get(j).copied().unwrap_or(false) {
                 return (j > that + 2).then_some(j);
             }
-            if !w.chars().all(char::is_alphabetic) || self.cues.has_word("preposition", w) {
+            if !w.chars().all(char::is_alphabetic) || self.cues.has_word(Cue::Preposition, w) {
                 return None;
             }
             j += 1;
@@ -281,7 +281,10 @@ impl Roles<'_> {
                 }
                 continue;
             }
-            if self.cues.has_word("preposition", &self.view.toks[k].norm) {
+            if self
+                .cues
+                .has_word(Cue::Preposition, &self.view.toks[k].norm)
+            {
                 return None;
             }
         }
@@ -315,7 +318,7 @@ impl Roles<'_> {
                     }
                 }
                 let w = self.view.toks[j].norm.as_str();
-                if w != "of" && self.cues.has_word("preposition", w) {
+                if w != "of" && self.cues.has_word(Cue::Preposition, w) {
                     break;
                 }
             }
@@ -333,8 +336,8 @@ impl Roles<'_> {
             Some("it") => toks.get(k + 1).is_some_and(|t| {
                 let w = t.norm.as_str();
                 w.chars().all(char::is_alphabetic)
-                    && !self.cues.has_word("preposition", w)
-                    && !self.cues.has_word("clause", w)
+                    && !self.cues.has_word(Cue::Preposition, w)
+                    && !self.cues.has_word(Cue::Clause, w)
             }),
             _ => false,
         }
@@ -421,8 +424,8 @@ impl Roles<'_> {
                     && !DETERMINERS.contains(&w)
                     && !SUBJECT_PRONOUNS.contains(&w)
                     && !COORDINATORS.contains(&w)
-                    && !self.cues.has_word("preposition", w)
-                    && !self.cues.has_word("clause", w))
+                    && !self.cues.has_word(Cue::Preposition, w)
+                    && !self.cues.has_word(Cue::Clause, w))
         };
         if !nominal(k) {
             return false;
@@ -440,7 +443,7 @@ impl Roles<'_> {
             let w = toks[start - 1].norm.as_str();
             let modifier = DETERMINERS.contains(&w)
                 || QUANTIFIERS.contains(&w)
-                || self.cues.has_word("modifier", w)
+                || self.cues.has_word(Cue::Modifier, w)
                 || w.chars().all(|c| c.is_ascii_digit());
             let adjective = self.view.group_at[start - 1].is_some() || nominal(start - 1);
             if !(modifier || adjective) {
@@ -450,7 +453,7 @@ impl Roles<'_> {
         }
         let Some(p) = start
             .checked_sub(1)
-            .filter(|&p| self.cues.has_word("preposition", &toks[p].norm))
+            .filter(|&p| self.cues.has_word(Cue::Preposition, &toks[p].norm))
         else {
             return false;
         };
@@ -468,7 +471,7 @@ impl Roles<'_> {
                     || VERB_PREFIX.contains(&w)
                     || (self.view.group_at[j].is_none()
                         && w.chars().all(char::is_alphabetic)
-                        && !self.cues.has_word("preposition", w)
+                        && !self.cues.has_word(Cue::Preposition, w)
                         && !DETERMINERS.contains(&w)
                         && DETERMINERS.contains(&next))
             })
@@ -516,7 +519,7 @@ impl Roles<'_> {
             .take_while(|&k| self.view.clause[k] == clause)
             .find(|&k| {
                 self.cues
-                    .has_word("person_pronoun", &self.view.toks[k].norm)
+                    .has_word(Cue::PersonPronoun, &self.view.toks[k].norm)
                     && self.view.group_at[k].is_none()
             })?;
         self.resolve_person(k)
@@ -542,12 +545,14 @@ impl Roles<'_> {
     /// A claimant that is not an actor ("sources", "officials") at token `k`.
     pub fn claimant(&self, k: usize) -> Option<EventActor> {
         let t = self.view.toks.get(k)?;
-        self.cues.has_word("claimant", &t.norm).then(|| EventActor {
-            code: String::new(),
-            name: t.norm.clone(),
-            text: self.doc.text_of(t.span).to_string(),
-            span: t.span,
-        })
+        self.cues
+            .has_word(Cue::Claimant, &t.norm)
+            .then(|| EventActor {
+                code: String::new(),
+                name: t.norm.clone(),
+                text: self.doc.text_of(t.span).to_string(),
+                span: t.span,
+            })
     }
 }
 
@@ -560,7 +565,7 @@ pub(crate) fn passive_aux_before(view: &View, cues: &Cues, first: usize) -> Opti
     while k > 0 && skipped <= 2 {
         k -= 1;
         let w = view.toks[k].norm.as_str();
-        if cues.has_word("passive_aux", w) {
+        if cues.has_word(Cue::PassiveAux, w) {
             aux = Some(k);
             continue;
         }

@@ -3,7 +3,7 @@
 
 use attache_model::{ActorKind, Document, Mention, Span};
 
-use crate::cues::Cues;
+use crate::cues::{Cue, Cues};
 
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl View {
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0;
         for t in &toks {
-            if cues.has_word("clause", &t.norm) {
+            if cues.has_word(Cue::Clause, &t.norm) {
                 c += 1;
             }
             clause.push(c);
@@ -107,8 +107,8 @@ impl View {
             }
             let w = self.toks[k].norm.as_str();
             if w == ","
-                || cues.has_word("clause", w)
-                || (w != "of" && cues.has_word("preposition", w))
+                || cues.has_word(Cue::Clause, w)
+                || (w != "of" && cues.has_word(Cue::Preposition, w))
             {
                 return false;
             }
@@ -241,7 +241,7 @@ fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
     let mut adjectives = 0;
     while at < to {
         if let Some(n) = cues
-            .match_at("compound", words, at)
+            .match_at(Cue::Compound, words, at)
             .filter(|n| at + n <= to)
         {
             if words[at] != "," {
@@ -257,9 +257,9 @@ fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
         let plain = w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
             && !w.ends_with("ed")
             && !w.ends_with("ing")
-            && !cues.has_word("preposition", w)
-            && !cues.has_word("clause", w);
-        if matches!(w, "the" | "a" | "an") || cues.has_word("modifier", w) {
+            && !cues.has_word(Cue::Preposition, w)
+            && !cues.has_word(Cue::Clause, w);
+        if matches!(w, "the" | "a" | "an") || cues.has_word(Cue::Modifier, w) {
             at += 1;
         } else if joined != Link::None && plain && adjectives < MAX_COMPOUND_ADJECTIVES {
             adjectives += 1;
