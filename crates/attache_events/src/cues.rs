@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use crate::fasthash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 use crate::inflect::verb_forms;
 use crate::EventsError;

@@ -43,7 +43,6 @@
 //! Architecture invariant: no file or network I/O; dictionaries and gold files come in as text.
 
 mod error;
-mod fasthash;
 mod inflect;
 mod tsv;
 

@@ -13,10 +13,10 @@ use attache_model::PloverCategory;
 
 use super::matching::{match_passive, match_pattern};
 use super::text::View;
-use crate::fasthash::FastMap;
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
 use crate::petrarch::{EventCode, PatternToken, Token, VerbDictionary};
+use rustc_hash::FxHashMap as FastMap;
 
 /// How many tokens a non-adjacent pattern element may be from the previous one. PETRARCH
 /// matches within parse constituents; without a parse, a short window in the same clause
