@@ -130,13 +130,24 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
         .split("\n\n")
         .take(DATELINE_PARAGRAPHS)
         .find_map(meta::dateline);
+    // A date in the dateline ("RAJSHAHI, Dec 20, 2025 (BSS) -") dates the article when the
+    // page names no publication (nothing, or only its modification time).
+    let published = match meta.published_source {
+        None | Some(meta::DateSource::Modified) => body
+            .text
+            .split("\n\n")
+            .take(DATELINE_PARAGRAPHS)
+            .find_map(meta::dateline::dateline_date)
+            .or_else(|| meta.published.clone()),
+        _ => meta.published.clone(),
+    };
     let article = Article {
         url: meta.url.clone().or_else(|| url.map(str::to_string)),
         site: meta.site.clone(),
         title: meta.title.clone(),
         standfirst: meta.standfirst_for(&body.text),
         bylines: meta.bylines.clone(),
-        published: meta.published.clone(),
+        published,
         modified: meta.modified.clone(),
         dateline,
         language: meta::detect_language(&body.text, meta.language.as_deref()),

@@ -199,6 +199,27 @@ pub fn dateline(first_paragraph: &str) -> Option<String> {
     closed.then(|| title_case_caps(place))
 }
 
+/// Longest dateline head read for a date ("PORTHAVEN, Thursday, October 30, 2025 (CCN) -").
+const MAX_DATELINE_HEAD_CHARS: usize = 80;
+
+/// The date a dateline carries ("RAJSHAHI, Dec 20, 2025 (BSS) - ..." gives 2025-12-20),
+/// when the paragraph opens with a dateline (see [`dateline`]) and the date, with its
+/// year, sits before the dateline's close.
+pub fn dateline_date(first_paragraph: &str) -> Option<String> {
+    dateline(first_paragraph)?;
+    let head: String = first_paragraph
+        .trim_start()
+        .chars()
+        .take(MAX_DATELINE_HEAD_CHARS)
+        .collect();
+    let close = head
+        .find(['—', '–', ':', '('])
+        .into_iter()
+        .chain(head.find(" - "))
+        .min()?;
+    super::dates::parse_date(&head[..close])
+}
+
 fn is_place_shape(place: &str) -> bool {
     let words: Vec<&str> = place.split_whitespace().collect();
     if words.is_empty() || words.len() > MAX_PLACE_WORDS || place.chars().count() > 40 {

@@ -89,3 +89,25 @@ fn title_case_handles_initials_apostrophes_and_connectors() {
     assert_eq!(title_case_caps("DAR ES SALAAM"), "Dar es Salaam");
     assert_eq!(title_case_caps("XI'AN"), "Xi'an");
 }
+
+#[test]
+fn a_dateline_carrying_a_date_gives_it() {
+    assert_eq!(
+        dateline_date("PORTHAVEN, Dec 20, 2025 (CCN) - The harbour board met on Saturday.")
+            .as_deref(),
+        Some("2025-12-20")
+    );
+    assert_eq!(
+        dateline_date("ISLAMABAD, October 30, 2025: Talks resumed on Thursday.").as_deref(),
+        Some("2025-10-30")
+    );
+    // A dateline without a year, or no dateline at all, gives no date.
+    assert_eq!(
+        dateline_date("PORTHAVEN, Oct. 30 (CCN) - The board met."),
+        None
+    );
+    assert_eq!(
+        dateline_date("On December 20, 2025 the board met in Porthaven."),
+        None
+    );
+}
