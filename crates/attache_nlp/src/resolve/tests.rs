@@ -203,3 +203,16 @@ fn generic_people_named_with_civilians_are_civilians() {
         strings(&["man=PSEPPL", "Gaza Strip=PSE"])
     );
 }
+
+#[test]
+fn an_ethnic_group_is_coded_by_the_country_it_lives_in() {
+    assert_eq!(
+        mentions("Ethnic Albanians in southern Serbia demanded more rights."),
+        strings(&["Albanians=SRBCVL", "Serbia=SRB"])
+    );
+    // Without another country the nationality stands.
+    assert_eq!(
+        mentions("Ethnic Albanians demanded more rights."),
+        strings(&["Albanians=ALB"])
+    );
+}

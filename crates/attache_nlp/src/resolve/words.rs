@@ -342,3 +342,7 @@ pub const COORDINATION_WORDS: &[&str] = &["and", "or", ",", "a", "an", "the", "t
 
 /// Most words between two coordinated actors ("children , and a man" is four).
 pub const MAX_COORDINATION_WORDS: usize = 4;
+
+/// Before a nationality these make it an ethnic group, coded by where it lives ("ethnic
+/// Albanians in southern Serbia" = SRBCVL).
+pub const ETHNIC_WORDS: &[&str] = &["ethnic"];

@@ -194,6 +194,7 @@ pub(crate) fn compose_sentence(
     add_coreference(ctx, &range, index, coref, &mut items);
     items.sort_by_key(|it| it.a);
     people_join_their_companions(ctx, &mut items);
+    ethnic_groups_take_their_home(ctx, hits, &mut items);
     for item in &items {
         if let Some(name) = &item.person {
             register_person(coref, index, &item.code, name);
@@ -251,6 +252,50 @@ fn people_join_their_companions(ctx: &Context<'_>, items: &mut [Item]) {
             item.why = format!("{}; named with {name}: {code}", item.why);
             item.code = code;
         }
+    }
+}
+
+/// "ethnic Albanians in southern Serbia" are Serbia's: CAMEO codes an ethnic group by the
+/// country it lives in, which is the one other country the sentence names (`SRBCVL`; with a
+/// sector, "ethnic Albanian guerrillas" in Macedonia are `MKDREB`). Without exactly one
+/// such country the nationality stands.
+fn ethnic_groups_take_their_home(ctx: &Context<'_>, hits: &[Hit], items: &mut [Item]) {
+    for item in items.iter_mut() {
+        let ethnic = item.a > 0 && ctx.word_in(item.a - 1, ETHNIC_WORDS);
+        if !ethnic {
+            continue;
+        }
+        let nationality = country_of(&item.code).to_string();
+        let homes: std::collections::BTreeSet<String> = hits
+            .iter()
+            .filter(|h| h.a >= item.b || h.b <= item.a)
+            .map(|h| ctx.entry(h))
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country | EntryKind::Capital | EntryKind::Place
+                )
+            })
+            .map(|e| country_of(e.code_at(ctx.day)).to_string())
+            .filter(|c| *c != nationality)
+            .collect();
+        let mut homes = homes.into_iter();
+        let (Some(home), None) = (homes.next(), homes.next()) else {
+            continue;
+        };
+        let sector = item
+            .code
+            .get(3..)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(CIVILIAN_SECTOR);
+        item.code = format!("{home}{sector}");
+        if item.kind != ActorKind::Person {
+            item.kind = codes::kind_of(&item.code);
+        }
+        item.why = format!(
+            "{}; an ethnic group of {home}, the other country named",
+            item.why
+        );
     }
 }
 
