@@ -12,7 +12,8 @@
 //! 3. **Sector + of X**: "president of Armenia", "police in Guyana", "officials from Pakistan";
 //!    X may itself qualify a body, whose country the noun takes ("ministers from the Georgian
 //!    government" = GEOGOV), and hyphenated adjectives may precede it ("dissidents from
-//!    military-ruled Myanmar" = MMROPP).
+//!    military-ruled Myanmar" = MMROPP). A sector word may qualify a body or polity noun
+//!    first ("a strict Islamic state in northeastern Nigeria" = NGAMUS, [`QUALIFIED_HEADS`]).
 //! 4. **Appositive**: a title or sector noun right before a country or organisation is
 //!    dropped ("mediators Türkiye and Qatar" are Türkiye and Qatar).
 //! 5. **Unqualified sector**: `attached` nouns ("side") are dropped; a spokesperson speaks
@@ -25,6 +26,10 @@
 //!    Kabul"), a place word after ("Kabul-based") or they open the sentence as a dateline.
 //! 7. **Coreference**: a later capitalised surname of a named person is that person; "he",
 //!    "she", "him" refer to the last named person within [`PRONOUN_WINDOW`] sentences.
+//!
+//! After the rules: generic people (`PPL`) coordinated with civilians are civilians ("four
+//! children and a man"), and an "ethnic" nationality takes the one other country the
+//! sentence names ("ethnic Albanians in southern Serbia" = SRBCVL).
 //!
 //! Before the rules, hits that only describe something else are dropped: "non-Muslims",
 //! "anti-government", "Al Qaeda-linked", "government-held", "military exercises", and a
