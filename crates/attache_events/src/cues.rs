@@ -13,7 +13,8 @@
 //! and `thing_pronoun` (resolved to the last person / the last other actor); `passive_aux`
 //! (forms of "be" before a participle); `preposition`; `clause` (words that end a clause for
 //! actor search); `compound` (what may join the actors of a compound: "and", ","); `modifier`
-//! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news).
+//! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news); `possibility`
+//! (the hypothetical cues that say something only may happen: "might", not "should").
 
 use std::collections::HashMap;
 
@@ -56,11 +57,13 @@ pub enum Cue {
     Modifier,
     /// `[skip]`
     Skip,
+    /// `[possibility]`
+    Possibility,
 }
 
 impl Cue {
     /// Every section, in the order they are stored.
-    pub const ALL: [Cue; 15] = [
+    pub const ALL: [Cue; 16] = [
         Cue::Negation,
         Cue::Future,
         Cue::Intent,
@@ -76,6 +79,7 @@ impl Cue {
         Cue::Compound,
         Cue::Modifier,
         Cue::Skip,
+        Cue::Possibility,
     ];
 
     /// The section's name in the cue file.
@@ -96,6 +100,7 @@ impl Cue {
             Cue::Compound => "compound",
             Cue::Modifier => "modifier",
             Cue::Skip => "skip",
+            Cue::Possibility => "possibility",
         }
     }
 }

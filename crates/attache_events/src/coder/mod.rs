@@ -387,6 +387,14 @@ impl Coder {
             return None;
         }
         let mut modality = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        // PETRARCH's records code no event for what only may happen ("might want Obama to
+        // head back"); attache keeps it with its modality.
+        if settings.petrarch_compat
+            && modality == Modality::Hypothetical
+            && modality::possible(&words, &view.clause, &self.cues, hit.first)
+        {
+            return None;
+        }
         // A noun ("the agreement", "the first pause in fighting", "the charge") states an
         // event only when an actor is tied to it: a possessor ("Pakistan's demand"), an
         // agent after "by", a pattern-bound actor or a target after a preposition ("talks

@@ -84,6 +84,19 @@ pub(crate) fn modality(
     Modality::Asserted
 }
 
+/// True when a `possibility` cue ("might", "may") stands before the trigger at `first`
+/// within [`MODALITY_WINDOW`] tokens of its clause: the act only may happen.
+pub(crate) fn possible(view_words: &[&str], clause: &[usize], cues: &Cues, first: usize) -> bool {
+    let this = clause.get(first).copied().unwrap_or(0);
+    (first.saturating_sub(MODALITY_WINDOW)..first)
+        .rev()
+        .take_while(|&k| clause.get(k) == Some(&this))
+        .any(|k| {
+            cues.match_at(Cue::Possibility, view_words, k)
+                .is_some_and(|n| k + n <= first)
+        })
+}
+
 /// A reporting verb in a sentence with its speaker.
 #[derive(Debug, Clone)]
 pub(crate) struct Report {
