@@ -10,9 +10,11 @@
 
 mod combine;
 mod compat;
+mod filters;
 mod matching;
 mod modality;
 mod nominal;
+mod parties;
 mod roles;
 mod rules;
 mod text;
@@ -21,8 +23,8 @@ mod text;
 mod tests;
 
 use attache_model::{
-    AnnotateError, Annotator, Document, Event, EventActor, EventLocation, Evidence, Layers,
-    Modality, PloverCategory,
+    AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,
+    PloverCategory,
 };
 
 use crate::cues::{Cue, Cues};
@@ -30,7 +32,12 @@ use crate::ontology::Ontology;
 use crate::patterns::parse_patterns;
 use crate::petrarch::VerbDictionary;
 use crate::EventsError;
+use filters::{
+    drop_adjectival_participles, drop_auxiliary_intents, drop_governed_infinitives,
+    drop_threatened_assaults, resolve_overlaps,
+};
 use modality::{governing, reports, Report};
+use parties::Parties;
 use roles::Roles;
 use rules::{Hit, RuleSet};
 use text::View;
@@ -47,9 +54,6 @@ const THREAT_OF_FORCE: &str = "138";
 /// CAMEO code of a stated future act made to depend on the other side ("will withdraw its
 /// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
 const ULTIMATUM: &str = "130";
-
-/// Prepositions that make an actor the place of an act rather than a party to it.
-const LOCATIVE_PREPS: &[&str] = &["in", "at"];
 
 /// The word after a stated future act that makes it an ultimatum.
 const ULTIMATUM_WORD: &str = "unless";
@@ -246,128 +250,13 @@ impl Coder {
     ) -> Option<Event> {
         let view = roles.view;
         let pat = &hit.pat;
-        // Source and target groups: pattern-bound first, then the slots, passive swapping.
-        let reduced = hit.verb
-            && hit.participle
-            && !roles.is_passive(hit.first)
-            && roles.reduced_relative(hit.first);
-        let passive = hit.verb && hit.participle && (reduced || roles.is_passive(hit.first));
-        // The reported clause after the reporting verb has a noun subject of its own ("said
-        // that the two delegations had signed"): asked once, used for source and speaker.
-        let clause_subject = report
-            .filter(|r| !passive && r.last < hit.first)
-            .and_then(|r| roles.reported_clause_subject(r.last, hit.first));
-        let own_subject = clause_subject.is_some()
-            || (hit.verb
-                && !passive
-                && report.is_some_and(|r| {
-                    r.last < hit.first && roles.has_own_subject(hit.first, r.last)
-                }));
-        let (mut sg, mut tg) = (hit.source_group, hit.target_group);
-        if passive {
-            sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
-            if settings.petrarch_compat {
-                let preps = ["from".to_string(), "in".to_string()];
-                sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
-            }
-            // A reduced relative's object is the noun it follows, if that is an actor.
-            let noun = hit.first.checked_sub(1).and_then(|k| view.group_at[k]);
-            tg = match reduced {
-                true => tg.or(noun.filter(|&g| Some(g) != sg)),
-                false => tg.or_else(|| roles.passive_subject(hit.first, sg)),
-            };
-        } else {
-            // Objects follow the words the pattern matched ("claiming responsibility for a
-            // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
-            let tail = hit
-                .evidence
-                .last()
-                .copied()
-                .unwrap_or(hit.last)
-                .max(hit.last);
-            sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
-            // A subject found before the reporting verb is the speaker, not the subject, when
-            // the reported clause has a noun subject of its own ("X told reporters that the
-            // two delegations had signed a text committing them to ...").
-            if let (Some(g), Some(r)) = (sg, report) {
-                let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
-                if hit.source_group.is_none() && before_report && own_subject {
-                    sg = None;
-                }
-            }
-            tg = tg
-                .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
-                .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
-        }
-        let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
-        let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
-        if source.is_empty() && !passive && pat.source.contains(&crate::patterns::Slot::Subject) {
-            if let Some(p) = roles.pronoun_subject(hit.first) {
-                source.push(p);
-            }
-        }
-        // The speaker of reported content is its source when the content names none ("Tarar
-        // stated that despite presenting evidence of ...").
-        let claimed_by = report.and_then(|r| r.speaker.clone());
-        if source.is_empty() {
-            if own_subject {
-                let pair = roles
-                    .pair_antecedent(hit.first)
-                    .or_else(|| clause_subject.and_then(|at| roles.pair_antecedent(at)));
-                if let Some(g) = pair.filter(|g| Some(*g) != tg) {
-                    source = roles.actors(g);
-                }
-            }
-            if let Some(r) =
-                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject)
-            {
-                if let Some(g) = r.speaker_group {
-                    source = roles.actors(g);
-                } else if let Some(s) = &r.speaker {
-                    source.push(s.clone());
-                }
-            }
-        }
-        if !forward {
-            // The mirror code ("attend [042:043]": the other side hosts) needs the other side
-            // to take part. A place after the verb is its destination ("arrived in Gondor":
-            // Gondor hosts), but a place after the pattern's noun only says where that
-            // happens ("attend a summit in Switzerland"), and PETRARCH's records code no
-            // host for it.
-            let noun = hit.evidence.iter().copied().find(|&e| e > hit.last);
-            let locative = tg
-                .and_then(|g| view.groups.get(g))
-                .filter(|g| noun.is_some_and(|n| g.first > n))
-                .and_then(|g| roles.prep_before(g))
-                .is_some_and(|p| LOCATIVE_PREPS.contains(&p));
-            if settings.petrarch_compat && locative {
-                return None;
-            }
-            std::mem::swap(&mut source, &mut target);
-        }
-        if source.is_empty() && target.is_empty() {
-            return None;
-        }
-        // An actor does not act on itself ("Canada ... bans on travel to Canada"): a target
-        // that only repeats the source is no target. A compound (`%`) pairs distinct members.
-        let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
-        let is_self = |source: &[EventActor], target: &[EventActor]| {
-            !target.is_empty()
-                && target
-                    .iter()
-                    .all(|t| source.iter().any(|s| s.code == t.code))
-        };
-        if !compound && is_self(&source, &target) {
-            // The next actor of the target slot, past the one that repeats the source.
-            let retry = (forward && !passive && hit.target_group.is_none())
-                .then(|| roles.slots(&pat.target, hit.first, hit.last, tg))
-                .flatten()
-                .filter(|&g| Some(g) != sg)
-                .map(|g| roles.actors(g))
-                .filter(|t| !is_self(&source, t));
-            // Without another candidate the act keeps no target (unknown, not itself).
-            target = retry.unwrap_or_default();
-        }
+        let Parties {
+            source,
+            target,
+            sg,
+            tg,
+            claimed_by,
+        } = roles.parties(hit, forward, report, settings.petrarch_compat)?;
         if settings.require_dyad && (source.is_empty() || target.is_empty()) {
             return None;
         }
@@ -563,135 +452,6 @@ impl Annotator for Coder {
         doc.layers |= Layers::EVENTS;
         Ok(())
     }
-}
-
-/// Keep the most specific of overlapping hits: a hit whose trigger lies inside the evidence of
-/// a more specific one ("talks" inside "continue ... talks") is dropped. Equally specific hits
-/// on the same trigger words are all kept (the caller picks one).
-fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| {
-        b.pat
-            .specificity
-            .cmp(&a.pat.specificity)
-            .then(a.first.cmp(&b.first))
-    });
-    let mut kept: Vec<Hit> = Vec::new();
-    for h in hits {
-        let inside = kept.iter().any(|k| {
-            let same_trigger =
-                (k.first, k.last) == (h.first, h.last) && k.pat.specificity == h.pat.specificity;
-            !same_trigger
-                && ((h.first..=h.last).any(|t| k.evidence.contains(&t))
-                    || (k.first..=k.last).any(|t| h.evidence.contains(&t)))
-        });
-        if !inside {
-            kept.push(h);
-        }
-    }
-    kept.sort_by_key(|h| (h.first, h.last));
-    kept
-}
-
-/// How far a verb of intent may be from the verb it governs ("will supply", "wants to
-/// re-examine", "would not provide").
-const INTENT_GOVERNS_WINDOW: usize = 3;
-
-/// Drop the bare code of a verb of intent (`WILL`, `WANT`, `SEEK`: CAMEO 03 with no pattern)
-/// when it governs another coded verb right after it: PETRARCH combines the two, and the
-/// governed event carries the intent as its modality.
-fn drop_auxiliary_intents(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
-    const BETWEEN: &[&str] = &[
-        "to", "not", "n't", "never", "also", "soon", "again", "be", "have",
-    ];
-    let starts: Vec<usize> = hits.iter().map(|h| h.first).collect();
-    hits.into_iter()
-        .filter(|h| {
-            let auxiliary = h.pat.specificity == 0
-                && h.code
-                    .forward
-                    .as_deref()
-                    .is_some_and(|c| c.starts_with("03"));
-            if !auxiliary {
-                return true;
-            }
-            let mut k = h.last + 1;
-            while k < view.toks.len() && k <= h.last + INTENT_GOVERNS_WINDOW {
-                if starts.contains(&k) {
-                    return false;
-                }
-                let w = view.toks[k].norm.as_str();
-                if !(BETWEEN.contains(&w) || w.ends_with("ly")) {
-                    return true;
-                }
-                k += 1;
-            }
-            true
-        })
-        .collect()
-}
-
-/// Drop an act in an infinitive ("to help Iran") that an earlier event of the clause with a
-/// target governs: "faces pressure from Congress to help Iran", "would not give permission to
-/// Russia to help Israel". The infinitive is what is asked, allowed or refused, not an act
-/// that happened; the governing event carries it. Reporting verbs and events without a
-/// target (the speaker's own intent, "wants to help") govern nothing here.
-fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> Vec<(Event, Hit)> {
-    let governed: Vec<bool> = out
-        .iter()
-        .map(|(_, h)| {
-            let infinitive = h
-                .first
-                .checked_sub(1)
-                .and_then(|k| view.toks.get(k))
-                .is_some_and(|t| t.norm == "to");
-            infinitive
-                && h.verb
-                && out.iter().any(|(ge, g)| {
-                    g.last < h.first
-                        && !g.pat.report
-                        && !ge.target.is_empty()
-                        && view.clause.get(g.last) == view.clause.get(h.first)
-                })
-        })
-        .collect();
-    out.into_iter()
-        .zip(governed)
-        .filter(|(_, g)| !g)
-        .map(|(x, _)| x)
-        .collect()
-}
-
-/// Drop one-word verb triggers in the past participle that modify a noun ("his alleged part",
-/// "the disputed region", "following the banned rally"): after a determiner or a possessive
-/// the participle is an adjective, not an act.
-fn drop_adjectival_participles(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
-    hits.into_iter()
-        .filter(|h| {
-            !(h.verb && h.participle && h.first == h.last && nominal::noun_context(view, h.first))
-        })
-        .collect()
-}
-
-/// A threat and a not-asserted use of force by the same source in one sentence are one
-/// threat ("threatened to attack").
-fn drop_threatened_assaults(events: &mut Vec<Event>) {
-    let codes = |v: &[EventActor]| v.iter().map(|a| a.code.clone()).collect::<Vec<_>>();
-    let threats: Vec<Vec<String>> = events
-        .iter()
-        .filter(|e| {
-            e.plover
-                .as_ref()
-                .is_some_and(|p| p.category == PloverCategory::Threaten)
-        })
-        .map(|e| codes(&e.source))
-        .collect();
-    events.retain(|e| {
-        let force = e
-            .plover
-            .as_ref()
-            .is_some_and(|p| p.category == PloverCategory::Assault);
-        !(force && e.modality != Modality::Asserted && threats.contains(&codes(&e.source)))
-    });
 }
 
 /// Two events are the same happening when they have the same code, actors (by code) and

@@ -1,0 +1,169 @@
+//! Who the parties of one hit are: source and target groups from the pattern, the slots
+//! and the voice (active, passive, reduced relative), the speaker of a report standing in for
+//! a missing source, mirror codes, and no actor acting on itself.
+
+use attache_model::EventActor;
+
+use super::modality::Report;
+use super::roles::Roles;
+use super::rules::Hit;
+
+/// Prepositions that make an actor the place of an act rather than a party to it.
+const LOCATIVE_PREPS: &[&str] = &["in", "at"];
+
+/// The parties of an event: actors, the groups they came from, and who claims it.
+pub(crate) struct Parties {
+    pub source: Vec<EventActor>,
+    pub target: Vec<EventActor>,
+    /// Actor groups of the source and target (before a mirror code swaps the actors).
+    pub sg: Option<usize>,
+    pub tg: Option<usize>,
+    /// The speaker of the report that governs the hit.
+    pub claimed_by: Option<EventActor>,
+}
+
+impl Roles<'_> {
+    /// Source and target of `hit` read `forward` (source→target) or as its mirror code;
+    /// `report` governs it; `compat` follows PETRARCH's conventions. `None` when the event has
+    /// no actor at all, or is a mirror PETRARCH does not code.
+    pub(crate) fn parties(
+        &self,
+        hit: &Hit,
+        forward: bool,
+        report: Option<&Report>,
+        compat: bool,
+    ) -> Option<Parties> {
+        let roles = self;
+        let view = self.view;
+        let pat = &hit.pat;
+        // Source and target groups: pattern-bound first, then the slots, passive swapping.
+        let reduced = hit.verb
+            && hit.participle
+            && !roles.is_passive(hit.first)
+            && roles.reduced_relative(hit.first);
+        let passive = hit.verb && hit.participle && (reduced || roles.is_passive(hit.first));
+        // The reported clause after the reporting verb has a noun subject of its own ("said
+        // that the two delegations had signed"): asked once, used for source and speaker.
+        let clause_subject = report
+            .filter(|r| !passive && r.last < hit.first)
+            .and_then(|r| roles.reported_clause_subject(r.last, hit.first));
+        let own_subject = clause_subject.is_some()
+            || (hit.verb
+                && !passive
+                && report.is_some_and(|r| {
+                    r.last < hit.first && roles.has_own_subject(hit.first, r.last)
+                }));
+        let (mut sg, mut tg) = (hit.source_group, hit.target_group);
+        if passive {
+            sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
+            if compat {
+                let preps = ["from".to_string(), "in".to_string()];
+                sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
+            }
+            // A reduced relative's object is the noun it follows, if that is an actor.
+            let noun = hit.first.checked_sub(1).and_then(|k| view.group_at[k]);
+            tg = match reduced {
+                true => tg.or(noun.filter(|&g| Some(g) != sg)),
+                false => tg.or_else(|| roles.passive_subject(hit.first, sg)),
+            };
+        } else {
+            // Objects follow the words the pattern matched ("claiming responsibility for a
+            // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
+            let tail = hit
+                .evidence
+                .last()
+                .copied()
+                .unwrap_or(hit.last)
+                .max(hit.last);
+            sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
+            // A subject found before the reporting verb is the speaker, not the subject, when
+            // the reported clause has a noun subject of its own ("X told reporters that the
+            // two delegations had signed a text committing them to ...").
+            if let (Some(g), Some(r)) = (sg, report) {
+                let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
+                if hit.source_group.is_none() && before_report && own_subject {
+                    sg = None;
+                }
+            }
+            tg = tg
+                .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
+                .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
+        }
+        let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
+        let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
+        if source.is_empty() && !passive && pat.source.contains(&crate::patterns::Slot::Subject) {
+            if let Some(p) = roles.pronoun_subject(hit.first) {
+                source.push(p);
+            }
+        }
+        // The speaker of reported content is its source when the content names none ("Tarar
+        // stated that despite presenting evidence of ...").
+        let claimed_by = report.and_then(|r| r.speaker.clone());
+        if source.is_empty() {
+            if own_subject {
+                let pair = roles
+                    .pair_antecedent(hit.first)
+                    .or_else(|| clause_subject.and_then(|at| roles.pair_antecedent(at)));
+                if let Some(g) = pair.filter(|g| Some(*g) != tg) {
+                    source = roles.actors(g);
+                }
+            }
+            if let Some(r) =
+                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject)
+            {
+                if let Some(g) = r.speaker_group {
+                    source = roles.actors(g);
+                } else if let Some(s) = &r.speaker {
+                    source.push(s.clone());
+                }
+            }
+        }
+        if !forward {
+            // The mirror code ("attend [042:043]": the other side hosts) needs the other side
+            // to take part. A place after the verb is its destination ("arrived in Gondor":
+            // Gondor hosts), but a place after the pattern's noun only says where that
+            // happens ("attend a summit in Switzerland"), and PETRARCH's records code no
+            // host for it.
+            let noun = hit.evidence.iter().copied().find(|&e| e > hit.last);
+            let locative = tg
+                .and_then(|g| view.groups.get(g))
+                .filter(|g| noun.is_some_and(|n| g.first > n))
+                .and_then(|g| roles.prep_before(g))
+                .is_some_and(|p| LOCATIVE_PREPS.contains(&p));
+            if compat && locative {
+                return None;
+            }
+            std::mem::swap(&mut source, &mut target);
+        }
+        if source.is_empty() && target.is_empty() {
+            return None;
+        }
+        // An actor does not act on itself ("Canada ... bans on travel to Canada"): a target
+        // that only repeats the source is no target. A compound (`%`) pairs distinct members.
+        let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
+        let is_self = |source: &[EventActor], target: &[EventActor]| {
+            !target.is_empty()
+                && target
+                    .iter()
+                    .all(|t| source.iter().any(|s| s.code == t.code))
+        };
+        if !compound && is_self(&source, &target) {
+            // The next actor of the target slot, past the one that repeats the source.
+            let retry = (forward && !passive && hit.target_group.is_none())
+                .then(|| roles.slots(&pat.target, hit.first, hit.last, tg))
+                .flatten()
+                .filter(|&g| Some(g) != sg)
+                .map(|g| roles.actors(g))
+                .filter(|t| !is_self(&source, t));
+            // Without another candidate the act keeps no target (unknown, not itself).
+            target = retry.unwrap_or_default();
+        }
+        Some(Parties {
+            source,
+            target,
+            sg,
+            tg,
+            claimed_by,
+        })
+    }
+}
