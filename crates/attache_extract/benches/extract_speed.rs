@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use attache_extract::{extract, html::Dom, meta::page_metadata, Settings};
+use attache_model::cpu::{cpu_seconds, peak_rss_mib};
 
 /// Marks the child process that measures the memory of one big page.
 const CHILD_ENV: &str = "ATTACHE_BENCH_CHILD";
@@ -36,14 +37,6 @@ fn load_pages(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
         pages.push(out);
     }
     Ok(pages)
-}
-
-/// Peak resident set size of this process, in MB (Linux `VmHWM`).
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 /// A 20 MB page shaped like a long live blog: navigation, many posts with paragraphs and
@@ -105,7 +98,7 @@ fn child_main(kind: &str) {
         "text" => (short_lines_text(SYNTHETIC_BYTES), "plain-text short-line"),
         _ => (synthetic_page(SYNTHETIC_BYTES), "live-blog"),
     };
-    let before = peak_rss_mb().unwrap_or(0.0);
+    let before = peak_rss_mib().unwrap_or(0.0);
     let t = Instant::now();
     let result = extract(page.as_bytes(), None, &Settings::default());
     let secs = t.elapsed().as_secs_f64();
@@ -117,21 +110,9 @@ fn child_main(kind: &str) {
          (page text alone {:.1} MB)",
         page.len() as f64 / 1e6,
         secs,
-        peak_rss_mb().unwrap_or(0.0),
+        peak_rss_mib().unwrap_or(0.0),
         before
     );
-}
-
-/// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
-/// clock ticks of 1/100 s). On a shared machine it is a steadier figure than wall time.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-    let rest = stat.rsplit_once(')')?.1;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }
 
 fn time_pass(pages: &[Vec<u8>], rounds: usize, mut f: impl FnMut(&[u8])) -> f64 {
@@ -271,7 +252,7 @@ fn main() {
                     mb / cpu
                 );
             }
-            if let Some(rss) = peak_rss_mb() {
+            if let Some(rss) = peak_rss_mib() {
                 println!("  peak RSS {rss:.1} MB (pages held in memory included)");
             }
         }
