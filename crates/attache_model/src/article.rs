@@ -68,6 +68,9 @@ impl NotArticleReason {
 }
 
 /// The outcome of extracting one page.
+// One `Extraction` lives per page and is consumed at once, so the common `Article` variant is
+// kept inline (no allocation); only the rarer `NotArticle` is boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Extraction {
     /// The page holds an article.
