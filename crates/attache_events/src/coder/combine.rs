@@ -96,7 +96,7 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
         if let Some(g) = object {
             p = view.groups[g].last + 1;
         }
-        if view.toks.get(p).map(|t| t.norm.as_str()) != Some("to") {
+        if !view.after_to(p + 1) {
             continue;
         }
         let Some(e) = hits.iter().position(|x| x.first == p + 1 && x.verb) else {

@@ -82,11 +82,7 @@ pub(super) fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> 
     let governed: Vec<bool> = out
         .iter()
         .map(|(_, h)| {
-            let infinitive = h
-                .first
-                .checked_sub(1)
-                .and_then(|k| view.toks.get(k))
-                .is_some_and(|t| t.norm == "to");
+            let infinitive = view.after_to(h.first);
             infinitive
                 && h.verb
                 && out.iter().any(|(ge, g)| {

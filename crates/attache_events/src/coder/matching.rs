@@ -159,7 +159,7 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         }
         // A word after an infinitive "to" is a verb ("asking Obama to help"), not the noun a
         // pattern names ("ask help"), unless the pattern's previous element is that "to".
-        let infinitive = at > from && view.toks[at - 1].norm == "to";
+        let infinitive = at > from && view.after_to(at);
         if infinitive && matches!(e.kind, ElemKind::Words(_)) {
             continue;
         }

@@ -18,6 +18,7 @@ mod parties;
 mod roles;
 mod rules;
 mod text;
+mod wordclass;
 
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ use attache_model::PloverCategory;
 
 use super::matching::{match_passive, match_pattern};
 use super::text::View;
+use super::wordclass::{after_determiner, gerund_noun};
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
 use crate::petrarch::{EventCode, PatternToken, Token, VerbDictionary};
@@ -150,101 +151,6 @@ pub(crate) struct Trigger {
     /// True for a PETRARCH verb form that is also a noun form (`visit`, `attacks`): skipped
     /// after a determiner ("a brief private visit"), where PETRARCH's parser would see a noun.
     pub noun_form: bool,
-}
-
-/// How far back a determiner makes a PETRARCH verb form a noun ("a brief private visit").
-const NOUN_DETERMINER_WINDOW: usize = 3;
-
-/// Words that introduce a noun phrase.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "'s", "many",
-    "several", "some", "numerous", "further", "more", "few",
-];
-
-/// Words after which the next word is a verb again ("to visit", "will not visit").
-const VERB_CONTEXT: &[&str] = &[
-    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "did", "do",
-    "does", "not", "n't", "never", "has", "have", "had",
-];
-
-/// Words after which an "-ing" form is still a verb: auxiliaries, "to", negation, and
-/// prepositions and conjunctions that take a verbal gerund ("accused of attacking",
-/// "while fighting").
-const GERUND_VERB_BEFORE: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "am",
-    "'s",
-    "to",
-    "not",
-    "n't",
-    "never",
-    "of",
-    "for",
-    "by",
-    "in",
-    "on",
-    "without",
-    "while",
-    "after",
-    "before",
-    "from",
-    "with",
-    "about",
-    "against",
-    "and",
-    "or",
-    "also",
-    "still",
-    "keep",
-    "keeps",
-    "kept",
-    "continue",
-    "continues",
-    "continued",
-    "began",
-    "begin",
-    "begins",
-    "started",
-    "start",
-    "starts",
-    "stop",
-    "stopped",
-    "resumed",
-];
-
-/// True when an "-ing" form at `i` reads as a noun: it follows a plain word that is none of
-/// [`GERUND_VERB_BEFORE`] ("Israeli tank shelling", "the six-year fighting"), not an actor,
-/// punctuation or an adverb.
-fn gerund_noun(view: &View, i: usize) -> bool {
-    let Some(k) = i.checked_sub(1) else {
-        return false;
-    };
-    let w = view.toks[k].norm.as_str();
-    view.group_at[k].is_none()
-        && w.chars().all(char::is_alphabetic)
-        && !w.ends_with("ly")
-        && !GERUND_VERB_BEFORE.contains(&w)
-        && !VERB_CONTEXT.contains(&w)
-}
-
-/// True when a determiner stands shortly before token `i` with nothing verbal between.
-fn after_determiner(view: &View, i: usize) -> bool {
-    for k in (i.saturating_sub(NOUN_DETERMINER_WINDOW)..i).rev() {
-        let w = view.toks[k].norm.as_str();
-        if DETERMINERS.contains(&w) {
-            return true;
-        }
-        if VERB_CONTEXT.contains(&w) || view.group_at[k].is_some() || w == "," {
-            return false;
-        }
-    }
-    false
 }
 
 /// The patterns shared by a block's triggers, and its default code.

@@ -80,6 +80,14 @@ impl View {
         self.toks.iter().map(|t| t.norm.as_str()).collect()
     }
 
+    /// True when token `i` follows an infinitive "to" ("asking Obama to help"): there a
+    /// word is a verb, not a noun.
+    pub fn after_to(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .and_then(|k| self.toks.get(k))
+            .is_some_and(|t| t.norm == "to")
+    }
+
     /// Token range `first..=last` covering a span, if any token overlaps it.
     fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
         let first = self
