@@ -22,6 +22,8 @@ mod wordclass;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_compat;
 
 use attache_model::{
     AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,

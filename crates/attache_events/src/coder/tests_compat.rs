@@ -1,0 +1,88 @@
+//! Behaviour tests of the coder in PETRARCH compatibility mode, over hand-written sentences
+//! of the fictional test world and a small PETRARCH-syntax verb dictionary.
+
+use attache_model::{ActorKind, Event};
+
+use super::tests::doc_with;
+use super::{Coder, CoderSettings};
+
+const WORLD: &[(&str, &str, ActorKind)] = &[
+    ("Ruritania", "RUR", ActorKind::Country),
+    ("Elbonia", "ELB", ActorKind::Country),
+    ("Elbonian army", "ELBMIL", ActorKind::Organisation),
+    ("Ruritanian villagers", "RURCVL", ActorKind::Organisation),
+];
+
+const VERBS: &str = "\
+--- KILL [190] ---
+KILL
+--- ATTACK [190] ---
+ATTACK
+--- ATTEND [042:043] ---
+ATTEND
+- * SUMMIT [042:043]
+--- ARRIVE [032:033] ---
+ARRIVE
+";
+
+fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
+    let settings = CoderSettings {
+        skip_team_patterns: true,
+        petrarch_compat: compat,
+        ..CoderSettings::default()
+    };
+    let mut coder = match Coder::builtin(settings) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    match crate::petrarch::VerbDictionary::parse("test.verbs", VERBS) {
+        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+        Err(e) => panic!("{e}"),
+    }
+    let first = |v: &[attache_model::EventActor]| v.first().map(|a| a.code.clone());
+    coder
+        .code(&doc_with(text, WORLD))
+        .iter()
+        .map(|e: &Event| {
+            (
+                first(&e.source).unwrap_or_default(),
+                first(&e.target).unwrap_or_default(),
+                e.cameo.code.clone(),
+            )
+        })
+        .collect()
+}
+
+fn triple(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.to_string(), t.to_string(), c.to_string())
+}
+
+#[test]
+fn a_participle_after_a_noun_is_a_passive_modifier_with_that_noun_as_object() {
+    let e = coded(
+        "Officials buried Ruritanian villagers killed by the Elbonian army.",
+        true,
+    );
+    assert_eq!(e, vec![triple("ELBMIL", "RURCVL", "190")]);
+}
+
+#[test]
+fn an_act_that_only_may_happen_is_no_event_in_petrarch_mode() {
+    assert!(coded("Ruritania might attack Elbonia.", true).is_empty());
+    assert_eq!(
+        coded("Ruritania might attack Elbonia.", false),
+        vec![triple("RUR", "ELB", "190")]
+    );
+}
+
+#[test]
+fn a_place_after_the_pattern_noun_hosts_nothing_but_a_destination_does() {
+    assert_eq!(
+        coded("Ruritania will attend a summit in Elbonia.", true),
+        vec![triple("RUR", "ELB", "042")]
+    );
+    assert_eq!(
+        coded("Ruritania arrived in Elbonia on Monday.", true),
+        vec![triple("RUR", "ELB", "032"), triple("ELB", "RUR", "033")]
+    );
+}
