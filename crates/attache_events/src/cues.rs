@@ -14,7 +14,8 @@
 //! (forms of "be" before a participle); `preposition`; `clause` (words that end a clause for
 //! actor search); `compound` (what may join the actors of a compound: "and", ","); `modifier`
 //! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news); `possibility`
-//! (the hypothetical cues that say something only may happen: "might", not "should").
+//! (the hypothetical cues that say something only may happen: "might", not "should");
+//! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack").
 
 use std::collections::HashMap;
 
@@ -59,11 +60,13 @@ pub enum Cue {
     Skip,
     /// `[possibility]`
     Possibility,
+    /// `[support_verb]`
+    SupportVerb,
 }
 
 impl Cue {
     /// Every section, in the order they are stored.
-    pub const ALL: [Cue; 16] = [
+    pub const ALL: [Cue; 17] = [
         Cue::Negation,
         Cue::Future,
         Cue::Intent,
@@ -80,6 +83,7 @@ impl Cue {
         Cue::Modifier,
         Cue::Skip,
         Cue::Possibility,
+        Cue::SupportVerb,
     ];
 
     /// The section's name in the cue file.
@@ -101,6 +105,7 @@ impl Cue {
             Cue::Modifier => "modifier",
             Cue::Skip => "skip",
             Cue::Possibility => "possibility",
+            Cue::SupportVerb => "support_verb",
         }
     }
 }

@@ -6,82 +6,11 @@
 
 use super::rules::Hit;
 use super::text::View;
+use crate::cues::{Cue, Cues};
 
 /// Possessive pronouns: "its demand", "their talks" belong to the actor the pronoun stands
 /// for, even when that actor is not in the actor dictionaries.
 const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
-
-/// Support verbs whose object noun is the subject's own act: "launched 10 days of war
-/// games", "speeded up the withdrawal", "began talks", "carried out an attack". Verbs that
-/// only comment on an act ("welcomed", "condemned", "rejected") are not here.
-const SUPPORT_VERBS: &[&str] = &[
-    "launch",
-    "launched",
-    "launches",
-    "launching",
-    "begin",
-    "began",
-    "begun",
-    "begins",
-    "beginning",
-    "start",
-    "started",
-    "starts",
-    "starting",
-    "conduct",
-    "conducted",
-    "conducts",
-    "conducting",
-    "stage",
-    "staged",
-    "stages",
-    "staging",
-    "resume",
-    "resumed",
-    "resumes",
-    "resuming",
-    "continue",
-    "continued",
-    "continues",
-    "continuing",
-    "complete",
-    "completed",
-    "completes",
-    "completing",
-    "mount",
-    "mounted",
-    "mounts",
-    "mounting",
-    "wage",
-    "waged",
-    "wages",
-    "waging",
-    "intensified",
-    "intensify",
-    "intensifies",
-    "intensifying",
-    "hold",
-    "held",
-    "holds",
-    "holding",
-];
-
-/// Verbs that are support verbs with a particle ("speeded up", "stepped up", "carried out").
-const PHRASAL_SUPPORT: &[(&str, &str)] = &[
-    ("speeded", "up"),
-    ("sped", "up"),
-    ("speed", "up"),
-    ("speeding", "up"),
-    ("speeds", "up"),
-    ("stepped", "up"),
-    ("step", "up"),
-    ("stepping", "up"),
-    ("steps", "up"),
-    ("carried", "out"),
-    ("carry", "out"),
-    ("carrying", "out"),
-    ("carries", "out"),
-];
 
 /// Words that may stand between a support verb and its object noun: determiners,
 /// quantities and ordinals ("a second round of", "10 days of", "the first").
@@ -170,7 +99,8 @@ pub(super) fn after_possessive_pronoun(view: &View, first: usize) -> bool {
 
 /// True when the noun at `first` is the object of a support verb, across determiners and
 /// quantity phrases ("launched 10 days of war games", "speeded up the withdrawal").
-pub(super) fn object_of_support_verb(view: &View, first: usize) -> bool {
+pub(super) fn object_of_support_verb(view: &View, cues: &Cues, first: usize) -> bool {
+    let words = view.words();
     let mut k = first;
     for _ in 0..=MAX_SUPPORT_GAP {
         let Some(prev) = k.checked_sub(1) else {
@@ -186,16 +116,15 @@ pub(super) fn object_of_support_verb(view: &View, first: usize) -> bool {
                 .and_then(|b| view.toks.get(b))
                 .is_some_and(|t| matches!(t.norm.as_str(), "the" | "a" | "an"))
         };
-        if SUPPORT_VERBS.contains(&w) {
+        if cues.has_word(Cue::SupportVerb, w) {
             return !determined();
         }
-        if let Some(before) = prev.checked_sub(1).and_then(|b| view.toks.get(b)) {
-            if PHRASAL_SUPPORT
-                .iter()
-                .any(|&(v, p)| p == w && v == before.norm)
-            {
-                return true;
-            }
+        // A support verb with its particle ("speeded up", "carried out").
+        if prev
+            .checked_sub(1)
+            .is_some_and(|b| cues.match_at(Cue::SupportVerb, &words, b) == Some(2))
+        {
+            return true;
         }
         let number = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
         if !(number || NOUN_PHRASE_FILLERS.contains(&w)) || view.group_at[prev].is_some() {
