@@ -40,6 +40,16 @@ pub fn triples(events: &[Event]) -> Vec<GoldTriple> {
         if v.is_empty() {
             v.push(NO_ACTOR.to_string());
         }
+        // Members of one compound that share a code ("four children and a man", both
+        // civilians of Gaza) are one party of the triple, not two.
+        let mut seen = Vec::new();
+        v.retain(|c| {
+            let new = !seen.contains(c);
+            if new {
+                seen.push(c.clone());
+            }
+            new
+        });
         v
     };
     for e in events {
