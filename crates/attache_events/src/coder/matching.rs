@@ -166,6 +166,18 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         if let Some(n) = match_here(ctx, e, at, None) {
             return Some((at, at + n));
         }
+        // A preposition the pattern does not name opens another phrase ("launched attacks
+        // during its campaign": "campaign" is no object of "launched").
+        // A time phrase ("vowed on Thursday to wage war") is an adverbial inside the
+        // verb's phrase, not a phrase of its own.
+        let time_phrase = view
+            .toks
+            .get(at + 1)
+            .is_some_and(|t| TIME_WORDS.contains(&t.norm.as_str()));
+        if matches!(e.kind, ElemKind::Words(_)) && PHRASE_PREPOSITIONS.contains(&w) && !time_phrase
+        {
+            return None;
+        }
         // Another finite verb ("said such a step enjoyed support"): its words are its own.
         if at > from && ctx.past_forms.binary_search(&ctx.ids[at]).is_ok() {
             return None;
@@ -179,6 +191,60 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
 const PHRASE_BREAKS: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "he", "she",
     "they", "we", "i",
+];
+
+/// Prepositions that open a phrase of their own: a pattern's words are not looked for past
+/// them unless the pattern names them. "of" and "to" are left out: "a series of attacks"
+/// keeps its noun in the verb's object, and "to" is handled as an infinitive marker.
+const PHRASE_PREPOSITIONS: &[&str] = &[
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "amid",
+    "despite",
+    "throughout",
+    "in",
+    "at",
+    "on",
+    "from",
+    "with",
+    "without",
+    "against",
+    "over",
+    "under",
+    "between",
+    "among",
+    "into",
+    "through",
+    "by",
+    "for",
+    "near",
+];
+
+/// Day and month names: a preposition before one opens a time adverbial, which pattern
+/// words may be looked for across.
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Longest word sequence any element may span, for the backward search.

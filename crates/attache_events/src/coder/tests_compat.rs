@@ -23,6 +23,9 @@ ATTEND
 - * SUMMIT [042:043]
 --- ARRIVE [032:033] ---
 ARRIVE
+--- HOLD [010] ---
+HOLD {HELD}
+- * SUMMIT [043]
 ";
 
 fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
@@ -85,4 +88,21 @@ fn a_place_after_the_pattern_noun_hosts_nothing_but_a_destination_does() {
         coded("Ruritania arrived in Elbonia on Monday.", true),
         vec![triple("RUR", "ELB", "032"), triple("ELB", "RUR", "033")]
     );
+}
+
+#[test]
+fn pattern_words_are_not_looked_for_past_a_preposition_opening_another_phrase() {
+    let e = coded(
+        "Ruritania held drills during its summit with Elbonia.",
+        false,
+    );
+    assert!(e.iter().all(|(_, _, c)| c != "043"), "{e:?}");
+    let e = coded("Ruritania held talks with Elbonia.", false);
+    assert!(e.iter().all(|(_, _, c)| c != "043"), "{e:?}");
+}
+
+#[test]
+fn pattern_words_are_looked_for_past_a_time_adverbial() {
+    let e = coded("Ruritania held on Monday a summit with Elbonia.", false);
+    assert!(e.iter().any(|(_, _, c)| c == "043"), "{e:?}");
 }
