@@ -118,7 +118,28 @@ impl Roles<'_> {
                     usable.then_some(gi)
                 })
         };
-        find(None).or_else(|| find(Some("of")))
+        find(None)
+            .or_else(|| find(Some("of")))
+            .or_else(|| self.first_in_subject_phrase(first, clause, exclude))
+    }
+
+    /// When the subject phrase before a trigger has no actor at its head nor after "of" ("A
+    /// report released in the Ruritanian capital alleged ..."), the first actor inside it,
+    /// whatever preposition leads there, stands for the source.
+    fn first_in_subject_phrase(
+        &self,
+        first: usize,
+        clause: usize,
+        exclude: Option<usize>,
+    ) -> Option<usize> {
+        self.view.groups.iter().enumerate().find_map(|(gi, g)| {
+            let usable = g.last < first
+                && self.view.clause[g.first] == clause
+                && self.view.clause[g.last] == clause
+                && Some(gi) != exclude
+                && !(self.clause_subjects && self.is_addressee(gi));
+            usable.then_some(gi)
+        })
     }
 
     /// The subject of a verb at `first` coordinated with an earlier verb ("The army accused
@@ -432,6 +453,11 @@ impl Roles<'_> {
         }
         if toks.get(first + 1).is_some_and(|t| t.norm == "by") {
             return true;
+        }
+        // A participle modifying a noun takes no "that"-clause: "... in the capital alleged
+        // that ..." is the finite verb of the phrase before.
+        if toks.get(first + 1).is_some_and(|t| t.norm == "that") {
+            return false;
         }
         // Back to the start of the noun phrase, then what stands before it.
         let mut start = match self.view.group_at[k] {

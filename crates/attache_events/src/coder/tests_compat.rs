@@ -23,6 +23,8 @@ ATTEND
 - * SUMMIT [042:043]
 --- ARRIVE [032:033] ---
 ARRIVE
+--- ALLEGE [112] ---
+ALLEGE
 --- HOLD [010] ---
 HOLD {HELD}
 - * SUMMIT [043]
@@ -105,4 +107,14 @@ fn pattern_words_are_not_looked_for_past_a_preposition_opening_another_phrase() 
 fn pattern_words_are_looked_for_past_a_time_adverbial() {
     let e = coded("Ruritania held on Monday a summit with Elbonia.", false);
     assert!(e.iter().any(|(_, _, c)| c == "043"), "{e:?}");
+}
+
+#[test]
+fn a_subject_phrase_without_an_actor_at_its_head_takes_the_first_actor_inside_it() {
+    let e = coded(
+        "A long report released on Tuesday in Ruritania alleged that Elbonia killed villagers.",
+        false,
+    );
+    assert!(e.iter().any(|(s, _, _)| s == "RUR"), "{e:?}");
+    assert!(e.iter().all(|(_, t, _)| t != "RUR"), "{e:?}");
 }
