@@ -123,25 +123,6 @@ impl Roles<'_> {
             .or_else(|| self.first_in_subject_phrase(first, clause, exclude))
     }
 
-    /// When the subject phrase before a trigger has no actor at its head nor after "of" ("A
-    /// report released in the Ruritanian capital alleged ..."), the first actor inside it,
-    /// whatever preposition leads there, stands for the source.
-    fn first_in_subject_phrase(
-        &self,
-        first: usize,
-        clause: usize,
-        exclude: Option<usize>,
-    ) -> Option<usize> {
-        self.view.groups.iter().enumerate().find_map(|(gi, g)| {
-            let usable = g.last < first
-                && self.view.clause[g.first] == clause
-                && self.view.clause[g.last] == clause
-                && Some(gi) != exclude
-                && !(self.clause_subjects && self.is_addressee(gi));
-            usable.then_some(gi)
-        })
-    }
-
     /// The subject of a verb at `first` coordinated with an earlier verb ("The army accused
     /// the rebels of moving fighters ..., and warned that ..."): the subject of the nearest
     /// earlier finite trigger. Non-finite triggers ("to move", "of using") are skipped, since
