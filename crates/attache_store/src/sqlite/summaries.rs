@@ -47,16 +47,15 @@ impl SummaryDelta {
     /// Count (`sign` 1) or uncount (`sign` -1) one happening with these sides, as written by
     /// [`event_sides`]: each non-empty code once per side, each pair of non-empty codes once.
     pub(super) fn add_event(&mut self, sources: &[String], targets: &[String], sign: i64) {
-        for code in sources.iter().filter(|c| !c.is_empty()) {
-            self.counts.entry(code.clone()).or_default().0 += sign;
-        }
-        for code in targets.iter().filter(|c| !c.is_empty()) {
-            self.counts.entry(code.clone()).or_default().1 += sign;
-        }
+        let targets = || targets.iter().filter(|c| !c.is_empty());
         for src in sources.iter().filter(|c| !c.is_empty()) {
-            for tgt in targets.iter().filter(|c| !c.is_empty()) {
+            self.counts.entry(src.clone()).or_default().0 += sign;
+            for tgt in targets() {
                 *self.pairs.entry((src.clone(), tgt.clone())).or_default() += sign;
             }
+        }
+        for tgt in targets() {
+            self.counts.entry(tgt.clone()).or_default().1 += sign;
         }
     }
 
