@@ -43,19 +43,16 @@ impl StoreWrite for SqliteStore {
     fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
         let now = now_rfc3339();
         let tx = self.conn.transaction().during("begin batch")?;
-        let mut summary = BatchSummary::default();
-        let mut groups = Groups::default();
-        let mut stories: HashSet<String> = HashSet::new();
-        let mut summaries = SummaryDelta::default();
+        let mut changes = Changes::default();
         for record in &batch.documents {
-            let mut changes = Changes {
-                summary: &mut summary,
-                groups: &mut groups,
-                stories: &mut stories,
-                summaries: &mut summaries,
-            };
             put_document(&tx, record, &now, &mut changes)?;
         }
+        let Changes {
+            summary,
+            groups,
+            mut stories,
+            mut summaries,
+        } = changes;
         for alias in &batch.aliases {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO aliases (key, article_id, kind, distance, source, ingested_at)
@@ -197,20 +194,21 @@ struct Groups {
     left: HashSet<(String, String)>,
 }
 
-/// What writing one document changes beyond its own rows: the batch's counters, the groups
-/// and stories to recount, the actor summaries.
-struct Changes<'a> {
-    summary: &'a mut BatchSummary,
-    groups: &'a mut Groups,
-    stories: &'a mut HashSet<String>,
-    summaries: &'a mut SummaryDelta,
+/// What writing the batch's documents changes beyond their own rows: the batch's counters,
+/// the groups and stories to recount, the actor summaries.
+#[derive(Default)]
+struct Changes {
+    summary: BatchSummary,
+    groups: Groups,
+    stories: HashSet<String>,
+    summaries: SummaryDelta,
 }
 
 fn put_document(
     tx: &Transaction<'_>,
     record: &DocumentRecord,
     now: &str,
-    changes: &mut Changes<'_>,
+    changes: &mut Changes,
 ) -> Result<(), StoreError> {
     let existing: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT n, content_hash, story_id FROM articles WHERE id = ?1")
