@@ -56,11 +56,10 @@ impl Roles<'_> {
         let view = self.view;
         let pat = &hit.pat;
         // Source and target groups: pattern-bound first, then the slots, passive swapping.
-        let reduced = hit.verb
-            && hit.participle
-            && !roles.is_passive(hit.first)
-            && roles.reduced_relative(hit.first);
-        let passive = hit.verb && hit.participle && (reduced || roles.is_passive(hit.first));
+        let has_passive_aux = hit.verb && hit.participle && roles.is_passive(hit.first);
+        let reduced =
+            hit.verb && hit.participle && !has_passive_aux && roles.reduced_relative(hit.first);
+        let passive = has_passive_aux || reduced;
         // The reported clause after the reporting verb has a noun subject of its own ("said
         // that the two delegations had signed"): asked once, used for source and speaker.
         let clause_subject = report
