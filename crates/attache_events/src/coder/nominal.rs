@@ -99,8 +99,12 @@ pub(super) fn after_possessive_pronoun(view: &View, first: usize) -> bool {
 
 /// True when the noun at `first` is the object of a support verb, across determiners and
 /// quantity phrases ("launched 10 days of war games", "speeded up the withdrawal").
-pub(super) fn object_of_support_verb(view: &View, cues: &Cues, first: usize) -> bool {
-    let words = view.words();
+pub(super) fn object_of_support_verb(
+    view: &View,
+    words: &[&str],
+    cues: &Cues,
+    first: usize,
+) -> bool {
     let mut k = first;
     for _ in 0..=MAX_SUPPORT_GAP {
         let Some(prev) = k.checked_sub(1) else {
@@ -122,7 +126,7 @@ pub(super) fn object_of_support_verb(view: &View, cues: &Cues, first: usize) -> 
         // A support verb with its particle ("speeded up", "carried out").
         if prev
             .checked_sub(1)
-            .is_some_and(|b| cues.match_at(Cue::SupportVerb, &words, b) == Some(2))
+            .is_some_and(|b| cues.match_at(Cue::SupportVerb, words, b) == Some(2))
         {
             return true;
         }
