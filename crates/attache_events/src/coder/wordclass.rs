@@ -19,9 +19,9 @@ const VERB_CONTEXT: &[&str] = &[
     "does", "not", "n't", "never", "has", "have", "had",
 ];
 
-/// Words after which an "-ing" form is still a verb: auxiliaries, "to", negation, and
-/// prepositions and conjunctions that take a verbal gerund ("accused of attacking",
-/// "while fighting").
+/// Words after which an "-ing" form is still a verb, beside [`VERB_CONTEXT`] ("to", modals,
+/// negation): forms of "be", and prepositions and conjunctions that take a verbal gerund
+/// ("accused of attacking", "while fighting").
 const GERUND_VERB_BEFORE: &[&str] = &[
     "is",
     "are",
@@ -32,10 +32,6 @@ const GERUND_VERB_BEFORE: &[&str] = &[
     "being",
     "am",
     "'s",
-    "to",
-    "not",
-    "n't",
-    "never",
     "of",
     "for",
     "by",
