@@ -416,7 +416,6 @@ pub const CONTRIBUTOR_ENDINGS: &[&str] = &[
     "contributed to this post",
     "contributed reporting",
     "contributed additional reporting",
-    "also contributed to this report",
 ];
 
 /// Words that name a gallery item in a counter line ("Image 1 of 5", "Slide 3/12").
