@@ -118,13 +118,9 @@ pub(super) fn modified(
 fn meta_declares_published(meta: &MetaLookup) -> bool {
     keys::PUBLISHED
         .iter()
-        .filter(|k| !SCHEMA_ORG_KEYS.contains(k))
+        .filter(|k| !keys::PUBLISHED_SCHEMA_ORG.contains(k))
         .any(|k| meta.first(k).is_some())
 }
-
-/// Keys of [`keys::PUBLISHED`] that are schema.org microdata (`<meta itemprop=...>`), the
-/// same record as JSON-LD's `datePublished` in another syntax.
-const SCHEMA_ORG_KEYS: &[&str] = &["datepublished", "datecreated"];
 
 /// Whether a printed date names another day than the declared one: more than
 /// [`SAME_SAVE_MAX_DAYS`] apart, also when its day and month are read the other way round

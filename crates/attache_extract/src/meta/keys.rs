@@ -48,6 +48,10 @@ pub const PUBLISHED: &[&str] = &[
     "timestamp",
 ];
 
+/// The keys of [`PUBLISHED`] that are schema.org microdata (`<meta itemprop=...>`): the same
+/// record as JSON-LD's `datePublished` in another syntax, not a `<meta>` declaration of its own.
+pub const PUBLISHED_SCHEMA_ORG: &[&str] = &["datepublished", "datecreated"];
+
 /// Last modification time.
 pub const MODIFIED: &[&str] = &[
     "article:modified_time",
@@ -129,3 +133,13 @@ pub const LANGUAGES: &[&str] = &[
 
 /// Page type hints.
 pub const PAGE_TYPES: &[&str] = &["og:type", "parsely-type"];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schema_org_publication_keys_are_publication_keys() {
+        for key in super::PUBLISHED_SCHEMA_ORG {
+            assert!(super::PUBLISHED.contains(key), "{key}");
+        }
+    }
+}
