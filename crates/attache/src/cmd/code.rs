@@ -346,10 +346,9 @@ fn table_line(place: &str, e: &Event) -> String {
         }
     };
     let kind = e.plover.as_ref().map_or("-", |p| p.category.as_str());
-    let claim = e
-        .claimed_by
-        .as_ref()
-        .map_or(String::new(), |c| format!("  (claimed by {})", c.text));
+    let claim = e.claimed_by.as_ref().map_or(String::new(), |c| {
+        format!("  (claimed by {})", claimant_label(c))
+    });
     let times = if e.mentions > 1 {
         format!(" x{}", e.mentions)
     } else {
@@ -364,6 +363,17 @@ fn table_line(place: &str, e: &Event) -> String {
         actors(&e.target),
         e.evidence.text
     )
+}
+
+/// How the table names who claims an event: the words of the text, or, when those words do
+/// not name the actor (a pronoun such as "He" resolved to an earlier person), the actor's
+/// name with the words quoted, so the reader sees both who and why.
+fn claimant_label(c: &attache_model::EventActor) -> String {
+    if c.name.is_empty() || c.text.contains(c.name.as_str()) {
+        c.text.clone()
+    } else {
+        format!("{} \"{}\"", c.name, c.text)
+    }
 }
 
 /// Each sentence, actors as `[text|CODE]` and triggers as `<<text>>`.
@@ -410,4 +420,35 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_model::EventActor;
+
+    fn claimant(name: &str, text: &str) -> EventActor {
+        EventActor {
+            code: "PAKGOV".into(),
+            name: name.into(),
+            text: text.into(),
+            ..EventActor::default()
+        }
+    }
+
+    #[test]
+    fn a_pronoun_claimant_is_shown_with_the_person_it_stands_for() {
+        let e = Event {
+            claimed_by: Some(claimant("Khawaja Asif", "He")),
+            ..Event::default()
+        };
+        assert!(table_line("a.txt", &e).contains("(claimed by Khawaja Asif \"He\")"));
+    }
+
+    #[test]
+    fn a_named_claimant_is_shown_as_written() {
+        let c = claimant("Khawaja Asif", "Defence Minister Khawaja Asif");
+        assert_eq!(claimant_label(&c), "Defence Minister Khawaja Asif");
+        assert_eq!(claimant_label(&claimant("", "sources")), "sources");
+    }
 }
