@@ -4,6 +4,7 @@
 //! own connections ([`SqliteStore::open_read_only`]) and run alongside the writer thanks to WAL.
 
 mod actors;
+mod dyads;
 mod read;
 mod rows;
 mod schema;

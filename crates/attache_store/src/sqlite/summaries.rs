@@ -3,33 +3,20 @@
 //! Both tables count happenings (first reports): per code as a source and as a target, and per
 //! (source code, target code) pair. Every change the writer makes to first reports goes
 //! through [`SummaryDelta`]: an inserted happening is counted from the sides it writes to
-//! `dyads` (trimmed, deduplicated codes: [`event_sides`], the one place that rule lives), and
-//! a deleted or recounted happening is uncounted from the `dyads` rows it had. The deltas of a
-//! batch are summed in memory and written once before the batch commits, one upsert per code
-//! and pair touched.
+//! `dyads` (trimmed, deduplicated codes: [`event_sides`](super::dyads::event_sides)), and a
+//! deleted or recounted happening is uncounted from the `dyads` rows it had, or from the
+//! sides it was counted with when the same batch counted it. The deltas of a batch are summed
+//! in memory and written once before the batch commits, one upsert per code and pair touched.
 //!
 //! Schema versions 2 kept these tables with triggers that re-parsed each event's actor JSON on
 //! every write; version 3 dropped them for this (see SCHEMA.md).
 
 use std::collections::BTreeMap;
 
-use attache_model::EventActor;
 use rusqlite::{params, Transaction};
 
 use crate::error::SqlContext;
 use crate::StoreError;
-
-/// The codes one side of an event writes to `dyads`: trimmed, sorted, deduplicated, and `''`
-/// alone when the side is empty (so an event with one empty side still has dyad rows).
-pub(super) fn event_sides(actors: &[EventActor]) -> Vec<String> {
-    let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
-    v.sort();
-    v.dedup();
-    if v.is_empty() {
-        v.push(String::new());
-    }
-    v
-}
 
 /// Changes to the summaries made by one batch, not yet written.
 #[derive(Debug, Default)]
@@ -45,7 +32,8 @@ type DyadRow = (i64, String, String);
 
 impl SummaryDelta {
     /// Count (`sign` 1) or uncount (`sign` -1) one happening with these sides, as written by
-    /// [`event_sides`]: each non-empty code once per side, each pair of non-empty codes once.
+    /// [`event_sides`](super::dyads::event_sides): each non-empty code once per side, each
+    /// pair of non-empty codes once.
     pub(super) fn add_event(&mut self, sources: &[String], targets: &[String], sign: i64) {
         let targets = || targets.iter().filter(|c| !c.is_empty());
         for src in sources.iter().filter(|c| !c.is_empty()) {
@@ -74,25 +62,37 @@ impl SummaryDelta {
         }
     }
 
-    /// Uncount the happenings of an article about to lose its events (a replaced page). Call
-    /// before its `dyads` rows are deleted.
+    /// Uncount the happenings of an article about to lose its events (a replaced page), and
+    /// return the (story, key) groups its events leave (with repeats), to be recounted. One
+    /// query reads both: every event of the article, with its `dyads` rows when it was a
+    /// first report. Call before the article's rows are deleted.
     pub(super) fn remove_article(
         &mut self,
         tx: &Transaction<'_>,
         article: i64,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        type Row = ((String, String), Option<DyadRow>);
         let rows = tx
             .prepare_cached(
-                "SELECT event, src, tgt FROM dyads
-                 WHERE event IN (SELECT n FROM events WHERE article = ?1) AND first_report = 1",
+                "SELECT e.story_id, e.event_key, d.event, d.src, d.tgt
+                 FROM events e LEFT JOIN dyads d ON d.event = e.n AND d.first_report = 1
+                 WHERE e.article = ?1",
             )
             .and_then(|mut s| {
-                s.query_map([article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<Result<Vec<DyadRow>, _>>()
+                s.query_map([article], |r| {
+                    let group = (r.get(0)?, r.get(1)?);
+                    let dyad = match r.get::<_, Option<i64>>(2)? {
+                        Some(event) => Some((event, r.get(3)?, r.get(4)?)),
+                        None => None,
+                    };
+                    Ok((group, dyad))
+                })?
+                .collect::<Result<Vec<Row>, _>>()
             })
-            .during("read replaced dyads")?;
-        self.add_rows(rows, -1);
-        Ok(())
+            .during("read replaced events")?;
+        let (groups, dyads): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        self.add_rows(dyads.into_iter().flatten().collect(), -1);
+        Ok(groups)
     }
 
     /// Follow a corroboration recount that makes event `first` the only first report of the
@@ -163,24 +163,6 @@ mod tests {
 
     fn codes(list: &[&str]) -> Vec<String> {
         list.iter().map(|c| (*c).to_string()).collect()
-    }
-
-    #[test]
-    fn a_side_is_its_trimmed_distinct_codes_or_one_empty_code() {
-        let actors = |codes: &[&str]| -> Vec<EventActor> {
-            codes
-                .iter()
-                .map(|c| EventActor {
-                    code: (*c).into(),
-                    ..EventActor::default()
-                })
-                .collect()
-        };
-        assert_eq!(
-            event_sides(&actors(&["PAKMIL ", "PAKGOV", " PAKMIL"])),
-            codes(&["PAKGOV", "PAKMIL"])
-        );
-        assert_eq!(event_sides(&[]), codes(&[""]));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Writes: one transaction per batch, idempotent by article id and content hash, with
 //! corroboration counts kept per (story, event key) group.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use attache_model::{Event, PloverCategory};
+use attache_model::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::summaries::{event_sides, SummaryDelta};
+use super::dyads::{event_sides, insert_dyads};
+use super::summaries::SummaryDelta;
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
@@ -75,10 +76,13 @@ impl StoreWrite for SqliteStore {
             stories.insert(story.id.clone());
         }
         for (story, key) in &groups.left {
-            recount_group(&tx, story, key, true, &mut summaries)?;
+            recount_group(&tx, story, key, Recount::Left, &mut summaries)?;
         }
-        for group in groups.joined.difference(&groups.left) {
-            recount_group(&tx, &group.0, &group.1, false, &mut summaries)?;
+        for (group, counted) in &groups.joined {
+            if !groups.left.contains(group) {
+                let why = Recount::Joined(counted);
+                recount_group(&tx, &group.0, &group.1, why, &mut summaries)?;
+            }
         }
         summaries.write(&tx)?;
         for story in &stories {
@@ -190,8 +194,17 @@ fn json(value: &impl serde::Serialize) -> String {
 /// (a replaced article), and those must be recounted even when one article remains.
 #[derive(Default)]
 struct Groups {
-    joined: HashSet<(String, String)>,
+    /// Each group that gained events, with the batch's events marked first in it.
+    joined: HashMap<(String, String), Vec<CountedFirst>>,
     left: HashSet<(String, String)>,
+}
+
+/// An event the batch wrote as the first report of its group and counted in the summaries,
+/// kept so that a recount finding an earlier report uncounts it without reading it back.
+struct CountedFirst {
+    event: i64,
+    sources: Vec<String>,
+    targets: Vec<String>,
 }
 
 /// What writing the batch's documents changes beyond their own rows: the batch's counters,
@@ -262,16 +275,9 @@ fn put_document(
         Some((n, _, old_story)) => {
             // The page changed: replace the article and all its layers, and recount the
             // groups and story it leaves.
-            let mut stmt = tx
-                .prepare_cached("SELECT story_id, event_key FROM events WHERE article = ?1")
-                .during("read old events")?;
-            let old = stmt
-                .query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))
-                .and_then(|rows| rows.collect::<Result<Vec<(String, String)>, _>>())
-                .during("read old events")?;
-            changes.groups.left.extend(old);
+            let left = changes.summaries.remove_article(tx, n)?;
+            changes.groups.left.extend(left);
             changes.stories.insert(old_story);
-            changes.summaries.remove_article(tx, n)?;
             for sql in [
                 "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)",
                 "DELETE FROM events WHERE article = ?1",
@@ -347,10 +353,16 @@ fn put_document(
         let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
         let (sources, targets) = (event_sides(&event.source), event_sides(&event.target));
         insert_dyads(tx, event, event_n, day, first, &sources, &targets)?;
+        let group = (record.story_id.clone(), key);
+        let counted = changes.groups.joined.entry(group).or_default();
         if first {
             changes.summaries.add_event(&sources, &targets, 1);
+            counted.push(CountedFirst {
+                event: event_n,
+                sources,
+                targets,
+            });
         }
-        changes.groups.joined.insert((record.story_id.clone(), key));
         changes.summary.events += 1;
     }
     Ok(())
@@ -428,68 +440,6 @@ fn insert_event(
     Ok(tx.last_insert_rowid())
 }
 
-/// The country-or-group part of an actor code that dyad queries match on (`PAKGOV` → `PAK`).
-pub(crate) fn code_root(code: &str) -> &str {
-    code.get(..3).unwrap_or(code)
-}
-
-/// The PLOVER category as a small integer for the dyad index.
-pub(crate) fn plover_index(c: PloverCategory) -> i64 {
-    PloverCategory::ALL
-        .iter()
-        .position(|x| *x == c)
-        .unwrap_or(0) as i64
-}
-
-/// One row per (source code × target code) of the event's sides ([`event_sides`]).
-fn insert_dyads(
-    tx: &Transaction<'_>,
-    e: &Event,
-    event_n: i64,
-    day: Option<i32>,
-    first: bool,
-    sources: &[String],
-    targets: &[String],
-) -> Result<(), StoreError> {
-    let quad = e
-        .cameo
-        .quad_class
-        .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()));
-    // Compound actors with one root ("PAKGOV and PAKMIL") give several rows; the first row of
-    // each (source root, target root) pair is marked so root-level series count the event once
-    // without a DISTINCT.
-    let mut roots_seen = HashSet::new();
-    for src in sources {
-        for tgt in targets {
-            let root_first =
-                roots_seen.insert((code_root(src).to_string(), code_root(tgt).to_string()));
-            tx.prepare_cached(
-                "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, plover, quad,
-                   intensity, goldstein, first_report, root_first)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    event_n,
-                    src,
-                    tgt,
-                    code_root(src),
-                    code_root(tgt),
-                    day,
-                    e.plover.as_ref().map(|p| plover_index(p.category)),
-                    quad.map(u8::from),
-                    e.plover.as_ref().map(|p| f64::from(p.intensity)),
-                    e.cameo.goldstein.map(f64::from),
-                    first,
-                    root_first,
-                ])
-            })
-            .during("insert dyad")?;
-        }
-    }
-    Ok(())
-}
-
 fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
@@ -511,15 +461,26 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
     Ok(())
 }
 
+/// Why a (story, key) group is recounted, which decides how its first report is moved.
+enum Recount<'a> {
+    /// It lost events (a replaced article): any of its rows may be marked wrongly, so they are
+    /// read back and compared with the new first report.
+    Left,
+    /// It only gained events. Its older rows stay right, as the earliest report stays the
+    /// earliest (new events are numbered above all others), and its rows the batch marked
+    /// first are these (none deleted since: that would have made the group `Left`).
+    Joined(&'a [CountedFirst]),
+}
+
 /// Recount how many articles and outlets report the happening of one (story, key) group, and
-/// which report came first (the actor summaries follow the first report). Unless `force`d,
-/// nothing is written when the group lies within one article: the defaults written with its
-/// events are then right.
+/// which report came first (the actor summaries follow the first report). A group that only
+/// gained events and lies within one article is left as written: the defaults written with
+/// its events are then right.
 fn recount_group(
     tx: &Transaction<'_>,
     story: &str,
     key: &str,
-    force: bool,
+    why: Recount<'_>,
     summaries: &mut SummaryDelta,
 ) -> Result<(), StoreError> {
     let (articles, sources, first): (i64, i64, Option<i64>) = tx
@@ -533,10 +494,15 @@ fn recount_group(
     let Some(first) = first else {
         return Ok(());
     };
-    if articles <= 1 && !force {
-        return Ok(());
+    match why {
+        Recount::Joined(_) if articles <= 1 => return Ok(()),
+        Recount::Joined(counted) => {
+            for c in counted.iter().filter(|c| c.event != first) {
+                summaries.add_event(&c.sources, &c.targets, -1);
+            }
+        }
+        Recount::Left => summaries.move_first_report(tx, story, key, first)?,
     }
-    summaries.move_first_report(tx, story, key, first)?;
     tx.prepare_cached(
         "UPDATE events SET num_articles = ?3, num_sources = ?4, first_report = (n = ?5)
          WHERE story_id = ?1 AND event_key = ?2",
