@@ -43,7 +43,8 @@ pub(crate) struct Matcher {
     /// Aliases of pattern `p` are `alias_ids[pattern_start[p]..pattern_start[p + 1]]`.
     pattern_start: Vec<u32>,
     alias_ids: Vec<u32>,
-    /// Per alias: how far text not written with the alias's capital may still match it.
+    /// Per alias (by alias id, as `alias_ids` holds them): how far text not written with the
+    /// alias's capital may still match it.
     loose: Vec<Loose>,
 }
 
@@ -173,7 +174,7 @@ impl Matcher {
                 &self.alias_ids[self.pattern_start[p] as usize..self.pattern_start[p + 1] as usize];
             let definite = a > range.start && tokens[a - 1].text(text).eq_ignore_ascii_case("the");
             let chosen = ids.iter().copied().find(|&id| {
-                let loose = self.loose.get(id as usize).copied();
+                let loose = self.loose[id as usize];
                 case_ok(dict, id, text, &tokens[a..b], definite, loose)
             });
             if let Some(id) = chosen {
@@ -227,7 +228,7 @@ fn case_ok(
     text: &str,
     tokens: &[Token],
     definite: bool,
-    loose: Option<Loose>,
+    loose: Loose,
 ) -> bool {
     let alias = &dict.aliases()[alias as usize];
     match alias.case {
@@ -237,11 +238,11 @@ fn case_ok(
                 |t: &Token| t.is(Token::CAP) || !t.text(text).starts_with(char::is_alphabetic);
             if !tokens.first().is_some_and(capital) {
                 return match loose {
-                    Some(Loose::AnyCase) => true,
-                    Some(Loose::MixedCase) => tokens
+                    Loose::AnyCase => true,
+                    Loose::MixedCase => tokens
                         .iter()
                         .any(|t| t.text(text).chars().any(char::is_uppercase)),
-                    _ => false,
+                    Loose::Never => false,
                 };
             }
             alias.word_capitals <= 1

@@ -337,8 +337,13 @@ pub const PEOPLE_SECTOR: &str = "PPL";
 /// The civilian sector, which generic people named with civilians take.
 pub const CIVILIAN_SECTOR: &str = "CVL";
 
-/// Words that may stand between two coordinated actors ("children and a man", "women, men").
-pub const COORDINATION_WORDS: &[&str] = &["and", "or", ",", "a", "an", "the", "two", "three"];
+/// The conjunctions that coordinate two actors ("children and a man", "women, men"): one of
+/// them must stand between the two.
+pub const COORDINATORS: &[&str] = &["and", "or", ","];
+
+/// The other words that may stand between two coordinated actors, beside a coordinator
+/// ("children and a man"); alone they join nothing ("the two").
+pub const COORDINATION_FILLERS: &[&str] = &["a", "an", "the", "two", "three"];
 
 /// Most words between two coordinated actors ("children , and a man" is four).
 pub const MAX_COORDINATION_WORDS: usize = 4;

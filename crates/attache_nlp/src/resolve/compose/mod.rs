@@ -236,11 +236,12 @@ fn people_join_their_companions(ctx: &Context<'_>, items: &mut [Item]) {
         let Some(country) = items[k].code.strip_suffix(PEOPLE_SECTOR) else {
             continue;
         };
+        let coordinator = |t: usize| ctx.word_in(t, COORDINATORS);
         let joined = |x: &Item, y: &Item| {
             x.b <= y.a
                 && y.a - x.b <= MAX_COORDINATION_WORDS
-                && (x.b..y.a).all(|t| ctx.word_in(t, COORDINATION_WORDS))
-                && (x.b..y.a).any(|t| ctx.word_in(t, &["and", "or", ","]))
+                && (x.b..y.a).all(|t| coordinator(t) || ctx.word_in(t, COORDINATION_FILLERS))
+                && (x.b..y.a).any(coordinator)
         };
         let companion = [k.checked_sub(1), Some(k + 1)]
             .into_iter()
@@ -270,8 +271,8 @@ fn ethnic_groups_take_their_home(ctx: &Context<'_>, hits: &[Hit], items: &mut [I
         if !ethnic {
             continue;
         }
-        let nationality = country_of(&item.code).to_string();
-        let homes: std::collections::BTreeSet<String> = hits
+        let nationality = country_of(&item.code);
+        let mut homes = hits
             .iter()
             .filter(|h| h.a >= item.b || h.b <= item.a)
             .map(|h| ctx.entry(h))
@@ -281,13 +282,15 @@ fn ethnic_groups_take_their_home(ctx: &Context<'_>, hits: &[Hit], items: &mut [I
                     EntryKind::Country | EntryKind::Capital | EntryKind::Place
                 )
             })
-            .map(|e| country_of(e.code_at(ctx.day)).to_string())
-            .filter(|c| *c != nationality)
-            .collect();
-        let mut homes = homes.into_iter();
-        let (Some(home), None) = (homes.next(), homes.next()) else {
+            .map(|e| country_of(e.code_at(ctx.day)))
+            .filter(|c| *c != nationality);
+        let Some(home) = homes.next() else {
             continue;
         };
+        // Another place of the same country still leaves one home.
+        if homes.any(|c| c != home) {
+            continue;
+        }
         let sector = item
             .code
             .get(3..)
