@@ -2,7 +2,7 @@
 //! one JSON line per mention or the article with mentions bracketed.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -107,21 +107,37 @@ pub fn run(args: ActorsArgs) -> anyhow::Result<ExitCode> {
 
 /// The resolver for the chosen dictionaries; partly loaded lines are reported on stderr.
 pub fn build_resolver(args: &ActorsArgs) -> anyhow::Result<ActorResolver> {
-    let mut dict = if args.no_builtin {
-        ActorDictionary::new()
-    } else {
-        ActorDictionary::builtin()?
-    };
-    if let Some(dir) = &args.petrarch_dictionaries {
-        dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
-    }
-    for file in &args.dictionary {
-        dict.merge(ActorDictionary::load_team_file(file)?);
-    }
+    let dict = actor_dictionary(
+        args.no_builtin,
+        args.petrarch_dictionaries.as_deref(),
+        &args.dictionary,
+    )?;
     for warning in dict.warnings() {
         eprintln!("attache: warning: {warning}");
     }
     Ok(ActorResolver::new(dict)?)
+}
+
+/// The actor dictionary the flags of `attache actors` and `attache eval actors` choose: the
+/// team's built-in files (unless `no_builtin`), a PETRARCH folder's actors and agents, then
+/// the user's team-format files, in that order.
+pub fn actor_dictionary(
+    no_builtin: bool,
+    petrarch_dictionaries: Option<&Path>,
+    team_files: &[PathBuf],
+) -> anyhow::Result<ActorDictionary> {
+    let mut dict = if no_builtin {
+        ActorDictionary::new()
+    } else {
+        ActorDictionary::builtin()?
+    };
+    if let Some(dir) = petrarch_dictionaries {
+        dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
+    }
+    for file in team_files {
+        dict.merge(ActorDictionary::load_team_file(file)?);
+    }
+    Ok(dict)
 }
 
 fn annotate_one(

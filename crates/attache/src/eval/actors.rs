@@ -13,7 +13,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use attache_events::gold::{GoldExpected, GoldSet};
 use attache_nlp::score::{score_actors, ActorScore, GoldActor, GoldSentence};
-use attache_nlp::{ActorDictionary, ActorResolver, Day};
+use attache_nlp::{ActorResolver, Day};
+
+use crate::cmd::actors::actor_dictionary;
 
 /// Arguments of `attache eval actors`.
 #[derive(clap::Args)]
@@ -77,17 +79,11 @@ pub fn run(args: ActorsEvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn build_resolver(args: &ActorsEvalArgs) -> anyhow::Result<ActorResolver> {
-    let mut dict = if args.no_builtin {
-        ActorDictionary::new()
-    } else {
-        ActorDictionary::builtin()?
-    };
-    if let Some(dir) = &args.petrarch_dictionaries {
-        dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
-    }
-    for file in &args.dictionary {
-        dict.merge(ActorDictionary::load_team_file(file)?);
-    }
+    let dict = actor_dictionary(
+        args.no_builtin,
+        args.petrarch_dictionaries.as_deref(),
+        &args.dictionary,
+    )?;
     Ok(ActorResolver::new(dict)?)
 }
 

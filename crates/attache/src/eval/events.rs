@@ -194,22 +194,19 @@ fn print_triples(s: &TripleScore) {
         t.recall(),
         t.f1()
     );
-    println!(
-        "  event type only (root)      P {:.3} R {:.3} F1 {:.3}  (accuracy {}/{})",
-        s.types.precision(),
-        s.types.recall(),
-        s.types.f1(),
-        s.types.correct,
-        s.types.correct + s.types.missed
-    );
-    println!(
-        "  actors only (pair)          P {:.3} R {:.3} F1 {:.3}  (accuracy {}/{})",
-        s.actors.precision(),
-        s.actors.recall(),
-        s.actors.f1(),
-        s.actors.correct,
-        s.actors.correct + s.actors.missed
-    );
+    for (label, part) in [
+        ("event type only (root)", &s.types),
+        ("actors only (pair)", &s.actors),
+    ] {
+        println!(
+            "  {label:<28}P {:.3} R {:.3} F1 {:.3}  (accuracy {}/{})",
+            part.precision(),
+            part.recall(),
+            part.f1(),
+            part.correct,
+            part.correct + part.missed
+        );
+    }
 }
 
 fn print_plover(s: &PloverScore, unscorable: usize) {
