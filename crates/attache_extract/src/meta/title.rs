@@ -157,10 +157,19 @@ pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         c.h1.iter()
             .map(|h| strip_site_segments(&decode_leftover_entities(h), &site_keys))
             .collect();
+    // The same heading printed twice (desktop and mobile templates, a sticky header) is one
+    // headline, not two competing ones: only its first copy counts.
+    let mut seen_h1: Vec<String> = Vec::new();
     let usable_h1: Vec<(usize, &String)> = cleaned_h1
         .iter()
         .enumerate()
         .filter(|(_, h)| is_headline_like(h, &site_keys))
+        .filter(|(_, h)| {
+            let key = compare_key(h);
+            let first_copy = !seen_h1.contains(&key);
+            seen_h1.push(key);
+            first_copy
+        })
         .collect();
     // 0. "Headline – Subtitle" in the <h1> while the <title> reads "Headline | Subtitle |
     //    Site" (or "Headline | Section | Site"): the page's own title chain marks what
@@ -599,6 +608,22 @@ mod tests {
         let c = TitleCandidates {
             h1: vec!["Mill Reopens After Flood".into()],
             declared: vec!["Flood-hit mill back in business, owners say".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c),
+            (Some("Mill Reopens After Flood".into()), Some(0))
+        );
+    }
+
+    #[test]
+    fn a_heading_printed_twice_is_one_headline() {
+        let c = TitleCandidates {
+            h1: vec![
+                "Mill Reopens After Flood".into(),
+                "Mill reopens after flood".into(),
+            ],
+            declared: vec!["Flood-hit mill back in business".into()],
             ..Default::default()
         };
         assert_eq!(
