@@ -338,6 +338,21 @@ fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
     })
 }
 
+/// Shortest site key that may open a trailing segment: shorter keys ("ap", "nyt") start
+/// too many ordinary words.
+const MIN_SITE_PREFIX_CHARS: usize = 4;
+
+/// Whether a segment opens with the site's name ("Valley Ledger Sports", "Valley Ledger
+/// Children's Desk"): at the end of a title that is the outlet or one of its desks. Used for
+/// trailing segments only, where the site signs; a leading segment opening with the site's
+/// name is often a headline about the outlet itself.
+fn begins_with_site(segment: &str, site_keys: &[String]) -> bool {
+    let key = squash(segment);
+    site_keys
+        .iter()
+        .any(|site| site.len() >= MIN_SITE_PREFIX_CHARS && key.starts_with(site.as_str()))
+}
+
 /// Drop site-name and section segments from both ends of a title. A title with no
 /// separator, or whose segments are all site-like, is returned whole: cutting must never
 /// leave nothing, and never removes a middle part.
@@ -348,7 +363,10 @@ pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
         return strip_colon_prefix(&title, site_keys);
     }
     let (mut start, mut end) = (0, parts.len());
-    while end - start > 1 && is_site_segment(parts[end - 1], site_keys) {
+    while end - start > 1
+        && (is_site_segment(parts[end - 1], site_keys)
+            || begins_with_site(parts[end - 1], site_keys))
+    {
         end -= 1;
     }
     while end - start > 1 && is_site_segment(parts[start], site_keys) {
@@ -494,6 +512,21 @@ mod tests {
             strip_site_segments("Night Routes Explained – Coast Ferries", &k),
             "Night Routes Explained"
         );
+    }
+
+    #[test]
+    fn trailing_segment_opening_with_the_site_name_is_the_site() {
+        let k = keys("", "news.valleyledger.example");
+        assert_eq!(
+            strip_site_segments(
+                "Mill Reopens After Flood | Valley Ledger Children's Health Desk",
+                &k
+            ),
+            "Mill Reopens After Flood"
+        );
+        // At the start the site's name may be the story's subject: kept.
+        let t = "Valley Ledger Wins Press Award | Town Meets";
+        assert_eq!(strip_site_segments(t, &k), t);
     }
 
     #[test]
