@@ -115,7 +115,37 @@ const GENERIC_HEADINGS: &[&str] = &[
     "home page",
     "homepage",
     "welcome",
+    // Widget labels: social, sharing, related-content and location pickers.
+    "follow us",
+    "follow me",
+    "share this",
+    "share this post",
+    "share the post",
+    "share this article",
+    "related articles",
+    "related stories",
+    "select an option",
+    "select your location",
+    "select your region",
+    "select language",
+    "choose your location",
 ];
+
+/// Openings of `<h1>`s that ask the reader to do something (newsletter and membership
+/// boxes), lower case: a call to action is never the article's headline.
+const CALL_TO_ACTION_OPENINGS: &[&str] =
+    &["subscribe to ", "sign up for ", "sign up to ", "join our "];
+
+/// Openings of navigation links printed as `<h1>` ("Return to Valley Ledger Website"),
+/// lower case; only furniture when what follows names the site or its home page.
+const NAVIGATION_OPENINGS: &[&str] = &["return to ", "back to ", "go to "];
+
+/// Words that may follow the site's name in a navigation link, lower case.
+const NAVIGATION_TARGET_ENDINGS: &[&str] =
+    &[" website", " site", " homepage", " home page", " home"];
+
+/// Where a navigation link may lead besides the site's name, lower case.
+const NAVIGATION_TARGETS: &[&str] = &["top", "home", "homepage", "home page", "website"];
 
 /// Longest headline accepted, in characters; longer `<h1>`s are whole paragraphs.
 const MAX_TITLE_CHARS: usize = 300;
@@ -436,7 +466,12 @@ fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
         return false;
     }
     let lower = h.trim().to_lowercase();
-    if GENERIC_HEADINGS.contains(&lower.as_str()) {
+    if GENERIC_HEADINGS.contains(&lower.as_str())
+        || CALL_TO_ACTION_OPENINGS.iter().any(|o| lower.starts_with(o))
+    {
+        return false;
+    }
+    if is_navigation_link(&lower, site_keys) {
         return false;
     }
     let key = squash(h);
@@ -445,6 +480,29 @@ fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
             || (key.len() >= 4 && site.contains(&key))
             || (site.len() >= 6 && key.starts_with(site.as_str()) && key.len() <= site.len() + 10)
     })
+}
+
+/// Whether a lower-cased heading is a link back to the site ("back to top", "return to
+/// Valley Ledger website"): a headline about returning somewhere names somewhere else.
+fn is_navigation_link(lower: &str, site_keys: &[String]) -> bool {
+    let Some(target) = NAVIGATION_OPENINGS
+        .iter()
+        .find_map(|o| lower.strip_prefix(o))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    if NAVIGATION_TARGETS.contains(&target) {
+        return true;
+    }
+    let name = NAVIGATION_TARGET_ENDINGS
+        .iter()
+        .find_map(|e| target.strip_suffix(e))
+        .unwrap_or(target);
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    let key = squash(name);
+    // "Nationwide" for "Nationwide Marketing Group": links use the short form of the name.
+    key.len() >= MIN_SITE_PREFIX_CHARS && site_keys.iter().any(|site| site.starts_with(&key))
 }
 
 #[cfg(test)]
@@ -633,6 +691,34 @@ mod tests {
         assert_eq!(
             choose_title(&c).0.as_deref(),
             Some("Mill Reopens After Flood")
+        );
+    }
+
+    #[test]
+    fn widget_and_call_to_action_headings_are_not_headlines() {
+        let k = keys("Valley Ledger", "valleyledger.example");
+        assert!(!is_headline_like("Select Your Location", &k));
+        assert!(!is_headline_like("Follow Us", &k));
+        assert!(!is_headline_like(
+            "Subscribe to The Valley Ledger Morning Briefing",
+            &k
+        ));
+        assert!(!is_headline_like("Return to Valley Ledger Website", &k));
+        assert!(!is_headline_like("Back to top", &k));
+        assert!(is_headline_like("Back to School Costs Rise Again", &k));
+        // Only the opening decides: a headline about subscriptions stays one.
+        assert!(is_headline_like("Why Readers Subscribe to Local News", &k));
+        let c = TitleCandidates {
+            h1: vec![
+                "Mill Reopens After Flood".into(),
+                "Sign up for our weekly newsletter".into(),
+            ],
+            declared: vec!["Flood-hit mill back in business".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&c),
+            (Some("Mill Reopens After Flood".into()), Some(0))
         );
     }
 
