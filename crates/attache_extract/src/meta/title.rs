@@ -68,6 +68,11 @@ const SECTION_WORDS: &[&str] = &[
     "story",
     "podcast",
     "video",
+    // Labels of the content's format, like "video" above.
+    "infographic",
+    "photos",
+    "gallery",
+    "slideshow",
 ];
 
 /// `<h1>` texts that are page furniture, not headlines (lower case).
@@ -556,6 +561,10 @@ mod tests {
         assert_eq!(
             strip_site_segments("Mill Reopens | Opinion | Valley Ledger", &k),
             "Mill Reopens"
+        );
+        assert_eq!(
+            strip_site_segments("Flood Damage Along the River - Infographic", &k),
+            "Flood Damage Along the River"
         );
         assert_eq!(
             strip_site_segments("Valley Ledger: Mill Reopens After Flood", &k),
