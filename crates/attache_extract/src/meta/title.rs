@@ -177,6 +177,46 @@ pub struct TitleCandidates {
 
 /// The chosen title, and the index of the `<h1>` it came from, if any.
 pub fn choose_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
+    let (title, h1) = pick_title(c);
+    (title.map(|t| fullwidth_to_ascii(&t)), h1)
+}
+
+/// Fullwidth forms of ASCII (U+FF01-U+FF5E) sit this far above their ASCII letters.
+const FULLWIDTH_OFFSET: u32 = 0xFEE0;
+
+/// A headline without CJK text with its fullwidth ASCII forms ("Work？") made plain: they
+/// belong to CJK typesetting, and in a Latin-script headline they are an input-method slip.
+/// CJK headlines keep theirs.
+fn fullwidth_to_ascii(title: &str) -> String {
+    let is_fullwidth = |c: char| ('\u{ff01}'..='\u{ff5e}').contains(&c);
+    if !title.chars().any(is_fullwidth) || title.chars().any(is_cjk) {
+        return title.to_string();
+    }
+    title
+        .chars()
+        .map(|c| {
+            if is_fullwidth(c) {
+                char::from_u32(c as u32 - FULLWIDTH_OFFSET).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Whether a character is Chinese, Japanese or Korean script (or CJK punctuation).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30ff}'   // CJK punctuation, hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}' // CJK extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
+    )
+}
+
+/// [`choose_title`] before the final tidying of the chosen text.
+fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     let site_keys = site_keys(c);
     let cleaned_declared: Vec<String> = c
         .headline
@@ -757,6 +797,20 @@ mod tests {
         assert_eq!(
             choose_title(&c),
             (Some("Mill Reopens After Flood".into()), Some(0))
+        );
+    }
+
+    #[test]
+    fn fullwidth_punctuation_of_a_latin_headline_is_made_plain() {
+        let c = TitleCandidates {
+            h1: vec!["Will the Mill Reopen\u{ff1f}".into()],
+            ..Default::default()
+        };
+        assert_eq!(choose_title(&c).0.as_deref(), Some("Will the Mill Reopen?"));
+        // A CJK headline keeps its own punctuation.
+        assert_eq!(
+            fullwidth_to_ascii("\u{5de5}\u{5382}\u{91cd}\u{5f00}\u{ff1f}"),
+            "\u{5de5}\u{5382}\u{91cd}\u{5f00}\u{ff1f}"
         );
     }
 
