@@ -123,11 +123,11 @@ fn is_gallery_counter(bare: &str) -> bool {
     {
         words.next();
     }
-    let rest: Vec<&str> = words.collect();
     let is_num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
-    match rest.as_slice() {
-        [a, "of" | "/", b] => is_num(a) && is_num(b),
-        [ab] => ab
+    // A counter has one or three words after the item name: a fourth rules it out.
+    match (words.next(), words.next(), words.next(), words.next()) {
+        (Some(a), Some("of" | "/"), Some(b), None) => is_num(a) && is_num(b),
+        (Some(ab), None, None, None) => ab
             .split_once('/')
             .is_some_and(|(a, b)| is_num(a) && is_num(b) && bare.contains(' ')),
         _ => false,
