@@ -40,9 +40,8 @@ impl PrefixIndex {
 
 /// All lists, compiled.
 pub(super) struct Compiled {
-    /// [`SHORT_LINE_PHRASES`]; `None` only if the automaton could not be built, and then
-    /// the phrases are searched one by one.
-    short_phrases: Option<AhoCorasick>,
+    /// [`SHORT_LINE_PHRASES`].
+    short_phrases: AhoCorasick,
     pub(super) exact: HashSet<&'static str>,
     pub(super) footer: PrefixIndex,
     pub(super) cross_link: PrefixIndex,
@@ -53,15 +52,20 @@ pub(super) struct Compiled {
 impl Compiled {
     /// Whether a (normalised) line holds one of the short-line phrases.
     pub(super) fn has_short_line_phrase(&self, lower: &str) -> bool {
-        match &self.short_phrases {
-            Some(ac) => ac.is_match(lower),
-            None => SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p)),
-        }
+        self.short_phrases.is_match(lower)
     }
 }
 
+// Building the automaton fails only past its size limits, which a constant list of a few
+// dozen short phrases is far below: the outcome depends on no input and is settled by every
+// test run (`every_list_phrase_is_indexed`), so there is no fallback to keep.
+#[allow(
+    clippy::expect_used,
+    reason = "constant data, checked by the tests; no input reaches this"
+)]
 pub(super) static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    short_phrases: AhoCorasick::new(SHORT_LINE_PHRASES).ok(),
+    short_phrases: AhoCorasick::new(SHORT_LINE_PHRASES)
+        .expect("the short-line phrase list builds an Aho-Corasick automaton"),
     exact: EXACT_LINES.iter().copied().collect(),
     footer: PrefixIndex::new(FOOTER_PHRASES),
     cross_link: PrefixIndex::new(CROSS_LINK_PREFIXES),
