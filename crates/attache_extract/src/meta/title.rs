@@ -366,26 +366,30 @@ fn compare_key(s: &str) -> String {
 /// dash, and nothing else changed. The filter runs on the rendered heading, not on the
 /// `<title>`/`og:title` the CMS writes from the raw string.
 fn is_typeset_from(printed: &str, typed: &str) -> bool {
-    if printed == typed || typed.contains(TYPOGRAPHIC_CHARS) {
+    if printed == typed || typed.chars().any(|c| typed_form(c).is_some()) {
         return false;
     }
     let mut plain = String::with_capacity(printed.len());
     for c in printed.chars() {
-        match c {
-            '\u{2018}' | '\u{2019}' => plain.push('\''),
-            '\u{201c}' | '\u{201d}' => plain.push('"'),
-            '\u{2026}' => plain.push_str("..."),
-            '\u{2014}' => plain.push_str("--"),
-            c => plain.push(c),
+        match typed_form(c) {
+            Some(typed) => plain.push_str(typed),
+            None => plain.push(c),
         }
     }
     plain == typed
 }
 
-/// Characters a typography filter produces (see [`is_typeset_from`]).
-const TYPOGRAPHIC_CHARS: &[char] = &[
-    '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2026}', '\u{2014}',
-];
+/// What a typography filter's character was typed as (see [`is_typeset_from`]); `None`
+/// for characters it does not produce.
+fn typed_form(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2018}' | '\u{2019}' => Some("'"),
+        '\u{201c}' | '\u{201d}' => Some("\""),
+        '\u{2026}' => Some("..."),
+        '\u{2014}' => Some("--"),
+        _ => None,
+    }
+}
 
 fn is_all_caps(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
