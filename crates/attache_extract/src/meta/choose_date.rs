@@ -24,6 +24,7 @@
 use super::dates::parse_date;
 use super::jsonld::JsonLd;
 use super::scan::Scan;
+use super::visible::HeadlineDates;
 use super::{keys, parsely_page, url, visible, DateSource, MetaLookup};
 use crate::html::{Dom, NodeId};
 
@@ -32,7 +33,12 @@ use crate::html::{Dom, NodeId};
 /// and the other in local time, which moves the calendar date by one.
 const SAME_SAVE_MAX_DAYS: i64 = 1;
 
-/// The first publication time and where it came from.
+/// The first publication time and where it came from; `headline_dates` are those printed
+/// near `headline`.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the page parts each date source reads; bundling them would only rename them"
+)]
 pub(super) fn published(
     dom: &Dom,
     scan: &Scan,
@@ -40,19 +46,22 @@ pub(super) fn published(
     ld: &JsonLd,
     page_url: Option<&str>,
     headline: Option<NodeId>,
+    headline_dates: &HeadlineDates,
     modified: Option<&str>,
 ) -> (Option<String>, Option<DateSource>) {
     if let Some((declared, source)) = declared_published(ld, meta) {
         if !meta_declares_published(meta) {
-            if let Some(shown) = visible::shown_date(dom, scan, headline) {
-                if disagrees(&declared, &shown) {
-                    return (Some(shown), Some(DateSource::Visible));
+            if let Some(shown) = &headline_dates.shown {
+                if disagrees(&declared, shown) {
+                    return (Some(shown.clone()), Some(DateSource::Visible));
                 }
             }
         }
         // The printed date is looked for only when the declared one may be a save stamp.
         if could_be_restamped(&declared, modified) {
-            if let Some((printed, printed_source)) = printed_published(dom, scan, headline) {
+            if let Some((printed, printed_source)) =
+                printed_published(dom, scan, headline, headline_dates)
+            {
                 if is_restamped(&declared, &printed, modified) {
                     return (Some(printed), Some(printed_source));
                 }
@@ -60,7 +69,7 @@ pub(super) fn published(
         }
         return (Some(declared), Some(source));
     }
-    let printed = printed_published(dom, scan, headline);
+    let printed = printed_published(dom, scan, headline, headline_dates);
     // Without a declared time the sources keep their order of trust: a `<time>` or
     // microdata date, then the URL path, then dates printed in date-classed elements or
     // near the headline, then cued lines and script state anywhere on the page.
@@ -90,13 +99,14 @@ pub(super) fn published(
     }
 }
 
-/// The last modification time.
+/// The last modification time; `headline_dates` are those printed near `headline`.
 pub(super) fn modified(
     dom: &Dom,
     scan: &Scan,
     meta: &MetaLookup,
     ld: &JsonLd,
     headline: Option<NodeId>,
+    headline_dates: &HeadlineDates,
 ) -> Option<String> {
     ld.modified
         .as_deref()
@@ -110,7 +120,7 @@ pub(super) fn modified(
         .or_else(|| visible::microdata_date(dom, scan, &["datemodified"]))
         .or_else(|| visible::time_element(dom, scan, headline, true))
         .or_else(|| visible::date_line(dom, scan, headline, true))
-        .or_else(|| visible::headline_date(dom, scan, headline, true))
+        .or_else(|| headline_dates.updated.clone())
 }
 
 /// Whether a `<meta>` tag other than a schema.org itemprop declares the publication time
@@ -166,6 +176,7 @@ fn printed_published(
     dom: &Dom,
     scan: &Scan,
     headline: Option<NodeId>,
+    headline_dates: &HeadlineDates,
 ) -> Option<(String, DateSource)> {
     if let Some(d) = visible::microdata_date(dom, scan, &["datepublished", "datecreated"]) {
         return Some((d, DateSource::Microdata));
@@ -174,7 +185,7 @@ fn printed_published(
         return Some((d, DateSource::TimeElement));
     }
     visible::date_line(dom, scan, headline, false)
-        .or_else(|| visible::headline_date(dom, scan, headline, false))
+        .or_else(|| headline_dates.published.clone())
         .map(|d| (d, DateSource::Visible))
 }
 

@@ -245,7 +245,8 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
     if let Some(a) = anchor {
         scan.keep_headline_region(a);
     }
-    let modified = choose_date::modified(dom, &scan, &meta, &ld, anchor);
+    let headline_dates = visible::headline_dates(dom, &scan, anchor);
+    let modified = choose_date::modified(dom, &scan, &meta, &ld, anchor, &headline_dates);
     let (published, published_source) = choose_date::published(
         dom,
         &scan,
@@ -253,6 +254,7 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         &ld,
         page_url.as_deref().or(url),
         anchor,
+        &headline_dates,
         modified.as_deref(),
     );
 

@@ -364,54 +364,58 @@ const HEADLINE_DATE_BEFORE: usize = 40;
 /// 10:05 a.m. EDT" fits).
 const MAX_PRINTED_DATE_CHARS: usize = 80;
 
-/// A date printed as its own short text near the headline, outside foreign regions; for
-/// `want_update`, one labelled as an update ("Updated", "Last updated").
-pub fn headline_date(
-    dom: &Dom,
-    scan: &Scan,
-    headline: Option<NodeId>,
-    want_update: bool,
-) -> Option<String> {
-    printed_near_headline(dom, scan, headline, |is_update| is_update == want_update)
+/// The dates printed as their own short texts near the headline (after it, then just
+/// before it), outside foreign regions, found in one walk: the page's date choice asks for
+/// each of them, and reading the window once keeps that to one pass per page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeadlineDates {
+    /// The first one, whatever its label: the date a reader sees with the article.
+    pub shown: Option<String>,
+    /// The first one not labelled as an update.
+    pub published: Option<String>,
+    /// The first one labelled as an update ("Updated", "Last updated").
+    pub updated: Option<String>,
 }
 
-/// The first date printed as its own short text near the headline, whatever its label:
-/// the date a reader sees with the article.
-pub fn shown_date(dom: &Dom, scan: &Scan, headline: Option<NodeId>) -> Option<String> {
-    printed_near_headline(dom, scan, headline, |_| true)
-}
-
-/// The first short date text after the headline (then just before it) whose label
-/// (update or not) `accept` takes.
-fn printed_near_headline(
-    dom: &Dom,
-    scan: &Scan,
-    headline: Option<NodeId>,
-    accept: impl Fn(bool) -> bool,
-) -> Option<String> {
-    let anchor = headline?;
+/// Read [`HeadlineDates`]; all empty without a headline.
+pub fn headline_dates(dom: &Dom, scan: &Scan, headline: Option<NodeId>) -> HeadlineDates {
+    let mut found = HeadlineDates::default();
+    let Some(anchor) = headline else {
+        return found;
+    };
     let after = (anchor + 1)..(anchor + 1 + HEADLINE_DATE_AFTER).min(dom.len());
     let before = (anchor.saturating_sub(HEADLINE_DATE_BEFORE)..anchor).rev();
-    after
-        .chain(before)
-        .filter(|&id| dom.is_text(id))
-        .find_map(|id| {
-            let text = dom.text_content(id).trim();
-            let n = text.chars().count();
-            if !(6..=MAX_PRINTED_DATE_CHARS).contains(&n)
-                || !text.bytes().any(|b| b.is_ascii_digit())
-            {
-                return None;
-            }
-            let date = parse_date(text)?;
-            let label_is_update = text_says_update(text)
-                || previous_text_says_update(dom, id)
-                || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
-            if !accept(label_is_update) || scan.in_foreign(id) {
-                return None;
-            }
-            Some(date)
-        })
+    for id in after.chain(before).filter(|&id| dom.is_text(id)) {
+        let text = dom.text_content(id).trim();
+        let n = text.chars().count();
+        if !(6..=MAX_PRINTED_DATE_CHARS).contains(&n) || !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(date) = parse_date(text) else {
+            continue;
+        };
+        let label_is_update = text_says_update(text)
+            || previous_text_says_update(dom, id)
+            || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
+        if scan.in_foreign(id) {
+            continue;
+        }
+        let slot = if label_is_update {
+            &mut found.updated
+        } else {
+            &mut found.published
+        };
+        if slot.is_none() {
+            *slot = Some(date.clone());
+        }
+        if found.shown.is_none() {
+            found.shown = Some(date);
+        }
+        if found.published.is_some() && found.updated.is_some() {
+            break;
+        }
+    }
+    found
 }
 
 /// "Last updated:" in the text node just before (within the parent's previous sibling).
