@@ -111,10 +111,6 @@ pub fn extract(
     }
 }
 
-/// How many opening body paragraphs may hold the dateline: the first, or the one after a lead
-/// paragraph. Deeper than that, a "CITY:" opening is a quote or a list label, not a dateline.
-const DATELINE_PARAGRAPHS: usize = 2;
-
 /// Extract the article from an already decoded HTML page.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
     let dom = html::Dom::parse(html);
@@ -125,22 +121,15 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extraction {
 
     // A lead paragraph (a standfirst printed inside the body) may come before the one that
     // opens with the dateline, so the dateline is looked for in the first few paragraphs.
-    let dateline = body
-        .text
-        .split("\n\n")
-        .take(DATELINE_PARAGRAPHS)
-        .find_map(meta::dateline);
+    let opening = meta::dateline::opening_dateline(body.text.split("\n\n"));
     // A date in the dateline ("RAJSHAHI, Dec 20, 2025 (BSS) -") dates the article when the
     // page names no publication (nothing, or only its modification time).
+    let dateline_date = opening.as_ref().and_then(|d| d.date.clone());
     let published = match meta.published_source {
-        None | Some(meta::DateSource::Modified) => body
-            .text
-            .split("\n\n")
-            .take(DATELINE_PARAGRAPHS)
-            .find_map(meta::dateline::dateline_date)
-            .or_else(|| meta.published.clone()),
+        None | Some(meta::DateSource::Modified) => dateline_date.or_else(|| meta.published.clone()),
         _ => meta.published.clone(),
     };
+    let dateline = opening.map(|d| d.place);
     let article = Article {
         url: meta.url.clone().or_else(|| url.map(str::to_string)),
         site: meta.site.clone(),

@@ -199,25 +199,64 @@ pub fn dateline(first_paragraph: &str) -> Option<String> {
     closed.then(|| title_case_caps(place))
 }
 
+/// A body's dateline: the place it names, and the date when it carries one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place, title-cased (see [`dateline`]).
+    pub place: String,
+    /// The date the dateline carries ("RAJSHAHI, Dec 20, 2025 (BSS) - ..." gives
+    /// 2025-12-20), when it does, with its year, before the dateline's close.
+    pub date: Option<String>,
+}
+
+/// How many opening body paragraphs may hold the dateline: the first, or the one after a lead
+/// paragraph. Deeper than that, a "CITY:" opening is a quote or a list label, not a dateline.
+pub const DATELINE_PARAGRAPHS: usize = 2;
+
+/// The dateline of a body's opening paragraphs (at most [`DATELINE_PARAGRAPHS`] of those
+/// given are read): the place from the first paragraph that opens with a dateline, the date
+/// from the first dateline that carries one. Each paragraph is read once. The HTML and the
+/// plain-text paths both take their dateline (and the date fallback) from here.
+pub fn opening_dateline<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Option<Dateline> {
+    let mut found: Option<Dateline> = None;
+    for d in paragraphs
+        .into_iter()
+        .take(DATELINE_PARAGRAPHS)
+        .filter_map(read_dateline)
+    {
+        match &mut found {
+            None => found = Some(d),
+            Some(first) => {
+                if first.date.is_none() {
+                    first.date = d.date;
+                }
+            }
+        }
+        if found.as_ref().is_some_and(|f| f.date.is_some()) {
+            break;
+        }
+    }
+    found
+}
+
 /// Longest dateline head read for a date ("PORTHAVEN, Thursday, October 30, 2025 (CCN) -").
 const MAX_DATELINE_HEAD_CHARS: usize = 80;
 
-/// The date a dateline carries ("RAJSHAHI, Dec 20, 2025 (BSS) - ..." gives 2025-12-20),
-/// when the paragraph opens with a dateline (see [`dateline`]) and the date, with its
-/// year, sits before the dateline's close.
-pub fn dateline_date(first_paragraph: &str) -> Option<String> {
-    dateline(first_paragraph)?;
-    let head: String = first_paragraph
+/// The dateline a paragraph opens with, and the date it carries (see [`Dateline`]).
+pub fn read_dateline(paragraph: &str) -> Option<Dateline> {
+    let place = dateline(paragraph)?;
+    let head: String = paragraph
         .trim_start()
         .chars()
         .take(MAX_DATELINE_HEAD_CHARS)
         .collect();
-    let close = head
+    let date = head
         .find(['—', '–', ':', '('])
         .into_iter()
         .chain(head.find(" - "))
-        .min()?;
-    super::dates::parse_date(&head[..close])
+        .min()
+        .and_then(|close| super::dates::parse_date(&head[..close]));
+    Some(Dateline { place, date })
 }
 
 fn is_place_shape(place: &str) -> bool {

@@ -91,23 +91,50 @@ fn title_case_handles_initials_apostrophes_and_connectors() {
 }
 
 #[test]
+fn the_opening_dateline_takes_its_place_and_date_from_the_first_paragraphs() {
+    let lead = "The harbour board met again on Saturday.";
+    let opened = "PORTHAVEN, Dec 20, 2025 (CCN) - The board met.";
+    assert_eq!(
+        opening_dateline([lead, opened]),
+        Some(Dateline {
+            place: "Porthaven".into(),
+            date: Some("2025-12-20".into())
+        })
+    );
+    // A third paragraph is too deep to be the dateline.
+    assert_eq!(opening_dateline([lead, lead, opened]), None);
+    // The place comes from the first dateline even when only a later one has a date.
+    let undated = "VALLEYFORD (CCN) - The mill reopened.";
+    assert_eq!(
+        opening_dateline([undated, opened]),
+        Some(Dateline {
+            place: "Valleyford".into(),
+            date: Some("2025-12-20".into())
+        })
+    );
+}
+
+#[test]
 fn a_dateline_carrying_a_date_gives_it() {
     assert_eq!(
-        dateline_date("PORTHAVEN, Dec 20, 2025 (CCN) - The harbour board met on Saturday.")
+        read_dateline("PORTHAVEN, Dec 20, 2025 (CCN) - The harbour board met on Saturday.")
+            .and_then(|d| d.date)
             .as_deref(),
         Some("2025-12-20")
     );
     assert_eq!(
-        dateline_date("ISLAMABAD, October 30, 2025: Talks resumed on Thursday.").as_deref(),
+        read_dateline("ISLAMABAD, October 30, 2025: Talks resumed on Thursday.")
+            .and_then(|d| d.date)
+            .as_deref(),
         Some("2025-10-30")
     );
     // A dateline without a year, or no dateline at all, gives no date.
     assert_eq!(
-        dateline_date("PORTHAVEN, Oct. 30 (CCN) - The board met."),
+        read_dateline("PORTHAVEN, Oct. 30 (CCN) - The board met.").and_then(|d| d.date),
         None
     );
     assert_eq!(
-        dateline_date("On December 20, 2025 the board met in Porthaven."),
+        read_dateline("On December 20, 2025 the board met in Porthaven.").and_then(|d| d.date),
         None
     );
 }
