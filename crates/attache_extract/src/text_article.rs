@@ -5,7 +5,9 @@
 //! before the first real body paragraph); then body paragraphs separated by blank lines. A
 //! text without any blank lines is read one paragraph per line. Furniture lines
 //! ([`crate::furniture::is_furniture_line`]) are dropped wherever they are; a leading
-//! `CITY:` on the first body paragraph gives the dateline, and the paragraph keeps it.
+//! `CITY:` on the first body paragraph gives the dateline, and the paragraph keeps it; a date
+//! in the dateline ("PORTHAVEN, Dec 20, 2025 (CCN) -") dates the article when neither front
+//! matter nor the URL does, as on the HTML path.
 //!
 //! A saved article may open with a front-matter block of `key: value` lines (as scrapers
 //! write them), for example:
@@ -135,7 +137,7 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
             }
         }
     }
-    article.dateline = first.as_deref().and_then(dateline);
+    let opening = dateline::opening_dateline(first.as_deref());
     let mut body = String::new();
     let mut words = 0;
     for p in first.into_iter().chain(second).chain(paragraphs) {
@@ -148,8 +150,11 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
     article.text = body;
     article.language = detect_language(&article.text, article.language.as_deref());
     if article.published.is_none() {
-        article.published = url.and_then(url::date_from_url);
+        article.published = url
+            .and_then(url::date_from_url)
+            .or_else(|| opening.as_ref().and_then(|d| d.date.clone()));
     }
+    article.dateline = opening.map(|d| d.place);
     if words == 0 && article.title.is_none() {
         return not_article(NotArticleReason::Empty, article);
     }

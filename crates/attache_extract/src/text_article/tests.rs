@@ -207,3 +207,20 @@ fn a_short_wire_brief_with_front_matter_is_an_article_and_without_it_is_not() {
     let bare = format!("Arrests in Kabul\n\n{body}\n");
     assert!(extract_text(&bare, None).into_article().is_none());
 }
+
+#[test]
+fn a_text_dated_only_by_its_dateline_takes_that_date() {
+    let story = "Harbour Board Backs Night Ferries
+
+PORTHAVEN, Dec 20, 2025 (CCN) - The harbour board voted five to two on Saturday to extend ferry services to the outer islands past midnight, ending a campaign that residents began ten years ago.
+
+Board chair Mira Holt said the first night crossings would run from May, once crews had been hired and trained, and that fares would be reviewed in the autumn.
+";
+    let e = extract_text(story, None);
+    let a = article(&e);
+    assert_eq!(a.dateline.as_deref(), Some("Porthaven"));
+    assert_eq!(a.published.as_deref(), Some("2025-12-20"));
+    // A date the URL gives comes first, as on the HTML path.
+    let e = extract_text(story, Some("https://courier.example/2025/12/21/ferries"));
+    assert_eq!(article(&e).published.as_deref(), Some("2025-12-21"));
+}
