@@ -156,7 +156,9 @@ impl PageMetadata {
 
 /// Whether `squash(haystack)` contains `needle` (itself squashed), read in one pass
 /// (Knuth-Morris-Pratt) without building the squashed haystack: the haystack is a whole
-/// article body, the needle a sentence.
+/// article body, the needle a sentence. Measured (callgrind, the 805 WCXB and ScrapingHub
+/// pages): `squash(body).contains(needle)` in its place costs 3.1 times the instructions
+/// in `standfirst_for` (686 M against 218 M, 5.5 % of the whole extraction).
 fn squashed_contains(haystack: &str, needle: &str) -> bool {
     let needle: Vec<char> = needle.chars().collect();
     if needle.is_empty() {
