@@ -4,7 +4,15 @@
 //! The visible headline is what a reader calls the title, so an `<h1>` wins when a declared
 //! title (JSON-LD headline, `og:title`, `<title>`) confirms it, and also when nothing
 //! contradicts it being a headline. An `<h1>` that is the site's name, a section label
-//! ("Blog", "Search") or a template placeholder is passed over for the declared title.
+//! ("Blog", "Search"), a widget label ("Follow Us"), a call to action ("Subscribe to ..."),
+//! a link back to the site or a template placeholder is passed over for the declared title;
+//! the same heading printed twice counts once.
+//!
+//! Measured on the WCXB development pages, what is left after these rules is mostly the
+//! annotators' choice, not a missing rule: where a lone `<h1>` and a different declared
+//! title compete, the reference takes the `<h1>` about 74 times to 42, and no count of
+//! agreeing declared sources separates the two; where every source prints curly quotes the
+//! reference keeps them about as often as it retypes them straight (17 to 16).
 
 use crate::body::clean::squash;
 
