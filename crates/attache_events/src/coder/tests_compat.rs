@@ -28,6 +28,10 @@ ALLEGE
 --- HOLD [010] ---
 HOLD {HELD}
 - * SUMMIT [043]
+--- ORDER [100] ---
+ORDER
+- * INQUIRY [091]
+- * INQUIRY [1014]
 ";
 
 fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
@@ -117,4 +121,12 @@ fn a_subject_phrase_without_an_actor_at_its_head_takes_the_first_actor_inside_it
     );
     assert!(e.iter().any(|(s, _, _)| s == "RUR"), "{e:?}");
     assert!(e.iter().all(|(_, t, _)| t != "RUR"), "{e:?}");
+}
+
+#[test]
+fn a_pattern_written_twice_in_a_block_codes_with_the_later_line() {
+    assert_eq!(
+        coded("Ruritania ordered an inquiry into Elbonia.", true),
+        vec![triple("RUR", "ELB", "1014")]
+    );
 }

@@ -160,6 +160,15 @@ pub struct Pattern {
     pub code: EventCode,
 }
 
+impl Pattern {
+    /// True when both patterns have the same elements (whatever their codes).
+    pub fn same_shape(&self, other: &Pattern) -> bool {
+        self.before == other.before
+            && self.verb_joined == other.verb_joined
+            && self.after == other.after
+    }
+}
+
 /// A transformation line (`~ a (a b ATTACK) SAY = a b 015`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transformation {
@@ -260,7 +269,22 @@ impl VerbDictionary {
                     state = State::Block;
                 }
                 match parse_pattern(file, line, pattern)? {
-                    Ok(p) => block.patterns.push(p),
+                    Ok(p) => {
+                        // PETRARCH stores a block's patterns in a tree keyed by their
+                        // elements, so a pattern written again replaces the earlier one
+                        // (CAMEO.2.0.txt gives `- * &INVESTIGATION` to ORDER twice).
+                        if let Some(k) = block.patterns.iter().position(|q| q.same_shape(&p)) {
+                            let replaced = block.patterns.remove(k);
+                            if replaced.code != p.code {
+                                dict.warnings.push(format!(
+                                    "{file}:{line}: pattern repeats line {} with another code; \
+                                     the later one is kept",
+                                    replaced.line
+                                ));
+                            }
+                        }
+                        block.patterns.push(p);
+                    }
                     Err(why) => dict
                         .warnings
                         .push(format!("{file}:{line}: {why}; pattern skipped")),
@@ -722,6 +746,25 @@ GIVE {GAVE GIVEN} [071]
             .iter()
             .any(|w| w.starts_with("sample.verbs:17:") && w.contains("unclosed")));
         assert_eq!(d.blocks[0].patterns.len(), 3);
+    }
+
+    #[test]
+    fn a_pattern_written_again_in_its_block_replaces_the_earlier_one() {
+        let text = "--- CHARGE [010] ---\nCHARGE\n- * FEE [012]\n- * TAX [013]\n- * FEE [014]\n";
+        let d = match VerbDictionary::parse("again.verbs", text) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let codes: Vec<_> = d.blocks[0]
+            .patterns
+            .iter()
+            .map(|p| p.code.forward.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(codes, ["013", "014"]);
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("again.verbs:5:") && w.contains("line 3")));
     }
 
     #[test]
