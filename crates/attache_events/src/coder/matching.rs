@@ -2,7 +2,8 @@
 //! left to right, elements before it right to left, each within [`MAX_PATTERN_GAP`] tokens
 //! of the previous one and inside the verb's phrase (no clause word, comma, modal, subject
 //! pronoun or other finite verb in between); in the passive, the object elements are looked
-//! for in the subject before the auxiliary.
+//! for in the subject before the auxiliary, and its subject elements in the agent after
+//! "by".
 
 use super::rules::{Ctx, Elem, ElemKind, Pat, MAX_PATTERN_GAP, UNKNOWN};
 use super::text::View;
@@ -87,6 +88,42 @@ pub(super) fn match_passive(
         return Some((evidence, sg, tg));
     }
     None
+}
+
+/// How far after a passive verb the "by" of its agent may stand ("was demolished
+/// yesterday by").
+const PASSIVE_AGENT_WINDOW: usize = 3;
+
+/// Match a pattern's before-verb words in the agent of a passive verb: those words name the
+/// doer (`PROTESTOR *`), who in the passive follows "by" ("was demolished by a protestor").
+/// Only patterns with word elements before the verb and none after it apply.
+pub(super) fn match_passive_agent(
+    ctx: &Ctx<'_>,
+    p: &Pat,
+    first: usize,
+    last: usize,
+) -> Option<(Vec<usize>, Option<usize>, Option<usize>)> {
+    let words_only = p
+        .before
+        .iter()
+        .all(|e| matches!(e.kind, ElemKind::Words(_)));
+    if p.before.is_empty() || !p.after.is_empty() || !words_only {
+        return None;
+    }
+    let view = ctx.view;
+    let clause = view.clause[first];
+    let by = (last + 1..view.toks.len())
+        .take(PASSIVE_AGENT_WINDOW)
+        .take_while(|&k| view.clause[k] == clause)
+        .find(|&k| view.toks[k].norm == "by")?;
+    let mut evidence: Vec<usize> = (first..=last).collect();
+    let mut pos = by + 1;
+    for e in &p.before {
+        let (start, end) = find_forward(ctx, e, pos, clause)?;
+        evidence.extend(start..end);
+        pos = end;
+    }
+    Some((evidence, None, None))
 }
 
 fn bind(

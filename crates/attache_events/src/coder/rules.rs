@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use attache_model::PloverCategory;
 
-use super::matching::{match_passive, match_pattern};
+use super::matching::{match_passive, match_passive_agent, match_pattern};
 use super::text::View;
 use super::wordclass::{after_determiner, gerund_noun};
 use crate::inflect::noun_plural;
@@ -398,7 +398,8 @@ impl RuleSet {
                 continue;
             }
             let found = match_pattern(ctx, p, first, last)
-                .or_else(|| aux.and_then(|a| match_passive(ctx, p, first, a)));
+                .or_else(|| aux.and_then(|a| match_passive(ctx, p, first, a)))
+                .or_else(|| aux.and_then(|_| match_passive_agent(ctx, p, first, last)));
             let Some((evidence, sg, tg)) = found else {
                 continue;
             };

@@ -28,6 +28,9 @@ ALLEGE
 --- HOLD [010] ---
 HOLD {HELD}
 - * SUMMIT [043]
+--- RAZE [1712] ---
+RAZE
+- RIOTER * [145]
 --- ORDER [100] ---
 ORDER
 - * INQUIRY [091]
@@ -128,5 +131,13 @@ fn a_pattern_written_twice_in_a_block_codes_with_the_later_line() {
     assert_eq!(
         coded("Ruritania ordered an inquiry into Elbonia.", true),
         vec![triple("RUR", "ELB", "1014")]
+    );
+}
+
+#[test]
+fn the_words_a_pattern_puts_before_the_verb_are_found_in_a_passive_agent() {
+    assert_eq!(
+        coded("A house in Elbonia was razed by a Ruritania rioter.", true),
+        vec![triple("RUR", "ELB", "145")]
     );
 }
