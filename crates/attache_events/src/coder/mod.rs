@@ -104,7 +104,7 @@ impl Coder {
 
     /// Add a PETRARCH verb dictionary (its patterns compete with the team's on specificity).
     pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) {
-        self.rules.add_petrarch(name, dict);
+        self.rules.add_petrarch(name, dict, &self.cues);
     }
 
     /// The ontology the coder uses.

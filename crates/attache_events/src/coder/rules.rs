@@ -14,9 +14,10 @@ use attache_model::PloverCategory;
 use super::matching::{match_passive, match_passive_agent, match_pattern};
 use super::text::View;
 use super::wordclass::{after_determiner, gerund_noun};
+use crate::cues::{Cue, Cues};
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
-use crate::petrarch::{EventCode, PatternToken, Token, VerbDictionary};
+use crate::petrarch::{EventCode, Pattern, PatternToken, Token, VerbDictionary};
 use rustc_hash::FxHashMap as FastMap;
 
 /// How many tokens a non-adjacent pattern element may be from the previous one. PETRARCH
@@ -248,7 +249,8 @@ impl RuleSet {
     }
 
     /// Add a PETRARCH verb dictionary.
-    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary) {
+    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary, cues: &Cues) {
+        let bracketed = dict.uses_phrase_brackets();
         for b in &dict.blocks {
             let block = self.blocks.len();
             // PETRARCH codes its reporting verbs (SAY [010]) alongside what they report, and its gold
@@ -256,6 +258,9 @@ impl RuleSet {
             let is_report = false;
             let mut patterns = Vec::new();
             for p in &b.patterns {
+                if bracketed && bare_preposition_after_verb(p, cues) {
+                    continue;
+                }
                 let before = compile_tokens(&p.before, dict, &mut self.vocab);
                 let after = compile_tokens(&p.after, dict, &mut self.vocab);
                 let (Some(before), Some(after)) = (before, after) else {
@@ -476,6 +481,21 @@ impl Pat {
                 ElemKind::Words(a) => a.may_occur(present),
                 _ => true,
             })
+    }
+}
+
+/// True when a pattern's first element after the verb is a bare preposition (`- * FROM +`,
+/// a TABARI leftover). PETRARCH-2, whose dictionaries write prepositional phrases in
+/// brackets (`- * (FROM +)`), matches a bare word there against the head noun of the verb's
+/// object, which a preposition never is, so such a pattern never matches. The infinitive
+/// "to" is left alone: PETRARCH-2 does match it, as the head of a `to` verb phrase.
+fn bare_preposition_after_verb(p: &Pattern, cues: &Cues) -> bool {
+    match p.after.first().map(|t| &t.token) {
+        Some(Token::Word(w)) => {
+            let w = w.to_lowercase();
+            w != "to" && cues.has_word(Cue::Preposition, &w)
+        }
+        _ => false,
     }
 }
 

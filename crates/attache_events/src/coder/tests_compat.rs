@@ -35,6 +35,10 @@ RAZE
 ORDER
 - * INQUIRY [091]
 - * INQUIRY [1014]
+--- PULL_BACK [080] ---
+RETREAT
+- * FROM + [0874]
+- * (FOR +) [0874]
 ";
 
 fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
@@ -139,5 +143,18 @@ fn the_words_a_pattern_puts_before_the_verb_are_found_in_a_passive_agent() {
     assert_eq!(
         coded("A house in Elbonia was razed by a Ruritania rioter.", true),
         vec![triple("RUR", "ELB", "145")]
+    );
+}
+
+#[test]
+fn a_bare_preposition_after_the_verb_matches_nothing_in_a_bracketed_dictionary() {
+    // The dictionary writes `(FOR +)`, so it is PETRARCH-2 style: `- * FROM +` never matches.
+    assert_eq!(
+        coded("The Elbonian army retreated from Ruritania.", true),
+        vec![triple("ELBMIL", "RUR", "080")]
+    );
+    assert_eq!(
+        coded("The Elbonian army retreated for Ruritania.", true),
+        vec![triple("ELBMIL", "RUR", "0874")]
     );
 }

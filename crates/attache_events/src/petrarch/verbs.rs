@@ -348,6 +348,16 @@ impl VerbDictionary {
         }
     }
 
+    /// True when some pattern writes a prepositional phrase in brackets (`(TO +)`): the
+    /// PETRARCH-2 style, matched against a parse, rather than TABARI's word sequences.
+    pub fn uses_phrase_brackets(&self) -> bool {
+        self.blocks
+            .iter()
+            .flat_map(|b| &b.patterns)
+            .flat_map(|p| p.before.iter().chain(&p.after))
+            .any(|t| t.token == Token::Open('('))
+    }
+
     /// Number of patterns over all blocks.
     pub fn pattern_count(&self) -> usize {
         self.blocks.iter().map(|b| b.patterns.len()).sum()
