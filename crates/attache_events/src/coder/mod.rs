@@ -144,8 +144,10 @@ impl Coder {
             return vec![];
         }
         let passive = |i: usize| roles::passive_aux_before(&view, &self.cues, i);
-        let hits =
-            drop_adjectival_participles(resolve_overlaps(self.rules.hits(&view, &passive)), &view);
+        let hits = drop_adjectival_participles(
+            resolve_overlaps(self.rules.hits(&view, &self.cues, &passive)),
+            &view,
+        );
         let mut trigger_at = vec![false; view.toks.len()];
         for h in &hits {
             trigger_at[h.first] = true;

@@ -13,7 +13,7 @@ use attache_model::PloverCategory;
 
 use super::matching::{match_passive, match_passive_agent, match_pattern};
 use super::text::View;
-use super::wordclass::{after_determiner, gerund_noun};
+use super::wordclass::{after_determiner, after_preposition, gerund_noun};
 use crate::cues::{Cue, Cues};
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
@@ -345,7 +345,12 @@ impl RuleSet {
     /// `passive_aux(i)` gives where the passive auxiliary of a participle at `i` starts: there
     /// the words a pattern wants after the verb (its object) are looked for in the subject
     /// before it ("Evidence against Russia was presented by the US" matches `* EVIDENCE`).
-    pub fn hits(&self, view: &View, passive_aux: &dyn Fn(usize) -> Option<usize>) -> Vec<Hit> {
+    pub fn hits(
+        &self,
+        view: &View,
+        cues: &Cues,
+        passive_aux: &dyn Fn(usize) -> Option<usize>,
+    ) -> Vec<Hit> {
         let ids: Vec<u32> = view.toks.iter().map(|t| self.vocab.get(&t.norm)).collect();
         let mut present = ids.clone();
         present.sort_unstable();
@@ -369,9 +374,11 @@ impl RuleSet {
                 if ctx.ids.get(i..=last) != Some(&t.words[..]) {
                     continue;
                 }
+                let gerund = view.toks[i].norm.ends_with("ing");
                 if t.noun_form
                     && (after_determiner(view, i)
-                        || (view.toks[i].norm.ends_with("ing") && gerund_noun(view, i)))
+                        || (gerund && gerund_noun(view, i))
+                        || (!gerund && after_preposition(view, cues, i)))
                 {
                     continue;
                 }

@@ -39,6 +39,8 @@ ORDER
 RETREAT
 - * FROM + [0874]
 - * (FOR +) [0874]
+--- JOURNEY [040] ---
+JOURNEY
 ";
 
 fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
@@ -156,5 +158,14 @@ fn a_bare_preposition_after_the_verb_matches_nothing_in_a_bracketed_dictionary()
     assert_eq!(
         coded("The Elbonian army retreated for Ruritania.", true),
         vec![triple("ELBMIL", "RUR", "0874")]
+    );
+}
+
+#[test]
+fn a_verb_form_right_after_a_preposition_is_a_noun() {
+    assert!(coded("Ruritania lifted its ban on journey to Elbonia.", true).is_empty());
+    assert_eq!(
+        coded("Ruritania will journey to Elbonia.", true),
+        vec![triple("RUR", "ELB", "040")]
     );
 }

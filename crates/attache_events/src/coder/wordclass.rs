@@ -3,6 +3,7 @@
 //! ("to visit", "accused of attacking").
 
 use super::text::View;
+use crate::cues::{Cue, Cues};
 
 /// How far back a determiner makes a PETRARCH verb form a noun ("a brief private visit").
 const NOUN_DETERMINER_WINDOW: usize = 3;
@@ -93,4 +94,13 @@ pub(super) fn after_determiner(view: &View, i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when a preposition other than the infinitive "to" stands right before token `i`:
+/// there a verb form is a noun ("bans on travel", "calls for help"), as PETRARCH's parser
+/// would tag it. "-ing" forms are left to [`gerund_noun`] ("accused of attacking").
+pub(super) fn after_preposition(view: &View, cues: &Cues, i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|k| view.toks.get(k))
+        .is_some_and(|t| t.norm != "to" && cues.has_word(Cue::Preposition, &t.norm))
 }
