@@ -3,10 +3,10 @@
 //! For each sentence: tokens and actor groups ([`text`]), trigger and pattern matches
 //! ([`rules`], [`matching`]), appeal/intent verbs merged with the infinitive they govern
 //! ([`combine`]), source and target by position, preposition, possession and voice
-//! ([`roles`]), modality and reported speech ([`modality`]); then codes are looked up in the
-//! ontology, threats to use force are told apart from force, nouns with no actor tied to
-//! them and self-targets are left out, and repeated events are counted once. [`compat`]
-//! holds PETRARCH's conventions for its benchmarks.
+//! ([`roles`], the subject in [`subject`]), modality and reported speech ([`modality`]);
+//! then codes are looked up in the ontology, threats to use force are told apart from force,
+//! nouns with no actor tied to them and self-targets are left out, and repeated events are
+//! counted once. [`compat`] holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
 mod compat;
@@ -17,6 +17,7 @@ mod nominal;
 mod parties;
 mod roles;
 mod rules;
+mod subject;
 mod text;
 mod wordclass;
 

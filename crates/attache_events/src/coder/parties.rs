@@ -23,25 +23,6 @@ pub(crate) struct Parties {
 }
 
 impl Roles<'_> {
-    /// When the subject phrase before a trigger has no actor at its head nor after "of" ("A
-    /// report released in the Ruritanian capital alleged ..."), the first actor inside it,
-    /// whatever preposition leads there, stands for the source.
-    pub(super) fn first_in_subject_phrase(
-        &self,
-        first: usize,
-        clause: usize,
-        exclude: Option<usize>,
-    ) -> Option<usize> {
-        self.view.groups.iter().enumerate().find_map(|(gi, g)| {
-            let usable = g.last < first
-                && self.view.clause[g.first] == clause
-                && self.view.clause[g.last] == clause
-                && Some(gi) != exclude
-                && !(self.clause_subjects && self.is_addressee(gi));
-            usable.then_some(gi)
-        })
-    }
-
     /// Source and target of `hit` read `forward` (source→target) or as its mirror code;
     /// `report` governs it; `compat` follows PETRARCH's conventions. `None` when the event has
     /// no actor at all, or is a mirror PETRARCH does not code.

@@ -42,11 +42,11 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
 /// Conjunctions that coordinate two verbs sharing one subject ("accused X of ..., and warned
 /// that ..."): the second verb's subject is the first verb's, not the nearest actor before it.
-const COORDINATORS: &[&str] = &["and", "but"];
+pub(super) const COORDINATORS: &[&str] = &["and", "but"];
 
 /// Auxiliaries and short adverbs that may stand between a subject (or a coordinator) and its
 /// verb ("and also warned", "both sides have accepted").
-const VERB_PREFIX: &[&str] = &[
+pub(super) const VERB_PREFIX: &[&str] = &[
     "also", "then", "later", "again", "since", "already", "now", "still", "has", "have", "had",
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "did", "do",
     "does", "not", "n't", "is", "are", "was", "were", "be", "been", "being",
@@ -83,70 +83,6 @@ impl Roles<'_> {
             return self.cues.has_word(Cue::Preposition, w).then_some(w);
         }
         None
-    }
-
-    /// The clause subject for a trigger starting at `first`: the nearest group before it in
-    /// the same clause that is not inside a prepositional phrase; `exclude` is skipped.
-    ///
-    /// When no such group exists, the nearest group after "of" stands for the subject: its
-    /// head is a common noun that is no actor by itself ("A member of the Syrian parliament
-    /// started ...", "supporters of the former president blocked ...").
-    ///
-    /// A verb coordinated with an earlier one ("..., and warned") shares its subject; the
-    /// addressee of a reporting verb ("told reporters that") is never a subject.
-    pub fn subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
-        if let Some(g) = self
-            .clause_subjects
-            .then(|| self.coordinated_subject(first, exclude))
-            .flatten()
-        {
-            return Some(g);
-        }
-        let clause = self.view.clause.get(first).copied()?;
-        let find = |allow: Option<&str>| {
-            self.view
-                .groups
-                .iter()
-                .enumerate()
-                .rev()
-                .find_map(|(gi, g)| {
-                    let usable = g.last < first
-                        && self.view.clause[g.last] == clause
-                        && Some(gi) != exclude
-                        && self.prep_before(g) == allow
-                        && !(self.clause_subjects && self.is_addressee(gi));
-                    usable.then_some(gi)
-                })
-        };
-        find(None)
-            .or_else(|| find(Some("of")))
-            .or_else(|| self.first_in_subject_phrase(first, clause, exclude))
-    }
-
-    /// The subject of a verb at `first` coordinated with an earlier verb ("The army accused
-    /// the rebels of moving fighters ..., and warned that ..."): the subject of the nearest
-    /// earlier finite trigger. Non-finite triggers ("to move", "of using") are skipped, since
-    /// they have no subject of their own in the sentence.
-    fn coordinated_subject(&self, first: usize, exclude: Option<usize>) -> Option<usize> {
-        let toks = &self.view.toks;
-        let mut k = first;
-        while k > 0 && VERB_PREFIX.contains(&toks[k - 1].norm.as_str()) {
-            k -= 1;
-        }
-        let conj = k.checked_sub(1)?;
-        if !COORDINATORS.contains(&toks[conj].norm.as_str()) {
-            return None;
-        }
-        let finite = |p: usize| {
-            let w = toks[p].norm.as_str();
-            let before = p.checked_sub(1).map(|b| toks[b].norm.as_str());
-            self.triggers.get(p).copied().unwrap_or(false)
-                && self.view.group_at[p].is_none()
-                && !w.ends_with("ing")
-                && !matches!(before, Some("to" | "of"))
-        };
-        let prev = (0..conj).rev().find(|&p| finite(p))?;
-        self.subject(prev, exclude)
     }
 
     /// True when group `gi` is the addressee of a reporting verb, its indirect object
