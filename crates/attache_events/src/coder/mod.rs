@@ -159,6 +159,7 @@ impl Coder {
             cues: &self.cues,
             triggers: &trigger_at,
             clause_subjects: !settings.petrarch_compat,
+            first_of_noun_phrase: settings.petrarch_compat,
         };
         let mut hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
         if settings.petrarch_compat {

@@ -68,6 +68,10 @@ pub(crate) struct Roles<'a> {
     /// addressee of a reporting verb is no subject); off in PETRARCH compatibility, where they
     /// lowered the PETRARCH-2 GSR triple F1 (0.649 -> 0.643).
     pub clause_subjects: bool,
+    /// PETRARCH's reading of a noun phrase naming several actors: the first one codes it
+    /// ("the Somali militant group al-Shabab" is the Somali militants); on in PETRARCH
+    /// compatibility.
+    pub first_of_noun_phrase: bool,
 }
 
 impl Roles<'_> {

@@ -3,6 +3,11 @@
 //! has, or the first actor anywhere in the subject phrase.
 
 use super::roles::{Roles, COORDINATORS, VERB_PREFIX};
+use crate::cues::Cue;
+
+/// How many common nouns may stand between two actors of one noun phrase ("the Somali
+/// militant group al-Shabab": one; "the Ruritanian rebel umbrella group X": two).
+const APPOSITION_WORDS: usize = 2;
 
 impl Roles<'_> {
     /// The clause subject for a trigger starting at `first`: the nearest group before it in
@@ -38,9 +43,50 @@ impl Roles<'_> {
                     usable.then_some(gi)
                 })
         };
-        find(None)
-            .or_else(|| find(Some("of")))
-            .or_else(|| self.first_in_subject_phrase(first, clause, exclude))
+        if let Some(gi) = find(None) {
+            return Some(if self.first_of_noun_phrase {
+                self.first_actor_of_phrase(gi)
+            } else {
+                gi
+            });
+        }
+        find(Some("of")).or_else(|| self.first_in_subject_phrase(first, clause, exclude))
+    }
+
+    /// The first of the actors that one noun phrase names in a row ending with group `gi`:
+    /// earlier groups count when only a few lower-case common nouns stand between ("Somali
+    /// militant group al-Shabab": "group"), no preposition, joiner, verb-like word or
+    /// punctuation.
+    fn first_actor_of_phrase(&self, mut gi: usize) -> usize {
+        let view = self.view;
+        while let Some(prev) = gi.checked_sub(1) {
+            let (p, g) = (&view.groups[prev], &view.groups[gi]);
+            let between = p.last + 1..g.first;
+            let descriptor = |k: usize| {
+                let w = view.toks[k].norm.as_str();
+                let raw = &self.doc.article.text[view.toks[k].span.start..view.toks[k].span.end];
+                // Verb-like endings and reporting verbs end the subject ("The army said
+                // Black Hand ...", "Ruritania believes Elbonia ...").
+                raw.chars().all(|c| c.is_lowercase())
+                    && !["ed", "ing", "s"].iter().any(|e| w.ends_with(e))
+                    && !self.cues.has_word(Cue::Report, w)
+                    && !self.triggers.get(k).copied().unwrap_or(false)
+                    && !COORDINATORS.contains(&w)
+                    && !VERB_PREFIX.contains(&w)
+                    && !self.cues.has_word(Cue::Preposition, w)
+                    && !self.cues.has_word(Cue::Clause, w)
+            };
+            let one_phrase = !between.is_empty()
+                && between.len() <= APPOSITION_WORDS
+                && view.clause[p.first] == view.clause[g.first]
+                && self.prep_before(p).is_none()
+                && between.clone().all(descriptor);
+            if !one_phrase {
+                break;
+            }
+            gi = prev;
+        }
+        gi
     }
 
     /// The subject of a verb at `first` coordinated with an earlier verb ("The army accused

@@ -11,6 +11,7 @@ const WORLD: &[(&str, &str, ActorKind)] = &[
     ("Elbonia", "ELB", ActorKind::Country),
     ("Elbonian army", "ELBMIL", ActorKind::Organisation),
     ("Ruritanian villagers", "RURCVL", ActorKind::Organisation),
+    ("Black Hand", "ELBREB", ActorKind::Organisation),
 ];
 
 const VERBS: &str = "\
@@ -168,4 +169,16 @@ fn a_verb_form_right_after_a_preposition_is_a_noun() {
         coded("Ruritania will journey to Elbonia.", true),
         vec![triple("RUR", "ELB", "040")]
     );
+}
+
+#[test]
+fn a_noun_phrase_naming_two_actors_codes_the_first_in_petrarch_mode() {
+    let text = "The Elbonian army unit Black Hand attacked Ruritania.";
+    assert_eq!(coded(text, true), vec![triple("ELBMIL", "RUR", "190")]);
+    assert_eq!(coded(text, false), vec![triple("ELBREB", "RUR", "190")]);
+    // A joiner or a verb between them makes two phrases.
+    let text = "The Elbonian army said Black Hand attacked Ruritania.";
+    assert!(coded(text, true)
+        .iter()
+        .any(|(s, _, c)| s == "ELBREB" && c == "190"));
 }
