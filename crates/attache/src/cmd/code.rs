@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use attache_events::gold::{Environment, GoldRecord};
-use attache_events::petrarch::VerbDictionary;
+use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
 use attache_model::{Article, Document, Event, Extraction};
 use attache_nlp::{ActorDictionary, ActorResolver, Day, Settings};
@@ -52,7 +52,8 @@ pub struct CodeArgs {
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct DictionaryArgs {
     /// Load the PETRARCH dictionaries of this folder: actors and agents (`*.actors.txt`,
-    /// `*.agents.txt`) and verbs (the gold file's `<Verbfile>`, else `*.verbs.txt`/`CAMEO*.txt`).
+    /// `*.agents.txt`), verbs (the gold file's `<Verbfile>`, else `*.verbs.txt`/`CAMEO*.txt`)
+    /// and, when present, the coding ontology `PETR.Internal.Coding.Ontology.txt`.
     #[arg(long)]
     pub petrarch_dictionaries: Option<PathBuf>,
     /// Leave out the team's built-in actor dictionaries (e.g. for fictional unit-test actors).
@@ -101,12 +102,23 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
             }
             coder.add_petrarch_verbs(&name, &verbs);
         }
+        let pico = dir.join(PICO_FILE);
+        if pico.is_file() {
+            let text = std::fs::read_to_string(&pico)
+                .with_context(|| format!("cannot read {}", pico.display()))?;
+            coder.set_petrarch_ontology(PicoTable::parse(&text));
+        }
     }
     Ok(Coders {
         resolver: ActorResolver::new(dict)?,
         coder,
     })
 }
+
+/// PETRARCH's name for its internal coding ontology (`PICOfile` in its `PETR_config.ini`):
+/// when a dictionary folder has it, reported futures are coded as intents the way PETRARCH
+/// combines codes.
+const PICO_FILE: &str = "PETR.Internal.Coding.Ontology.txt";
 
 /// How many malformed lines one actor or agent file may have before it is refused.
 const MAX_SKIPPED_DICTIONARY_LINES: usize = 50;

@@ -12,10 +12,11 @@
 
 use std::sync::Arc;
 
+use super::modality;
 use super::roles::Roles;
 use super::rules::Hit;
 use crate::cues::Cue;
-use crate::petrarch::EventCode;
+use crate::petrarch::{EventCode, PicoTable};
 
 /// (matrix root, infinitive code prefix, combined code). The longest matching prefix wins;
 /// the table follows the CAMEO codebook's parallel 02x/03x and 04–08 branches.
@@ -136,6 +137,66 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
         .filter(|(_, r)| !r)
         .map(|(h, _)| h)
         .collect()
+}
+
+/// In PETRARCH mode with its coding ontology: a future auxiliary ("will", "would"; `WILL
+/// [030]` in its dictionary) with a pronoun subject in a reported clause ("Ruritania
+/// announced it would free the prisoners") states the speaker's own plan, CAMEO's "express
+/// intent to" branch. The verb right after it takes the PICO sum of the two codes (0841 ->
+/// 0352); where the sum is no CAMEO code (an intent to fight) or a negation stands between,
+/// the act keeps its own code. A future with a named subject ("Ruritania will free") stays
+/// the act, as the GSR's hand-checked records code it.
+pub(crate) fn intend_reported_futures(
+    mut hits: Vec<Hit>,
+    roles: &Roles<'_>,
+    pico: &PicoTable,
+) -> Vec<Hit> {
+    let view = roles.view;
+    let words = view.words();
+    let mut reported: Option<Vec<usize>> = None;
+    for m in 0..hits.len() {
+        let h = &hits[m];
+        let Some(intent) = h.code.forward.clone().filter(|c| c.starts_with("03")) else {
+            continue;
+        };
+        let pronoun_subject = h.first.checked_sub(1).is_some_and(|k| {
+            let w = words[k];
+            roles.cues.has_word(Cue::PersonPronoun, w) || roles.cues.has_word(Cue::ThingPronoun, w)
+        });
+        if h.pat.specificity != 0
+            || !pronoun_subject
+            || roles.cues.match_at(Cue::Future, &words, h.first).is_none()
+        {
+            continue;
+        }
+        // Reporting verbs are looked up only once a candidate is found.
+        let report_ends = reported
+            .get_or_insert_with(|| modality::reports(roles).iter().map(|r| r.last).collect());
+        if !report_ends.iter().any(|&r| r + 1 < h.first) {
+            continue;
+        }
+        let Some(g) = hits.iter().position(|x| x.first == h.last + 1 && x.verb) else {
+            continue;
+        };
+        let Some(act) = hits[g].code.forward.clone() else {
+            continue;
+        };
+        let Some(code) = pico.combine(&intent, &act).filter(|c| *c != act) else {
+            continue;
+        };
+        let mut pat = (*hits[g].pat).clone();
+        pat.origin = format!(
+            "{} + {} => {code} (reported future as intent, PICO)",
+            hits[m].pat.origin, pat.origin
+        );
+        let hg = &mut hits[g];
+        hg.code = EventCode {
+            forward: Some(code.to_string()),
+            reverse: None,
+        };
+        hg.pat = Arc::new(pat);
+    }
+    hits
 }
 
 #[cfg(test)]

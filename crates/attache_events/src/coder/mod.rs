@@ -34,7 +34,7 @@ use attache_model::{
 use crate::cues::{Cue, Cues};
 use crate::ontology::Ontology;
 use crate::patterns::parse_patterns;
-use crate::petrarch::VerbDictionary;
+use crate::petrarch::{PicoTable, VerbDictionary};
 use crate::EventsError;
 use filters::{
     drop_adjectival_participles, drop_auxiliary_intents, drop_governed_infinitives,
@@ -81,6 +81,9 @@ pub struct Coder {
     ontology: Ontology,
     cues: Cues,
     rules: RuleSet,
+    /// PETRARCH's coding ontology, when its dictionaries bring one: reported futures are
+    /// coded as intents with it (see [`combine::intend_reported_futures`]).
+    pico: Option<PicoTable>,
     settings: CoderSettings,
 }
 
@@ -99,6 +102,7 @@ impl Coder {
             ontology: Ontology::builtin()?,
             cues,
             rules,
+            pico: None,
             settings,
         })
     }
@@ -106,6 +110,12 @@ impl Coder {
     /// Add a PETRARCH verb dictionary (its patterns compete with the team's on specificity).
     pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) {
         self.rules.add_petrarch(name, dict, &self.cues);
+    }
+
+    /// Use PETRARCH's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`) in
+    /// PETRARCH compatibility mode; an empty table is ignored.
+    pub fn set_petrarch_ontology(&mut self, pico: PicoTable) {
+        self.pico = (!pico.is_empty()).then_some(pico);
     }
 
     /// The ontology the coder uses.
@@ -161,7 +171,12 @@ impl Coder {
             clause_subjects: !settings.petrarch_compat,
             first_of_noun_phrase: settings.petrarch_compat,
         };
-        let mut hits = drop_auxiliary_intents(combine::combine_infinitives(hits, &roles), &view);
+        let hits = combine::combine_infinitives(hits, &roles);
+        let hits = match self.pico.as_ref().filter(|_| settings.petrarch_compat) {
+            Some(pico) => combine::intend_reported_futures(hits, &roles, pico),
+            None => hits,
+        };
+        let mut hits = drop_auxiliary_intents(hits, &view);
         if settings.petrarch_compat {
             hits.retain(|h| !compat::participial_adjunct(h, &view));
         }

@@ -42,9 +42,24 @@ RETREAT
 - * (FOR +) [0874]
 --- JOURNEY [040] ---
 JOURNEY
+--- INTEND [030] ---
+WILL
+WOULD
+--- RELEASE [080] ---
+FREE
+- * PRISONERS [0841]
+--- ANNOUNCE [010] ---
+ANNOUNCE
 ";
 
+/// PICO values (PETRARCH's coding ontology) for the intent tests.
+const PICO: &str = "030:0x3000\n0352:0x320C\n0841:0x020C\n190:0x00A0\n010:0x1000\n";
+
 fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
+    coded_with(text, compat, None)
+}
+
+fn coded_with(text: &str, compat: bool, pico: Option<&str>) -> Vec<(String, String, String)> {
     let settings = CoderSettings {
         skip_team_patterns: true,
         petrarch_compat: compat,
@@ -57,6 +72,9 @@ fn coded(text: &str, compat: bool) -> Vec<(String, String, String)> {
     match crate::petrarch::VerbDictionary::parse("test.verbs", VERBS) {
         Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
         Err(e) => panic!("{e}"),
+    }
+    if let Some(p) = pico {
+        coder.set_petrarch_ontology(crate::petrarch::PicoTable::parse(p));
     }
     let first = |v: &[attache_model::EventActor]| v.first().map(|a| a.code.clone());
     coder
@@ -181,4 +199,19 @@ fn a_noun_phrase_naming_two_actors_codes_the_first_in_petrarch_mode() {
     assert!(coded(text, true)
         .iter()
         .any(|(s, _, c)| s == "ELBREB" && c == "190"));
+}
+
+#[test]
+fn a_future_the_speaker_announces_for_itself_is_an_intent_with_petrarchs_ontology() {
+    let text = "Ruritania announced it would free the prisoners.";
+    assert!(coded_with(text, true, Some(PICO)).contains(&triple("RUR", "", "0352")));
+    // Without the ontology, outside PETRARCH mode, or with a named subject: the act itself.
+    assert!(coded(text, true).contains(&triple("RUR", "", "0841")));
+    assert!(coded_with(text, false, Some(PICO)).contains(&triple("RUR", "", "0841")));
+    let named = coded_with("Ruritania will free the prisoners.", true, Some(PICO));
+    assert_eq!(named, vec![triple("RUR", "", "0841")]);
+    // No CAMEO code for an intent to fight: no intent (the attack is coded as PETRARCH's
+    // statement about it, as without the ontology).
+    let text = "Ruritania announced it would attack Elbonia.";
+    assert_eq!(coded_with(text, true, Some(PICO)), coded(text, true));
 }

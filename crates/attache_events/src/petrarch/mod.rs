@@ -1,11 +1,13 @@
 //! PETRARCH-format dictionaries, for compatibility with the field's coders and gold sets.
 //!
-//! Only the verb dictionary lives here (actor and agent dictionaries are loaded by
+//! The verb dictionary and the internal coding ontology (PICO) live here (actor and agent dictionaries are loaded by
 //! attache_nlp). The syntax is documented in openeventdata/petrarch2
 //! `docs/source/dictionaries.rst` and `Petrarch2.tex`; this is the team's own reading of it.
 
+mod pico;
 mod verbs;
 
+pub use pico::PicoTable;
 pub use verbs::{
     EventCode, Pattern, PatternToken, Synset, SynsetMember, Token, Transformation, VerbBlock,
     VerbDictionary, VerbEntry,
