@@ -205,12 +205,13 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         }
         // A preposition the pattern does not name opens another phrase ("launched attacks
         // during its campaign": "campaign" is no object of "launched").
-        // A time phrase ("vowed on Thursday to wage war") is an adverbial inside the
-        // verb's phrase, not a phrase of its own.
-        let time_phrase = view
-            .toks
-            .get(at + 1)
-            .is_some_and(|t| TIME_WORDS.contains(&t.norm.as_str()));
+        // A time phrase ("vowed on Thursday to wage war", "in 2008") is an adverbial inside
+        // the verb's phrase, and a number makes the preposition a quantity ("free over 150
+        // prisoners"): neither opens a phrase of its own.
+        let time_phrase = view.toks.get(at + 1).is_some_and(|t| {
+            TIME_WORDS.contains(&t.norm.as_str())
+                || t.norm.starts_with(|c: char| c.is_ascii_digit())
+        });
         if matches!(e.kind, ElemKind::Words(_)) && PHRASE_PREPOSITIONS.contains(&w) && !time_phrase
         {
             return None;

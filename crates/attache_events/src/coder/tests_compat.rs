@@ -142,6 +142,14 @@ fn pattern_words_are_looked_for_past_a_time_adverbial() {
 }
 
 #[test]
+fn pattern_words_are_looked_for_past_a_preposition_before_a_number() {
+    let e = coded("Ruritania will free over 40 Elbonian army prisoners.", true);
+    assert!(e.iter().any(|(_, _, c)| c == "0841"), "{e:?}");
+    let e = coded("Ruritania held in 2008 a summit with Elbonia.", false);
+    assert!(e.iter().any(|(_, _, c)| c == "043"), "{e:?}");
+}
+
+#[test]
 fn a_subject_phrase_without_an_actor_at_its_head_takes_the_first_actor_inside_it() {
     let e = coded(
         "A long report released on Tuesday in Ruritania alleged that Elbonia killed villagers.",
