@@ -64,49 +64,43 @@ pub enum Cue {
     SupportVerb,
 }
 
+/// Every section with its name in the cue file, in the order of the enum: `cue as usize`
+/// indexes this table and the parsed sections (a test checks the order).
+const SECTIONS: [(Cue, &str); 17] = [
+    (Cue::Negation, "negation"),
+    (Cue::Future, "future"),
+    (Cue::Intent, "intent"),
+    (Cue::Hypothetical, "hypothetical"),
+    (Cue::Condition, "condition"),
+    (Cue::Report, "report"),
+    (Cue::Claimant, "claimant"),
+    (Cue::PersonPronoun, "person_pronoun"),
+    (Cue::ThingPronoun, "thing_pronoun"),
+    (Cue::PassiveAux, "passive_aux"),
+    (Cue::Preposition, "preposition"),
+    (Cue::Clause, "clause"),
+    (Cue::Compound, "compound"),
+    (Cue::Modifier, "modifier"),
+    (Cue::Skip, "skip"),
+    (Cue::Possibility, "possibility"),
+    (Cue::SupportVerb, "support_verb"),
+];
+
 impl Cue {
     /// Every section, in the order they are stored.
-    pub const ALL: [Cue; 17] = [
-        Cue::Negation,
-        Cue::Future,
-        Cue::Intent,
-        Cue::Hypothetical,
-        Cue::Condition,
-        Cue::Report,
-        Cue::Claimant,
-        Cue::PersonPronoun,
-        Cue::ThingPronoun,
-        Cue::PassiveAux,
-        Cue::Preposition,
-        Cue::Clause,
-        Cue::Compound,
-        Cue::Modifier,
-        Cue::Skip,
-        Cue::Possibility,
-        Cue::SupportVerb,
-    ];
+    pub const ALL: [Cue; SECTIONS.len()] = {
+        let mut all = [Cue::Negation; SECTIONS.len()];
+        let mut i = 0;
+        while i < SECTIONS.len() {
+            all[i] = SECTIONS[i].0;
+            i += 1;
+        }
+        all
+    };
 
     /// The section's name in the cue file.
     pub fn name(self) -> &'static str {
-        match self {
-            Cue::Negation => "negation",
-            Cue::Future => "future",
-            Cue::Intent => "intent",
-            Cue::Hypothetical => "hypothetical",
-            Cue::Condition => "condition",
-            Cue::Report => "report",
-            Cue::Claimant => "claimant",
-            Cue::PersonPronoun => "person_pronoun",
-            Cue::ThingPronoun => "thing_pronoun",
-            Cue::PassiveAux => "passive_aux",
-            Cue::Preposition => "preposition",
-            Cue::Clause => "clause",
-            Cue::Compound => "compound",
-            Cue::Modifier => "modifier",
-            Cue::Skip => "skip",
-            Cue::Possibility => "possibility",
-            Cue::SupportVerb => "support_verb",
-        }
+        SECTIONS[self as usize].1
     }
 }
 
@@ -280,6 +274,13 @@ mod tests {
         assert_eq!(cues.match_at(Cue::Negation, &words, 1), Some(2));
         assert_eq!(cues.match_at(Cue::Negation, &["failed", "to"], 0), Some(2));
         assert!(cues.has_word(Cue::Negation, "not"));
+    }
+
+    #[test]
+    fn the_section_table_follows_the_enum_order() {
+        for (i, (cue, name)) in SECTIONS.iter().enumerate() {
+            assert_eq!(*cue as usize, i, "[{name}] is out of place in SECTIONS");
+        }
     }
 
     #[test]
