@@ -15,7 +15,9 @@
 //! actor search); `compound` (what may join the actors of a compound: "and", ","); `modifier`
 //! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news); `possibility`
 //! (the hypothetical cues that say something only may happen: "might", not "should");
-//! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack").
+//! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack");
+//! `travel_verb` (verbs of travelling whose "for" phrase is the trip's purpose: "arrived
+//! for talks").
 
 use std::collections::HashMap;
 
@@ -62,11 +64,13 @@ pub enum Cue {
     Possibility,
     /// `[support_verb]`
     SupportVerb,
+    /// `[travel_verb]`
+    TravelVerb,
 }
 
 /// Every section with its name in the cue file, in the order of the enum: `cue as usize`
 /// indexes this table and the parsed sections (a test checks the order).
-const SECTIONS: [(Cue, &str); 17] = [
+const SECTIONS: [(Cue, &str); 18] = [
     (Cue::Negation, "negation"),
     (Cue::Future, "future"),
     (Cue::Intent, "intent"),
@@ -84,6 +88,7 @@ const SECTIONS: [(Cue, &str); 17] = [
     (Cue::Skip, "skip"),
     (Cue::Possibility, "possibility"),
     (Cue::SupportVerb, "support_verb"),
+    (Cue::TravelVerb, "travel_verb"),
 ];
 
 impl Cue {
@@ -274,6 +279,60 @@ mod tests {
         assert_eq!(cues.match_at(Cue::Negation, &words, 1), Some(2));
         assert_eq!(cues.match_at(Cue::Negation, &["failed", "to"], 0), Some(2));
         assert!(cues.has_word(Cue::Negation, "not"));
+    }
+
+    fn builtin() -> Cues {
+        match Cues::parse("cues.txt", include_str!("../../../data/events/cues.txt")) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn travel_verbs_come_in_every_form_both_spellings_included() {
+        let cues = builtin();
+        for w in [
+            "arrive",
+            "arrived",
+            "arrives",
+            "arriving",
+            "return",
+            "returned",
+            "returns",
+            "returning",
+            "travel",
+            "travelled",
+            "traveled",
+            "travels",
+            "travelling",
+            "traveling",
+            "fly",
+            "flew",
+            "flies",
+            "flying",
+            "come",
+            "came",
+            "comes",
+            "coming",
+            "go",
+            "went",
+            "goes",
+            "going",
+            "head",
+            "headed",
+            "heads",
+            "heading",
+            "gather",
+            "gathered",
+            "gathers",
+            "gathering",
+            "convene",
+            "convened",
+            "convenes",
+            "convening",
+        ] {
+            assert!(cues.has_word(Cue::TravelVerb, w), "{w}");
+        }
     }
 
     #[test]

@@ -318,7 +318,7 @@ impl Coder {
                 || roles.after_prep(hit.last, &by, None).is_some()
                 || nominal::after_possessive_pronoun(view, hit.first)
                 || nominal::object_of_support_verb(view, &words, &self.cues, hit.first)
-                || nominal::purpose_of_travel(view, hit.first)
+                || nominal::purpose_of_travel(view, &self.cues, hit.first)
                 || [sg, tg].into_iter().flatten().any(|g| {
                     view.groups.get(g).is_some_and(|g| {
                         g.first > hit.last

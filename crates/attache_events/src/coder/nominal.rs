@@ -26,56 +26,13 @@ const NOUN_PHRASE_FILLERS: &[&str] = &[
 /// war games" has three); further away the noun is likely in another phrase.
 const MAX_SUPPORT_GAP: usize = 4;
 
-/// Verbs of travelling or gathering whose "for" phrase names the purpose the subject came
-/// for: "return to Geneva this week for talks", "arrived in Moscow for consultations".
-const TRAVEL_VERBS: &[&str] = &[
-    "arrive",
-    "arrived",
-    "arrives",
-    "arriving",
-    "return",
-    "returned",
-    "returns",
-    "returning",
-    "travel",
-    "travelled",
-    "traveled",
-    "travels",
-    "travelling",
-    "traveling",
-    "fly",
-    "flew",
-    "flies",
-    "flying",
-    "come",
-    "came",
-    "comes",
-    "coming",
-    "go",
-    "went",
-    "goes",
-    "going",
-    "head",
-    "headed",
-    "heads",
-    "heading",
-    "gather",
-    "gathered",
-    "gathers",
-    "gathering",
-    "convene",
-    "convened",
-    "convenes",
-    "convening",
-];
-
 /// How far before "for" a travel verb may stand ("return to Geneva this week for" has
 /// five words between); the phrase must not cross punctuation.
 const MAX_TRAVEL_GAP: usize = 7;
 
-/// True when the noun follows "for" in a clause whose verb is one of travel: the purpose of
-/// the subject's trip is its own act.
-pub(super) fn purpose_of_travel(view: &View, first: usize) -> bool {
+/// True when the noun follows "for" in a clause whose verb is one of travel (`travel_verb`
+/// cues): the purpose of the subject's trip is its own act.
+pub(super) fn purpose_of_travel(view: &View, cues: &Cues, first: usize) -> bool {
     let Some(prep) = first.checked_sub(1) else {
         return false;
     };
@@ -86,7 +43,7 @@ pub(super) fn purpose_of_travel(view: &View, first: usize) -> bool {
         .rev()
         .map(|k| view.toks[k].norm.as_str())
         .take_while(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .any(|w| TRAVEL_VERBS.contains(&w))
+        .any(|w| cues.has_word(Cue::TravelVerb, w))
 }
 
 /// True when a possessive pronoun stands right before the noun ("its demand").
