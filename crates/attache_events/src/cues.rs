@@ -17,7 +17,8 @@
 //! (the hypothetical cues that say something only may happen: "might", not "should");
 //! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack");
 //! `travel_verb` (verbs of travelling whose "for" phrase is the trip's purpose: "arrived
-//! for talks").
+//! for talks"); `phrase_preposition` (prepositions that end a pattern's search after the
+//! verb) and `time_word` (day and month names, whose time phrase does not).
 
 use std::collections::HashMap;
 
@@ -66,11 +67,15 @@ pub enum Cue {
     SupportVerb,
     /// `[travel_verb]`
     TravelVerb,
+    /// `[phrase_preposition]`
+    PhrasePreposition,
+    /// `[time_word]`
+    TimeWord,
 }
 
 /// Every section with its name in the cue file, in the order of the enum: `cue as usize`
 /// indexes this table and the parsed sections (a test checks the order).
-const SECTIONS: [(Cue, &str); 18] = [
+const SECTIONS: [(Cue, &str); 20] = [
     (Cue::Negation, "negation"),
     (Cue::Future, "future"),
     (Cue::Intent, "intent"),
@@ -89,6 +94,8 @@ const SECTIONS: [(Cue, &str); 18] = [
     (Cue::Possibility, "possibility"),
     (Cue::SupportVerb, "support_verb"),
     (Cue::TravelVerb, "travel_verb"),
+    (Cue::PhrasePreposition, "phrase_preposition"),
+    (Cue::TimeWord, "time_word"),
 ];
 
 impl Cue {

@@ -7,6 +7,7 @@
 
 use super::rules::{Ctx, Elem, ElemKind, Pat, MAX_PATTERN_GAP, UNKNOWN};
 use super::text::View;
+use crate::cues::Cue;
 
 /// Evidence tokens and bound groups when `p` matches around the trigger `first..=last`.
 pub(super) fn match_pattern(
@@ -209,10 +210,12 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         // the verb's phrase, and a number makes the preposition a quantity ("free over 150
         // prisoners"): neither opens a phrase of its own.
         let time_phrase = view.toks.get(at + 1).is_some_and(|t| {
-            TIME_WORDS.contains(&t.norm.as_str())
+            ctx.cues.has_word(Cue::TimeWord, &t.norm)
                 || t.norm.starts_with(|c: char| c.is_ascii_digit())
         });
-        if matches!(e.kind, ElemKind::Words(_)) && PHRASE_PREPOSITIONS.contains(&w) && !time_phrase
+        if matches!(e.kind, ElemKind::Words(_))
+            && ctx.cues.has_word(Cue::PhrasePreposition, w)
+            && !time_phrase
         {
             return None;
         }
@@ -229,60 +232,6 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
 const PHRASE_BREAKS: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "he", "she",
     "they", "we", "i",
-];
-
-/// Prepositions that open a phrase of their own: a pattern's words are not looked for past
-/// them unless the pattern names them. "of" and "to" are left out: "a series of attacks"
-/// keeps its noun in the verb's object, and "to" is handled as an infinitive marker.
-const PHRASE_PREPOSITIONS: &[&str] = &[
-    "during",
-    "after",
-    "before",
-    "since",
-    "until",
-    "amid",
-    "despite",
-    "throughout",
-    "in",
-    "at",
-    "on",
-    "from",
-    "with",
-    "without",
-    "against",
-    "over",
-    "under",
-    "between",
-    "among",
-    "into",
-    "through",
-    "by",
-    "for",
-    "near",
-];
-
-/// Day and month names: a preposition before one opens a time adverbial, which pattern
-/// words may be looked for across.
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Longest word sequence any element may span, for the backward search.

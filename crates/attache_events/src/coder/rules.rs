@@ -111,6 +111,7 @@ impl Vocab {
 /// distinct ids present.
 pub(crate) struct Ctx<'v> {
     pub view: &'v View,
+    pub cues: &'v Cues,
     pub(super) ids: Vec<u32>,
     pub(super) present: Vec<u32>,
     /// Sorted ids of past verb forms (see [`RuleSet::past_forms`]).
@@ -357,6 +358,7 @@ impl RuleSet {
         present.dedup();
         let ctx = Ctx {
             view,
+            cues,
             ids,
             present,
             past_forms: &self.past_forms,
