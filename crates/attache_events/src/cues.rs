@@ -18,7 +18,8 @@
 //! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack");
 //! `travel_verb` (verbs of travelling whose "for" phrase is the trip's purpose: "arrived
 //! for talks"); `phrase_preposition` (prepositions that end a pattern's search after the
-//! verb) and `time_word` (day and month names, whose time phrase does not).
+//! verb) and `time_word` (day and month names, whose time phrase does not); `ultimatum`
+//! (the conditions that make a stated future act a threat: "unless").
 
 use std::collections::HashMap;
 
@@ -71,11 +72,13 @@ pub enum Cue {
     PhrasePreposition,
     /// `[time_word]`
     TimeWord,
+    /// `[ultimatum]`
+    Ultimatum,
 }
 
 /// Every section with its name in the cue file, in the order of the enum: `cue as usize`
 /// indexes this table and the parsed sections (a test checks the order).
-const SECTIONS: [(Cue, &str); 20] = [
+const SECTIONS: [(Cue, &str); 21] = [
     (Cue::Negation, "negation"),
     (Cue::Future, "future"),
     (Cue::Intent, "intent"),
@@ -96,6 +99,7 @@ const SECTIONS: [(Cue, &str); 20] = [
     (Cue::TravelVerb, "travel_verb"),
     (Cue::PhrasePreposition, "phrase_preposition"),
     (Cue::TimeWord, "time_word"),
+    (Cue::Ultimatum, "ultimatum"),
 ];
 
 impl Cue {

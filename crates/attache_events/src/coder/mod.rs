@@ -59,9 +59,6 @@ const THREAT_OF_FORCE: &str = "138";
 /// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
 const ULTIMATUM: &str = "130";
 
-/// The word after a stated future act that makes it an ultimatum.
-const ULTIMATUM_WORD: &str = "unless";
-
 /// Coder options.
 #[derive(Debug, Clone, Default)]
 pub struct CoderSettings {
@@ -376,12 +373,9 @@ impl Coder {
                 modality,
                 Modality::Future | Modality::Intended | Modality::Conditional
             )
-            && view
-                .toks
-                .get(end + 1..)
-                .unwrap_or_default()
-                .iter()
-                .any(|t| t.norm == ULTIMATUM_WORD)
+            && (end + 1..words.len())
+                .take_while(|&k| view.clause[k] == view.clause[end])
+                .any(|k| self.cues.match_at(Cue::Ultimatum, &words, k).is_some())
         {
             // "Nigeria announced it will withdraw its force unless ...": an act the speaker
             // says it will do unless the other side gives in is an ultimatum, a threat.

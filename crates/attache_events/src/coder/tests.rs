@@ -537,13 +537,19 @@ fn a_stated_future_act_unless_the_other_side_gives_in_is_a_threat() {
         Some(PloverCategory::Threaten),
         "{events:#?}"
     );
-    let events = code("Ruritania said it will withdraw its envoy from Elbonia.");
-    assert!(
-        events
-            .iter()
-            .all(|e| category(e) != Some(PloverCategory::Threaten)),
-        "{events:#?}"
-    );
+    // Without "unless", or with it only in a later clause, the act stays a future act.
+    for text in [
+        "Ruritania said it will withdraw its envoy from Elbonia.",
+        "Ruritania said it will withdraw its envoy from Elbonia; trade goes on unless it ends.",
+    ] {
+        let events = code(text);
+        assert!(
+            events
+                .iter()
+                .all(|e| category(e) != Some(PloverCategory::Threaten)),
+            "{events:#?}"
+        );
+    }
 }
 
 #[test]
