@@ -294,13 +294,11 @@ impl Coder {
         if !hit.verb && nominal::modifies_following_actor(view, hit.last, &roles.doc.article.text) {
             return None;
         }
-        let mut modality = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        let reading = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to
         // head back"); attache keeps it with its modality.
-        if settings.petrarch_compat
-            && modality == Modality::Hypothetical
-            && modality::possible(&words, &view.clause, &self.cues, hit.first)
-        {
+        if settings.petrarch_compat && modality == Modality::Hypothetical && reading.possible {
             return None;
         }
         // A noun ("the agreement", "the first pause in fighting", "the charge") states an

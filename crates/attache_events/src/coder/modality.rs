@@ -19,16 +19,26 @@ pub const CONDITION_AFTER_WINDOW: usize = 3;
 /// Attaullah Tarar stated").
 pub const SPEAKER_WINDOW: usize = 3;
 
+/// What the cues around a trigger say of its event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub modality: Modality,
+    /// A `possibility` cue ("might", "may") stands before the trigger within
+    /// [`MODALITY_WINDOW`] tokens of its clause: the act only may happen.
+    pub possible: bool,
+}
+
 /// The modality of an event whose trigger starts at `first` and whose words (with actors)
-/// end at `end` (inclusive).
+/// end at `end` (inclusive), and whether it only may happen, from one scan of the cues.
 pub(crate) fn modality(
     view_words: &[&str],
     clause: &[usize],
     cues: &Cues,
     first: usize,
     end: usize,
-) -> Modality {
+) -> Reading {
     let mut found: Vec<Modality> = Vec::new();
+    let mut possible = false;
     let this = clause.get(first).copied().unwrap_or(0);
     // Cues just before the trigger.
     let lo = first.saturating_sub(MODALITY_WINDOW);
@@ -49,6 +59,9 @@ pub(crate) fn modality(
                 }
             }
         }
+        possible |= cues
+            .match_at(Cue::Possibility, view_words, k)
+            .is_some_and(|n| k + n <= first);
     }
     // A condition earlier in the clause, not introducing the trigger's own content ("made it
     // clear that if ...").
@@ -70,31 +83,17 @@ pub(crate) fn modality(
         }
     }
     // Precedence: a denial beats everything; then condition, supposition, intent, future.
-    for m in [
+    let modality = [
         Modality::Negated,
         Modality::Conditional,
         Modality::Hypothetical,
         Modality::Intended,
         Modality::Future,
-    ] {
-        if found.contains(&m) {
-            return m;
-        }
-    }
-    Modality::Asserted
-}
-
-/// True when a `possibility` cue ("might", "may") stands before the trigger at `first`
-/// within [`MODALITY_WINDOW`] tokens of its clause: the act only may happen.
-pub(crate) fn possible(view_words: &[&str], clause: &[usize], cues: &Cues, first: usize) -> bool {
-    let this = clause.get(first).copied().unwrap_or(0);
-    (first.saturating_sub(MODALITY_WINDOW)..first)
-        .rev()
-        .take_while(|&k| clause.get(k) == Some(&this))
-        .any(|k| {
-            cues.match_at(Cue::Possibility, view_words, k)
-                .is_some_and(|n| k + n <= first)
-        })
+    ]
+    .into_iter()
+    .find(|m| found.contains(m))
+    .unwrap_or(Modality::Asserted);
+    Reading { modality, possible }
 }
 
 /// A reporting verb in a sentence with its speaker.
@@ -218,7 +217,7 @@ mod tests {
             .iter()
             .map(|s| format!("[{}]\n", s.name()))
             .collect();
-        text.push_str("[negation]\nnot\ndid not\n~fail_to\n[future]\nwill\n[intent]\nready to\n[hypothetical]\nmust\n[condition]\nif\n");
+        text.push_str("[negation]\nnot\ndid not\n~fail_to\n[future]\nwill\n[intent]\nready to\n[hypothetical]\nmust\nmight\n[condition]\nif\n[possibility]\nmight\n");
         match Cues::parse("c.txt", &text) {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
@@ -229,7 +228,20 @@ mod tests {
         let words: Vec<&str> = sentence.split(' ').collect();
         let first = words.iter().position(|w| *w == trigger).unwrap_or(0);
         let clause = vec![0; words.len()];
-        modality(&words, &clause, &cues(), first, first)
+        modality(&words, &clause, &cues(), first, first).modality
+    }
+
+    #[test]
+    fn the_same_scan_tells_what_only_may_happen() {
+        let read = |sentence: &str| {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let first = words.iter().position(|w| *w == "attack").unwrap_or(0);
+            modality(&words, &vec![0; words.len()], &cues(), first, first)
+        };
+        let r = read("ruritania might attack elbonia");
+        assert_eq!((r.modality, r.possible), (Modality::Hypothetical, true));
+        let r = read("ruritania must attack elbonia");
+        assert_eq!((r.modality, r.possible), (Modality::Hypothetical, false));
     }
 
     #[test]
