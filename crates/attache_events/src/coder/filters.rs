@@ -74,9 +74,10 @@ pub(super) fn drop_auxiliary_intents(hits: Vec<Hit>, view: &View) -> Vec<Hit> {
 }
 
 /// Drop an act in an infinitive ("to help Iran") that an earlier event of the clause with a
-/// target governs: "faces pressure from Congress to help Iran", "would not give permission to
-/// Russia to help Israel". The infinitive is what is asked, allowed or refused, not an act
-/// that happened; the governing event carries it. Reporting verbs and events without a
+/// target or a pattern-named object governs: "faces pressure from Congress to help Iran",
+/// "would not give permission to Russia to help Israel", "will send a team to help". The
+/// infinitive is what is asked, allowed or refused, or what the act is for, not an act that
+/// happened; the governing event carries it. Reporting verbs and bare verbs without a
 /// target (the speaker's own intent, "wants to help") govern nothing here.
 pub(super) fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> Vec<(Event, Hit)> {
     let governed: Vec<bool> = out
@@ -88,7 +89,7 @@ pub(super) fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> 
                 && out.iter().any(|(ge, g)| {
                     g.last < h.first
                         && !g.pat.report
-                        && !ge.target.is_empty()
+                        && (!ge.target.is_empty() || g.evidence.iter().any(|&k| k > g.last))
                         && view.clause.get(g.last) == view.clause.get(h.first)
                 })
         })

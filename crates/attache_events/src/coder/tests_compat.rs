@@ -50,6 +50,11 @@ FREE
 - * PRISONERS [0841]
 --- ANNOUNCE [010] ---
 ANNOUNCE
+--- DISPATCH [070] ---
+DISPATCH
+- * TEAM [036]
+--- HELP [070] ---
+HELP
 ";
 
 /// PICO values (PETRARCH's coding ontology) for the intent tests.
@@ -222,4 +227,19 @@ fn a_future_the_speaker_announces_for_itself_is_an_intent_with_petrarchs_ontolog
     // statement about it, as without the ontology).
     let text = "Ruritania announced it would attack Elbonia.";
     assert_eq!(coded_with(text, true, Some(PICO)), coded(text, true));
+}
+
+#[test]
+fn an_infinitive_saying_what_a_named_object_is_sent_for_is_no_act_of_its_own() {
+    let e = coded(
+        "Ruritania will dispatch a team to help Ruritanian villagers.",
+        true,
+    );
+    assert_eq!(e, vec![triple("RUR", "", "036")]);
+    // A bare verb without an object does not govern it ("wants to help").
+    let e = coded(
+        "Ruritania will dispatch to help Ruritanian villagers.",
+        true,
+    );
+    assert!(e.contains(&triple("RUR", "RURCVL", "070")), "{e:?}");
 }
