@@ -495,9 +495,10 @@ impl Pat {
 
 /// True when a pattern's first element after the verb is a bare preposition (`- * FROM +`,
 /// a TABARI leftover). PETRARCH-2, whose dictionaries write prepositional phrases in
-/// brackets (`- * (FROM +)`), matches a bare word there against the head noun of the verb's
-/// object, which a preposition never is, so such a pattern never matches. The infinitive
-/// "to" is left alone: PETRARCH-2 does match it, as the head of a `to` verb phrase.
+/// brackets (`- * (FROM +)`), matches a bare word only against the head of a noun (or
+/// adverb) phrase, which a preposition never is, so such a pattern never matches. "to" is
+/// left alone: a bare `TO` mostly stands for an infinitive (`- * TO CONGRATULATE`), which
+/// word order matches, and the GSR records show no case either way.
 fn bare_preposition_after_verb(p: &Pattern, cues: &Cues) -> bool {
     match p.after.first().map(|t| &t.token) {
         Some(Token::Word(w)) => {
