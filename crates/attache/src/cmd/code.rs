@@ -377,15 +377,32 @@ fn table_line(place: &str, e: &Event) -> String {
     )
 }
 
-/// How the table names who claims an event: the words of the text, or, when those words do
-/// not name the actor (a pronoun such as "He" resolved to an earlier person), the actor's
-/// name with the words quoted, so the reader sees both who and why.
+/// How the table names who claims an event: the words of the text, or, when those words
+/// share nothing with the actor's name (a pronoun such as "He" resolved to an earlier
+/// person), the name with the words quoted, so the reader sees both who and why.
 fn claimant_label(c: &attache_model::EventActor) -> String {
-    if c.name.is_empty() || c.text.contains(c.name.as_str()) {
+    if c.name.is_empty() || shares_a_word(&c.text, &c.name) {
         c.text.clone()
     } else {
         format!("{} \"{}\"", c.name, c.text)
     }
+}
+
+/// Whether two phrases share a word, allowing for inflection ("officials" / "official",
+/// "Pakistani" / "Pakistan"): one word starts the other, case aside. Words shorter than
+/// three letters never count, so "He" does not match "Hekmatyar".
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x.starts_with(y.as_str()) || y.starts_with(x.as_str()))
+    })
 }
 
 /// Each sentence, actors as `[text|CODE]` and triggers as `<<text>>`.
@@ -455,6 +472,8 @@ mod tests {
             ..Event::default()
         };
         assert!(table_line("a.txt", &e).contains("(claimed by Khawaja Asif \"He\")"));
+        let he = claimant("Gulbuddin Hekmatyar", "He");
+        assert_eq!(claimant_label(&he), "Gulbuddin Hekmatyar \"He\"");
     }
 
     #[test]
@@ -462,5 +481,7 @@ mod tests {
         let c = claimant("Khawaja Asif", "Defence Minister Khawaja Asif");
         assert_eq!(claimant_label(&c), "Defence Minister Khawaja Asif");
         assert_eq!(claimant_label(&claimant("", "sources")), "sources");
+        let officials = claimant("Pakistan official", "Pakistani officials");
+        assert_eq!(claimant_label(&officials), "Pakistani officials");
     }
 }
