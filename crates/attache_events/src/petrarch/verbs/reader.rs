@@ -98,18 +98,22 @@ impl VerbDictionary {
                     Ok(p) => {
                         // PETRARCH stores a block's patterns in a tree keyed by their
                         // elements, so a pattern written again replaces the earlier one
-                        // (CAMEO.2.0.txt gives `- * &INVESTIGATION` to ORDER twice).
-                        if let Some(k) = block.patterns.iter().position(|q| q.same_shape(&p)) {
-                            let replaced = block.patterns.remove(k);
-                            if replaced.code != p.code {
-                                dict.warnings.push(format!(
-                                    "{file}:{line}: pattern repeats line {} with another code; \
-                                     the later one is kept",
-                                    replaced.line
-                                ));
+                        // (CAMEO.2.0.txt gives `- * &INVESTIGATION` to ORDER twice). The
+                        // replacement takes the earlier one's place, as overwriting a key
+                        // does, so ties between equally specific patterns keep their order.
+                        match block.patterns.iter().position(|q| q.same_shape(&p)) {
+                            Some(k) => {
+                                let replaced = std::mem::replace(&mut block.patterns[k], p);
+                                if replaced.code != block.patterns[k].code {
+                                    dict.warnings.push(format!(
+                                        "{file}:{line}: pattern repeats line {} with another \
+                                         code; the later one is kept",
+                                        replaced.line
+                                    ));
+                                }
                             }
+                            None => block.patterns.push(p),
                         }
-                        block.patterns.push(p);
                     }
                     Err(why) => dict
                         .warnings

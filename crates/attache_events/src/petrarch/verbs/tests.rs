@@ -89,7 +89,7 @@ fn unusable_patterns_are_warned_with_file_and_line() {
 }
 
 #[test]
-fn a_pattern_written_again_in_its_block_replaces_the_earlier_one() {
+fn a_pattern_written_again_in_its_block_replaces_the_earlier_one_in_place() {
     let text = "--- CHARGE [010] ---\nCHARGE\n- * FEE [012]\n- * TAX [013]\n- * FEE [014]\n";
     let d = match VerbDictionary::parse("again.verbs", text) {
         Ok(d) => d,
@@ -100,7 +100,11 @@ fn a_pattern_written_again_in_its_block_replaces_the_earlier_one() {
         .iter()
         .map(|p| p.code.forward.as_deref().unwrap_or(""))
         .collect();
-    assert_eq!(codes, ["013", "014"]);
+    assert_eq!(
+        codes,
+        ["014", "013"],
+        "the repeat takes the first one's place"
+    );
     assert!(d
         .warnings
         .iter()
