@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use attache_model::{Document, Mention};
-use attache_nlp::{ActorDictionary, ActorResolver, Day, Settings};
+use attache_nlp::{ActorDictionary, ActorResolver, Day, NlpError, Settings};
 use serde::Serialize;
 
 use crate::inputs::{self, Input};
@@ -118,9 +118,10 @@ pub fn build_resolver(args: &ActorsArgs) -> anyhow::Result<ActorResolver> {
     Ok(ActorResolver::new(dict)?)
 }
 
-/// The actor dictionary the flags of `attache actors` and `attache eval actors` choose: the
-/// team's built-in files (unless `no_builtin`), a PETRARCH folder's actors and agents, then
-/// the user's team-format files, in that order.
+/// The actor dictionary a run's flags choose, the one loader behind `attache actors`,
+/// `attache code` and `attache eval actors`/`events`: the team's built-in files (unless
+/// `no_builtin`), a PETRARCH folder's actors and agents, then the user's team-format files,
+/// in that order. PETRARCH lines skipped are reported on stderr, naming file and line.
 pub fn actor_dictionary(
     no_builtin: bool,
     petrarch_dictionaries: Option<&Path>,
@@ -132,12 +133,85 @@ pub fn actor_dictionary(
         ActorDictionary::builtin()?
     };
     if let Some(dir) = petrarch_dictionaries {
-        dict.merge(ActorDictionary::load_petrarch_dir(dir)?);
+        dict.merge(load_petrarch_dir(dir)?);
     }
     for file in team_files {
         dict.merge(ActorDictionary::load_team_file(file)?);
     }
     Ok(dict)
+}
+
+/// How many malformed lines one PETRARCH actor or agent file may have skipped before it is
+/// refused: the field's dictionaries have a few (`[+++]` codes, an unclosed `[`) and a run
+/// should use everything else, but a file with more is likely not such a dictionary at all.
+const MAX_SKIPPED_DICTIONARY_LINES: usize = 50;
+
+/// Every `*.actors.txt` and `*.agents.txt` file of a PETRARCH folder, in name order, like
+/// `ActorDictionary::load_petrarch_dir` but lenient: a malformed line is skipped with a
+/// warning (up to [`MAX_SKIPPED_DICTIONARY_LINES`] per file) instead of refusing the folder.
+fn load_petrarch_dir(dir: &Path) -> anyhow::Result<ActorDictionary> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let mut dict = ActorDictionary::new();
+    let mut found = false;
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        let agents = lower.ends_with(".agents.txt");
+        if !agents && !lower.ends_with(".actors.txt") {
+            continue;
+        }
+        found = true;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        dict.merge(parse_petrarch_lenient(
+            &String::from_utf8_lossy(&bytes),
+            &name,
+            agents,
+        )?);
+    }
+    if !found {
+        anyhow::bail!("{}: no *.actors.txt or *.agents.txt file", dir.display());
+    }
+    Ok(dict)
+}
+
+/// One PETRARCH actor (or, with `agents`, agent) file; each malformed line is blanked (so
+/// later line numbers stay right) and the file parsed again.
+fn parse_petrarch_lenient(text: &str, name: &str, agents: bool) -> anyhow::Result<ActorDictionary> {
+    // Split on '\n' alone so that joining again gives back the text byte for byte.
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let mut skipped = 0;
+    loop {
+        let joined = lines.join("\n");
+        let parsed = if agents {
+            ActorDictionary::parse_petrarch_agents(&joined, name)
+        } else {
+            ActorDictionary::parse_petrarch_actors(&joined, name)
+        };
+        match parsed {
+            Ok(d) => return Ok(d),
+            Err(NlpError::Dictionary { line, problem, .. })
+                if skipped < MAX_SKIPPED_DICTIONARY_LINES && (1..=lines.len()).contains(&line) =>
+            {
+                eprintln!("attache: warning: {name}:{line}: {problem}; line skipped");
+                lines[line - 1] = "";
+                skipped += 1;
+            }
+            Err(e) if skipped >= MAX_SKIPPED_DICTIONARY_LINES => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "{name}: refused after skipping {MAX_SKIPPED_DICTIONARY_LINES} malformed lines"
+                )))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 fn annotate_one(
@@ -196,5 +270,37 @@ fn record<'a>(path: &'a str, doc: &'a Document, m: &'a Mention) -> Record<'a> {
         code: &m.code,
         name: &m.name,
         why: &m.why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_petrarch_line_is_skipped_and_the_rest_loads() {
+        let dict = parse_petrarch_lenient(
+            "ALPHA_ [USA]\nX [pak!]\r\nBETA_ [GBR]\n",
+            "t.actors.txt",
+            false,
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(dict.len(), 2);
+        assert_eq!(dict.lookup("beta").len(), 1);
+    }
+
+    #[test]
+    fn a_petrarch_file_with_too_many_malformed_lines_is_refused() {
+        let text = "X [pak!]\n".repeat(MAX_SKIPPED_DICTIONARY_LINES + 1);
+        let err = parse_petrarch_lenient(&text, "t.actors.txt", false)
+            .err()
+            .map(|e| format!("{e:#}"));
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "t.actors.txt: refused after skipping 50 malformed lines: \
+                 t.actors.txt:51: `PAK!` is not an actor code"
+            )
+        );
     }
 }

@@ -13,9 +13,10 @@ use attache_events::gold::{Environment, GoldRecord};
 use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
 use attache_model::{Article, Document, Event, Extraction};
-use attache_nlp::{ActorDictionary, ActorResolver, Day, Settings};
+use attache_nlp::{ActorResolver, Day, Settings};
 use serde::Serialize;
 
+use crate::cmd::actors::actor_dictionary;
 use crate::inputs;
 
 /// Output formats of `attache code`.
@@ -76,18 +77,13 @@ pub struct Coders {
 /// Build the resolver and the coder; `env` is the gold file's `<Environment>` (it names the
 /// verb file to take from the PETRARCH folder).
 pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result<Coders> {
-    let mut dict = if args.no_builtin {
-        ActorDictionary::new()
-    } else {
-        ActorDictionary::builtin()?
-    };
+    let dict = actor_dictionary(args.no_builtin, args.petrarch_dictionaries.as_deref(), &[])?;
     let settings = CoderSettings {
         skip_team_patterns: args.petrarch_dictionaries.is_some() && !args.team_patterns,
         ..CoderSettings::default()
     };
     let mut coder = Coder::builtin(settings)?;
     if let Some(dir) = &args.petrarch_dictionaries {
-        dict.merge(load_petrarch_actors(dir)?);
         for path in verb_files(dir, env)? {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -119,67 +115,6 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
 /// when a dictionary folder has it, reported futures are coded as intents the way PETRARCH
 /// combines codes.
 const PICO_FILE: &str = "PETR.Internal.Coding.Ontology.txt";
-
-/// How many malformed lines one actor or agent file may have before it is refused.
-const MAX_SKIPPED_DICTIONARY_LINES: usize = 50;
-
-/// The actor and agent dictionaries of a PETRARCH folder, like
-/// `ActorDictionary::load_petrarch_dir`, but a malformed line is skipped with a warning
-/// instead of losing the whole file (the field's dictionaries have a few: `[+++]` codes, an
-/// unclosed `[`), so benchmarks run on everything else.
-fn load_petrarch_actors(dir: &Path) -> anyhow::Result<ActorDictionary> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    let mut dict = ActorDictionary::new();
-    let mut found = false;
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let lower = name.to_ascii_lowercase();
-        let agents = lower.ends_with(".agents.txt");
-        if !agents && !lower.ends_with(".actors.txt") {
-            continue;
-        }
-        found = true;
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let mut lines: Vec<&str> = text.lines().collect();
-        let mut skipped = 0;
-        loop {
-            let joined = lines.join("\n");
-            let parsed = if agents {
-                ActorDictionary::parse_petrarch_agents(&joined, &name)
-            } else {
-                ActorDictionary::parse_petrarch_actors(&joined, &name)
-            };
-            match parsed {
-                Ok(d) => {
-                    dict.merge(d);
-                    break;
-                }
-                Err(attache_nlp::NlpError::Dictionary { line, problem, .. })
-                    if skipped < MAX_SKIPPED_DICTIONARY_LINES
-                        && line >= 1
-                        && line <= lines.len() =>
-                {
-                    eprintln!("attache: {name}:{line}: {problem}; line skipped");
-                    lines[line - 1] = "";
-                    skipped += 1;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-    }
-    if !found {
-        anyhow::bail!("{}: no *.actors.txt or *.agents.txt file", dir.display());
-    }
-    Ok(dict)
-}
 
 /// The verb dictionaries of a PETRARCH folder.
 fn verb_files(dir: &Path, env: Option<&Environment>) -> anyhow::Result<Vec<PathBuf>> {
