@@ -72,7 +72,11 @@ struct Record<'a> {
 
 /// Run `attache actors`.
 pub fn run(args: ActorsArgs) -> anyhow::Result<ExitCode> {
-    let resolver = build_resolver(&args)?;
+    let resolver = ActorResolver::new(actor_dictionary(
+        args.no_builtin,
+        args.petrarch_dictionaries.as_deref(),
+        &args.dictionary,
+    )?)?;
     let date = match &args.date {
         Some(d) => Some(Day::parse(d).with_context(|| format!("--date {d}: expected YYYY-MM-DD"))?),
         None => None,
@@ -105,23 +109,11 @@ pub fn run(args: ActorsArgs) -> anyhow::Result<ExitCode> {
     Ok(inputs::exit_code(failures))
 }
 
-/// The resolver for the chosen dictionaries; partly loaded lines are reported on stderr.
-pub fn build_resolver(args: &ActorsArgs) -> anyhow::Result<ActorResolver> {
-    let dict = actor_dictionary(
-        args.no_builtin,
-        args.petrarch_dictionaries.as_deref(),
-        &args.dictionary,
-    )?;
-    for warning in dict.warnings() {
-        eprintln!("attache: warning: {warning}");
-    }
-    Ok(ActorResolver::new(dict)?)
-}
-
 /// The actor dictionary a run's flags choose, the one loader behind `attache actors`,
 /// `attache code` and `attache eval actors`/`events`: the team's built-in files (unless
 /// `no_builtin`), a PETRARCH folder's actors and agents, then the user's team-format files,
-/// in that order. PETRARCH lines skipped are reported on stderr, naming file and line.
+/// in that order. Lines loaded only in part, and PETRARCH lines skipped, are reported on
+/// stderr, naming file and line.
 pub fn actor_dictionary(
     no_builtin: bool,
     petrarch_dictionaries: Option<&Path>,
@@ -137,6 +129,9 @@ pub fn actor_dictionary(
     }
     for file in team_files {
         dict.merge(ActorDictionary::load_team_file(file)?);
+    }
+    for warning in dict.warnings() {
+        eprintln!("attache: warning: {warning}");
     }
     Ok(dict)
 }

@@ -50,7 +50,11 @@ pub fn run(args: ActorsEvalArgs) -> anyhow::Result<ExitCode> {
     for problem in &set.problems {
         eprintln!("attache: {name}: {problem}");
     }
-    let resolver = build_resolver(&args)?;
+    let resolver = ActorResolver::new(actor_dictionary(
+        args.no_builtin,
+        args.petrarch_dictionaries.as_deref(),
+        &args.dictionary,
+    )?)?;
     let mut sentences = gold_sentences(&set);
     if let Some(category) = &args.category {
         sentences.retain(|s| s.category.as_deref() == Some(category.as_str()));
@@ -76,15 +80,6 @@ pub fn run(args: ActorsEvalArgs) -> anyhow::Result<ExitCode> {
     }
     print_score(&name, args.category.as_deref(), sentences.len(), &score);
     Ok(ExitCode::SUCCESS)
-}
-
-fn build_resolver(args: &ActorsEvalArgs) -> anyhow::Result<ActorResolver> {
-    let dict = actor_dictionary(
-        args.no_builtin,
-        args.petrarch_dictionaries.as_deref(),
-        &args.dictionary,
-    )?;
-    Ok(ActorResolver::new(dict)?)
 }
 
 /// Gold actors per record, deduplicated; PETRARCH's `---` (no actor) and quoted new-actor
