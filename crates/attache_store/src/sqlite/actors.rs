@@ -356,6 +356,36 @@ mod tests {
         assert_eq!(counts(&s), vec![("AFG".into(), 0, 1), ("TUR".into(), 1, 0)]);
     }
 
+    #[test]
+    fn two_new_reports_of_an_older_happening_in_one_batch_are_not_counted_again() {
+        let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let report =
+            |id: &str, hash: &str, site: &str, events| record(id, hash, "s1", site, events);
+        put(
+            &mut s,
+            vec![report(
+                "a1",
+                "h1",
+                "one.example",
+                vec![event(&["PAKGOV"], &["AFG"])],
+            )],
+        );
+        let once = vec![("AFG".into(), 0, 1), ("PAKGOV".into(), 1, 0)];
+        assert_eq!(counts(&s), once);
+        // Two later articles of one batch report the same happening, each first within its
+        // own article, so both are counted as written; the recount (`Recount::Joined`) finds
+        // a1's older report first and must take back both.
+        put(
+            &mut s,
+            vec![
+                report("a2", "h2", "two.example", vec![event(&["IND"], &["AFG"])]),
+                report("a3", "h3", "three.example", vec![event(&["TUR"], &["AFG"])]),
+            ],
+        );
+        assert_summaries_match_dyads(&s);
+        assert_eq!(counts(&s), once);
+    }
+
     impl SqliteStore {
         fn counterparts_of(&self, code: &str) -> Vec<(String, u64, u64)> {
             self.actor_counterparts(code, 0)

@@ -467,8 +467,10 @@ enum Recount<'a> {
     /// read back and compared with the new first report.
     Left,
     /// It only gained events. Its older rows stay right, as the earliest report stays the
-    /// earliest (new events are numbered above all others), and its rows the batch marked
-    /// first are these (none deleted since: that would have made the group `Left`).
+    /// earliest (new events are numbered above all others: `events.n` is an `INTEGER PRIMARY
+    /// KEY` without AUTOINCREMENT, so SQLite gives a new row the largest `n` present plus
+    /// one), and its rows the batch marked first are these (none deleted since: that would
+    /// have made the group `Left`).
     Joined(&'a [CountedFirst]),
 }
 
