@@ -10,19 +10,27 @@
 //! ClaimedByName, EvidenceText, EvidenceStart, EvidenceEnd, Rule, ArticleID, StoryID, Site,
 //! Title. Article columns are listed in [`ARTICLE_COLUMNS`].
 
+//!
+//! One file per format: `csv`, `jsonl` and `parquet` (the row sinks), `plover` (records).
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use attache_store::{EventFilter, SqliteStore, StoreRead, StoredArticle, StoredEvent};
-use parquet::basic::{Compression, Repetition, Type as PhysicalType};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::types::Type;
+
+mod csv;
+mod jsonl;
+mod parquet;
+mod plover;
+
+pub use self::csv::csv_field;
+use self::csv::CsvSink;
+use self::jsonl::JsonlSink;
+use self::parquet::ParquetSink;
+use self::plover::plover_record;
 
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -245,241 +253,12 @@ pub fn article_row(a: &StoredArticle) -> Vec<Value> {
     ]
 }
 
-/// A PLOVER-style JSON record for an event.
-pub fn plover_record(e: &StoredEvent) -> serde_json::Value {
-    let ev = &e.event;
-    let actor = |a: &[attache_model::EventActor]| {
-        serde_json::json!(a
-            .iter()
-            .map(|x| serde_json::json!({"code": x.code, "name": x.name, "text": x.text}))
-            .collect::<Vec<_>>())
-    };
-    serde_json::json!({
-        "id": e.id,
-        "date": ev.date,
-        "event_type": ev.plover.as_ref().map(|p| p.category.as_str()),
-        "mode": ev.plover.as_ref().and_then(|p| p.mode.clone()),
-        "context": ev.plover.as_ref().map(|p| p.contexts.clone()).unwrap_or_default(),
-        "intensity": ev.plover.as_ref().map(|p| p.intensity),
-        "actor1": actor(&ev.source),
-        "actor2": actor(&ev.target),
-        "modality": ev.modality.as_str(),
-        "claimed_by": ev.claimed_by.as_ref().map(|c| serde_json::json!({"code": c.code, "name": c.name})),
-        "location": ev.location,
-        "cameo": {"code": ev.cameo.code, "goldstein": ev.cameo.goldstein, "quad_class": ev.cameo.quad_class},
-        "source": {"url": e.url, "site": e.site, "title": e.title, "article_id": e.article_id},
-        "evidence": ev.evidence,
-        "rule": ev.rule,
-        "story_id": e.story_id,
-        "num_articles": e.num_articles,
-        "num_sources": e.num_sources,
-        "first_report": e.first_report,
-    })
-}
-
-/// Quote a CSV field when it needs it (RFC 4180).
-pub fn csv_field(v: &str) -> String {
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
-    }
-}
-
-fn cell_text(v: &Value) -> String {
-    match v {
-        Value::Str(x) => x.clone().unwrap_or_default(),
-        Value::Int(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-        Value::Float(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-    }
-}
-
-fn cell_json(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Str(x) => x
-            .clone()
-            .map_or(serde_json::Value::Null, serde_json::Value::String),
-        Value::Int(x) => x.map_or(serde_json::Value::Null, |n| n.into()),
-        Value::Float(x) => x.map_or(serde_json::Value::Null, |n| n.into()),
-    }
-}
-
 /// Writes rows in one of the text formats, or buffers them for Parquet.
 pub trait RowSink {
     /// Write one row.
     fn row(&mut self, values: Vec<Value>) -> anyhow::Result<()>;
     /// Flush and close.
     fn finish(self: Box<Self>) -> anyhow::Result<()>;
-}
-
-struct CsvSink<W: Write> {
-    out: W,
-}
-
-impl<W: Write> RowSink for CsvSink<W> {
-    fn row(&mut self, values: Vec<Value>) -> anyhow::Result<()> {
-        let line: Vec<String> = values.iter().map(|v| csv_field(&cell_text(v))).collect();
-        writeln!(self.out, "{}", line.join(","))?;
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> anyhow::Result<()> {
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-struct JsonlSink<W: Write> {
-    out: W,
-    columns: &'static [(&'static str, Kind)],
-}
-
-impl<W: Write> RowSink for JsonlSink<W> {
-    fn row(&mut self, values: Vec<Value>) -> anyhow::Result<()> {
-        let obj: serde_json::Map<String, serde_json::Value> = self
-            .columns
-            .iter()
-            .zip(&values)
-            .map(|((name, _), v)| (name.to_string(), cell_json(v)))
-            .collect();
-        serde_json::to_writer(&mut self.out, &obj)?;
-        writeln!(self.out)?;
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> anyhow::Result<()> {
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-/// Rows per Parquet row group: large enough for good compression and fast scans, small enough
-/// to hold in memory while it is written.
-pub const PARQUET_ROW_GROUP: usize = 50_000;
-
-/// Buffers rows column by column and writes a row group every [`PARQUET_ROW_GROUP`] rows.
-pub struct ParquetSink {
-    writer: SerializedFileWriter<File>,
-    columns: &'static [(&'static str, Kind)],
-    buffer: Vec<Vec<Value>>,
-}
-
-impl ParquetSink {
-    /// Create the file with a schema of optional columns.
-    pub fn create(
-        path: &std::path::Path,
-        columns: &'static [(&'static str, Kind)],
-    ) -> anyhow::Result<ParquetSink> {
-        let fields = columns
-            .iter()
-            .map(|(name, kind)| {
-                let (physical, logical) = match kind {
-                    Kind::Str => (
-                        PhysicalType::BYTE_ARRAY,
-                        Some(parquet::basic::LogicalType::String),
-                    ),
-                    Kind::Int => (PhysicalType::INT64, None),
-                    Kind::Float => (PhysicalType::DOUBLE, None),
-                };
-                Type::primitive_type_builder(name, physical)
-                    .with_repetition(Repetition::OPTIONAL)
-                    .with_logical_type(logical)
-                    .build()
-                    .map(Arc::new)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let schema = Type::group_type_builder("schema")
-            .with_fields(fields)
-            .build()?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build();
-        let file =
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let writer = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props))?;
-        Ok(ParquetSink {
-            writer,
-            columns,
-            buffer: Vec::new(),
-        })
-    }
-
-    fn flush_group(&mut self) -> anyhow::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let mut group = self.writer.next_row_group()?;
-        let mut i = 0;
-        while let Some(mut col) = group.next_column()? {
-            let cells = self
-                .buffer
-                .iter()
-                .map(|row| row.get(i).cloned().unwrap_or(Value::Str(None)));
-            let mut defs = Vec::with_capacity(self.buffer.len());
-            match self.columns.get(i).map(|c| c.1).unwrap_or(Kind::Str) {
-                Kind::Str => {
-                    let vals: Vec<ByteArray> = cells
-                        .filter_map(|c| {
-                            let v = match c {
-                                Value::Str(v) => v,
-                                _ => None,
-                            };
-                            defs.push(i16::from(v.is_some()));
-                            v.map(|s| ByteArray::from(s.into_bytes()))
-                        })
-                        .collect();
-                    col.typed::<ByteArrayType>()
-                        .write_batch(&vals, Some(&defs), None)?;
-                }
-                Kind::Int => {
-                    let vals: Vec<i64> = cells
-                        .filter_map(|c| {
-                            let v = match c {
-                                Value::Int(v) => v,
-                                _ => None,
-                            };
-                            defs.push(i16::from(v.is_some()));
-                            v
-                        })
-                        .collect();
-                    col.typed::<Int64Type>()
-                        .write_batch(&vals, Some(&defs), None)?;
-                }
-                Kind::Float => {
-                    let vals: Vec<f64> = cells
-                        .filter_map(|c| {
-                            let v = match c {
-                                Value::Float(v) => v,
-                                _ => None,
-                            };
-                            defs.push(i16::from(v.is_some()));
-                            v
-                        })
-                        .collect();
-                    col.typed::<DoubleType>()
-                        .write_batch(&vals, Some(&defs), None)?;
-                }
-            }
-            col.close()?;
-            i += 1;
-        }
-        group.close()?;
-        self.buffer.clear();
-        Ok(())
-    }
-}
-
-impl RowSink for ParquetSink {
-    fn row(&mut self, values: Vec<Value>) -> anyhow::Result<()> {
-        self.buffer.push(values);
-        if self.buffer.len() >= PARQUET_ROW_GROUP {
-            self.flush_group()?;
-        }
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> anyhow::Result<()> {
-        self.flush_group()?;
-        self.writer.close()?;
-        Ok(())
-    }
 }
 
 fn text_out(path: &std::path::Path) -> anyhow::Result<Box<dyn Write>> {
@@ -577,13 +356,6 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"no\"\n"), "\"say \"\"no\"\"\n\"");
-    }
 
     #[test]
     fn every_event_row_has_one_value_per_column() {
