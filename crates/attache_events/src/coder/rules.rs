@@ -13,7 +13,9 @@ use attache_model::PloverCategory;
 
 use super::matching::{match_passive, match_passive_agent, match_pattern};
 use super::text::View;
-use super::wordclass::{after_determiner, after_preposition, gerund_noun};
+use super::wordclass::{
+    after_determiner, after_preposition, gerund_noun, noun_after_complementizer,
+};
 use crate::cues::{Cue, Cues};
 use crate::inflect::noun_plural;
 use crate::patterns::{Slot, TeamPattern};
@@ -153,6 +155,10 @@ pub(crate) struct Trigger {
     /// True for a PETRARCH verb form that is also a noun form (`visit`, `attacks`): skipped
     /// after a determiner ("a brief private visit"), where PETRARCH's parser would see a noun.
     pub noun_form: bool,
+    /// True for a base or "-s" form of a team verb pattern (`~pressure`): skipped right
+    /// after a complementizer "that", where it is the clause's subject noun
+    /// ([`noun_after_complementizer`]).
+    pub complement_noun: bool,
 }
 
 /// The patterns shared by a block's triggers, and its default code.
@@ -244,6 +250,7 @@ impl RuleSet {
                     verb: head.verb,
                     participle,
                     noun_form: false,
+                    complement_noun: head.verb && !participle && !form.ends_with("ing"),
                 });
             }
         }
@@ -334,6 +341,7 @@ impl RuleSet {
                         verb: true,
                         participle,
                         noun_form,
+                        complement_noun: false,
                     });
                 }
             }
@@ -382,6 +390,9 @@ impl RuleSet {
                         || (gerund && gerund_noun(view, i))
                         || (!gerund && after_preposition(view, cues, i)))
                 {
+                    continue;
+                }
+                if t.complement_noun && noun_after_complementizer(view, cues, i) {
                     continue;
                 }
                 let aux = if t.participle { passive_aux(i) } else { None };

@@ -8,6 +8,11 @@ use crate::cues::{Cue, Cues};
 /// How far back a determiner makes a PETRARCH verb form a noun ("a brief private visit").
 const NOUN_DETERMINER_WINDOW: usize = 3;
 
+/// How many words a noun phrase coordinated with a word after "that" may have before the
+/// modal or negation that shows the pair is a subject ("that pressure or diplomatic
+/// maneuvering cannot ...": two).
+const COORDINATED_SUBJECT_WORDS: usize = 2;
+
 /// Words that introduce a noun phrase.
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "'s", "many",
@@ -94,6 +99,55 @@ pub(super) fn after_determiner(view: &View, i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when a base or "-s" verb form at `i` right after a complementizer "that" reads as a
+/// noun, the subject of the clause "that" opens: a finite verb there would need a subject
+/// between ("insisting that pressure ... cannot compromise", "said that attacks will stop").
+/// "That" is a complementizer, not a relative pronoun after a noun ("groups that attack"),
+/// when it follows a reporting verb or an "-ed"/"-ing" verb form; or the word is coordinated
+/// with a short noun phrase that a modal or negation follows ("that pressure or diplomatic
+/// maneuvering cannot"), which makes the pair a subject whatever stands before "that".
+pub(super) fn noun_after_complementizer(view: &View, cues: &Cues, i: usize) -> bool {
+    let norm = |k: usize| view.toks.get(k).map(|t| t.norm.as_str());
+    let Some(that) = i.checked_sub(1).filter(|&k| norm(k) == Some("that")) else {
+        return false;
+    };
+    let after_verb = that
+        .checked_sub(1)
+        .and_then(norm)
+        .is_some_and(|w| cues.has_word(Cue::Report, w) || verb_form(w));
+    after_verb || coordinated_subject(view, cues, i)
+}
+
+/// True for an "-ed" or "-ing" form by its spelling; "-eed" and "-thing" words are nouns or
+/// pronouns ("need", "something").
+fn verb_form(w: &str) -> bool {
+    w.chars().all(char::is_alphabetic)
+        && w.len() > 4
+        && (w.ends_with("ed") || w.ends_with("ing"))
+        && !w.ends_with("eed")
+        && !w.ends_with("thing")
+}
+
+/// True when the word at `i` is followed by "or"/"and", at most
+/// [`COORDINATED_SUBJECT_WORDS`] plain words and then a modal or negation.
+fn coordinated_subject(view: &View, cues: &Cues, i: usize) -> bool {
+    let norm = |k: usize| view.toks.get(k).map(|t| t.norm.as_str());
+    if !matches!(norm(i + 1), Some("or" | "and")) {
+        return false;
+    }
+    let first = i + 2;
+    (first + 1..=first + COORDINATED_SUBJECT_WORDS).any(|m| {
+        let words_ok = (first..m).all(|k| {
+            view.group_at.get(k).copied().flatten().is_none()
+                && norm(k).is_some_and(|w| w.chars().all(char::is_alphabetic))
+        });
+        words_ok
+            && norm(m).is_some_and(|w| {
+                w != "to" && VERB_CONTEXT.contains(&w) || cues.has_word(Cue::Negation, w)
+            })
+    })
 }
 
 /// True when a preposition other than the infinitive "to" stands right before token `i`:

@@ -368,3 +368,19 @@ fn coordinated_verb_shares_the_subject_of_the_first_verb() {
         .unwrap_or_else(|| panic!("no threat in {events:#?}"));
     assert_eq!(codes(&threat.source), vec!["RUR"]);
 }
+
+#[test]
+fn a_verb_form_right_after_a_complementizer_that_is_the_clauses_subject_noun() {
+    let is_request = |e: &Event| e.cameo.code == "100";
+    for text in [
+        "Ruritania insisted that pressure or threats cannot change its policy toward Elbonia.",
+        "Ruritania said that pressure will not move Elbonia.",
+        "Ruritania rejects any claim that pressure and sanctions would sway Elbonia.",
+    ] {
+        let events = code(text);
+        assert!(!events.iter().any(is_request), "{text}: {events:#?}");
+    }
+    // A relative "that" after a noun keeps its verb ("groups that pressure Elbonia").
+    let events = code("Ruritania named the groups that pressure Elbonia.");
+    assert!(events.iter().any(is_request), "{events:#?}");
+}
