@@ -22,13 +22,17 @@ pub struct PicoTable {
     codes: BTreeMap<u32, String>,
 }
 
+/// The largest value a code may have: PICO writes four hexadecimal digits, so a sum of two
+/// values always fits a `u32`; a larger value is a malformed line.
+const MAX_VALUE: u32 = 0xFFFF;
+
 /// Values from here up are the verb families (say, appeal, intend...): of two such verbs
 /// PETRARCH-2 keeps the governed one.
 const FAMILY: u32 = 0x1000;
 
 impl PicoTable {
     /// Read a PICO file; lines that are not `code:0xVALUE` (comments, sums, negative values)
-    /// are left out.
+    /// are left out, and so are values above [`MAX_VALUE`].
     pub fn parse(text: &str) -> PicoTable {
         let mut table = PicoTable::default();
         for line in text.lines() {
@@ -40,7 +44,10 @@ impl PicoTable {
             let Some(hex) = value.trim().strip_prefix("0x") else {
                 continue;
             };
-            let Ok(value) = u32::from_str_radix(hex, 16) else {
+            let Some(value) = u32::from_str_radix(hex, 16)
+                .ok()
+                .filter(|&v| v <= MAX_VALUE)
+            else {
                 continue;
             };
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
@@ -65,7 +72,7 @@ impl PicoTable {
         let sum = if (upper >= FAMILY && lower >= FAMILY) || lower >= upper {
             lower
         } else {
-            upper + lower
+            upper.checked_add(lower)?
         };
         self.codes.get(&sum).map(String::as_str)
     }
@@ -102,5 +109,12 @@ mod tests {
         let t = PicoTable::parse(SAMPLE);
         assert_eq!(t.codes.get(&0x020C).map(String::as_str), Some("082"));
         assert!(!t.is_empty());
+    }
+
+    #[test]
+    fn a_value_beyond_four_hex_digits_is_not_read() {
+        let t = PicoTable::parse("030:0x3000\n999:0xFFFFFFFF\n");
+        assert_eq!(t.values.get("999"), None);
+        assert_eq!(t.combine("030", "999"), None);
     }
 }
