@@ -102,7 +102,14 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
         if pico.is_file() {
             let text = std::fs::read_to_string(&pico)
                 .with_context(|| format!("cannot read {}", pico.display()))?;
-            coder.set_petrarch_ontology(PicoTable::parse(&text));
+            let table = PicoTable::parse(&pico.display().to_string(), &text);
+            for w in &table.warnings {
+                tracing::warn!("PICO line not read: {w}");
+            }
+            if table.is_empty() {
+                tracing::warn!(file = %pico.display(), "PICO file has no code: codes are not combined");
+            }
+            coder.set_petrarch_ontology(table);
         }
     }
     Ok(Coders {

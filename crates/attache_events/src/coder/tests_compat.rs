@@ -79,7 +79,7 @@ fn coded_with(text: &str, compat: bool, pico: Option<&str>) -> Vec<(String, Stri
         Err(e) => panic!("{e}"),
     }
     if let Some(p) = pico {
-        coder.set_petrarch_ontology(crate::petrarch::PicoTable::parse(p));
+        coder.set_petrarch_ontology(crate::petrarch::PicoTable::parse("test.pico", p));
     }
     let first = |v: &[attache_model::EventActor]| v.first().map(|a| a.code.clone());
     coder

@@ -20,41 +20,43 @@ pub struct PicoTable {
     values: BTreeMap<String, u32>,
     /// Value → the first CAMEO code listed with it.
     codes: BTreeMap<u32, String>,
+    /// Lines that were not read: malformed ones (`file:line: what was wrong`); sums and
+    /// negations are valid PICO that is simply not combined, and are not listed.
+    pub warnings: Vec<String>,
 }
 
 /// The largest value a code may have: PICO writes four hexadecimal digits, so a sum of two
 /// values always fits a `u32`; a larger value is a malformed line.
 const MAX_VALUE: u32 = 0xFFFF;
 
+/// PETRARCH's "no event" code, listed in its PICO file (`---:0`) with nothing to combine.
+const NO_CODE: &str = "---";
+
 /// Values from here up are the verb families (say, appeal, intend...): of two such verbs
 /// PETRARCH-2 keeps the governed one.
 const FAMILY: u32 = 0x1000;
 
 impl PicoTable {
-    /// Read a PICO file; lines that are not `code:0xVALUE` (comments, sums, negative values)
-    /// are left out, and so are values above [`MAX_VALUE`].
-    pub fn parse(text: &str) -> PicoTable {
+    /// Read a PICO file; `file` names it in warnings. Comments, sums and negative values are
+    /// left out; other lines that are not `code:0xVALUE` (or whose value is above
+    /// [`MAX_VALUE`]) are left out with a warning.
+    pub fn parse(file: &str, text: &str) -> PicoTable {
         let mut table = PicoTable::default();
-        for line in text.lines() {
+        for (n, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
-            let Some((code, value)) = line.split_once(':') else {
-                continue;
-            };
-            let code = code.trim();
-            let Some(hex) = value.trim().strip_prefix("0x") else {
-                continue;
-            };
-            let Some(value) = u32::from_str_radix(hex, 16)
-                .ok()
-                .filter(|&v| v <= MAX_VALUE)
-            else {
-                continue;
-            };
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+            if line.is_empty() {
                 continue;
             }
-            table.values.insert(code.to_string(), value);
-            table.codes.entry(value).or_insert_with(|| code.to_string());
+            match parse_line(line) {
+                Ok(Some((code, value))) => {
+                    table.values.insert(code.to_string(), value);
+                    table.codes.entry(value).or_insert_with(|| code.to_string());
+                }
+                Ok(None) => {}
+                Err(why) => table
+                    .warnings
+                    .push(format!("{file}:{}: {why}: {line:?}", n + 1)),
+            }
         }
         table
     }
@@ -78,6 +80,31 @@ impl PicoTable {
     }
 }
 
+/// One comment-free line: its code and value, `None` for a sum or negation (valid PICO that
+/// is not combined), or what is wrong with it.
+fn parse_line(line: &str) -> Result<Option<(&str, u32)>, &'static str> {
+    let (code, value) = line.split_once(':').ok_or("no `code:value`")?;
+    let code = code.trim();
+    if code == NO_CODE {
+        return Ok(None);
+    }
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err("the code is not a CAMEO number");
+    }
+    let value = value.trim();
+    if value.starts_with('-') || value.contains('+') {
+        return Ok(None);
+    }
+    let hex = value
+        .strip_prefix("0x")
+        .ok_or("the value is not `0x` hexadecimal")?;
+    let value = u32::from_str_radix(hex, 16).map_err(|_| "the value is not hexadecimal")?;
+    if value > MAX_VALUE {
+        return Err("the value has more than four hexadecimal digits");
+    }
+    Ok(Some((code, value)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,11 +118,12 @@ mod tests {
 0841:0x020C
 190:0x00A0
 120:-0xFFFF#Reject
+---:0
 ";
 
     #[test]
     fn an_intent_and_the_act_it_governs_add_up_to_a_cameo_code() {
-        let t = PicoTable::parse(SAMPLE);
+        let t = PicoTable::parse("sample", SAMPLE);
         assert_eq!(t.combine("030", "0841"), Some("0352"));
         // Two verb families: the governed one stays.
         assert_eq!(t.combine("030", "036"), Some("036"));
@@ -106,15 +134,19 @@ mod tests {
 
     #[test]
     fn a_value_read_back_names_the_first_code_listed_with_it() {
-        let t = PicoTable::parse(SAMPLE);
+        let t = PicoTable::parse("sample", SAMPLE);
         assert_eq!(t.codes.get(&0x020C).map(String::as_str), Some("082"));
         assert!(!t.is_empty());
+        // Sums and negations are valid PICO, only not combined: no warning.
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
     }
 
     #[test]
     fn a_value_beyond_four_hex_digits_is_not_read() {
-        let t = PicoTable::parse("030:0x3000\n999:0xFFFFFFFF\n");
+        let t = PicoTable::parse("test.txt", "030:0x3000\n999:0xFFFFFFFF\n");
         assert_eq!(t.values.get("999"), None);
         assert_eq!(t.combine("030", "999"), None);
+        assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+        assert!(t.warnings[0].starts_with("test.txt:2:"), "{:?}", t.warnings);
     }
 }
