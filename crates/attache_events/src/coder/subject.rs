@@ -6,8 +6,17 @@ use super::roles::{Roles, COORDINATORS, VERB_PREFIX};
 use crate::cues::Cue;
 
 /// How many common nouns may stand between two actors of one noun phrase ("the Somali
-/// militant group al-Shabab": one; "the Ruritanian rebel umbrella group X": two).
+/// militant group al-Shabab": two, "militant group"; "the Ruritanian rebel umbrella group
+/// X" has three and reads as two phrases).
 const APPOSITION_WORDS: usize = 2;
+
+/// Endings that make a word between two actors verb-like, so the actors are two phrases
+/// ("The army said Black Hand ...", "Ruritania believes Elbonia ..."): no tagger tells a
+/// verb from a noun here. "-s" also ends plural
+/// descriptors ("Ruritanian forces X"), which then count as two phrases: a present-tense
+/// verb that is no trigger ("Ruritania believes Elbonia") merged into one phrase would
+/// take the subject from the object's side, the worse error.
+const VERB_LIKE_ENDINGS: &[&str] = &["ed", "ing", "s"];
 
 impl Roles<'_> {
     /// The clause subject for a trigger starting at `first`: the nearest group before it in
@@ -55,7 +64,7 @@ impl Roles<'_> {
 
     /// The first of the actors that one noun phrase names in a row ending with group `gi`:
     /// earlier groups count when only a few lower-case common nouns stand between ("Somali
-    /// militant group al-Shabab": "group"), no preposition, joiner, verb-like word or
+    /// militant group al-Shabab": "militant group"), no preposition, joiner, verb-like word or
     /// punctuation.
     fn first_actor_of_phrase(&self, mut gi: usize) -> usize {
         let view = self.view;
@@ -64,11 +73,17 @@ impl Roles<'_> {
             let between = p.last + 1..g.first;
             let descriptor = |k: usize| {
                 let w = view.toks[k].norm.as_str();
-                let raw = &self.doc.article.text[view.toks[k].span.start..view.toks[k].span.end];
-                // Verb-like endings and reporting verbs end the subject ("The army said
-                // Black Hand ...", "Ruritania believes Elbonia ...").
-                raw.chars().all(|c| c.is_lowercase())
-                    && !["ed", "ing", "s"].iter().any(|e| w.ends_with(e))
+                let span = view.toks[k].span;
+                let raw = self
+                    .doc
+                    .article
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or("");
+                // Verb-like endings and reporting verbs end the subject.
+                !raw.is_empty()
+                    && raw.chars().all(|c| c.is_lowercase())
+                    && !VERB_LIKE_ENDINGS.iter().any(|e| w.ends_with(e))
                     && !self.cues.has_word(Cue::Report, w)
                     && !self.triggers.get(k).copied().unwrap_or(false)
                     && !COORDINATORS.contains(&w)
