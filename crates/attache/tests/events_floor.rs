@@ -15,8 +15,9 @@ use std::process::Command;
 const PLOVER_TYPE_ACCURACY_FLOOR: f64 = 0.815;
 
 /// PETRARCH-2 GSR validation triple F1 floor with the Phoenix dictionaries (reached: 0.827 =
-/// 43 correct, 7 missed, 11 extra; issue target 0.80). One triple moves F1 by about 0.012.
-const GSR_TRIPLE_F1_FLOOR: f64 = 0.82;
+/// 43 correct, 7 missed, 11 extra; issue target 0.80). One triple moves F1 by about 0.012,
+/// so the floor sits about one triple under the figure reached.
+const GSR_TRIPLE_F1_FLOOR: f64 = 0.81;
 
 /// PETRARCH unit tests: share of gold triples found (reached: 0.823; issue target 0.80).
 const UNITTEST_FOUND_FLOOR: f64 = 0.80;
