@@ -7,19 +7,8 @@
 //! ~fail_to            `~` inflects a verb (fail, fails, failed, failing); `_` joins words
 //! ```
 //!
-//! Sections: `negation`, `future`, `intent`, `hypothetical`, `condition` (modality, looked for
-//! before the trigger); `report` (reporting verbs: their subject is `claimed_by` for what they
-//! report); `claimant` (nouns that can claim without being actors: "sources"); `person_pronoun`
-//! and `thing_pronoun` (resolved to the last person / the last other actor); `passive_aux`
-//! (forms of "be" before a participle); `preposition`; `clause` (words that end a clause for
-//! actor search); `compound` (what may join the actors of a compound: "and", ","); `modifier`
-//! (words between a preposition and its actor: "in south Ithilen"); `skip` (sentences starting with these are page furniture, not news); `possibility`
-//! (the hypothetical cues that say something only may happen: "might", not "should");
-//! `support_verb` (verbs whose object noun is the subject's own act: "launched an attack");
-//! `travel_verb` (verbs of travelling whose "for" phrase is the trip's purpose: "arrived
-//! for talks"); `phrase_preposition` (prepositions that end a pattern's search after the
-//! verb) and `time_word` (day and month names, whose time phrase does not); `ultimatum`
-//! (the conditions that make a stated future act a threat: "unless").
+//! What each section is used for is tabled in `data/events/README.md` (one place, beside the
+//! data); [`Cue`] names the sections.
 
 use std::collections::HashMap;
 

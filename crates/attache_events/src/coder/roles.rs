@@ -42,7 +42,7 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
 /// Conjunctions that coordinate two verbs sharing one subject ("accused X of ..., and warned
 /// that ..."): the second verb's subject is the first verb's, not the nearest actor before it.
-pub(super) const COORDINATORS: &[&str] = &["and", "but"];
+pub(super) const VERB_COORDINATORS: &[&str] = &["and", "but"];
 
 /// Auxiliaries and short adverbs that may stand between a subject (or a coordinator) and its
 /// verb ("and also warned", "both sides have accepted").
@@ -149,7 +149,7 @@ impl Roles<'_> {
             && !SUBJECT_PRONOUNS.contains(&w)
             && !matches!(w, "it" | "that" | "to" | "and" | "or" | "not")
             && !DETERMINERS.contains(&w)
-            && !COORDINATORS.contains(&w)
+            && !VERB_COORDINATORS.contains(&w)
             && !self.cues.has_word(Cue::Preposition, w)
             && !self.cues.has_word(Cue::Clause, w)
             && !self.cues.has_word(Cue::Report, w)
@@ -365,7 +365,7 @@ impl Roles<'_> {
                     && !VERB_PREFIX.contains(&w)
                     && !DETERMINERS.contains(&w)
                     && !SUBJECT_PRONOUNS.contains(&w)
-                    && !COORDINATORS.contains(&w)
+                    && !VERB_COORDINATORS.contains(&w)
                     && !self.cues.has_word(Cue::Preposition, w)
                     && !self.cues.has_word(Cue::Clause, w))
         };

@@ -2,7 +2,7 @@
 //! "of" when the subject's head is a common noun, the subject an earlier coordinated verb
 //! has, or the first actor anywhere in the subject phrase.
 
-use super::roles::{Roles, COORDINATORS, VERB_PREFIX};
+use super::roles::{Roles, VERB_COORDINATORS, VERB_PREFIX};
 use crate::cues::Cue;
 
 /// How many common nouns may stand between two actors of one noun phrase ("the Somali
@@ -86,7 +86,7 @@ impl Roles<'_> {
                     && !VERB_LIKE_ENDINGS.iter().any(|e| w.ends_with(e))
                     && !self.cues.has_word(Cue::Report, w)
                     && !self.triggers.get(k).copied().unwrap_or(false)
-                    && !COORDINATORS.contains(&w)
+                    && !VERB_COORDINATORS.contains(&w)
                     && !VERB_PREFIX.contains(&w)
                     && !self.cues.has_word(Cue::Preposition, w)
                     && !self.cues.has_word(Cue::Clause, w)
@@ -115,7 +115,7 @@ impl Roles<'_> {
             k -= 1;
         }
         let conj = k.checked_sub(1)?;
-        if !COORDINATORS.contains(&toks[conj].norm.as_str()) {
+        if !VERB_COORDINATORS.contains(&toks[conj].norm.as_str()) {
             return None;
         }
         let finite = |p: usize| {

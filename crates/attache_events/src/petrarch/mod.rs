@@ -1,7 +1,7 @@
 //! PETRARCH-format dictionaries, for compatibility with the field's coders and gold sets.
 //!
-//! The verb dictionary and the internal coding ontology (PICO) live here (actor and agent dictionaries are loaded by
-//! attache_nlp). The syntax is documented in openeventdata/petrarch2
+//! The verb dictionary and the internal coding ontology (PICO) live here (actor and agent
+//! dictionaries are loaded by attache_nlp). The syntax is documented in openeventdata/petrarch2
 //! `docs/source/dictionaries.rst` and `Petrarch2.tex`; this is the team's own reading of it.
 
 mod pico;
