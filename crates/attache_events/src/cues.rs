@@ -281,6 +281,19 @@ mod tests {
         assert!(cues.has_word(Cue::Negation, "not"));
     }
 
+    #[test]
+    fn every_ultimatum_is_a_condition() {
+        let cues = builtin();
+        for p in cues.section(Cue::Ultimatum) {
+            let words: Vec<&str> = p.iter().map(String::as_str).collect();
+            assert_eq!(
+                cues.match_at(Cue::Condition, &words, 0),
+                Some(words.len()),
+                "[ultimatum] {p:?} is not in [condition]"
+            );
+        }
+    }
+
     fn builtin() -> Cues {
         match Cues::parse("cues.txt", include_str!("../../../data/events/cues.txt")) {
             Ok(c) => c,

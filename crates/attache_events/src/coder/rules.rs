@@ -12,7 +12,7 @@ use std::sync::Arc;
 use attache_model::PloverCategory;
 
 use super::matching::{match_passive, match_passive_agent, match_pattern};
-use super::text::View;
+use super::text::{View, INFINITIVE_TO};
 use super::wordclass::{
     after_determiner, after_preposition, gerund_noun, noun_after_complementizer,
 };
@@ -514,7 +514,7 @@ fn bare_preposition_after_verb(p: &Pattern, cues: &Cues) -> bool {
     match p.after.first().map(|t| &t.token) {
         Some(Token::Word(w)) => {
             let w = w.to_lowercase();
-            w != "to" && cues.has_word(Cue::Preposition, &w)
+            w != INFINITIVE_TO && cues.has_word(Cue::Preposition, &w)
         }
         _ => false,
     }

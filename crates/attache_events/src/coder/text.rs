@@ -5,6 +5,10 @@ use attache_model::{ActorKind, Document, Mention, Span};
 
 use crate::cues::{Cue, Cues};
 
+/// The infinitive marker: the one preposition-spelled word after which a verb form stays a
+/// verb ("asking Obama to help", "bans on travel" but "to travel"), so the word-class and
+/// pattern rules that treat prepositions leave it alone.
+pub(crate) const INFINITIVE_TO: &str = "to";
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tok {
@@ -85,7 +89,7 @@ impl View {
     pub fn after_to(&self, i: usize) -> bool {
         i.checked_sub(1)
             .and_then(|k| self.toks.get(k))
-            .is_some_and(|t| t.norm == "to")
+            .is_some_and(|t| t.norm == INFINITIVE_TO)
     }
 
     /// Token range `first..=last` covering a span, if any token overlaps it.

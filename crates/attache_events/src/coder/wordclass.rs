@@ -2,7 +2,7 @@
 //! is a noun ("a brief private visit", "Israeli tank shelling") and when it is a verb again
 //! ("to visit", "accused of attacking").
 
-use super::text::View;
+use super::text::{View, INFINITIVE_TO};
 use crate::cues::{Cue, Cues};
 
 /// How far back a determiner makes a PETRARCH verb form a noun ("a brief private visit").
@@ -145,7 +145,7 @@ fn coordinated_subject(view: &View, cues: &Cues, i: usize) -> bool {
         });
         words_ok
             && norm(m).is_some_and(|w| {
-                w != "to" && VERB_CONTEXT.contains(&w) || cues.has_word(Cue::Negation, w)
+                w != INFINITIVE_TO && VERB_CONTEXT.contains(&w) || cues.has_word(Cue::Negation, w)
             })
     })
 }
@@ -156,5 +156,5 @@ fn coordinated_subject(view: &View, cues: &Cues, i: usize) -> bool {
 pub(super) fn after_preposition(view: &View, cues: &Cues, i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|k| view.toks.get(k))
-        .is_some_and(|t| t.norm != "to" && cues.has_word(Cue::Preposition, &t.norm))
+        .is_some_and(|t| t.norm != INFINITIVE_TO && cues.has_word(Cue::Preposition, &t.norm))
 }
