@@ -54,7 +54,7 @@ impl Roles<'_> {
         };
         if let Some(gi) = find(None) {
             return Some(if self.first_of_noun_phrase {
-                self.first_actor_of_phrase(gi)
+                self.first_actor_of_phrase(gi, exclude)
             } else {
                 gi
             });
@@ -65,10 +65,11 @@ impl Roles<'_> {
     /// The first of the actors that one noun phrase names in a row ending with group `gi`:
     /// earlier groups count when only a few lower-case common nouns stand between ("Somali
     /// militant group al-Shabab": "militant group"), no preposition, joiner, verb-like word or
-    /// punctuation.
-    fn first_actor_of_phrase(&self, mut gi: usize) -> usize {
+    /// punctuation. The walk stops at `exclude` (the other role's group), so the subject
+    /// is never the group it must differ from.
+    fn first_actor_of_phrase(&self, mut gi: usize, exclude: Option<usize>) -> usize {
         let view = self.view;
-        while let Some(prev) = gi.checked_sub(1) {
+        while let Some(prev) = gi.checked_sub(1).filter(|&p| Some(p) != exclude) {
             let (p, g) = (&view.groups[prev], &view.groups[gi]);
             let between = p.last + 1..g.first;
             let descriptor = |k: usize| {
