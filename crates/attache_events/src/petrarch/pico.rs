@@ -67,15 +67,17 @@ impl PicoTable {
     }
 
     /// The CAMEO code of a `governing` verb combined with the verb it governs, as PETRARCH-2
-    /// adds them; `None` when either has no plain value or the sum is no CAMEO code.
+    /// adds them; `None` when either has no plain value, the sum is no CAMEO code, or the
+    /// governed verb's value stays as it is (two verb families, or a governed value not
+    /// below the governing one): then there is nothing to combine, and reading the value
+    /// back could only give an alias of the governed code (0841 -> 082).
     pub fn combine(&self, governing: &str, governed: &str) -> Option<&str> {
         let upper = *self.values.get(governing)?;
         let lower = *self.values.get(governed)?;
-        let sum = if (upper >= FAMILY && lower >= FAMILY) || lower >= upper {
-            lower
-        } else {
-            upper.checked_add(lower)?
-        };
+        if (upper >= FAMILY && lower >= FAMILY) || lower >= upper {
+            return None;
+        }
+        let sum = upper.checked_add(lower)?;
         self.codes.get(&sum).map(String::as_str)
     }
 }
@@ -125,8 +127,10 @@ mod tests {
     fn an_intent_and_the_act_it_governs_add_up_to_a_cameo_code() {
         let t = PicoTable::parse("sample", SAMPLE);
         assert_eq!(t.combine("030", "0841"), Some("0352"));
-        // Two verb families: the governed one stays.
-        assert_eq!(t.combine("030", "036"), Some("036"));
+        // Two verb families: the governed one stays, nothing is combined.
+        assert_eq!(t.combine("030", "036"), None);
+        // A governed value not below the governing one is not recoded to an alias.
+        assert_eq!(t.combine("082", "0841"), None);
         // No CAMEO code for an intent to fight (0x30A0), none for an unread value.
         assert_eq!(t.combine("030", "190"), None);
         assert_eq!(t.combine("030", "120"), None);
