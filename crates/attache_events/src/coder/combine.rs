@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use super::modality;
+use super::modality::{self, Report};
 use super::roles::Roles;
 use super::rules::Hit;
 use crate::cues::Cue;
@@ -78,7 +78,7 @@ fn generic(code: &str) -> bool {
 /// Obama to help", "wants to help"); the infinitive's own hit is removed.
 pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<Hit> {
     let view = roles.view;
-    let words = view.words();
+    let words = roles.words;
     let mut removed = vec![false; hits.len()];
     for m in 0..hits.len() {
         let h = &hits[m];
@@ -87,7 +87,7 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
         };
         if h.pat.specificity != 0
             || !h.verb
-            || roles.cues.match_at(Cue::Future, &words, h.first).is_some()
+            || roles.cues.match_at(Cue::Future, words, h.first).is_some()
         {
             continue;
         }
@@ -142,21 +142,23 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
 /// In PETRARCH mode with its coding ontology: a future auxiliary ("will", "would"; `WILL
 /// [030]` in its dictionary) with a pronoun subject in a reported clause ("Ruritania
 /// announced it would free the prisoners") states the speaker's own plan, CAMEO's "express
-/// intent to" branch. The verb right after it takes the PICO sum of the two codes (0841 ->
-/// 0352); where the sum is no CAMEO code (an intent to fight) or a negation stands between,
-/// the act keeps its own code. A future with a named subject ("Ruritania will free") stays
-/// the act, as the GSR's hand-checked records code it.
+/// intent to" branch. Each verb right after it takes the PICO sum of the two codes (0841 ->
+/// 0352); where the sum is no CAMEO code (an intent to fight) or the act's own value, or a
+/// negation stands between, the act keeps its own code. A future with a named subject
+/// ("Ruritania will free") stays the act, as the GSR's hand-checked records code it.
+/// `reports` are the sentence's reporting verbs; the one [`modality::governing`] picks for
+/// the auxiliary makes its clause reported.
 pub(crate) fn intend_reported_futures(
     mut hits: Vec<Hit>,
     roles: &Roles<'_>,
+    reports: &[Report],
     pico: &PicoTable,
 ) -> Vec<Hit> {
-    let view = roles.view;
-    let words = view.words();
-    let mut reported: Option<Vec<usize>> = None;
+    let words = roles.words;
+    let len = roles.view.toks.len();
     for m in 0..hits.len() {
         let h = &hits[m];
-        let Some(intent) = h.code.forward.clone().filter(|c| c.starts_with("03")) else {
+        let Some(intent) = h.code.forward.as_deref().filter(|c| c.starts_with("03")) else {
             continue;
         };
         let pronoun_subject = h.first.checked_sub(1).is_some_and(|k| {
@@ -165,36 +167,35 @@ pub(crate) fn intend_reported_futures(
         });
         if h.pat.specificity != 0
             || !pronoun_subject
-            || roles.cues.match_at(Cue::Future, &words, h.first).is_none()
+            || roles.cues.match_at(Cue::Future, words, h.first).is_none()
+            || modality::governing(reports, h.first, len).is_none()
         {
             continue;
         }
-        // Reporting verbs are looked up only once a candidate is found.
-        let report_ends = reported
-            .get_or_insert_with(|| modality::reports(roles).iter().map(|r| r.last).collect());
-        if !report_ends.iter().any(|&r| r + 1 < h.first) {
-            continue;
+        // Every verb reading right after the auxiliary ("would free" as two patterns).
+        let recoded: Vec<(usize, &str, String)> = hits
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.first == h.last + 1 && x.verb)
+            .filter_map(|(g, x)| {
+                let code = pico.combine(intent, x.code.forward.as_deref()?)?;
+                let origin = format!(
+                    "{} + {} => {code} (reported future as intent, PICO)",
+                    h.pat.origin, x.pat.origin
+                );
+                Some((g, code, origin))
+            })
+            .collect();
+        for (g, code, origin) in recoded {
+            let hg = &mut hits[g];
+            let mut pat = (*hg.pat).clone();
+            pat.origin = origin;
+            hg.code = EventCode {
+                forward: Some(code.to_string()),
+                reverse: None,
+            };
+            hg.pat = Arc::new(pat);
         }
-        let Some(g) = hits.iter().position(|x| x.first == h.last + 1 && x.verb) else {
-            continue;
-        };
-        let Some(act) = hits[g].code.forward.clone() else {
-            continue;
-        };
-        let Some(code) = pico.combine(&intent, &act).filter(|c| *c != act) else {
-            continue;
-        };
-        let mut pat = (*hits[g].pat).clone();
-        pat.origin = format!(
-            "{} + {} => {code} (reported future as intent, PICO)",
-            hits[m].pat.origin, pat.origin
-        );
-        let hg = &mut hits[g];
-        hg.code = EventCode {
-            forward: Some(code.to_string()),
-            reverse: None,
-        };
-        hg.pat = Arc::new(pat);
     }
     hits
 }

@@ -163,21 +163,22 @@ impl Coder {
         let roles = Roles {
             doc,
             view: &view,
+            words: &words,
             cues: &self.cues,
             triggers: &trigger_at,
             clause_subjects: !settings.petrarch_compat,
             first_of_noun_phrase: settings.petrarch_compat,
         };
+        let reports = reports(&roles);
         let hits = combine::combine_infinitives(hits, &roles);
         let hits = match self.pico.as_ref().filter(|_| settings.petrarch_compat) {
-            Some(pico) => combine::intend_reported_futures(hits, &roles, pico),
+            Some(pico) => combine::intend_reported_futures(hits, &roles, &reports, pico),
             None => hits,
         };
         let mut hits = drop_auxiliary_intents(hits, &view);
         if settings.petrarch_compat {
             hits.retain(|h| !compat::participial_adjunct(h, &view));
         }
-        let reports = reports(&roles);
         let mut out: Vec<(Event, Hit)> = Vec::new();
         let mut k = 0;
         while k < hits.len() {
@@ -280,7 +281,7 @@ impl Coder {
             return None;
         }
         // Modality over the event's words and actors.
-        let words = view.words();
+        let words = roles.words;
         let end = [
             Some(hit.last),
             hit.evidence.last().copied(),
@@ -294,7 +295,7 @@ impl Coder {
         if !hit.verb && nominal::modifies_following_actor(view, hit.last, &roles.doc.article.text) {
             return None;
         }
-        let reading = modality::modality(&words, &view.clause, &self.cues, hit.first, end);
+        let reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
         let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to
         // head back"); attache keeps it with its modality.
@@ -312,7 +313,7 @@ impl Coder {
                 || roles.possessor(hit.first).is_some()
                 || roles.after_prep(hit.last, &by, None).is_some()
                 || nominal::after_possessive_pronoun(view, hit.first)
-                || nominal::object_of_support_verb(view, &words, &self.cues, hit.first)
+                || nominal::object_of_support_verb(view, words, &self.cues, hit.first)
                 || nominal::purpose_of_travel(view, &self.cues, hit.first)
                 || [sg, tg].into_iter().flatten().any(|g| {
                     view.groups.get(g).is_some_and(|g| {
@@ -373,7 +374,7 @@ impl Coder {
             )
             && (end + 1..words.len())
                 .take_while(|&k| view.clause[k] == view.clause[end])
-                .any(|k| self.cues.match_at(Cue::Ultimatum, &words, k).is_some())
+                .any(|k| self.cues.match_at(Cue::Ultimatum, words, k).is_some())
         {
             // "Nigeria announced it will withdraw its force unless ...": an act the speaker
             // says it will do unless the other side gives in is an ultimatum, a threat.

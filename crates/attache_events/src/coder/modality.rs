@@ -113,13 +113,13 @@ pub(crate) struct Report {
 /// The reporting verbs of a sentence (`report` cues outside actor names) and their speakers.
 pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
     let view = roles.view;
-    let words = view.words();
+    let words = roles.words;
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
         let Some(n) = roles
             .cues
-            .match_at(Cue::Report, &words, k)
+            .match_at(Cue::Report, words, k)
             .filter(|_| view.group_at[k].is_none())
         else {
             k += 1;

@@ -60,6 +60,8 @@ const DETERMINERS: &[&str] = &[
 pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
     pub view: &'a View,
+    /// The view's token words, built once per sentence for cue matching.
+    pub words: &'a [&'a str],
     pub cues: &'a Cues,
     /// Tokens where a trigger starts: an object search stops there (the actor after
     /// "discuss efforts to counter X" belongs to "counter").
