@@ -89,7 +89,7 @@ pub(super) fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> 
                 && out.iter().any(|(ge, g)| {
                     g.last < h.first
                         && !g.pat.report
-                        && (!ge.target.is_empty() || g.evidence.iter().any(|&k| k > g.last))
+                        && (!ge.target.is_empty() || names_object(g, h.first, view))
                         && view.clause.get(g.last) == view.clause.get(h.first)
                 })
         })
@@ -99,6 +99,17 @@ pub(super) fn drop_governed_infinitives(out: Vec<(Event, Hit)>, view: &View) -> 
         .filter(|(_, g)| !g)
         .map(|(x, _)| x)
         .collect()
+}
+
+/// True when governing hit `g` matched a pattern word as its object: between its verb and
+/// the infinitive at `infinitive`, and not after a "by", where a passive's agent (the doer a
+/// pattern names before its verb) stands ("was seized by protesters to ...").
+fn names_object(g: &Hit, infinitive: usize, view: &View) -> bool {
+    g.evidence.iter().any(|&k| {
+        k > g.last
+            && k < infinitive
+            && !(g.last + 1..k).any(|b| view.toks.get(b).is_some_and(|t| t.norm == "by"))
+    })
 }
 
 /// Drop one-word verb triggers in the past participle that modify a noun ("his alleged part",
