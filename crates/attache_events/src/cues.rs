@@ -63,11 +63,13 @@ pub enum Cue {
     TimeWord,
     /// `[ultimatum]`
     Ultimatum,
+    /// `[quantity_preposition]`
+    QuantityPreposition,
 }
 
 /// Every section with its name in the cue file, in the order of the enum: `cue as usize`
 /// indexes this table and the parsed sections (a test checks the order).
-const SECTIONS: [(Cue, &str); 21] = [
+const SECTIONS: [(Cue, &str); 22] = [
     (Cue::Negation, "negation"),
     (Cue::Future, "future"),
     (Cue::Intent, "intent"),
@@ -89,6 +91,7 @@ const SECTIONS: [(Cue, &str); 21] = [
     (Cue::PhrasePreposition, "phrase_preposition"),
     (Cue::TimeWord, "time_word"),
     (Cue::Ultimatum, "ultimatum"),
+    (Cue::QuantityPreposition, "quantity_preposition"),
 ];
 
 impl Cue {

@@ -207,15 +207,18 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         // A preposition the pattern does not name opens another phrase ("launched attacks
         // during its campaign": "campaign" is no object of "launched").
         // A time phrase ("vowed on Thursday to wage war", "in 2008") is an adverbial inside
-        // the verb's phrase, and a number makes the preposition a quantity ("free over 150
-        // prisoners"): neither opens a phrase of its own.
-        let time_phrase = view.toks.get(at + 1).is_some_and(|t| {
-            ctx.cues.has_word(Cue::TimeWord, &t.norm)
-                || t.norm.starts_with(|c: char| c.is_ascii_digit())
+        // the verb's phrase, and a quantity preposition before a number is no preposition of
+        // a phrase ("free over 150 prisoners"): neither opens a phrase of its own.
+        let next = view.toks.get(at + 1).map(|t| t.norm.as_str());
+        let number = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let time_or_quantity = next.is_some_and(|n| {
+            ctx.cues.has_word(Cue::TimeWord, n)
+                || is_year(n)
+                || (number && ctx.cues.has_word(Cue::QuantityPreposition, w))
         });
         if matches!(e.kind, ElemKind::Words(_))
             && ctx.cues.has_word(Cue::PhrasePreposition, w)
-            && !time_phrase
+            && !time_or_quantity
         {
             return None;
         }
@@ -268,4 +271,9 @@ fn find_backward(
         stop -= 1;
     }
     None
+}
+
+/// True for a year as news writes one: four digits ("in 2008").
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }

@@ -152,6 +152,10 @@ fn pattern_words_are_looked_for_past_a_preposition_before_a_number() {
     assert!(e.iter().any(|(_, _, c)| c == "0841"), "{e:?}");
     let e = coded("Ruritania held in 2008 a summit with Elbonia.", false);
     assert!(e.iter().any(|(_, _, c)| c == "043"), "{e:?}");
+    // A number is no quantity after a preposition that does not measure: "with 40" opens a
+    // phrase of its own, whose "prisoners" is no object of "free".
+    let e = coded("Ruritania will free with 40 Elbonian army prisoners.", true);
+    assert!(e.iter().all(|(_, _, c)| c != "0841"), "{e:?}");
 }
 
 #[test]
