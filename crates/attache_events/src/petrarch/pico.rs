@@ -94,7 +94,7 @@ fn parse_line(line: &str) -> Result<Option<(&str, u32)>, &'static str> {
         return Err("the code is not a CAMEO number");
     }
     let value = value.trim();
-    if value.starts_with('-') || value.contains('+') {
+    if value.contains(['+', '-']) {
         return Ok(None);
     }
     let hex = value
@@ -120,6 +120,7 @@ mod tests {
 0841:0x020C
 190:0x00A0
 120:-0xFFFF#Reject
+011:0x1000-0xFFFF
 ---:0
 ";
 
