@@ -96,7 +96,15 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
             for w in &verbs.warnings {
                 tracing::debug!("{w}");
             }
-            coder.add_petrarch_verbs(&name, &verbs);
+            let left_out = coder.add_petrarch_verbs(&name, &verbs);
+            if left_out > 0 {
+                tracing::info!(
+                    file = %name,
+                    patterns = left_out,
+                    "verb patterns with a bare preposition after the verb left out: this \
+                     dictionary brackets its prepositional phrases, so they never match"
+                );
+            }
         }
         let pico = dir.join(PICO_FILE);
         if pico.is_file() {

@@ -105,8 +105,11 @@ impl Coder {
     }
 
     /// Add a PETRARCH verb dictionary (its patterns compete with the team's on specificity).
-    pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) {
-        self.rules.add_petrarch(name, dict, &self.cues);
+    /// Returns how many patterns were left out as never matching: in a dictionary that
+    /// brackets its prepositional phrases, a bare preposition right after the verb
+    /// (`- * FROM +`) is one PETRARCH-2 cannot match either.
+    pub fn add_petrarch_verbs(&mut self, name: &str, dict: &VerbDictionary) -> usize {
+        self.rules.add_petrarch(name, dict, &self.cues)
     }
 
     /// Use PETRARCH's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`) in

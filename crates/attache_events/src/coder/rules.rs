@@ -256,9 +256,11 @@ impl RuleSet {
         }
     }
 
-    /// Add a PETRARCH verb dictionary.
-    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary, cues: &Cues) {
+    /// Add a PETRARCH verb dictionary; returns how many of its patterns were left out because
+    /// they can never match in it ([`bare_preposition_after_verb`]), so the caller can say so.
+    pub fn add_petrarch(&mut self, file: &str, dict: &VerbDictionary, cues: &Cues) -> usize {
         let bracketed = dict.uses_phrase_brackets();
+        let mut never_matching = 0;
         for b in &dict.blocks {
             let block = self.blocks.len();
             // PETRARCH codes its reporting verbs (SAY [010]) alongside what they report, and its gold
@@ -267,6 +269,7 @@ impl RuleSet {
             let mut patterns = Vec::new();
             for p in &b.patterns {
                 if bracketed && bare_preposition_after_verb(p, cues) {
+                    never_matching += 1;
                     continue;
                 }
                 let before = compile_tokens(&p.before, dict, &mut self.vocab);
@@ -346,6 +349,7 @@ impl RuleSet {
                 }
             }
         }
+        never_matching
     }
 
     /// All pattern hits in a sentence, before overlap resolution: for each trigger position,

@@ -75,7 +75,9 @@ fn coded_with(text: &str, compat: bool, pico: Option<&str>) -> Vec<(String, Stri
         Err(e) => panic!("builtin coder does not load: {e}"),
     };
     match crate::petrarch::VerbDictionary::parse("test.verbs", VERBS) {
-        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+        Ok(d) => {
+            coder.add_petrarch_verbs("test.verbs", &d);
+        }
         Err(e) => panic!("{e}"),
     }
     if let Some(p) = pico {

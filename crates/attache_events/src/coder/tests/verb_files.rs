@@ -66,10 +66,34 @@ fn code_with_verbs(verbs: &str, text: &str) -> Vec<Event> {
         Err(e) => panic!("builtin coder does not load: {e}"),
     };
     match crate::petrarch::VerbDictionary::parse("test.verbs", verbs) {
-        Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+        Ok(d) => {
+            coder.add_petrarch_verbs("test.verbs", &d);
+        }
         Err(e) => panic!("{e}"),
     }
     coder.code(&doc_with(text, WORLD))
+}
+
+#[test]
+fn never_matching_bare_preposition_patterns_are_counted_only_in_a_bracketing_dictionary() {
+    let left_out = |verbs: &str| {
+        let mut coder = match Coder::builtin(CoderSettings::default()) {
+            Ok(c) => c,
+            Err(e) => panic!("builtin coder does not load: {e}"),
+        };
+        match crate::petrarch::VerbDictionary::parse("test.verbs", verbs) {
+            Ok(d) => coder.add_petrarch_verbs("test.verbs", &d),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let bare = "--- RETREAT [080] ---\nRETREAT\n- * FROM + [0874]\n";
+    let bracketing = format!("{bare}- * (TOWARD +) [081]\n");
+    assert_eq!(
+        left_out(bare),
+        0,
+        "TABARI-style: the bare preposition is kept"
+    );
+    assert_eq!(left_out(&bracketing), 1);
 }
 
 #[test]
