@@ -246,7 +246,7 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     let usable_h1: Vec<(usize, &String)> = cleaned_h1
         .iter()
         .enumerate()
-        .filter(|(_, h)| is_headline_like(h, &site_keys))
+        .filter(|(_, h)| is_headline_like(h, &site_keys, &c.site_names))
         .filter(|(_, h)| {
             let key = compare_key(h);
             let first_copy = !seen_h1.contains(&key);
@@ -513,7 +513,7 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
 
 /// Whether an `<h1>` text can be a headline: not empty or huge, not the site's name, not a
 /// section label, not an unrendered template.
-fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
+fn is_headline_like(h: &str, site_keys: &[String], site_names: &[String]) -> bool {
     let n = h.chars().count();
     if !(3..=MAX_TITLE_CHARS).contains(&n)
         || h.split_whitespace().count() > MAX_TITLE_WORDS
@@ -528,7 +528,7 @@ fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     {
         return false;
     }
-    if is_navigation_link(&lower, site_keys) {
+    if is_navigation_link(&lower, site_keys, site_names) {
         return false;
     }
     let key = squash(h);
@@ -540,8 +540,10 @@ fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
 }
 
 /// Whether a lower-cased heading is a link back to the site ("back to top", "return to
-/// Valley Ledger website"): a headline about returning somewhere names somewhere else.
-fn is_navigation_link(lower: &str, site_keys: &[String]) -> bool {
+/// Valley Ledger website"). A site's name alone after the opening is not enough: "Back to
+/// Boston" on a Boston site is a headline, so the name must be followed by a word naming
+/// the site itself ("... website", "... homepage").
+fn is_navigation_link(lower: &str, site_keys: &[String], site_names: &[String]) -> bool {
     let Some(target) = NAVIGATION_OPENINGS
         .iter()
         .find_map(|o| lower.strip_prefix(o))
@@ -552,14 +554,44 @@ fn is_navigation_link(lower: &str, site_keys: &[String]) -> bool {
     if NAVIGATION_TARGETS.contains(&target) {
         return true;
     }
-    let name = NAVIGATION_TARGET_ENDINGS
+    let Some(name) = NAVIGATION_TARGET_ENDINGS
         .iter()
         .find_map(|e| target.strip_suffix(e))
-        .unwrap_or(target);
+    else {
+        return false;
+    };
     let name = name.strip_prefix("the ").unwrap_or(name);
+    names_site(name, site_keys, site_names)
+}
+
+/// Whether `name` is the site's name on whole words: all of a site key ("valleyledger"
+/// for "Valley Ledger" or the host), or the leading words of a declared site name (links
+/// use the short form: "Harbor" for "Harbor Media Group").
+fn names_site(name: &str, site_keys: &[String], site_names: &[String]) -> bool {
     let key = squash(name);
-    // "Nationwide" for "Nationwide Marketing Group": links use the short form of the name.
-    key.len() >= MIN_SITE_PREFIX_CHARS && site_keys.iter().any(|site| site.starts_with(&key))
+    if key.is_empty() {
+        return false;
+    }
+    if site_keys.contains(&key) {
+        return true;
+    }
+    let words = words_of(name);
+    site_names.iter().any(|site| {
+        let site_words = words_of(site);
+        let site_words = match site_words.first().map(String::as_str) {
+            Some("the") => &site_words[1..],
+            _ => &site_words[..],
+        };
+        site_words.starts_with(&words)
+    })
+}
+
+/// Lower-cased alphanumeric words of a text.
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -193,6 +193,8 @@ fn site_name_or_section_h1_gives_way_to_declared_title() {
 #[test]
 fn widget_and_call_to_action_headings_are_not_headlines() {
     let k = keys("Valley Ledger", "valleyledger.example");
+    let is_headline_like =
+        |h: &str, k: &[String]| is_headline_like(h, k, &["Valley Ledger".into()]);
     assert!(!is_headline_like("Select Your Location", &k));
     assert!(!is_headline_like("Follow Us", &k));
     assert!(!is_headline_like(
@@ -216,6 +218,25 @@ fn widget_and_call_to_action_headings_are_not_headlines() {
         choose_title(&c),
         (Some("Mill Reopens After Flood".into()), Some(0))
     );
+}
+
+#[test]
+fn a_headline_about_going_back_to_the_site_s_city_is_not_a_link() {
+    let k = keys("", "boston.com");
+    assert!(is_headline_like("Back to Boston", &k, &[]));
+    assert!(!is_headline_like("Back to Boston Homepage", &k, &[]));
+    let c = TitleCandidates {
+        h1: vec!["Back to Boston".into()],
+        declared: vec!["Why the Marathon Returns Home".into()],
+        host: Some("boston.com".into()),
+        ..Default::default()
+    };
+    assert_eq!(choose_title(&c), (Some("Back to Boston".into()), Some(0)));
+    // The short form of a declared name links back only on whole words.
+    let names = ["Harbor Media Group".to_string()];
+    let k = keys(&names[0], "harborgroup.example");
+    assert!(!is_headline_like("Return to Harbor Website", &k, &names));
+    assert!(is_headline_like("Return to Harbo Website", &k, &names));
 }
 
 #[test]
