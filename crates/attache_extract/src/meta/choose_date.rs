@@ -33,22 +33,33 @@ use crate::html::{Dom, NodeId};
 /// and the other in local time, which moves the calendar date by one.
 const SAME_SAVE_MAX_DAYS: i64 = 1;
 
-/// The first publication time and where it came from; `headline_dates` are those printed
-/// near `headline`.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the page parts each date source reads; bundling them would only rename them"
-)]
+/// The parts of a page the date sources read.
+#[derive(Clone, Copy)]
+pub(super) struct PageDates<'a> {
+    pub dom: &'a Dom<'a>,
+    pub scan: &'a Scan,
+    pub meta: &'a MetaLookup<'a>,
+    pub ld: &'a JsonLd,
+    /// The headline element, near which printed dates are looked for.
+    pub headline: Option<NodeId>,
+    /// The dates printed near `headline`.
+    pub headline_dates: &'a HeadlineDates,
+}
+
+/// The first publication time and where it came from.
 pub(super) fn published(
-    dom: &Dom,
-    scan: &Scan,
-    meta: &MetaLookup,
-    ld: &JsonLd,
+    page: &PageDates,
     page_url: Option<&str>,
-    headline: Option<NodeId>,
-    headline_dates: &HeadlineDates,
     modified: Option<&str>,
 ) -> (Option<String>, Option<DateSource>) {
+    let PageDates {
+        dom,
+        scan,
+        meta,
+        ld,
+        headline_dates,
+        ..
+    } = *page;
     if let Some((declared, source)) = declared_published(ld, meta) {
         if !meta_declares_published(meta) {
             if let Some(shown) = &headline_dates.shown {
@@ -59,9 +70,7 @@ pub(super) fn published(
         }
         // The printed date is looked for only when the declared one may be a save stamp.
         if could_be_restamped(&declared, modified) {
-            if let Some((printed, printed_source)) =
-                printed_published(dom, scan, headline, headline_dates)
-            {
+            if let Some((printed, printed_source)) = printed_published(page) {
                 if is_restamped(&declared, &printed, modified) {
                     return (Some(printed), Some(printed_source));
                 }
@@ -69,7 +78,7 @@ pub(super) fn published(
         }
         return (Some(declared), Some(source));
     }
-    let printed = printed_published(dom, scan, headline, headline_dates);
+    let printed = printed_published(page);
     // Without a declared time the sources keep their order of trust: a `<time>` or
     // microdata date, then the URL path, then dates printed in date-classed elements or
     // near the headline, then cued lines and script state anywhere on the page.
@@ -99,15 +108,16 @@ pub(super) fn published(
     }
 }
 
-/// The last modification time; `headline_dates` are those printed near `headline`.
-pub(super) fn modified(
-    dom: &Dom,
-    scan: &Scan,
-    meta: &MetaLookup,
-    ld: &JsonLd,
-    headline: Option<NodeId>,
-    headline_dates: &HeadlineDates,
-) -> Option<String> {
+/// The last modification time.
+pub(super) fn modified(page: &PageDates) -> Option<String> {
+    let PageDates {
+        dom,
+        scan,
+        meta,
+        ld,
+        headline,
+        headline_dates,
+    } = *page;
     ld.modified
         .as_deref()
         .and_then(parse_date)
@@ -172,12 +182,14 @@ fn declared_published(ld: &JsonLd, meta: &MetaLookup) -> Option<(String, DateSou
 
 /// The publication date printed on the page near the headline: microdata, a `<time>`, a
 /// date-classed element, a short date text under the headline (none marked as updates).
-fn printed_published(
-    dom: &Dom,
-    scan: &Scan,
-    headline: Option<NodeId>,
-    headline_dates: &HeadlineDates,
-) -> Option<(String, DateSource)> {
+fn printed_published(page: &PageDates) -> Option<(String, DateSource)> {
+    let PageDates {
+        dom,
+        scan,
+        headline,
+        headline_dates,
+        ..
+    } = *page;
     if let Some(d) = visible::microdata_date(dom, scan, &["datepublished", "datecreated"]) {
         return Some((d, DateSource::Microdata));
     }

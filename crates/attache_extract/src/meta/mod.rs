@@ -248,15 +248,18 @@ pub fn page_metadata(dom: &Dom, url: Option<&str>) -> PageMetadata {
         scan.keep_headline_region(a);
     }
     let headline_dates = visible::headline_dates(dom, &scan, anchor);
-    let modified = choose_date::modified(dom, &scan, &meta, &ld, anchor, &headline_dates);
-    let (published, published_source) = choose_date::published(
+    let page_dates = choose_date::PageDates {
         dom,
-        &scan,
-        &meta,
-        &ld,
+        scan: &scan,
+        meta: &meta,
+        ld: &ld,
+        headline: anchor,
+        headline_dates: &headline_dates,
+    };
+    let modified = choose_date::modified(&page_dates);
+    let (published, published_source) = choose_date::published(
+        &page_dates,
         page_url.as_deref().or(url),
-        anchor,
-        &headline_dates,
         modified.as_deref(),
     );
 
