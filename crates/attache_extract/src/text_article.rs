@@ -5,9 +5,10 @@
 //! before the first real body paragraph); then body paragraphs separated by blank lines. A
 //! text without any blank lines is read one paragraph per line. Furniture lines
 //! ([`crate::furniture::is_furniture_line`]) are dropped wherever they are; a leading
-//! `CITY:` on the first body paragraph gives the dateline, and the paragraph keeps it; a date
-//! in the dateline ("PORTHAVEN, Dec 20, 2025 (CCN) -") dates the article when neither front
-//! matter nor the URL does, as on the HTML path.
+//! `CITY:` on one of the opening body paragraphs (the first, or the one after a short lead,
+//! read by [`dateline::opening_dateline`] as on the HTML path) gives the dateline, and the
+//! paragraph keeps it; a date in the dateline ("PORTHAVEN, Dec 20, 2025 (CCN) -") dates the
+//! article when neither front matter nor the URL does.
 //!
 //! A saved article may open with a front-matter block of `key: value` lines (as scrapers
 //! write them), for example:
@@ -137,7 +138,7 @@ pub fn extract_text(text: &str, url: Option<&str>) -> Extraction {
             }
         }
     }
-    let opening = dateline::opening_dateline(first.as_deref());
+    let opening = dateline::opening_dateline(first.iter().chain(second.iter()).map(String::as_str));
     let mut body = String::new();
     let mut words = 0;
     for p in first.into_iter().chain(second).chain(paragraphs) {

@@ -224,3 +224,17 @@ Board chair Mira Holt said the first night crossings would run from May, once cr
     let e = extract_text(story, Some("https://courier.example/2025/12/21/ferries"));
     assert_eq!(article(&e).published.as_deref(), Some("2025-12-21"));
 }
+
+#[test]
+fn a_dateline_in_the_second_paragraph_is_read_as_on_the_html_path() {
+    let text = "Harbour Board Approves Night Ferries
+
+The vote came late.
+
+PORTHAVEN, Dec 20, 2025 (CCN) - The harbour board voted five to two on Tuesday to extend ferry services past midnight.
+";
+    let e = extract_text(text, None);
+    let a = article(&e);
+    assert_eq!(a.dateline.as_deref(), Some("Porthaven"));
+    assert_eq!(a.published.as_deref(), Some("2025-12-20"));
+}
