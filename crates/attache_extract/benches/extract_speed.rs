@@ -141,10 +141,9 @@ fn phase_split(pages: &[Vec<u8>], rounds: usize) {
             let t3 = Instant::now();
             let b = body::extract(&dom, &body::Hints::from_metadata(&m));
             let t4 = Instant::now();
-            let first = b.text.split("\n\n").next().unwrap_or("");
             std::hint::black_box((
                 m.standfirst_for(&b.text),
-                meta::dateline(first),
+                meta::dateline::opening_dateline(b.text.split("\n\n")),
                 meta::detect_language(&b.text, m.language.as_deref()),
             ));
             let t5 = Instant::now();
