@@ -238,7 +238,7 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     // "Headline | Opinion" in the <h1> itself.
     let cleaned_h1: Vec<String> =
         c.h1.iter()
-            .map(|h| strip_site_segments(&decode_leftover_entities(h), &site_keys))
+            .map(|h| strip_segments(&decode_leftover_entities(h), &site_keys, Signed::Heading))
             .collect();
     // The same heading printed twice (desktop and mobile templates, a sticky header) is one
     // headline, not two competing ones: only its first copy counts.
@@ -425,25 +425,49 @@ fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
     })
 }
 
-/// Shortest site key that may open a trailing segment: shorter keys ("ap", "nyt") start
-/// too many ordinary words.
-const MIN_SITE_PREFIX_CHARS: usize = 4;
+/// Most words that may follow the site's name in a trailing segment that names one of
+/// its desks ("Valley Ledger Children's Health Desk"); a longer rest is a sentence that
+/// opens with a word the site is named after ("Time Running Out For Deal" on time.com).
+const MAX_DESK_WORDS: usize = 3;
 
 /// Whether a segment opens with the site's name ("Valley Ledger Sports", "Valley Ledger
-/// Children's Desk"): at the end of a title that is the outlet or one of its desks. Used for
-/// trailing segments only, where the site signs; a leading segment opening with the site's
-/// name is often a headline about the outlet itself.
+/// Children's Desk"): at the end of a title that is the outlet or one of its desks. The
+/// segment's leading whole words must spell a site key, and at most [`MAX_DESK_WORDS`]
+/// may follow. Used for trailing segments of declared titles only, where the site signs;
+/// a leading segment opening with the site's name is often a headline about the outlet
+/// itself, and an `<h1>` does not sign.
 fn begins_with_site(segment: &str, site_keys: &[String]) -> bool {
-    let key = squash(segment);
-    site_keys
-        .iter()
-        .any(|site| site.len() >= MIN_SITE_PREFIX_CHARS && key.starts_with(site.as_str()))
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let mut lead = String::new();
+    for (taken, word) in words.iter().enumerate() {
+        lead.push_str(&squash(word));
+        let rest = words.len() - taken - 1;
+        if rest <= MAX_DESK_WORDS && site_keys.contains(&lead) {
+            return true;
+        }
+        if !site_keys.iter().any(|k| k.starts_with(&lead)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Drop site-name and section segments from both ends of a title. A title with no
 /// separator, or whose segments are all site-like, is returned whole: cutting must never
 /// leave nothing, and never removes a middle part.
 pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
+    strip_segments(title, site_keys, Signed::Declared)
+}
+
+/// Where a title comes from: only a declared title signs with a desk of the site.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Signed {
+    Declared,
+    Heading,
+}
+
+/// [`strip_site_segments`], with the desk rule ([`begins_with_site`]) only for declared titles.
+fn strip_segments(title: &str, site_keys: &[String], signed: Signed) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let parts = segments(&title);
     if parts.len() < 2 {
@@ -452,7 +476,7 @@ pub fn strip_site_segments(title: &str, site_keys: &[String]) -> String {
     let (mut start, mut end) = (0, parts.len());
     while end - start > 1
         && (is_site_segment(parts[end - 1], site_keys)
-            || begins_with_site(parts[end - 1], site_keys))
+            || (signed == Signed::Declared && begins_with_site(parts[end - 1], site_keys)))
     {
         end -= 1;
     }

@@ -84,6 +84,32 @@ fn trailing_segment_opening_with_the_site_name_is_the_site() {
 }
 
 #[test]
+fn a_trailing_segment_opening_with_a_word_the_site_is_named_after_is_kept() {
+    let k = keys("", "time.com");
+    let t = "Ukraine Talks – Time Running Out For Deal";
+    assert_eq!(strip_site_segments(t, &k), t);
+    // A word that merely begins like the name is not the name.
+    let t = "Ukraine Talks – Timeline of the Talks";
+    assert_eq!(strip_site_segments(t, &k), t);
+    let k = keys("", "nation.africa");
+    let t = "Budget Row – National Assembly Votes";
+    assert_eq!(strip_site_segments(t, &k), t);
+}
+
+#[test]
+fn an_h1_is_not_cut_at_a_segment_opening_with_the_site_name() {
+    let c = TitleCandidates {
+        h1: vec!["Mill Reopens – Valley Ledger Staff Celebrate".into()],
+        site_names: vec!["Valley Ledger".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        choose_title(&c).0.as_deref(),
+        Some("Mill Reopens – Valley Ledger Staff Celebrate")
+    );
+}
+
+#[test]
 fn real_titles_with_separators_are_never_cut() {
     let k = keys("Valley Ledger", "valleyledger.example");
     let t = "Top 10 Ferries of 2025 | The Best Night Routes on the Coast";
