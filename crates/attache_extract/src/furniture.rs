@@ -94,6 +94,26 @@ pub fn is_furniture_line(line: &str) -> bool {
     false
 }
 
+/// Whether a heading is a widget label or a call to action: a whole line of the exact
+/// furniture list ("Related articles", "Share this", "Follow us") or a line opening with
+/// a prompt ("Subscribe to ...", "Sign up for ...", "Join our ..."). Narrower than
+/// [`is_furniture_line`]: the title chooser asks it about `<h1>`s, where cross-link and
+/// caption cues written in capitals ("MORE PICTURES OF THE FLOOD") open real headlines.
+pub fn is_label_or_prompt(line: &str) -> bool {
+    let lower = normalise(line.trim());
+    let bare = lower
+        .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
+        .trim();
+    let lists = &*COMPILED;
+    lists.exact.contains(bare)
+        || (lower.split_whitespace().count() <= MAX_PROMPT_WORDS
+            && lists
+                .prompt
+                .candidates(&lower)
+                .iter()
+                .any(|p| starts_with_word(&lower, p)))
+}
+
 /// Longest contributor credit, in words ("Associated Press writers A, B, C and D contributed
 /// to this report from Washington." names a handful of people and a place).
 const MAX_CONTRIBUTOR_WORDS: usize = 40;

@@ -15,6 +15,7 @@
 //! reference keeps them about as often as it retypes them straight (17 to 16).
 
 use crate::body::clean::squash;
+use crate::furniture;
 
 /// Separators sites put between a headline and their name (`Headline | Site`).
 const SEPARATORS: &[&str] = &[
@@ -83,16 +84,17 @@ const SECTION_WORDS: &[&str] = &[
     "slideshow",
 ];
 
-/// `<h1>` texts that are page furniture, not headlines (lower case).
+/// `<h1>` texts that are page furniture, not headlines (lower case). Widget labels and
+/// calls to action that are furniture anywhere on a page ("Share this", "Subscribe to
+/// ...") are the furniture lists' ([`furniture::is_label_or_prompt`]); only the labels
+/// that are furniture as a heading are kept here.
 const GENERIC_HEADINGS: &[&str] = &[
     "blog",
     "our blog",
     "the blog",
     "news",
-    "latest news",
     "home",
     "search",
-    "menu",
     "contact us",
     "contact",
     "about",
@@ -106,19 +108,8 @@ const GENERIC_HEADINGS: &[&str] = &[
     "open menu close menu",
     "navigation",
     "main menu",
-    "categories",
-    "related posts",
     "recent posts",
-    "newsletter",
-    "subscribe",
-    "sign in",
-    "log in",
-    "login",
     "page not found",
-    "skip to content",
-    "share",
-    "comments",
-    "leave a reply",
     "updates",
     "error",
     "404",
@@ -128,26 +119,15 @@ const GENERIC_HEADINGS: &[&str] = &[
     "home page",
     "homepage",
     "welcome",
-    // Widget labels: social, sharing, related-content and location pickers.
-    "follow us",
+    // Widget labels: social, sharing and location pickers.
     "follow me",
-    "share this",
-    "share this post",
     "share the post",
-    "share this article",
-    "related articles",
-    "related stories",
     "select an option",
     "select your location",
     "select your region",
     "select language",
     "choose your location",
 ];
-
-/// Openings of `<h1>`s that ask the reader to do something (newsletter and membership
-/// boxes), lower case: a call to action is never the article's headline.
-const CALL_TO_ACTION_OPENINGS: &[&str] =
-    &["subscribe to ", "sign up for ", "sign up to ", "join our "];
 
 /// Openings of navigation links printed as `<h1>` ("Return to Valley Ledger Website"),
 /// lower case; only furniture when what follows names the site or its home page.
@@ -547,9 +527,7 @@ fn is_headline_like(h: &str, site_keys: &[String], site_names: &[String]) -> boo
         return false;
     }
     let lower = h.trim().to_lowercase();
-    if GENERIC_HEADINGS.contains(&lower.as_str())
-        || CALL_TO_ACTION_OPENINGS.iter().any(|o| lower.starts_with(o))
-    {
+    if GENERIC_HEADINGS.contains(&lower.as_str()) || furniture::is_label_or_prompt(h) {
         return false;
     }
     if is_navigation_link(&lower, site_keys, site_names) {

@@ -223,6 +223,10 @@ fn widget_and_call_to_action_headings_are_not_headlines() {
         |h: &str, k: &[String]| is_headline_like(h, k, &["Valley Ledger".into()]);
     assert!(!is_headline_like("Select Your Location", &k));
     assert!(!is_headline_like("Follow Us", &k));
+    // The furniture lists' labels and prompts, with their punctuation.
+    assert!(!is_headline_like("Related Articles", &k));
+    assert!(!is_headline_like("Share this:", &k));
+    assert!(!is_headline_like("Join our WhatsApp channel", &k));
     assert!(!is_headline_like(
         "Subscribe to The Valley Ledger Morning Briefing",
         &k
