@@ -4,9 +4,10 @@
 //! The visible headline is what a reader calls the title, so an `<h1>` wins when a declared
 //! title (JSON-LD headline, `og:title`, `<title>`) confirms it, and also when nothing
 //! contradicts it being a headline. An `<h1>` that is the site's name, a section label
-//! ("Blog", "Search"), a widget label ("Follow Us"), a call to action ("Subscribe to ..."),
-//! a link back to the site or a template placeholder is passed over for the declared title;
-//! the same heading printed twice counts once.
+//! ("Blog", "Search") or a template placeholder is passed over for the declared title; so
+//! is a widget label ("Follow Us"), a call to action ("Subscribe to ...") or a link back to
+//! the site, unless a declared title says the same. The same heading printed twice counts
+//! once.
 //!
 //! Measured on the WCXB development pages, what is left after these rules is mostly the
 //! annotators' choice, not a missing rule: where a lone `<h1>` and a different declared
@@ -220,13 +221,18 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         c.h1.iter()
             .map(|h| strip_segments(&decode_leftover_entities(h), &site_keys, Signed::Heading))
             .collect();
+    let declared_keys: Vec<String> = cleaned_declared.iter().map(|d| compare_key(d)).collect();
     // The same heading printed twice (desktop and mobile templates, a sticky header) is one
     // headline, not two competing ones: only its first copy counts.
     let mut seen_h1: Vec<String> = Vec::new();
     let usable_h1: Vec<(usize, &String)> = cleaned_h1
         .iter()
         .enumerate()
-        .filter(|(_, h)| is_headline_like(h, &site_keys, &c.site_names))
+        .filter(|(_, h)| is_headline_like(h, &site_keys))
+        .filter(|(_, h)| {
+            !is_furniture_heading(h, &site_keys, &c.site_names)
+                || declared_keys.contains(&compare_key(h))
+        })
         .filter(|(_, h)| {
             let key = compare_key(h);
             let first_copy = !seen_h1.contains(&key);
@@ -515,9 +521,11 @@ fn offset_in(whole: &str, part: &str) -> Option<usize> {
     (p >= w && p + part.len() <= w + whole.len()).then(|| p - w)
 }
 
-/// Whether an `<h1>` text can be a headline: not empty or huge, not the site's name, not a
-/// section label, not an unrendered template.
-fn is_headline_like(h: &str, site_keys: &[String], site_names: &[String]) -> bool {
+/// Whether an `<h1>` text can be a headline: not empty or huge, not an unrendered
+/// template, not a section label ("Blog", "Search") and not the site's name. Widget
+/// labels, calls to action and navigation links are [`is_furniture_heading`], judged
+/// apart because a declared title can overrule them.
+fn is_headline_like(h: &str, site_keys: &[String]) -> bool {
     let n = h.chars().count();
     if !(3..=MAX_TITLE_CHARS).contains(&n)
         || h.split_whitespace().count() > MAX_TITLE_WORDS
@@ -527,10 +535,7 @@ fn is_headline_like(h: &str, site_keys: &[String], site_names: &[String]) -> boo
         return false;
     }
     let lower = h.trim().to_lowercase();
-    if GENERIC_HEADINGS.contains(&lower.as_str()) || furniture::is_label_or_prompt(h) {
-        return false;
-    }
-    if is_navigation_link(&lower, site_keys, site_names) {
+    if GENERIC_HEADINGS.contains(&lower.as_str()) {
         return false;
     }
     let key = squash(h);
@@ -539,6 +544,15 @@ fn is_headline_like(h: &str, site_keys: &[String], site_names: &[String]) -> boo
             || (key.len() >= 4 && site.contains(&key))
             || (site.len() >= 6 && key.starts_with(site.as_str()) && key.len() <= site.len() + 10)
     })
+}
+
+/// Whether an `<h1>` is a widget label ("Follow Us"), a call to action ("Subscribe to
+/// ...") or a link back to the site ("Return to Valley Ledger Website"). A declared title
+/// that says the same overrules this: "Sign Up for Flu Shots Opens Monday" in both the
+/// `<h1>` and `og:title` is the page's headline.
+fn is_furniture_heading(h: &str, site_keys: &[String], site_names: &[String]) -> bool {
+    furniture::is_label_or_prompt(h)
+        || is_navigation_link(&h.trim().to_lowercase(), site_keys, site_names)
 }
 
 /// Whether a lower-cased heading is a link back to the site ("back to top", "return to

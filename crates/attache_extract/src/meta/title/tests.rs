@@ -219,8 +219,9 @@ fn site_name_or_section_h1_gives_way_to_declared_title() {
 #[test]
 fn widget_and_call_to_action_headings_are_not_headlines() {
     let k = keys("Valley Ledger", "valleyledger.example");
+    let names = ["Valley Ledger".to_string()];
     let is_headline_like =
-        |h: &str, k: &[String]| is_headline_like(h, k, &["Valley Ledger".into()]);
+        |h: &str, k: &[String]| is_headline_like(h, k) && !is_furniture_heading(h, k, &names);
     assert!(!is_headline_like("Select Your Location", &k));
     assert!(!is_headline_like("Follow Us", &k));
     // The furniture lists' labels and prompts, with their punctuation.
@@ -253,8 +254,8 @@ fn widget_and_call_to_action_headings_are_not_headlines() {
 #[test]
 fn a_headline_about_going_back_to_the_site_s_city_is_not_a_link() {
     let k = keys("", "boston.com");
-    assert!(is_headline_like("Back to Boston", &k, &[]));
-    assert!(!is_headline_like("Back to Boston Homepage", &k, &[]));
+    assert!(!is_furniture_heading("Back to Boston", &k, &[]));
+    assert!(is_furniture_heading("Back to Boston Homepage", &k, &[]));
     let c = TitleCandidates {
         h1: vec!["Back to Boston".into()],
         declared: vec!["Why the Marathon Returns Home".into()],
@@ -265,8 +266,33 @@ fn a_headline_about_going_back_to_the_site_s_city_is_not_a_link() {
     // The short form of a declared name links back only on whole words.
     let names = ["Harbor Media Group".to_string()];
     let k = keys(&names[0], "harborgroup.example");
-    assert!(!is_headline_like("Return to Harbor Website", &k, &names));
-    assert!(is_headline_like("Return to Harbo Website", &k, &names));
+    assert!(is_furniture_heading("Return to Harbor Website", &k, &names));
+    assert!(!is_furniture_heading("Return to Harbo Website", &k, &names));
+}
+
+#[test]
+fn a_call_to_action_heading_the_declared_title_repeats_is_the_headline() {
+    let c = TitleCandidates {
+        h1: vec!["Sign Up for Flu Shots Opens Monday".into()],
+        declared: vec!["Sign up for flu shots opens Monday | Valley Ledger".into()],
+        title_tag: Some("Clinics Ready for Flu Season".into()),
+        site_names: vec!["Valley Ledger".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        choose_title(&c),
+        (Some("Sign Up for Flu Shots Opens Monday".into()), Some(0))
+    );
+    // Unconfirmed, the same heading is a newsletter box.
+    let c = TitleCandidates {
+        h1: vec!["Sign Up for Flu Shots Opens Monday".into()],
+        declared: vec!["Clinics Ready for Flu Season".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        choose_title(&c),
+        (Some("Clinics Ready for Flu Season".into()), None)
+    );
 }
 
 #[test]
