@@ -196,11 +196,17 @@ fn fullwidth_to_ascii(title: &str) -> String {
 /// Whether a character is Chinese, Japanese or Korean script (or CJK punctuation).
 fn is_cjk(c: char) -> bool {
     matches!(c,
-        '\u{3000}'..='\u{30ff}'   // CJK punctuation, hiragana, katakana
-        | '\u{3400}'..='\u{4dbf}' // CJK extension A
-        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
-        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
-        | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
+        '\u{1100}'..='\u{11ff}'     // Hangul Jamo
+        | '\u{3000}'..='\u{30ff}'   // CJK punctuation, Hiragana, Katakana
+        | '\u{3100}'..='\u{31ff}'   // Bopomofo, Hangul compatibility Jamo, Kanbun, strokes
+        | '\u{3200}'..='\u{33ff}'   // enclosed CJK letters, CJK compatibility
+        | '\u{3400}'..='\u{4dbf}'   // CJK extension A
+        | '\u{4e00}'..='\u{9fff}'   // CJK unified ideographs
+        | '\u{a960}'..='\u{a97f}'   // Hangul Jamo extended A
+        | '\u{ac00}'..='\u{d7ff}'   // Hangul syllables, Hangul Jamo extended B
+        | '\u{f900}'..='\u{faff}'   // CJK compatibility ideographs
+        | '\u{ff65}'..='\u{ffdc}'   // halfwidth Katakana and Hangul
+        | '\u{20000}'..='\u{3ffff}' // CJK extensions B and later (supplementary planes 2, 3)
     )
 }
 

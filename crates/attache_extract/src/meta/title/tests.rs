@@ -339,6 +339,24 @@ fn fullwidth_punctuation_of_a_latin_headline_is_made_plain() {
 }
 
 #[test]
+fn every_cjk_script_counts_as_cjk() {
+    for c in [
+        '\u{4e2d}',  // 中, unified ideograph
+        '\u{20bb7}', // 𠮷, extension B
+        '\u{3105}',  // ㄅ, Bopomofo
+        '\u{1100}',  // ᄀ, Hangul Jamo
+        '\u{d55c}',  // 한, Hangul syllable
+        '\u{3072}',  // ひ, Hiragana
+        '\u{30ab}',  // カ, Katakana
+    ] {
+        assert!(is_cjk(c), "{c:?}");
+    }
+    assert!(!is_cjk('a'));
+    // A Taiwanese headline written with Bopomofo keeps its fullwidth marks.
+    assert_eq!(fullwidth_to_ascii("ㄅ？"), "ㄅ？");
+}
+
+#[test]
 fn nothing_gives_none() {
     assert_eq!(choose_title(&TitleCandidates::default()), (None, None));
 }
