@@ -413,7 +413,26 @@ fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
     site_keys.iter().any(|site| {
         *site == key
             || (key.len() >= 4 && site.contains(&key))
-            || (site.len() >= 4 && key.contains(site.as_str()) && key.len() <= site.len() + 12)
+            || (site.len() >= 4 && key.len() <= site.len() + 12 && has_site_words(segment, site))
+    })
+}
+
+/// Whether a run of whole words of `segment` spells `site` (a site key): "The Valley
+/// Ledger Online" holds "valleyledger", while "Newsom Signs Bill" does not hold "news".
+fn has_site_words(segment: &str, site: &str) -> bool {
+    let words: Vec<String> = segment.split_whitespace().map(squash).collect();
+    (0..words.len()).any(|start| {
+        let mut run = String::new();
+        for w in &words[start..] {
+            run.push_str(w);
+            if run == site {
+                return true;
+            }
+            if !site.starts_with(run.as_str()) {
+                return false;
+            }
+        }
+        false
     })
 }
 

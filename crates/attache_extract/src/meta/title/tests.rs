@@ -94,6 +94,15 @@ fn a_trailing_segment_opening_with_a_word_the_site_is_named_after_is_kept() {
     let k = keys("", "nation.africa");
     let t = "Budget Row – National Assembly Votes";
     assert_eq!(strip_site_segments(t, &k), t);
+    // Nor does a short segment that only contains the letters of a host word.
+    let k = keys("", "news.com.au");
+    let t = "Wildfires Spread – Newsom Signs Bill";
+    assert_eq!(strip_site_segments(t, &k), t);
+    let k = keys("Valley Ledger", "valleyledger.example");
+    assert_eq!(
+        strip_site_segments("Mill Reopens – The Valley Ledger Online", &k),
+        "Mill Reopens"
+    );
 }
 
 #[test]
