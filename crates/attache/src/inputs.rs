@@ -148,6 +148,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // test set-up that fails should stop the test
 mod tests {
     use super::*;
     use std::io::Write;
