@@ -65,11 +65,13 @@ pub enum Cue {
     Ultimatum,
     /// `[quantity_preposition]`
     QuantityPreposition,
+    /// `[sides]`
+    Sides,
 }
 
 /// Every section with its name in the cue file, in the order of the enum: `cue as usize`
 /// indexes this table and the parsed sections (a test checks the order).
-const SECTIONS: [(Cue, &str); 22] = [
+const SECTIONS: [(Cue, &str); 23] = [
     (Cue::Negation, "negation"),
     (Cue::Future, "future"),
     (Cue::Intent, "intent"),
@@ -92,6 +94,7 @@ const SECTIONS: [(Cue, &str); 22] = [
     (Cue::TimeWord, "time_word"),
     (Cue::Ultimatum, "ultimatum"),
     (Cue::QuantityPreposition, "quantity_preposition"),
+    (Cue::Sides, "sides"),
 ];
 
 impl Cue {

@@ -17,6 +17,7 @@ mod nominal;
 mod parties;
 mod roles;
 mod rules;
+mod sides;
 mod subject;
 mod text;
 mod wordclass;
@@ -131,8 +132,12 @@ impl Coder {
     /// [`Coder::code`] with other settings (per-record options of a gold file).
     pub fn code_with(&self, doc: &Document, settings: &CoderSettings) -> Vec<Event> {
         let mut events: Vec<Event> = Vec::new();
+        // The two parties "both sides" stands for, carried from sentence to sentence.
+        let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
-            for e in self.code_sentence(doc, s, settings) {
+            let (coded, view) = self.code_sentence_in(doc, s, settings, pair.clone());
+            pair = sides::after_sentence(doc, &view, &coded, pair);
+            for e in coded {
                 match events.iter_mut().find(|x| same_event(x, &e)) {
                     Some(x) => x.mentions += 1,
                     None => events.push(e),
@@ -143,21 +148,45 @@ impl Coder {
     }
 
     /// The events of one sentence (not yet merged with the rest of the article).
+    /// Alone, a sentence knows no pair from earlier ones for "both sides" to stand for.
     pub fn code_sentence(
         &self,
         doc: &Document,
         index: usize,
         settings: &CoderSettings,
     ) -> Vec<Event> {
+        self.code_sentence_in(doc, index, settings, None).0
+    }
+
+    /// [`Coder::code_sentence`] with the pair in force before the sentence; also hands
+    /// back the sentence's view, which the next pair is read from.
+    fn code_sentence_in(
+        &self,
+        doc: &Document,
+        index: usize,
+        settings: &CoderSettings,
+        pair: sides::Pair,
+    ) -> (Vec<Event>, View) {
         let view = View::of(doc, index, &self.cues, settings.petrarch_compat);
+        let events = self.code_view(doc, &view, settings, pair);
+        (events, view)
+    }
+
+    fn code_view(
+        &self,
+        doc: &Document,
+        view: &View,
+        settings: &CoderSettings,
+        pair: sides::Pair,
+    ) -> Vec<Event> {
         let words = view.words();
         if words.is_empty() || self.cues.match_at(Cue::Skip, &words, 0).is_some() {
             return vec![];
         }
-        let passive = |i: usize| roles::passive_aux_before(&view, &self.cues, i);
+        let passive = |i: usize| roles::passive_aux_before(view, &self.cues, i);
         let hits = drop_adjectival_participles(
-            resolve_overlaps(self.rules.hits(&view, &self.cues, &passive)),
-            &view,
+            resolve_overlaps(self.rules.hits(view, &self.cues, &passive)),
+            view,
         );
         let mut trigger_at = vec![false; view.toks.len()];
         for h in &hits {
@@ -165,12 +194,13 @@ impl Coder {
         }
         let roles = Roles {
             doc,
-            view: &view,
+            view,
             words: &words,
             cues: &self.cues,
             triggers: &trigger_at,
             clause_subjects: !settings.petrarch_compat,
             first_of_noun_phrase: settings.petrarch_compat,
+            sides: pair,
         };
         let reports = reports(&roles);
         let hits = combine::combine_infinitives(hits, &roles);
@@ -178,9 +208,9 @@ impl Coder {
             Some(pico) => combine::intend_reported_futures(hits, &roles, &reports, pico),
             None => hits,
         };
-        let mut hits = drop_auxiliary_intents(hits, &view);
+        let mut hits = drop_auxiliary_intents(hits, view);
         if settings.petrarch_compat {
-            hits.retain(|h| !compat::participial_adjunct(h, &view));
+            hits.retain(|h| !compat::participial_adjunct(h, view));
         }
         let mut out: Vec<(Event, Hit)> = Vec::new();
         let mut k = 0;
@@ -217,7 +247,7 @@ impl Coder {
                         evs.push((e, hit.clone()));
                     }
                 }
-                let reading = usize::from(hit.verb != nominal::noun_context(&view, hit.first));
+                let reading = usize::from(hit.verb != nominal::noun_context(view, hit.first));
                 let score: usize = reading
                     + 2 * evs
                         .iter()
@@ -234,7 +264,7 @@ impl Coder {
             out.extend(best);
             k += same;
         }
-        let out = drop_governed_infinitives(out, &view);
+        let out = drop_governed_infinitives(out, view);
         // A reporting verb is not an event when what it reports is one.
         let has_content = |end: usize| out.iter().any(|(_, h)| !h.pat.report && h.first > end);
         let keep: Vec<bool> = out
@@ -249,9 +279,9 @@ impl Coder {
             .collect();
         if settings.petrarch_compat {
             for (e, h) in &mut out {
-                compat::negation_as_rejection(&self.ontology, e, h, &view, &self.cues);
+                compat::negation_as_rejection(&self.ontology, e, h, view, &self.cues);
             }
-            compat::transform_reports(&self.ontology, &mut out, &view, &self.cues);
+            compat::transform_reports(&self.ontology, &mut out, view, &self.cues);
         }
         let mut events: Vec<Event> = out
             .into_iter()

@@ -4,6 +4,8 @@
 
 use attache_model::EventActor;
 
+use crate::patterns::Slot;
+
 use super::modality::Report;
 use super::roles::Roles;
 use super::rules::Hit;
@@ -90,7 +92,7 @@ impl Roles<'_> {
         }
         let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
         let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
-        if source.is_empty() && !passive && pat.source.contains(&crate::patterns::Slot::Subject) {
+        if source.is_empty() && !passive && pat.source.contains(&Slot::Subject) {
             if let Some(p) = roles.pronoun_subject(hit.first) {
                 source.push(p);
             }
@@ -115,6 +117,16 @@ impl Roles<'_> {
                 } else if let Some(s) = &r.speaker {
                     source.push(s.clone());
                 }
+            }
+        }
+        // "Both sides" in a slot no actor filled stands for the article's pair of parties.
+        if !passive {
+            let has = |slots: &[Slot], s: &dyn Fn(&Slot) -> bool| slots.iter().any(s);
+            if target.is_empty() && has(&pat.target, &|s| !matches!(s, Slot::Nothing)) {
+                target = roles.sides_object(hit.last, &source);
+            }
+            if source.is_empty() && has(&pat.source, &|s| matches!(s, Slot::Subject)) {
+                source = roles.sides_subject(hit.first, &target);
             }
         }
         if !forward {

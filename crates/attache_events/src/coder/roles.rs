@@ -74,6 +74,8 @@ pub(crate) struct Roles<'a> {
     /// ("the Somali militant group al-Shabab" is the Somali militants); on in PETRARCH
     /// compatibility.
     pub first_of_noun_phrase: bool,
+    /// The pair in force before the sentence, for "both sides" ([`super::sides`]).
+    pub sides: super::sides::Pair,
 }
 
 impl Roles<'_> {

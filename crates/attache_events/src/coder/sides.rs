@@ -1,0 +1,337 @@
+//! "Both sides", "the two delegations" (the `sides` cues) as an event's object or subject:
+//! the two actors of the most recent pair in the article before the phrase.
+//!
+//! A pair is a coordinated group of actors ("Ruritania and Elbonia") or the two distinct
+//! actors one event paired (source and target, or a compound source). A group of three or
+//! more actors named after the last pair leaves the parties unclear, and the phrase then
+//! stands for no one. The other party of the event is never one of the sides: "Qatari and
+//! Turkish mediators will meet both delegations" skips the mediators for the pair before
+//! them, and they make no new pair for later phrases. The resolved actors keep the phrase as
+//! their `text` and `span`, so the evidence shows the words the article used, and the pair's
+//! codes and names.
+//!
+//! Limitation: the most recent pair is not always the conflict's ("the TTP claimed an attack
+//! on a police post" pairs the TTP and the police, and a later "both sides" takes them).
+//!
+//! This lives in the coder, not the actor resolver: the pair can come from an earlier
+//! event's roles, which only the coder knows, and the phrase is a role filler, not a name.
+
+use attache_model::{Document, Event, EventActor, Span};
+
+use super::roles::Roles;
+use super::text::{members, View};
+use crate::cues::Cue;
+
+/// How many tokens after the trigger (or before it, for a subject) the phrase may start:
+/// "urged both sides", "called on the two delegations".
+pub const SIDES_WINDOW: usize = 3;
+
+/// One party of the pair: code and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Party {
+    pub code: String,
+    pub name: String,
+}
+
+/// The two parties in force at some point of the article; `None` when no pair is clear.
+pub(crate) type Pair = Option<[Party; 2]>;
+
+/// The pair of a set of actors: exactly two distinct, known codes; `Err` when more.
+fn pair_of<'a>(actors: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Pair, ()> {
+    let mut distinct: Vec<Party> = Vec::new();
+    for (code, name) in actors {
+        if !code.is_empty() && !distinct.iter().any(|p| p.code == code) {
+            distinct.push(Party {
+                code: code.to_string(),
+                name: name.to_string(),
+            });
+        }
+    }
+    match <[Party; 2]>::try_from(distinct) {
+        Ok(two) => Ok(Some(two)),
+        Err(v) if v.len() > 2 => Err(()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The pair of group `gi`: `Some(pair)` when it names two or more actors (the pair, or
+/// `None` for three or more), `None` when it names one.
+fn group_pair(doc: &Document, view: &View, gi: usize) -> Option<Pair> {
+    let g = view.groups.get(gi)?;
+    let m = members(doc, g).map(|m| (m.code.as_str(), m.name.as_str()));
+    match pair_of(m) {
+        Ok(Some(p)) => Some(Some(p)),
+        Ok(None) => None,
+        Err(()) => Some(None),
+    }
+}
+
+/// The actors "both sides" resolved to in one role: two actors sharing the phrase's span.
+fn resolved(side: &[EventActor]) -> bool {
+    side.len() == 2 && side[0].span == side[1].span
+}
+
+/// The pair in force after one sentence: its coordinated groups, the events coded in it and
+/// what its `sides` phrases resolved to, the last one in the text winning; `before` when the
+/// sentence pairs no one. The other party of a resolved phrase is no new pair (the mediators
+/// who "will meet both delegations").
+pub(crate) fn after_sentence(doc: &Document, view: &View, events: &[Event], before: Pair) -> Pair {
+    let mut best: Option<(usize, Pair)> = None;
+    let mut offer = |end: usize, pair: Pair| {
+        if best.as_ref().is_none_or(|(e, _)| end >= *e) {
+            best = Some((end, pair));
+        }
+    };
+    let mut mediators: Vec<Span> = Vec::new();
+    for e in events {
+        for (side, other) in [(&e.source, &e.target), (&e.target, &e.source)] {
+            if resolved(side) {
+                mediators.extend(other.iter().map(|a| a.span));
+                let parties = side.iter().map(|a| (a.code.as_str(), a.name.as_str()));
+                if let Ok(p @ Some(_)) = pair_of(parties) {
+                    offer(side[0].span.end, p);
+                }
+            }
+        }
+    }
+    for (gi, g) in view.groups.iter().enumerate() {
+        if members(doc, g).any(|m| mediators.contains(&m.span)) {
+            continue;
+        }
+        if let (Some(p), Some(t)) = (group_pair(doc, view, gi), view.toks.get(g.last)) {
+            offer(t.span.end, p);
+        }
+    }
+    for e in events {
+        let actors = e.source.iter().chain(&e.target);
+        // An event on more than two actors pairs no one (the mediator and "both sides").
+        if let Ok(Some(p)) = pair_of(actors.map(|a| (a.code.as_str(), a.name.as_str()))) {
+            offer(e.evidence.end, Some(p));
+        }
+    }
+    match best {
+        Some((_, p)) => p,
+        None => before,
+    }
+}
+
+impl Roles<'_> {
+    /// Length of the `sides` phrase starting at token `k`, if one does.
+    fn sides_at(&self, k: usize) -> Option<usize> {
+        self.cues.match_at(Cue::Sides, self.words, k)
+    }
+
+    /// The pair a phrase at token `q` stands for: the last group of several actors before
+    /// it in the sentence, else the pair in force before the sentence; never one that shares
+    /// an actor with `other`, the event's other party.
+    fn pair_before(&self, q: usize, other: &[EventActor]) -> Pair {
+        let disjoint = |p: &[Party; 2]| !p.iter().any(|p| other.iter().any(|o| o.code == p.code));
+        let in_sentence = self
+            .view
+            .groups
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, g)| g.last < q)
+            .filter_map(|(gi, _)| group_pair(self.doc, self.view, gi))
+            .find(|p| p.as_ref().is_none_or(disjoint));
+        match in_sentence {
+            Some(p) => p,
+            None => self.sides.clone().filter(disjoint),
+        }
+    }
+
+    /// The resolved actors of the phrase `q..q + len`, its words as their text.
+    fn sides_actors(&self, q: usize, len: usize, other: &[EventActor]) -> Vec<EventActor> {
+        let (Some(a), Some(b)) = (self.view.toks.get(q), self.view.toks.get(q + len - 1)) else {
+            return vec![];
+        };
+        let span = Span {
+            start: a.span.start,
+            end: b.span.end,
+        };
+        let text = self.doc.text_of(span).to_string();
+        self.pair_before(q, other)
+            .into_iter()
+            .flatten()
+            .map(|p| EventActor {
+                code: p.code,
+                name: p.name,
+                text: text.clone(),
+                span,
+            })
+            .collect()
+    }
+
+    /// "Both sides" as the object of the trigger ending at `last`: starting within
+    /// [`SIDES_WINDOW`] tokens after it, in its clause, with no actor or comma between;
+    /// `source` is the event's source.
+    pub fn sides_object(&self, last: usize, source: &[EventActor]) -> Vec<EventActor> {
+        let toks = &self.view.toks;
+        let Some(&clause) = self.view.clause.get(last) else {
+            return vec![];
+        };
+        let end = (last + 1 + SIDES_WINDOW).min(toks.len());
+        for (k, tok) in toks.iter().enumerate().take(end).skip(last + 1) {
+            if self.view.clause[k] != clause || tok.norm == "," || self.view.group_at[k].is_some() {
+                break;
+            }
+            if let Some(len) = self.sides_at(k) {
+                return self.sides_actors(k, len, source);
+            }
+        }
+        vec![]
+    }
+
+    /// "Both sides" as the subject of the trigger at `first`: ending within
+    /// [`SIDES_WINDOW`] tokens before it, in its clause ("both sides have accepted");
+    /// `target` is the event's target.
+    pub fn sides_subject(&self, first: usize, target: &[EventActor]) -> Vec<EventActor> {
+        let Some(&clause) = self.view.clause.get(first) else {
+            return vec![];
+        };
+        for q in (first.saturating_sub(SIDES_WINDOW + 3)..first).rev() {
+            if self.view.clause[q] != clause || self.view.group_at[q].is_some() {
+                break;
+            }
+            if let Some(len) = self.sides_at(q) {
+                let end = q + len;
+                if end <= first && first - end <= SIDES_WINDOW {
+                    return self.sides_actors(q, len, target);
+                }
+            }
+        }
+        vec![]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use attache_model::{ActorKind, Event};
+
+    use super::super::tests::doc_with;
+    use super::super::{Coder, CoderSettings};
+
+    const WORLD: &[(&str, &str, ActorKind)] = &[
+        ("Ruritania", "RUR", ActorKind::Country),
+        ("Elbonia", "ELB", ActorKind::Country),
+        ("Freedonia", "FRE", ActorKind::Country),
+        ("Sylvania", "SYL", ActorKind::Country),
+        ("The mediator", "IGOUNO", ActorKind::Organisation),
+    ];
+
+    fn code(text: &str) -> Vec<Event> {
+        let coder = match Coder::builtin(CoderSettings::default()) {
+            Ok(c) => c,
+            Err(e) => panic!("builtin coder does not load: {e}"),
+        };
+        coder.code(&doc_with(text, WORLD))
+    }
+
+    /// The targets (code, text) of the mediator's request, which must be coded.
+    fn urged(events: &[Event]) -> Vec<(String, String)> {
+        let e = events.iter().find(|e| e.evidence.text == "urged");
+        assert!(
+            e.is_some_and(|e| e.source.iter().any(|a| a.code == "IGOUNO")),
+            "{events:?}"
+        );
+        e.map(|e| {
+            e.target
+                .iter()
+                .map(|a| (a.code.clone(), a.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    fn pair(phrase: &str) -> Vec<(String, String)> {
+        vec![
+            ("RUR".to_string(), phrase.to_string()),
+            ("ELB".to_string(), phrase.to_string()),
+        ]
+    }
+
+    #[test]
+    fn both_sides_stands_for_the_pair_named_in_an_earlier_sentence() {
+        let ev = code(
+            "Ruritania and Elbonia met for talks in the capital on Monday. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), pair("both sides"));
+        let e = ev.iter().find(|e| e.evidence.text == "urged");
+        let span = e.and_then(|e| e.target.first()).map(|a| a.span);
+        let text = "Ruritania and Elbonia met for talks in the capital on Monday. \
+             The mediator urged both sides to open the border.";
+        assert_eq!(span.map(|s| &text[s.start..s.end]), Some("both sides"));
+    }
+
+    #[test]
+    fn the_two_delegations_take_the_pair_an_earlier_event_made() {
+        let ev = code(
+            "Ruritania accused Elbonia of shelling the border villages. \
+             The mediator urged the two delegations to return to the table.",
+        );
+        assert_eq!(urged(&ev), pair("the two delegations"));
+    }
+
+    #[test]
+    fn both_sides_as_a_subject_is_the_pair_as_source() {
+        let ev = code(
+            "Ruritania and Elbonia met for talks in the capital on Monday. \
+             Both sides agreed to a ceasefire on Tuesday.",
+        );
+        let agreed = ev.iter().find(|e| e.evidence.text.starts_with("agreed"));
+        let source: Vec<(&str, &str)> = agreed
+            .map(|e| {
+                e.source
+                    .iter()
+                    .map(|a| (a.code.as_str(), a.text.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            source,
+            [("RUR", "Both sides"), ("ELB", "Both sides")],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn mediators_are_not_the_sides_they_meet_or_urge() {
+        let ev = code(
+            "Ruritania accused Elbonia of shelling the border villages. \
+             Freedonia and Sylvania will meet both delegations on Monday. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), pair("both sides"));
+        let meet = ev.iter().find(|e| e.evidence.text == "meet");
+        let target: Vec<&str> = meet
+            .map(|e| e.target.iter().map(|a| a.code.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(target, ["RUR", "ELB"], "{ev:?}");
+    }
+
+    #[test]
+    fn three_parties_named_last_leave_both_sides_unresolved() {
+        let ev = code(
+            "Ruritania and Elbonia met for talks on Monday. \
+             Ruritania, Elbonia and Freedonia signed a joint statement on Tuesday. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), vec![]);
+    }
+
+    #[test]
+    fn with_no_pair_earlier_both_sides_stands_for_no_one() {
+        let ev = code(
+            "Ruritania closed the border on Monday. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), vec![]);
+        let later = code(
+            "The mediator urged both sides to open the border. \
+             Ruritania and Elbonia met for talks on Monday.",
+        );
+        assert_eq!(urged(&later), vec![]);
+    }
+}
