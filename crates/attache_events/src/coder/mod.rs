@@ -136,7 +136,7 @@ impl Coder {
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
             let (coded, view) = self.code_sentence_in(doc, s, settings, pair.clone());
-            pair = sides::after_sentence(doc, &view, &coded, pair);
+            pair = sides::after_sentence(doc, &view, &self.cues, &coded, pair);
             for e in coded {
                 match events.iter_mut().find(|x| same_event(x, &e)) {
                     Some(x) => x.mentions += 1,

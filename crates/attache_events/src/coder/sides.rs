@@ -10,8 +10,9 @@
 //! their `text` and `span`, so the evidence shows the words the article used, and the pair's
 //! codes and names.
 //!
-//! Limitation: the most recent pair is not always the conflict's ("the TTP claimed an attack
-//! on a police post" pairs the TTP and the police, and a later "both sides" takes them).
+//! One event pairing two other actors than the pair in force leaves the parties unclear
+//! ("the TTP claimed an attack on a police post" after Pakistan accused Afghanistan): an
+//! event pair is weaker evidence than actors named together.
 //!
 //! This lives in the coder, not the actor resolver: the pair can come from an earlier
 //! event's roles, which only the coder knows, and the phrase is a role filler, not a name.
@@ -20,7 +21,7 @@ use attache_model::{Document, Event, EventActor, Span};
 
 use super::roles::Roles;
 use super::text::{members, View};
-use crate::cues::Cue;
+use crate::cues::{Cue, Cues};
 
 /// How many tokens after the trigger (or before it, for a subject) the phrase may start:
 /// "urged both sides", "called on the two delegations".
@@ -66,6 +67,11 @@ fn group_pair(doc: &Document, view: &View, gi: usize) -> Option<Pair> {
     }
 }
 
+/// The same two parties, in either order.
+fn same(a: &[Party; 2], b: &[Party; 2]) -> bool {
+    b.iter().all(|p| a.contains(p))
+}
+
 /// The actors "both sides" resolved to in one role: two actors sharing the phrase's span.
 fn resolved(side: &[EventActor]) -> bool {
     side.len() == 2 && side[0].span == side[1].span
@@ -74,43 +80,80 @@ fn resolved(side: &[EventActor]) -> bool {
 /// The pair in force after one sentence: its coordinated groups, the events coded in it and
 /// what its `sides` phrases resolved to, the last one in the text winning; `before` when the
 /// sentence pairs no one. The other party of a resolved phrase is no new pair (the mediators
-/// who "will meet both delegations").
-pub(crate) fn after_sentence(doc: &Document, view: &View, events: &[Event], before: Pair) -> Pair {
-    let mut best: Option<(usize, Pair)> = None;
-    let mut offer = |end: usize, pair: Pair| {
-        if best.as_ref().is_none_or(|(e, _)| end >= *e) {
-            best = Some((end, pair));
+/// who "will meet both delegations", a group or event in the phrase's clause), and an event alone pairing others than the pair in
+/// force leaves no pair clear.
+pub(crate) fn after_sentence(
+    doc: &Document,
+    view: &View,
+    cues: &Cues,
+    events: &[Event],
+    before: Pair,
+) -> Pair {
+    // Clauses with a phrase: a group or event there acts with or on the sides, it is not them.
+    let words = view.words();
+    let phrase_clauses: Vec<usize> = (0..words.len())
+        .filter(|&k| cues.match_at(Cue::Sides, &words, k).is_some())
+        .filter_map(|k| view.clause.get(k).copied())
+        .collect();
+    // (end in the text, pair, whether only an event paired them)
+    let mut best: Option<(usize, Pair, bool)> = None;
+    let mut offer = |end: usize, pair: Pair, by_event: bool| {
+        if best.as_ref().is_none_or(|(e, _, _)| end >= *e) {
+            best = Some((end, pair, by_event));
         }
     };
     let mut mediators: Vec<Span> = Vec::new();
+    // Pairs the sentence names together (a coordinated group).
+    let mut named: Vec<[Party; 2]> = Vec::new();
     for e in events {
         for (side, other) in [(&e.source, &e.target), (&e.target, &e.source)] {
             if resolved(side) {
                 mediators.extend(other.iter().map(|a| a.span));
                 let parties = side.iter().map(|a| (a.code.as_str(), a.name.as_str()));
                 if let Ok(p @ Some(_)) = pair_of(parties) {
-                    offer(side[0].span.end, p);
+                    offer(side[0].span.end, p, false);
                 }
             }
         }
     }
     for (gi, g) in view.groups.iter().enumerate() {
-        if members(doc, g).any(|m| mediators.contains(&m.span)) {
+        let beside = view
+            .clause
+            .get(g.first)
+            .is_some_and(|c| phrase_clauses.contains(c));
+        if beside || members(doc, g).any(|m| mediators.contains(&m.span)) {
             continue;
         }
         if let (Some(p), Some(t)) = (group_pair(doc, view, gi), view.toks.get(g.last)) {
-            offer(t.span.end, p);
+            named.extend(p.clone());
+            offer(t.span.end, p, false);
         }
     }
     for e in events {
+        let at = view
+            .toks
+            .iter()
+            .position(|t| t.span.start == e.evidence.start);
+        if at
+            .and_then(|k| view.clause.get(k))
+            .is_some_and(|c| phrase_clauses.contains(c))
+        {
+            continue;
+        }
         let actors = e.source.iter().chain(&e.target);
         // An event on more than two actors pairs no one (the mediator and "both sides").
         if let Ok(Some(p)) = pair_of(actors.map(|a| (a.code.as_str(), a.name.as_str()))) {
-            offer(e.evidence.end, Some(p));
+            offer(e.evidence.end, Some(p), true);
         }
     }
+    let clear = |p: &[Party; 2]| {
+        named.iter().any(|n| same(n, p)) || before.as_ref().is_none_or(|b| same(b, p))
+    };
     match best {
-        Some((_, p)) => p,
+        // One event pairing others than the pair in force does not make the parties clear
+        // ("the TTP claimed an attack on a police post" after Pakistan accused Kabul).
+        Some((_, Some(p), true)) if !clear(&p) => None,
+        Some((_, p, _)) => p,
         None => before,
     }
 }
@@ -309,6 +352,33 @@ mod tests {
             .map(|e| e.target.iter().map(|a| a.code.as_str()).collect())
             .unwrap_or_default();
         assert_eq!(target, ["RUR", "ELB"], "{ev:?}");
+    }
+
+    #[test]
+    fn an_event_between_two_other_actors_leaves_the_sides_unclear() {
+        let ev = code(
+            "Ruritania accused Elbonia of shelling the border villages. \
+             Freedonia accused Sylvania of smuggling arms. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), vec![]);
+        let named = code(
+            "Ruritania accused Elbonia of shelling the border villages. \
+             Freedonia and Sylvania signed a trade deal. \
+             The mediator urged both sides to open the border.",
+        );
+        let want =
+            [("FRE", "both sides"), ("SYL", "both sides")].map(|(c, t)| (c.into(), t.into()));
+        assert_eq!(urged(&named), want);
+    }
+
+    #[test]
+    fn mediators_acting_on_unresolved_sides_do_not_become_the_pair() {
+        let ev = code(
+            "Freedonia and Sylvania will meet both delegations on Monday. \
+             The mediator urged both sides to open the border.",
+        );
+        assert_eq!(urged(&ev), vec![]);
     }
 
     #[test]
