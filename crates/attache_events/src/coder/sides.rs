@@ -80,8 +80,8 @@ fn resolved(side: &[EventActor]) -> bool {
 /// The pair in force after one sentence: its coordinated groups, the events coded in it and
 /// what its `sides` phrases resolved to, the last one in the text winning; `before` when the
 /// sentence pairs no one. The other party of a resolved phrase is no new pair (the mediators
-/// who "will meet both delegations", a group or event in the phrase's clause), and an event alone pairing others than the pair in
-/// force leaves no pair clear.
+/// who "will meet both delegations", a group or event in the phrase's clause), and an event
+/// alone pairing others than the pair in force leaves no pair clear.
 pub(crate) fn after_sentence(
     doc: &Document,
     view: &View,
@@ -186,7 +186,10 @@ impl Roles<'_> {
 
     /// The resolved actors of the phrase `q..q + len`, its words as their text.
     fn sides_actors(&self, q: usize, len: usize, other: &[EventActor]) -> Vec<EventActor> {
-        let (Some(a), Some(b)) = (self.view.toks.get(q), self.view.toks.get(q + len - 1)) else {
+        let (Some(a), Some(b)) = (
+            self.view.toks.get(q),
+            self.view.toks.get((q + len).saturating_sub(1)),
+        ) else {
             return vec![];
         };
         let span = Span {
