@@ -135,8 +135,8 @@ impl Coder {
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
-            let (coded, view) = self.code_sentence_in(doc, s, settings, pair.clone());
-            pair = sides::after_sentence(doc, &view, &self.cues, &coded, pair);
+            let (coded, next) = self.code_sentence_in(doc, s, settings, pair);
+            pair = next;
             for e in coded {
                 match events.iter_mut().find(|x| same_event(x, &e)) {
                     Some(x) => x.mentions += 1,
@@ -159,28 +159,30 @@ impl Coder {
     }
 
     /// [`Coder::code_sentence`] with the pair in force before the sentence; also hands
-    /// back the sentence's view, which the next pair is read from.
+    /// back the pair in force after it, read from the same view and words.
     fn code_sentence_in(
         &self,
         doc: &Document,
         index: usize,
         settings: &CoderSettings,
         pair: sides::Pair,
-    ) -> (Vec<Event>, View) {
+    ) -> (Vec<Event>, sides::Pair) {
         let view = View::of(doc, index, &self.cues, settings.petrarch_compat);
-        let events = self.code_view(doc, &view, settings, pair);
-        (events, view)
+        let words = view.words();
+        let events = self.code_view(doc, &view, &words, settings, pair.clone());
+        let next = sides::after_sentence(doc, &view, &words, &self.cues, &events, pair);
+        (events, next)
     }
 
     fn code_view(
         &self,
         doc: &Document,
         view: &View,
+        words: &[&str],
         settings: &CoderSettings,
         pair: sides::Pair,
     ) -> Vec<Event> {
-        let words = view.words();
-        if words.is_empty() || self.cues.match_at(Cue::Skip, &words, 0).is_some() {
+        if words.is_empty() || self.cues.match_at(Cue::Skip, words, 0).is_some() {
             return vec![];
         }
         let passive = |i: usize| roles::passive_aux_before(view, &self.cues, i);
@@ -195,7 +197,7 @@ impl Coder {
         let roles = Roles {
             doc,
             view,
-            words: &words,
+            words,
             cues: &self.cues,
             triggers: &trigger_at,
             clause_subjects: !settings.petrarch_compat,

@@ -85,14 +85,14 @@ fn resolved(side: &[EventActor]) -> bool {
 pub(crate) fn after_sentence(
     doc: &Document,
     view: &View,
+    words: &[&str],
     cues: &Cues,
     events: &[Event],
     before: Pair,
 ) -> Pair {
     // Clauses with a phrase: a group or event there acts with or on the sides, it is not them.
-    let words = view.words();
     let phrase_clauses: Vec<usize> = (0..words.len())
-        .filter(|&k| cues.match_at(Cue::Sides, &words, k).is_some())
+        .filter(|&k| cues.match_at(Cue::Sides, words, k).is_some())
         .filter_map(|k| view.clause.get(k).copied())
         .collect();
     // (end in the text, pair, whether only an event paired them)
