@@ -121,11 +121,10 @@ impl Roles<'_> {
         }
         // "Both sides" in a slot no actor filled stands for the article's pair of parties.
         if !passive {
-            let has = |slots: &[Slot], s: &dyn Fn(&Slot) -> bool| slots.iter().any(s);
-            if target.is_empty() && has(&pat.target, &|s| !matches!(s, Slot::Nothing)) {
+            if target.is_empty() && pat.target.iter().any(|s| !matches!(s, Slot::Nothing)) {
                 target = roles.sides_object(hit.last, &source);
             }
-            if source.is_empty() && has(&pat.source, &|s| matches!(s, Slot::Subject)) {
+            if source.is_empty() && pat.source.contains(&Slot::Subject) {
                 source = roles.sides_subject(hit.first, &target);
             }
         }

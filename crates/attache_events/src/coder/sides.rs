@@ -236,7 +236,11 @@ impl Roles<'_> {
         let Some(&clause) = self.view.clause.get(first) else {
             return vec![];
         };
-        for q in (first.saturating_sub(SIDES_WINDOW + 3)..first).rev() {
+        // A phrase may start as far back as the window plus its own length.
+        let Some(longest) = self.cues.section(Cue::Sides).iter().map(Vec::len).max() else {
+            return vec![];
+        };
+        for q in (first.saturating_sub(SIDES_WINDOW + longest)..first).rev() {
             if self.view.clause[q] != clause || self.view.group_at[q].is_some() {
                 break;
             }
