@@ -74,13 +74,7 @@ impl Roles<'_> {
             let between = p.last + 1..g.first;
             let descriptor = |k: usize| {
                 let w = view.toks[k].norm.as_str();
-                let span = view.toks[k].span;
-                let raw = self
-                    .doc
-                    .article
-                    .text
-                    .get(span.start..span.end)
-                    .unwrap_or("");
+                let raw = self.doc.text_of(view.toks[k].span);
                 // Verb-like endings and reporting verbs end the subject.
                 !raw.is_empty()
                     && raw.chars().all(|c| c.is_lowercase())
