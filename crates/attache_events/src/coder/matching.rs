@@ -209,16 +209,20 @@ fn find_forward(ctx: &Ctx<'_>, e: &Elem, from: usize, clause: usize) -> Option<(
         // A time phrase ("vowed on Thursday to wage war", "in 2008") is an adverbial inside
         // the verb's phrase, and a quantity preposition before a number is no preposition of
         // a phrase ("free over 150 prisoners"): neither opens a phrase of its own.
-        let next = view.toks.get(at + 1).map(|t| t.norm.as_str());
-        let number = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-        let time_or_quantity = next.is_some_and(|n| {
-            ctx.cues.has_word(Cue::TimeWord, n)
-                || is_year(n)
-                || (number && ctx.cues.has_word(Cue::QuantityPreposition, w))
-        });
+        // Checked only where it matters (a word element at a phrase preposition): this runs
+        // for every scanned token of every pattern.
+        let time_or_quantity = || {
+            view.toks.get(at + 1).is_some_and(|t| {
+                let n = t.norm.as_str();
+                let number = n.starts_with(|c: char| c.is_ascii_digit());
+                ctx.cues.has_word(Cue::TimeWord, n)
+                    || is_year(n)
+                    || (number && ctx.cues.has_word(Cue::QuantityPreposition, w))
+            })
+        };
         if matches!(e.kind, ElemKind::Words(_))
             && ctx.cues.has_word(Cue::PhrasePreposition, w)
-            && !time_or_quantity
+            && !time_or_quantity()
         {
             return None;
         }
