@@ -113,23 +113,18 @@ pub(crate) fn combine_infinitives(mut hits: Vec<Hit>, roles: &Roles<'_>) -> Vec<
             let after = hits[e].evidence.last().copied().unwrap_or(hits[e].last);
             roles.any_after(after, hits[m].source_group)
         });
-        let mut pat = (*hits[m].pat).clone();
-        pat.origin = format!(
+        let origin = format!(
             "{} + to {} => {code} (appeal/intent with its infinitive)",
-            pat.origin, hits[e].pat.origin
+            hits[m].pat.origin, hits[e].pat.origin
         );
         let mut evidence = hits[m].evidence.clone();
         evidence.extend(hits[e].evidence.iter().copied());
         evidence.sort_unstable();
         evidence.dedup();
         let hm = &mut hits[m];
-        hm.code = EventCode {
-            forward: Some(code.to_string()),
-            reverse: None,
-        };
+        recode(hm, code, origin);
         hm.target_group = target;
         hm.evidence = evidence;
-        hm.pat = Arc::new(pat);
         removed[e] = true;
     }
     hits.into_iter()
@@ -185,17 +180,22 @@ pub(crate) fn intend_reported_futures(
             })
             .collect();
         for (g, code, origin) in recoded {
-            let hg = &mut hits[g];
-            let mut pat = (*hg.pat).clone();
-            pat.origin = origin;
-            hg.code = EventCode {
-                forward: Some(code.to_string()),
-                reverse: None,
-            };
-            hg.pat = Arc::new(pat);
+            recode(&mut hits[g], code, origin);
         }
     }
     hits
+}
+
+/// Give a hit the code a combination worked out, forward only (a combined act has no
+/// mirror), with the rule text saying how it came about.
+fn recode(hit: &mut Hit, code: &str, origin: String) {
+    let mut pat = (*hit.pat).clone();
+    pat.origin = origin;
+    hit.code = EventCode {
+        forward: Some(code.to_string()),
+        reverse: None,
+    };
+    hit.pat = Arc::new(pat);
 }
 
 #[cfg(test)]
