@@ -45,7 +45,9 @@ mod sentences;
 pub mod tokenize;
 
 pub use date::Day;
-pub use dict::{ActorDictionary, CaseRule, Entry, EntryKind, Origin, Role, Source};
+pub use dict::{
+    petrarch_files, ActorDictionary, CaseRule, Entry, EntryKind, Origin, PetrarchFile, Role, Source,
+};
 pub use error::NlpError;
 pub use fold::fold;
 pub use resolve::{ActorResolver, SentenceAnnotator, Settings};

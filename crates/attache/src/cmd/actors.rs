@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use attache_model::{Document, Mention};
-use attache_nlp::{ActorDictionary, ActorResolver, Day, NlpError, Settings};
+use attache_nlp::{
+    petrarch_files, ActorDictionary, ActorResolver, Day, NlpError, PetrarchFile, Settings,
+};
 use serde::Serialize;
 
 use crate::inputs::{self, Input};
@@ -145,34 +147,25 @@ const MAX_SKIPPED_DICTIONARY_LINES: usize = 50;
 /// `ActorDictionary::load_petrarch_dir` but lenient: a malformed line is skipped with a
 /// warning (up to [`MAX_SKIPPED_DICTIONARY_LINES`] per file) instead of refusing the folder.
 fn load_petrarch_dir(dir: &Path) -> anyhow::Result<ActorDictionary> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
+    let files = match petrarch_files(dir) {
+        Ok(files) => files,
+        // The I/O error already names the folder; said once, not again as its source.
+        Err(NlpError::Io { path, source }) => anyhow::bail!("{path}: {source}"),
+        Err(e) => return Err(e.into()),
+    };
     let mut dict = ActorDictionary::new();
-    let mut found = false;
-    for path in paths {
+    for (path, kind) in files {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let lower = name.to_ascii_lowercase();
-        let agents = lower.ends_with(".agents.txt");
-        if !agents && !lower.ends_with(".actors.txt") {
-            continue;
-        }
-        found = true;
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         dict.merge(parse_petrarch_lenient(
             &String::from_utf8_lossy(&bytes),
             &name,
-            agents,
+            kind == PetrarchFile::Agents,
         )?);
-    }
-    if !found {
-        anyhow::bail!("{}: no *.actors.txt or *.agents.txt file", dir.display());
     }
     Ok(dict)
 }

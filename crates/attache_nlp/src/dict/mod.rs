@@ -15,7 +15,7 @@ mod refine;
 mod stems;
 mod team;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::date::Day;
@@ -344,31 +344,12 @@ impl ActorDictionary {
 
     /// Every `*.actors.txt` and `*.agents.txt` file of a folder, in name order.
     pub fn load_petrarch_dir(dir: &Path) -> Result<Self, NlpError> {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| NlpError::io(dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        paths.sort();
         let mut dict = ActorDictionary::new();
-        let mut found = false;
-        for path in paths {
-            let name = display_name(&path).to_ascii_lowercase();
-            if name.ends_with(".actors.txt") {
-                dict.merge(Self::load_petrarch_actors(&path)?);
-                found = true;
-            } else if name.ends_with(".agents.txt") {
-                dict.merge(Self::load_petrarch_agents(&path)?);
-                found = true;
-            }
-        }
-        if !found {
-            return Err(NlpError::io(
-                dir,
-                std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no *.actors.txt or *.agents.txt file",
-                ),
-            ));
+        for (path, kind) in petrarch_files(dir)? {
+            dict.merge(match kind {
+                PetrarchFile::Actors => Self::load_petrarch_actors(&path)?,
+                PetrarchFile::Agents => Self::load_petrarch_agents(&path)?,
+            });
         }
         Ok(dict)
     }
@@ -479,6 +460,49 @@ impl ActorDictionary {
 fn read_lossy(path: &Path) -> Result<String, NlpError> {
     let bytes = std::fs::read(path).map_err(|e| NlpError::io(path, e))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Which PETRARCH dictionary a file of a folder is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetrarchFile {
+    /// `*.actors.txt`: actors with their codes and dated roles.
+    Actors,
+    /// `*.agents.txt`: agents (sector nouns) with their code segments.
+    Agents,
+}
+
+/// The `*.actors.txt` and `*.agents.txt` files of a PETRARCH folder, in name order (what
+/// every loader of such a folder reads, strict or not); an error when there are none.
+pub fn petrarch_files(dir: &Path) -> Result<Vec<(PathBuf, PetrarchFile)>, NlpError> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| NlpError::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let files: Vec<_> = paths
+        .into_iter()
+        .filter_map(|path| {
+            let name = display_name(&path).to_ascii_lowercase();
+            let kind = if name.ends_with(".actors.txt") {
+                PetrarchFile::Actors
+            } else if name.ends_with(".agents.txt") {
+                PetrarchFile::Agents
+            } else {
+                return None;
+            };
+            Some((path, kind))
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(NlpError::io(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no *.actors.txt or *.agents.txt file",
+            ),
+        ));
+    }
+    Ok(files)
 }
 
 fn display_name(path: &Path) -> String {
