@@ -38,54 +38,42 @@ pub fn is_furniture_line(line: &str) -> bool {
     if trimmed.is_empty() {
         return false;
     }
-    let lower = normalise(trimmed);
-    let words = lower.split_whitespace().count();
+    let line = Normalised::new(trimmed);
+    let (lower, words, bare) = (line.lower.as_str(), line.words, line.bare());
     let lists = &*COMPILED;
 
-    let bare = lower
-        .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
-        .trim();
-    if lists.exact.contains(bare) || is_count_line(bare) || is_gallery_counter(bare) {
+    if line.is_label_or_prompt() || is_count_line(bare) || is_gallery_counter(bare) {
         return true;
     }
-    if words <= MAX_SHORT_LINE_WORDS && lists.has_short_line_phrase(&lower) {
+    if words <= MAX_SHORT_LINE_WORDS && lists.has_short_line_phrase(lower) {
         return true;
     }
-    if words <= MAX_SHORT_LINE_WORDS && is_copyright(&lower) {
+    if words <= MAX_SHORT_LINE_WORDS && is_copyright(lower) {
         return true;
     }
     if words <= MAX_SHORT_LINE_WORDS * 2
         && lists
             .footer
-            .candidates(&lower)
+            .candidates(lower)
             .iter()
             .any(|p| lower.starts_with(p))
     {
         return true;
     }
     if words <= MAX_CROSS_LINK_WORDS
-        && starts_with_cue(&lower, trimmed, lists.cross_link.candidates(&lower))
+        && starts_with_cue(lower, trimmed, lists.cross_link.candidates(lower))
     {
         return true;
     }
     if words <= MAX_CAPTION_WORDS
-        && starts_with_cue(&lower, trimmed, lists.caption.candidates(&lower))
+        && starts_with_cue(lower, trimmed, lists.caption.candidates(lower))
     {
         return true;
     }
-    if words <= MAX_CAPTION_WORDS && is_bracketed_credit(&lower) {
+    if words <= MAX_CAPTION_WORDS && is_bracketed_credit(lower) {
         return true;
     }
-    if words <= MAX_PROMPT_WORDS
-        && lists
-            .prompt
-            .candidates(&lower)
-            .iter()
-            .any(|p| starts_with_word(&lower, p))
-    {
-        return true;
-    }
-    if is_print_edition_footer(&lower, words) {
+    if is_print_edition_footer(lower, words) {
         return true;
     }
     if words <= MAX_CONTRIBUTOR_WORDS && is_contributor_credit(bare) {
@@ -100,18 +88,41 @@ pub fn is_furniture_line(line: &str) -> bool {
 /// [`is_furniture_line`]: the title chooser asks it about `<h1>`s, where cross-link and
 /// caption cues written in capitals ("MORE PICTURES OF THE FLOOD") open real headlines.
 pub fn is_label_or_prompt(line: &str) -> bool {
-    let lower = normalise(line.trim());
-    let bare = lower
-        .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
-        .trim();
-    let lists = &*COMPILED;
-    lists.exact.contains(bare)
-        || (lower.split_whitespace().count() <= MAX_PROMPT_WORDS
-            && lists
-                .prompt
-                .candidates(&lower)
-                .iter()
-                .any(|p| starts_with_word(&lower, p)))
+    Normalised::new(line.trim()).is_label_or_prompt()
+}
+
+/// A trimmed line as the furniture lists read it: normalised (see [`normalise`]) and
+/// counted in words.
+struct Normalised {
+    lower: String,
+    words: usize,
+}
+
+impl Normalised {
+    fn new(trimmed: &str) -> Self {
+        let lower = normalise(trimmed);
+        let words = lower.split_whitespace().count();
+        Normalised { lower, words }
+    }
+
+    /// The line without its closing punctuation ("Related articles:", "More »").
+    fn bare(&self) -> &str {
+        self.lower
+            .trim_end_matches(['.', '!', ':', '»', '›', '>', '…'])
+            .trim()
+    }
+
+    /// A whole line of the exact furniture list, or a short line opening with a prompt.
+    fn is_label_or_prompt(&self) -> bool {
+        let lists = &*COMPILED;
+        lists.exact.contains(self.bare())
+            || (self.words <= MAX_PROMPT_WORDS
+                && lists
+                    .prompt
+                    .candidates(&self.lower)
+                    .iter()
+                    .any(|p| starts_with_word(&self.lower, p)))
+    }
 }
 
 /// Longest contributor credit, in words ("Associated Press writers A, B, C and D contributed
