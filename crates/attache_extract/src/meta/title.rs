@@ -231,18 +231,18 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     // The same heading printed twice (desktop and mobile templates, a sticky header) is one
     // headline, not two competing ones: only its first copy counts.
     let mut seen_h1: Vec<String> = Vec::new();
-    let usable_h1: Vec<(usize, &String)> = cleaned_h1
+    // Each usable heading keeps its compare key for the steps below.
+    let usable_h1: Vec<(usize, &String, String)> = cleaned_h1
         .iter()
         .enumerate()
         .filter(|(_, h)| is_headline_like(h, &site_keys))
-        .filter(|(_, h)| {
-            !is_furniture_heading(h, &site_keys, &c.site_names)
-                || declared_keys.contains(&compare_key(h))
+        .map(|(i, h)| (i, h, compare_key(h)))
+        .filter(|(_, h, key)| {
+            !is_furniture_heading(h, &site_keys, &c.site_names) || declared_keys.contains(key)
         })
-        .filter(|(_, h)| {
-            let key = compare_key(h);
-            let first_copy = !seen_h1.contains(&key);
-            seen_h1.push(key);
+        .filter(|(_, _, key)| {
+            let first_copy = !seen_h1.contains(key);
+            seen_h1.push(key.clone());
             first_copy
         })
         .collect();
@@ -258,7 +258,7 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         .filter(|t| segments(t).len() == 1)
         .map(|t| compare_key(&t))
         .collect();
-    for (i, h) in &usable_h1 {
+    for (i, h, _) in &usable_h1 {
         let parts = segments(h);
         if parts.len() >= 2 && is_headline_segment(parts[0]) {
             let head = compare_key(parts[0]);
@@ -268,10 +268,8 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
         }
     }
     // 1. An <h1> confirmed by a declared title.
-    for (i, h) in &usable_h1 {
-        let key = compare_key(h);
-        for d in &cleaned_declared {
-            let dkey = compare_key(d);
+    for (i, h, key) in &usable_h1 {
+        for (d, dkey) in cleaned_declared.iter().zip(&declared_keys) {
             if dkey == key {
                 // Pages often print the headline in capitals with CSS, and CMS typography
                 // filters curl the quotes of the printed heading only: the declared text
@@ -285,14 +283,15 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
             }
             let raw_key = c.title_tag.as_deref().map(compare_key);
             if key.len() >= 12
-                && (dkey.starts_with(&key) || raw_key.is_some_and(|r| r.starts_with(&key)))
+                && (dkey.starts_with(key.as_str())
+                    || raw_key.is_some_and(|r| r.starts_with(key.as_str())))
             {
                 return (Some((*h).clone()), Some(*i));
             }
             // "Dec 18 2025 Headline": the heading wraps the declared title in a date or the
             // site's name.
             if dkey.len() >= 16 && key.len() > dkey.len() {
-                if let Some(pos) = key.find(&dkey) {
+                if let Some(pos) = key.find(dkey.as_str()) {
                     let rest = format!("{}{}", &key[..pos], &key[pos + dkey.len()..]);
                     let rest_is_noise = rest.chars().all(|ch| ch.is_ascii_digit())
                         || super::dates::parse_date(&h.replace(d.as_str(), "")).is_some()
@@ -309,8 +308,8 @@ fn pick_title(c: &TitleCandidates) -> (Option<String>, Option<usize>) {
     //    to a declared title, whose case is the real one.
     let lone = usable_h1.len() == 1 || (cleaned_declared.is_empty() && !usable_h1.is_empty());
     if lone && (!is_all_caps(usable_h1[0].1) || cleaned_declared.is_empty()) {
-        let (i, h) = usable_h1[0];
-        return (Some(h.clone()), Some(i));
+        let (i, h, _) = &usable_h1[0];
+        return (Some((*h).clone()), Some(*i));
     }
     // 3. The most trusted declared title.
     (cleaned_declared.into_iter().next(), None)
