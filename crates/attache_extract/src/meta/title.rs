@@ -15,6 +15,8 @@
 //! agreeing declared sources separates the two; where every source prints curly quotes the
 //! reference keeps them about as often as it retypes them straight (17 to 16).
 
+use std::cell::LazyCell;
+
 use crate::body::clean::squash;
 use crate::furniture;
 
@@ -409,17 +411,19 @@ fn is_site_segment(segment: &str, site_keys: &[String]) -> bool {
     if lower.starts_with("by ") && segment.split_whitespace().count() <= 5 {
         return true;
     }
+    // The segment's squashed words, built once for all the site keys (and only if asked).
+    let words = LazyCell::new(|| segment.split_whitespace().map(squash).collect::<Vec<_>>());
     site_keys.iter().any(|site| {
         *site == key
             || (key.len() >= 4 && site.contains(&key))
-            || (site.len() >= 4 && key.len() <= site.len() + 12 && has_site_words(segment, site))
+            || (site.len() >= 4 && key.len() <= site.len() + 12 && has_site_words(&words, site))
     })
 }
 
-/// Whether a run of whole words of `segment` spells `site` (a site key): "The Valley
-/// Ledger Online" holds "valleyledger", while "Newsom Signs Bill" does not hold "news".
-fn has_site_words(segment: &str, site: &str) -> bool {
-    let words: Vec<String> = segment.split_whitespace().map(squash).collect();
+/// Whether a run of whole words of a segment (`words`, each squashed) spells `site` (a
+/// site key): "The Valley Ledger Online" holds "valleyledger", while "Newsom Signs Bill"
+/// does not hold "news".
+fn has_site_words(words: &[String], site: &str) -> bool {
     (0..words.len()).any(|start| {
         let mut run = String::new();
         for w in &words[start..] {
