@@ -391,15 +391,17 @@ pub fn headline_dates(dom: &Dom, scan: &Scan, headline: Option<NodeId>) -> Headl
         if !(6..=MAX_PRINTED_DATE_CHARS).contains(&n) || !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
+        // Comment and related-link regions are skipped before the date is parsed and its
+        // label looked for in the DOM.
+        if scan.in_foreign(id) {
+            continue;
+        }
         let Some(date) = parse_date(text) else {
             continue;
         };
         let label_is_update = text_says_update(text)
             || previous_text_says_update(dom, id)
             || dom.parent(id).is_some_and(|p| marked_as_update(dom, p));
-        if scan.in_foreign(id) {
-            continue;
-        }
         let slot = if label_is_update {
             &mut found.updated
         } else {
