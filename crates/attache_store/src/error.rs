@@ -104,7 +104,6 @@ impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
     }
 }
 
-#[cfg(any())]
 impl<T> SqlContext<T> for Result<T, postgres::Error> {
     fn during(self, operation: &'static str) -> Result<T, StoreError> {
         self.map_err(|source| StoreError::Sql {

@@ -29,6 +29,7 @@
 mod day;
 mod error;
 mod location;
+mod postgres;
 mod query;
 mod record;
 mod serve_queries;
@@ -38,6 +39,7 @@ pub mod synthetic;
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
 pub use error::{BackendError, StoreError};
 pub use location::{open, open_read_only, Location};
+pub use postgres::{PgStore, PG_SCHEMA_VERSION};
 pub use query::{
     Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
     StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,

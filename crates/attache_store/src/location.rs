@@ -81,18 +81,11 @@ pub(crate) fn redact(url: &str) -> String {
     }
 }
 
-fn no_postgres(url: &str) -> StoreError {
-    StoreError::BadLocation {
-        location: redact(url),
-        reason: "this build has no PostgreSQL backend yet".into(),
-    }
-}
-
 /// Open a store for reading and writing (creating and migrating it when needed).
 pub fn open(location: &str) -> Result<Box<dyn Store>, StoreError> {
     match Location::parse(location)? {
         Location::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-        Location::Postgres(url) => Err(no_postgres(&url)),
+        Location::Postgres(url) => Ok(Box::new(crate::postgres::PgStore::open(&url)?)),
     }
 }
 
@@ -101,7 +94,7 @@ pub fn open(location: &str) -> Result<Box<dyn Store>, StoreError> {
 pub fn open_read_only(location: &str) -> Result<Box<dyn ReadStore>, StoreError> {
     match Location::parse(location)? {
         Location::Sqlite(path) => Ok(Box::new(SqliteStore::open_read_only(path)?)),
-        Location::Postgres(url) => Err(no_postgres(&url)),
+        Location::Postgres(url) => Ok(Box::new(crate::postgres::PgStore::open(&url)?)),
     }
 }
 
