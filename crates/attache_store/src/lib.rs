@@ -3,26 +3,36 @@
 //!
 //! The ingest pipeline hands the store [`Batch`]es of annotated [`DocumentRecord`]s, each
 //! written in one transaction (all of it lands or none of it), and asks it what it already
-//! knows about an incoming article ([`StoreWrite::lookup`]) so that re-ingesting the same page
+//! knows about an incoming article ([`IngestState::lookup`]) so that re-ingesting the same page
 //! stores nothing twice. Readers (the `query` and `export` commands, the HTTP API) ask for
 //! events by actor, target, type and date ([`EventFilter`]), dyad time series
 //! ([`DyadQuery`]), full-text search, articles and stories.
 //!
-//! The two traits, [`StoreRead`] and [`StoreWrite`], are the whole interface: nothing outside
-//! this crate sees a table or a statement, so a PostgreSQL backend (for many ingest workers
-//! sharing one database) can implement them without touching other crates. [`SqliteStore`] is
-//! the embedded default; SCHEMA.md beside this crate documents its tables. [`synthetic`]
-//! fills a store with seeded fake events for benchmarks and load tests.
+//! Every command opens its store with [`open`] (or [`open_read_only`]) from a `--db` value:
+//! a file path is a [`SqliteStore`] (the embedded default; SCHEMA.md beside this crate
+//! documents its tables), a `postgres://` URL a [`PgStore`] (one database shared by many
+//! ingest workers and readers, with a [`SourceQueue`] of sources they lease). Callers see
+//! only the traits: [`StoreRead`] and [`StoreOverview`] for readers, [`StoreWrite`] for the
+//! writer's batches, [`IngestState`] for what duplicate and story decisions read back,
+//! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance.rs` runs the
+//! same cases against every backend. [`synthetic`] fills a store with seeded fake events for
+//! benchmarks and load tests.
 //!
 //! Architecture invariant: the store decides nothing about articles. Ids, duplicates, stories
 //! and corroboration keys come in with the records (from `attache_events::cluster`); the store
 //! keeps them, counts corroboration per (story, key) group, and answers queries.
 //!
 //! ```
-//! use attache_store::{SqliteStore, StoreRead, EventFilter};
+//! use attache_store::{EventFilter, SqliteStore, StoreRead};
 //! let store = SqliteStore::in_memory()?;
 //! assert_eq!(store.stats()?.articles, 0);
 //! assert!(store.events(&EventFilter::default())?.is_empty());
+//! // The same through a `--db` value, whatever the backend:
+//! let dir = std::env::temp_dir().join(format!("attache-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).ok();
+//! let store = attache_store::open(dir.join("a.db").to_str().unwrap_or("a.db"))?;
+//! assert_eq!(store.stats()?.events, 0);
+//! # std::fs::remove_dir_all(&dir).ok();
 //! # Ok::<(), attache_store::StoreError>(())
 //! ```
 

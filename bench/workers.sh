@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures, asserts nothing): many ingest workers on one PostgreSQL store.
+#
+#   ATTACHE_BENCH_POSTGRES=postgres://user:pw@127.0.0.1:5432/db bench/workers.sh
+#
+# Builds WARC.gz shards from the extraction benchmark pages in ../shared/bench/extraction
+# (read at run time, never copied into the repository; REPEAT copies under other outlets'
+# URLs), then prints:
+#   1. one process into SQLite: articles/s, and the counts every other run must match;
+#   2. 1, 2 and 4 worker processes (`--jobs 1` each) into one PostgreSQL database: wall time,
+#      articles/s, speed-up over one worker, counts, and how many articles were filed in the
+#      same story as the SQLite run;
+#   3. PostgreSQL ingest (1 worker) as a share of SQLite's articles/s;
+#   4. kill -9 of a worker at KILLS random moments while others run: articles lost or doubled
+#      and sources not done after the rest finish.
+# Each PostgreSQL run gets a fresh schema of the given database, dropped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+URL="${ATTACHE_BENCH_POSTGRES:-${ATTACHE_TEST_POSTGRES:-}}"
+[ -n "$URL" ] || { echo "set ATTACHE_BENCH_POSTGRES to a postgres:// URL" >&2; exit 2; }
+SHARDS="${SHARDS:-4}"
+REPEAT="${REPEAT:-2}"
+KILLS="${KILLS:-10}"
+PAGES=../shared/bench/extraction/wcxb-articles/html
+[ -d "$PAGES" ] || { echo "no $PAGES: the benchmark needs ../shared" >&2; exit 2; }
+
+cargo build --release -p attache --quiet
+BIN="$PWD/target/release/attache"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+SCHEMAS=()
+drop_schemas() {
+  for s in "${SCHEMAS[@]}"; do psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1 || true; done
+}
+trap 'drop_schemas; rm -rf "$WORK"' EXIT
+
+python3 - "$PAGES" "$WORK" "$SHARDS" "$REPEAT" <<'PY'
+import gzip, os, sys
+pages, out, shards, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+files = sorted(f for f in os.listdir(pages) if f.endswith(".html.gz"))
+records = []
+for r in range(repeat):
+    for i, f in enumerate(files):
+        html = gzip.open(os.path.join(pages, f)).read()
+        day = 1 + (i + r) % 28
+        uri = f"https://outlet{r}.example/2025/10/{day:02}/{f[:-8]}"
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(html) + html
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+                f"WARC-Date: 2025-10-{day:02}T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+                f"Content-Length: {len(http)}\r\n\r\n").encode()
+        records.append(gzip.compress(head + http + b"\r\n\r\n", 1))
+per = (len(records) + shards - 1) // shards
+for k in range(shards):
+    with open(os.path.join(out, f"shard-{k}.warc.gz"), "wb") as w:
+        for rec in records[k * per:(k + 1) * per]:
+            w.write(rec)
+print(f"{len(records)} pages in {shards} shards")
+PY
+SHARD_FILES=("$WORK"/shard-*.warc.gz)
+
+now() { date +%s.%N; }
+schema_url() { # a fresh schema and the URL that puts attache's tables in it
+  local s="bench_$1_$$"; SCHEMAS+=("$s")
+  psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null
+  local sep='?'; [[ "$URL" == *\?* ]] && sep='&'
+  echo "${URL}${sep}options=-c%20search_path%3D$s"
+}
+counts() { # articles events stories of a store
+  "$BIN" status --db "$1" 2>&1 >/dev/null | sed -n 's/.*: \([0-9]*\) articles, \([0-9]*\) events.*, \([0-9]*\) stories/\1 \2 \3/p'
+}
+stories_of() { # article id -> story id, sorted
+  "$BIN" export --db "$1" --format jsonl --table articles --out "$2" >/dev/null 2>&1
+  python3 -c "
+import json,sys
+for l in open('$2'):
+    r=json.loads(l); print(r['ArticleID'], r['StoryID'])" | sort > "$2.map"
+}
+
+echo "== 1. one process, SQLite"
+t0=$(now); "$BIN" ingest -q --offline --jobs 2 --db "$WORK/one.db" "${SHARD_FILES[@]}" 2>/dev/null; t1=$(now)
+read -r A E S <<<"$(counts "$WORK/one.db")"
+SQLITE_S=$(echo "$t1 - $t0" | bc -l)
+printf "sqlite: %d articles, %d events, %d stories in %.1f s: %.1f articles/s\n" "$A" "$E" "$S" "$SQLITE_S" "$(echo "$A / $SQLITE_S" | bc -l)"
+stories_of "$WORK/one.db" "$WORK/one.articles"
+
+echo "== 2. worker processes (--jobs 1 each) into one PostgreSQL store"
+declare -A RATE
+for n in 1 2 4; do
+  db=$(schema_url "w$n")
+  t0=$(now)
+  "$BIN" ingest -q --offline --jobs 1 --db "$db" "${SHARD_FILES[@]}" >/dev/null 2>&1 &
+  pids=($!)
+  sleep 1
+  for _ in $(seq 2 "$n"); do "$BIN" ingest -q --offline --jobs 1 --join --db "$db" >/dev/null 2>&1 & pids+=($!); done
+  wait "${pids[@]}"
+  t1=$(now)
+  read -r a e s <<<"$(counts "$db")"
+  secs=$(echo "$t1 - $t0" | bc -l)
+  RATE[$n]=$(echo "$a / $secs" | bc -l)
+  stories_of "$db" "$WORK/w$n.articles"
+  same=$(join "$WORK/one.articles.map" "$WORK/w$n.articles.map" | awk '$2 == $3' | wc -l)
+  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles\n" \
+    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A"
+done
+
+echo "== 3. PostgreSQL (1 worker, --jobs 1) vs SQLite (--jobs 2 above; rerun at --jobs 1)"
+t0=$(now); "$BIN" ingest -q --offline --jobs 1 --db "$WORK/one1.db" "${SHARD_FILES[@]}" 2>/dev/null; t1=$(now)
+s1=$(echo "$A / ($t1 - $t0)" | bc -l)
+printf "sqlite --jobs 1: %.1f articles/s; postgres 1 worker: %.1f articles/s = %.0f %%\n" "$s1" "${RATE[1]}" "$(echo "100 * ${RATE[1]} / $s1" | bc -l)"
+
+echo "== 4. kill -9 a worker at $KILLS random moments while others run"
+db=$(schema_url kill)
+"$BIN" ingest -q --offline --jobs 1 --lease 3 --db "$db" "${SHARD_FILES[@]}" >/dev/null 2>&1 &
+pids=($!)
+sleep 1
+"$BIN" ingest -q --offline --jobs 1 --lease 3 --join --db "$db" >/dev/null 2>&1 & pids+=($!)
+for k in $(seq 1 "$KILLS"); do
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 4), 2))')"
+  alive=(); for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+  [ "${#alive[@]}" -gt 0 ] || break
+  victim=${alive[$((RANDOM % ${#alive[@]}))]}
+  kill -9 "$victim" 2>/dev/null || true
+  echo "kill $k: worker $victim"
+  "$BIN" ingest -q --offline --jobs 1 --lease 3 --join --db "$db" >/dev/null 2>&1 & pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+# A last joiner takes over whatever the killed workers held when their leases run out.
+"$BIN" ingest -q --offline --jobs 1 --lease 3 --join --db "$db" >/dev/null 2>&1
+read -r a e s <<<"$(counts "$db")"
+done_line=$("$BIN" status --db "$db" 2>&1 >/dev/null | grep '^sources:')
+printf "after the kills: %d articles, %d events (sqlite %d, %d): lost %d, doubled %d; %s\n" \
+  "$a" "$e" "$A" "$E" "$(( A > a ? A - a : 0 ))" "$(( a > A ? a - A : 0 ))" "$done_line"
