@@ -29,9 +29,10 @@ cargo build --release -p attache --quiet
 BIN="$PWD/target/release/attache"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-SCHEMAS=()
-drop_schemas() {
-  for s in "${SCHEMAS[@]}"; do psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1 || true; done
+drop_schemas() { # every schema this run made (schema_url runs in a subshell: found by name)
+  for s in $(psql -qtA "$URL" -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\_%\_$$'" 2>/dev/null); do
+    psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1 || true
+  done
 }
 trap 'drop_schemas; rm -rf "$WORK"' EXIT
 
@@ -61,8 +62,8 @@ SHARD_FILES=("$WORK"/shard-*.warc.gz)
 
 now() { date +%s.%N; }
 schema_url() { # a fresh schema and the URL that puts attache's tables in it
-  local s="bench_$1_$$"; SCHEMAS+=("$s")
-  psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null
+  local s="bench_$1_$$"
+  psql -q "$URL" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1
   local sep='?'; [[ "$URL" == *\?* ]] && sep='&'
   echo "${URL}${sep}options=-c%20search_path%3D$s"
 }
