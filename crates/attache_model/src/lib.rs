@@ -23,6 +23,7 @@
 //! assert_eq!(span.slice(&article.text), Some("Pakistan"));
 //! ```
 
+pub mod analysis;
 mod annotate;
 mod article;
 pub mod cpu;
@@ -31,6 +32,7 @@ mod event;
 pub mod petrarch_format;
 mod span;
 
+pub use analysis::{CorefChain, CorefMention, Entity, EntityKind, Token, Upos};
 pub use annotate::{AnnotateError, Annotator, Layers};
 pub use article::{Article, Extraction, NotArticleReason};
 pub use document::{ActorKind, Document, Mention, Sentence};
