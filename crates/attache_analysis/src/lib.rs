@@ -10,6 +10,8 @@
 //! - [`conllu`]: reading and writing CoNLL-U, the treebanks' format and `attache parse`'s output.
 //! - [`perceptron`]: the averaged multi-class perceptron with hashed features that every model
 //!   is made of, and its compact (quantised, sparse) serialisation.
+//! - [`treebank`]: the UD corpora (EWT, GUM, Universal NER) and their official splits, read
+//!   from a `shared/ud`-shaped folder at training and evaluation time.
 //! - [`model_file`]: the container with a header, named sections and a checksum, so a corrupt
 //!   or mismatched model file is a clear error, never a panic or a silent misreading.
 //!
@@ -24,5 +26,6 @@ pub mod conllu;
 mod error;
 pub mod model_file;
 pub mod perceptron;
+pub mod treebank;
 
 pub use error::AnalysisError;
