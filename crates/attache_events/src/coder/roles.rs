@@ -59,6 +59,8 @@ const DETERMINERS: &[&str] = &[
 
 pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
+    /// The sentence's dependency tree, when it was parsed (and not in PETRARCH compatibility).
+    pub tree: Option<&'a super::tree::Tree<'a>>,
     pub view: &'a View,
     /// The view's token words, built once per sentence for cue matching.
     pub words: &'a [&'a str],
