@@ -340,8 +340,8 @@ impl Coder {
         let mut reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
         // A parsed clause says its own modality: cues in the word window may belong to
         // another verb ("would not be used for attacks", "hoped-for talks").
-        if let Some(t) = roles.tree.and_then(|t| t.roles(view, hit.first, hit.verb)) {
-            reading.modality = t.modality.unwrap_or(Modality::Asserted);
+        if let Some(m) = roles.tree.and_then(|t| t.modality_at(hit.first, hit.verb)) {
+            reading.modality = m.unwrap_or(Modality::Asserted);
         }
         let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to
