@@ -1,7 +1,7 @@
 //! Who is source and who is target: subject and object found by actor position around the
 //! trigger, prepositional targets, possessors, passive voice, and pronouns.
 
-use attache_model::{ActorKind, Document, EventActor};
+use attache_model::{Document, EventActor};
 
 use super::text::{members, Group, View};
 use crate::cues::{Cue, Cues};
@@ -78,6 +78,8 @@ pub(crate) struct Roles<'a> {
     pub first_of_noun_phrase: bool,
     /// The pair in force before the sentence, for "both sides" ([`super::sides`]).
     pub sides: super::sides::Pair,
+    /// Indices of the document's person mentions, in text order.
+    pub persons: &'a [usize],
 }
 
 impl Roles<'_> {
@@ -495,12 +497,17 @@ impl Roles<'_> {
             // The chains say what the pronoun refers to, and it is no actor.
             return None;
         }
+        // Mentions are in text order and do not overlap, so their ends are ordered too.
+        let before = self.persons.partition_point(|&i| {
+            self.doc
+                .mentions
+                .get(i)
+                .is_some_and(|m| m.span.end <= at.start)
+        });
         let m = self
             .doc
             .mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.end <= at.start && m.kind == ActorKind::Person)?;
+            .get(*self.persons.get(before.checked_sub(1)?)?)?;
         Some(EventActor {
             code: m.code.clone(),
             name: m.name.clone(),
@@ -534,7 +541,7 @@ impl Roles<'_> {
                 self.doc.mentions.iter().find(|m| {
                     c.span.start <= m.span.start
                         && m.span.end <= c.span.end
-                        && m.kind != ActorKind::Place
+                        && m.kind != attache_model::ActorKind::Place
                 })
             })
     }

@@ -345,8 +345,7 @@ impl<'d> Tree<'d> {
                         let rel = self.rel(c);
                         let nominal = rel.starts_with("obl") || rel.starts_with("nmod");
                         let case = self.case_of(c)?;
-                        (nominal && preps.contains(&case))
-                            .then(|| (c, format!("{rel} {case}")))
+                        (nominal && preps.contains(&case)).then(|| (c, format!("{rel} {case}")))
                     })
                 })
             }
@@ -583,7 +582,7 @@ mod tests {
         target: &[Slot],
     ) -> (Option<String>, Option<String>, TreeRoles) {
         let cues = cues();
-        let view = View::of(doc, 0, &cues, false);
+        let view = View::of_span(doc, 0, doc.sentences[0].span, &cues, false);
         let tree = Tree::of(doc, &view).expect("a tree");
         let first = view
             .toks
@@ -679,7 +678,7 @@ mod tests {
              Elbonia/PROPN/3/nmod was/AUX/7/cop clear/ADJ/0/root ./PUNCT/7/punct",
         );
         let cues = cues();
-        let view = View::of(&doc, 0, &cues, false);
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
         let tree = Tree::of(&doc, &view).expect("a tree");
         let first = view
             .toks
@@ -714,7 +713,7 @@ mod tests {
     fn no_tree_without_parsed_tokens() {
         let doc = doc_with("Elbonia attacked Ruritania.", WORLD);
         let cues = cues();
-        let view = View::of(&doc, 0, &cues, false);
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
         assert!(Tree::of(&doc, &view).is_none());
     }
 }

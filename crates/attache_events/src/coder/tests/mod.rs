@@ -4,6 +4,7 @@
 //! The test world and its helpers live here with the tests on the builtin dictionary;
 //! `reference` codes the team's reference article, `verb_files` adds PETRARCH verb files.
 
+mod hostile;
 mod mends;
 mod reference;
 mod verb_files;
