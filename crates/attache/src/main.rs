@@ -11,7 +11,15 @@ use clap::{Parser, Subcommand};
 
 /// attache reads the news and writes down who did what to whom, when, where, and according to whom.
 #[derive(Parser)]
-#[command(name = "attache", version, about, long_about = None)]
+#[command(
+    name = "attache",
+    version,
+    about,
+    long_about = None,
+    after_help = "\
+Exit status: 0 all good; 1 some inputs failed (each is named on stderr, the others are \
+processed); 2 usage error, or the store is missing or could not be read or written."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
