@@ -6,8 +6,8 @@ use attache_model::{
 };
 
 use crate::{
-    day_number, Batch, Checkpoint, DocumentRecord, DyadQuery, EventFilter, Period, Provenance,
-    SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
+    day_number, Batch, Bookkeeping, Checkpoint, DocumentRecord, DyadQuery, EventFilter,
+    IngestState, Period, Provenance, SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
 };
 
 fn actor(code: &str) -> EventActor {
