@@ -335,7 +335,7 @@ fn leading(core: &str, first: char, state: &mut State) -> Action {
             state.open_single = true;
         }
     }
-    if matches!(first, '@' | '#') {
+    if matches!(first, '@' | '#') && rest.starts_with(char::is_alphabetic) {
         // A handle or hashtag is one token.
         let n = rest
             .char_indices()
@@ -395,6 +395,17 @@ fn is_abbreviation(stem: &str) -> bool {
     }
     if ABBREVIATIONS.contains(&stem) {
         return true;
+    }
+    // "LTD.", "PVT.": a listed abbreviation in capitals.
+    if stem.len() > 1 && stem.chars().all(|c| c.is_ascii_uppercase()) {
+        let titled: String = stem
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i == 0 { c } else { c.to_ascii_lowercase() })
+            .collect();
+        if ABBREVIATIONS.contains(&titled.as_str()) {
+            return true;
+        }
     }
     let mut chars = stem.chars();
     let one_capital = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
@@ -512,7 +523,8 @@ fn currency_code(core: &str) -> Option<usize> {
 /// "202.456.1414", phone and zip forms ("713-853-3989", "345-9945", "77042-2016"), decades
 /// with an apostrophe ("60's").
 fn is_number(core: &str) -> bool {
-    let body = core.strip_prefix(['+', '-']).unwrap_or(core);
+    // A leading "+" stays ("+44"); UD splits a leading minus off ("-" "0.39").
+    let body = core.strip_prefix('+').unwrap_or(core);
     let body = body
         .strip_suffix("'s")
         .or_else(|| body.strip_suffix("\u{2019}s"))
@@ -537,7 +549,7 @@ fn is_number(core: &str) -> bool {
         return false;
     }
     let lens: Vec<usize> = body.split('-').map(str::len).collect();
-    lens.len() >= 3 || matches!(lens.as_slice(), [3, 4] | [5, 4] | [3, 3])
+    lens.len() >= 3 || matches!(lens.as_slice(), [3, 4] | [5, 4] | [3, 3] | [1, 4])
 }
 
 /// File names ("ENRON.XLS", "02-05-02.doc") and a bare extension (".doc").
@@ -647,13 +659,30 @@ fn infix(core: &str) -> Option<(usize, usize)> {
                     return Some((i, 1));
                 }
             }
-            '.' if core[i..].starts_with("...") => return Some((i, run_len(&core[i..]))),
+            '.' if core[i..].starts_with("..") => return Some((i, run_len(&core[i..]))),
+            // "quality.You'll": a missing space after a sentence's last word.
+            '.' if glued_sentences(&core[..i], &core[i + 1..]) => return Some((i, 1)),
             c if joins_inside(c) => {}
             c if is_terminator(c) || groups_in_runs(c) => return Some((i, run_len(&core[i..]))),
             _ => return Some((i, unit_len(&core[i..]))),
         }
     }
     None
+}
+
+/// "album.That": a lowercase word of two letters or more, a period, then a capitalised word
+/// in lowercase after its first letter (so "e.g", "U.S", "x.Net" and host names stay whole).
+fn glued_sentences(left: &str, right: &str) -> bool {
+    let l = word_before(left);
+    let r = word_after(right);
+    let mut rc = r.chars();
+    l.len() == left.len()
+        && l.chars().count() >= 2
+        && l.chars().all(char::is_lowercase)
+        && rc.next().is_some_and(char::is_uppercase)
+        && rc.clone().count() >= 1
+        && rc.all(char::is_lowercase)
+        && !right[r.len()..].starts_with('.')
 }
 
 /// Does the hyphen between `left` and `right` stay inside the word ("e-mail", "non-violent",

@@ -161,6 +161,14 @@ fn abbreviations_keep_their_period() {
     );
     check("apples, pears etc.", &["apples", ",", "pears", "etc."]);
     check("He left.", &["He", "left", "."]);
+    check(
+        "PVT. LTD. No. 10 or No.",
+        &["PVT.", "LTD.", "No.", "10", "or", "No", "."],
+    );
+    check(
+        "the album.That was e.g.Fine",
+        &["the", "album", ".", "That", "was", "e.g.Fine"],
+    );
 }
 
 #[test]
@@ -169,7 +177,7 @@ fn numbers_stay_whole_and_signs_split_off() {
         "1,000.5 on 9/11 at 3:30 cost $5 or 10% or US$4.5, -3 and 5pm 35mm 1st",
         &[
             "1,000.5", "on", "9/11", "at", "3:30", "cost", "$", "5", "or", "10", "%", "or", "US$",
-            "4.5", ",", "-3", "and", "5", "pm", "35", "mm", "1st",
+            "4.5", ",", "-", "3", "and", "5", "pm", "35", "mm", "1st",
         ],
     );
     check(
@@ -211,6 +219,7 @@ fn emoticons_and_ellipses() {
         ],
     );
     check("so.... ok!!!", &["so", "....", "ok", "!!!"]);
+    check("missing..and", &["missing", "..", "and"]);
 }
 
 #[test]
