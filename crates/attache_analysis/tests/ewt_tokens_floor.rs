@@ -4,6 +4,9 @@
 //! binary's `syntax_floor` test score the whole pipeline), so the figure measures the
 //! tokenizer alone. Skips, with a printed reason, when `../shared/ud` is absent.
 
+// A failed expectation is the test failing.
+#![allow(clippy::expect_used)]
+
 use std::path::Path;
 
 use attache_analysis::conllu;

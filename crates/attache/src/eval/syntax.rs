@@ -16,7 +16,7 @@ use attache_analysis::conllu;
 use attache_analysis::tokens::score::{score, RawScores, RawText};
 use attache_analysis::tokens::TokenAnnotator;
 use attache_analysis::treebank::{self, Split};
-use attache_model::Annotator;
+use attache_model::{Annotator, Layers};
 use attache_nlp::SentenceAnnotator;
 
 /// Arguments of `attache eval syntax`.
@@ -33,7 +33,9 @@ pub struct SyntaxEvalArgs {
 /// Run `attache eval syntax`.
 pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
     let split = if args.dev { Split::Dev } else { Split::Test };
-    let scores = raw_text_scores(&args.data, split)?;
+    // The tagger and parser join here (after the tokens) once they exist.
+    let later: [&dyn Annotator; 0] = [];
+    let (scores, layers) = raw_text_scores(&args.data, split, &later)?;
     println!(
         "EWT {} raw text (CoNLL 2018 scoring; attache_nlp sentences, UD tokenizer)",
         split.name()
@@ -41,17 +43,31 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
     println!("  tokens     {}", scores.tokens);
     println!("  sentences  {}", scores.sentences);
     println!("  words      {}", scores.words);
+    if layers.contains(Layers::TAGS) {
+        println!("  UPOS       {}", scores.upos);
+    }
+    if layers.contains(Layers::TREE) {
+        println!("  UAS        {}", scores.uas);
+        println!("  LAS        {}", scores.las);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Rebuild the raw text of the official EWT file of `split`, analyse it as the pipeline does
-/// and score it.
-pub fn raw_text_scores(ud: &Path, split: Split) -> anyhow::Result<RawScores> {
+/// Rebuild the raw text of the official EWT file of `split`, split and tokenise it as the
+/// pipeline does, run `later` (tagger, parser) on it, and score it; also the layers filled.
+pub fn raw_text_scores(
+    ud: &Path,
+    split: Split,
+    later: &[&dyn Annotator],
+) -> anyhow::Result<(RawScores, Layers)> {
     let path = treebank::ewt_official(ud, split);
     let sentences = conllu::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let raw = RawText::from_sentences(&sentences);
     let mut doc = raw.document();
     SentenceAnnotator::new().annotate(&mut doc)?;
     TokenAnnotator::new().annotate(&mut doc)?;
-    Ok(score(&raw, &doc))
+    for stage in later {
+        stage.annotate(&mut doc)?;
+    }
+    Ok((score(&raw, &doc), doc.layers))
 }

@@ -532,7 +532,7 @@ fn is_number(core: &str) -> bool {
     if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return false;
     }
-    let mut groups = body.split(|c: char| matches!(c, ',' | '.' | '/' | ':' | '-'));
+    let mut groups = body.split([',', '.', '/', ':', '-']);
     if body.starts_with('.') {
         groups.next(); // ".04": the empty group before the point
     }
@@ -545,7 +545,7 @@ fn is_number(core: &str) -> bool {
     }
     // Hyphens join digits only in phone numbers, zip codes and numeric dates; a range
     // ("1969-1970", "3-4") is split.
-    if body.contains(|c: char| matches!(c, ',' | ':')) {
+    if body.contains([',', ':']) {
         return false;
     }
     let lens: Vec<usize> = body.split('-').map(str::len).collect();
@@ -570,13 +570,11 @@ fn special_len(core: &str) -> Option<usize> {
     let url = ["http://", "https://", "ftp://", "www.", "mailto:"]
         .iter()
         .any(|p| lower_start.starts_with(p));
-    let len = if url {
-        core.len()
-    } else if core.len() <= MAX_SHAPE_LEN && (is_email(core) || is_host(core)) {
-        core.len()
-    } else {
+    let shaped = core.len() <= MAX_SHAPE_LEN && (is_email(core) || is_host(core));
+    if !url && !shaped {
         return None;
-    };
+    }
+    let len = core.len();
     // Trailing punctuation belongs to the sentence, except a ")" the URL opened.
     let mut end = len;
     let body = &core[..end];
@@ -675,13 +673,15 @@ fn infix(core: &str) -> Option<(usize, usize)> {
 fn glued_sentences(left: &str, right: &str) -> bool {
     let l = word_before(left);
     let r = word_after(right);
-    let mut rc = r.chars();
+    let mut rest = r.chars();
+    let capital = rest.next().is_some_and(char::is_uppercase);
+    let tail = rest.as_str();
     l.len() == left.len()
         && l.chars().count() >= 2
         && l.chars().all(char::is_lowercase)
-        && rc.next().is_some_and(char::is_uppercase)
-        && rc.clone().count() >= 1
-        && rc.all(char::is_lowercase)
+        && capital
+        && !tail.is_empty()
+        && tail.chars().all(char::is_lowercase)
         && !right[r.len()..].starts_with('.')
 }
 
