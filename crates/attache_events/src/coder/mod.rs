@@ -20,6 +20,7 @@ mod rules;
 mod sides;
 mod subject;
 mod text;
+mod tree;
 mod wordclass;
 
 #[cfg(test)]
@@ -194,8 +195,14 @@ impl Coder {
         for h in &hits {
             trigger_at[h.first] = true;
         }
+        // The dependency tree, when the analysis layer parsed the sentence (not in PETRARCH
+        // compatibility, whose benchmarks are scored the way PETRARCH reads text).
+        let tree = (!settings.petrarch_compat)
+            .then(|| tree::Tree::of(doc, view))
+            .flatten();
         let roles = Roles {
             doc,
+            tree: tree.as_ref(),
             view,
             words,
             cues: &self.cues,
@@ -330,7 +337,12 @@ impl Coder {
         if !hit.verb && nominal::modifies_following_actor(view, hit.last, &roles.doc.article.text) {
             return None;
         }
-        let reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
+        let mut reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
+        // A parsed clause says its own modality: cues in the word window may belong to
+        // another verb ("would not be used for attacks", "hoped-for talks").
+        if let Some(t) = roles.tree.and_then(|t| t.roles(view, hit.first, hit.verb)) {
+            reading.modality = t.modality.unwrap_or(Modality::Asserted);
+        }
         let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to
         // head back"); attache keeps it with its modality.

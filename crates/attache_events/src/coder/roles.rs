@@ -59,6 +59,8 @@ const DETERMINERS: &[&str] = &[
 
 pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
+    /// The sentence's dependency tree, when it was parsed (and not in PETRARCH compatibility).
+    pub tree: Option<&'a super::tree::Tree<'a>>,
     pub view: &'a View,
     /// The view's token words, built once per sentence for cue matching.
     pub words: &'a [&'a str],
@@ -476,9 +478,23 @@ impl Roles<'_> {
         self.resolve_person(k)
     }
 
-    /// The person a pronoun at token `k` refers to: the last `Person` mention before it.
+    /// The actor a pronoun at token `k` refers to: through the article's coreference chains
+    /// when the analysis layer made them (the chain's first mention that names an actor),
+    /// else the last `Person` mention before it.
     pub fn resolve_person(&self, k: usize) -> Option<EventActor> {
         let at = self.view.toks.get(k)?.span;
+        if let Some(m) = self.coreferent_actor(at) {
+            return Some(EventActor {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                text: self.doc.text_of(at).to_string(),
+                span: at,
+            });
+        }
+        if !self.doc.coref.is_empty() && self.in_any_chain(at) {
+            // The chains say what the pronoun refers to, and it is no actor.
+            return None;
+        }
         let m = self
             .doc
             .mentions
@@ -491,6 +507,36 @@ impl Roles<'_> {
             text: self.doc.text_of(at).to_string(),
             span: at,
         })
+    }
+
+    /// True when a coreference chain has a mention at `at`.
+    fn in_any_chain(&self, at: attache_model::Span) -> bool {
+        self.doc.coref.iter().any(|c| {
+            c.mentions
+                .iter()
+                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
+        })
+    }
+
+    /// The first actor mention, before `at`, of the coreference chain that has a mention at
+    /// `at` (a mention names an actor when an actor mention lies inside it and is not a place).
+    fn coreferent_actor(&self, at: attache_model::Span) -> Option<&attache_model::Mention> {
+        let chain = self.doc.coref.iter().find(|c| {
+            c.mentions
+                .iter()
+                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
+        })?;
+        chain
+            .mentions
+            .iter()
+            .filter(|c| c.span.end <= at.start)
+            .find_map(|c| {
+                self.doc.mentions.iter().find(|m| {
+                    c.span.start <= m.span.start
+                        && m.span.end <= c.span.end
+                        && m.kind != ActorKind::Place
+                })
+            })
     }
 
     /// A claimant that is not an actor ("sources", "officials") at token `k`.
