@@ -25,6 +25,7 @@
 pub mod conllu;
 mod error;
 pub mod model_file;
+pub mod parser;
 pub mod perceptron;
 pub mod treebank;
 
