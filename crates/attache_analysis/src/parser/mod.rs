@@ -22,16 +22,18 @@ mod annotate;
 pub mod features;
 pub mod score;
 pub mod state;
+mod table;
 pub mod train;
 
 use std::path::Path;
 
 use crate::model_file::{ModelFile, Reader, Writer};
-use crate::perceptron::{argmax, Weights};
+use crate::perceptron::Weights;
 use crate::AnalysisError;
 
 use features::Context;
 use state::{Move, State, MOVES};
+use table::Table;
 
 /// The model file kind of a parser.
 pub const KIND: &str = "parser";
@@ -43,8 +45,8 @@ const MARKER_RELATIONS: [&str; 2] = ["case", "mark"];
 /// A trained parser.
 #[derive(Debug, Clone)]
 pub struct Parser {
-    moves: Weights,
-    labels: Weights,
+    moves: Table,
+    labels: Table,
     label_names: Vec<String>,
     is_marker: Vec<bool>,
     root: u16,
@@ -57,7 +59,7 @@ pub struct Workspace {
     cx: Context,
     st: State,
     features: Vec<u32>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
     tree: Tree,
 }
 
@@ -72,7 +74,12 @@ pub struct Tree {
 }
 
 impl Parser {
-    fn new(moves: Weights, labels: Weights, label_names: Vec<String>) -> Parser {
+    /// A parser from trained weights.
+    fn from_weights(moves: &Weights, labels: &Weights, label_names: Vec<String>) -> Parser {
+        Parser::new(Table::new(moves), Table::new(labels), label_names)
+    }
+
+    fn new(moves: Table, labels: Table, label_names: Vec<String>) -> Parser {
         let is_marker = label_names
             .iter()
             .map(|l| MARKER_RELATIONS.contains(&l.split(':').next().unwrap_or("")))
@@ -94,6 +101,11 @@ impl Parser {
             .map_or("dep", String::as_str)
     }
 
+    /// How many features the transition and the label classifiers weigh.
+    pub fn feature_counts(&self) -> (usize, usize) {
+        (self.moves.rows(), self.labels.rows())
+    }
+
     /// Every relation the parser can output, by label index.
     pub fn label_names(&self) -> &[String] {
         &self.label_names
@@ -113,7 +125,7 @@ impl Parser {
             features::transition(&ws.cx, &ws.st, &mut ws.features);
             self.moves.score(&ws.features, &mut ws.scores);
             let st = &ws.st;
-            let Some(best) = argmax(&ws.scores, |m| st.is_legal(Move::from_index(m))) else {
+            let Some(best) = table::best(&ws.scores, |m| st.is_legal(Move::from_index(m))) else {
                 break; // unreachable: some transition is legal until the parse is complete
             };
             let m = Move::from_index(best);
@@ -142,7 +154,7 @@ impl Parser {
         features::label_features(&ws.cx, &ws.st, head, dep, &mut ws.features);
         self.labels.score(&ws.features, &mut ws.scores);
         let root = usize::from(self.root);
-        argmax(&ws.scores, |l| l != root).map_or(0, |l| l as u16)
+        table::best(&ws.scores, |l| l != root).map_or(0, |l| l as u16)
     }
 
     pub(crate) fn is_marker(&self, label: u16) -> bool {
@@ -196,14 +208,14 @@ impl Parser {
         if !label_names.iter().any(|l| l == "root") {
             return Err(meta.error("no `root` relation among the labels"));
         }
-        let moves = Weights::read(&mut Reader::new(file.section("moves", what)?, what))?;
+        let moves = Table::read(&mut Reader::new(file.section("moves", what)?, what))?;
         if moves.classes() != MOVES {
             return Err(meta.error(format!(
                 "{} transition classes, expected {MOVES}",
                 moves.classes()
             )));
         }
-        let labels = Weights::read(&mut Reader::new(file.section("labels", what)?, what))?;
+        let labels = Table::read(&mut Reader::new(file.section("labels", what)?, what))?;
         if labels.classes() != label_names.len() {
             return Err(meta.error(format!(
                 "{} label classes for {} relation names",

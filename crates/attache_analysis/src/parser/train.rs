@@ -89,12 +89,13 @@ struct Example<'a> {
 
 /// Train a parser on sentences with gold trees (their UPOS/XPOS columns are the tags the
 /// parser sees: pass predicted tags there to train for predicted tags). Sentences with a
-/// missing head are skipped. `progress` is called after each epoch with its report and the
-/// parser averaged so far (for scoring on development data).
+/// missing head are skipped. `progress` is called after each epoch with its report and a
+/// function that builds the parser averaged so far with a given pruning threshold (for
+/// scoring on development data).
 pub fn train(
     sentences: &[Sentence],
     settings: &Settings,
-    mut progress: impl FnMut(EpochReport, &dyn Fn() -> Parser),
+    mut progress: impl FnMut(EpochReport, &dyn Fn(f32) -> Parser),
 ) -> Result<Parser, AnalysisError> {
     let mut label_names: Vec<String> = sentences
         .iter()
@@ -223,17 +224,17 @@ pub fn train(
             move_accuracy: moves_right as f64 / moves_seen.max(1) as f64,
             label_accuracy: labels_right as f64 / labels_seen.max(1) as f64,
         };
-        progress(report, &|| {
-            Parser::new(
-                moves.finish(settings.prune),
-                labels.finish(settings.prune),
+        progress(report, &|prune| {
+            Parser::from_weights(
+                &moves.finish(prune),
+                &labels.finish(prune),
                 label_names.clone(),
             )
         });
     }
-    Ok(Parser::new(
-        moves.finish(settings.prune),
-        labels.finish(settings.prune),
+    Ok(Parser::from_weights(
+        &moves.finish(settings.prune),
+        &labels.finish(settings.prune),
         label_names,
     ))
 }
