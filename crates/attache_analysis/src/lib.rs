@@ -28,6 +28,7 @@
 pub mod conllu;
 mod error;
 pub mod model_file;
+pub mod parser;
 pub mod perceptron;
 pub mod tokens;
 pub mod treebank;
