@@ -24,7 +24,9 @@
 
 pub mod conllu;
 mod error;
+pub mod gum_entities;
 pub mod model_file;
+pub mod ner;
 pub mod perceptron;
 pub mod treebank;
 
