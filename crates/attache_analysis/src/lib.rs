@@ -23,6 +23,7 @@
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod conllu;
+pub mod coref;
 mod error;
 pub mod gum_entities;
 pub mod model_file;
