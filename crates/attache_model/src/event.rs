@@ -311,6 +311,23 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality, asserted first.
+    pub const ALL: [Modality; 6] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Future,
+        Modality::Intended,
+        Modality::Hypothetical,
+        Modality::Conditional,
+    ];
+
+    /// The modality with this snake-case name (case-insensitive); `None` for other words.
+    pub fn from_name(name: &str) -> Option<Modality> {
+        Modality::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
     /// The snake-case name used in JSON (`"negated"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -387,6 +404,15 @@ mod tests {
         let text = serde_json::to_string(&e).unwrap_or_default();
         let back: Event = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn modality_names_round_trip_and_other_words_do_not_parse() {
+        for m in Modality::ALL {
+            assert_eq!(Modality::from_name(m.as_str()), Some(m));
+        }
+        assert_eq!(Modality::from_name(" Negated "), Some(Modality::Negated));
+        assert_eq!(Modality::from_name("maybe"), None);
     }
 
     #[test]

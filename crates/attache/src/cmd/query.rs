@@ -151,6 +151,7 @@ fn modality(name: &str) -> anyhow::Result<Modality> {
 
 /// Run `attache query`.
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
+    crate::cmd::require_store(&args.db)?;
     let store = SqliteStore::open_read_only(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let stdout = std::io::stdout();

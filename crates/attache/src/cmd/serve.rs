@@ -69,13 +69,7 @@ fn open(db: &PathBuf) -> anyhow::Result<Box<dyn ServeStore>> {
 
 /// Run `attache serve`.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    if !args.db.is_file() {
-        bail!(
-            "no store at {}: make one with `attache ingest SOURCE --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
-    }
+    crate::cmd::require_store(&args.db)?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let readers = args.readers.unwrap_or((2 * cores).max(4)).clamp(1, 64);
     let connections = (0..readers)

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod events;
 pub mod extraction;
+pub mod news;
 
 use std::process::ExitCode;
 
@@ -19,7 +20,8 @@ enum EvalCommand {
     Extraction(extraction::ExtractionEvalArgs),
     /// Actor-code accuracy on an event gold file.
     Actors(actors::ActorsEvalArgs),
-    /// Event triple precision/recall/F1 on an event gold file.
+    /// Event triple precision/recall/F1 on an event gold file (sentences), or on real-news
+    /// pages coded from their raw HTML (`--pages`).
     Events(events::EventsEvalArgs),
 }
 

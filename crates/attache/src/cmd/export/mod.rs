@@ -271,6 +271,7 @@ fn text_out(path: &std::path::Path) -> anyhow::Result<Box<dyn Write>> {
 
 /// Run `attache export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    crate::cmd::require_store(&args.db)?;
     let store = SqliteStore::open_read_only(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let columns = match args.table {
