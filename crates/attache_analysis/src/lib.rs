@@ -26,8 +26,11 @@
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod conllu;
+pub mod coref;
 mod error;
+pub mod gum_entities;
 pub mod model_file;
+pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tokens;

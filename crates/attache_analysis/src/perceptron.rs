@@ -308,6 +308,16 @@ impl Trainer {
         }
     }
 
+    /// Move the weights of `features` for `class` by `delta`: the one-sided update of a
+    /// structured perceptron, where the right and the guessed label sequences have different
+    /// history features at a word.
+    pub fn adjust(&mut self, features: &[u32], class: usize, delta: f32) {
+        for &f in features {
+            let row = self.row(f);
+            self.add(row * self.classes + class, delta);
+        }
+    }
+
     /// One decision has been made (the unit the weights are averaged over).
     pub fn tick(&mut self) {
         self.step += 1;
