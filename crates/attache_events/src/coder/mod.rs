@@ -6,10 +6,12 @@
 //! ([`roles`], the subject in [`subject`]), modality and reported speech ([`modality`]);
 //! then codes are looked up in the ontology, threats to use force are told apart from force,
 //! nouns with no actor tied to them and self-targets are left out, and repeated events are
-//! counted once. [`compat`] holds PETRARCH's conventions for its benchmarks.
+//! counted once. Each event is dated from its clause's temporal expression ([`dates`]).
+//! [`compat`] holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
 mod compat;
+mod dates;
 mod filters;
 mod matching;
 mod modality;
@@ -53,7 +55,7 @@ use text::View;
 pub use rules::MAX_PATTERN_GAP;
 
 const PATTERNS: &str = include_str!("../../../../data/events/patterns.txt");
-const CUES: &str = include_str!("../../../../data/events/cues.txt");
+pub(crate) const CUES: &str = include_str!("../../../../data/events/cues.txt");
 
 /// CAMEO code a non-asserted use of force becomes when someone states it: "threaten with
 /// military force" (PLOVER THREATEN, mode violence).
@@ -476,12 +478,7 @@ impl Coder {
                 .to_string(),
         };
         let location = self.location(roles);
-        let date = roles
-            .doc
-            .article
-            .published
-            .as_deref()
-            .map(|d| d.get(..10).unwrap_or(d).to_string());
+        let (date, dating) = dates::date_event(roles.doc, view, words, hit.first);
         let mut e = Event {
             id: String::new(),
             sentence: view.sentence,
@@ -493,6 +490,7 @@ impl Coder {
             claimed_by,
             location,
             date,
+            dating,
             evidence,
             rule,
             mentions: 1,

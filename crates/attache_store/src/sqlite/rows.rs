@@ -97,6 +97,7 @@ pub fn event_from_row(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         claimed_by,
         location,
         date: sql(r.get(20))?,
+        dating: Default::default(),
         evidence: Evidence {
             start: usize_of(sql(r.get(21))?),
             end: usize_of(sql(r.get(22))?),

@@ -40,6 +40,7 @@ fn event(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> 
         claimed_by: None,
         location: None,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 6,
