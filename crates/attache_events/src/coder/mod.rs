@@ -12,6 +12,7 @@
 mod combine;
 mod compat;
 mod dates;
+mod docindex;
 mod filters;
 mod matching;
 mod modality;
@@ -140,11 +141,11 @@ impl Coder {
         // Where each merged happening sits in `events`, by its key (a map, so a document
         // of 50,000 sentences does not compare each event with every earlier one).
         let mut seen: HashMap<EventKey, usize> = HashMap::new();
-        let persons = person_mentions(doc);
+        let index = docindex::DocIndex::of(doc);
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
-            let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &persons);
+            let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
             for e in coded {
                 match EventKey::of(&e) {
@@ -170,7 +171,7 @@ impl Coder {
         index: usize,
         settings: &CoderSettings,
     ) -> Vec<Event> {
-        self.code_sentence_in(doc, index, settings, None, &person_mentions(doc))
+        self.code_sentence_in(doc, index, settings, None, &docindex::DocIndex::of(doc))
             .0
     }
 
@@ -183,14 +184,14 @@ impl Coder {
         index: usize,
         settings: &CoderSettings,
         pair: sides::Pair,
-        persons: &[usize],
+        lookups: &docindex::DocIndex,
     ) -> (Vec<Event>, sides::Pair) {
         let mut events = Vec::new();
         let mut pair = pair;
         for span in text::windows(doc, index) {
             let view = View::of_span(doc, index, span, &self.cues, settings.petrarch_compat);
             let words = view.words();
-            let coded = self.code_view(doc, &view, &words, settings, pair.clone(), persons);
+            let coded = self.code_view(doc, &view, &words, settings, pair.clone(), lookups);
             pair = sides::after_sentence(doc, &view, &words, &self.cues, &coded, pair);
             events.extend(coded);
         }
@@ -204,7 +205,7 @@ impl Coder {
         words: &[&str],
         settings: &CoderSettings,
         pair: sides::Pair,
-        persons: &[usize],
+        index: &docindex::DocIndex,
     ) -> Vec<Event> {
         if words.is_empty() || self.cues.match_at(Cue::Skip, words, 0).is_some() {
             return vec![];
@@ -233,7 +234,7 @@ impl Coder {
             clause_subjects: !settings.petrarch_compat,
             first_of_noun_phrase: settings.petrarch_compat,
             sides: pair,
-            persons,
+            index,
         };
         let reports = reports(&roles);
         let hits = combine::combine_infinitives(hits, &roles);
@@ -576,17 +577,6 @@ impl EventKey {
             modality: e.modality,
         })
     }
-}
-
-/// Indices of the document's person mentions, in text order: pronouns are resolved against
-/// them by binary search ([`roles::Roles::resolve_person`]).
-fn person_mentions(doc: &Document) -> Vec<usize> {
-    doc.mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == attache_model::ActorKind::Person)
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// Deterministic event id: FNV-1a over article, sentence, code and actor codes.

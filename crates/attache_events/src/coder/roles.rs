@@ -79,7 +79,7 @@ pub(crate) struct Roles<'a> {
     /// The pair in force before the sentence, for "both sides" ([`super::sides`]).
     pub sides: super::sides::Pair,
     /// Indices of the document's person mentions, in text order.
-    pub persons: &'a [usize],
+    pub index: &'a super::docindex::DocIndex,
 }
 
 impl Roles<'_> {
@@ -493,12 +493,12 @@ impl Roles<'_> {
                 span: at,
             });
         }
-        if !self.doc.coref.is_empty() && self.in_any_chain(at) {
+        if self.index.has_chains() && self.index.chain_at(at).is_some() {
             // The chains say what the pronoun refers to, and it is no actor.
             return None;
         }
         // Mentions are in text order and do not overlap, so their ends are ordered too.
-        let before = self.persons.partition_point(|&i| {
+        let before = self.index.persons.partition_point(|&i| {
             self.doc
                 .mentions
                 .get(i)
@@ -507,7 +507,7 @@ impl Roles<'_> {
         let m = self
             .doc
             .mentions
-            .get(*self.persons.get(before.checked_sub(1)?)?)?;
+            .get(*self.index.persons.get(before.checked_sub(1)?)?)?;
         Some(EventActor {
             code: m.code.clone(),
             name: m.name.clone(),
@@ -516,34 +516,14 @@ impl Roles<'_> {
         })
     }
 
-    /// True when a coreference chain has a mention at `at`.
-    fn in_any_chain(&self, at: attache_model::Span) -> bool {
-        self.doc.coref.iter().any(|c| {
-            c.mentions
-                .iter()
-                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
-        })
-    }
-
     /// The first actor mention, before `at`, of the coreference chain that has a mention at
-    /// `at` (a mention names an actor when an actor mention lies inside it and is not a place).
+    /// `at` (a coreference mention names an actor when an actor mention other than a place
+    /// lies inside it).
     fn coreferent_actor(&self, at: attache_model::Span) -> Option<&attache_model::Mention> {
-        let chain = self.doc.coref.iter().find(|c| {
-            c.mentions
-                .iter()
-                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
-        })?;
-        chain
+        let chain = self.index.chain_at(at)?;
+        self.doc
             .mentions
-            .iter()
-            .filter(|c| c.span.end <= at.start)
-            .find_map(|c| {
-                self.doc.mentions.iter().find(|m| {
-                    c.span.start <= m.span.start
-                        && m.span.end <= c.span.end
-                        && m.kind != attache_model::ActorKind::Place
-                })
-            })
+            .get(self.index.first_actor(chain, at.start)?)
     }
 
     /// A claimant that is not an actor ("sources", "officials") at token `k`.

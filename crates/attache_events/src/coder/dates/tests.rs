@@ -108,7 +108,7 @@ fn an_event_takes_the_expression_of_its_own_clause_and_an_undated_article_its_fi
     );
     doc.article.published = Some("2019-11-19T10:00:00Z".into());
     let cues = Cues::parse("cues", crate::coder::CUES).unwrap_or_default();
-    let view = View::of(&doc, 0, &cues, false);
+    let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
     let w = view.words();
     let attacked = w.iter().position(|x| *x == "attacked").unwrap_or(0);
     let (date, dating) = date_event(&doc, &view, &w, attacked);
@@ -127,7 +127,7 @@ fn an_event_takes_the_expression_of_its_own_clause_and_an_undated_article_its_fi
     let mut doc = doc_with(plain, &[("Ruritania", "RUR", ActorKind::Country)]);
     doc.article.published = None;
     doc.first_seen = Some("2025-10-30T08:00:00Z".into());
-    let view = View::of(&doc, 0, &cues, false);
+    let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
     let (date, dating) = date_event(&doc, &view, &view.words(), 1);
     assert_eq!(date.as_deref(), Some("2025-10-30"));
     assert_eq!(dating.basis, DateBasis::FirstSeen);
