@@ -26,6 +26,8 @@ pub mod conllu;
 mod error;
 pub mod model_file;
 pub mod perceptron;
+pub mod pipeline;
+pub mod tagger;
 pub mod treebank;
 
 pub use error::AnalysisError;
