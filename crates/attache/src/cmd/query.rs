@@ -239,6 +239,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                 },
                 from_day: day("--from", &q.from)?,
                 to_day: day("--to", &q.to)?,
+                include_unasserted: false,
                 undirected: q.undirected,
             })?;
             write_dyad(&mut out, &buckets, args.format)?;

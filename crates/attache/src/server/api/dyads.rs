@@ -37,6 +37,7 @@ pub async fn load_top(state: &AppState, p: &TopParams) -> Result<TopDyads, ApiEr
     let query = TopDyadsQuery {
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: false,
         limit: params::limit(p.limit, 20, 500)?,
     };
     let dyads = state.pool().run(move |s| s.top_dyads(&query)).await?;
@@ -101,6 +102,7 @@ pub async fn series(
         by: params::period(p.by.as_deref(), Period::Day)?,
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: false,
         undirected: p.undirected.unwrap_or(false),
     };
     let (a, b, by, undirected) = (query.a.clone(), query.b.clone(), query.by, query.undirected);
@@ -137,6 +139,7 @@ pub async fn types(
         by: params::period(p.by.as_deref(), Period::Week)?,
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: false,
     };
     let by = period_name(query.by);
     let buckets = state.pool().run(move |s| s.type_series(&query)).await?;
