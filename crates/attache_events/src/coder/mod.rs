@@ -6,7 +6,8 @@
 //! ([`roles`], the subject in [`subject`]), modality and reported speech ([`modality`]);
 //! then codes are looked up in the ontology, threats to use force are told apart from force,
 //! nouns with no actor tied to them and self-targets are left out, and repeated events are
-//! counted once. Each event is dated from its clause's temporal expression ([`dates`]).
+//! counted once. Each event is dated from its clause's temporal expression ([`dates`]);
+//! statements with no actor able to act politically are left out ([`political`]).
 //! [`compat`] holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
@@ -18,6 +19,7 @@ mod matching;
 mod modality;
 mod nominal;
 mod parties;
+mod political;
 mod roles;
 mod rules;
 mod sides;
@@ -328,6 +330,7 @@ impl Coder {
             .into_iter()
             .map(|(e, _)| e)
             .filter(|e| !settings.require_dyad || (!e.source.is_empty() && !e.target.is_empty()))
+            .filter(|e| settings.petrarch_compat || political::is_political(e))
             .collect();
         drop_threatened_assaults(&mut events);
         events

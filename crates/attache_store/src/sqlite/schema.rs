@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -323,6 +323,31 @@ DROP TRIGGER actor_pairs_delete;
 DROP TRIGGER actor_pairs_update;
 "#;
 
+/// Version 4: events that are no happenings (negated, hypothetical, conditional, or dated
+/// as background: `Event::is_happening`) are stored and shown but not counted in dyad
+/// series, the type heat map, the dyad ranking or exports unless asked for.
+/// - `events.counted`, `dyads.counted`: 1 when the event is a happening (copied from the
+///   event by the writer); rows stored before are counted unless their modality is negated,
+///   hypothetical or conditional (background was not known then).
+/// - `events.dating`: the event's `Dating` as JSON (`{"date_basis": "text", "date_text":
+///   "in 1990", "background": true}`), NULL when dated by the article with no more to say.
+/// - The covering dyad indexes gain `counted` (so series and rankings stay index-only) and
+///   the partial happenings index keeps only counted first reports.
+const V4: &str = r#"
+ALTER TABLE events ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN dating TEXT;
+ALTER TABLE dyads ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+UPDATE events SET counted = 0 WHERE modality IN ('negated', 'hypothetical', 'conditional');
+UPDATE dyads SET counted = 0 WHERE event IN (SELECT n FROM events WHERE counted = 0);
+DROP INDEX dyads_roots;
+CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, root_first, day, plover, quad, intensity,
+                                  goldstein, first_report, counted, event, src, tgt);
+DROP INDEX dyads_tgt;
+CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report, counted, event);
+DROP INDEX events_happenings_day;
+CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report = 1 AND counted = 1;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,6 +394,45 @@ mod tests {
             )
             .unwrap_or(-1);
         assert_eq!(triggers, 0);
+    }
+
+    #[test]
+    fn migrating_to_version_4_stops_counting_negated_and_supposed_events() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate_to(&mut conn, ":memory:", 3).unwrap_or_else(|e| panic!("{e}"));
+        for (n, modality) in [
+            (1, "asserted"),
+            (2, "negated"),
+            (3, "future"),
+            (4, "conditional"),
+        ] {
+            conn.execute(
+                "INSERT INTO events (n, id, coder_id, article, story_id, event_key, sentence,
+                   source, target, source_codes, target_codes, cameo, modality, evidence_start,
+                   evidence_end, evidence_text, rule, mentions)
+                 VALUES (?1, ?1, '', 1, 's', 'k', 0, '[]', '[]', '', '', '190', ?2, 0, 0, '', '', 1)",
+                rusqlite::params![n, modality],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            conn.execute(
+                "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, first_report, root_first)
+                 VALUES (?1, 'PAK', 'AFG', 'PAK', 'AFG', 1, 1)",
+                [n],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let counted = |table: &str| -> Vec<i64> {
+            let key = if table == "events" { "n" } else { "event" };
+            let sql = format!("SELECT counted FROM {table} ORDER BY {key}");
+            let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{e}"));
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{e}"));
+            rows.map(|r| r.unwrap_or(-1)).collect()
+        };
+        assert_eq!(counted("events"), [1, 0, 1, 0]);
+        assert_eq!(counted("dyads"), [1, 0, 1, 0]);
     }
 
     #[test]

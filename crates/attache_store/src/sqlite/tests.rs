@@ -222,6 +222,7 @@ fn the_same_happening_in_two_outlets_is_one_event_with_two_articles_and_sources(
             by: Period::Day,
             from_day: None,
             to_day: None,
+            include_unasserted: false,
             undirected: false,
         })
         .unwrap_or_else(|e| panic!("{e}"));
@@ -458,4 +459,94 @@ fn a_file_store_keeps_batches_and_checkpoints_across_reopening() {
             .unwrap_or_default(),
         1
     );
+}
+
+#[test]
+fn unasserted_and_background_events_are_stored_and_shown_but_counted_only_when_asked() {
+    use crate::{StoreOverview, TopDyadsQuery, TypeSeriesQuery};
+    use attache_model::{DateBasis, Dating};
+    let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let asserted = event(
+        "PAKGOV",
+        "AFGGOV",
+        PloverCategory::Assault,
+        "190",
+        "2025-10-30",
+    );
+    let mut denied = threat("2025-10-30");
+    denied.modality = Modality::Negated;
+    let mut old = event(
+        "PAKGOV",
+        "AFGGOV",
+        PloverCategory::Accuse,
+        "112",
+        "1990-01-01",
+    );
+    old.dating = Dating {
+        basis: DateBasis::Text,
+        text: Some("in 1990".into()),
+        background: true,
+    };
+    s.put_batch(&batch(vec![record(
+        "a1",
+        "dawn.com",
+        "Pakistan said things.",
+        "a1",
+        vec![asserted, denied, old.clone()],
+    )]))
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Shown: every event is stored and listed, its dating read back.
+    let all = s
+        .events(&EventFilter::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.len(), 3);
+    let back = all.iter().find(|e| e.event.cameo.code == "112");
+    assert_eq!(back.map(|e| &e.event.dating), Some(&old.dating));
+    let happenings = EventFilter {
+        happenings_only: true,
+        ..EventFilter::default()
+    };
+    let counted = s.events(&happenings).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted.len(), 1);
+    assert_eq!(counted[0].event.cameo.code, "190");
+    // Counted: series, the heat map and the ranking count the one happening by default.
+    let series = |include: bool| {
+        s.dyad_series(&DyadQuery {
+            a: "PAK".into(),
+            b: "AFG".into(),
+            by: Period::Month,
+            from_day: None,
+            to_day: None,
+            include_unasserted: include,
+            undirected: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|b| b.events)
+        .sum::<u64>()
+    };
+    assert_eq!((series(false), series(true)), (1, 3));
+    let types = |include: bool| {
+        s.type_series(&TypeSeriesQuery {
+            by: Period::Month,
+            from_day: None,
+            to_day: None,
+            include_unasserted: include,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|b| b.by_type.values().sum::<u64>())
+        .sum::<u64>()
+    };
+    assert_eq!((types(false), types(true)), (1, 3));
+    let top = |include: bool| {
+        s.top_dyads(&TopDyadsQuery {
+            include_unasserted: include,
+            ..TopDyadsQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .first()
+        .map(|d| d.events)
+    };
+    assert_eq!((top(false), top(true)), (Some(1), Some(3)));
 }

@@ -72,6 +72,10 @@ pub struct ExportArgs {
     /// Only the first report of each happening.
     #[arg(long)]
     pub first_reports_only: bool,
+    /// Export negated, hypothetical, conditional and background events too (by default an
+    /// export holds the events that count as happenings).
+    #[arg(long)]
+    pub include_unasserted: bool,
 }
 
 /// A cell.
@@ -285,6 +289,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         let mut out = text_out(&args.out)?;
         let filter = EventFilter {
             first_reports_only: args.first_reports_only,
+            happenings_only: !args.include_unasserted,
             ..EventFilter::default()
         };
         let mut n = 0u64;
@@ -339,6 +344,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportTable::Events => {
             let filter = EventFilter {
                 first_reports_only: args.first_reports_only,
+                happenings_only: !args.include_unasserted,
                 ..EventFilter::default()
             };
             store.for_each_event(&filter, &mut |e| Ok(push(event_row(&e))))?
