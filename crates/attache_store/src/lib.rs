@@ -37,8 +37,9 @@ pub mod synthetic;
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
 pub use error::StoreError;
 pub use query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
+    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
+    MAX_PAGE,
 };
 pub use record::{
     Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
