@@ -202,6 +202,15 @@ impl View {
             let mut end = i;
             let mut j = i;
             while j < links.len() && links[j] != Link::None {
+                // "X, and Y pledged ...": a comma before `and`, then an actor that a verb
+                // follows, coordinates two clauses, not two actors (Y is the next clause's
+                // subject). A list ("X, Y, and Z") has its commas before; it stays joined.
+                if j == i
+                    && links[j] == Link::And
+                    && joins_clauses(&words, &singles[j], &singles[j + 1], cues)
+                {
+                    break;
+                }
                 if links[j] == Link::And {
                     end = j + 1;
                 }
@@ -281,6 +290,21 @@ fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
         }
     }
     joined
+}
+
+/// Whether `a, and b` joins two clauses: the joiner opens with ", and" and a predicate word
+/// (lowercase, not a preposition, joiner or clause word) follows `b`.
+fn joins_clauses(words: &[&str], a: &Group, b: &Group, cues: &Cues) -> bool {
+    let between = words.get(a.last + 1..b.first).unwrap_or(&[]);
+    if !between.starts_with(&[",", "and"]) {
+        return false;
+    }
+    words.get(b.last + 1).is_some_and(|w| {
+        w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && !matches!(*w, "and" | "or")
+            && !cues.has_word(Cue::Preposition, w)
+            && !cues.has_word(Cue::Clause, w)
+    })
 }
 
 /// The mentions of a group.
