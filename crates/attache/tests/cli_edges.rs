@@ -227,3 +227,69 @@ fn one_sentence_on_stdin_or_the_command_line_is_coded_as_plain_text() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn exports_of_the_demo_give_every_known_place_its_country_and_round_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = examples_store(dir.path());
+    let db = db.to_str().unwrap();
+    let out = run(
+        &["export", "--db", db, "--format", "jsonl", "--out", "-"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.len() >= 50, "{} rows", rows.len());
+    // The issue: 43 of 60 demo rows had a place and no country, Cairo and Quetta included.
+    let placeless: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["ActionPlace"].is_string() && !r["ActionCountryCode"].is_string())
+        .collect();
+    assert!(
+        placeless.is_empty(),
+        "places without a country: {placeless:#?}"
+    );
+    let country = |place: &str| {
+        rows.iter()
+            .find(|r| r["ActionPlace"] == place)
+            .map(|r| r["ActionCountryCode"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(country("Cairo").as_deref(), Some("EGY"));
+    assert_eq!(country("Quetta").as_deref(), Some("PAK"));
+    for r in &rows {
+        assert!(
+            r["Date"].is_null() || r["Date"].as_str().is_some_and(|d| d.len() == 10),
+            "{r}"
+        );
+        for key in ["Actor1CountryCode", "Actor2CountryCode"] {
+            assert!(
+                !matches!(r[key].as_str(), Some("IGO" | "---" | "NGO")),
+                "{key} is no country: {r}"
+            );
+        }
+    }
+    // Means have two decimals at most (no `-3.200000047683716`).
+    let out = run(
+        &[
+            "query", "--db", db, "dyad", "PAK", "AFG", "--by", "week", "--format", "jsonl",
+        ],
+        "",
+    );
+    for line in text(&out.stdout).lines() {
+        let b: serde_json::Value = serde_json::from_str(line).unwrap();
+        for key in ["mean_goldstein", "mean_intensity"] {
+            if let Some(v) = b[key].as_f64() {
+                assert_eq!(v, (v * 100.0).round() / 100.0, "{key}: {line}");
+            }
+        }
+    }
+    let out = run(&["export", "--db", db, "--format", "csv", "--out", "-"], "");
+    let csv = text(&out.stdout);
+    assert!(
+        !csv.contains("00000"),
+        "unrounded scores in the CSV:\n{csv}"
+    );
+}

@@ -63,6 +63,16 @@ fn a_folder_ingested_twice_is_stored_once_and_can_be_queried_and_exported() {
             .unwrap();
     use parquet::file::reader::FileReader;
     assert_eq!(reader.metadata().file_metadata().num_rows(), 7);
+    // Dates are dates, not strings.
+    let schema = reader.metadata().file_metadata().schema_descr();
+    let date = (0..schema.num_columns())
+        .map(|i| schema.column(i))
+        .find(|c| c.name() == "PublishedDate")
+        .unwrap();
+    assert_eq!(
+        date.logical_type_ref(),
+        Some(&parquet::basic::LogicalType::Date)
+    );
     let csv = dir.path().join("events.csv");
     attache(&[
         "export",

@@ -69,7 +69,7 @@ pub struct StoredEvent {
     pub num_articles: u32,
     /// How many distinct outlets do (GDELT's NumSources).
     pub num_sources: u32,
-    /// True for the first report of the happening (GDELT's IsRootEvent spirit): count these
+    /// True for the first report of the happening (exported as `IsFirstReport`): count these
     /// to count happenings rather than reports.
     pub first_report: bool,
 }
@@ -103,6 +103,13 @@ pub struct DyadQuery {
     /// Count negated, hypothetical, conditional and background events too (by default a
     /// series counts only happenings, `Event::is_happening`).
     pub include_unasserted: bool,
+}
+
+/// A mean as reported (series, dyad lists, exports): two decimals. Goldstein values and PLOVER
+/// intensities are given to one decimal, so further digits are noise, and the values are
+/// stored as `f32`, whose sums otherwise print as `-3.200000047683716`.
+pub fn round_mean(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// One time bucket of a dyad series. Counts and means are over happenings (first reports);

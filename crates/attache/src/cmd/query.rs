@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use attache_model::{Modality, PloverCategory};
 use attache_store::{day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery};
 
-use super::export::{csv_field, event_row, Value, EVENT_COLUMNS};
+use super::export::{csv_field, event_row, EVENT_COLUMNS};
 
 /// Output formats of `attache query`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -189,11 +189,11 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
                 QueryFormat::Csv => {
-                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.0).collect();
+                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.name).collect();
                     writeln!(out, "{}", header.join(","))?;
                     for e in &events {
                         let row: Vec<String> =
-                            event_row(e).iter().map(|v| csv_field(&text(v))).collect();
+                            event_row(e).iter().map(|v| csv_field(&v.text())).collect();
                         writeln!(out, "{}", row.join(","))?;
                     }
                 }
@@ -296,14 +296,6 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::Str(x) => x.clone().unwrap_or_default(),
-        Value::Int(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-        Value::Float(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-    }
 }
 
 const QUADS: [&str; 4] = [

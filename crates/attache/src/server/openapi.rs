@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::csv::COLUMNS;
 use super::params::{DEFAULT_EVENTS_PAGE, MAX_CSV_ROWS, MAX_EVENTS_PAGE, MAX_OFFSET};
+use crate::cmd::export::EVENT_COLUMNS;
 
 fn query(name: &str, description: &str, schema: Value) -> Value {
     json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
@@ -109,7 +109,7 @@ pub fn spec() -> Value {
         query("first_only", "Only the first report of each happening.", json!({ "type": "boolean" })),
         limit(DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
         offset(),
-        query("format", &format!("json, or csv (up to {MAX_CSV_ROWS} rows; columns: {}; next page in the Link header).", COLUMNS.join(", ")),
+        query("format", &format!("json, or csv (up to {MAX_CSV_ROWS} rows; the columns of `attache export`: {}; next page in the Link header).", EVENT_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")),
             json!({ "type": "string", "enum": ["json", "csv"] })),
         query("count", "Also count every matching event (one more query).", json!({ "type": "boolean" })),
     ];

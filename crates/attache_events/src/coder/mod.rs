@@ -36,8 +36,8 @@ mod tests_compat;
 use std::collections::HashMap;
 
 use attache_model::{
-    AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,
-    PloverCategory,
+    ActorKind, AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers,
+    Modality, PloverCategory,
 };
 
 use crate::cues::{Cue, Cues};
@@ -510,11 +510,7 @@ impl Coder {
             let prep = first.checked_sub(1).map(|k| view.toks[k].norm.as_str());
             if matches!(prep, Some("in" | "at" | "near")) {
                 let m = roles.doc.mentions.get(mi)?;
-                let country = m
-                    .code
-                    .get(..3)
-                    .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
-                    .map(String::from);
+                let country = country_of_code(&m.code);
                 return Some(EventLocation {
                     name: m.name.clone(),
                     country,
@@ -524,10 +520,32 @@ impl Coder {
         }
         roles.doc.article.dateline.as_ref().map(|d| EventLocation {
             name: d.clone(),
-            country: None,
+            country: dateline_country(roles.doc, d),
             span: None,
         })
     }
+}
+
+/// The country of an article's dateline place: the code of the mention that names it (the
+/// actor resolver codes a place mention with its country from the gazetteers in
+/// `data/actors/`, and the dateline itself, "CAIRO:", is such a mention), so an event placed by
+/// the dateline ("Cairo", "Quetta") carries its country like one placed by "in Cairo".
+fn dateline_country(doc: &Document, dateline: &str) -> Option<String> {
+    let wanted = dateline.trim().to_lowercase();
+    doc.mentions
+        .iter()
+        .filter(|m| matches!(m.kind, ActorKind::Place | ActorKind::Country))
+        .find(|m| {
+            m.name.to_lowercase() == wanted || doc.text_of(m.span).trim().to_lowercase() == wanted
+        })
+        .and_then(|m| country_of_code(&m.code))
+}
+
+/// The three-letter country at the head of a place or country code (`PAK`, `EGY`).
+fn country_of_code(code: &str) -> Option<String> {
+    code.get(..3)
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
+        .map(String::from)
 }
 
 impl Annotator for Coder {

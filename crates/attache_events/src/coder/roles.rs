@@ -261,6 +261,11 @@ impl Roles<'_> {
             if !preps.iter().any(|p| *p == self.view.toks[k].norm) {
                 continue;
             }
+            // A preposition right after another verb's participle is that verb's ("aid for
+            // Afghans returning from Pakistan": Pakistan is not who is appealed to).
+            if k > after + 1 && is_participle(&self.view.toks[k - 1].norm) {
+                continue;
+            }
             for j in k + 1..(k + 1 + PREP_OBJECT_WINDOW).min(self.view.toks.len()) {
                 if let Some(gi) = self.view.group_at[j] {
                     if Some(gi) != exclude {
@@ -538,6 +543,11 @@ impl Roles<'_> {
                 span: t.span,
             })
     }
+}
+
+/// A present participle ("returning", "fleeing"): lowercase, longer than "ring"/"king".
+fn is_participle(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// The first token of the passive auxiliary before a participle at `first` ("was

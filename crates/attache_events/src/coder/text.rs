@@ -198,7 +198,14 @@ impl View {
         let mut i = 0;
         while i < singles.len() {
             // The run of linked singles starting at i, cut after its last `and`-type link.
+            // "X, and Y pledged ...": a comma before `and`, then an actor that a verb follows,
+            // coordinates two clauses, not two actors (Y is the next clause's subject). A list
+            // ("X, Y, and Z") has its commas before; it stays joined.
+            let clause_break = i < links.len()
+                && links[i] == Link::And
+                && joins_clauses(&words, &singles[i], &singles[i + 1], cues);
             let (_, last_and) = match run {
+                _ if clause_break => (i, None),
                 Some((stop, last_and)) if i <= stop => (stop, last_and),
                 _ => {
                     let mut j = i;
@@ -321,6 +328,21 @@ fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
         }
     }
     joined
+}
+
+/// Whether `a, and b` joins two clauses: the joiner opens with ", and" and a predicate word
+/// (lowercase, not a preposition, joiner or clause word) follows `b`.
+fn joins_clauses(words: &[&str], a: &Group, b: &Group, cues: &Cues) -> bool {
+    let between = words.get(a.last + 1..b.first).unwrap_or(&[]);
+    if !between.starts_with(&[",", "and"]) {
+        return false;
+    }
+    words.get(b.last + 1).is_some_and(|w| {
+        w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && !matches!(*w, "and" | "or")
+            && !cues.has_word(Cue::Preposition, w)
+            && !cues.has_word(Cue::Clause, w)
+    })
 }
 
 /// The mentions of a group.

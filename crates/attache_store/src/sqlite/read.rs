@@ -11,8 +11,9 @@ use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
 use crate::query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
+    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
+    MAX_PAGE,
 };
 use crate::record::DuplicateKind;
 use crate::{StoreError, StoreRead};
@@ -434,9 +435,9 @@ impl StoreRead for SqliteStore {
             .into_values()
             .map(|mut acc| {
                 let n = acc.bucket.events;
-                acc.bucket.mean_intensity = (n > 0).then(|| acc.intensity / n as f64);
-                acc.bucket.mean_goldstein =
-                    (acc.goldstein_n > 0).then(|| acc.goldstein / acc.goldstein_n as f64);
+                acc.bucket.mean_intensity = (n > 0).then(|| round_mean(acc.intensity / n as f64));
+                acc.bucket.mean_goldstein = (acc.goldstein_n > 0)
+                    .then(|| round_mean(acc.goldstein / acc.goldstein_n as f64));
                 acc.bucket
             })
             .collect())

@@ -191,7 +191,7 @@ impl StoreOverview for SqliteStore {
                     target: r.get(1)?,
                     events: r.get::<_, i64>(2)?.max(0) as u64,
                     conflict: r.get::<_, Option<i64>>(3)?.unwrap_or(0).max(0) as u64,
-                    mean_intensity: r.get(4)?,
+                    mean_intensity: r.get::<_, Option<f64>>(4)?.map(crate::query::round_mean),
                     last_day: r.get::<_, Option<i32>>(5)?.map(format_day),
                 })
             })
