@@ -23,6 +23,11 @@ pub struct Document {
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,
+    /// When set, stages that work sentence by sentence stop at the first sentence after this
+    /// instant with [`crate::AnnotateError::OverBudget`]: the caller's time budget for the
+    /// document (so one hostile page cannot stall a run). Not part of the document's data.
+    #[serde(skip)]
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Document {
@@ -38,6 +43,12 @@ impl Document {
     /// The text under a span ("" when the span does not fit, which would be a stage bug).
     pub fn text_of(&self, span: Span) -> &str {
         span.slice(&self.article.text).unwrap_or("")
+    }
+
+    /// True when the document's [`Document::deadline`] has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
     }
 
     /// Index of the sentence that contains byte `offset`, if any.
