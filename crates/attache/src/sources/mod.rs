@@ -22,7 +22,7 @@ use std::sync::Arc;
 use attache_store::StoreWrite;
 
 use crate::inputs::{self, Input};
-use feeds::{Link, ListKind};
+use feeds::ListKind;
 use http::Fetcher;
 use warc::{WarcItem, WarcResponse};
 
@@ -395,10 +395,19 @@ impl Reader<'_> {
         depth: usize,
         mark: Option<(Arc<str>, u64)>,
     ) {
-        let links: Vec<Link> = match feeds::links(kind, bytes) {
-            Ok(l) => l,
-            Err(e) => return self.skip(origin.to_string(), "bad_link_list", Some(e), mark),
-        };
+        let feeds::Listed { links, lost } = feeds::links(kind, bytes);
+        // Each lost piece is counted and named; the intact links still go ahead.
+        for what in lost {
+            self.skip(origin.to_string(), "link_list_damage", Some(what), None);
+        }
+        if links.is_empty() {
+            return self.skip(
+                origin.to_string(),
+                "bad_link_list",
+                Some("no intact link".into()),
+                mark,
+            );
+        }
         for link in links {
             if self.stopped {
                 return;
