@@ -29,6 +29,8 @@ use attache_model::{Annotator, Layers};
 use attache_store::{SqliteStore, StoreWrite};
 
 pub use report::Report;
+#[cfg(test)]
+pub(crate) use worker::{annotate_within, Budget};
 use worker::{process, WorkerContext};
 use writer::Writer;
 

@@ -311,7 +311,11 @@ fn sitemap_links(bytes: &[u8]) -> Result<Vec<Link>, String> {
                     Some("lastmod") => lastmod = Some(value),
                     Some("publication_date") => news_date = Some(value),
                     Some("url" | "sitemap") => {
-                        if let Some(url) = loc.take() {
+                        // Only web links are followed (a `file:` or relative loc is not).
+                        if let Some(url) = loc
+                            .take()
+                            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+                        {
                             if out.len() < MAX_SITEMAP_URLS {
                                 out.push(Link {
                                     url,
