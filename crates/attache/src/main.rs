@@ -2,6 +2,8 @@
 
 mod cmd;
 mod eval;
+#[cfg(test)]
+mod fuzz;
 mod inputs;
 mod pipeline;
 mod server;

@@ -45,6 +45,11 @@ pub struct IngestArgs {
     /// Allow fetching from loopback, private and link-local addresses.
     #[arg(long)]
     pub allow_private: bool,
+    /// Send fetches through the proxy of HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (ignored by
+    /// default: a proxy resolves host names itself, so only IP literals can then be checked
+    /// against private addresses; the proxy must refuse the rest).
+    #[arg(long)]
+    pub proxy: bool,
     /// Ignore robots.txt (only for sites you run yourself).
     #[arg(long)]
     pub ignore_robots: bool,
@@ -100,6 +105,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             host_delay: seconds(args.host_delay, "--host-delay")?,
             obey_robots: !args.ignore_robots,
             user_agent: format!("attache/{} (news event coder)", env!("CARGO_PKG_VERSION")),
+            use_proxy: args.proxy,
         })
     });
     let fetch = fetch.transpose()?;

@@ -137,8 +137,16 @@ impl Coder {
         self.code_with(doc, &self.settings)
     }
 
-    /// [`Coder::code`] with other settings (per-record options of a gold file).
+    /// [`Coder::code`] with other settings (per-record options of a gold file). When the
+    /// document's [`Document::deadline`] passes, the events coded so far are returned; the
+    /// [`Annotator`] reports that as [`AnnotateError::OverBudget`].
     pub fn code_with(&self, doc: &Document, settings: &CoderSettings) -> Vec<Event> {
+        self.code_within(doc, settings).0
+    }
+
+    /// [`Coder::code_with`], also telling how many sentences were done when the document's
+    /// deadline stopped it.
+    fn code_within(&self, doc: &Document, settings: &CoderSettings) -> (Vec<Event>, Option<usize>) {
         let mut events: Vec<Event> = Vec::new();
         // Where each merged happening sits in `events`, by its key (a map, so a document
         // of 50,000 sentences does not compare each event with every earlier one).
@@ -147,6 +155,9 @@ impl Coder {
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
+            if doc.past_deadline() {
+                return (events, Some(s));
+            }
             let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
             for e in coded {
@@ -162,7 +173,7 @@ impl Coder {
                 }
             }
         }
-        events
+        (events, None)
     }
 
     /// The events of one sentence (not yet merged with the rest of the article).
@@ -559,9 +570,17 @@ impl Annotator for Coder {
         Layers::EVENTS
     }
     fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
-        doc.events = self.code(doc);
+        let (events, stopped) = self.code_within(doc, &self.settings);
+        doc.events = events;
         doc.layers |= Layers::EVENTS;
-        Ok(())
+        match stopped {
+            Some(done) => Err(AnnotateError::OverBudget {
+                stage: "events",
+                done,
+                total: doc.sentences.len(),
+            }),
+            None => Ok(()),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! its own transaction together with the version bump, so a crash leaves the file at a known
 //! version. Append new migrations at the end; never edit a released one.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
@@ -18,28 +18,38 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
 }
 
 /// Bring the database up to `target` (tests make stores of older versions with it).
+///
+/// Each step reads the version inside its own write transaction (taken up front, so the busy
+/// timeout applies): two first runs on one new file then migrate one after the other, and the
+/// second finds the work done, instead of both reading version 0 and racing to create tables.
 fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|source| StoreError::open(path, source))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_string(),
-            found,
-            known: SCHEMA_VERSION,
-        });
-    }
-    let wanted = MIGRATIONS.iter().take(target.max(0) as usize);
-    for (i, sql) in wanted.enumerate().skip(found.max(0) as usize) {
-        let version = i as i64 + 1;
+    let wanted = target.clamp(0, SCHEMA_VERSION);
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| StoreError::open(path, source))?;
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|source| StoreError::open(path, source))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let next = found.max(0);
+        if next >= wanted {
+            return Ok(());
+        }
+        let version = next + 1;
         let fail = |source: rusqlite::Error| StoreError::migration(version, source);
-        let tx = conn.transaction().map_err(fail)?;
+        let sql = MIGRATIONS.get(next as usize).copied().unwrap_or("");
         tx.execute_batch(sql).map_err(fail)?;
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
     }
-    Ok(())
 }
 
 /// Version 1: articles (+ FTS5), aliases, mentions, events, dyads, stories, ingest bookkeeping.

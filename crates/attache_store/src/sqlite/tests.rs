@@ -550,3 +550,63 @@ fn unasserted_and_background_events_are_stored_and_shown_but_counted_only_when_a
     };
     assert_eq!((top(false), top(true)), (Some(1), Some(3)));
 }
+
+/// Two ingests into one store (issue 15): the second writer's batch read before it wrote, so
+/// when the first committed meanwhile its snapshot was stale and it failed at once with
+/// "database is locked". Taking the write lock up front makes it wait its turn.
+#[test]
+fn a_batch_waits_for_another_writer_instead_of_failing_as_locked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("two.db");
+    let mut store = SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    // The other writer: holds the write lock, then commits a change a little later.
+    let other = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    other
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE other_writer (x INTEGER);")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let committer = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        other
+            .execute_batch("INSERT INTO other_writer VALUES (1); COMMIT;")
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    let b = batch(vec![record(
+        "a1",
+        "dawn.com",
+        "Pakistan warned Kabul.",
+        "a1",
+        vec![threat("2025-10-30")],
+    )]);
+    let written = store.put_batch(&b);
+    committer
+        .join()
+        .unwrap_or_else(|_| panic!("the other writer panicked"));
+    let summary = written.unwrap_or_else(|e| panic!("second writer failed: {e}"));
+    assert_eq!(summary.inserted, 1);
+}
+
+/// Two first runs on one new file: both read schema version 0 and raced to create the
+/// tables. The version is now read inside the migration's write transaction.
+#[test]
+fn two_first_runs_on_one_new_file_both_open_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for round in 0..8 {
+        let path = dir.path().join(format!("new-{round}.db"));
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    SqliteStore::open(&path)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for run in runs {
+            let opened = run.join().unwrap_or_else(|_| panic!("an opener panicked"));
+            assert_eq!(opened, Ok(()), "round {round}");
+        }
+    }
+}

@@ -89,7 +89,14 @@ impl IngestState for SqliteStore {
 impl StoreWrite for SqliteStore {
     fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
         let now = now_rfc3339();
-        let tx = self.conn.transaction().during("begin batch")?;
+        // IMMEDIATE: take the write lock before the batch's first read. A deferred
+        // transaction reads first, and when another ingest commits meanwhile its snapshot is
+        // stale, so its first write fails at once with "database is locked" (the busy timeout
+        // never applies); waiting for the lock up front lets the busy timeout do its job.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .during("begin batch")?;
         let mut changes = Changes::default();
         for record in &batch.documents {
             put_document(&tx, record, &now, &mut changes)?;
