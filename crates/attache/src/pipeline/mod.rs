@@ -14,6 +14,7 @@
 //! a checkpoint.
 
 mod report;
+pub mod shared;
 mod worker;
 mod writer;
 

@@ -132,6 +132,38 @@ pub fn resolve(sources: &[String]) -> Vec<Source> {
     out
 }
 
+/// The checkpoint key of a file: its absolute path, size and modification time, so a file
+/// replaced by another of the same name starts again from its first record.
+fn file_key(path: &Path, meta: Option<&std::fs::Metadata>) -> String {
+    match meta {
+        Some(m) => {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("file:{}:{}:{mtime}", abs.display(), m.len())
+        }
+        None => format!("file:{}", path.display()),
+    }
+}
+
+/// How many records of a command-line source are committed, summed over its files (URLs
+/// count nothing here: their pages are remembered per URL, not counted).
+pub fn committed(source: &str, store: &dyn Bookkeeping) -> u64 {
+    resolve(&[source.to_string()])
+        .iter()
+        .filter_map(|s| match s {
+            Source::Input(Input::File(path)) => {
+                let key = file_key(path, std::fs::metadata(path).ok().as_ref());
+                store.checkpoint(&key).ok().flatten()
+            }
+            _ => None,
+        })
+        .sum()
+}
+
 /// Total size in bytes of the local files among the sources, or `None` when a source is a
 /// URL: its size is not known before it is fetched. Pages listed by feeds, sitemaps and URL
 /// lists are fetched on top of their list's bytes, so the ETA of such runs only covers reading
@@ -272,18 +304,7 @@ impl Reader<'_> {
     fn file(&mut self, path: &Path) {
         let name = path.display().to_string();
         let meta = std::fs::metadata(path);
-        let key: Arc<str> = match &meta {
-            Ok(m) => {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs());
-                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                format!("file:{}:{}:{mtime}", abs.display(), m.len()).into()
-            }
-            Err(_) => format!("file:{name}").into(),
-        };
+        let key: Arc<str> = file_key(path, meta.as_ref().ok()).into();
         let head = match sniff_head(path) {
             Ok(h) => h,
             Err(e) => {
