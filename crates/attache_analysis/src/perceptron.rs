@@ -76,15 +76,6 @@ impl Weights {
         self.rows.len()
     }
 
-    /// Every feature with its row of per-class weights, in no particular order (for
-    /// building a faster or smaller layout of the same weights).
-    pub fn rows(&self) -> impl Iterator<Item = (u32, &[f32])> + '_ {
-        self.rows.iter().map(move |(&key, &row)| {
-            let start = row as usize * self.classes;
-            (key, &self.values[start..start + self.classes])
-        })
-    }
-
     /// Scores of every class for a decision with these active features, written into
     /// `scores` (resized to the class count).
     pub fn score(&self, features: &[u32], scores: &mut Vec<f32>) {
