@@ -58,11 +58,19 @@ impl FeatureKey {
 }
 
 /// Trained weights, ready to score.
+///
+/// Held sparsely: each feature's row lists only its non-zero classes. Averaged-perceptron
+/// rows are sparse (an update touches two classes), so this keeps a loaded model a fraction
+/// of the dense size and scoring adds only the weights that exist.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Weights {
     classes: usize,
-    rows: FxHashMap<u32, u32>,
-    values: Vec<f32>,
+    /// Feature key → (first entry, one past its last entry).
+    rows: FxHashMap<u32, (u32, u32)>,
+    /// The class of each entry.
+    entry_class: Vec<u16>,
+    /// The weight of each entry.
+    entry_value: Vec<f32>,
 }
 
 impl Weights {
@@ -76,17 +84,60 @@ impl Weights {
         self.rows.len()
     }
 
+    /// How many (feature, class) weights are held.
+    pub fn entries(&self) -> usize {
+        self.entry_value.len()
+    }
+
+    /// Every feature with its non-zero (class, weight) pairs, in no particular order (for
+    /// building a faster or smaller layout of the same weights).
+    pub fn rows(&self) -> impl Iterator<Item = (u32, Vec<(usize, f32)>)> + '_ {
+        self.rows
+            .keys()
+            .map(move |&key| (key, self.row(key).collect()))
+    }
+
+    fn push_row(&mut self, key: u32, row: impl Iterator<Item = (usize, f32)>) {
+        let start = self.entry_value.len() as u32;
+        for (class, v) in row {
+            if v != 0.0 {
+                self.entry_class.push(class as u16);
+                self.entry_value.push(v);
+            }
+        }
+        let end = self.entry_value.len() as u32;
+        if end > start {
+            self.rows.insert(key, (start, end));
+        }
+    }
+
+    /// The non-zero weights of one feature, as (class, weight).
+    fn row(&self, key: u32) -> impl Iterator<Item = (usize, f32)> + '_ {
+        let (start, end) = self
+            .rows
+            .get(&key)
+            .map_or((0, 0), |&(s, e)| (s as usize, e as usize));
+        self.entry_class[start..end]
+            .iter()
+            .zip(&self.entry_value[start..end])
+            .map(|(&c, &v)| (usize::from(c), v))
+    }
+
     /// Scores of every class for a decision with these active features, written into
     /// `scores` (resized to the class count).
     pub fn score(&self, features: &[u32], scores: &mut Vec<f32>) {
         scores.clear();
         scores.resize(self.classes, 0.0);
-        for f in features {
-            if let Some(&row) = self.rows.get(f) {
-                let start = row as usize * self.classes;
-                let weights = &self.values[start..start + self.classes];
-                for (s, w) in scores.iter_mut().zip(weights) {
-                    *s += w;
+        for &f in features {
+            if let Some(&(start, end)) = self.rows.get(&f) {
+                let (start, end) = (start as usize, end as usize);
+                for (&c, &v) in self.entry_class[start..end]
+                    .iter()
+                    .zip(&self.entry_value[start..end])
+                {
+                    if let Some(s) = scores.get_mut(usize::from(c)) {
+                        *s += v;
+                    }
                 }
             }
         }
@@ -105,19 +156,17 @@ impl Weights {
 
     /// Write the weights (quantised to 16 bits, sparse rows, delta-coded sorted keys).
     pub fn write(&self, w: &mut Writer) {
-        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let max = self.entry_value.iter().fold(0f32, |m, v| m.max(v.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         w.varint(self.classes as u64);
         w.f32(scale);
-        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
+        let mut keys: Vec<u32> = self.rows.keys().copied().collect();
         keys.sort_unstable();
         let rows: Vec<(u32, Vec<(usize, i64)>)> = keys
             .into_iter()
-            .map(|(key, row)| {
-                let start = row as usize * self.classes;
-                let entries = self.values[start..start + self.classes]
-                    .iter()
-                    .enumerate()
+            .map(|key| {
+                let entries = self
+                    .row(key)
                     .map(|(c, v)| (c, (v / scale).round() as i64))
                     .filter(|(_, q)| *q != 0)
                     .collect();
@@ -151,34 +200,38 @@ impl Weights {
             return Err(r.error("bad weight scale"));
         }
         let count = r.len()?;
-        let mut rows = FxHashMap::default();
-        rows.reserve(count);
-        let mut values = vec![0f32; count * classes];
+        let mut weights = Weights {
+            classes,
+            ..Weights::default()
+        };
+        weights.rows.reserve(count);
         let mut key = 0u32;
-        for row in 0..count {
+        let mut row = Vec::new();
+        for n in 0..count {
             let delta = u32::try_from(r.varint()?).map_err(|_| r.error("feature key overflow"))?;
             key = key
                 .checked_add(delta)
                 .ok_or_else(|| r.error("feature keys out of order"))?;
-            if row > 0 && delta == 0 {
+            if n > 0 && delta == 0 {
                 return Err(r.error("a feature key is written twice"));
             }
-            rows.insert(key, row as u32);
             let entries = r.len()?;
+            row.clear();
             let mut class = 0usize;
-            for _ in 0..entries {
-                class += r.varint()? as usize;
+            for k in 0..entries {
+                let step = r.varint()? as usize;
+                if k > 0 && step == 0 {
+                    return Err(r.error("a class is written twice in one row"));
+                }
+                class = class.saturating_add(step);
                 if class >= classes {
                     return Err(r.error(format!("class {class} beyond the {classes} classes")));
                 }
-                values[row * classes + class] = r.signed()? as f32 * scale;
+                row.push((class, r.signed()? as f32 * scale));
             }
+            weights.push_row(key, row.iter().copied());
         }
-        Ok(Weights {
-            classes,
-            rows,
-            values,
-        })
+        Ok(weights)
     }
 }
 
@@ -255,6 +308,16 @@ impl Trainer {
         }
     }
 
+    /// Move the weights of `features` for `class` by `delta`: the one-sided update of a
+    /// structured perceptron, where the right and the guessed label sequences have different
+    /// history features at a word.
+    pub fn adjust(&mut self, features: &[u32], class: usize, delta: f32) {
+        for &f in features {
+            let row = self.row(f);
+            self.add(row * self.classes + class, delta);
+        }
+    }
+
     /// One decision has been made (the unit the weights are averaged over).
     pub fn tick(&mut self) {
         self.step += 1;
@@ -282,8 +345,10 @@ impl Trainer {
     /// magnitude are dropped (they barely move a score and cost space).
     pub fn finish(&self, min_abs: f32) -> Weights {
         let steps = self.step.max(1) as f32;
-        let mut rows = FxHashMap::default();
-        let mut values = Vec::new();
+        let mut weights = Weights {
+            classes: self.classes,
+            ..Weights::default()
+        };
         let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
         keys.sort_unstable();
         for (key, row) in keys {
@@ -296,15 +361,10 @@ impl Trainer {
                 })
                 .collect();
             if averaged.iter().any(|w| w.abs() >= min_abs && *w != 0.0) {
-                rows.insert(key, (values.len() / self.classes) as u32);
-                values.extend(averaged);
+                weights.push_row(key, averaged.into_iter().enumerate());
             }
         }
-        Weights {
-            classes: self.classes,
-            rows,
-            values,
-        }
+        weights
     }
 }
 

@@ -30,6 +30,10 @@ pub struct Document {
     /// Coded events in text order (filled in by event coding).
     #[serde(default)]
     pub events: Vec<Event>,
+    /// When the pipeline first saw the article (the fetch or ingest time, or the user's
+    /// `--date`; RFC 3339): the date its events get when the article gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,

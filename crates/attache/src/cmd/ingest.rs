@@ -13,15 +13,23 @@ use crate::sources::http::FetchSettings;
 
 /// Arguments of `attache ingest`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Failed inputs (unreadable or missing paths, corrupt gzip, damaged WARC records, pages over the \
+size cap, failed fetches) are named with their reason on stderr, in --report and in the store's \
+run record. They are never marked done: the next run tries them again.
+
+Exit status: 0 every input was read; 1 some inputs failed (the others are stored); 2 usage \
+error or the store could not be opened or written.")]
 pub struct IngestArgs {
     /// Sources: HTML or text files and folders (`.gz` too), WARC or WARC.gz archives, RSS/Atom
     /// feeds, XML sitemaps, URL lists (one URL per line), or http(s) URLs of pages, feeds or
     /// sitemaps.
     #[arg(required = true)]
     pub sources: Vec<String>,
-    /// The store (an SQLite file, created when absent).
+    /// The store: a SQLite file (created when absent) or a PostgreSQL URL
+    /// (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -130,5 +138,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    // Every input that could be read is stored; the ones that failed were named above and
+    // make the exit code 1, so a script notices.
+    Ok(crate::inputs::exit_code(
+        usize::try_from(report.failed()).unwrap_or(usize::MAX),
+    ))
 }

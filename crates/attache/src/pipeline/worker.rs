@@ -28,12 +28,12 @@ pub enum Outcome {
     },
     /// Could not be handled.
     Failed {
-        /// Error kind.
+        /// Error kind (the run report's key).
         kind: &'static str,
-        /// Where and what.
-        message: String,
-        /// URL fetched (or tried), to remember.
-        fetched: Option<String>,
+        /// The input that failed: a path, `path#record`, or a URL.
+        input: String,
+        /// What was wrong, for a person.
+        reason: String,
     },
 }
 
@@ -73,6 +73,17 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
             tracing::debug!(%origin, reason, detail = detail.as_deref().unwrap_or(""), "skipped");
             return Outcome::Skipped { reason };
         }
+        Work::Fail {
+            origin,
+            kind,
+            reason,
+        } => {
+            return Outcome::Failed {
+                kind,
+                input: origin,
+                reason,
+            }
+        }
         Work::Page(page) => (page, false),
         Work::Fetch { origin, url, date } => {
             let Some(fetcher) = fetcher else {
@@ -100,8 +111,8 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
                 Err(e) => {
                     return Outcome::Failed {
                         kind: e.kind(),
-                        message: format!("{url} (listed in {origin}): {e}"),
-                        fetched: Some(url),
+                        input: url,
+                        reason: format!("{e} (listed in {origin})"),
                     }
                 }
             }
@@ -114,8 +125,8 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
         Err(e) => {
             return Outcome::Failed {
                 kind: "extract_error",
-                message: format!("{}: {e}", page.origin),
-                fetched,
+                input: page.origin,
+                reason: e.to_string(),
             }
         }
     };
@@ -137,6 +148,11 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
             .and_then(host_of);
     }
     let mut doc = Document::new(page.origin.clone(), article);
+    // An undated article's events take the day it was first seen: fetched, else now.
+    doc.first_seen = page
+        .date
+        .clone()
+        .or_else(|| Some(attache_store::now_rfc3339()));
     for stage in ctx.annotators.iter() {
         if let Err(e) = stage.annotate(&mut doc) {
             // One stage failing on one document is an oddity of that document, not a reason

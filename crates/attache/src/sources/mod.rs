@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use attache_store::StoreWrite;
+use attache_store::Bookkeeping;
 
 use crate::inputs::{self, Input};
 use feeds::{Link, ListKind};
@@ -61,7 +61,18 @@ pub enum Work {
         /// The date the list gave.
         date: Option<String>,
     },
-    /// Nothing to extract; counted under `reason`.
+    /// The input could not be read or used: counted under `kind` in the run report's errors,
+    /// named with `reason` on stderr, in the report and in the store's run record, and never
+    /// marked done, so the next run tries it again.
+    Fail {
+        /// Where (`path`, `path#record`, or the URL).
+        origin: String,
+        /// Report key (`unreadable_input`, `warc_truncated_record`, `fetch_timeout`...).
+        kind: &'static str,
+        /// What was wrong, for a person.
+        reason: String,
+    },
+    /// Nothing to extract, and nothing wrong; counted under `reason`.
     Skip {
         /// Where.
         origin: String,
@@ -166,7 +177,7 @@ pub struct ReadCounts {
 pub fn read_sources(
     sources: &[Source],
     settings: &ReadSettings,
-    store: &dyn StoreWrite,
+    store: &dyn Bookkeeping,
     fetcher: Option<&Fetcher>,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> ReadCounts {
@@ -187,10 +198,10 @@ pub fn read_sources(
             Source::Input(Input::File(path)) => r.file(path),
             Source::Input(Input::Unreadable(path, why)) => {
                 r.counts.unreadable += 1;
-                r.skip(
+                r.fail(
                     path.display().to_string(),
                     "unreadable_input",
-                    Some(why.clone()),
+                    why.clone(),
                     None,
                 );
             }
@@ -202,7 +213,7 @@ pub fn read_sources(
 
 struct Reader<'a> {
     settings: &'a ReadSettings,
-    store: &'a dyn StoreWrite,
+    store: &'a dyn Bookkeeping,
     fetcher: Option<&'a Fetcher>,
     emit: &'a mut dyn FnMut(Item) -> bool,
     counts: ReadCounts,
@@ -228,6 +239,23 @@ impl Reader<'_> {
                 origin,
                 reason,
                 detail,
+            },
+            mark,
+        );
+    }
+
+    fn fail(
+        &mut self,
+        origin: String,
+        kind: &'static str,
+        reason: String,
+        mark: Option<(Arc<str>, u64)>,
+    ) {
+        self.send(
+            Work::Fail {
+                origin,
+                kind,
+                reason,
             },
             mark,
         );
@@ -260,7 +288,7 @@ impl Reader<'_> {
             Ok(h) => h,
             Err(e) => {
                 self.counts.unreadable += 1;
-                return self.skip(name, "unreadable_input", Some(e), None);
+                return self.fail(name, "unreadable_input", e, None);
             }
         };
         let done = self.done_before(&key);
@@ -279,12 +307,12 @@ impl Reader<'_> {
             Ok(b) => b,
             Err(e) => {
                 let msg = format!("{e:#}");
-                let reason = if msg.contains("size cap") {
+                let kind = if msg.contains("size cap") {
                     "oversized"
                 } else {
                     "unreadable_input"
                 };
-                return self.skip(name, reason, Some(msg), mark);
+                return self.fail(name, kind, msg, mark);
             }
         };
         match feeds::sniff(&bytes) {
@@ -305,10 +333,10 @@ impl Reader<'_> {
             Ok(f) => f,
             Err(e) => {
                 self.counts.unreadable += 1;
-                return self.skip(
+                return self.fail(
                     name.to_string(),
                     "unreadable_input",
-                    Some(e.to_string()),
+                    format!("cannot open: {e}"),
                     None,
                 );
             }
@@ -336,10 +364,10 @@ impl Reader<'_> {
                     reason: "warc_not_response",
                     detail: Some(kind),
                 },
-                WarcItem::Bad { reason } => Work::Skip {
+                WarcItem::Bad { reason } => Work::Fail {
                     origin,
-                    reason: reason.name(),
-                    detail: None,
+                    kind: reason.name(),
+                    reason: describe_warc_problem(reason, max).to_string(),
                 },
             };
             items.push((work, index));
@@ -356,10 +384,10 @@ impl Reader<'_> {
             !self.stopped
         });
         if let Err(e) = result {
-            self.skip(
+            self.fail(
                 name.to_string(),
                 "unreadable_input",
-                Some(format!("read error after record {index}: {e}")),
+                format!("read error after record {index}: {e}"),
                 None,
             );
         }
@@ -383,7 +411,7 @@ impl Reader<'_> {
                     None,
                 ),
             },
-            Err(e) => self.skip(url.to_string(), e.kind(), Some(e.to_string()), None),
+            Err(e) => self.fail(url.to_string(), e.kind(), e.to_string(), None),
         }
     }
 
@@ -397,7 +425,7 @@ impl Reader<'_> {
     ) {
         let links: Vec<Link> = match feeds::links(kind, bytes) {
             Ok(l) => l,
-            Err(e) => return self.skip(origin.to_string(), "bad_link_list", Some(e), mark),
+            Err(e) => return self.fail(origin.to_string(), "bad_link_list", e, mark),
         };
         for link in links {
             if self.stopped {
@@ -413,13 +441,17 @@ impl Reader<'_> {
                 self.counts.already_done += 1;
                 continue;
             }
+            // A link carries its list's key at record 0: fetched, it marks nothing; failed, it
+            // keeps the list from being marked done, so the next run reads the list again
+            // (and fetches only the links that failed: the others are remembered).
+            let link_mark = mark.as_ref().map(|(key, _)| (key.clone(), 0));
             self.send(
                 Work::Fetch {
                     origin: origin.to_string(),
                     url: link.url,
                     date: link.date,
                 },
-                None,
+                link_mark,
             );
         }
         // The list itself is done once its links are queued.
@@ -437,7 +469,11 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
         detail,
     };
     let Some(http) = warc::parse_http(&resp.http) else {
-        return skip("warc_no_http_response", None);
+        return Work::Fail {
+            origin,
+            kind: "warc_no_http_response",
+            reason: "WARC response record holds no HTTP response".into(),
+        };
     };
     if http.status != 200 {
         return skip("http_status", Some(format!("status {}", http.status)));
@@ -459,7 +495,16 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
                 .read_to_end(&mut out);
             match decoded {
                 Ok(n) if n <= max => body = out,
-                Ok(_) => return skip("oversized", None),
+                Ok(_) => {
+                    return Work::Fail {
+                        origin,
+                        kind: "oversized",
+                        reason: format!(
+                            "the decompressed page is over the size cap of {}",
+                            mb(max)
+                        ),
+                    }
+                }
                 // Crawlers often store the decoded body under the original header.
                 Err(_) => {}
             }
@@ -472,6 +517,26 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
         content_type: http.content_type,
         body,
     })
+}
+
+/// A size cap for a person: "20 MB", or bytes below one megabyte.
+fn mb(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB (raise it with --max-mb)", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// What a damaged WARC record's problem means, for the failure named on stderr and in the
+/// report (the report key is [`warc::WarcProblem::name`]).
+fn describe_warc_problem(problem: warc::WarcProblem, max: usize) -> String {
+    match problem {
+        warc::WarcProblem::MalformedHeader => "malformed WARC record header".into(),
+        warc::WarcProblem::Truncated => "WARC record ends before its Content-Length".into(),
+        warc::WarcProblem::CorruptGzip => "corrupt gzip member in the archive".into(),
+        warc::WarcProblem::Oversized => format!("WARC record over the size cap of {}", mb(max)),
+    }
 }
 
 /// Content types that can hold an article: HTML, XHTML, plain text, or none given.

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use attache_store::{EventFilter, SqliteStore, StoreRead, StoredArticle, StoredEvent};
+use attache_store::{EventFilter, StoredArticle, StoredEvent};
 
 mod csv;
 mod jsonl;
@@ -57,9 +57,9 @@ pub enum ExportTable {
 /// Arguments of `attache export`.
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// The store.
+    /// The store: a SQLite file or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
@@ -271,8 +271,8 @@ fn text_out(path: &std::path::Path) -> anyhow::Result<Box<dyn Write>> {
 
 /// Run `attache export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open_read_only(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    crate::cmd::require_store(&args.db)?;
+    let store = attache_store::open_read_only(&args.db)?;
     let columns = match args.table {
         ExportTable::Events => EVENT_COLUMNS,
         ExportTable::Articles => ARTICLE_COLUMNS,
