@@ -52,8 +52,9 @@ pub use error::{BackendError, StoreError};
 pub use location::{open, open_read_only, Location};
 pub use postgres::{PgStore, PG_SCHEMA_VERSION};
 pub use query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
+    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
+    MAX_PAGE,
 };
 pub use queue::{open_queue, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
 pub use record::{

@@ -14,6 +14,13 @@ use crate::sources::http::FetchSettings;
 
 /// Arguments of `attache ingest`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Failed inputs (unreadable or missing paths, corrupt gzip, damaged WARC records, pages over the \
+size cap, failed fetches) are named with their reason on stderr, in --report and in the store's \
+run record. They are never marked done: the next run tries them again.
+
+Exit status: 0 every input was read; 1 some inputs failed (the others are stored); 2 usage \
+error or the store could not be opened or written.")]
 pub struct IngestArgs {
     /// Sources: HTML or text files and folders (`.gz` too), WARC or WARC.gz archives, RSS/Atom
     /// feeds, XML sitemaps, URL lists (one URL per line), or http(s) URLs of pages, feeds or
@@ -49,6 +56,11 @@ pub struct IngestArgs {
     /// Allow fetching from loopback, private and link-local addresses.
     #[arg(long)]
     pub allow_private: bool,
+    /// Send fetches through the proxy of HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (ignored by
+    /// default: a proxy resolves host names itself, so only IP literals can then be checked
+    /// against private addresses; the proxy must refuse the rest).
+    #[arg(long)]
+    pub proxy: bool,
     /// Ignore robots.txt (only for sites you run yourself).
     #[arg(long)]
     pub ignore_robots: bool,
@@ -104,6 +116,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             host_delay: seconds(args.host_delay, "--host-delay")?,
             obey_robots: !args.ignore_robots,
             user_agent: format!("attache/{} (news event coder)", env!("CARGO_PKG_VERSION")),
+            use_proxy: args.proxy,
         })
     });
     let fetch = fetch.transpose()?;
@@ -149,7 +162,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    // Every input that could be read is stored; the ones that failed were named above and
+    // make the exit code 1, so a script notices.
+    Ok(crate::inputs::exit_code(
+        usize::try_from(report.failed()).unwrap_or(usize::MAX),
+    ))
 }
 
 /// Queue the sources in the shared store and work with the other workers until none is

@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use attache_model::{Modality, PloverCategory};
 use attache_store::{day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery};
 
-use super::export::{csv_field, event_row, Value, EVENT_COLUMNS};
+use super::export::{csv_field, event_row, EVENT_COLUMNS};
 
 /// Output formats of `attache query`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -96,6 +96,10 @@ pub struct DyadArgs {
     /// Count B → A as well.
     #[arg(long)]
     pub undirected: bool,
+    /// Count negated, hypothetical, conditional and background events too (by default the
+    /// series counts happenings only).
+    #[arg(long)]
+    pub include_unasserted: bool,
     /// First day, YYYY-MM-DD.
     #[arg(long)]
     pub from: Option<String>,
@@ -148,6 +152,7 @@ fn modality(name: &str) -> anyhow::Result<Modality> {
 
 /// Run `attache query`.
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
+    crate::cmd::require_store(&args.db)?;
     let store = attache_store::open_read_only(&args.db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -184,11 +189,11 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
                 QueryFormat::Csv => {
-                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.0).collect();
+                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.name).collect();
                     writeln!(out, "{}", header.join(","))?;
                     for e in &events {
                         let row: Vec<String> =
-                            event_row(e).iter().map(|v| csv_field(&text(v))).collect();
+                            event_row(e).iter().map(|v| csv_field(&v.text())).collect();
                         writeln!(out, "{}", row.join(","))?;
                     }
                 }
@@ -235,6 +240,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                 },
                 from_day: day("--from", &q.from)?,
                 to_day: day("--to", &q.to)?,
+                include_unasserted: q.include_unasserted,
                 undirected: q.undirected,
             })?;
             write_dyad(&mut out, &buckets, args.format)?;
@@ -290,14 +296,6 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::Str(x) => x.clone().unwrap_or_default(),
-        Value::Int(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-        Value::Float(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-    }
 }
 
 const QUADS: [&str; 4] = [

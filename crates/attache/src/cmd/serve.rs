@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use attache_store::Location;
 
 use crate::server::{self, ServeStore, Settings, StorePool};
 
@@ -68,15 +67,7 @@ fn open(db: &str) -> anyhow::Result<Box<dyn ServeStore>> {
 
 /// Run `attache serve`.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    if let Location::Sqlite(path) = Location::parse(&args.db)? {
-        if !path.is_file() {
-            bail!(
-                "no store at {}: make one with `attache ingest SOURCE --db {}`",
-                path.display(),
-                path.display()
-            );
-        }
-    }
+    crate::cmd::require_store(&args.db)?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let readers = args.readers.unwrap_or((2 * cores).max(4)).clamp(1, 64);
     let connections = (0..readers)

@@ -78,6 +78,8 @@ fn event_from_row(r: &Row) -> Result<StoredEvent, StoreError> {
     let plover: Option<String> = get(r, 10)?;
     let quad: Option<i32> = get(r, 16)?;
     let event = Event {
+        // How the date was found is not stored yet (as in the SQLite backend).
+        dating: Default::default(),
         id: get(r, 6)?,
         sentence: usize_of(i64::from(get::<i32>(r, 7)?)),
         source,

@@ -4,6 +4,7 @@
 //! The test world and its helpers live here with the tests on the builtin dictionary;
 //! `reference` codes the team's reference article, `verb_files` adds PETRARCH verb files.
 
+mod hostile;
 mod mends;
 mod reference;
 mod verb_files;
@@ -224,6 +225,63 @@ fn places_give_the_location_and_the_date_is_the_article_date() {
 }
 
 #[test]
+fn an_event_placed_by_the_dateline_carries_the_dateline_place_country() {
+    // The issue's demo rows: "CAIRO: ..." and "QUETTA: ..." gave the place but no country.
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    let mut doc = doc_with(
+        "ZENDA: Ruritania attacked Elbonia on Monday.",
+        &[("ZENDA", "RUR", ActorKind::Place), WORLD[0], WORLD[1]],
+    );
+    doc.article.dateline = Some("Zenda".into());
+    let events = coder.code(&doc);
+    let e = only(&events);
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| (l.name.as_str(), l.country.as_deref()));
+    assert_eq!(place, Some(("Zenda", Some("RUR"))));
+    // A dateline no mention names keeps its name and no country: nothing is guessed.
+    let mut doc = doc_with("Ruritania attacked Elbonia on Monday.", WORLD);
+    doc.article.dateline = Some("Atlantis".into());
+    let events = coder.code(&doc);
+    let e = only(&events);
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| (l.name.as_str(), l.country.as_deref()));
+    assert_eq!(place, Some(("Atlantis", None)));
+}
+
+#[test]
+fn a_comma_and_before_a_new_subject_starts_a_clause_not_a_compound_target() {
+    // The demo's "The United Nations appealed for aid ... for Afghans returning from
+    // Pakistan, and China pledged food assistance to Afghanistan" gave UN -> PAK+CHN and a
+    // pledge with no source.
+    let events = code(
+        "Ruritania appealed for aid on Tuesday for refugees returning from Elbonia, and \
+         Freedonia pledged food assistance to Elbonia.",
+    );
+    let pledge = events
+        .iter()
+        .find(|e| category(e) == Some(PloverCategory::Agree))
+        .unwrap_or_else(|| panic!("no pledge: {events:#?}"));
+    assert_eq!(codes(&pledge.source), ["FRE"], "{events:#?}");
+    assert_eq!(codes(&pledge.target), ["ELB"], "{events:#?}");
+    for e in &events {
+        assert!(!codes(&e.target).contains(&"FRE"), "{events:#?}");
+        if codes(&e.source) == ["RUR"] {
+            assert!(
+                e.target.is_empty(),
+                "returning from Elbonia is no target: {events:#?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_noun_without_an_actor_tied_to_it_is_no_asserted_event() {
     let events = code("Ruritania welcomed the agreement.");
     assert!(
@@ -384,4 +442,44 @@ fn a_verb_form_right_after_a_complementizer_that_is_the_clauses_subject_noun() {
     // A relative "that" after a noun keeps its verb ("groups that pressure Elbonia").
     let events = code("Ruritania named the groups that pressure Elbonia.");
     assert!(events.iter().any(is_request), "{events:#?}");
+}
+
+#[test]
+fn a_pronoun_takes_its_actor_from_the_coreference_chain_not_the_last_person() {
+    use attache_model::{CorefChain, CorefMention};
+    let world: &[(&str, &str, ActorKind)] = &[
+        ("Foreign Minister Anna Varga", "RURGOV", ActorKind::Person),
+        ("General Otto Brandt", "ELBMIL", ActorKind::Person),
+        ("Freedonia", "FRE", ActorKind::Country),
+    ];
+    let text = "Foreign Minister Anna Varga met General Otto Brandt. She accused Freedonia.";
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    let mut doc = doc_with(text, world);
+    let without = coder.code(&doc);
+    let she = text.find("She").map_or(0, |i| i);
+    doc.coref.push(CorefChain {
+        mentions: vec![
+            CorefMention {
+                span: Span::new(0, "Foreign Minister Anna Varga".len()),
+                head: 0,
+            },
+            CorefMention {
+                span: Span::new(she, she + 3),
+                head: 0,
+            },
+        ],
+    });
+    let with = coder.code(&doc);
+    let accuse = |events: &[Event]| {
+        events
+            .iter()
+            .find(|e| category(e) == Some(PloverCategory::Accuse))
+            .map(|e| codes(&e.source).join("+"))
+    };
+    // Without chains the last person named before "She" is taken.
+    assert_eq!(accuse(&without).as_deref(), Some("ELBMIL"), "{without:#?}");
+    assert_eq!(accuse(&with).as_deref(), Some("RURGOV"), "{with:#?}");
 }
