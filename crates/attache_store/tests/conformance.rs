@@ -125,6 +125,7 @@ fn event(src: &[&str], tgt: &[&str], cat: PloverCategory, cameo: &str, date: &st
         claimed_by: None,
         location: None,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 6,
@@ -446,6 +447,7 @@ fn dyad_series_count_happenings_and_reports_per_bucket() {
                 from_day: None,
                 to_day: None,
                 undirected,
+                include_unasserted: false,
             })
             .unwrap()
         };
@@ -675,6 +677,7 @@ fn overview_aggregates_agree_on_actors_dyads_and_types() {
                 by: Period::Month,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
             })
             .unwrap();
         assert_eq!(types.len(), 2, "{name}");
@@ -735,5 +738,62 @@ fn bookkeeping_and_ingest_state_survive_in_the_store() {
             (0xdead_beef_0000_0001, day_number("2025-10-30")),
             "{name}"
         );
+    });
+}
+
+#[test]
+fn negated_events_are_stored_and_listed_but_counted_only_when_asked() {
+    each("unasserted", |name, s| {
+        let mut docs = three();
+        docs.truncate(1);
+        docs[0].document.events[0].modality = Modality::Negated;
+        put(s, docs);
+        let e = s.event("a1-0").unwrap().expect("stored");
+        assert_eq!(e.event.modality, Modality::Negated, "{name}");
+        let listed = s.events(&EventFilter::default()).unwrap();
+        assert_eq!(listed.len(), 2, "{name}");
+        let counted = EventFilter {
+            happenings_only: true,
+            ..EventFilter::default()
+        };
+        assert_eq!(ids(&s.events(&counted).unwrap()), ["a1-1"], "{name}");
+        let series = |include_unasserted| {
+            s.dyad_series(&DyadQuery {
+                a: "PAK".into(),
+                b: "AFG".into(),
+                by: Period::Month,
+                from_day: None,
+                to_day: None,
+                undirected: false,
+                include_unasserted,
+            })
+            .unwrap()
+            .iter()
+            .map(|b| b.events)
+            .sum::<u64>()
+        };
+        assert_eq!((series(false), series(true)), (0, 1), "{name}");
+        let top = |include_unasserted| {
+            s.top_dyads(&TopDyadsQuery {
+                include_unasserted,
+                ..TopDyadsQuery::default()
+            })
+            .unwrap()
+            .len()
+        };
+        assert_eq!((top(false), top(true)), (1, 2), "{name}");
+        let types = |include_unasserted| {
+            s.type_series(&TypeSeriesQuery {
+                by: Period::Month,
+                from_day: None,
+                to_day: None,
+                include_unasserted,
+            })
+            .unwrap()
+            .iter()
+            .map(|b| b.events)
+            .sum::<u64>()
+        };
+        assert_eq!((types(false), types(true)), (1, 2), "{name}");
     });
 }

@@ -35,7 +35,7 @@ const EVENT_COLUMNS: &str = "e.id, a.id, a.url, a.site, a.title, e.story_id, e.c
     e.sentence, e.source, e.target, e.plover, e.plover_mode, e.plover_contexts, e.intensity,
     e.cameo, e.goldstein, e.quad_class, e.modality, e.claimed_by, e.location, e.date,
     e.evidence_start, e.evidence_end, e.evidence_text, e.rule, e.mentions, e.num_articles,
-    e.num_sources, e.first_report";
+    e.num_sources, e.first_report, e.dating";
 
 /// The columns [`article_from_row`] reads, in order.
 const ARTICLE_COLUMNS: &str = "n, id, url, site, title, standfirst, bylines, published,
@@ -79,7 +79,6 @@ fn event_from_row(r: &Row) -> Result<StoredEvent, StoreError> {
     let quad: Option<i32> = get(r, 16)?;
     let event = Event {
         // How the date was found is not stored yet (as in the SQLite backend).
-        dating: Default::default(),
         id: get(r, 6)?,
         sentence: usize_of(i64::from(get::<i32>(r, 7)?)),
         source,
@@ -111,6 +110,10 @@ fn event_from_row(r: &Row) -> Result<StoredEvent, StoreError> {
         },
         rule: get(r, 24)?,
         mentions: usize_of(i64::from(get::<i32>(r, 25)?)),
+        dating: match get::<Option<String>>(r, 29)? {
+            Some(text) => parse("dating", &id, &text)?,
+            None => Default::default(),
+        },
     };
     Ok(StoredEvent {
         id,
@@ -302,6 +305,9 @@ fn event_where(f: &EventFilter, p: &mut Params) -> Result<Where, StoreError> {
     if f.first_reports_only {
         w.clauses.push("e.first_report".into());
     }
+    if f.happenings_only {
+        w.clauses.push("e.counted".into());
+    }
     Ok(w)
 }
 
@@ -471,7 +477,10 @@ impl StoreRead for PgStore {
         let mut buckets: BTreeMap<i32, Acc> = BTreeMap::new();
         for (a, b) in directions {
             let mut p = Params::default();
-            let m = pair_match(Some(a), Some(b), days, &mut p)?;
+            let mut m = pair_match(Some(a), Some(b), days, &mut p)?;
+            if !q.include_unasserted {
+                m.clauses.push("counted".into());
+            }
             let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
             let sql = if root_level {
                 format!(
@@ -769,6 +778,9 @@ impl StoreOverview for PgStore {
                     AVG(intensity), MAX(day)
              FROM dyads WHERE first_report AND src_root <> '' AND tgt_root <> ''",
         );
+        if !q.include_unasserted {
+            sql.push_str(" AND counted");
+        }
         if let Some(from) = q.from_day {
             sql.push_str(&format!(" AND day >= {}", p.push(from)));
         }
@@ -800,7 +812,11 @@ impl StoreOverview for PgStore {
             let mut p = Params::default();
             let mut sql = format!(
                 "SELECT day, plover, COUNT(*) FROM events WHERE day IS NOT NULL{}",
-                if happenings { " AND first_report" } else { "" }
+                match (happenings, q.include_unasserted) {
+                    (true, false) => " AND first_report AND counted",
+                    (true, true) => " AND first_report",
+                    (false, _) => "",
+                }
             );
             if let Some(from) = q.from_day {
                 sql.push_str(&format!(" AND day >= {}", p.push(from)));

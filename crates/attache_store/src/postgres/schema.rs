@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -256,4 +256,18 @@ CREATE TABLE sources (
     updated_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX sources_open ON sources(state, n) WHERE state IN ('queued', 'leased');
+"#;
+
+/// Version 3, SQLite's version 4: events that are no happenings (negated, hypothetical,
+/// conditional, or dated as background: `Event::is_happening`) are stored but not counted in
+/// dyad series, the type heat map, the dyad ranking or exports unless asked for
+/// (`events.counted`, `dyads.counted`), and `events.dating` keeps the event's `Dating` (JSON).
+const V3: &str = r#"
+ALTER TABLE events ADD COLUMN counted boolean NOT NULL DEFAULT true;
+ALTER TABLE events ADD COLUMN dating text;
+ALTER TABLE dyads ADD COLUMN counted boolean NOT NULL DEFAULT true;
+UPDATE events SET counted = false WHERE modality IN ('negated', 'hypothetical', 'conditional');
+UPDATE dyads SET counted = false WHERE event IN (SELECT n FROM events WHERE NOT counted);
+DROP INDEX events_happenings_day;
+CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report AND counted;
 "#;

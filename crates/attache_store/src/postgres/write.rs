@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use attache_model::Dating;
 use postgres::types::ToSql;
 use postgres::Transaction;
 
@@ -145,6 +146,8 @@ const EVENT_COLUMNS: &[&str] = &[
     "rule",
     "mentions",
     "first_report",
+    "counted",
+    "dating",
 ];
 
 const DYAD_COLUMNS: &[&str] = &[
@@ -160,6 +163,7 @@ const DYAD_COLUMNS: &[&str] = &[
     "goldstein",
     "first_report",
     "root_first",
+    "counted",
 ];
 
 /// What a batch writes beyond its articles' own rows, gathered while the documents are read.
@@ -374,6 +378,8 @@ fn put_document(
             v(e.rule.clone()),
             v(e.mentions as i32),
             v(first),
+            v(e.is_happening()),
+            v((e.dating != Dating::default()).then(|| json(&e.dating))),
         ]);
         let quad = e
             .cameo
@@ -398,6 +404,7 @@ fn put_document(
                     v(e.cameo.goldstein.map(f64::from)),
                     v(first),
                     v(root_first),
+                    v(e.is_happening()),
                 ]);
             }
         }
