@@ -18,6 +18,16 @@ impl Layers {
     pub const MENTIONS: Layers = Layers(1 << 1);
     /// Event layer (filled in by event coding).
     pub const EVENTS: Layers = Layers(1 << 2);
+    /// `Document::tokens` with their spans (UD tokenisation).
+    pub const TOKENS: Layers = Layers(1 << 3);
+    /// Part-of-speech tags and lemmas on `Document::tokens`.
+    pub const TAGS: Layers = Layers(1 << 4);
+    /// Dependency heads and relations on `Document::tokens`.
+    pub const TREE: Layers = Layers(1 << 5);
+    /// `Document::entities`.
+    pub const ENTITIES: Layers = Layers(1 << 6);
+    /// `Document::coref`.
+    pub const COREF: Layers = Layers(1 << 7);
 
     /// True when every layer of `other` is in `self`.
     pub fn contains(self, other: Layers) -> bool {

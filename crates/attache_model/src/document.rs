@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Event, Layers, Span};
+use crate::{Article, CorefChain, Entity, Event, Layers, Span, Token};
 
 /// An article plus typed annotation layers, filled in by [`crate::Annotator`] stages.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -13,6 +13,16 @@ pub struct Document {
     pub article: Article,
     /// Sentences in text order, covering the body without overlap.
     pub sentences: Vec<Sentence>,
+    /// Tokens in text order with tags, lemmas and dependency heads (UD conventions; see
+    /// [`crate::analysis`]).
+    #[serde(default)]
+    pub tokens: Vec<Token>,
+    /// Named entities in text order.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Coreference chains within the article.
+    #[serde(default)]
+    pub coref: Vec<CorefChain>,
     /// Actor and place mentions in text order.
     pub mentions: Vec<Mention>,
     /// Recoverable oddities met while annotating (data, not errors).
@@ -20,6 +30,10 @@ pub struct Document {
     /// Coded events in text order (filled in by event coding).
     #[serde(default)]
     pub events: Vec<Event>,
+    /// When the pipeline first saw the article (the fetch or ingest time, or the user's
+    /// `--date`; RFC 3339): the date its events get when the article gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,
@@ -38,6 +52,19 @@ impl Document {
     /// The text under a span ("" when the span does not fit, which would be a stage bug).
     pub fn text_of(&self, span: Span) -> &str {
         span.slice(&self.article.text).unwrap_or("")
+    }
+
+    /// The range of `tokens` that belong to sentence `sentence` (empty before tokenising).
+    pub fn sentence_tokens(&self, sentence: usize) -> std::ops::Range<usize> {
+        let start = self.tokens.partition_point(|t| t.sentence < sentence);
+        let end = self.tokens.partition_point(|t| t.sentence <= sentence);
+        start..end
+    }
+
+    /// Index of the token that contains byte `offset`, if any.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end <= offset);
+        (i < self.tokens.len() && self.tokens[i].span.start <= offset).then_some(i)
     }
 
     /// Index of the sentence that contains byte `offset`, if any.

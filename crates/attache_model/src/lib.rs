@@ -23,19 +23,22 @@
 //! assert_eq!(span.slice(&article.text), Some("Pakistan"));
 //! ```
 
+pub mod analysis;
 mod annotate;
 mod article;
+pub mod calendar;
 pub mod cpu;
 mod document;
 mod event;
 pub mod petrarch_format;
 mod span;
 
+pub use analysis::{CorefChain, CorefMention, Entity, EntityKind, Token, Upos};
 pub use annotate::{AnnotateError, Annotator, Layers};
 pub use article::{Article, Extraction, NotArticleReason};
 pub use document::{ActorKind, Document, Mention, Sentence};
 pub use event::{
-    CameoCoding, Event, EventActor, EventLocation, Evidence, Modality, PloverCategory,
-    PloverCoding, QuadClass,
+    CameoCoding, DateBasis, Dating, Event, EventActor, EventLocation, Evidence, Modality,
+    PloverCategory, PloverCoding, QuadClass,
 };
 pub use span::Span;

@@ -13,6 +13,8 @@
 //! - [`ActorResolver`]: built once from a dictionary (automaton included), then annotates
 //!   documents; implements [`attache_model::Annotator`]. [`Settings`] picks the article day
 //!   (dated roles) and the default country.
+//! - [`EntityActors`]: named entities (from the analysis layer) that no dictionary covers become
+//!   mentions; a person's name wins over a country inside it ("Jordan Peterson").
 //! - [`score`]: actor-code accuracy against gold actors (benchmarks are read by the binary).
 //!
 //! ```
@@ -36,6 +38,7 @@
 pub mod codes;
 mod date;
 pub mod dict;
+mod entity_actors;
 mod error;
 mod fold;
 pub mod render;
@@ -48,6 +51,7 @@ pub use date::Day;
 pub use dict::{
     petrarch_files, ActorDictionary, CaseRule, Entry, EntryKind, Origin, PetrarchFile, Role, Source,
 };
+pub use entity_actors::EntityActors;
 pub use error::NlpError;
 pub use fold::fold;
 pub use resolve::{ActorResolver, SentenceAnnotator, Settings};

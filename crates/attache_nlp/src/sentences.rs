@@ -18,6 +18,7 @@ pub struct SentenceSplitter {
     always: HashSet<String>,
     before_number: HashSet<String>,
     starters: HashSet<String>,
+    continues: HashSet<String>,
 }
 
 impl Default for SentenceSplitter {
@@ -33,6 +34,7 @@ impl SentenceSplitter {
             always: HashSet::new(),
             before_number: HashSet::new(),
             starters: HashSet::new(),
+            continues: HashSet::new(),
         };
         let mut section = "";
         for line in ABBREVIATIONS.lines() {
@@ -47,6 +49,7 @@ impl SentenceSplitter {
             let set = match section {
                 "[always]" => &mut splitter.always,
                 "[before-number]" => &mut splitter.before_number,
+                "[continues]" => &mut splitter.continues,
                 _ => &mut splitter.starters,
             };
             set.insert(line.to_string());
@@ -80,6 +83,7 @@ impl SentenceSplitter {
             // Run of terminators ("?!", "...") then closing quotes and brackets.
             let mut end = i + c.len_utf8();
             let mut ellipsis = c == '\u{2026}';
+            let mut quoted = false;
             while let Some(&(j, n)) = chars.peek() {
                 if matches!(n, '.' | '!' | '?' | '\u{2026}') {
                     ellipsis |= n == '.' || n == '\u{2026}';
@@ -94,6 +98,7 @@ impl SentenceSplitter {
                     n,
                     '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{00BB}'
                 ) {
+                    quoted = true;
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -117,7 +122,7 @@ impl SentenceSplitter {
                     || ch.is_ascii_digit()
                     || matches!(ch, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[')
             });
-            if !opens {
+            if !opens && !self.lowercase_start_ends(&para[..i], c, quoted, ellipsis, rest) {
                 continue;
             }
             if ellipsis {
@@ -132,6 +137,38 @@ impl SentenceSplitter {
             start = end;
         }
         push_trimmed(text, from + start, to, out);
+    }
+
+    /// Does a terminator followed by a lowercase word end the sentence? In news such a word
+    /// follows a quotation ("“Why?” she asked") or an abbreviation ("et al. found"), but in
+    /// web text and comments a sentence often starts lowercase ("are you kidding? why would
+    /// you", "aren't even friendly. do you think"), and UD splits there. So it ends after a
+    /// "?" or "!" that no quote or bracket closes, and after a period that follows a plain
+    /// lowercase word (two letters or more, not a known abbreviation); never after an
+    /// ellipsis ("Talks resumed... and ended").
+    fn lowercase_start_ends(
+        &self,
+        before: &str,
+        terminator: char,
+        quoted: bool,
+        ellipsis: bool,
+        rest: &str,
+    ) -> bool {
+        if quoted || ellipsis || !rest.starts_with(|ch: char| ch.is_lowercase()) {
+            return false;
+        }
+        if terminator != '.' {
+            return true;
+        }
+        let word = before
+            .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '.')
+            .next()
+            .unwrap_or("");
+        word.chars().count() >= 2
+            && word.chars().all(char::is_lowercase)
+            && !self.always.contains(word)
+            && !self.before_number.contains(word)
+            && !self.continues.contains(word)
     }
 
     /// Does the period after `before` end the sentence, given what follows?
@@ -218,6 +255,23 @@ mod tests {
                 "“Why?” she asked.",
                 "Then...",
                 "Nothing."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_starts_end_a_sentence_only_after_a_plain_word_or_an_unquoted_question() {
+        let t = "are you kidding? why would you. do you think so? The study by Rao et al. found \
+                 more, e.g. this. “Why?” she asked. Talks resumed... and ended.";
+        assert_eq!(
+            sentences(t),
+            [
+                "are you kidding?",
+                "why would you.",
+                "do you think so?",
+                "The study by Rao et al. found more, e.g. this.",
+                "“Why?” she asked.",
+                "Talks resumed... and ended."
             ]
         );
     }

@@ -13,7 +13,7 @@ use attache_events::gold::{Environment, GoldRecord};
 use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
 use attache_extract::encoding::InputKind;
-use attache_model::{Article, Document, Event, Extraction, NotArticleReason};
+use attache_model::{Article, DateBasis, Document, Event, Extraction, NotArticleReason};
 use attache_nlp::{ActorResolver, Day, Settings};
 use serde::Serialize;
 
@@ -63,6 +63,10 @@ pub struct CodeArgs {
     /// Refuse inputs larger than this many megabytes (after decompression).
     #[arg(long, default_value_t = 20)]
     pub max_mb: usize,
+    /// The day the articles were first seen (YYYY-MM-DD): the date of the events of an
+    /// article that gives no date (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 /// Dictionary options shared by `attache code` and `attache eval events`.
@@ -249,13 +253,18 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         }
     } else {
         let coders = build(&args.dictionaries, None)?;
+        let first_seen = match &args.date {
+            Some(d) if attache_model::calendar::day_number(d).is_some() => d.clone(),
+            Some(d) => anyhow::bail!("--date {d}: expected YYYY-MM-DD"),
+            None => attache_store::now_rfc3339(),
+        };
         let settings = attache_extract::Settings {
             max_bytes: args.max_mb.saturating_mul(1024 * 1024),
             ..attache_extract::Settings::default()
         };
         for (i, text) in args.text.iter().enumerate() {
             let name = format!("text#{}", i + 1);
-            let doc = code_doc(&coders, &name, plain_article(text));
+            let doc = code_doc(&coders, &name, plain_article(text), &first_seen);
             let events = coders.coder.code(&doc);
             emit(&mut out, &args, &name, None, &doc, &events)
                 .context("cannot write to standard output")?;
@@ -284,7 +293,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
                     continue;
                 }
             };
-            let doc = code_doc(&coders, &name, article);
+            let doc = code_doc(&coders, &name, article, &first_seen);
             let events = coders.coder.code(&doc);
             emit(&mut out, &args, &name, None, &doc, &events)
                 .context("cannot write to standard output")?;
@@ -336,8 +345,10 @@ fn plain_article(text: &str) -> Article {
 }
 
 /// Find the actors of an article.
-fn code_doc(coders: &Coders, name: &str, article: Article) -> Document {
+/// An article with its actors resolved; `first_seen` dates it when the page gives no date.
+fn code_doc(coders: &Coders, name: &str, article: Article, first_seen: &str) -> Document {
     let mut doc = Document::new(name.to_string(), article);
+    doc.first_seen = Some(first_seen.to_string());
     coders.resolver.resolve(&mut doc);
     doc
 }
@@ -375,7 +386,7 @@ fn emit(
     Ok(())
 }
 
-/// `where  s3  THREATEN/138  conditional  PAK -> AFGGOV  (claimed by Khawaja Asif)  "warned"`.
+/// `where  s3  THREATEN/138  conditional  PAK -> AFGGOV  (claimed by Khawaja Asif)  "warned"  2025-10-29 ("yesterday")`.
 fn table_line(place: &str, e: &Event) -> String {
     let actors = |v: &[attache_model::EventActor]| {
         if v.is_empty() {
@@ -397,13 +408,27 @@ fn table_line(place: &str, e: &Event) -> String {
     let claim = e.claimed_by.as_ref().map_or(String::new(), |c| {
         format!("  (claimed by {})", claimant_label(c))
     });
+    let when = match (&e.date, e.dating.basis) {
+        (None, _) => String::new(),
+        (Some(d), DateBasis::Text) => format!(
+            "  {d} (\"{}\"{})",
+            e.dating.text.as_deref().unwrap_or(""),
+            if e.dating.background {
+                ", background"
+            } else {
+                ""
+            }
+        ),
+        (Some(d), DateBasis::FirstSeen) => format!("  {d} (first seen; the article has no date)"),
+        (Some(d), _) => format!("  {d}"),
+    };
     let times = if e.mentions > 1 {
         format!(" x{}", e.mentions)
     } else {
         String::new()
     };
     format!(
-        "{place}  s{}  {kind}/{}  {}  {} -> {}{claim}  \"{}\"{times}",
+        "{place}  s{}  {kind}/{}  {}  {} -> {}{claim}  \"{}\"{times}{when}",
         e.sentence,
         e.cameo.code,
         e.modality,

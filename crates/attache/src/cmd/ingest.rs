@@ -26,9 +26,10 @@ pub struct IngestArgs {
     /// sitemaps.
     #[arg(required = true)]
     pub sources: Vec<String>,
-    /// The store (an SQLite file, created when absent).
+    /// The store: a SQLite file (created when absent) or a PostgreSQL URL
+    /// (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub jobs: Option<usize>,

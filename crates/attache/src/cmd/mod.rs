@@ -35,7 +35,16 @@ fn warning_line(message: &dyn std::fmt::Display, colour: bool) -> String {
 /// Before a command reads a store: say plainly when there is none at `db` and how to make one,
 /// instead of the database library's "unable to open database file" (or, for an empty file,
 /// its schema check).
-pub fn require_store(db: &Path) -> anyhow::Result<()> {
+pub fn require_store(db: &str) -> anyhow::Result<()> {
+    match attache_store::Location::parse(db)? {
+        attache_store::Location::Sqlite(path) => require_store_file(&path),
+        // A server is asked when the store is opened; its error names the server.
+        attache_store::Location::Postgres(_) => Ok(()),
+    }
+}
+
+/// [`require_store`] for a SQLite file.
+fn require_store_file(db: &Path) -> anyhow::Result<()> {
     let shown = db.display();
     let make = format!("make one with `attache ingest SOURCE... --db {shown}`");
     match std::fs::metadata(db) {
@@ -65,7 +74,9 @@ mod tests {
         let db = dir.path().join("nope.db");
         let err = format!(
             "{:#}",
-            require_store(&db).err().unwrap_or_else(|| panic!("ok"))
+            require_store_file(&db)
+                .err()
+                .unwrap_or_else(|| panic!("ok"))
         );
         assert_eq!(
             err,
@@ -77,12 +88,14 @@ mod tests {
         std::fs::write(&db, b"").unwrap_or_else(|e| panic!("{e}"));
         let err = format!(
             "{:#}",
-            require_store(&db).err().unwrap_or_else(|| panic!("ok"))
+            require_store_file(&db)
+                .err()
+                .unwrap_or_else(|| panic!("ok"))
         );
         assert!(err.contains("is an empty file, not a store"), "{err}");
         let err = format!(
             "{:#}",
-            require_store(dir.path())
+            require_store_file(dir.path())
                 .err()
                 .unwrap_or_else(|| panic!("ok"))
         );

@@ -1,14 +1,11 @@
 //! `attache query`: events by actor, target, type and date; dyad time series; full-text search.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use attache_model::{Modality, PloverCategory};
-use attache_store::{
-    day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery, SqliteStore, StoreRead,
-};
+use attache_store::{day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery};
 
 use super::export::{csv_field, event_row, EVENT_COLUMNS};
 
@@ -26,9 +23,9 @@ pub enum QueryFormat {
 /// Arguments of `attache query`.
 #[derive(clap::Args)]
 pub struct QueryArgs {
-    /// The store.
+    /// The store: a SQLite file or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db", global = true)]
-    pub db: PathBuf,
+    pub db: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table, global = true)]
     pub format: QueryFormat,
@@ -152,8 +149,7 @@ fn modality(name: &str) -> anyhow::Result<Modality> {
 /// Run `attache query`.
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     crate::cmd::require_store(&args.db)?;
-    let store = SqliteStore::open_read_only(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = attache_store::open_read_only(&args.db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.what {

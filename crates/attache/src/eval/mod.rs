@@ -3,6 +3,8 @@
 pub mod actors;
 pub mod events;
 pub mod extraction;
+pub mod news;
+pub mod syntax;
 
 use std::process::ExitCode;
 
@@ -19,8 +21,12 @@ enum EvalCommand {
     Extraction(extraction::ExtractionEvalArgs),
     /// Actor-code accuracy on an event gold file.
     Actors(actors::ActorsEvalArgs),
-    /// Event triple precision/recall/F1 on an event gold file.
+    /// Event triple precision/recall/F1 on an event gold file (sentences), or on real-news
+    /// pages coded from their raw HTML (`--pages`).
     Events(events::EventsEvalArgs),
+    /// Tokenisation and sentence-split F1 (and, once tagger and parser exist, UPOS/UAS/LAS)
+    /// on raw EWT text, the CoNLL 2018 way.
+    Syntax(syntax::SyntaxEvalArgs),
 }
 
 /// Run `attache eval`.
@@ -29,5 +35,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalCommand::Extraction(a) => extraction::run(a),
         EvalCommand::Actors(a) => actors::run(a),
         EvalCommand::Events(a) => events::run(a),
+        EvalCommand::Syntax(a) => syntax::run(a),
     }
 }

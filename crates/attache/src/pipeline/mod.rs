@@ -18,7 +18,6 @@ mod worker;
 mod writer;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
@@ -26,7 +25,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use attache_model::{Annotator, Layers};
-use attache_store::{SqliteStore, StoreWrite};
 
 pub use report::Report;
 use worker::{process, WorkerContext};
@@ -48,7 +46,7 @@ pub struct IngestSettings {
     /// Sources: paths, folders, URLs.
     pub sources: Vec<String>,
     /// The database file.
-    pub db: PathBuf,
+    pub db: String,
     /// Worker threads.
     pub workers: usize,
     /// Extraction settings.
@@ -86,8 +84,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let started = Instant::now();
     let started_at = attache_store::now_rfc3339();
     check_stages(&settings.annotators)?;
-    let store = SqliteStore::open(&settings.db)
-        .with_context(|| format!("cannot open the store {}", settings.db.display()))?;
+    let store = attache_store::open(&settings.db)?;
     let mut writer = Writer::new(store)?;
     let politeness = Arc::new(Politeness::default());
     let fetch = settings.fetch.map(Arc::new);
@@ -123,7 +120,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             bytes_read,
         };
         let reader = scope.spawn(move || -> anyhow::Result<crate::sources::ReadCounts> {
-            let lookups = SqliteStore::open_read_only(&db)?;
+            let lookups = attache_store::open(&db)?;
             let fetcher = match reader_fetch {
                 Some(f) => Some(Fetcher::new(f, reader_politeness)?),
                 None => None,
@@ -132,7 +129,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             let counts = read_sources(
                 &sources,
                 &read_settings,
-                &lookups as &dyn StoreWrite,
+                lookups.as_ref(),
                 fetcher.as_ref(),
                 &mut |item| {
                     if token_rx.recv().is_err() {

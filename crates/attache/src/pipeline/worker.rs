@@ -148,6 +148,11 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
             .and_then(host_of);
     }
     let mut doc = Document::new(page.origin.clone(), article);
+    // An undated article's events take the day it was first seen: fetched, else now.
+    doc.first_seen = page
+        .date
+        .clone()
+        .or_else(|| Some(attache_store::now_rfc3339()));
     for stage in ctx.annotators.iter() {
         if let Err(e) = stage.annotate(&mut doc) {
             // One stage failing on one document is an oddity of that document, not a reason

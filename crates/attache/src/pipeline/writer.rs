@@ -14,7 +14,7 @@ use attache_events::cluster::{
 };
 use attache_store::{
     day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
-    SqliteStore, StoreWrite, StoryRecord,
+    Store, StoryRecord,
 };
 
 use super::report::{Failure, Report};
@@ -29,7 +29,7 @@ pub const BATCH_INTERVAL: Duration = Duration::from_secs(2);
 
 /// The writer's state.
 pub struct Writer {
-    store: SqliteStore,
+    store: Box<dyn Store>,
     near: NearDupIndex,
     stories: StoryClusterer,
     batch: Batch,
@@ -47,7 +47,7 @@ pub struct Writer {
 
 impl Writer {
     /// A writer over a store, with dedupe and story state rebuilt from what it holds.
-    pub fn new(store: SqliteStore) -> anyhow::Result<Writer> {
+    pub fn new(store: Box<dyn Store>) -> anyhow::Result<Writer> {
         let mut near = NearDupIndex::default();
         let recent = store
             .recent_fingerprints(NEAR_DUP_WINDOW)
@@ -86,8 +86,8 @@ impl Writer {
     }
 
     /// The store (for the final run record).
-    pub fn store_mut(&mut self) -> &mut SqliteStore {
-        &mut self.store
+    pub fn store_mut(&mut self) -> &mut dyn Store {
+        self.store.as_mut()
     }
 
     /// Handle the next outcome in input order.

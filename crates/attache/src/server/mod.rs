@@ -35,7 +35,6 @@ mod testdb;
 mod tests;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -62,8 +61,8 @@ pub const CHANGE_POLL: Duration = Duration::from_secs(1);
 /// What `attache serve` was asked to do, resolved from flags and environment.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The store file.
-    pub db: PathBuf,
+    /// The store: a SQLite file or a PostgreSQL URL (as given to `--db`).
+    pub db: String,
     /// Address to listen on.
     pub bind: SocketAddr,
     /// Token that enables the write endpoints; `None` turns them off.
@@ -212,7 +211,9 @@ pub async fn serve(
     tokio::spawn(cache::watch(state.clone(), watcher));
     eprintln!(
         "attache serve: http://{local}/ (store {}, write endpoints {})",
-        settings.db.display(),
+        attache_store::Location::parse(&settings.db)
+            .map(|l| l.to_string())
+            .unwrap_or_default(),
         if settings.token.is_some() {
             "on"
         } else {

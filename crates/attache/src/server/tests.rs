@@ -40,7 +40,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
     let sources = testdb::sources().map_err(anyhow::Error::msg)?;
     crate::pipeline::run(crate::pipeline::IngestSettings {
         sources: sources.iter().map(|p| p.display().to_string()).collect(),
-        db: db.to_path_buf(),
+        db: db.display().to_string(),
         workers: 2,
         extract: attache_extract::Settings::default(),
         annotators: crate::cmd::ingest::stages()?,
@@ -54,7 +54,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
 
 fn settings() -> Settings {
     Settings {
-        db: fixture().db.clone(),
+        db: fixture().db.display().to_string(),
         bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
         token: None,
         rate_limit: 0,

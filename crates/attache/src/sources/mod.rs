@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use attache_store::StoreWrite;
+use attache_store::Bookkeeping;
 
 use crate::inputs::{self, Input};
 use feeds::{Link, ListKind};
@@ -177,7 +177,7 @@ pub struct ReadCounts {
 pub fn read_sources(
     sources: &[Source],
     settings: &ReadSettings,
-    store: &dyn StoreWrite,
+    store: &dyn Bookkeeping,
     fetcher: Option<&Fetcher>,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> ReadCounts {
@@ -213,7 +213,7 @@ pub fn read_sources(
 
 struct Reader<'a> {
     settings: &'a ReadSettings,
-    store: &'a dyn StoreWrite,
+    store: &'a dyn Bookkeeping,
     fetcher: Option<&'a Fetcher>,
     emit: &'a mut dyn FnMut(Item) -> bool,
     counts: ReadCounts,

@@ -38,63 +38,45 @@ impl Roles<'_> {
         let roles = self;
         let view = self.view;
         let pat = &hit.pat;
-        // Source and target groups: pattern-bound first, then the slots, passive swapping.
-        let has_passive_aux = hit.verb && hit.participle && roles.is_passive(hit.first);
-        let reduced =
-            hit.verb && hit.participle && !has_passive_aux && roles.reduced_relative(hit.first);
-        let passive = has_passive_aux || reduced;
-        // The reported clause after the reporting verb has a noun subject of its own ("said
-        // that the two delegations had signed"): asked once, used for source and speaker.
-        let clause_subject = report
-            .filter(|r| !passive && r.last < hit.first)
-            .and_then(|r| roles.reported_clause_subject(r.last, hit.first));
-        let own_subject = clause_subject.is_some()
-            || (hit.verb
-                && !passive
-                && report.is_some_and(|r| {
-                    r.last < hit.first && roles.has_own_subject(hit.first, r.last)
-                }));
-        let (mut sg, mut tg) = (hit.source_group, hit.target_group);
-        if passive {
-            sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
-            if compat {
-                let preps = ["from".to_string(), "in".to_string()];
-                sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
+        // With a parsed sentence the tree gives the roles; the word-window rules below are
+        // the fallback for unparsed text and PETRARCH compatibility.
+        let tree = roles.tree.filter(|_| !compat).and_then(|t| {
+            t.roles(
+                view,
+                hit.first,
+                hit.verb,
+                &hit.evidence,
+                &pat.source,
+                &pat.target,
+            )
+        });
+        let (sg, tg, passive, own_subject, clause_subject, tree_doer) = match &tree {
+            Some(t) => {
+                // A reported clause's own subject keeps the speaker out of the source.
+                let own = t.source.is_some() || t.source_word.is_some();
+                (
+                    hit.source_group.or(t.source),
+                    hit.target_group.or(t.target),
+                    t.passive,
+                    own,
+                    None,
+                    t.source_word,
+                )
             }
-            // A reduced relative's object is the noun it follows, if that is an actor.
-            let noun = hit.first.checked_sub(1).and_then(|k| view.group_at[k]);
-            tg = match reduced {
-                true => tg.or(noun.filter(|&g| Some(g) != sg)),
-                false => tg.or_else(|| roles.passive_subject(hit.first, sg)),
-            };
-        } else {
-            // Objects follow the words the pattern matched ("claiming responsibility for a
-            // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
-            let tail = hit
-                .evidence
-                .last()
-                .copied()
-                .unwrap_or(hit.last)
-                .max(hit.last);
-            sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
-            // A subject found before the reporting verb is the speaker, not the subject, when
-            // the reported clause has a noun subject of its own ("X told reporters that the
-            // two delegations had signed a text committing them to ...").
-            if let (Some(g), Some(r)) = (sg, report) {
-                let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
-                if hit.source_group.is_none() && before_report && own_subject {
-                    sg = None;
-                }
+            None => {
+                let (sg, tg, passive, own, clause) = self.window_groups(hit, report, compat);
+                (sg, tg, passive, own, clause, None)
             }
-            tg = tg
-                .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
-                .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
-        }
+        };
         let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
         let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
-        if source.is_empty() && !passive && pat.source.contains(&Slot::Subject) {
-            if let Some(p) = roles.pronoun_subject(hit.first) {
+        if source.is_empty() {
+            if let Some(p) = tree_doer.and_then(|k| roles.resolve_person(k)) {
                 source.push(p);
+            } else if tree.is_none() && !passive && pat.source.contains(&Slot::Subject) {
+                if let Some(p) = roles.pronoun_subject(hit.first) {
+                    source.push(p);
+                }
             }
         }
         // The speaker of reported content is its source when the content names none ("Tarar
@@ -175,5 +157,71 @@ impl Roles<'_> {
             tg,
             claimed_by,
         })
+    }
+
+    /// Source and target groups by word windows (no tree): pattern-bound first, then the
+    /// slots, passive swapping. Also whether the hit is passive, whether its reported clause
+    /// has a subject of its own, and that subject.
+    fn window_groups(
+        &self,
+        hit: &Hit,
+        report: Option<&Report>,
+        compat: bool,
+    ) -> (Option<usize>, Option<usize>, bool, bool, Option<usize>) {
+        let roles = self;
+        let view = self.view;
+        let pat = &hit.pat;
+        let has_passive_aux = hit.verb && hit.participle && roles.is_passive(hit.first);
+        let reduced =
+            hit.verb && hit.participle && !has_passive_aux && roles.reduced_relative(hit.first);
+        let passive = has_passive_aux || reduced;
+        // The reported clause after the reporting verb has a noun subject of its own ("said
+        // that the two delegations had signed"): asked once, used for source and speaker.
+        let clause_subject = report
+            .filter(|r| !passive && r.last < hit.first)
+            .and_then(|r| roles.reported_clause_subject(r.last, hit.first));
+        let own_subject = clause_subject.is_some()
+            || (hit.verb
+                && !passive
+                && report.is_some_and(|r| {
+                    r.last < hit.first && roles.has_own_subject(hit.first, r.last)
+                }));
+        let (mut sg, mut tg) = (hit.source_group, hit.target_group);
+        if passive {
+            sg = sg.or_else(|| roles.after_prep(hit.last, &["by".to_string()], tg));
+            if compat {
+                let preps = ["from".to_string(), "in".to_string()];
+                sg = sg.or_else(|| roles.after_prep(hit.last, &preps, tg));
+            }
+            // A reduced relative's object is the noun it follows, if that is an actor.
+            let noun = hit.first.checked_sub(1).and_then(|k| view.group_at[k]);
+            tg = match reduced {
+                true => tg.or(noun.filter(|&g| Some(g) != sg)),
+                false => tg.or_else(|| roles.passive_subject(hit.first, sg)),
+            };
+        } else {
+            // Objects follow the words the pattern matched ("claiming responsibility for a
+            // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
+            let tail = hit
+                .evidence
+                .last()
+                .copied()
+                .unwrap_or(hit.last)
+                .max(hit.last);
+            sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
+            // A subject found before the reporting verb is the speaker, not the subject, when
+            // the reported clause has a noun subject of its own ("X told reporters that the
+            // two delegations had signed a text committing them to ...").
+            if let (Some(g), Some(r)) = (sg, report) {
+                let before_report = view.groups.get(g).is_some_and(|g| g.last < r.first);
+                if hit.source_group.is_none() && before_report && own_subject {
+                    sg = None;
+                }
+            }
+            tg = tg
+                .or_else(|| roles.slots(&pat.target, hit.first, hit.last, sg))
+                .or_else(|| roles.slots(&pat.target, hit.first, tail, sg));
+        }
+        (sg, tg, passive, own_subject, clause_subject)
     }
 }

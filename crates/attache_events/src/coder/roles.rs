@@ -1,7 +1,7 @@
 //! Who is source and who is target: subject and object found by actor position around the
 //! trigger, prepositional targets, possessors, passive voice, and pronouns.
 
-use attache_model::{ActorKind, Document, EventActor};
+use attache_model::{Document, EventActor};
 
 use super::text::{members, Group, View};
 use crate::cues::{Cue, Cues};
@@ -59,6 +59,8 @@ const DETERMINERS: &[&str] = &[
 
 pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
+    /// The sentence's dependency tree, when it was parsed (and not in PETRARCH compatibility).
+    pub tree: Option<&'a super::tree::Tree<'a>>,
     pub view: &'a View,
     /// The view's token words, built once per sentence for cue matching.
     pub words: &'a [&'a str],
@@ -76,6 +78,8 @@ pub(crate) struct Roles<'a> {
     pub first_of_noun_phrase: bool,
     /// The pair in force before the sentence, for "both sides" ([`super::sides`]).
     pub sides: super::sides::Pair,
+    /// Indices of the document's person mentions, in text order.
+    pub index: &'a super::docindex::DocIndex,
 }
 
 impl Roles<'_> {
@@ -481,21 +485,50 @@ impl Roles<'_> {
         self.resolve_person(k)
     }
 
-    /// The person a pronoun at token `k` refers to: the last `Person` mention before it.
+    /// The actor a pronoun at token `k` refers to: through the article's coreference chains
+    /// when the analysis layer made them (the chain's first mention that names an actor),
+    /// else the last `Person` mention before it.
     pub fn resolve_person(&self, k: usize) -> Option<EventActor> {
         let at = self.view.toks.get(k)?.span;
+        if let Some(m) = self.coreferent_actor(at) {
+            return Some(EventActor {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                text: self.doc.text_of(at).to_string(),
+                span: at,
+            });
+        }
+        if self.index.has_chains() && self.index.chain_at(at).is_some() {
+            // The chains say what the pronoun refers to, and it is no actor.
+            return None;
+        }
+        // Mentions are in text order and do not overlap, so their ends are ordered too.
+        let before = self.index.persons.partition_point(|&i| {
+            self.doc
+                .mentions
+                .get(i)
+                .is_some_and(|m| m.span.end <= at.start)
+        });
         let m = self
             .doc
             .mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.end <= at.start && m.kind == ActorKind::Person)?;
+            .get(*self.index.persons.get(before.checked_sub(1)?)?)?;
         Some(EventActor {
             code: m.code.clone(),
             name: m.name.clone(),
             text: self.doc.text_of(at).to_string(),
             span: at,
         })
+    }
+
+    /// The first actor mention, before `at`, of the coreference chain that has a mention at
+    /// `at` (a coreference mention names an actor when an actor mention other than a place
+    /// lies inside it).
+    fn coreferent_actor(&self, at: attache_model::Span) -> Option<&attache_model::Mention> {
+        let chain = self.index.chain_at(at)?;
+        self.doc
+            .mentions
+            .get(self.index.first_actor(chain, at.start)?)
     }
 
     /// A claimant that is not an actor ("sources", "officials") at token `k`.

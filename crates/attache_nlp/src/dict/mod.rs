@@ -232,12 +232,20 @@ pub struct Alias {
 
 impl CaseRule {
     /// The rule the team format implies from how an alias is written: all capitals match
-    /// only in capitals, a leading capital needs a leading capital, lowercase matches any.
+    /// only in capitals, and so does a one-word name with a capital inside it ("LeT", "JuD":
+    /// mixed-case acronyms, never the word "Let"); a leading capital needs a leading capital;
+    /// lowercase matches any.
     pub fn from_written(alias: &str) -> CaseRule {
         let mut letters = alias.chars().filter(|c| c.is_alphabetic());
         let first = letters.clone().next();
         let count = letters.clone().count();
-        if count >= 2 && letters.all(|c| !c.is_lowercase()) {
+        let one_word = !alias.contains([' ', '-']);
+        let inner_capital = one_word
+            && alias
+                .chars()
+                .zip(alias.chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        if (count >= 2 && letters.all(|c| !c.is_lowercase())) || inner_capital {
             CaseRule::Exact
         } else if first.is_some_and(char::is_uppercase) {
             CaseRule::Capitalized
@@ -573,6 +581,12 @@ mod tests {
         assert_eq!(CaseRule::from_written("TTP"), CaseRule::Exact);
         assert_eq!(CaseRule::from_written("U.S."), CaseRule::Exact);
         assert_eq!(CaseRule::from_written("Turkey"), CaseRule::Capitalized);
+        // A capital inside one word is a mixed-case acronym: "Let" is not "LeT".
+        assert_eq!(CaseRule::from_written("LeT"), CaseRule::Exact);
+        assert_eq!(
+            CaseRule::from_written("Lashkar-e-Taiba"),
+            CaseRule::Capitalized
+        );
         assert_eq!(CaseRule::from_written("the Afghan side"), CaseRule::Any);
     }
 

@@ -216,3 +216,9 @@ fn an_ethnic_group_is_coded_by_the_country_it_lives_in() {
         strings(&["Albanians=ALB"])
     );
 }
+
+#[test]
+fn let_us_is_not_lashkar_e_taiba() {
+    assert_eq!(mentions("Let us be clear about it."), Vec::<String>::new());
+    assert_eq!(mentions("The LeT denied it."), strings(&["LeT=PAKREB"]));
+}

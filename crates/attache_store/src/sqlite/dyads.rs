@@ -12,7 +12,7 @@ use crate::StoreError;
 
 /// The codes one side of an event writes to `dyads`: trimmed, sorted, deduplicated, and `''`
 /// alone when the side is empty (so an event with one empty side still has dyad rows).
-pub(super) fn event_sides(actors: &[EventActor]) -> Vec<String> {
+pub(crate) fn event_sides(actors: &[EventActor]) -> Vec<String> {
     let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
     v.sort();
     v.dedup();

@@ -24,7 +24,7 @@ pub const ARTICLE_COLUMNS: &str = "n, id, url, site, title, standfirst, bylines,
     duplicate_of, duplicate_kind, source, fetched_url, fetched_at, ingested_at, sentences,
     warnings";
 
-fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     column: &'static str,
     row: &str,
     text: &str,
@@ -39,15 +39,15 @@ fn parse<T: DeserializeOwned>(
 fn sql<T>(r: rusqlite::Result<T>) -> Result<T, StoreError> {
     r.map_err(|source| StoreError::Sql {
         operation: "read row",
-        source,
+        source: source.into(),
     })
 }
 
-fn usize_of(v: i64) -> usize {
+pub(crate) fn usize_of(v: i64) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
-fn modality(s: &str) -> Modality {
+pub(crate) fn modality(s: &str) -> Modality {
     match s {
         "negated" => Modality::Negated,
         "future" => Modality::Future,
@@ -97,6 +97,7 @@ pub fn event_from_row(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         claimed_by,
         location,
         date: sql(r.get(20))?,
+        dating: Default::default(),
         evidence: Evidence {
             start: usize_of(sql(r.get(21))?),
             end: usize_of(sql(r.get(22))?),

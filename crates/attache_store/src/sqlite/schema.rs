@@ -21,10 +21,7 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
 fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|source| StoreError::Open {
-            path: path.to_string(),
-            source,
-        })?;
+        .map_err(|source| StoreError::open(path, source))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_string(),
@@ -35,7 +32,7 @@ fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), Stor
     let wanted = MIGRATIONS.iter().take(target.max(0) as usize);
     for (i, sql) in wanted.enumerate().skip(found.max(0) as usize) {
         let version = i as i64 + 1;
-        let fail = |source| StoreError::Migration { version, source };
+        let fail = |source: rusqlite::Error| StoreError::migration(version, source);
         let tx = conn.transaction().map_err(fail)?;
         tx.execute_batch(sql).map_err(fail)?;
         tx.pragma_update(None, "user_version", version)

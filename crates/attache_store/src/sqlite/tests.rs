@@ -6,8 +6,8 @@ use attache_model::{
 };
 
 use crate::{
-    day_number, Batch, Checkpoint, DocumentRecord, DyadQuery, EventFilter, Period, Provenance,
-    SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
+    day_number, Batch, Bookkeeping, Checkpoint, DocumentRecord, DyadQuery, EventFilter,
+    IngestState, Period, Provenance, SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
 };
 
 fn actor(code: &str) -> EventActor {
@@ -40,6 +40,7 @@ fn event(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> 
         claimed_by: None,
         location: None,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 6,

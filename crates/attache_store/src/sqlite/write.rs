@@ -12,9 +12,9 @@ use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
-use crate::{StoreError, StoreWrite};
+use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
-impl StoreWrite for SqliteStore {
+impl IngestState for SqliteStore {
     fn lookup(&self, id: &str, content_hash: &str) -> Result<Known, StoreError> {
         let c = &self.conn;
         let same_id_hash = c
@@ -41,6 +41,52 @@ impl StoreWrite for SqliteStore {
         })
     }
 
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, simhash, site, story_id, day FROM articles ORDER BY n DESC LIMIT ?1",
+            )
+            .during("read fingerprints")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoredFingerprint {
+                    id: r.get(0)?,
+                    simhash: r.get::<_, i64>(1)? as u64,
+                    site: r.get(2)?,
+                    story_id: r.get(3)?,
+                    day: r.get(4)?,
+                })
+            })
+            .during("read fingerprints")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .during("read fingerprints")
+    }
+
+    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, first_day, last_day, profile FROM stories
+                 ORDER BY updated_at DESC, n DESC LIMIT ?1",
+            )
+            .during("read stories")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoryRecord {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    first_day: r.get(2)?,
+                    last_day: r.get(3)?,
+                    profile: r.get(4)?,
+                })
+            })
+            .during("read stories")?;
+        rows.collect::<Result<Vec<_>, _>>().during("read stories")
+    }
+}
+
+impl StoreWrite for SqliteStore {
     fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
         let now = now_rfc3339();
         let tx = self.conn.transaction().during("begin batch")?;
@@ -109,7 +155,9 @@ impl StoreWrite for SqliteStore {
         tx.commit().during("commit batch")?;
         Ok(summary)
     }
+}
 
+impl Bookkeeping for SqliteStore {
     fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError> {
         self.conn
             .prepare_cached("SELECT records FROM checkpoints WHERE source = ?1")
@@ -123,50 +171,6 @@ impl StoreWrite for SqliteStore {
             .prepare_cached("SELECT 1 FROM fetched WHERE url = ?1")
             .and_then(|mut s| s.exists([url]))
             .during("look up fetched URL")
-    }
-
-    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, simhash, site, story_id, day FROM articles ORDER BY n DESC LIMIT ?1",
-            )
-            .during("read fingerprints")?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
-                Ok(StoredFingerprint {
-                    id: r.get(0)?,
-                    simhash: r.get::<_, i64>(1)? as u64,
-                    site: r.get(2)?,
-                    story_id: r.get(3)?,
-                    day: r.get(4)?,
-                })
-            })
-            .during("read fingerprints")?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .during("read fingerprints")
-    }
-
-    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, title, first_day, last_day, profile FROM stories
-                 ORDER BY updated_at DESC, n DESC LIMIT ?1",
-            )
-            .during("read stories")?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
-                Ok(StoryRecord {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    first_day: r.get(2)?,
-                    last_day: r.get(3)?,
-                    profile: r.get(4)?,
-                })
-            })
-            .during("read stories")?;
-        rows.collect::<Result<Vec<_>, _>>().during("read stories")
     }
 
     fn record_run(

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use attache_store::{EventFilter, SqliteStore, StoreRead};
+use attache_store::EventFilter;
 
 mod columns;
 mod csv;
@@ -55,9 +55,9 @@ pub enum ExportTable {
 #[derive(clap::Args)]
 #[command(after_long_help = columns_help())]
 pub struct ExportArgs {
-    /// The store.
+    /// The store: a SQLite file or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
@@ -91,8 +91,7 @@ fn text_out(path: &std::path::Path) -> anyhow::Result<Box<dyn Write>> {
 /// Run `attache export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     crate::cmd::require_store(&args.db)?;
-    let store = SqliteStore::open_read_only(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = attache_store::open_read_only(&args.db)?;
     let columns = match args.table {
         ExportTable::Events => EVENT_COLUMNS,
         ExportTable::Articles => ARTICLE_COLUMNS,

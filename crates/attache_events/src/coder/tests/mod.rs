@@ -4,6 +4,7 @@
 //! The test world and its helpers live here with the tests on the builtin dictionary;
 //! `reference` codes the team's reference article, `verb_files` adds PETRARCH verb files.
 
+mod hostile;
 mod mends;
 mod reference;
 mod verb_files;
@@ -441,4 +442,44 @@ fn a_verb_form_right_after_a_complementizer_that_is_the_clauses_subject_noun() {
     // A relative "that" after a noun keeps its verb ("groups that pressure Elbonia").
     let events = code("Ruritania named the groups that pressure Elbonia.");
     assert!(events.iter().any(is_request), "{events:#?}");
+}
+
+#[test]
+fn a_pronoun_takes_its_actor_from_the_coreference_chain_not_the_last_person() {
+    use attache_model::{CorefChain, CorefMention};
+    let world: &[(&str, &str, ActorKind)] = &[
+        ("Foreign Minister Anna Varga", "RURGOV", ActorKind::Person),
+        ("General Otto Brandt", "ELBMIL", ActorKind::Person),
+        ("Freedonia", "FRE", ActorKind::Country),
+    ];
+    let text = "Foreign Minister Anna Varga met General Otto Brandt. She accused Freedonia.";
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    let mut doc = doc_with(text, world);
+    let without = coder.code(&doc);
+    let she = text.find("She").map_or(0, |i| i);
+    doc.coref.push(CorefChain {
+        mentions: vec![
+            CorefMention {
+                span: Span::new(0, "Foreign Minister Anna Varga".len()),
+                head: 0,
+            },
+            CorefMention {
+                span: Span::new(she, she + 3),
+                head: 0,
+            },
+        ],
+    });
+    let with = coder.code(&doc);
+    let accuse = |events: &[Event]| {
+        events
+            .iter()
+            .find(|e| category(e) == Some(PloverCategory::Accuse))
+            .map(|e| codes(&e.source).join("+"))
+    };
+    // Without chains the last person named before "She" is taken.
+    assert_eq!(accuse(&without).as_deref(), Some("ELBMIL"), "{without:#?}");
+    assert_eq!(accuse(&with).as_deref(), Some("RURGOV"), "{with:#?}");
 }

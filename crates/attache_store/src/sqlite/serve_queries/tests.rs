@@ -37,6 +37,7 @@ fn ev(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> Eve
         },
         modality: Modality::Asserted,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 3,

@@ -1,0 +1,73 @@
+//! `attache eval syntax --data DIR`: the sentence analysis scored on the Universal Dependencies
+//! treebanks of a `shared/ud`-shaped folder.
+//!
+//! Raw text, the CoNLL 2018 way: the EWT file's text is rebuilt (paragraphs and documents
+//! apart by a blank line), split into sentences by the pipeline's splitter
+//! (`attache_nlp::SentenceAnnotator`), tokenised (`attache_analysis::tokens::TokenAnnotator`)
+//! and compared with the gold tokens, sentences and words by character offsets
+//! (`attache_analysis::tokens::score`). UPOS, UAS and LAS on raw text are printed once a
+//! tagger and a parser fill the tags and the tree.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use attache_analysis::conllu;
+use attache_analysis::tokens::score::{score, RawScores, RawText};
+use attache_analysis::tokens::TokenAnnotator;
+use attache_analysis::treebank::{self, Split};
+use attache_model::{Annotator, Layers};
+use attache_nlp::SentenceAnnotator;
+
+/// Arguments of `attache eval syntax`.
+#[derive(clap::Args)]
+pub struct SyntaxEvalArgs {
+    /// The folder laid out as `shared/ud` (with `ewt/en_ewt-ud-test.conllu`).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Score the development file instead of the test file (for choices made while building).
+    #[arg(long)]
+    pub dev: bool,
+}
+
+/// Run `attache eval syntax`.
+pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
+    let split = if args.dev { Split::Dev } else { Split::Test };
+    // The tagger and parser join here (after the tokens) once they exist.
+    let later: [&dyn Annotator; 0] = [];
+    let (scores, layers) = raw_text_scores(&args.data, split, &later)?;
+    println!(
+        "EWT {} raw text (CoNLL 2018 scoring; attache_nlp sentences, UD tokenizer)",
+        split.name()
+    );
+    println!("  tokens     {}", scores.tokens);
+    println!("  sentences  {}", scores.sentences);
+    println!("  words      {}", scores.words);
+    if layers.contains(Layers::TAGS) {
+        println!("  UPOS       {}", scores.upos);
+    }
+    if layers.contains(Layers::TREE) {
+        println!("  UAS        {}", scores.uas);
+        println!("  LAS        {}", scores.las);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Rebuild the raw text of the official EWT file of `split`, split and tokenise it as the
+/// pipeline does, run `later` (tagger, parser) on it, and score it; also the layers filled.
+pub fn raw_text_scores(
+    ud: &Path,
+    split: Split,
+    later: &[&dyn Annotator],
+) -> anyhow::Result<(RawScores, Layers)> {
+    let path = treebank::ewt_official(ud, split);
+    let sentences = conllu::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let raw = RawText::from_sentences(&sentences);
+    let mut doc = raw.document();
+    SentenceAnnotator::new().annotate(&mut doc)?;
+    TokenAnnotator::new().annotate(&mut doc)?;
+    for stage in later {
+        stage.annotate(&mut doc)?;
+    }
+    Ok((score(&raw, &doc), doc.layers))
+}

@@ -1,0 +1,719 @@
+//! Roles and modality read from the dependency tree (`Document::tokens` with heads and UD
+//! relations), when the analysis layer has parsed the sentence.
+//!
+//! The coder's word view ([`View`]) and the analysis tokens come from two tokenizers; they are
+//! tied together by byte spans. For a trigger, the tree gives:
+//! - the **doer**: the subject (`nsubj`), or in the passive the `by` agent (`obl:agent`, or an
+//!   `obl` with case "by"); a verb without a subject of its own takes it from the verb that
+//!   controls it (`xcomp`: "ready to resume talks" → the one who is ready; with an object, the
+//!   object controls: "asked Pakistan to resume" → Pakistan), from the verb it is coordinated
+//!   with (`conj`), or from the noun a relative clause modifies (`acl:relcl`, `acl`);
+//! - the **one acted on**, by the pattern's target slots: `obj` is the object (`obj`, `iobj`) or
+//!   in the passive the passive subject (`nsubj:pass`); a preposition slot is a participant
+//!   marked by that preposition on the trigger, on another word of the pattern or on the
+//!   trigger's object ("resume talks with Afghanistan"); `that` is the subject of the clause
+//!   the trigger governs ("demanded that Kabul act"); `any` takes the object or a participant
+//!   after one of [`TARGET_CASES`];
+//! - for a **noun trigger**, its possessor or `by` agent as doer, and its prepositional
+//!   participants as the one acted on; a noun that is the object of a verb takes that verb's
+//!   subject as doer ("Pakistan made a demand");
+//! - **modality** from the trigger's own dependents and governors (negation, auxiliaries,
+//!   `xcomp` of an intent or refusal word, an `if`/`unless` clause, "no" on a noun).
+//!
+//! An argument node is turned into an actor group by looking at the node's own token, then
+//! inside its noun phrase (compounds, names, modifiers, appositions, "of" phrases), never
+//! into a clause the phrase contains.
+
+use attache_model::{Document, Modality};
+
+use super::text::View;
+use crate::patterns::Slot;
+
+/// What slot filling needs to know of a trigger.
+struct SlotContext<'a> {
+    /// The trigger's node.
+    t: usize,
+    /// Read as a verb (subject, object, voice) rather than a noun.
+    verbal: bool,
+    passive: bool,
+    /// Nodes a prepositional participant may hang from.
+    anchors: &'a [usize],
+}
+
+/// Prepositions that mark the participant an act is aimed at ("talks with", "attack on",
+/// "sanctions against", "aid to").
+pub(crate) const TARGET_CASES: &[&str] = &[
+    "against", "with", "on", "to", "toward", "towards", "into", "upon", "at", "over", "for",
+];
+
+/// Relations that stay inside a noun phrase when looking for the actor it names.
+const PHRASE_RELATIONS: &[&str] = &[
+    "compound", "flat", "amod", "nmod", "appos", "conj", "det", "nummod",
+];
+
+/// Lemmas of words whose `xcomp` is an intended act ("ready to resume", "plans to visit").
+const INTENT_HEADS: &[&str] = &[
+    "ready",
+    "plan",
+    "intend",
+    "want",
+    "seek",
+    "aim",
+    "hope",
+    "prepare",
+    "willing",
+    "expect",
+    "agree",
+    "decide",
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "wish",
+    "try",
+    "attempt",
+    "eager",
+    "determined",
+    "set",
+];
+
+/// Lemmas of words whose `xcomp` did not or will not happen ("refused to attend").
+const REFUSAL_HEADS: &[&str] = &["refuse", "fail", "decline", "reject", "unable", "avoid"];
+
+/// Lemmas of auxiliaries that put an act in the future or make it hypothetical.
+const FUTURE_AUX: &[&str] = &["will", "shall"];
+const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", "can"];
+
+/// One sentence's tree, tied to the coder's view.
+pub(crate) struct Tree<'d> {
+    doc: &'d Document,
+    /// First token (index into `Document::tokens`) of the sentence.
+    base: usize,
+    /// For each node (token of the sentence, relative to `base`), its children in order.
+    children: Vec<Vec<usize>>,
+    /// For each node, the view token that overlaps it most (first overlap).
+    view_of: Vec<Option<usize>>,
+    /// For each view token, the first node overlapping it.
+    node_of: Vec<Option<usize>>,
+}
+
+/// What the tree says of one trigger.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TreeRoles {
+    /// Actor group of the doer.
+    pub source: Option<usize>,
+    /// View token of a pronoun or unlisted doer, when no group names it.
+    pub source_word: Option<usize>,
+    /// Actor group of the one acted on.
+    pub target: Option<usize>,
+    /// The trigger is in the passive.
+    pub passive: bool,
+    /// Modality the tree shows, if any cue was found.
+    pub modality: Option<Modality>,
+    /// The relation path that gave each role, for explanations.
+    pub path: String,
+}
+
+impl<'d> Tree<'d> {
+    /// The tree of the view's sentence, when the document's tokens carry heads for it.
+    pub fn of(doc: &'d Document, view: &View) -> Option<Tree<'d>> {
+        let range = doc.sentence_tokens(view.sentence);
+        let toks = doc.tokens.get(range.clone())?;
+        if toks.is_empty() || toks.iter().all(|t| t.deprel.is_empty()) {
+            return None;
+        }
+        let base = range.start;
+        let mut children = vec![Vec::new(); toks.len()];
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(h) = t.head {
+                if h >= base && h - base < toks.len() && h - base != i {
+                    children[h - base].push(i);
+                }
+            }
+        }
+        let mut view_of = vec![None; toks.len()];
+        let mut node_of = vec![None; view.toks.len()];
+        let mut v = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while v < view.toks.len() && view.toks[v].span.end <= t.span.start {
+                v += 1;
+            }
+            if v < view.toks.len() && view.toks[v].span.start < t.span.end {
+                view_of[i] = Some(v);
+                // Each view token overlapping this node points at it, unless claimed earlier.
+                let mut w = v;
+                while w < view.toks.len() && view.toks[w].span.start < t.span.end {
+                    node_of[w].get_or_insert(i);
+                    w += 1;
+                }
+            }
+        }
+        Some(Tree {
+            doc,
+            base,
+            children,
+            view_of,
+            node_of,
+        })
+    }
+
+    fn tok(&self, n: usize) -> &attache_model::Token {
+        &self.doc.tokens[self.base + n]
+    }
+
+    fn head(&self, n: usize) -> Option<usize> {
+        let h = self.tok(n).head?;
+        (h >= self.base && h - self.base < self.children.len()).then(|| h - self.base)
+    }
+
+    fn rel(&self, n: usize) -> &str {
+        &self.tok(n).deprel
+    }
+
+    fn lemma(&self, n: usize) -> String {
+        let t = self.tok(n);
+        if t.lemma.is_empty() {
+            self.doc.text_of(t.span).to_lowercase()
+        } else {
+            t.lemma.to_lowercase()
+        }
+    }
+
+    /// The node of a view token, if the tree covers it.
+    pub fn node(&self, view_token: usize) -> Option<usize> {
+        self.node_of.get(view_token).copied().flatten()
+    }
+
+    /// Children of `n` whose relation (with subtype) is one of `rels`.
+    fn kids<'a>(&'a self, n: usize, rels: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        self.children[n]
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.rel(c)))
+    }
+
+    /// The lemma of the `case` (preposition) child of `n`, if any.
+    fn case_of(&self, n: usize) -> Option<String> {
+        self.kids(n, &["case"]).next().map(|c| self.lemma(c))
+    }
+
+    /// The actor group a node names: its own word, else the first group found inside its
+    /// noun phrase (breadth first, never into clauses).
+    pub fn group(&self, view: &View, n: usize) -> Option<usize> {
+        let mut queue = std::collections::VecDeque::from([n]);
+        let mut seen = 0;
+        while let Some(m) = queue.pop_front() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            if let Some(g) = self.view_of[m].and_then(|v| view.group_at.get(v).copied().flatten()) {
+                return Some(g);
+            }
+            for &c in &self.children[m] {
+                let rel = self.rel(c).split(':').next().unwrap_or("");
+                // An "nmod" inside the phrase names what the phrase is of ("minister of
+                // Pakistan"), but one after a target preposition is another participant.
+                let nested_target = rel == "nmod"
+                    && self
+                        .case_of(c)
+                        .is_some_and(|p| p != "of" && TARGET_CASES.contains(&p.as_str()));
+                if PHRASE_RELATIONS.contains(&rel) && !nested_target {
+                    queue.push_back(c);
+                }
+            }
+        }
+        None
+    }
+
+    /// True when a node is a pronoun (so a caller may resolve it through coreference).
+    fn is_pronoun(&self, n: usize) -> bool {
+        self.tok(n).upos == attache_model::Upos::Pron
+    }
+
+    /// Read the roles of a trigger: `first` is its first view token, `evidence` the view
+    /// tokens of the words its pattern matched, `source`/`target` the pattern's slots (tried
+    /// in order, as the word-window rules try them).
+    pub fn roles(
+        &self,
+        view: &View,
+        first: usize,
+        verb: bool,
+        evidence: &[usize],
+        source: &[Slot],
+        target: &[Slot],
+    ) -> Option<TreeRoles> {
+        let t = self.node(first)?;
+        let mut out = TreeRoles::default();
+        let upos = self.tok(t).upos;
+        let is_verbal = verb
+            || matches!(upos, attache_model::Upos::Verb | attache_model::Upos::Aux)
+            || self
+                .kids(t, &["nsubj", "nsubj:pass", "obj"])
+                .next()
+                .is_some();
+        // The words a participant may hang from: the trigger, the other words its pattern
+        // matched ("demand .. talks" + "with X"), and the trigger's object.
+        let mut anchors = vec![t];
+        for &v in evidence {
+            if let Some(n) = self.node(v).filter(|n| !anchors.contains(n)) {
+                anchors.push(n);
+            }
+        }
+        for o in self.kids(t, &["obj"]).collect::<Vec<_>>() {
+            if !anchors.contains(&o) {
+                anchors.push(o);
+            }
+        }
+        out.passive = is_verbal
+            && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
+                || (self.rel(t) == "acl" && self.tok(t).xpos == "VBN"));
+        let ctx = SlotContext {
+            t,
+            verbal: is_verbal,
+            passive: out.passive,
+            anchors: &anchors,
+        };
+        let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
+        if let Some((d, path)) = doer {
+            out.source = self.group(view, d);
+            if out.source.is_none() && self.is_pronoun(d) {
+                out.source_word = self.view_of[d];
+            }
+            out.path.push_str(&format!("source {path}; "));
+        }
+        let patient = target
+            .iter()
+            .take_while(|slot| !matches!(slot, Slot::Nothing))
+            .find_map(|slot| {
+                let (n, path) = self.fill(&ctx, slot, false)?;
+                let g = self.group(view, n)?;
+                (Some(g) != out.source).then_some((g, path))
+            });
+        if let Some((g, path)) = patient {
+            out.target = Some(g);
+            out.path.push_str(&format!("target {path}"));
+        }
+        out.modality = self.modality(t, is_verbal);
+        Some(out)
+    }
+
+    /// The node that fills one slot of a pattern, with the relation path that found it.
+    /// `as_source` picks the reading of `subj`/`obj` in the passive: the subject slot is
+    /// then the `by` agent and the object slot the passive subject.
+    fn fill(&self, ctx: &SlotContext<'_>, slot: &Slot, as_source: bool) -> Option<(usize, String)> {
+        let t = ctx.t;
+        match slot {
+            Slot::Nothing => None,
+            Slot::Subject if ctx.passive => self.agent(t).map(|a| (a, "obl:agent".into())),
+            Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, p)| (s, p.into())),
+            Slot::Subject => self
+                .light_verb_subject(t)
+                .map(|s| (s, "light verb nsubj".into())),
+            Slot::Object if ctx.passive => self.passive_patient(t),
+            Slot::Object => self
+                .kids(t, &["obj", "iobj"])
+                .next()
+                .map(|o| (o, "obj".into()))
+                .or_else(|| {
+                    // "asked X to": in some analyses the asked one is the subject of the
+                    // infinitive clause.
+                    self.kids(t, &["xcomp", "ccomp"])
+                        .find_map(|c| self.kids(c, &["nsubj"]).next())
+                        .map(|s| (s, "xcomp nsubj".into()))
+                }),
+            Slot::Possessor => self
+                .anchor_children(ctx, &["nmod:poss"])
+                .next()
+                .map(|p| (p, "nmod:poss".into())),
+            Slot::After(preps) => {
+                if preps.iter().any(|p| p == "that") {
+                    let clause = self
+                        .kids(t, &["ccomp"])
+                        .find_map(|c| self.kids(c, &["nsubj", "nsubj:pass"]).next());
+                    if let Some(s) = clause {
+                        return Some((s, "ccomp nsubj".into()));
+                    }
+                }
+                if as_source && ctx.passive && preps.iter().any(|p| p == "by") {
+                    if let Some(a) = self.agent(t) {
+                        return Some((a, "obl:agent".into()));
+                    }
+                }
+                ctx.anchors.iter().find_map(|&a| {
+                    self.children[a].iter().copied().find_map(|c| {
+                        let rel = self.rel(c);
+                        let nominal = rel.starts_with("obl") || rel.starts_with("nmod");
+                        let case = self.case_of(c)?;
+                        (nominal && preps.contains(&case)).then(|| (c, format!("{rel} {case}")))
+                    })
+                })
+            }
+            Slot::AnyAfter => {
+                if as_source {
+                    return None;
+                }
+                self.kids(t, &["obj", "iobj"])
+                    .next()
+                    .map(|o| (o, "obj".into()))
+                    .or_else(|| {
+                        ctx.anchors
+                            .iter()
+                            .find_map(|&a| {
+                                self.children[a].iter().copied().find(|&c| {
+                                    let rel = self.rel(c);
+                                    (rel.starts_with("obl") || rel.starts_with("nmod"))
+                                        && self
+                                            .case_of(c)
+                                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
+                                })
+                            })
+                            .map(|c| (c, "obl".into()))
+                    })
+            }
+        }
+    }
+
+    /// Children of any anchor with one of these relations.
+    fn anchor_children<'a>(
+        &'a self,
+        ctx: &'a SlotContext<'_>,
+        rels: &'a [&str],
+    ) -> impl Iterator<Item = usize> + 'a {
+        ctx.anchors.iter().flat_map(move |&a| self.kids(a, rels))
+    }
+
+    /// The `by` agent of a passive verb.
+    fn agent(&self, t: usize) -> Option<usize> {
+        self.children[t].iter().copied().find(|&c| {
+            self.rel(c) == "obl:agent"
+                || (self.rel(c).starts_with("obl") && self.case_of(c).as_deref() == Some("by"))
+        })
+    }
+
+    /// The one a passive verb acts on: its passive subject, the noun a reduced relative
+    /// modifies ("workers held by"), or a subject shared with a coordinated verb.
+    fn passive_patient(&self, t: usize) -> Option<(usize, String)> {
+        self.kids(t, &["nsubj:pass"])
+            .next()
+            .map(|p| (self.relative_antecedent(p), "nsubj:pass".to_string()))
+            .or_else(|| {
+                (self.rel(t) == "acl")
+                    .then(|| self.head(t).map(|h| (h, "acl head".to_string())))
+                    .flatten()
+            })
+            .or_else(|| {
+                self.inherited_subject(t)
+                    .map(|(p, _)| (p, "shared passive subject".to_string()))
+            })
+    }
+
+    /// The subject of the verb a noun trigger is the object of ("Pakistan made a demand").
+    fn light_verb_subject(&self, t: usize) -> Option<usize> {
+        let h = self.head(t)?;
+        (self.rel(t) == "obj")
+            .then(|| self.subject(h, 0))
+            .flatten()
+            .map(|(s, _)| s)
+    }
+
+    /// The subject of verb `t`: its own, or the one of the verb controlling it or coordinated
+    /// with it, or the noun its relative clause modifies. `depth` bounds the climb.
+    fn subject(&self, t: usize, depth: usize) -> Option<(usize, &'static str)> {
+        if depth > 6 {
+            return None;
+        }
+        if let Some(s) = self.kids(t, &["nsubj", "csubj"]).next() {
+            return Some((self.relative_antecedent(s), "nsubj"));
+        }
+        self.inherited_subject(t)
+    }
+
+    /// A subject a verb takes from elsewhere in the tree (control, coordination, relative
+    /// clauses, adverbial participles).
+    fn inherited_subject(&self, t: usize) -> Option<(usize, &'static str)> {
+        let h = self.head(t)?;
+        match self.rel(t) {
+            "xcomp" => {
+                // Object control first ("asked Pakistan to resume"), then subject control.
+                if let Some(o) = self.kids(h, &["obj", "iobj"]).next() {
+                    return Some((o, "xcomp of obj"));
+                }
+                self.subject(h, 1).map(|(s, _)| (s, "xcomp of nsubj"))
+            }
+            "conj" => self.subject(h, 1).map(|(s, _)| (s, "conj shares nsubj")),
+            "acl:relcl" | "acl" => Some((h, "relative clause head")),
+            "advcl" if self.kids(t, &["mark"]).next().is_none() => {
+                self.subject(h, 1).map(|(s, _)| (s, "advcl shares nsubj"))
+            }
+            _ => None,
+        }
+    }
+
+    /// A relative pronoun ("who", "which", "that") stands for the noun its clause modifies.
+    fn relative_antecedent(&self, n: usize) -> usize {
+        let word = self.lemma(n);
+        if matches!(word.as_str(), "who" | "which" | "that" | "whom") {
+            let clause = self.head(n);
+            if let Some(c) = clause.filter(|&c| self.rel(c) == "acl:relcl") {
+                if let Some(noun) = self.head(c) {
+                    return noun;
+                }
+            }
+        }
+        n
+    }
+
+    /// The modality the tree shows for the trigger at view token `first` (`None` when the
+    /// tree does not cover it; `Some(None)` when it covers it and shows no cue: asserted).
+    pub fn modality_at(&self, first: usize, verb: bool) -> Option<Option<Modality>> {
+        let t = self.node(first)?;
+        let verbal = verb
+            || matches!(
+                self.tok(t).upos,
+                attache_model::Upos::Verb | attache_model::Upos::Aux
+            );
+        Some(self.modality(t, verbal))
+    }
+
+    /// Modality from the trigger's dependents and the words that govern it.
+    fn modality(&self, t: usize, verbal: bool) -> Option<Modality> {
+        let negated = |n: usize| {
+            self.children[n].iter().any(|&c| {
+                let lemma = self.lemma(c);
+                (self.rel(c) == "advmod" || self.rel(c) == "neg")
+                    && matches!(lemma.as_str(), "not" | "n't" | "never" | "no")
+                    || (self.rel(c) == "det" && matches!(lemma.as_str(), "no"))
+            })
+        };
+        let aux_of =
+            |n: usize| -> Vec<String> { self.kids(n, &["aux"]).map(|a| self.lemma(a)).collect() };
+        // Climb through the verbs that govern the trigger by `xcomp` (and a noun trigger's
+        // light verb) reading negation, refusal, intent and auxiliaries on the way.
+        let mut n = t;
+        let mut found: Option<Modality> = None;
+        for _ in 0..4 {
+            if negated(n) {
+                return Some(Modality::Negated);
+            }
+            if self.kids(n, &["advcl"]).any(|c| {
+                self.kids(c, &["mark"])
+                    .any(|m| matches!(self.lemma(m).as_str(), "if" | "unless"))
+            }) || (self.rel(n) == "advcl"
+                && self
+                    .kids(n, &["mark"])
+                    .any(|m| matches!(self.lemma(m).as_str(), "if" | "unless")))
+            {
+                found.get_or_insert(Modality::Conditional);
+            }
+            let aux = aux_of(n);
+            if aux.iter().any(|a| HYPOTHETICAL_AUX.contains(&a.as_str())) {
+                found.get_or_insert(Modality::Hypothetical);
+            } else if aux.iter().any(|a| FUTURE_AUX.contains(&a.as_str())) {
+                found.get_or_insert(Modality::Future);
+            }
+            let Some(h) = self.head(n) else { break };
+            let rel = self.rel(n);
+            let climb = rel == "xcomp" || (!verbal && n == t && rel == "obj");
+            if !climb {
+                break;
+            }
+            let head_lemma = self.lemma(h);
+            if REFUSAL_HEADS.contains(&head_lemma.as_str()) {
+                return Some(Modality::Negated);
+            }
+            if rel == "xcomp" && INTENT_HEADS.contains(&head_lemma.as_str()) {
+                found.get_or_insert(Modality::Intended);
+            }
+            n = h;
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+// A failed expectation in set-up is the test failing.
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::coder::tests::doc_with;
+    use crate::cues::Cues;
+    use attache_model::{ActorKind, Span, Token, Upos};
+
+    fn cues() -> Cues {
+        Cues::parse("cues.txt", include_str!("../../../../data/events/cues.txt")).expect("cues")
+    }
+
+    const WORLD: &[(&str, &str, ActorKind)] = &[
+        ("Ruritania", "RUR", ActorKind::Country),
+        ("Elbonia", "ELB", ActorKind::Country),
+        ("Freedonia", "FRE", ActorKind::Country),
+        ("militants", "RURREB", ActorKind::Group),
+    ];
+
+    /// A one-sentence document whose tokens carry the parse given as `form/UPOS/head/rel`
+    /// items (heads 1-based, 0 the root; `form=lemma` where they differ).
+    fn parsed(text: &str, parse: &str) -> Document {
+        let mut doc = doc_with(text, WORLD);
+        let mut at = 0;
+        for item in parse.split_whitespace() {
+            // Split from the right: the form may itself be "/" or ".".
+            let parts: Vec<&str> = item.rsplitn(4, '/').collect();
+            let (rel, head, upos, word) = (parts[0], parts[1], parts[2], parts[3]);
+            // `form=lemma` when the lemma is not the lower-cased form.
+            let (form, lemma) = word.split_once('=').unwrap_or((word, word));
+            let start = at + text[at..].find(form).expect("form in text");
+            at = start + form.len();
+            let mut t = Token::new(Span::new(start, at), 0);
+            t.upos = Upos::parse(upos).expect("a UPOS tag");
+            t.lemma = lemma.to_lowercase();
+            let h: usize = head.parse().expect("a head number");
+            t.head = (h > 0).then(|| h - 1);
+            t.deprel = rel.to_string();
+            doc.tokens.push(t);
+        }
+        doc
+    }
+
+    fn roles_with(
+        doc: &Document,
+        trigger: &str,
+        source: &[Slot],
+        target: &[Slot],
+    ) -> (Option<String>, Option<String>, TreeRoles) {
+        let cues = cues();
+        let view = View::of_span(doc, 0, doc.sentences[0].span, &cues, false);
+        let tree = Tree::of(doc, &view).expect("a tree");
+        let first = view
+            .toks
+            .iter()
+            .position(|t| t.norm == trigger)
+            .expect("trigger word");
+        let r = tree
+            .roles(&view, first, true, &[], source, target)
+            .expect("roles");
+        let name = |g: Option<usize>| {
+            g.map(|g| {
+                view.groups[g]
+                    .members
+                    .iter()
+                    .map(|&m| doc.mentions[m].code.clone())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+        };
+        (name(r.source), name(r.target), r)
+    }
+
+    /// Roles with the default slots (subject, object).
+    fn roles_of(doc: &Document, trigger: &str) -> (Option<String>, Option<String>, TreeRoles) {
+        roles_with(doc, trigger, &[Slot::Subject], &[Slot::Object])
+    }
+
+    #[test]
+    fn a_passive_relative_clause_keeps_the_holder_as_doer() {
+        // "Workers who had been held by the militants were released": held by militants.
+        let doc = parsed(
+            "Workers who had been held by the militants were released.",
+            "Workers/NOUN/11/nsubj:pass who/PRON/5/nsubj:pass had/AUX/5/aux been/AUX/5/aux:pass \
+             held/VERB/1/acl:relcl by/ADP/8/case the/DET/8/det militants/NOUN/5/obl:agent \
+             were/AUX/10/aux:pass released/VERB/0/root ./PUNCT/10/punct",
+        );
+        let (source, _, r) = roles_of(&doc, "held");
+        assert_eq!(source.as_deref(), Some("RURREB"));
+        assert!(r.passive);
+    }
+
+    #[test]
+    fn control_gives_an_infinitive_the_subject_of_ready_and_intent() {
+        let doc = parsed(
+            "Ruritania is ready to resume talks with Elbonia.",
+            "Ruritania/PROPN/3/nsubj is/AUX/3/cop ready/ADJ/0/root to/PART/5/mark \
+             resume/VERB/3/xcomp talks/NOUN/5/obj with/ADP/8/case Elbonia/PROPN/6/nmod \
+             ./PUNCT/3/punct",
+        );
+        let with = [Slot::Object, Slot::After(vec!["with".into()])];
+        let (source, target, r) = roles_with(&doc, "resume", &[Slot::Subject], &with);
+        assert_eq!(source.as_deref(), Some("RUR"));
+        assert_eq!(target.as_deref(), Some("ELB"));
+        assert_eq!(r.modality, Some(Modality::Intended));
+    }
+
+    #[test]
+    fn object_control_makes_the_asked_one_the_doer() {
+        let doc = parsed(
+            "Freedonia asked Ruritania to resume talks.",
+            "Freedonia/PROPN/2/nsubj asked/VERB/0/root Ruritania/PROPN/2/obj to/PART/5/mark \
+             resume/VERB/2/xcomp talks/NOUN/5/obj ./PUNCT/2/punct",
+        );
+        let (source, _, _) = roles_of(&doc, "resume");
+        assert_eq!(source.as_deref(), Some("RUR"));
+        let (source, target, _) = roles_of(&doc, "asked");
+        assert_eq!(
+            (source.as_deref(), target.as_deref()),
+            (Some("FRE"), Some("RUR"))
+        );
+    }
+
+    #[test]
+    fn negation_and_refusal_make_an_act_negated() {
+        let doc = parsed(
+            "Elbonia refused to attack Ruritania.",
+            "Elbonia/PROPN/2/nsubj refused=refuse/VERB/0/root to/PART/4/mark attack/VERB/2/xcomp \
+             Ruritania/PROPN/4/obj ./PUNCT/2/punct",
+        );
+        let (source, target, r) = roles_of(&doc, "attack");
+        assert_eq!(
+            (source.as_deref(), target.as_deref()),
+            (Some("ELB"), Some("RUR"))
+        );
+        assert_eq!(r.modality, Some(Modality::Negated));
+    }
+
+    #[test]
+    fn a_noun_trigger_takes_its_possessor_and_prepositional_target() {
+        let doc = parsed(
+            "Ruritania's demand to Elbonia was clear.",
+            "Ruritania/PROPN/3/nmod:poss 's/PART/1/case demand/NOUN/7/nsubj to/ADP/5/case \
+             Elbonia/PROPN/3/nmod was/AUX/7/cop clear/ADJ/0/root ./PUNCT/7/punct",
+        );
+        let cues = cues();
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
+        let tree = Tree::of(&doc, &view).expect("a tree");
+        let first = view
+            .toks
+            .iter()
+            .position(|t| t.norm == "demand")
+            .expect("demand");
+        let r = tree
+            .roles(
+                &view,
+                first,
+                false,
+                &[],
+                &[Slot::Possessor, Slot::Subject],
+                &[Slot::After(vec!["to".into()])],
+            )
+            .expect("roles");
+        assert!(r.source.is_some() && r.target.is_some() && r.source != r.target);
+    }
+
+    #[test]
+    fn a_conditional_clause_makes_the_act_conditional() {
+        let doc = parsed(
+            "Elbonia will attack Ruritania if talks fail.",
+            "Elbonia/PROPN/3/nsubj will/AUX/3/aux attack/VERB/0/root Ruritania/PROPN/3/obj \
+             if/SCONJ/7/mark talks/NOUN/7/nsubj fail/VERB/3/advcl ./PUNCT/3/punct",
+        );
+        let (_, _, r) = roles_of(&doc, "attack");
+        assert_eq!(r.modality, Some(Modality::Conditional));
+    }
+
+    #[test]
+    fn no_tree_without_parsed_tokens() {
+        let doc = doc_with("Elbonia attacked Ruritania.", WORLD);
+        let cues = cues();
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
+        assert!(Tree::of(&doc, &view).is_none());
+    }
+}

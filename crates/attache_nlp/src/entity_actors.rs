@@ -1,0 +1,247 @@
+//! Every named actor is an actor: named entities that no dictionary entry covers become
+//! mentions, and dictionary matches that a named entity contradicts give way to it.
+//!
+//! The dictionaries know a few thousand names; the news names many more people and
+//! organisations. After the [`crate::ActorResolver`] has matched the dictionaries, this stage
+//! reads `Document::entities` (from the analysis layer's recogniser) and:
+//! - keeps an entity with no dictionary mention as a mention of its own, with its name and a
+//!   code taken from the text where the text gives one (an apposition right after the name
+//!   that the dictionaries resolved: "Amir Khan Muttaqi, the Taliban's foreign minister"),
+//!   else an empty code: an actor known by name only, never dropped;
+//! - lets a person's name win over a country or place inside it ("Jordan Peterson" is a
+//!   person, not Jordan), and an organisation's name over a place inside it ("University of
+//!   Kabul" is an organisation of Afghanistan, coded by the place's country only).
+//!
+//! Architecture invariant: reads only the document's layers; runs after actor resolution.
+
+use attache_model::{
+    ActorKind, AnnotateError, Annotator, Document, EntityKind, Layers, Mention, Span,
+};
+
+use crate::codes::country_of;
+
+/// How many bytes may separate a name from the apposition that codes it (", the").
+const APPOSITION_GAP: usize = 6;
+
+/// The stage; it has no settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EntityActors;
+
+impl EntityActors {
+    /// Add entity mentions to `doc` and drop the dictionary matches entities contradict.
+    pub fn apply(&self, doc: &mut Document) {
+        if doc.entities.is_empty() {
+            return;
+        }
+        let mut dropped = vec![false; doc.mentions.len()];
+        let mut added: Vec<Mention> = Vec::new();
+        for e in &doc.entities {
+            let inside: Vec<usize> = doc
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.span.start < e.span.end && e.span.start < m.span.end)
+                .map(|(i, _)| i)
+                .collect();
+            let name = doc.text_of(e.span).to_string();
+            let Some(sentence) = doc.sentence_at(e.span.start) else {
+                continue;
+            };
+            // Only places and countries strictly inside the entity are contradicted by it.
+            let contradicted = |m: &Mention| {
+                matches!(m.kind, ActorKind::Country | ActorKind::Place)
+                    && e.span.start <= m.span.start
+                    && m.span.end <= e.span.end
+                    && m.span.len() < e.span.len()
+            };
+            let all_contradicted =
+                !inside.is_empty() && inside.iter().all(|&i| contradicted(&doc.mentions[i]));
+            let mention = match e.kind {
+                EntityKind::Person if inside.is_empty() || all_contradicted => Some(Mention {
+                    span: e.span,
+                    sentence,
+                    kind: ActorKind::Person,
+                    code: apposition_code(doc, e.span).unwrap_or_default(),
+                    name: name.clone(),
+                    why: if all_contradicted {
+                        "named person (the place inside the name is part of it)".to_string()
+                    } else {
+                        "named person, no dictionary entry".to_string()
+                    },
+                }),
+                EntityKind::Organisation if inside.is_empty() || all_contradicted => {
+                    let country = inside
+                        .first()
+                        .map(|&i| country_of(&doc.mentions[i].code).to_string())
+                        .unwrap_or_default();
+                    Some(Mention {
+                        span: e.span,
+                        sentence,
+                        kind: ActorKind::Organisation,
+                        code: apposition_code(doc, e.span).unwrap_or(country),
+                        name: name.clone(),
+                        why: "named organisation, no dictionary entry".to_string(),
+                    })
+                }
+                EntityKind::Place if inside.is_empty() => Some(Mention {
+                    span: e.span,
+                    sentence,
+                    kind: ActorKind::Place,
+                    code: String::new(),
+                    name: name.clone(),
+                    why: "named place, no dictionary entry".to_string(),
+                }),
+                _ => None,
+            };
+            if let Some(m) = mention {
+                if all_contradicted {
+                    for &i in &inside {
+                        dropped[i] = true;
+                    }
+                }
+                added.push(m);
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        let mut kept: Vec<Mention> = doc
+            .mentions
+            .drain(..)
+            .zip(dropped)
+            .filter(|(_, d)| !d)
+            .map(|(m, _)| m)
+            .collect();
+        kept.extend(added);
+        kept.sort_by_key(|m| (m.span.start, m.span.end));
+        doc.mentions = kept;
+    }
+}
+
+/// The code of a coded mention that stands in apposition right after `span` (", the
+/// Taliban's foreign minister"), if the text has one.
+fn apposition_code(doc: &Document, span: Span) -> Option<String> {
+    let text = &doc.article.text;
+    let rest = text.get(span.end..)?;
+    let after_comma = rest.strip_prefix(',')?;
+    let gap_start = span.end + 1;
+    doc.mentions
+        .iter()
+        .find(|m| {
+            m.span.start >= gap_start
+                && m.span.start - gap_start <= APPOSITION_GAP
+                && !m.code.is_empty()
+                && !m.code.starts_with("---")
+                && matches!(m.kind, ActorKind::Person | ActorKind::Government)
+                && text
+                    .get(gap_start..m.span.start)
+                    .is_some_and(|gap| matches!(gap.trim(), "" | "the" | "The"))
+        })
+        .filter(|_| !after_comma.is_empty())
+        .map(|m| m.code.clone())
+}
+
+impl Annotator for EntityActors {
+    fn name(&self) -> &'static str {
+        "entity_actors"
+    }
+    fn requires(&self) -> Layers {
+        Layers::MENTIONS | Layers::ENTITIES
+    }
+    fn provides(&self) -> Layers {
+        Layers::MENTIONS
+    }
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        self.apply(doc);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ActorResolver;
+    use attache_model::{Article, Entity};
+
+    fn doc(text: &str, entities: &[(&str, EntityKind)]) -> Document {
+        let mut d = Document::new(
+            "t",
+            Article {
+                text: text.to_string(),
+                ..Article::default()
+            },
+        );
+        ActorResolver::builtin()
+            .expect("dictionaries")
+            .resolve(&mut d);
+        for (name, kind) in entities {
+            let start = text.find(name).expect("entity in text");
+            d.entities.push(Entity {
+                span: Span::new(start, start + name.len()),
+                first_token: 0,
+                end_token: 0,
+                kind: *kind,
+            });
+        }
+        d
+    }
+
+    fn codes(d: &Document) -> Vec<(String, String)> {
+        d.mentions
+            .iter()
+            .map(|m| (d.text_of(m.span).to_string(), m.code.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_person_named_after_a_country_is_a_person() {
+        let mut d = doc(
+            "Jordan Peterson met officials in Kabul on Monday.",
+            &[("Jordan Peterson", EntityKind::Person)],
+        );
+        EntityActors.apply(&mut d);
+        let found = codes(&d);
+        assert!(
+            found.contains(&("Jordan Peterson".into(), String::new())),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, c)| c == "JOR"), "{found:?}");
+    }
+
+    #[test]
+    fn an_unlisted_person_is_kept_with_the_code_of_the_apposition() {
+        let mut d = doc(
+            "Zarina Baluch, the Pakistani foreign minister, rejected the claim.",
+            &[("Zarina Baluch", EntityKind::Person)],
+        );
+        EntityActors.apply(&mut d);
+        let m = d
+            .mentions
+            .iter()
+            .find(|m| d.text_of(m.span) == "Zarina Baluch")
+            .expect("the person is a mention");
+        assert_eq!(m.code, "PAKGOV");
+        assert_eq!(m.kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn an_unlisted_organisation_is_kept_without_a_code() {
+        let mut d = doc(
+            "The Acme Relief Foundation delivered food.",
+            &[("Acme Relief Foundation", EntityKind::Organisation)],
+        );
+        EntityActors.apply(&mut d);
+        assert!(codes(&d).contains(&("Acme Relief Foundation".into(), String::new())));
+    }
+
+    #[test]
+    fn an_entity_a_dictionary_already_names_adds_nothing() {
+        let mut d = doc(
+            "Pakistan rejected the claim.",
+            &[("Pakistan", EntityKind::Place)],
+        );
+        let before = d.mentions.clone();
+        EntityActors.apply(&mut d);
+        assert_eq!(d.mentions, before);
+    }
+}
