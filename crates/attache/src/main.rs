@@ -2,6 +2,8 @@
 
 mod cmd;
 mod eval;
+#[cfg(test)]
+mod fuzz;
 mod inputs;
 mod pipeline;
 mod server;
@@ -41,6 +43,8 @@ enum Command {
     Export(cmd::export::ExportArgs),
     /// Serve the JSON API and the analyst dashboard over a store.
     Serve(cmd::serve::ServeArgs),
+    /// What the store holds and how far a shared queue of sources got.
+    Status(cmd::status::StatusArgs),
     /// Score attache against a benchmark.
     Eval(eval::EvalArgs),
 }
@@ -64,6 +68,7 @@ fn main() -> std::process::ExitCode {
         Command::Query(args) => cmd::query::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Status(args) => cmd::status::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

@@ -26,18 +26,19 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.035 =
-/// 7 of 139 required events found, 7 of 256 judged events right; issue 13 target 0.50). One
-/// event found moves F1 by about 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.030;
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.037 =
+/// 7 of 139 required events found, 7 of 242 judged events right; 0.035 before statements
+/// by private actors alone were left out; issue 13 target 0.50). One event found moves F1 by
+/// about 0.005; the floor sits about one event under.
+const NEWS_FULL_F1_FLOOR: f64 = 0.032;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.303 = 53/139
-/// found, 53/211 right; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.29;
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.315 = 53/139
+/// found, 53/197 right; 0.303 before; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.30;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.035, the same
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.036, the same
 /// seven events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.030;
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.032;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

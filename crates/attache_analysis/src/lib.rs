@@ -33,6 +33,8 @@ pub mod model_file;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;
+pub mod pipeline;
+pub mod tagger;
 pub mod tokens;
 pub mod treebank;
 

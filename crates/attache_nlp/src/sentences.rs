@@ -77,6 +77,14 @@ impl SentenceSplitter {
         let mut start = 0;
         let mut chars = para.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if let Some(run_end) = separator_line(para, i, c) {
+                // "***" or "=====" standing alone between sentences is a sentence of its own.
+                push_trimmed(text, from + start, from + i, out);
+                push_trimmed(text, from + i, from + run_end, out);
+                start = run_end;
+                while chars.next_if(|&(j, _)| j < run_end).is_some() {}
+                continue;
+            }
             if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
                 continue;
             }
@@ -106,7 +114,7 @@ impl SentenceSplitter {
                 }
             }
             let next_is_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
-            if !next_is_space {
+            if !next_is_space && !glued(&para[..i], &para[end..]) {
                 continue;
             }
             let rest = para[end..].trim_start();
@@ -198,6 +206,54 @@ impl SentenceSplitter {
     }
 }
 
+/// Symbols whose runs of three or more, standing alone, separate sentences.
+const SEPARATOR_MARKS: [char; 6] = ['*', '=', '_', '~', '#', '-'];
+
+/// Where a run of one separator mark (three or more) that starts a word at `i` and stands
+/// alone ends ("***", "=====").
+fn separator_line(para: &str, i: usize, c: char) -> Option<usize> {
+    if !SEPARATOR_MARKS.contains(&c)
+        || !para[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+    {
+        return None;
+    }
+    let run = para[i..]
+        .bytes()
+        .take_while(|&b| char::from(b) == c)
+        .count();
+    let end = i + run;
+    (run >= 3 && para[end..].chars().next().is_none_or(char::is_whitespace)).then_some(end)
+}
+
+/// A terminator with no space after it still ends a sentence between a plain lowercase word
+/// and a capitalised one ("of high quality.You'll also find"): text whose spaces were lost,
+/// which UD splits. Dotted forms ("e.g.The", "U.S.Army") and host names ("site.Com") are
+/// not plain words before or after.
+fn glued(before: &str, after: &str) -> bool {
+    let word = before
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let word_start = before.len() - word.len();
+    let mut next = after.chars();
+    let capital = next.next().is_some_and(char::is_uppercase);
+    let tail: &str = next.as_str();
+    let tail_word = tail
+        .split(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 2
+        && word.chars().all(char::is_lowercase)
+        && !before[..word_start].ends_with('.')
+        && capital
+        && !tail_word.is_empty()
+        && tail_word.chars().all(char::is_lowercase)
+        && !tail[tail_word.len()..].starts_with('.')
+}
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
@@ -272,6 +328,21 @@ mod tests {
                 "The study by Rao et al. found more, e.g. this.",
                 "“Why?” she asked.",
                 "Talks resumed... and ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn separator_lines_and_lost_spaces_end_sentences() {
+        let t = "He was named. *** She was too. Most are of high quality.You'll see e.g.The end.";
+        assert_eq!(
+            sentences(t),
+            [
+                "He was named.",
+                "***",
+                "She was too.",
+                "Most are of high quality.",
+                "You'll see e.g.The end."
             ]
         );
     }

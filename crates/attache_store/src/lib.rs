@@ -31,6 +31,7 @@ mod error;
 mod location;
 mod postgres;
 mod query;
+mod queue;
 mod record;
 mod serve_queries;
 mod sqlite;
@@ -45,6 +46,7 @@ pub use query::{
     Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
     MAX_PAGE,
 };
+pub use queue::{open_queue, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
 pub use record::{
     Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
     Provenance, StoredFingerprint, StoryRecord,

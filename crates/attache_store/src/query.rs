@@ -36,6 +36,9 @@ pub struct EventFilter {
     pub article: Option<String>,
     /// Only the first report of each happening (skip corroborating copies).
     pub first_reports_only: bool,
+    /// Only events that count as happenings (`Event::is_happening`: not negated,
+    /// hypothetical, conditional or background); exports set this unless asked not to.
+    pub happenings_only: bool,
     /// At most this many (0 means the store's default page size).
     pub limit: usize,
     /// Skip this many first.
@@ -97,6 +100,9 @@ pub struct DyadQuery {
     pub to_day: Option<i32>,
     /// Count `b` to `a` as well.
     pub undirected: bool,
+    /// Count negated, hypothetical, conditional and background events too (by default a
+    /// series counts only happenings, `Event::is_happening`).
+    pub include_unasserted: bool,
 }
 
 /// A mean as reported (series, dyad lists, exports): two decimals. Goldstein values and PLOVER

@@ -96,6 +96,10 @@ pub struct DyadArgs {
     /// Count B → A as well.
     #[arg(long)]
     pub undirected: bool,
+    /// Count negated, hypothetical, conditional and background events too (by default the
+    /// series counts happenings only).
+    #[arg(long)]
+    pub include_unasserted: bool,
     /// First day, YYYY-MM-DD.
     #[arg(long)]
     pub from: Option<String>,
@@ -236,6 +240,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                 },
                 from_day: day("--from", &q.from)?,
                 to_day: day("--to", &q.to)?,
+                include_unasserted: q.include_unasserted,
                 undirected: q.undirected,
             })?;
             write_dyad(&mut out, &buckets, args.format)?;

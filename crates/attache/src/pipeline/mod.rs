@@ -14,6 +14,7 @@
 //! a checkpoint.
 
 mod report;
+pub mod shared;
 mod worker;
 mod writer;
 
@@ -27,6 +28,8 @@ use anyhow::Context;
 use attache_model::{Annotator, Layers};
 
 pub use report::Report;
+#[cfg(test)]
+pub(crate) use worker::{annotate_within, Budget};
 use worker::{process, WorkerContext};
 use writer::Writer;
 
@@ -91,6 +94,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
         annotators: Arc::new(settings.annotators),
+        budget: worker::Budget::default(),
     });
     let bytes_read = Arc::new(AtomicU64::new(0));
     // Folders are walked once, here: the progress bar sizes the same files the reader reads.

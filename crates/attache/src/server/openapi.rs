@@ -63,6 +63,14 @@ fn get(summary: &str, parameters: Vec<Value>, responses: Value) -> Value {
     json!({ "get": { "summary": summary, "parameters": parameters, "responses": responses } })
 }
 
+fn include_unasserted() -> Value {
+    query(
+        "include_unasserted",
+        "Count negated, hypothetical, conditional and background events too (by default only happenings count).",
+        json!({ "type": "boolean" }),
+    )
+}
+
 fn series_params(undirected: bool) -> Vec<Value> {
     let mut p = vec![
         query(
@@ -72,6 +80,7 @@ fn series_params(undirected: bool) -> Vec<Value> {
         ),
         query("from", "First day (inclusive).", date()),
         query("to", "Last day (inclusive).", date()),
+        include_unasserted(),
     ];
     if undirected {
         p.push(query(
@@ -146,7 +155,7 @@ pub fn spec() -> Value {
             vec![path("code", "Actor code prefix.")],
             answers("{code, name, counterparts}.", &[("404", "No event or mention involves this actor.")])),
         "/api/dyads": get("The most active country-level dyads.",
-            vec![query("from", "First day.", date()), query("to", "Last day.", date()), limit(20, 500)],
+            vec![query("from", "First day.", date()), query("to", "Last day.", date()), limit(20, 500), include_unasserted()],
             answers("{dyads}.", &[])),
         "/api/dyads/{a}/{b}/series": get(
             "What a did to b over time: happenings per bucket, per PLOVER type and quad class, mean intensity and Goldstein.",

@@ -605,6 +605,125 @@ async fn the_write_endpoint_is_off_without_a_token_and_guarded_with_one() {
     assert_eq!(status.status, StatusCode::UNAUTHORIZED);
 }
 
+/// Issue 15: answers made outside the handlers (body too large, target too long, headers too
+/// large) carried no security headers and no JSON body under /api/.
+#[tokio::test]
+async fn oversized_requests_get_security_headers_and_json_errors() {
+    let app = app();
+    let long = format!("/api/events?q={}", "x".repeat(super::MAX_URI_BYTES));
+    let big_header = "y".repeat(super::MAX_HEADER_BYTES + 1);
+    let big_body = "z".repeat(super::MAX_BODY_BYTES + 1);
+    let length = big_body.len().to_string();
+    let answers = [
+        (
+            StatusCode::URI_TOO_LONG,
+            send(&app, request("GET", &long, &[], "")).await,
+        ),
+        (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            send(
+                &app,
+                request("GET", "/api/health", &[("x-padding", &big_header)], ""),
+            )
+            .await,
+        ),
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            send(
+                &app,
+                request(
+                    "POST",
+                    "/api/ingest",
+                    &[("content-length", &length)],
+                    &big_body,
+                ),
+            )
+            .await,
+        ),
+    ];
+    for (want, a) in answers {
+        assert_eq!(a.status, want, "{}", a.body);
+        assert!(
+            a.headers.contains_key("content-security-policy"),
+            "{want}: {:?}",
+            a.headers
+        );
+        assert_eq!(
+            a.headers.get("x-frame-options").map(|v| v.as_bytes()),
+            Some(&b"DENY"[..]),
+            "{want}"
+        );
+        assert!(a.json()["error"].is_string(), "{want}: {}", a.body);
+    }
+    // Outside /api/ the answer is not JSON but still carries the headers.
+    let page = send(
+        &app,
+        request("GET", &long.replacen("/api/", "/", 1), &[], ""),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::URI_TOO_LONG);
+    assert!(page.headers.contains_key("content-security-policy"));
+}
+
+/// Issue 15: a client that sends part of a request head and then nothing held its
+/// connection forever (1,100 of them exhausted the descriptors). The server now closes it
+/// after the header-read timeout.
+#[tokio::test]
+async fn a_slow_partial_request_is_disconnected_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("local addr: {e}"));
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(super::accept_loop(
+        listener,
+        app(),
+        std::time::Duration::from_millis(300),
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let mut client = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    client
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        client.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server still held the half-sent request after 20 s"
+    );
+    // A complete request on a new connection is still served.
+    let mut ok = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    ok.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut answer = Vec::new();
+    let _ = ok.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("content-security-policy"),
+        "{answer}"
+    );
+    let _ = stop_tx.send(());
+    let _ = server.await;
+}
+
 #[tokio::test]
 async fn a_client_over_its_rate_gets_json_429s() {
     let (app, _) = app_with(Settings {

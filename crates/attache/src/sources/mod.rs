@@ -22,7 +22,7 @@ use std::sync::Arc;
 use attache_store::Bookkeeping;
 
 use crate::inputs::{self, Input};
-use feeds::{Link, ListKind};
+use feeds::ListKind;
 use http::Fetcher;
 use warc::{WarcItem, WarcResponse};
 
@@ -30,7 +30,7 @@ use warc::{WarcItem, WarcResponse};
 const MAX_SITEMAP_DEPTH: usize = 3;
 
 /// Bytes sniffed to tell a WARC, a feed, a sitemap or a URL list from a page.
-const SNIFF_BYTES: usize = 64 * 1024;
+const SNIFF_BYTES: usize = 256 * 1024;
 
 /// A page to extract.
 #[derive(Debug, Clone, Default)]
@@ -130,6 +130,38 @@ pub fn resolve(sources: &[String]) -> Vec<Source> {
         }
     }
     out
+}
+
+/// The checkpoint key of a file: its absolute path, size and modification time, so a file
+/// replaced by another of the same name starts again from its first record.
+fn file_key(path: &Path, meta: Option<&std::fs::Metadata>) -> String {
+    match meta {
+        Some(m) => {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("file:{}:{}:{mtime}", abs.display(), m.len())
+        }
+        None => format!("file:{}", path.display()),
+    }
+}
+
+/// How many records of a command-line source are committed, summed over its files (URLs
+/// count nothing here: their pages are remembered per URL, not counted).
+pub fn committed(source: &str, store: &dyn Bookkeeping) -> u64 {
+    resolve(&[source.to_string()])
+        .iter()
+        .filter_map(|s| match s {
+            Source::Input(Input::File(path)) => {
+                let key = file_key(path, std::fs::metadata(path).ok().as_ref());
+                store.checkpoint(&key).ok().flatten()
+            }
+            _ => None,
+        })
+        .sum()
 }
 
 /// Total size in bytes of the local files among the sources, or `None` when a source is a
@@ -272,18 +304,7 @@ impl Reader<'_> {
     fn file(&mut self, path: &Path) {
         let name = path.display().to_string();
         let meta = std::fs::metadata(path);
-        let key: Arc<str> = match &meta {
-            Ok(m) => {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs());
-                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                format!("file:{}:{}:{mtime}", abs.display(), m.len()).into()
-            }
-            Err(_) => format!("file:{name}").into(),
-        };
+        let key: Arc<str> = file_key(path, meta.as_ref().ok()).into();
         let head = match sniff_head(path) {
             Ok(h) => h,
             Err(e) => {
@@ -423,10 +444,20 @@ impl Reader<'_> {
         depth: usize,
         mark: Option<(Arc<str>, u64)>,
     ) {
-        let links: Vec<Link> = match feeds::links(kind, bytes) {
-            Ok(l) => l,
-            Err(e) => return self.fail(origin.to_string(), "bad_link_list", e, mark),
-        };
+        let feeds::Listed { links, lost } = feeds::links(kind, bytes);
+        // Each lost piece is counted and named; the intact links still go ahead.
+        for what in lost {
+            self.skip(origin.to_string(), "link_list_damage", Some(what), None);
+        }
+        if links.is_empty() {
+            // A list with nothing intact is a failed input (named, retried on the next run).
+            return self.fail(
+                origin.to_string(),
+                "bad_link_list",
+                "no intact link".into(),
+                mark,
+            );
+        }
         for link in links {
             if self.stopped {
                 return;
@@ -565,19 +596,68 @@ fn sniff_head(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut head)
         .map_err(|e| format!("cannot read: {e}"))?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        // A damaged gzip still yields what decodes; the real read reports the damage.
-        let _ = flate2::read::MultiGzDecoder::new(&head[..])
-            .take(SNIFF_BYTES as u64)
-            .read_to_end(&mut out);
-        return Ok(out);
+        let decode = |from: usize| {
+            let mut out = Vec::new();
+            // A damaged gzip still yields what decodes; the real read reports the damage.
+            let _ = flate2::read::MultiGzDecoder::new(&head[from..])
+                .take(SNIFF_BYTES as u64)
+                .read_to_end(&mut out);
+            out
+        };
+        let first = decode(0);
+        if first.starts_with(b"WARC/") {
+            return Ok(first);
+        }
+        // A `.warc.gz` whose first member is damaged is still a WARC: look for a later
+        // member in the head that decodes to a WARC record (else the whole archive would be
+        // taken for one gzipped page and every intact record lost).
+        let later = memchr::memmem::find_iter(&head[1..], &[0x1f, 0x8b, 0x08])
+            .take(MAX_SNIFFED_MEMBERS)
+            .map(|i| decode(i + 1))
+            .find(|out| out.starts_with(b"WARC/"));
+        return Ok(later.unwrap_or(first));
     }
     Ok(head)
 }
 
+/// Most later gzip members tried when the first does not decode to a WARC record.
+const MAX_SNIFFED_MEMBERS: usize = 16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: a `.warc.gz` whose first member is damaged was sniffed as one gzipped page.
+    #[test]
+    fn a_warc_gz_with_a_damaged_first_member_is_still_sniffed_as_warc() {
+        use std::io::Write;
+        let gz = |bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            let _ = e.write_all(bytes);
+            e.finish().unwrap_or_default()
+        };
+        let record = |n: usize| {
+            let payload = format!("HTTP/1.1 200 OK\r\n\r\n<p>page {n}</p>");
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n",
+                payload.len()
+            )
+        };
+        let mut first = gz(record(1).as_bytes());
+        let mid = first.len() / 2;
+        first[mid..mid + 4].copy_from_slice(b"\xff\xff\xff\xff");
+        let mut all = first;
+        all.extend(gz(record(2).as_bytes()));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("damaged.warc.gz");
+        std::fs::write(&path, &all).unwrap_or_else(|e| panic!("{e}"));
+        let head = sniff_head(&path).unwrap_or_default();
+        assert!(
+            head.starts_with(b"WARC/"),
+            "{:?}",
+            String::from_utf8_lossy(&head)
+        );
+    }
 
     #[test]
     fn every_byte_of_the_inputs_is_counted_for_the_progress_bar() {

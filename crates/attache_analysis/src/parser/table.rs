@@ -3,9 +3,8 @@
 //! place in memory (one cache line for the three transitions) instead of a hash map bucket
 //! and then a separate row. Scores are summed as integers; only their order matters.
 //!
-//! Invariant: built from [`Weights`] with the same 16-bit quantisation the model file uses
-//! (one scale per model, the largest weight maps to 32767), so parsing from a freshly trained
-//! parser and from its file give the same trees.
+//! Invariant: built from [`Weights`] through the model file's form (16-bit quantisation, one
+//! scale per model), so a freshly trained parser and its file give the same trees.
 
 use crate::model_file::{Reader, Writer};
 use crate::perceptron::Weights;
@@ -15,7 +14,7 @@ use crate::AnalysisError;
 const EMPTY: u32 = 0;
 
 /// A read-only table of quantised weight rows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Table {
     classes: usize,
     /// Slot count minus one (the slot count is a power of two).
@@ -41,25 +40,15 @@ fn home(key: u32, mask: usize) -> usize {
 }
 
 impl Table {
-    /// Lay out these weights.
-    pub fn new(weights: &Weights) -> Table {
-        let max = weights
-            .rows()
-            .flat_map(|(_, row)| row.into_iter().map(|(_, w)| w))
-            .fold(0f32, |m, v| m.max(v.abs()));
-        let unit = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut table = Table::empty(weights.classes(), weights.features(), unit);
-        for (key, row) in weights.rows() {
-            let at = table.insert(key);
-            for (c, w) in row {
-                let q = (w / unit).round().clamp(-32767.0, 32767.0) as i16;
-                table.slots[at + c] = table.slots[at + c].saturating_add(q);
-            }
-        }
-        table
+    /// Lay out these weights (through their file form, so the table holds exactly what a
+    /// model file written from them would).
+    pub fn new(weights: &Weights) -> Result<Table, AnalysisError> {
+        let mut w = Writer::default();
+        weights.write(&mut w);
+        Table::read(&mut Reader::new(&w.buf, "trained weights"))
     }
 
-    fn empty(classes: usize, rows: usize, unit: f32) -> Table {
+    pub fn empty(classes: usize, rows: usize, unit: f32) -> Table {
         let size = (rows * 2).next_power_of_two().max(16);
         Table {
             classes,
@@ -84,6 +73,30 @@ impl Table {
         self.slots[at] = key as u16 as i16;
         self.slots[at + 1] = (key >> 16) as u16 as i16;
         at + 2
+    }
+
+    /// The same table without the features whose every weight is below `min_abs` in
+    /// magnitude (in the trainer's units: one perceptron update is 1).
+    pub fn pruned(&self, min_abs: f32) -> Table {
+        let stride = self.classes + 2;
+        let floor = (min_abs / self.unit).round() as i32;
+        let kept: Vec<usize> = (0..=self.mask)
+            .filter(|&slot| {
+                let at = slot * stride;
+                self.key_at(slot) != EMPTY
+                    && self.slots[at + 2..at + stride]
+                        .iter()
+                        .any(|&q| i32::from(q).abs() >= floor.max(1))
+            })
+            .collect();
+        let mut table = Table::empty(self.classes, kept.len(), self.unit);
+        for slot in kept {
+            let at = slot * stride;
+            let to = table.insert(self.key_at(slot));
+            let row = self.slots[at + 2..at + stride].to_vec();
+            table.slots[to..to + self.classes].copy_from_slice(&row);
+        }
+        table
     }
 
     /// How many classes each decision chooses among.
@@ -224,7 +237,7 @@ mod tests {
             t.tick();
         }
         let w = t.finish(0.0);
-        let table = Table::new(&w);
+        let table = Table::new(&w).unwrap();
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for k in keys.chunks(3) {
             w.score(k, &mut a);

@@ -17,6 +17,7 @@ use crate::AnalysisError;
 
 use super::features::{self, Context};
 use super::state::{Move, State, MOVES, NONE};
+use super::table::Table;
 use super::Parser;
 
 /// Training choices (defaults are the ones the shipped model was trained with).
@@ -30,19 +31,20 @@ pub struct Settings {
     pub explore_probability: f64,
     /// Seed of the shuffling and exploration (training is deterministic given the seed).
     pub seed: u64,
-    /// Averaged weights smaller than this (in magnitude, for every class of a feature) are
-    /// dropped from the model: they barely move a decision and cost space.
+    /// Features whose averaged weights are all smaller than this in magnitude (one update
+    /// is 1) are dropped from the model: on EWT dev, 1.0 keeps 40% of the features, halves
+    /// the file and changes UAS/LAS by under 0.001; 2.0 costs 0.006.
     pub prune: f32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            epochs: 15,
+            epochs: 10,
             explore_from: 1,
             explore_probability: 0.9,
             seed: 0x5eed,
-            prune: 0.01,
+            prune: 1.0,
         }
     }
 }
@@ -91,11 +93,14 @@ struct Example<'a> {
 /// parser sees: pass predicted tags there to train for predicted tags). Sentences with a
 /// missing head are skipped. `progress` is called after each epoch with its report and a
 /// function that builds the parser averaged so far with a given pruning threshold (for
-/// scoring on development data).
+/// scoring on development data); an error it returns stops the training.
 pub fn train(
     sentences: &[Sentence],
     settings: &Settings,
-    mut progress: impl FnMut(EpochReport, &dyn Fn(f32) -> Parser),
+    mut progress: impl FnMut(
+        EpochReport,
+        &dyn Fn(f32) -> Result<Parser, AnalysisError>,
+    ) -> Result<(), AnalysisError>,
 ) -> Result<Parser, AnalysisError> {
     let mut label_names: Vec<String> = sentences
         .iter()
@@ -146,7 +151,11 @@ pub fn train(
         });
     }
 
-    let shell = Parser::new(Default::default(), Default::default(), label_names.clone());
+    let shell = Parser::new(
+        Table::empty(MOVES, 0, 1.0),
+        Table::empty(label_names.len(), 0, 1.0),
+        label_names.clone(),
+    );
     let mut moves = Trainer::new(MOVES);
     let mut labels = Trainer::new(label_names.len());
     let mut rng = Rng(settings.seed | 1);
@@ -230,11 +239,27 @@ pub fn train(
                 &labels.finish(prune),
                 label_names.clone(),
             )
-        });
+        })?;
     }
-    Ok(Parser::from_weights(
+    Parser::from_weights(
         &moves.finish(settings.prune),
         &labels.finish(settings.prune),
         label_names,
-    ))
+    )
+}
+
+/// The sentences the shipped parser is trained on: EWT train, plus GUM train when `with_gum`
+/// (GUM's wider genres, news among them, raise the EWT scores too).
+pub fn training_sentences(
+    ud: &std::path::Path,
+    with_gum: bool,
+) -> Result<Vec<Sentence>, AnalysisError> {
+    use crate::treebank::{self, Split};
+    let mut out: Vec<Sentence> = treebank::sentences(&treebank::ewt(ud, Split::Train)?)
+        .cloned()
+        .collect();
+    if with_gum {
+        out.extend(treebank::sentences(&treebank::gum(ud, Split::Train)?).cloned());
+    }
+    Ok(out)
 }

@@ -6,7 +6,8 @@
 //! ([`roles`], the subject in [`subject`]), modality and reported speech ([`modality`]);
 //! then codes are looked up in the ontology, threats to use force are told apart from force,
 //! nouns with no actor tied to them and self-targets are left out, and repeated events are
-//! counted once. Each event is dated from its clause's temporal expression ([`dates`]).
+//! counted once. Each event is dated from its clause's temporal expression ([`dates`]);
+//! statements with no actor able to act politically are left out ([`political`]).
 //! [`compat`] holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
@@ -18,6 +19,7 @@ mod matching;
 mod modality;
 mod nominal;
 mod parties;
+mod political;
 mod roles;
 mod rules;
 mod sides;
@@ -135,8 +137,16 @@ impl Coder {
         self.code_with(doc, &self.settings)
     }
 
-    /// [`Coder::code`] with other settings (per-record options of a gold file).
+    /// [`Coder::code`] with other settings (per-record options of a gold file). When the
+    /// document's [`Document::deadline`] passes, the events coded so far are returned; the
+    /// [`Annotator`] reports that as [`AnnotateError::OverBudget`].
     pub fn code_with(&self, doc: &Document, settings: &CoderSettings) -> Vec<Event> {
+        self.code_within(doc, settings).0
+    }
+
+    /// [`Coder::code_with`], also telling how many sentences were done when the document's
+    /// deadline stopped it.
+    fn code_within(&self, doc: &Document, settings: &CoderSettings) -> (Vec<Event>, Option<usize>) {
         let mut events: Vec<Event> = Vec::new();
         // Where each merged happening sits in `events`, by its key (a map, so a document
         // of 50,000 sentences does not compare each event with every earlier one).
@@ -145,6 +155,9 @@ impl Coder {
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
+            if doc.past_deadline() {
+                return (events, Some(s));
+            }
             let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
             for e in coded {
@@ -160,7 +173,7 @@ impl Coder {
                 }
             }
         }
-        events
+        (events, None)
     }
 
     /// The events of one sentence (not yet merged with the rest of the article).
@@ -328,6 +341,7 @@ impl Coder {
             .into_iter()
             .map(|(e, _)| e)
             .filter(|e| !settings.require_dyad || (!e.source.is_empty() && !e.target.is_empty()))
+            .filter(|e| settings.petrarch_compat || political::is_political(e))
             .collect();
         drop_threatened_assaults(&mut events);
         events
@@ -556,9 +570,17 @@ impl Annotator for Coder {
         Layers::EVENTS
     }
     fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
-        doc.events = self.code(doc);
+        let (events, stopped) = self.code_within(doc, &self.settings);
+        doc.events = events;
         doc.layers |= Layers::EVENTS;
-        Ok(())
+        match stopped {
+            Some(done) => Err(AnnotateError::OverBudget {
+                stage: "events",
+                done,
+                total: doc.sentences.len(),
+            }),
+            None => Ok(()),
+        }
     }
 }
 

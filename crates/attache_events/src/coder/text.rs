@@ -186,21 +186,10 @@ impl View {
         // alone is no compound unless a real joiner closes it ("A, B and C"), so a trailing
         // ", Reuters reports" stays apart.
         let words = self.words();
-        let mut links: Vec<Link> = singles
+        let links: Vec<Link> = singles
             .windows(2)
             .map(|w| link(&words, w[0].last + 1, w[1].first, cues))
             .collect();
-        // "X, and Y pledged ...": a comma before `and`, then an actor that a verb follows,
-        // coordinates two clauses, not two actors (Y is the next clause's subject). A list
-        // ("X, Y, and Z") has its commas before; it stays joined.
-        for j in 0..links.len() {
-            if links[j] == Link::And
-                && (j == 0 || links[j - 1] == Link::None)
-                && joins_clauses(&words, &singles[j], &singles[j + 1], cues)
-            {
-                links[j] = Link::None;
-            }
-        }
         let mut groups: Vec<Group> = Vec::new();
         // The run of links from i up to the next `None` (its end and its last `And`), kept
         // while i stays inside it, so a list of 40,000 comma-joined actors is read once, not
@@ -209,7 +198,14 @@ impl View {
         let mut i = 0;
         while i < singles.len() {
             // The run of linked singles starting at i, cut after its last `and`-type link.
+            // "X, and Y pledged ...": a comma before `and`, then an actor that a verb follows,
+            // coordinates two clauses, not two actors (Y is the next clause's subject). A list
+            // ("X, Y, and Z") has its commas before; it stays joined.
+            let clause_break = i < links.len()
+                && links[i] == Link::And
+                && joins_clauses(&words, &singles[i], &singles[i + 1], cues);
             let (_, last_and) = match run {
+                _ if clause_break => (i, None),
                 Some((stop, last_and)) if i <= stop => (stop, last_and),
                 _ => {
                     let mut j = i;

@@ -8,6 +8,7 @@
 //! batch; readers never wait for it. Migrations take another advisory lock, so workers
 //! starting together migrate once.
 
+mod queue;
 mod read;
 mod schema;
 mod write;

@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -237,4 +237,23 @@ CREATE TABLE changes (
     counter  bigint NOT NULL
 );
 INSERT INTO changes (one, counter) VALUES (true, 0);
+"#;
+
+/// Version 2: the queue of sources that workers lease (`queue.rs`). `lease_until` is the
+/// server's clock, so workers on machines with skewed clocks agree on expiry.
+const V2: &str = r#"
+CREATE SEQUENCE sources_n;
+CREATE TABLE sources (
+    n            bigint PRIMARY KEY DEFAULT nextval('sources_n'),
+    source       text NOT NULL UNIQUE,
+    state        text NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'leased', 'done', 'failed')),
+    worker       text,
+    attempts     integer NOT NULL DEFAULT 0,
+    lease_until  timestamptz,
+    records      bigint NOT NULL DEFAULT 0,
+    error        text,
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sources_open ON sources(state, n) WHERE state IN ('queued', 'leased');
 "#;

@@ -91,3 +91,72 @@ fn an_unreachable_server_and_a_bad_schema_name_are_clear_errors_without_the_pass
         "{bad:?}"
     );
 }
+
+#[test]
+fn workers_lease_distinct_sources_and_take_over_expired_leases() {
+    use crate::{Outcome, SourceQueue};
+    use std::time::Duration;
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "queue");
+    let mut a = scratch.open();
+    let mut b = scratch.open();
+    let sources = [
+        "/data/one.warc.gz",
+        "/data/two.warc.gz",
+        "/data/one.warc.gz",
+    ];
+    let sources: Vec<String> = sources.iter().map(|s| s.to_string()).collect();
+    assert_eq!(a.enqueue(&sources).ok(), Some(2));
+    assert_eq!(b.enqueue(&sources[..1]).ok(), Some(0));
+    let long = Duration::from_secs(60);
+    let short = Duration::from_secs(1);
+    let first = a.lease("a", short).unwrap_or_else(|e| panic!("{e}"));
+    let second = b.lease("b", long).unwrap_or_else(|e| panic!("{e}"));
+    let (first, second) = (first.map(|l| l.source), second.map(|l| l.source));
+    assert_eq!(first.as_deref(), Some("/data/one.warc.gz"));
+    assert_eq!(second.as_deref(), Some("/data/two.warc.gz"));
+    // Nothing else to lease while both leases run.
+    assert_eq!(b.lease("b", long).ok(), Some(None));
+    let counts = b.counts().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (counts.queued, counts.leased, counts.finished()),
+        (0, 2, false)
+    );
+    // a stops renewing; once its lease expires, b takes the source over.
+    std::thread::sleep(Duration::from_millis(1300));
+    let taken = b.lease("b", long).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        taken.map(|l| (l.source, l.attempts)),
+        Some(("/data/one.warc.gz".to_string(), 2))
+    );
+    // a has lost it: it can neither renew nor finish it.
+    assert_eq!(a.renew("/data/one.warc.gz", "a", long, 5).ok(), Some(false));
+    assert_eq!(
+        a.finish("/data/one.warc.gz", "a", &Outcome::Done, 1).ok(),
+        Some(false)
+    );
+    assert_eq!(b.renew("/data/one.warc.gz", "b", long, 7).ok(), Some(true));
+    let done = b.finish("/data/one.warc.gz", "b", &Outcome::Done, 9);
+    assert_eq!(done.ok(), Some(true));
+    let failed = b.finish(
+        "/data/two.warc.gz",
+        "b",
+        &Outcome::Failed("unreadable".into()),
+        0,
+    );
+    assert_eq!(failed.ok(), Some(true));
+    let counts = a.counts().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (counts.done, counts.failed, counts.finished()),
+        (1, 1, true)
+    );
+    let listed = a.sources().unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<_> = listed
+        .iter()
+        .map(|s| (s.state.as_str(), s.records, s.attempts, s.error.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("done", 9, 2, None), ("failed", 0, 1, Some("unreadable"))]
+    );
+}

@@ -61,6 +61,9 @@ impl SqliteStore {
         let path_str = path.as_ref().display().to_string();
         let open_err = |source: rusqlite::Error| StoreError::open(&path_str, source);
         let mut conn = Connection::open(path.as_ref()).map_err(open_err)?;
+        // The busy timeout first: switching a new file to WAL takes a lock that a second
+        // first run on the same file must wait for, not fail on.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL: readers do not block the writer, and a killed writer loses at most its open
         // transaction. synchronous=NORMAL is durable against process crashes (only power loss
         // can drop the last commits), which is the failure ingest must survive.

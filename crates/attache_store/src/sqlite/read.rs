@@ -196,6 +196,9 @@ impl SqliteStore {
         if f.first_reports_only {
             w.push("e.first_report = 1", []);
         }
+        if f.happenings_only {
+            w.push("e.counted = 1", []);
+        }
         Ok(w)
     }
 
@@ -345,7 +348,10 @@ impl StoreRead for SqliteStore {
         }
         let mut buckets: BTreeMap<i32, Acc> = BTreeMap::new();
         for (a, b) in directions {
-            let m = pair_match(Some(a), Some(b), days)?;
+            let mut m = pair_match(Some(a), Some(b), days)?;
+            if !q.include_unasserted {
+                m.push("counted = 1", []);
+            }
             let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
             let sql = if root_level {
                 // One marked row per event and root pair: the index serves the whole query in

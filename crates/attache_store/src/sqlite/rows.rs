@@ -16,7 +16,10 @@ pub const EVENT_COLUMNS: &str = "e.id, a.id, a.url, a.site, a.title, e.story_id,
     e.sentence, e.source, e.target, e.plover, e.plover_mode, e.plover_contexts, e.intensity,
     e.cameo, e.goldstein, e.quad_class, e.modality, e.claimed_by, e.location, e.date,
     e.evidence_start, e.evidence_end, e.evidence_text, e.rule, e.mentions, e.num_articles,
-    e.num_sources, e.first_report";
+    e.num_sources, e.first_report, e.dating";
+
+/// How many columns [`EVENT_COLUMNS`] lists: a query may select more after them.
+pub const EVENT_COLUMN_COUNT: usize = 30;
 
 /// The columns [`article_from_row`] reads, in order.
 pub const ARTICLE_COLUMNS: &str = "n, id, url, site, title, standfirst, bylines, published,
@@ -97,7 +100,10 @@ pub fn event_from_row(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         claimed_by,
         location,
         date: sql(r.get(20))?,
-        dating: Default::default(),
+        dating: match sql(r.get::<_, Option<String>>(29))? {
+            Some(text) => parse("dating", &id, &text)?,
+            None => Default::default(),
+        },
         evidence: Evidence {
             start: usize_of(sql(r.get(21))?),
             end: usize_of(sql(r.get(22))?),
@@ -160,4 +166,14 @@ pub fn article_from_row(r: &Row<'_>) -> Result<(i64, StoredArticle), StoreError>
             warnings,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_column_count_is_the_length_of_the_column_list() {
+        assert_eq!(EVENT_COLUMNS.split(',').count(), EVENT_COLUMN_COUNT);
+    }
 }

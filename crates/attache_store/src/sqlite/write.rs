@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use attache_model::Event;
+use attache_model::{Dating, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::dyads::{event_sides, insert_dyads};
@@ -89,7 +89,14 @@ impl IngestState for SqliteStore {
 impl StoreWrite for SqliteStore {
     fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
         let now = now_rfc3339();
-        let tx = self.conn.transaction().during("begin batch")?;
+        // IMMEDIATE: take the write lock before the batch's first read. A deferred
+        // transaction reads first, and when another ingest commits meanwhile its snapshot is
+        // stale, so its first write fails at once with "database is locked" (the busy timeout
+        // never applies); waiting for the lock up front lets the busy timeout do its job.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .during("begin batch")?;
         let mut changes = Changes::default();
         for record in &batch.documents {
             put_document(&tx, record, &now, &mut changes)?;
@@ -397,9 +404,9 @@ fn insert_event(
            source_codes, target_codes, plover, plover_mode, plover_contexts, intensity, cameo,
            goldstein, quad_class, modality, claimed_by, location, location_name,
            location_country, date, day, evidence_start, evidence_end, evidence_text, rule,
-           mentions, first_report)
+           mentions, first_report, counted, dating)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -438,6 +445,8 @@ fn insert_event(
             e.rule,
             e.mentions as i64,
             first,
+            e.is_happening(),
+            (e.dating != Dating::default()).then(|| json(&e.dating)),
         ])
     })
     .during("insert event")?;

@@ -70,6 +70,10 @@ pub struct ExportArgs {
     /// Only the first report of each happening (rows with IsFirstReport = 1).
     #[arg(long)]
     pub first_reports_only: bool,
+    /// Export negated, hypothetical, conditional and background events too (by default an
+    /// export holds the events that count as happenings).
+    #[arg(long)]
+    pub include_unasserted: bool,
 }
 
 /// Writes rows in one of the text formats, or buffers them for Parquet.
@@ -104,6 +108,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         let mut out = text_out(&args.out)?;
         let filter = EventFilter {
             first_reports_only: args.first_reports_only,
+            happenings_only: !args.include_unasserted,
             ..EventFilter::default()
         };
         let mut n = 0u64;
@@ -158,6 +163,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportTable::Events => {
             let filter = EventFilter {
                 first_reports_only: args.first_reports_only,
+                happenings_only: !args.include_unasserted,
                 ..EventFilter::default()
             };
             store.for_each_event(&filter, &mut |e| Ok(push(event_row(&e))))?

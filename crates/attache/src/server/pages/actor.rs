@@ -68,6 +68,7 @@ pub async fn dyad(
                 by: Period::Month,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
                 undirected,
             })?;
             let events = find(

@@ -1,0 +1,71 @@
+//! Analysis speed on news sentences: sentences per second of CPU time, one thread, for each
+//! stage (the tagger so far; the parser and entities add theirs), on the GUM news documents
+//! with gold tokens. Prints figures; asserts nothing. Needs `../shared/ud`; skips with a
+//! printed reason when it is absent.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use attache_analysis::conllu::Sentence;
+use attache_analysis::tagger::Tagger;
+use attache_analysis::treebank::{self, Split};
+use attache_model::cpu::cpu_seconds;
+
+/// Repeat the sentences until at least this much CPU time was measured.
+const MIN_SECONDS: f64 = 2.0;
+
+fn news(ud: &Path) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for split in [Split::Train, Split::Dev, Split::Test] {
+        for doc in treebank::gum(ud, split).unwrap() {
+            if doc.name.starts_with("GUM_news_") {
+                out.extend(doc.sentences);
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/ud");
+    if !ud.join("gum").is_dir() {
+        println!("analysis bench skipped: {} is absent", ud.display());
+        return;
+    }
+    let sentences = news(&ud);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
+    let tokens: usize = words.iter().map(Vec::len).sum();
+
+    let t0 = cpu_seconds().unwrap_or(0.0);
+    let tagger = Tagger::builtin().unwrap();
+    let load = cpu_seconds().unwrap_or(0.0) - t0;
+    println!(
+        "tagger: load {:.0} ms CPU; {} GUM news sentences, {tokens} tokens",
+        load * 1000.0,
+        sentences.len()
+    );
+
+    let start = cpu_seconds().unwrap_or(0.0);
+    let mut rounds = 0usize;
+    let mut checksum = 0usize;
+    while cpu_seconds().unwrap_or(0.0) - start < MIN_SECONDS {
+        for w in &words {
+            checksum += tagger.tag(w).len();
+        }
+        rounds += 1;
+    }
+    let cpu = cpu_seconds().unwrap_or(0.0) - start;
+    let n = (rounds * sentences.len()) as f64;
+    println!(
+        "tagger: {:.0} sentences/s, {:.0} tokens/s (one core, CPU time, {rounds} rounds, {checksum} tags)",
+        n / cpu,
+        (rounds * tokens) as f64 / cpu
+    );
+    if let Some(mib) = attache_model::cpu::peak_rss_mib() {
+        println!("peak memory {mib:.0} MiB");
+    }
+}
