@@ -538,9 +538,10 @@ impl StoreRead for PgStore {
             .into_values()
             .map(|mut acc| {
                 let n = acc.bucket.events;
-                acc.bucket.mean_intensity = (n > 0).then(|| acc.intensity / n as f64);
-                acc.bucket.mean_goldstein =
-                    (acc.goldstein_n > 0).then(|| acc.goldstein / acc.goldstein_n as f64);
+                acc.bucket.mean_intensity =
+                    (n > 0).then(|| crate::query::round_mean(acc.intensity / n as f64));
+                acc.bucket.mean_goldstein = (acc.goldstein_n > 0)
+                    .then(|| crate::query::round_mean(acc.goldstein / acc.goldstein_n as f64));
                 acc.bucket
             })
             .collect())
@@ -799,7 +800,7 @@ impl StoreOverview for PgStore {
                     target: get(r, 1)?,
                     events: get::<i64>(r, 2)?.max(0) as u64,
                     conflict: get::<i64>(r, 3)?.max(0) as u64,
-                    mean_intensity: get(r, 4)?,
+                    mean_intensity: get::<Option<f64>>(r, 4)?.map(crate::query::round_mean),
                     last_day: get::<Option<i32>>(r, 5)?.map(format_day),
                 })
             })
