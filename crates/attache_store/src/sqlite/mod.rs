@@ -67,11 +67,12 @@ impl SqliteStore {
         // WAL: readers do not block the writer, and a killed writer loses at most its open
         // transaction. synchronous=NORMAL is durable against process crashes (only power loss
         // can drop the last commits), which is the failure ingest must survive.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
-        Self::tune(&conn).map_err(open_err)?;
+        // SQLite answers "busy" at once, without the busy handler, when two connections
+        // switch one new file to WAL together (it refuses to wait where waiting could
+        // deadlock), so the switch is retried here until the busy timeout runs out.
+        retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(open_err)?;
+        retry_busy(|| conn.pragma_update(None, "synchronous", "NORMAL")).map_err(open_err)?;
+        retry_busy(|| Self::tune(&conn)).map_err(open_err)?;
         schema::migrate(&mut conn, &path_str)?;
         Ok(SqliteStore {
             conn,
@@ -135,6 +136,25 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
+    }
+}
+
+/// Run `op` again while SQLite says the database is busy or locked, for up to
+/// [`BUSY_TIMEOUT`] (for the statements SQLite does not wait on by itself).
+fn retry_busy<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let until = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < until =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 
