@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use attache_analysis::pipeline::Analysis;
 use attache_events::gold::{Environment, GoldRecord};
 use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
-use attache_model::{Article, Document, Event, Extraction};
+use attache_model::{Annotator, Article, Document, Event, Extraction};
 use attache_nlp::{ActorResolver, Day, Settings};
 use serde::Serialize;
 
@@ -66,10 +67,19 @@ pub struct DictionaryArgs {
     pub team_patterns: bool,
 }
 
-/// The actor resolver and the coder for a run.
+/// The sentence analysis (tokens, tags, and the tree, entities and coreference once their
+/// models exist) with the built-in models: the one place every command that codes events
+/// (code, ingest, eval, serve's ingest) and `attache parse` get it from.
+pub fn analysis() -> anyhow::Result<Analysis> {
+    Analysis::builtin().context("cannot load the built-in analysis models")
+}
+
+/// The actor resolver, the sentence analysis and the coder for a run.
 pub struct Coders {
     /// Finds sentences and actor mentions.
     pub resolver: ActorResolver,
+    /// Tokens, tags and what else the analysis models provide.
+    pub analysis: Analysis,
     /// Codes events.
     pub coder: Coder,
 }
@@ -122,6 +132,7 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
     }
     Ok(Coders {
         resolver: ActorResolver::new(dict)?,
+        analysis: analysis()?,
         coder,
     })
 }
@@ -187,6 +198,7 @@ pub fn code_record(
         ..Settings::default()
     };
     c.resolver.resolve_with(&mut doc, &settings);
+    analyse(c, &mut doc);
     let require_dyad = match record.option("require_dyad") {
         Some(v) => v.trim().eq_ignore_ascii_case("true"),
         None => petrarch_style && PETRARCH_REQUIRE_DYAD,
@@ -198,6 +210,14 @@ pub fn code_record(
     };
     let events = c.coder.code_with(&doc, &settings);
     (doc, events)
+}
+
+/// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
+/// the document is still coded by the word-window rules.
+fn analyse(c: &Coders, doc: &mut Document) {
+    if let Err(err) = c.analysis.annotate(doc) {
+        doc.warnings.push(format!("analysis: {err}"));
+    }
 }
 
 #[derive(Serialize)]
@@ -250,6 +270,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             };
             let mut doc = Document::new(name.clone(), article);
             coders.resolver.resolve(&mut doc);
+            analyse(&coders, &mut doc);
             let events = coders.coder.code(&doc);
             emit(&mut out, &args, &name, None, &doc, &events)
                 .context("cannot write to standard output")?;
@@ -389,6 +410,11 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
             "# s{i}: {}",
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         )?;
+        // The analysis layers go to stderr, keeping stdout machine-readable.
+        out.flush()?;
+        for line in crate::cmd::explain_analysis::lines(doc, i) {
+            eprintln!("#   {line}");
+        }
         for e in here {
             writeln!(
                 out,

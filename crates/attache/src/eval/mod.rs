@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod events;
 pub mod extraction;
+pub mod syntax;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ enum EvalCommand {
     Actors(actors::ActorsEvalArgs),
     /// Event triple precision/recall/F1 on an event gold file.
     Events(events::EventsEvalArgs),
+    /// Tagger (and, as they land, parser, entity and coreference) scores on the UD folder.
+    Syntax(syntax::SyntaxEvalArgs),
 }
 
 /// Run `attache eval`.
@@ -29,5 +32,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalCommand::Extraction(a) => extraction::run(a),
         EvalCommand::Actors(a) => actors::run(a),
         EvalCommand::Events(a) => events::run(a),
+        EvalCommand::Syntax(a) => syntax::run(a),
     }
 }
