@@ -86,7 +86,20 @@ test("the overview draws the type heatmap and lists dyads and stories", async ()
     [...document.querySelectorAll("figure[data-chart=types] rect.cell")]
       .filter((r) => Number(r.getAttribute("fill-opacity")) > 0.1).length);
   assert.ok(filled > 0, "some heatmap cells hold happenings");
+  // Every cell that holds happenings shows its number.
+  const numbers = await page.evaluate(() =>
+    [...document.querySelectorAll("figure[data-chart=types] text.cell-n")].map((t) => Number(t.textContent)));
+  assert.equal(numbers.length, filled, "one number per filled cell");
+  assert.ok(numbers.every((n) => n > 0), `cell numbers: ${numbers}`);
   assert.ok(await page.locator("table.dyads tbody tr").count() > 0, "dyads listed");
+  // The dyads table fits its card: nothing sticks out of the right edge.
+  const fit = await page.evaluate(() => {
+    const t = document.querySelector("table.dyads");
+    const card = t.closest(".card").getBoundingClientRect();
+    const right = Math.max(...[...t.querySelectorAll("th, td")].map((c) => c.getBoundingClientRect().right));
+    return { right, card: card.right };
+  });
+  assert.ok(fit.right <= fit.card, `dyads table ends at ${fit.right}, its card at ${fit.card}`);
   assert.ok(await page.locator("ul.stories li").count() > 0, "stories listed");
   await shot(page, "overview.png");
   assert.deepEqual(problems, []);
@@ -113,6 +126,10 @@ test("a dyad page draws bars and intensity points and lists events with evidence
   assert.match(await page.locator("figure.timeline .tip").innerText(), /happening/);
   const rows = await page.locator("table.events tbody tr").count();
   assert.ok(rows > 0, "events listed");
+  // Evidence shows the phrase (who did what to whom), the trigger in bold, not one word.
+  const phrase = await page.locator("a.evidence-link").first().innerText();
+  assert.ok(phrase.trim().split(/\s+/).length >= 3, `evidence phrase: ${phrase}`);
+  assert.equal(await page.locator("a.evidence-link").first().locator("b").count(), 1);
   const link = await page.locator("a.evidence-link").first().getAttribute("href");
   assert.match(link, /^\/articles\/[^#]+#ev-/);
   await shot(page, "dyad.png");
@@ -144,6 +161,9 @@ test("an article page highlights mentions and evidence, and links evidence to ev
   await page.locator(`#event-${first} a.ev-num`).click();
   assert.equal(await page.evaluate(() => location.hash), `#ev-${first}`);
   assert.ok(await page.locator(`[id="ev-${first}"]:target`).count() === 1);
+  // Rule boxes wrap at spaces (a word is broken only when longer than the box).
+  const wrap = await page.locator(".rule").first().evaluate((n) => getComputedStyle(n).wordBreak);
+  assert.notEqual(wrap, "break-all", "rules break at spaces");
   await shot(page, "article.png");
   assert.deepEqual(problems, []);
   await page.close();
@@ -179,4 +199,36 @@ test("story, search and events pages render without errors", async () => {
     assert.deepEqual(problems, [], path);
     await page.close();
   }
+});
+
+test("the week axis of a dyad timeline ends at the data", async () => {
+  const dyad = process.env.ATTACHE_E2E_DYAD || "PAK/AFG";
+  const { page, problems } = await open(`/dyads/${dyad}?by=week`);
+  await page.waitForSelector("figure.timeline svg rect.bar");
+  const ends = await page.evaluate(() => {
+    const svg = document.querySelector("figure.timeline svg");
+    const base = [...svg.querySelectorAll("g.axis line")].find((l) => l.getAttribute("y1") === l.getAttribute("y2") && !l.classList.length);
+    const bars = [...svg.querySelectorAll("rect.bar")].map((r) => Number(r.getAttribute("x")) + Number(r.getAttribute("width")));
+    return { axisEnd: Number(base.getAttribute("x2")), axisStart: Number(base.getAttribute("x1")), lastBar: Math.max(...bars) };
+  });
+  // At most a bar's margin (a fifth of one week of twelve) after the last bar.
+  const week = (ends.axisEnd - ends.axisStart) / 12;
+  assert.ok(ends.axisEnd - ends.lastBar <= week * 0.2 + 1, `axis ends ${ends.axisEnd - ends.lastBar} px after the data`);
+  await shot(page, "dyad-week.png");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("on a phone no page is wider than the screen", async () => {
+  const dyad = process.env.ATTACHE_E2E_DYAD || "PAK/AFG";
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, name] of [["/", "mobile-overview.png"], [`/dyads/${dyad}`, "mobile-dyad.png"],
+    ["/events", "mobile-events.png"], ["/actors/PAK", "mobile-actor.png"], ["/stories", "mobile-stories.png"]]) {
+    await page.goto(base + path, { waitUntil: "networkidle" });
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `${path}: ${scroll} px wide on a ${client} px screen`);
+    await shot(page, name);
+  }
+  await page.close();
 });

@@ -48,8 +48,21 @@ impl Input {
                 let file = std::fs::File::open(path).context("cannot open")?;
                 let raw = read_capped(file, max_bytes)?;
                 if is_gzip(path, &raw) {
-                    read_capped(flate2::read::MultiGzDecoder::new(&raw[..]), max_bytes)
-                        .context("cannot decompress (corrupt or truncated gzip)")
+                    // Over the cap once decompressed (a gzip bomb) is a size problem, not
+                    // damage: say so, and keep "corrupt" for streams that do not decode.
+                    read_capped(flate2::read::MultiGzDecoder::new(&raw[..]), max_bytes).map_err(
+                        |e| {
+                            if e.downcast_ref::<OverCap>().is_some() {
+                                anyhow::anyhow!(
+                                    "decompressed input is larger than the size cap of {} MB \
+                                     (raise it with --max-mb)",
+                                    max_bytes / (1024 * 1024)
+                                )
+                            } else {
+                                e.context("cannot decompress (corrupt or truncated gzip)")
+                            }
+                        },
+                    )
                 } else {
                     Ok(raw)
                 }
@@ -76,13 +89,28 @@ fn read_capped(reader: impl Read, max_bytes: usize) -> anyhow::Result<Vec<u8>> {
         .read_to_end(&mut buf)
         .context("cannot read")?;
     if buf.len() > max_bytes {
-        bail!(
-            "input is larger than the size cap of {} MB (raise it with --max-mb)",
-            max_bytes / (1024 * 1024)
-        );
+        return Err(OverCap { max_bytes }.into());
     }
     Ok(buf)
 }
+
+/// An input over the size cap (told apart from damage by type, not by message).
+#[derive(Debug)]
+struct OverCap {
+    max_bytes: usize,
+}
+
+impl std::fmt::Display for OverCap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "input is larger than the size cap of {} MB (raise it with --max-mb)",
+            self.max_bytes / (1024 * 1024)
+        )
+    }
+}
+
+impl std::error::Error for OverCap {}
 
 /// The exit code of a run over several inputs: 1 when any input failed, so scripts notice,
 /// while every other input was still processed.
@@ -157,6 +185,29 @@ mod tests {
     fn reading_past_the_cap_is_an_error_naming_the_cap() {
         let err = read_capped(&[0u8; 2048 * 1024][..], 1024 * 1024).unwrap_err();
         assert!(format!("{err}").contains("size cap of 1 MB"), "{err}");
+    }
+
+    /// Issue 15: a gzip bomb said "corrupt or truncated gzip" though only its size was over
+    /// the cap; a damaged stream still says corrupt.
+    #[test]
+    fn a_gzip_bomb_is_over_the_cap_and_a_damaged_gzip_is_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let bomb = dir.path().join("bomb.html.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&vec![b' '; 3 * 1024 * 1024]).unwrap();
+        std::fs::write(&bomb, enc.finish().unwrap()).unwrap();
+        let err = format!("{:#}", Input::File(bomb).read(1024 * 1024).unwrap_err());
+        assert!(err.contains("size cap of 1 MB"), "{err}");
+        assert!(!err.contains("corrupt"), "{err}");
+        let broken = dir.path().join("broken.html.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"<p>hello there, this is a page</p>")
+            .unwrap();
+        let mut bytes = enc.finish().unwrap();
+        bytes.truncate(bytes.len() / 2);
+        std::fs::write(&broken, bytes).unwrap();
+        let err = format!("{:#}", Input::File(broken).read(1024 * 1024).unwrap_err());
+        assert!(err.contains("corrupt or truncated gzip"), "{err}");
     }
 
     #[test]

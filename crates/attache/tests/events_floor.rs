@@ -1,6 +1,7 @@
-//! Quality floors of event coding on the development gold sets (issue 4).
+//! Quality floors of event coding on the development gold sets (issues 4 and 13).
 //!
-//! Runs `attache eval events` on the three gold files in `../shared/bench/events` and fails
+//! Runs `attache eval events` on the gold files in `../shared/bench/events` (the real-news
+//! pages with their raw HTML from `../shared/bench/extraction`) and fails
 //! when a score falls under its pinned floor (or the unit-test extra rate rises over its
 //! ceiling). The floors sit a little under the scores reached, so a change that makes coding
 //! worse is caught while noise is not. Skips, with a printed reason, when `../shared` is
@@ -24,6 +25,20 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
+
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.037 =
+/// 7 of 139 required events found, 7 of 242 judged events right; 0.035 before statements
+/// by private actors alone were left out; issue 13 target 0.50). One event found moves F1 by
+/// about 0.005; the floor sits about one event under.
+const NEWS_FULL_F1_FLOOR: f64 = 0.032;
+
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.315 = 53/139
+/// found, 53/197 right; 0.303 before; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.30;
+
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.036, the same
+/// seven events; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.032;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");
@@ -125,4 +140,31 @@ fn petrarch_unit_tests_stay_within_found_and_extra_bounds() {
         extra <= UNITTEST_EXTRA_CEILING,
         "PETRARCH unit tests: {extra:.3} extra per gold triple, over {UNITTEST_EXTRA_CEILING}"
     );
+}
+
+#[test]
+fn realnews_page_scores_stay_above_floor() {
+    let Some(dir) = events_dir() else { return };
+    let gold = dir.join("realnews/gold.jsonl");
+    let pages = dir.join("../extraction");
+    if !pages.is_dir() {
+        eprintln!("skipping: raw pages folder {} is absent", pages.display());
+        return;
+    }
+    let Some(report) = eval(&[&gold], &["--pages", &pages.to_string_lossy()]) else {
+        return;
+    };
+    for (label, floor) in [
+        ("full triple", NEWS_FULL_F1_FLOOR),
+        ("type + source", NEWS_TYPE_SOURCE_F1_FLOOR),
+        ("full + modality", NEWS_MODALITY_F1_FLOOR),
+    ] {
+        // "all         full triple     P 0.027  R 0.050  F1 0.035  (found ...)"
+        let f = figures(&report, &format!("{:<12}{label:<16}", "all"));
+        let f1 = f.get(2).copied().unwrap_or(0.0);
+        assert!(
+            f1 >= floor,
+            "real-news pages, {label}: F1 {f1:.3} fell under {floor}"
+        );
+    }
 }

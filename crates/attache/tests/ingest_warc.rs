@@ -65,6 +65,12 @@ fn a_damaged_warc_is_read_to_the_end_with_every_problem_counted() {
     assert!(errors.contains_key("warc_malformed_header"), "{r:#}");
     assert!(errors.contains_key("warc_corrupt_gzip"), "{r:#}");
     assert_eq!(stats(&db).articles, 13);
+    // The archive's checkpoint stops before its first damaged record: the next run reads
+    // the damage again (and names it again), and stores nothing twice.
+    let again = ingest(&db, &[path.to_str().unwrap()], &["--offline"]);
+    assert_eq!(again["errors"], r["errors"], "{again:#}");
+    assert_eq!(again["articles"], 0, "{again:#}");
+    assert_eq!(stats(&db).articles, 13);
 }
 
 #[test]

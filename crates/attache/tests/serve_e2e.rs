@@ -3,14 +3,16 @@
 //! open the overview, a dyad page and article pages, check the charts drew data points and
 //! the evidence is highlighted, and save screenshots to `e2e/screenshots/`.
 //!
-//! Skips with a printed reason when Node, Chromium or `e2e/node_modules` are missing
-//! (install them with `apt-get install chromium` and `npm ci --prefix e2e`).
+//! Skips when Node, Chromium or `e2e/node_modules` are missing (install them with
+//! `apt-get install chromium` and `npm ci --prefix e2e`), and says so in `cargo test`'s own
+//! output, not only under `--nocapture`. With `ATTACHE_REQUIRE_BROWSER=1` (`.ci/run` sets it)
+//! a missing tool fails the test instead.
 
 #[allow(unused_imports)]
 #[path = "../src/server/testdb.rs"]
 mod testdb;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -93,10 +95,26 @@ fn start(db: &Path) -> (Server, String) {
     (server, url)
 }
 
+/// Set to 1 where a skipped browser test is a failure (CI).
+const REQUIRE_BROWSER: &str = "ATTACHE_REQUIRE_BROWSER";
+
+/// Skip the browser tests, visibly: written straight to stderr, which the test harness does not
+/// capture (it captures only `print!`/`eprint!`), so the line shows in every `cargo test` run
+/// beside the test's `ok`. Under `ATTACHE_REQUIRE_BROWSER=1` the skip is a failure.
+fn skip(reason: &str) {
+    if std::env::var(REQUIRE_BROWSER).is_ok_and(|v| v == "1") {
+        panic!("the browser tests cannot run ({reason}) and {REQUIRE_BROWSER}=1 requires them");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED serve_e2e::the_dashboard_works_in_a_real_browser: {reason}"
+    );
+}
+
 #[test]
 fn the_dashboard_works_in_a_real_browser() {
     if let Some(reason) = missing_tool() {
-        eprintln!("skipping the browser tests: {reason}");
+        skip(&reason);
         return;
     }
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));

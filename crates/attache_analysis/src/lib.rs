@@ -10,6 +10,9 @@
 //! - [`conllu`]: reading and writing CoNLL-U, the treebanks' format and `attache parse`'s output.
 //! - [`perceptron`]: the averaged multi-class perceptron with hashed features that every model
 //!   is made of, and its compact (quantised, sparse) serialisation.
+//! - [`tokens`]: the UD tokenizer (byte spans, clitics as words of multiword tokens) and its
+//!   annotator, and raw-text scoring the CoNLL 2018 way (token, sentence and word F1; UPOS,
+//!   UAS and LAS over aligned words).
 //! - [`treebank`]: the UD corpora (EWT, GUM, Universal NER) and their official splits, read
 //!   from a `shared/ud`-shaped folder at training and evaluation time.
 //! - [`model_file`]: the container with a header, named sections and a checksum, so a corrupt
@@ -23,11 +26,16 @@
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod conllu;
+pub mod coref;
 mod error;
+pub mod gum_entities;
 pub mod model_file;
+pub mod ner;
+pub mod parser;
 pub mod perceptron;
 pub mod pipeline;
 pub mod tagger;
+pub mod tokens;
 pub mod treebank;
 
 pub use error::AnalysisError;

@@ -89,6 +89,14 @@ impl Weights {
         self.entry_value.len()
     }
 
+    /// Every feature with its non-zero (class, weight) pairs, in no particular order (for
+    /// building a faster or smaller layout of the same weights).
+    pub fn rows(&self) -> impl Iterator<Item = (u32, Vec<(usize, f32)>)> + '_ {
+        self.rows
+            .keys()
+            .map(move |&key| (key, self.row(key).collect()))
+    }
+
     fn push_row(&mut self, key: u32, row: impl Iterator<Item = (usize, f32)>) {
         let start = self.entry_value.len() as u32;
         for (class, v) in row {
@@ -297,6 +305,16 @@ impl Trainer {
             let row = self.row(f);
             self.add(row * self.classes + truth, 1.0);
             self.add(row * self.classes + guess, -1.0);
+        }
+    }
+
+    /// Move the weights of `features` for `class` by `delta`: the one-sided update of a
+    /// structured perceptron, where the right and the guessed label sequences have different
+    /// history features at a word.
+    pub fn adjust(&mut self, features: &[u32], class: usize, delta: f32) {
+        for &f in features {
+            let row = self.row(f);
+            self.add(row * self.classes + class, delta);
         }
     }
 

@@ -4,14 +4,14 @@
 //!
 //! Stages, in order (each an [`Annotator`] whose `requires`/`provides` are checked once, when
 //! the pipeline is assembled):
-//! 1. tokens: SENTENCES → TOKENS ([`SpaceTokens`], an interim splitter until the UD tokenizer
-//!    lands);
+//! 1. tokens: SENTENCES → TOKENS ([`crate::tokens::TokenAnnotator`], the UD tokenizer);
 //! 2. tagger: TOKENS → TAGS ([`crate::tagger::Tagger`], the committed model);
+//! 3. entities: TOKENS (+TAGS) → ENTITIES ([`crate::ner::Recogniser`], the committed model);
 //!
 //! A stage whose layers a document already has is skipped, so a document read from CoNLL-U
 //! with its tokens (`attache parse --input conllu`) keeps them.
 
-use attache_model::{AnnotateError, Annotator, Document, Layers, Span, Token};
+use attache_model::{AnnotateError, Annotator, Document, Layers};
 
 use crate::tagger::Tagger;
 use crate::AnalysisError;
@@ -32,7 +32,11 @@ impl std::fmt::Debug for Analysis {
 impl Analysis {
     /// The stages with the project's built-in models: every model that exists is loaded.
     pub fn builtin() -> Result<Analysis, AnalysisError> {
-        Analysis::new(vec![Box::new(SpaceTokens), Box::new(Tagger::builtin()?)])
+        Analysis::new(vec![
+            Box::new(crate::tokens::TokenAnnotator::new()),
+            Box::new(Tagger::builtin()?),
+            Box::new(crate::ner::Recogniser::builtin()?),
+        ])
     }
 
     /// A pipeline of these stages, refused when a stage needs a layer that neither the
@@ -89,88 +93,10 @@ impl Annotator for Analysis {
     }
 }
 
-/// Interim tokens until the UD tokenizer lands: whitespace-separated words, with leading and
-/// trailing punctuation and the clitics "n't", "'s", "'re", "'ve", "'ll", "'m", "'d" split
-/// off. Deliberately small; it is replaced, not extended.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SpaceTokens;
-
-const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'ve", "'ll", "'m", "'d"];
-
-fn split_word(word: &str, start: usize, out: &mut Vec<Span>) {
-    let is_punct = |c: char| !c.is_alphanumeric();
-    let mut lo = 0;
-    let mut hi = word.len();
-    let mut tail = Vec::new();
-    while let Some(c) = word[lo..hi].chars().next().filter(|&c| is_punct(c)) {
-        if lo + c.len_utf8() >= hi {
-            break;
-        }
-        out.push(Span::new(start + lo, start + lo + c.len_utf8()));
-        lo += c.len_utf8();
-    }
-    while let Some(c) = word[lo..hi].chars().next_back().filter(|&c| is_punct(c)) {
-        if hi - c.len_utf8() <= lo {
-            break;
-        }
-        tail.push(Span::new(start + hi - c.len_utf8(), start + hi));
-        hi -= c.len_utf8();
-    }
-    let core = &word[lo..hi];
-    let lower = core.to_lowercase().replace('’', "'");
-    if let Some(clitic) = CLITICS
-        .iter()
-        .find(|c| lower.ends_with(*c) && lower.len() > c.len() && lower.len() == core.len())
-    {
-        let cut = hi - clitic.len();
-        out.push(Span::new(start + lo, start + cut));
-        out.push(Span::new(start + cut, start + hi));
-    } else {
-        out.push(Span::new(start + lo, start + hi));
-    }
-    out.extend(tail.into_iter().rev());
-}
-
-impl Annotator for SpaceTokens {
-    fn name(&self) -> &'static str {
-        "tokens"
-    }
-
-    fn requires(&self) -> Layers {
-        Layers::SENTENCES
-    }
-
-    fn provides(&self) -> Layers {
-        Layers::TOKENS
-    }
-
-    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
-        let text = &doc.article.text;
-        let mut tokens = Vec::new();
-        let mut spans = Vec::new();
-        for (i, s) in doc.sentences.iter().enumerate() {
-            let Some(sentence) = s.span.slice(text) else {
-                continue;
-            };
-            let mut at = 0;
-            for word in sentence.split_whitespace() {
-                let offset = sentence[at..].find(word).map_or(at, |k| at + k);
-                at = offset + word.len();
-                spans.clear();
-                split_word(word, s.span.start + offset, &mut spans);
-                tokens.extend(spans.iter().map(|&span| Token::new(span, i)));
-            }
-        }
-        doc.tokens = tokens;
-        doc.layers |= Layers::TOKENS;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use attache_model::{Article, Sentence};
+    use attache_model::{Article, Sentence, Span};
 
     fn doc(text: &str) -> Document {
         let mut d = Document::new(
@@ -185,30 +111,6 @@ mod tests {
         }];
         d.layers |= Layers::SENTENCES;
         d
-    }
-
-    #[test]
-    fn space_tokens_split_punctuation_and_clitics_with_exact_spans() {
-        let mut d = doc("Pakistan's army didn't \"retreat\", officials said.");
-        SpaceTokens.annotate(&mut d).unwrap();
-        let words: Vec<&str> = d.tokens.iter().map(|t| d.text_of(t.span)).collect();
-        assert_eq!(
-            words,
-            [
-                "Pakistan",
-                "'s",
-                "army",
-                "did",
-                "n't",
-                "\"",
-                "retreat",
-                "\"",
-                ",",
-                "officials",
-                "said",
-                "."
-            ]
-        );
     }
 
     #[test]
@@ -237,12 +139,16 @@ mod tests {
     #[test]
     fn the_builtin_analysis_tags_a_sentence() {
         let analysis = Analysis::builtin().unwrap();
-        assert_eq!(analysis.stage_names(), ["tokens", "tagger"]);
+        assert_eq!(analysis.stage_names(), ["tokens", "tagger", "ner"]);
         let mut d = doc("The minister closed the border.");
         analysis.annotate(&mut d).unwrap();
         assert!(d.layers.contains(Layers::TOKENS | Layers::TAGS));
         let tags: Vec<&str> = d.tokens.iter().map(|t| t.upos.as_str()).collect();
         assert_eq!(tags, ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]);
         assert_eq!(d.tokens[2].lemma, "close");
+        let mut d = doc("Khawaja Asif warned Kabul on Monday.");
+        analysis.annotate(&mut d).unwrap();
+        let kinds: Vec<&str> = d.entities.iter().map(|e| e.kind.label()).collect();
+        assert_eq!(kinds, ["PER", "LOC"]);
     }
 }

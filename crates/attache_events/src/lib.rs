@@ -11,9 +11,11 @@
 //! - [`ontology`]: PLOVER categories, modes, contexts and scores; CAMEO codes, Goldstein values
 //!   and quad classes; the CAMEO→PLOVER map; PLOVER 0.5b1→2.0 renames. Embedded tables from
 //!   `data/ontology/`.
-//! - [`gold`]: readers for the event gold sets (PETRARCH validation XML, PLOVER GSR JSON).
+//! - [`gold`]: readers for the event gold sets (PETRARCH validation XML, PLOVER GSR JSON,
+//!   real-news page JSON lines).
 //! - [`petrarch`]: a loader for PETRARCH-format verb dictionaries.
-//! - [`score`]: triple scoring (correct / missed / extra, P/R/F1, type-only and actor-only).
+//! - [`score`]: triple scoring (correct / missed / extra, P/R/F1, type-only and actor-only);
+//!   real-news page scoring ([`score::news`]: full triple, type + source, with modality).
 //!
 //! ```
 //! use attache_events::{Coder, CoderSettings};

@@ -70,6 +70,19 @@ pub enum AnnotateError {
         /// What it lacked.
         missing: Layers,
     },
+    /// The document's time budget ([`crate::Document::deadline`]) ran out: the stage stopped
+    /// after `done` of `total` sentences and its layer is incomplete.
+    #[error(
+        "stage `{stage}` ran past the document's time budget after {done} of {total} sentences"
+    )]
+    OverBudget {
+        /// The stage that stopped.
+        stage: &'static str,
+        /// Sentences done.
+        done: usize,
+        /// Sentences in the document.
+        total: usize,
+    },
     /// Any other failure, described.
     #[error("stage `{stage}` failed: {message}")]
     Failed {

@@ -30,9 +30,18 @@ pub struct Document {
     /// Coded events in text order (filled in by event coding).
     #[serde(default)]
     pub events: Vec<Event>,
+    /// When the pipeline first saw the article (the fetch or ingest time, or the user's
+    /// `--date`; RFC 3339): the date its events get when the article gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,
+    /// When set, stages that work sentence by sentence stop at the first sentence after this
+    /// instant with [`crate::AnnotateError::OverBudget`]: the caller's time budget for the
+    /// document (so one hostile page cannot stall a run). Not part of the document's data.
+    #[serde(skip)]
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Document {
@@ -61,6 +70,12 @@ impl Document {
     pub fn token_at(&self, offset: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.span.end <= offset);
         (i < self.tokens.len() && self.tokens[i].span.start <= offset).then_some(i)
+    }
+
+    /// True when the document's [`Document::deadline`] has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
     }
 
     /// Index of the sentence that contains byte `offset`, if any.

@@ -46,15 +46,94 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<EventLocation>,
     /// When it happened: the article date unless the text says otherwise (RFC 3339 date or
-    /// date-time, as in `Article::published`).
+    /// date-time, as in `Article::published`); how it was found is in [`Event::dating`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// How the date was found, and whether the event is background (JSON: `date_basis`,
+    /// `date_text`, `background`, beside `date`).
+    #[serde(flatten, default)]
+    pub dating: Dating,
     /// The words that triggered the event.
     pub evidence: Evidence,
     /// The dictionary pattern or rule that fired, as `file:line pattern` so a reader can check it.
     pub rule: String,
     /// How many times the article states this same event (1 when once).
     pub mentions: usize,
+}
+
+impl Event {
+    /// Whether the event counts as a happening in series, heat maps and exports' default
+    /// views: the text neither denies it nor only supposes it or makes it depend on a
+    /// condition, and it is not background. Negated, hypothetical, conditional and background
+    /// events are stored and shown, never counted unless asked for. Announced and intended
+    /// acts count: PLOVER codes them as the acts they amount to (AGREE, THREATEN).
+    pub fn is_happening(&self) -> bool {
+        !self.dating.background
+            && !matches!(
+                self.modality,
+                Modality::Negated | Modality::Hypothetical | Modality::Conditional
+            )
+    }
+}
+
+/// How an event's date was found.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Dating {
+    /// Where the date comes from.
+    #[serde(rename = "date_basis", default)]
+    pub basis: DateBasis,
+    /// The words that dated it, when the text did ("last week", "in 1990").
+    #[serde(rename = "date_text", default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The event lies clearly before the news the article reports ("in 1990", "since 2014",
+    /// "last year"): context, kept out of timelines by default.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub background: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where an event's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// The article's publication date (no temporal expression in the sentence).
+    #[default]
+    Article,
+    /// A temporal expression in the event's clause or sentence, resolved against the
+    /// article date ([`Dating::text`] holds its words).
+    Text,
+    /// The article has no date: the day attache first saw it (fetch or ingest time, or
+    /// `--date`), which may be later than the event.
+    FirstSeen,
+    /// No date at all.
+    None,
+}
+
+impl DateBasis {
+    /// The snake-case name used in JSON (`"first_seen"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Article => "article",
+            DateBasis::Text => "text",
+            DateBasis::FirstSeen => "first_seen",
+            DateBasis::None => "none",
+        }
+    }
+
+    /// The basis with this snake-case name; `None` for other words.
+    pub fn from_name(name: &str) -> Option<DateBasis> {
+        [
+            DateBasis::Article,
+            DateBasis::Text,
+            DateBasis::FirstSeen,
+            DateBasis::None,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == name.trim())
+    }
 }
 
 /// An actor taking part in an event.
@@ -311,6 +390,23 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality, asserted first.
+    pub const ALL: [Modality; 6] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Future,
+        Modality::Intended,
+        Modality::Hypothetical,
+        Modality::Conditional,
+    ];
+
+    /// The modality with this snake-case name (case-insensitive); `None` for other words.
+    pub fn from_name(name: &str) -> Option<Modality> {
+        Modality::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
     /// The snake-case name used in JSON (`"negated"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -360,6 +456,7 @@ mod tests {
             claimed_by: None,
             location: None,
             date: Some("2025-10-30".into()),
+            dating: Dating::default(),
             evidence: Evidence {
                 start: 19,
                 end: 27,
@@ -382,11 +479,70 @@ mod tests {
     }
 
     #[test]
+    fn dating_is_flat_in_json_and_background_only_when_set() {
+        let mut e = sample();
+        let json = serde_json::to_value(&e).unwrap_or_default();
+        assert_eq!(json["date_basis"], "article");
+        assert!(json.get("background").is_none() && json.get("date_text").is_none());
+        e.dating = Dating {
+            basis: DateBasis::Text,
+            text: Some("in 1990".into()),
+            background: true,
+        };
+        let json = serde_json::to_value(&e).unwrap_or_default();
+        assert_eq!(
+            (&json["date_basis"], &json["date_text"], &json["background"]),
+            (
+                &serde_json::json!("text"),
+                &serde_json::json!("in 1990"),
+                &serde_json::json!(true)
+            )
+        );
+        let back: Event = serde_json::from_value(json).unwrap_or_default();
+        assert_eq!(back, e);
+        // Events written before dating existed read as dated by the article.
+        let old: Event = serde_json::from_str(r#"{"sentence":0,"source":[],"target":[],"cameo":{"code":"010"},"modality":"asserted","evidence":{"start":0,"end":0,"text":""},"rule":"","mentions":1}"#).unwrap_or_default();
+        assert_eq!(old.dating, Dating::default());
+        assert_eq!(
+            DateBasis::from_name("first_seen"),
+            Some(DateBasis::FirstSeen)
+        );
+    }
+
+    #[test]
+    fn negated_supposed_conditional_and_background_events_are_no_happenings() {
+        let mut e = sample();
+        for (m, counted) in [
+            (Modality::Asserted, true),
+            (Modality::Future, true),
+            (Modality::Intended, true),
+            (Modality::Negated, false),
+            (Modality::Hypothetical, false),
+            (Modality::Conditional, false),
+        ] {
+            e.modality = m;
+            assert_eq!(e.is_happening(), counted, "{m}");
+        }
+        e.modality = Modality::Asserted;
+        e.dating.background = true;
+        assert!(!e.is_happening());
+    }
+
+    #[test]
     fn event_round_trips_through_json() {
         let e = sample();
         let text = serde_json::to_string(&e).unwrap_or_default();
         let back: Event = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn modality_names_round_trip_and_other_words_do_not_parse() {
+        for m in Modality::ALL {
+            assert_eq!(Modality::from_name(m.as_str()), Some(m));
+        }
+        assert_eq!(Modality::from_name(" Negated "), Some(Modality::Negated));
+        assert_eq!(Modality::from_name("maybe"), None);
     }
 
     #[test]

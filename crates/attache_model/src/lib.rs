@@ -26,6 +26,7 @@
 pub mod analysis;
 mod annotate;
 mod article;
+pub mod calendar;
 pub mod cpu;
 mod document;
 mod event;
@@ -37,7 +38,7 @@ pub use annotate::{AnnotateError, Annotator, Layers};
 pub use article::{Article, Extraction, NotArticleReason};
 pub use document::{ActorKind, Document, Mention, Sentence};
 pub use event::{
-    CameoCoding, Event, EventActor, EventLocation, Evidence, Modality, PloverCategory,
-    PloverCoding, QuadClass,
+    CameoCoding, DateBasis, Dating, Event, EventActor, EventLocation, Evidence, Modality,
+    PloverCategory, PloverCoding, QuadClass,
 };
 pub use span::Span;

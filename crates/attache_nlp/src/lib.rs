@@ -54,5 +54,5 @@ pub use dict::{
 pub use entity_actors::EntityActors;
 pub use error::NlpError;
 pub use fold::fold;
-pub use resolve::{ActorResolver, SentenceAnnotator, Settings};
+pub use resolve::{ActorResolver, SentenceAnnotator, Settings, MAX_SENTENCE_TOKENS};
 pub use sentences::SentenceSplitter;

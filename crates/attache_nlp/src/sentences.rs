@@ -18,6 +18,7 @@ pub struct SentenceSplitter {
     always: HashSet<String>,
     before_number: HashSet<String>,
     starters: HashSet<String>,
+    continues: HashSet<String>,
 }
 
 impl Default for SentenceSplitter {
@@ -33,6 +34,7 @@ impl SentenceSplitter {
             always: HashSet::new(),
             before_number: HashSet::new(),
             starters: HashSet::new(),
+            continues: HashSet::new(),
         };
         let mut section = "";
         for line in ABBREVIATIONS.lines() {
@@ -47,6 +49,7 @@ impl SentenceSplitter {
             let set = match section {
                 "[always]" => &mut splitter.always,
                 "[before-number]" => &mut splitter.before_number,
+                "[continues]" => &mut splitter.continues,
                 _ => &mut splitter.starters,
             };
             set.insert(line.to_string());
@@ -74,12 +77,21 @@ impl SentenceSplitter {
         let mut start = 0;
         let mut chars = para.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if let Some(run_end) = separator_line(para, i, c) {
+                // "***" or "=====" standing alone between sentences is a sentence of its own.
+                push_trimmed(text, from + start, from + i, out);
+                push_trimmed(text, from + i, from + run_end, out);
+                start = run_end;
+                while chars.next_if(|&(j, _)| j < run_end).is_some() {}
+                continue;
+            }
             if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
                 continue;
             }
             // Run of terminators ("?!", "...") then closing quotes and brackets.
             let mut end = i + c.len_utf8();
             let mut ellipsis = c == '\u{2026}';
+            let mut quoted = false;
             while let Some(&(j, n)) = chars.peek() {
                 if matches!(n, '.' | '!' | '?' | '\u{2026}') {
                     ellipsis |= n == '.' || n == '\u{2026}';
@@ -94,6 +106,7 @@ impl SentenceSplitter {
                     n,
                     '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{00BB}'
                 ) {
+                    quoted = true;
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -101,7 +114,7 @@ impl SentenceSplitter {
                 }
             }
             let next_is_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
-            if !next_is_space {
+            if !next_is_space && !glued(&para[..i], &para[end..]) {
                 continue;
             }
             let rest = para[end..].trim_start();
@@ -117,7 +130,7 @@ impl SentenceSplitter {
                     || ch.is_ascii_digit()
                     || matches!(ch, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[')
             });
-            if !opens {
+            if !opens && !self.lowercase_start_ends(&para[..i], c, quoted, ellipsis, rest) {
                 continue;
             }
             if ellipsis {
@@ -132,6 +145,38 @@ impl SentenceSplitter {
             start = end;
         }
         push_trimmed(text, from + start, to, out);
+    }
+
+    /// Does a terminator followed by a lowercase word end the sentence? In news such a word
+    /// follows a quotation ("“Why?” she asked") or an abbreviation ("et al. found"), but in
+    /// web text and comments a sentence often starts lowercase ("are you kidding? why would
+    /// you", "aren't even friendly. do you think"), and UD splits there. So it ends after a
+    /// "?" or "!" that no quote or bracket closes, and after a period that follows a plain
+    /// lowercase word (two letters or more, not a known abbreviation); never after an
+    /// ellipsis ("Talks resumed... and ended").
+    fn lowercase_start_ends(
+        &self,
+        before: &str,
+        terminator: char,
+        quoted: bool,
+        ellipsis: bool,
+        rest: &str,
+    ) -> bool {
+        if quoted || ellipsis || !rest.starts_with(|ch: char| ch.is_lowercase()) {
+            return false;
+        }
+        if terminator != '.' {
+            return true;
+        }
+        let word = before
+            .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '.')
+            .next()
+            .unwrap_or("");
+        word.chars().count() >= 2
+            && word.chars().all(char::is_lowercase)
+            && !self.always.contains(word)
+            && !self.before_number.contains(word)
+            && !self.continues.contains(word)
     }
 
     /// Does the period after `before` end the sentence, given what follows?
@@ -159,6 +204,54 @@ impl SentenceSplitter {
         }
         true
     }
+}
+
+/// Symbols whose runs of three or more, standing alone, separate sentences.
+const SEPARATOR_MARKS: [char; 6] = ['*', '=', '_', '~', '#', '-'];
+
+/// Where a run of one separator mark (three or more) that starts a word at `i` and stands
+/// alone ends ("***", "=====").
+fn separator_line(para: &str, i: usize, c: char) -> Option<usize> {
+    if !SEPARATOR_MARKS.contains(&c)
+        || !para[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+    {
+        return None;
+    }
+    let run = para[i..]
+        .bytes()
+        .take_while(|&b| char::from(b) == c)
+        .count();
+    let end = i + run;
+    (run >= 3 && para[end..].chars().next().is_none_or(char::is_whitespace)).then_some(end)
+}
+
+/// A terminator with no space after it still ends a sentence between a plain lowercase word
+/// and a capitalised one ("of high quality.You'll also find"): text whose spaces were lost,
+/// which UD splits. Dotted forms ("e.g.The", "U.S.Army") and host names ("site.Com") are
+/// not plain words before or after.
+fn glued(before: &str, after: &str) -> bool {
+    let word = before
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let word_start = before.len() - word.len();
+    let mut next = after.chars();
+    let capital = next.next().is_some_and(char::is_uppercase);
+    let tail: &str = next.as_str();
+    let tail_word = tail
+        .split(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 2
+        && word.chars().all(char::is_lowercase)
+        && !before[..word_start].ends_with('.')
+        && capital
+        && !tail_word.is_empty()
+        && tail_word.chars().all(char::is_lowercase)
+        && !tail[tail_word.len()..].starts_with('.')
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -218,6 +311,38 @@ mod tests {
                 "“Why?” she asked.",
                 "Then...",
                 "Nothing."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_starts_end_a_sentence_only_after_a_plain_word_or_an_unquoted_question() {
+        let t = "are you kidding? why would you. do you think so? The study by Rao et al. found \
+                 more, e.g. this. “Why?” she asked. Talks resumed... and ended.";
+        assert_eq!(
+            sentences(t),
+            [
+                "are you kidding?",
+                "why would you.",
+                "do you think so?",
+                "The study by Rao et al. found more, e.g. this.",
+                "“Why?” she asked.",
+                "Talks resumed... and ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn separator_lines_and_lost_spaces_end_sentences() {
+        let t = "He was named. *** She was too. Most are of high quality.You'll see e.g.The end.";
+        assert_eq!(
+            sentences(t),
+            [
+                "He was named.",
+                "***",
+                "She was too.",
+                "Most are of high quality.",
+                "You'll see e.g.The end."
             ]
         );
     }

@@ -93,6 +93,7 @@ fn main() {
                     by,
                     from_day: None,
                     to_day: None,
+                    include_unasserted: false,
                     undirected: false,
                 })
                 .unwrap()
@@ -107,6 +108,7 @@ fn main() {
                 by: Period::Week,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
                 undirected: true,
             })
             .unwrap()
@@ -120,6 +122,7 @@ fn main() {
                 by: Period::Month,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
                 undirected: false,
             })
             .unwrap()
@@ -199,6 +202,7 @@ fn main() {
                 by: Period::Week,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
             })
             .unwrap()
             .len()

@@ -1,16 +1,29 @@
-//! The store's one error type.
+//! The store's one error type, the same for every backend: what a database said travels as a
+//! boxed [`std::error::Error`] ([`BackendError`]), so no caller sees a driver's types.
+
+/// What the database driver said (SQLite's or PostgreSQL's error), behind a box so the
+/// public API names no driver type.
+pub type BackendError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database file could not be opened or created.
+    /// The database could not be opened, created or reached.
     #[error("cannot open the store at {path}: {source}")]
     Open {
-        /// The database path.
+        /// The database path or URL (without its password).
         path: String,
-        /// What SQLite said.
+        /// What the database said.
         #[source]
-        source: rusqlite::Error,
+        source: BackendError,
+    },
+    /// `--db` names no store this build can open (an unknown URL scheme, an unparsable URL).
+    #[error("cannot use {location} as a store: {reason}")]
+    BadLocation {
+        /// What was given.
+        location: String,
+        /// What is wrong with it.
+        reason: String,
     },
     /// The database was written by a newer attache, whose schema this build does not know.
     #[error(
@@ -30,18 +43,18 @@ pub enum StoreError {
     Migration {
         /// The version being applied.
         version: i64,
-        /// What SQLite said.
+        /// What the database said.
         #[source]
-        source: rusqlite::Error,
+        source: BackendError,
     },
     /// A statement failed (disk full, locked database, corrupt file...).
     #[error("store {operation} failed: {source}")]
     Sql {
         /// What the store was doing.
         operation: &'static str,
-        /// What SQLite said.
+        /// What the database said.
         #[source]
-        source: rusqlite::Error,
+        source: BackendError,
     },
     /// A stored JSON column could not be read back (the file was edited by hand or is damaged).
     #[error("stored {column} of {row} is not valid JSON: {source}")]
@@ -59,13 +72,43 @@ pub enum StoreError {
     InvalidQuery(String),
 }
 
-/// Attach the operation name to a SQLite error.
+impl StoreError {
+    /// A store that could not be opened at `path`.
+    pub(crate) fn open(path: &str, source: impl Into<BackendError>) -> StoreError {
+        StoreError::Open {
+            path: path.to_string(),
+            source: source.into(),
+        }
+    }
+
+    /// A migration to `version` that failed.
+    pub(crate) fn migration(version: i64, source: impl Into<BackendError>) -> StoreError {
+        StoreError::Migration {
+            version,
+            source: source.into(),
+        }
+    }
+}
+
+/// Attach the operation name to a database error.
 pub(crate) trait SqlContext<T> {
     fn during(self, operation: &'static str) -> Result<T, StoreError>;
 }
 
 impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
     fn during(self, operation: &'static str) -> Result<T, StoreError> {
-        self.map_err(|source| StoreError::Sql { operation, source })
+        self.map_err(|source| StoreError::Sql {
+            operation,
+            source: source.into(),
+        })
+    }
+}
+
+impl<T> SqlContext<T> for Result<T, postgres::Error> {
+    fn during(self, operation: &'static str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Sql {
+            operation,
+            source: source.into(),
+        })
     }
 }

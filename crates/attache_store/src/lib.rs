@@ -28,18 +28,25 @@
 
 mod day;
 mod error;
+mod location;
+mod postgres;
 mod query;
+mod queue;
 mod record;
 mod serve_queries;
 mod sqlite;
 pub mod synthetic;
 
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
-pub use error::StoreError;
+pub use error::{BackendError, StoreError};
+pub use location::{open, open_read_only, Location};
+pub use postgres::{PgStore, PG_SCHEMA_VERSION};
 pub use query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
+    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
+    MAX_PAGE,
 };
+pub use queue::{open_queue, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
 pub use record::{
     Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
     Provenance, StoredFingerprint, StoryRecord,
@@ -86,21 +93,33 @@ pub trait StoreRead {
     fn counterparts(&self, code: &str, limit: usize) -> Result<Vec<Counterpart>, StoreError>;
 }
 
-/// Writing the store: what the ingest pipeline uses.
+/// Writing the store: what the ingest pipeline's writer commits.
 pub trait StoreWrite {
+    /// Write a batch in one transaction (its checkpoints and fetched URLs included, so
+    /// progress marks land with the data they describe).
+    fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError>;
+}
+
+/// What the ingest's duplicate and story decisions read back from the store: what it holds
+/// under an incoming article's keys, and the recent state to rebuild the near-duplicate index
+/// and the story clusterer after a restart.
+pub trait IngestState {
     /// What the store knows about an incoming article: its id, its alias key, its text.
     fn lookup(&self, id: &str, content_hash: &str) -> Result<Known, StoreError>;
-    /// Write a batch in one transaction.
-    fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError>;
-    /// How many records of a source are committed (from [`Checkpoint`]s).
-    fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError>;
-    /// True when a URL was fetched by an earlier run.
-    fn was_fetched(&self, url: &str) -> Result<bool, StoreError>;
     /// Fingerprints of the most recently stored articles, newest first, to rebuild the
     /// near-duplicate index after a restart.
     fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError>;
     /// The most recently changed stories, newest first, to rebuild the story clusterer.
     fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError>;
+}
+
+/// The ingest's bookkeeping: how far each source got, which URLs were fetched, which runs
+/// happened. Apart from [`StoreWrite`]: none of it is news.
+pub trait Bookkeeping {
+    /// How many records of a source are committed (from [`Checkpoint`]s).
+    fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError>;
+    /// True when a URL was fetched by an earlier run.
+    fn was_fetched(&self, url: &str) -> Result<bool, StoreError>;
     /// Remember an ingest run and its report (JSON).
     fn record_run(
         &mut self,
@@ -110,7 +129,13 @@ pub trait StoreWrite {
     ) -> Result<(), StoreError>;
 }
 
-/// A full store: both halves.
-pub trait Store: StoreRead + StoreWrite + Send {}
+/// What readers need: the core reads and the whole-store aggregates. [`open_read_only`]
+/// returns one.
+pub trait ReadStore: StoreRead + StoreOverview + Send {}
 
-impl<T: StoreRead + StoreWrite + Send> Store for T {}
+impl<T: StoreRead + StoreOverview + Send> ReadStore for T {}
+
+/// A full store: reads, writes, ingest state and bookkeeping. [`open`] returns one.
+pub trait Store: ReadStore + StoreWrite + IngestState + Bookkeeping {}
+
+impl<T: ReadStore + StoreWrite + IngestState + Bookkeeping> Store for T {}

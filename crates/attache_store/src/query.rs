@@ -36,6 +36,9 @@ pub struct EventFilter {
     pub article: Option<String>,
     /// Only the first report of each happening (skip corroborating copies).
     pub first_reports_only: bool,
+    /// Only events that count as happenings (`Event::is_happening`: not negated,
+    /// hypothetical, conditional or background); exports set this unless asked not to.
+    pub happenings_only: bool,
     /// At most this many (0 means the store's default page size).
     pub limit: usize,
     /// Skip this many first.
@@ -66,7 +69,7 @@ pub struct StoredEvent {
     pub num_articles: u32,
     /// How many distinct outlets do (GDELT's NumSources).
     pub num_sources: u32,
-    /// True for the first report of the happening (GDELT's IsRootEvent spirit): count these
+    /// True for the first report of the happening (exported as `IsFirstReport`): count these
     /// to count happenings rather than reports.
     pub first_report: bool,
 }
@@ -97,6 +100,16 @@ pub struct DyadQuery {
     pub to_day: Option<i32>,
     /// Count `b` to `a` as well.
     pub undirected: bool,
+    /// Count negated, hypothetical, conditional and background events too (by default a
+    /// series counts only happenings, `Event::is_happening`).
+    pub include_unasserted: bool,
+}
+
+/// A mean as reported (series, dyad lists, exports): two decimals. Goldstein values and PLOVER
+/// intensities are given to one decimal, so further digits are noise, and the values are
+/// stored as `f32`, whose sums otherwise print as `-3.200000047683716`.
+pub fn round_mean(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// One time bucket of a dyad series. Counts and means are over happenings (first reports);

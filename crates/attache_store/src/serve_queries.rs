@@ -86,6 +86,8 @@ pub struct TopDyadsQuery {
     pub to_day: Option<i32>,
     /// At most this many (0 means 20).
     pub limit: usize,
+    /// Count negated, hypothetical, conditional and background events too.
+    pub include_unasserted: bool,
 }
 
 /// A dyad and its number of happenings.
@@ -114,6 +116,9 @@ pub struct TypeSeriesQuery {
     pub from_day: Option<i32>,
     /// Last day (inclusive).
     pub to_day: Option<i32>,
+    /// Count negated, hypothetical, conditional and background events among the happenings
+    /// too (they are always among the reports).
+    pub include_unasserted: bool,
 }
 
 /// Happenings of one time bucket, per PLOVER type (`NONE` for codes PLOVER has no type for).

@@ -133,7 +133,7 @@ pub fn actor_dictionary(
         dict.merge(ActorDictionary::load_team_file(file)?);
     }
     for warning in dict.warnings() {
-        eprintln!("attache: warning: {warning}");
+        crate::cmd::warn(warning);
     }
     Ok(dict)
 }
@@ -188,7 +188,7 @@ fn parse_petrarch_lenient(text: &str, name: &str, agents: bool) -> anyhow::Resul
             Err(NlpError::Dictionary { line, problem, .. })
                 if skipped < MAX_SKIPPED_DICTIONARY_LINES && (1..=lines.len()).contains(&line) =>
             {
-                eprintln!("attache: warning: {name}:{line}: {problem}; line skipped");
+                crate::cmd::warn(format_args!("{name}:{line}: {problem}; line skipped"));
                 lines[line - 1] = "";
                 skipped += 1;
             }

@@ -13,12 +13,13 @@ use attache_analysis::pipeline::Analysis;
 use attache_events::gold::{Environment, GoldRecord};
 use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
-use attache_model::{Annotator, Article, Document, Event, Extraction};
+use attache_extract::encoding::InputKind;
+use attache_model::{Annotator, Article, DateBasis, Document, Event, Extraction, NotArticleReason};
 use attache_nlp::{ActorResolver, Day, Settings};
 use serde::Serialize;
 
 use crate::cmd::actors::actor_dictionary;
-use crate::inputs;
+use crate::inputs::{self, Input};
 
 /// Output formats of `attache code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -31,13 +32,28 @@ pub enum CodeFormat {
 
 /// Arguments of `attache code`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  attache code article.html                      one JSON line per event
+  echo \"Pakistan accused India of backing militants.\" | attache code -
+  attache code --text \"Pakistan accused India of backing militants.\" --format text
+  attache code article.html --explain | jq .      the commentary goes to stderr
+
+Plain text too short to be a news article (a sentence or a paragraph, from a file or stdin) is \
+coded as it is, with a note on stderr; text given with --text always is. An HTML page that is \
+not an article is reported and left out.")]
 pub struct CodeArgs {
     /// Files, folders, or `-` for standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Code this text as it is (a sentence or a paragraph; no article extraction). May be
+    /// given several times; each is named `text#N` in the output.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// Output format (stdout holds only this: JSON lines or the table).
     #[arg(long, value_enum, default_value_t = CodeFormat::Jsonl)]
     pub format: CodeFormat,
-    /// Show each sentence with its actors [bracketed] and triggers <<marked>>, then its events.
+    /// Also show each sentence with its actors [bracketed] and triggers <<marked>>, then its
+    /// events, on stderr: stdout stays machine-readable (`| jq` works) in every format.
     #[arg(long)]
     pub explain: bool,
     /// Code the sentences of a gold file (PETRARCH XML or PLOVER JSON) instead of articles.
@@ -48,6 +64,10 @@ pub struct CodeArgs {
     /// Refuse inputs larger than this many megabytes (after decompression).
     #[arg(long, default_value_t = 20)]
     pub max_mb: usize,
+    /// The day the articles were first seen (YYYY-MM-DD): the date of the events of an
+    /// article that gives no date (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 /// Dictionary options shared by `attache code` and `attache eval events`.
@@ -67,7 +87,7 @@ pub struct DictionaryArgs {
     pub team_patterns: bool,
 }
 
-/// The sentence analysis (tokens, tags, and the tree, entities and coreference once their
+/// The sentence analysis (tokens, tags, entities, and the tree and coreference once their
 /// models exist) with the built-in models: the one place every command that codes events
 /// (code, ingest, eval, serve's ingest) and `attache parse` get it from.
 pub fn analysis() -> anyhow::Result<Analysis> {
@@ -120,12 +140,15 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
         if pico.is_file() {
             let text = std::fs::read_to_string(&pico)
                 .with_context(|| format!("cannot read {}", pico.display()))?;
-            let table = PicoTable::parse(&pico.display().to_string(), &text);
+            // Named like the other dictionary files in warnings: by file name.
+            let table = PicoTable::parse(PICO_FILE, &text);
             for w in &table.warnings {
-                tracing::warn!("PICO line not read: {w}");
+                crate::cmd::warn(format_args!("{w}; line skipped"));
             }
             if table.is_empty() {
-                tracing::warn!(file = %pico.display(), "PICO file has no code: codes are not combined");
+                crate::cmd::warn(format_args!(
+                    "{PICO_FILE}: no code read; codes are not combined"
+                ));
             }
             coder.set_petrarch_ontology(table);
         }
@@ -212,14 +235,6 @@ pub fn code_record(
     (doc, events)
 }
 
-/// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
-/// the document is still coded by the word-window rules.
-fn analyse(c: &Coders, doc: &mut Document) {
-    if let Err(err) = c.analysis.annotate(doc) {
-        doc.warnings.push(format!("analysis: {err}"));
-    }
-}
-
 #[derive(Serialize)]
 struct Line<'a> {
     article: &'a str,
@@ -250,27 +265,47 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         }
     } else {
         let coders = build(&args.dictionaries, None)?;
+        let first_seen = match &args.date {
+            Some(d) if attache_model::calendar::day_number(d).is_some() => d.clone(),
+            Some(d) => anyhow::bail!("--date {d}: expected YYYY-MM-DD"),
+            None => attache_store::now_rfc3339(),
+        };
         let settings = attache_extract::Settings {
             max_bytes: args.max_mb.saturating_mul(1024 * 1024),
             ..attache_extract::Settings::default()
         };
-        for input in inputs::list(&args.paths) {
+        for (i, text) in args.text.iter().enumerate() {
+            let name = format!("text#{}", i + 1);
+            let doc = code_doc(&coders, &name, plain_article(text), &first_seen);
+            let events = coders.coder.code(&doc);
+            emit(&mut out, &args, &name, None, &doc, &events)
+                .context("cannot write to standard output")?;
+        }
+        let paths_given = !args.paths.is_empty() || args.text.is_empty();
+        for input in inputs::list(&args.paths)
+            .into_iter()
+            .filter(|_| paths_given)
+        {
             let name = input.name();
-            let article = match input.extract(None, &settings) {
-                Ok(Extraction::Article(a)) => a,
-                Ok(Extraction::NotArticle { reason, .. }) => {
+            let article = match article_of(&input, &settings) {
+                Ok(a) => a,
+                Err(Skip::NotArticle(reason)) => {
                     eprintln!("attache: {name}: not an article: {}", reason.describe());
                     continue;
                 }
-                Err(err) => {
+                Err(Skip::Failed(err)) => {
                     failures += 1;
-                    eprintln!("attache: {name}: {err:#}");
+                    let hint = match &input {
+                        Input::Unreadable(p, _) if p.to_string_lossy().contains(' ') => {
+                            " (to code text given on the command line, use --text)"
+                        }
+                        _ => "",
+                    };
+                    eprintln!("attache: {name}: {err:#}{hint}");
                     continue;
                 }
             };
-            let mut doc = Document::new(name.clone(), article);
-            coders.resolver.resolve(&mut doc);
-            analyse(&coders, &mut doc);
+            let doc = code_doc(&coders, &name, article, &first_seen);
             let events = coders.coder.code(&doc);
             emit(&mut out, &args, &name, None, &doc, &events)
                 .context("cannot write to standard output")?;
@@ -278,6 +313,65 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush().context("cannot write to standard output")?;
     Ok(inputs::exit_code(failures))
+}
+
+/// Why an input gives no article to code.
+enum Skip {
+    /// A page that is not an article (HTML, or a binary or empty input).
+    NotArticle(NotArticleReason),
+    /// The input could not be read.
+    Failed(anyhow::Error),
+}
+
+/// The article of one input. Plain text that is too short for a news article (the sentence a
+/// curious user pipes in) is taken whole as the article's text, with a note on stderr: its
+/// first line is not a title, and every sentence of it is coded.
+fn article_of(input: &Input, settings: &attache_extract::Settings) -> Result<Article, Skip> {
+    let bytes = input.read(settings.max_bytes).map_err(Skip::Failed)?;
+    match attache_extract::extract(&bytes, None, settings) {
+        Ok(Extraction::Article(a)) => Ok(a),
+        Ok(Extraction::NotArticle {
+            reason: NotArticleReason::TooLittleText,
+            ..
+        }) if attache_extract::encoding::sniff(&bytes) == InputKind::PlainText => {
+            eprintln!(
+                "attache: {}: {}; coded as plain text",
+                input.name(),
+                NotArticleReason::TooLittleText.describe()
+            );
+            Ok(plain_article(&attache_extract::encoding::decode(
+                &bytes, None,
+            )))
+        }
+        Ok(Extraction::NotArticle { reason, .. }) => Err(Skip::NotArticle(reason)),
+        Err(e) => Err(Skip::Failed(e.into())),
+    }
+}
+
+/// Text taken as it is: the whole of it is the body, with no title, date or dateline.
+fn plain_article(text: &str) -> Article {
+    Article {
+        text: text.trim().to_string(),
+        ..Article::default()
+    }
+}
+
+/// Find the actors of an article.
+/// An article with its actors resolved; `first_seen` dates it when the page gives no date.
+fn code_doc(coders: &Coders, name: &str, article: Article, first_seen: &str) -> Document {
+    let mut doc = Document::new(name.to_string(), article);
+    doc.first_seen = Some(first_seen.to_string());
+    coders.resolver.resolve(&mut doc);
+    analyse(coders, &mut doc);
+    doc
+}
+
+/// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
+/// the document is still coded by the word-window rules.
+fn analyse(c: &Coders, doc: &mut Document) {
+    if let Err(err) = c.analysis.annotate(doc) {
+        doc.warnings.push(format!("analysis: {err}"));
+    }
 }
 
 fn emit(
@@ -289,7 +383,10 @@ fn emit(
     events: &[Event],
 ) -> std::io::Result<()> {
     if args.explain {
-        explain(out, doc, events)?;
+        // The commentary goes to stderr, after what stdout holds so far, so a terminal shows
+        // each article's commentary next to its events.
+        out.flush()?;
+        explain(&mut std::io::stderr().lock(), doc, events)?;
     }
     for e in events {
         match args.format {
@@ -310,7 +407,7 @@ fn emit(
     Ok(())
 }
 
-/// `where  s3  THREATEN/138  conditional  PAK -> AFGGOV  (claimed by Khawaja Asif)  "warned"`.
+/// `where  s3  THREATEN/138  conditional  PAK -> AFGGOV  (claimed by Khawaja Asif)  "warned"  2025-10-29 ("yesterday")`.
 fn table_line(place: &str, e: &Event) -> String {
     let actors = |v: &[attache_model::EventActor]| {
         if v.is_empty() {
@@ -332,13 +429,27 @@ fn table_line(place: &str, e: &Event) -> String {
     let claim = e.claimed_by.as_ref().map_or(String::new(), |c| {
         format!("  (claimed by {})", claimant_label(c))
     });
+    let when = match (&e.date, e.dating.basis) {
+        (None, _) => String::new(),
+        (Some(d), DateBasis::Text) => format!(
+            "  {d} (\"{}\"{})",
+            e.dating.text.as_deref().unwrap_or(""),
+            if e.dating.background {
+                ", background"
+            } else {
+                ""
+            }
+        ),
+        (Some(d), DateBasis::FirstSeen) => format!("  {d} (first seen; the article has no date)"),
+        (Some(d), _) => format!("  {d}"),
+    };
     let times = if e.mentions > 1 {
         format!(" x{}", e.mentions)
     } else {
         String::new()
     };
     format!(
-        "{place}  s{}  {kind}/{}  {}  {} -> {}{claim}  \"{}\"{times}",
+        "{place}  s{}  {kind}/{}  {}  {} -> {}{claim}  \"{}\"{times}{when}",
         e.sentence,
         e.cameo.code,
         e.modality,
@@ -410,10 +521,8 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
             "# s{i}: {}",
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         )?;
-        // The analysis layers go to stderr, keeping stdout machine-readable.
-        out.flush()?;
         for line in crate::cmd::explain_analysis::lines(doc, i) {
-            eprintln!("#   {line}");
+            writeln!(out, "#   {line}")?;
         }
         for e in here {
             writeln!(

@@ -7,21 +7,40 @@ use std::time::Duration;
 
 use anyhow::Context;
 use attache_model::Annotator;
+use attache_store::Location;
 
 use crate::pipeline::{self, IngestSettings};
 use crate::sources::http::FetchSettings;
 
 /// Arguments of `attache ingest`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Failed inputs (unreadable or missing paths, corrupt gzip, damaged WARC records, pages over the \
+size cap, failed fetches) are named with their reason on stderr, in --report and in the store's \
+run record. They are never marked done: the next run tries them again.
+
+Exit status: 0 every input was read; 1 some inputs failed (the others are stored); 2 usage \
+error or the store could not be opened or written.")]
 pub struct IngestArgs {
     /// Sources: HTML or text files and folders (`.gz` too), WARC or WARC.gz archives, RSS/Atom
     /// feeds, XML sitemaps, URL lists (one URL per line), or http(s) URLs of pages, feeds or
     /// sitemaps.
-    #[arg(required = true)]
+    /// With a PostgreSQL store they are queued, and this process and every `--join` worker
+    /// share them.
+    #[arg(required_unless_present = "join")]
     pub sources: Vec<String>,
-    /// The store (an SQLite file, created when absent).
+    /// The store: a SQLite file (created when absent) or a PostgreSQL URL
+    /// (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
+    /// Work on the sources queued in a PostgreSQL store by other `attache ingest` commands,
+    /// until none is left.
+    #[arg(long)]
+    pub join: bool,
+    /// Seconds a worker holds a source without renewing it; then another worker takes it
+    /// over (PostgreSQL stores).
+    #[arg(long, default_value_t = 30.0)]
+    pub lease: f64,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -37,6 +56,11 @@ pub struct IngestArgs {
     /// Allow fetching from loopback, private and link-local addresses.
     #[arg(long)]
     pub allow_private: bool,
+    /// Send fetches through the proxy of HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (ignored by
+    /// default: a proxy resolves host names itself, so only IP literals can then be checked
+    /// against private addresses; the proxy must refuse the rest).
+    #[arg(long)]
+    pub proxy: bool,
     /// Ignore robots.txt (only for sites you run yourself).
     #[arg(long)]
     pub ignore_robots: bool,
@@ -94,6 +118,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             host_delay: seconds(args.host_delay, "--host-delay")?,
             obey_robots: !args.ignore_robots,
             user_agent: format!("attache/{} (news event coder)", env!("CARGO_PKG_VERSION")),
+            use_proxy: args.proxy,
         })
     });
     let fetch = fetch.transpose()?;
@@ -107,13 +132,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         workers
     };
-    let annotators = if args.extract_only {
-        Vec::new()
-    } else {
-        stages()?
+    let annotators = || -> anyhow::Result<Vec<Box<dyn Annotator>>> {
+        if args.extract_only {
+            Ok(Vec::new())
+        } else {
+            stages()
+        }
     };
-    let settings = IngestSettings {
-        sources: args.sources.clone(),
+    let settings_for = |sources: Vec<String>, annotators| IngestSettings {
+        sources,
         db: args.db.clone(),
         workers,
         extract: attache_extract::Settings {
@@ -121,15 +148,56 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             ..attache_extract::Settings::default()
         },
         annotators,
-        fetch,
+        fetch: fetch.clone(),
         reprocess: args.reprocess,
         progress: !args.quiet,
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };
-    let report = pipeline::run(settings)?;
+    if args.join || Location::parse(&args.db)?.is_postgres() {
+        return shared(&args, &|source| {
+            Ok(settings_for(vec![source], annotators()?))
+        });
+    }
+    let report = pipeline::run(settings_for(args.sources.clone(), annotators()?))?;
     eprint!("{report}");
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    // Every input that could be read is stored; the ones that failed were named above and
+    // make the exit code 1, so a script notices.
+    Ok(crate::inputs::exit_code(
+        usize::try_from(report.failed()).unwrap_or(usize::MAX),
+    ))
+}
+
+/// Queue the sources in the shared store and work with the other workers until none is
+/// left; one report per source this worker finished.
+fn shared(
+    args: &IngestArgs,
+    settings_for: &dyn Fn(String) -> anyhow::Result<IngestSettings>,
+) -> anyhow::Result<ExitCode> {
+    let lease = Duration::try_from_secs_f64(args.lease)
+        .ok()
+        .filter(|d| *d >= Duration::from_secs(1))
+        .context("--lease must be a number of seconds ≥ 1")?;
+    let runs = pipeline::shared::work(&args.db, &args.sources, lease, settings_for)?;
+    for run in &runs {
+        eprintln!("== {} ({})", run.source, run.outcome);
+        if let Some(report) = &run.report {
+            eprint!("{report}");
+        }
+        if let Some(error) = &run.error {
+            eprintln!("  error: {error}");
+        }
+    }
+    let failed = runs.iter().filter(|r| r.outcome == "failed").count();
+    eprintln!(
+        "attache: this worker finished {} source(s), {failed} failed; the queue is empty",
+        runs.len()
+    );
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&runs)?;
         std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,16 +1,13 @@
 //! `attache query`: events by actor, target, type and date; dyad time series; full-text search.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use attache_model::{Modality, PloverCategory};
-use attache_store::{
-    day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery, SqliteStore, StoreRead,
-};
+use attache_store::{day_number, DyadBucket, DyadQuery, EventFilter, Period, SearchQuery};
 
-use super::export::{csv_field, event_row, Value, EVENT_COLUMNS};
+use super::export::{csv_field, event_row, EVENT_COLUMNS};
 
 /// Output formats of `attache query`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -26,9 +23,9 @@ pub enum QueryFormat {
 /// Arguments of `attache query`.
 #[derive(clap::Args)]
 pub struct QueryArgs {
-    /// The store.
+    /// The store: a SQLite file or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db", global = true)]
-    pub db: PathBuf,
+    pub db: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table, global = true)]
     pub format: QueryFormat,
@@ -99,6 +96,10 @@ pub struct DyadArgs {
     /// Count B → A as well.
     #[arg(long)]
     pub undirected: bool,
+    /// Count negated, hypothetical, conditional and background events too (by default the
+    /// series counts happenings only).
+    #[arg(long)]
+    pub include_unasserted: bool,
     /// First day, YYYY-MM-DD.
     #[arg(long)]
     pub from: Option<String>,
@@ -151,8 +152,8 @@ fn modality(name: &str) -> anyhow::Result<Modality> {
 
 /// Run `attache query`.
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open_read_only(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    crate::cmd::require_store(&args.db)?;
+    let store = attache_store::open_read_only(&args.db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.what {
@@ -188,11 +189,11 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
                 QueryFormat::Csv => {
-                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.0).collect();
+                    let header: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.name).collect();
                     writeln!(out, "{}", header.join(","))?;
                     for e in &events {
                         let row: Vec<String> =
-                            event_row(e).iter().map(|v| csv_field(&text(v))).collect();
+                            event_row(e).iter().map(|v| csv_field(&v.text())).collect();
                         writeln!(out, "{}", row.join(","))?;
                     }
                 }
@@ -239,6 +240,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                 },
                 from_day: day("--from", &q.from)?,
                 to_day: day("--to", &q.to)?,
+                include_unasserted: q.include_unasserted,
                 undirected: q.undirected,
             })?;
             write_dyad(&mut out, &buckets, args.format)?;
@@ -294,14 +296,6 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::Str(x) => x.clone().unwrap_or_default(),
-        Value::Int(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-        Value::Float(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-    }
 }
 
 const QUADS: [&str; 4] = [

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use attache_store::SqliteStore;
 
 use crate::server::{self, ServeStore, Settings, StorePool};
 
@@ -15,9 +14,10 @@ const MIN_TOKEN_LEN: usize = 16;
 /// Arguments of `attache serve`.
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The store to serve (made by `attache ingest`).
+    /// The store to serve (made by `attache ingest`): a SQLite file or a PostgreSQL URL
+    /// (`postgres://user@host/db`).
     #[arg(long, default_value = "attache.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Address to listen on. The default answers this machine only; listening beyond it lets
     /// anyone who reaches the address read the store.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -61,21 +61,13 @@ fn token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
     Ok(token)
 }
 
-fn open(db: &PathBuf) -> anyhow::Result<Box<dyn ServeStore>> {
-    let store = SqliteStore::open_read_only(db)
-        .with_context(|| format!("cannot open the store {} for reading", db.display()))?;
-    Ok(Box::new(store))
+fn open(db: &str) -> anyhow::Result<Box<dyn ServeStore>> {
+    Ok(attache_store::open_read_only(db)?)
 }
 
 /// Run `attache serve`.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    if !args.db.is_file() {
-        bail!(
-            "no store at {}: make one with `attache ingest SOURCE --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
-    }
+    crate::cmd::require_store(&args.db)?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let readers = args.readers.unwrap_or((2 * cores).max(4)).clamp(1, 64);
     let connections = (0..readers)

@@ -61,10 +61,26 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     });
     match args.model {
         ModelKind::Tagger => train_tagger(&args, &out)?,
-        other => anyhow::bail!(
-            "training the {} is not built yet (issue 12): only `attache train tagger` works so far",
-            other.name()
+        ModelKind::Ner => {
+            let model = attache_analysis::ner::train::train_release(&args.data, |l| {
+                eprintln!("attache: ner: {l}");
+            })?;
+            write_model(&model.to_model_file(model.info()), &out)?;
+        }
+        ModelKind::Coref => {
+            let model = attache_analysis::coref::train::train_release(&args.data, |l| {
+                eprintln!("attache: coref: {l}");
+            })?;
+            write_model(&model.to_model_file(model.info()), &out)?;
+        }
+        ModelKind::Parser => anyhow::bail!(
+            "`attache train parser` is not wired yet (issue 12): the parser's branch adds it"
         ),
+    }
+    if args.epochs.is_some() && args.model != ModelKind::Tagger {
+        eprintln!(
+            "attache: note: --epochs is read by the tagger only; the others train as committed"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -84,6 +100,15 @@ fn tagger_data(ud: &Path) -> anyhow::Result<(Vec<Sentence>, Vec<Sentence>, Vec<S
     let dev =
         conllu::read(&treebank::ewt_official(ud, Split::Dev)).context("cannot read EWT dev")?;
     Ok((ewt, gum, dev))
+}
+
+fn write_model(file: &attache_analysis::model_file::ModelFile, out: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    file.write(out)?;
+    eprintln!("attache: wrote {}", out.display());
+    Ok(())
 }
 
 fn train_tagger(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {

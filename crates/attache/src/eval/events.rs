@@ -5,7 +5,8 @@
 //! (CAMEO root) and actor-only agreement. PLOVER GSR JSON: event-type accuracy after mapping
 //! the gold's PLOVER 0.5b1 names to 2.0, and actor agreement. Scoring rules are in
 //! `attache_events::score`. Records marked not to evaluate, and error-handling records
-//! (`dateline`, `storydiscard`...), are counted and left out.
+//! (`dateline`, `storydiscard`...), are counted and left out. Real-news page gold (JSON
+//! lines, one page per line) is scored by [`super::news`] over the raw pages under `--pages`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,15 +21,20 @@ use crate::cmd::code::{build, code_record, DictionaryArgs};
 /// Arguments of `attache eval events`.
 #[derive(clap::Args)]
 pub struct EventsEvalArgs {
-    /// The gold file: PETRARCH validation / unit-test XML, or PLOVER GSR JSON.
+    /// The gold file: PETRARCH validation / unit-test XML, PLOVER GSR JSON, or real-news
+    /// page gold (JSON lines, with `--pages`).
     #[arg(long)]
     pub bench: PathBuf,
+    /// With real-news page gold: the extraction benchmark folder holding the raw pages
+    /// (`../shared/bench/extraction`).
+    #[arg(long)]
+    pub pages: Option<PathBuf>,
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
     /// Only score records of this category (`AFP`, `DEMO`, `COMPOUND`...).
     #[arg(long)]
     pub category: Option<String>,
-    /// List every sentence with a miss or an extra on standard error.
+    /// List every sentence (page) with a miss or an extra on standard error.
     #[arg(long)]
     pub verbose: bool,
 }
@@ -38,6 +44,19 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
     let name = args.bench.display().to_string();
     let text =
         std::fs::read_to_string(&args.bench).with_context(|| format!("cannot read {name}"))?;
+    if is_page_gold(&text) {
+        let Some(pages) = &args.pages else {
+            anyhow::bail!("{name}: real-news page gold needs --pages (the folder of raw pages, ../shared/bench/extraction)");
+        };
+        let set = attache_events::gold::read_news_jsonl(&name, &text)?;
+        super::news::run(&name, &set, pages, &args.dictionaries, args.verbose)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.pages.is_some() {
+        anyhow::bail!(
+            "{name}: --pages goes with real-news page gold (JSON lines), not with this file"
+        );
+    }
     let set = attache_events::gold::read_gold(&name, &text)?;
     for p in &set.problems {
         eprintln!("attache: {name}: {p}");
@@ -138,6 +157,13 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
     }
     println!("  speed                       {:.0} sentences/s (resolution + coding, debug builds are slower)", coded as f64 / seconds.max(1e-9));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Real-news page gold is JSON lines: its first non-blank character opens an object.
+fn is_page_gold(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// The counts a perfect answer would get (to tell a sentence with a miss or extra).

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod events;
 pub mod extraction;
+pub mod news;
 pub mod syntax;
 
 use std::process::ExitCode;
@@ -20,9 +21,11 @@ enum EvalCommand {
     Extraction(extraction::ExtractionEvalArgs),
     /// Actor-code accuracy on an event gold file.
     Actors(actors::ActorsEvalArgs),
-    /// Event triple precision/recall/F1 on an event gold file.
+    /// Event triple precision/recall/F1 on an event gold file (sentences), or on real-news
+    /// pages coded from their raw HTML (`--pages`).
     Events(events::EventsEvalArgs),
-    /// Tagger (and, as they land, parser, entity and coreference) scores on the UD folder.
+    /// Tagger scores on EWT test with gold tokens; tokenisation and sentence-split F1 and
+    /// UPOS (UAS/LAS once the parser exists) on raw EWT text, the CoNLL 2018 way.
     Syntax(syntax::SyntaxEvalArgs),
 }
 

@@ -14,11 +14,11 @@
 //! a checkpoint.
 
 mod report;
+pub mod shared;
 mod worker;
 mod writer;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
@@ -26,9 +26,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use attache_model::{Annotator, Layers};
-use attache_store::{SqliteStore, StoreWrite};
 
 pub use report::Report;
+#[cfg(test)]
+pub(crate) use worker::{annotate_within, Budget};
 use worker::{process, WorkerContext};
 use writer::Writer;
 
@@ -48,7 +49,7 @@ pub struct IngestSettings {
     /// Sources: paths, folders, URLs.
     pub sources: Vec<String>,
     /// The database file.
-    pub db: PathBuf,
+    pub db: String,
     /// Worker threads.
     pub workers: usize,
     /// Extraction settings.
@@ -86,14 +87,14 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let started = Instant::now();
     let started_at = attache_store::now_rfc3339();
     check_stages(&settings.annotators)?;
-    let store = SqliteStore::open(&settings.db)
-        .with_context(|| format!("cannot open the store {}", settings.db.display()))?;
+    let store = attache_store::open(&settings.db)?;
     let mut writer = Writer::new(store)?;
     let politeness = Arc::new(Politeness::default());
     let fetch = settings.fetch.map(Arc::new);
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
         annotators: Arc::new(settings.annotators),
+        budget: worker::Budget::default(),
     });
     let bytes_read = Arc::new(AtomicU64::new(0));
     // Folders are walked once, here: the progress bar sizes the same files the reader reads.
@@ -123,7 +124,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             bytes_read,
         };
         let reader = scope.spawn(move || -> anyhow::Result<crate::sources::ReadCounts> {
-            let lookups = SqliteStore::open_read_only(&db)?;
+            let lookups = attache_store::open(&db)?;
             let fetcher = match reader_fetch {
                 Some(f) => Some(Fetcher::new(f, reader_politeness)?),
                 None => None,
@@ -132,7 +133,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             let counts = read_sources(
                 &sources,
                 &read_settings,
-                &lookups as &dyn StoreWrite,
+                lookups.as_ref(),
                 fetcher.as_ref(),
                 &mut |item| {
                     if token_rx.recv().is_err() {

@@ -6,6 +6,23 @@ use std::fmt;
 use attache_model::cpu;
 use serde::Serialize;
 
+/// Failed inputs listed by name in one run report, at most: enough for any real run, while a
+/// hostile archive of a million damaged records still makes a report (and a stored run record)
+/// of a few megabytes. The rest are counted in [`Report::failures_unlisted`] and still named on
+/// stderr.
+pub const MAX_LISTED_FAILURES: usize = 10_000;
+
+/// One input that failed, named with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The input: a path, `path#record` (a WARC record), or a URL.
+    pub input: String,
+    /// The report key it is counted under in `errors` (`unreadable_input`, `fetch_timeout`...).
+    pub kind: String,
+    /// What was wrong, for a person.
+    pub reason: String,
+}
+
 /// Counters of one ingest run. Keys of the maps are stable snake-case reasons.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Report {
@@ -31,6 +48,12 @@ pub struct Report {
     pub new_stories: u64,
     /// Errors, by kind (`extract_error`, `fetch_timeout`, `warc_corrupt_gzip`...).
     pub errors: BTreeMap<String, u64>,
+    /// Every input that failed, in input order, each with its reason (at most
+    /// [`MAX_LISTED_FAILURES`]). A failed input is never marked done: the next run tries it
+    /// again.
+    pub failures: Vec<Failure>,
+    /// Failed inputs beyond [`MAX_LISTED_FAILURES`], counted but not listed.
+    pub failures_unlisted: u64,
     /// Wall time in seconds.
     pub seconds: f64,
     /// Articles (new and updated) per second of wall time.
@@ -48,6 +71,21 @@ pub struct Report {
 impl Report {
     pub(crate) fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
         *map.entry(key.to_string()).or_insert(0) += 1;
+    }
+
+    /// Count a failed input under `errors` and list it.
+    pub(crate) fn fail(&mut self, failure: Failure) {
+        Report::bump(&mut self.errors, &failure.kind);
+        if self.failures.len() < MAX_LISTED_FAILURES {
+            self.failures.push(failure);
+        } else {
+            self.failures_unlisted += 1;
+        }
+    }
+
+    /// Inputs that failed in this run.
+    pub fn failed(&self) -> u64 {
+        self.errors.values().sum()
     }
 
     /// Finish the timing figures.
@@ -91,6 +129,15 @@ impl fmt::Display for Report {
         writeln!(f, "  {:<18} {}", "events", self.events)?;
         writeln!(f, "  {:<18} {}", "new stories", self.new_stories)?;
         write_map(f, "errors", &self.errors)?;
+        if !self.failures.is_empty() {
+            writeln!(f, "  failed inputs (tried again by the next run):")?;
+            for x in &self.failures {
+                writeln!(f, "    {}: {} [{}]", x.input, x.reason, x.kind)?;
+            }
+            if self.failures_unlisted > 0 {
+                writeln!(f, "    ... and {} more", self.failures_unlisted)?;
+            }
+        }
         writeln!(
             f,
             "  {:<18} {:.1} s, {:.0} articles/s, {:.1} CPU-s ({:.0} articles per CPU-s), peak RSS {:.0} MiB",

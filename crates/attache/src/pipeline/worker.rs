@@ -2,9 +2,10 @@
 //! Pure per-document work, run in parallel; everything cross-document happens in the writer.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use attache_events::cluster::{host_of, Fingerprint, StoryFeatures};
-use attache_model::{Annotator, Document, Extraction};
+use attache_model::{AnnotateError, Annotator, Document, Extraction, Layers};
 
 use crate::sources::http::Fetcher;
 use crate::sources::{is_page_type, Page, Work};
@@ -28,12 +29,12 @@ pub enum Outcome {
     },
     /// Could not be handled.
     Failed {
-        /// Error kind.
+        /// Error kind (the run report's key).
         kind: &'static str,
-        /// Where and what.
-        message: String,
-        /// URL fetched (or tried), to remember.
-        fetched: Option<String>,
+        /// The input that failed: a path, `path#record`, or a URL.
+        input: String,
+        /// What was wrong, for a person.
+        reason: String,
     },
 }
 
@@ -60,6 +61,84 @@ pub struct WorkerContext {
     pub extract: attache_extract::Settings,
     /// Annotation stages, in order (checked once when assembled).
     pub annotators: Arc<Vec<Box<dyn Annotator>>>,
+    /// What one document may cost to annotate.
+    pub budget: Budget,
+}
+
+/// Most article text handed to annotation. Annotation holds tokens, mentions and views
+/// at 50-100 times the text's size (15 MB of "Mr. " took 790 MB), while the longest real
+/// articles have a few hundred KB of text; past this the article is stored as extracted,
+/// so peak memory stays bounded by the budget, not by the page cap.
+pub const MAX_ANNOTATED_TEXT_BYTES: usize = 1_000_000;
+
+/// Most time one document may spend in annotation. A typical article takes a few
+/// milliseconds and a 1 MB text well under a second; a document still going after this is
+/// hostile or pathological, and stopping it keeps one page from stalling the in-order
+/// writer (and with it the whole run).
+pub const MAX_ANNOTATION_TIME: Duration = Duration::from_secs(10);
+
+/// A per-document annotation budget; a document over it is stored as extracted (no
+/// sentences, mentions or events) with a warning naming the budget.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// See [`MAX_ANNOTATED_TEXT_BYTES`].
+    pub max_text_bytes: usize,
+    /// See [`MAX_ANNOTATION_TIME`].
+    pub max_time: Duration,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_text_bytes: MAX_ANNOTATED_TEXT_BYTES,
+            max_time: MAX_ANNOTATION_TIME,
+        }
+    }
+}
+
+/// Warning of a document whose text is over [`Budget::max_text_bytes`].
+pub const WARN_TEXT_OVER_BUDGET: &str = "annotation_budget_text";
+/// Warning of a document that ran past [`Budget::max_time`].
+pub const WARN_TIME_OVER_BUDGET: &str = "annotation_budget_time";
+
+/// Run the stages over `doc` within `budget`; over it, the document keeps only its
+/// extracted article and a warning that names the budget.
+pub fn annotate_within(doc: &mut Document, stages: &[Box<dyn Annotator>], budget: &Budget) {
+    let len = doc.article.text.len();
+    if len > budget.max_text_bytes {
+        doc.warnings.push(format!(
+            "{WARN_TEXT_OVER_BUDGET}: text of {len} bytes is over the annotation budget of {} \
+             bytes; stored as extracted, without sentences, actors or events",
+            budget.max_text_bytes
+        ));
+        return;
+    }
+    doc.deadline = Some(Instant::now() + budget.max_time);
+    for stage in stages {
+        match stage.annotate(doc) {
+            Ok(()) => {}
+            Err(AnnotateError::OverBudget { stage, done, total }) => {
+                doc.sentences.clear();
+                doc.tokens.clear();
+                doc.entities.clear();
+                doc.coref.clear();
+                doc.mentions.clear();
+                doc.events.clear();
+                doc.layers = Layers::NONE;
+                doc.warnings.push(format!(
+                    "{WARN_TIME_OVER_BUDGET}: stage `{stage}` was still running after the \
+                     annotation budget of {} s ({done} of {total} sentences done); stored \
+                     as extracted, without sentences, actors or events",
+                    budget.max_time.as_secs_f64()
+                ));
+                break;
+            }
+            // One stage failing on one document is an oddity of that document, not a reason
+            // to lose the article: keep what earlier stages found.
+            Err(e) => doc.warnings.push(e.to_string()),
+        }
+    }
+    doc.deadline = None;
 }
 
 /// Handle one item.
@@ -72,6 +151,17 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
         } => {
             tracing::debug!(%origin, reason, detail = detail.as_deref().unwrap_or(""), "skipped");
             return Outcome::Skipped { reason };
+        }
+        Work::Fail {
+            origin,
+            kind,
+            reason,
+        } => {
+            return Outcome::Failed {
+                kind,
+                input: origin,
+                reason,
+            }
         }
         Work::Page(page) => (page, false),
         Work::Fetch { origin, url, date } => {
@@ -100,8 +190,8 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
                 Err(e) => {
                     return Outcome::Failed {
                         kind: e.kind(),
-                        message: format!("{url} (listed in {origin}): {e}"),
-                        fetched: Some(url),
+                        input: url,
+                        reason: format!("{e} (listed in {origin})"),
                     }
                 }
             }
@@ -114,8 +204,8 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
         Err(e) => {
             return Outcome::Failed {
                 kind: "extract_error",
-                message: format!("{}: {e}", page.origin),
-                fetched,
+                input: page.origin,
+                reason: e.to_string(),
             }
         }
     };
@@ -137,13 +227,12 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
             .and_then(host_of);
     }
     let mut doc = Document::new(page.origin.clone(), article);
-    for stage in ctx.annotators.iter() {
-        if let Err(e) = stage.annotate(&mut doc) {
-            // One stage failing on one document is an oddity of that document, not a reason
-            // to lose the article: keep what earlier stages found.
-            doc.warnings.push(e.to_string());
-        }
-    }
+    // An undated article's events take the day it was first seen: fetched, else now.
+    doc.first_seen = page
+        .date
+        .clone()
+        .or_else(|| Some(attache_store::now_rfc3339()));
+    annotate_within(&mut doc, &ctx.annotators, &ctx.budget);
     let fingerprint = Fingerprint::of(&doc.article, page.url.as_deref());
     let features = StoryFeatures::of(&doc);
     Outcome::Article(Box::new(Processed {
@@ -187,6 +276,67 @@ fn honour_http_charset<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stages() -> Vec<Box<dyn Annotator>> {
+        match crate::cmd::ingest::stages() {
+            Ok(s) => s,
+            Err(e) => panic!("stages do not load: {e:#}"),
+        }
+    }
+
+    fn doc(text: &str) -> Document {
+        Document::new(
+            "t",
+            attache_model::Article {
+                text: text.into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn a_text_over_the_budget_is_stored_as_extracted_with_a_named_warning() {
+        let budget = Budget {
+            max_text_bytes: 100,
+            ..Budget::default()
+        };
+        let mut d = doc(&"Pakistan warned Afghanistan on Monday.\n\n".repeat(10));
+        annotate_within(&mut d, &stages(), &budget);
+        assert!(d.mentions.is_empty() && d.events.is_empty() && d.sentences.is_empty());
+        assert_eq!(d.warnings.len(), 1);
+        assert!(
+            d.warnings[0].starts_with(WARN_TEXT_OVER_BUDGET),
+            "{:?}",
+            d.warnings
+        );
+        assert!(d.warnings[0].contains("400 bytes"), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn a_document_past_its_time_budget_is_stored_as_extracted_with_a_named_warning() {
+        let budget = Budget {
+            max_time: Duration::ZERO,
+            ..Budget::default()
+        };
+        let mut d = doc(&"Pakistan warned Afghanistan on Monday.\n\n".repeat(10));
+        annotate_within(&mut d, &stages(), &budget);
+        assert!(d.mentions.is_empty() && d.events.is_empty() && d.sentences.is_empty());
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].starts_with(WARN_TIME_OVER_BUDGET),
+            "{:?}",
+            d.warnings
+        );
+        assert!(d.deadline.is_none());
+    }
+
+    #[test]
+    fn a_document_within_budget_is_annotated() {
+        let mut d = doc("Pakistan warned Afghanistan on Monday.");
+        annotate_within(&mut d, &stages(), &Budget::default());
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    }
 
     #[test]
     fn a_header_charset_becomes_utf8_with_a_bom() {

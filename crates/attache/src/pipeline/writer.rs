@@ -14,10 +14,10 @@ use attache_events::cluster::{
 };
 use attache_store::{
     day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
-    SqliteStore, StoreWrite, StoryRecord,
+    Store, StoryRecord,
 };
 
-use super::report::Report;
+use super::report::{Failure, Report};
 use super::worker::{Outcome, Processed};
 
 /// Articles per transaction: large enough that commits cost little per article, small enough
@@ -29,7 +29,7 @@ pub const BATCH_INTERVAL: Duration = Duration::from_secs(2);
 
 /// The writer's state.
 pub struct Writer {
-    store: SqliteStore,
+    store: Box<dyn Store>,
     near: NearDupIndex,
     stories: StoryClusterer,
     batch: Batch,
@@ -37,6 +37,9 @@ pub struct Writer {
     pending_ids: HashMap<String, String>,
     pending_text: HashMap<String, (String, Option<String>, String)>,
     marks: HashMap<Arc<str>, u64>,
+    /// Per source, the last record before the first one that failed in this run: its
+    /// checkpoint never passes it.
+    failed_from: HashMap<Arc<str>, u64>,
     opened: Instant,
     /// The run's counters.
     pub report: Report,
@@ -44,7 +47,7 @@ pub struct Writer {
 
 impl Writer {
     /// A writer over a store, with dedupe and story state rebuilt from what it holds.
-    pub fn new(store: SqliteStore) -> anyhow::Result<Writer> {
+    pub fn new(store: Box<dyn Store>) -> anyhow::Result<Writer> {
         let mut near = NearDupIndex::default();
         let recent = store
             .recent_fingerprints(NEAR_DUP_WINDOW)
@@ -76,14 +79,15 @@ impl Writer {
             pending_ids: HashMap::new(),
             pending_text: HashMap::new(),
             marks: HashMap::new(),
+            failed_from: HashMap::new(),
             opened: Instant::now(),
             report: Report::default(),
         })
     }
 
     /// The store (for the final run record).
-    pub fn store_mut(&mut self) -> &mut SqliteStore {
-        &mut self.store
+    pub fn store_mut(&mut self) -> &mut dyn Store {
+        self.store.as_mut()
     }
 
     /// Handle the next outcome in input order.
@@ -107,33 +111,27 @@ impl Writer {
                 if reason == "link_list" {
                     // The list's links were counted one by one.
                     self.report.read -= 1;
-                } else if reason.starts_with("warc_") && reason != "warc_not_response"
-                    || reason == "oversized"
-                    || reason == "unreadable_input"
-                {
-                    Report::bump(&mut self.report.errors, reason);
                 } else {
                     Report::bump(&mut self.report.skipped, reason);
                 }
             }
             Outcome::Failed {
                 kind,
-                message,
-                fetched,
+                input,
+                reason,
             } => {
-                tracing::warn!(kind, %message, "item failed");
-                Report::bump(&mut self.report.errors, kind);
-                if let Some(url) = fetched {
-                    // Fetch errors that may pass (timeouts, network, 5xx) are retried by the
-                    // next run; permanent ones are remembered.
-                    let permanent = matches!(
-                        kind,
-                        "fetch_robots_disallowed" | "fetch_private_address" | "fetch_bad_url"
-                    );
-                    if permanent {
-                        self.batch.fetched.push((url, kind.to_string()));
-                    }
+                // Nothing about a failed input is remembered (not its URL as fetched, not its
+                // progress mark), so the next run tries it again and names it again.
+                if let Some((key, n)) = &mark {
+                    let last_good = n.saturating_sub(1);
+                    let e = self.failed_from.entry(key.clone()).or_insert(last_good);
+                    *e = (*e).min(last_good);
                 }
+                self.report.fail(Failure {
+                    input,
+                    kind: kind.to_string(),
+                    reason,
+                });
             }
         }
         if let Some((key, n)) = mark {
@@ -280,9 +278,17 @@ impl Writer {
                 profile: s.profile,
             })
             .collect();
+        let failed_from = &self.failed_from;
         self.batch.checkpoints = self
             .marks
             .drain()
+            .map(|(source, records)| {
+                let records = failed_from
+                    .get(&source)
+                    .map_or(records, |&last_good| records.min(last_good));
+                (source, records)
+            })
+            .filter(|&(_, records)| records > 0)
             .map(|(source, records)| Checkpoint {
                 source: source.to_string(),
                 records,

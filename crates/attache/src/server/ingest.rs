@@ -77,7 +77,7 @@ pub struct Job {
 
 /// The job list and the runner.
 pub struct Jobs {
-    db: PathBuf,
+    db: String,
     program: PathBuf,
     list: Arc<Mutex<VecDeque<Job>>>,
     next: Mutex<u64>,
@@ -86,7 +86,7 @@ pub struct Jobs {
 
 impl Jobs {
     /// Jobs that run this very program (`attache ingest`) on `db`.
-    pub fn new(db: PathBuf) -> Jobs {
+    pub fn new(db: String) -> Jobs {
         let program = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("attache"));
         Jobs {
             db,
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_queue_is_bounded() {
-        let jobs = Jobs::new(PathBuf::from("x.db"));
+        let jobs = Jobs::new("x.db".to_string());
         for i in 0..MAX_QUEUED {
             assert!(jobs.queue(format!("https://e.org/{i}")).is_ok());
         }

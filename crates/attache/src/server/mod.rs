@@ -35,7 +35,6 @@ mod testdb;
 mod tests;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,6 +54,19 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// is a bug or an attack, and an analyst would rather see an error than wait.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Longest time a client may take to send a request's line and headers: slow, partial
+/// requests would otherwise hold their connection (and a file descriptor) forever, and 1,100
+/// of them exhausted 1,024 descriptors.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Longest request target (path and query) answered; longer ones get 414 from the
+/// `security::headers` layer, with the security headers and, under `/api/`, a JSON body.
+/// (hyper answers targets over 64 KiB and heads over its ~400 KB buffer itself, bare.)
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Most bytes of request headers (names and values) answered; more get 431 the same way.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
 /// How often the server asks the store whether it changed (to drop cached answers). Cached
 /// answers are at most this old.
 pub const CHANGE_POLL: Duration = Duration::from_secs(1);
@@ -62,8 +74,8 @@ pub const CHANGE_POLL: Duration = Duration::from_secs(1);
 /// What `attache serve` was asked to do, resolved from flags and environment.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The store file.
-    pub db: PathBuf,
+    /// The store: a SQLite file or a PostgreSQL URL (as given to `--db`).
+    pub db: String,
     /// Address to listen on.
     pub bind: SocketAddr,
     /// Token that enables the write endpoints; `None` turns them off.
@@ -185,13 +197,15 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::guard,
         ))
-        .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // Outermost, so the answers of the layers above (413 from the body limit, 408 from
+        // the timeout) and its own 414/431 carry the security headers and the JSON shape.
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }
 
@@ -212,20 +226,85 @@ pub async fn serve(
     tokio::spawn(cache::watch(state.clone(), watcher));
     eprintln!(
         "attache serve: http://{local}/ (store {}, write endpoints {})",
-        settings.db.display(),
+        attache_store::Location::parse(&settings.db)
+            .map(|l| l.to_string())
+            .unwrap_or_default(),
         if settings.token.is_some() {
             "on"
         } else {
             "off"
         }
     );
-    axum::serve(
+    accept_loop(
         listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        router(state),
+        HEADER_READ_TIMEOUT,
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .await;
     Ok(())
+}
+
+/// Serve connections from `listener` until `shutdown` completes, then let open requests
+/// finish. Each connection is hyper's HTTP/1 with a timer, so a client that does not send
+/// its request head within `header_timeout` ([`HEADER_READ_TIMEOUT`]) is disconnected
+/// (`axum::serve` sets no timer, and its header timeout never fires).
+pub(crate) async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use tower::ServiceExt;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of descriptors or a reset before accept: wait a little, go on.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = app.clone().map_request(
+            move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(remote));
+                req.map(axum::body::Body::new)
+            },
+        );
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = builder.serve_connection(
+                hyper_util::rt::TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                () = async {
+                    // (The guard `wait_for` returns is dropped here: it is not `Send`.)
+                    let _ = stop.wait_for(|s| *s).await;
+                } => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    let _ = stop_tx.send(true);
+    drop(stop_rx);
+    // Every connection task holds a receiver; `closed` resolves when the last one ends.
+    stop_tx.closed().await;
 }
 
 async fn shutdown_signal() {

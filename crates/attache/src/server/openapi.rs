@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::csv::COLUMNS;
 use super::params::{DEFAULT_EVENTS_PAGE, MAX_CSV_ROWS, MAX_EVENTS_PAGE, MAX_OFFSET};
+use crate::cmd::export::EVENT_COLUMNS;
 
 fn query(name: &str, description: &str, schema: Value) -> Value {
     json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
@@ -63,6 +63,14 @@ fn get(summary: &str, parameters: Vec<Value>, responses: Value) -> Value {
     json!({ "get": { "summary": summary, "parameters": parameters, "responses": responses } })
 }
 
+fn include_unasserted() -> Value {
+    query(
+        "include_unasserted",
+        "Count negated, hypothetical, conditional and background events too (by default only happenings count).",
+        json!({ "type": "boolean" }),
+    )
+}
+
 fn series_params(undirected: bool) -> Vec<Value> {
     let mut p = vec![
         query(
@@ -72,6 +80,7 @@ fn series_params(undirected: bool) -> Vec<Value> {
         ),
         query("from", "First day (inclusive).", date()),
         query("to", "Last day (inclusive).", date()),
+        include_unasserted(),
     ];
     if undirected {
         p.push(query(
@@ -100,7 +109,7 @@ pub fn spec() -> Value {
         query("first_only", "Only the first report of each happening.", json!({ "type": "boolean" })),
         limit(DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
         offset(),
-        query("format", &format!("json, or csv (up to {MAX_CSV_ROWS} rows; columns: {}; next page in the Link header).", COLUMNS.join(", ")),
+        query("format", &format!("json, or csv (up to {MAX_CSV_ROWS} rows; the columns of `attache export`: {}; next page in the Link header).", EVENT_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")),
             json!({ "type": "string", "enum": ["json", "csv"] })),
         query("count", "Also count every matching event (one more query).", json!({ "type": "boolean" })),
     ];
@@ -146,7 +155,7 @@ pub fn spec() -> Value {
             vec![path("code", "Actor code prefix.")],
             answers("{code, name, counterparts}.", &[("404", "No event or mention involves this actor.")])),
         "/api/dyads": get("The most active country-level dyads.",
-            vec![query("from", "First day.", date()), query("to", "Last day.", date()), limit(20, 500)],
+            vec![query("from", "First day.", date()), query("to", "Last day.", date()), limit(20, 500), include_unasserted()],
             answers("{dyads}.", &[])),
         "/api/dyads/{a}/{b}/series": get(
             "What a did to b over time: happenings per bucket, per PLOVER type and quad class, mean intensity and Goldstein.",

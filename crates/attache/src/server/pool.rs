@@ -6,15 +6,14 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use attache_store::{StoreError, StoreOverview, StoreRead};
+use attache_store::StoreError;
 use tokio::sync::Semaphore;
 
 use super::error::ApiError;
 
-/// What the server needs of a store: the core reads and the overview aggregates.
-pub trait ServeStore: StoreRead + StoreOverview + Send + 'static {}
-
-impl<T: StoreRead + StoreOverview + Send + 'static> ServeStore for T {}
+/// What the server needs of a store: the core reads and the overview aggregates, on
+/// either backend.
+pub use attache_store::ReadStore as ServeStore;
 
 /// Connections waiting to be used.
 pub struct StorePool {

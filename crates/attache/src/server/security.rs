@@ -37,7 +37,19 @@ const MAX_CLIENTS: usize = 10_000;
 /// large, timeout) or by axum's extractors get the JSON error shape too.
 pub async fn headers(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
-    let mut response = next.run(req).await;
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len())
+        .sum();
+    let mut response = if target > super::MAX_URI_BYTES {
+        StatusCode::URI_TOO_LONG.into_response()
+    } else if header_bytes > super::MAX_HEADER_BYTES {
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE.into_response()
+    } else {
+        next.run(req).await
+    };
     let status = response.status();
     let json = response
         .headers()
@@ -50,6 +62,14 @@ pub async fn headers(req: Request, next: Next) -> Response {
                 super::MAX_BODY_BYTES
             ),
             StatusCode::REQUEST_TIMEOUT => "the request took too long".to_string(),
+            StatusCode::URI_TOO_LONG => format!(
+                "the request target is longer than {} bytes",
+                super::MAX_URI_BYTES
+            ),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => format!(
+                "the request headers are larger than {} bytes",
+                super::MAX_HEADER_BYTES
+            ),
             other => other
                 .canonical_reason()
                 .unwrap_or("the request failed")

@@ -40,7 +40,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
     let sources = testdb::sources().map_err(anyhow::Error::msg)?;
     crate::pipeline::run(crate::pipeline::IngestSettings {
         sources: sources.iter().map(|p| p.display().to_string()).collect(),
-        db: db.to_path_buf(),
+        db: db.display().to_string(),
         workers: 2,
         extract: attache_extract::Settings::default(),
         annotators: crate::cmd::ingest::stages()?,
@@ -54,7 +54,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
 
 fn settings() -> Settings {
     Settings {
-        db: fixture().db.clone(),
+        db: fixture().db.display().to_string(),
         bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
         token: None,
         rate_limit: 0,
@@ -257,7 +257,12 @@ async fn events_come_as_csv_with_a_header_row() {
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
     let lines: Vec<&str> = a.body.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(lines[0].starts_with("id,date,source_codes,"));
+    // The columns of `attache export`, so both files read the same way.
+    let export: Vec<&str> = crate::cmd::export::EVENT_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(lines[0], export.join(","));
     assert_eq!(lines.len(), 4);
     assert!(
         a.headers.get(header::LINK).is_some(),
@@ -598,6 +603,125 @@ async fn the_write_endpoint_is_off_without_a_token_and_guarded_with_one() {
     assert!(too_big.json()["error"].is_string(), "{}", too_big.body);
     let status = get(&app, "/api/ingest/1").await;
     assert_eq!(status.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Issue 15: answers made outside the handlers (body too large, target too long, headers too
+/// large) carried no security headers and no JSON body under /api/.
+#[tokio::test]
+async fn oversized_requests_get_security_headers_and_json_errors() {
+    let app = app();
+    let long = format!("/api/events?q={}", "x".repeat(super::MAX_URI_BYTES));
+    let big_header = "y".repeat(super::MAX_HEADER_BYTES + 1);
+    let big_body = "z".repeat(super::MAX_BODY_BYTES + 1);
+    let length = big_body.len().to_string();
+    let answers = [
+        (
+            StatusCode::URI_TOO_LONG,
+            send(&app, request("GET", &long, &[], "")).await,
+        ),
+        (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            send(
+                &app,
+                request("GET", "/api/health", &[("x-padding", &big_header)], ""),
+            )
+            .await,
+        ),
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            send(
+                &app,
+                request(
+                    "POST",
+                    "/api/ingest",
+                    &[("content-length", &length)],
+                    &big_body,
+                ),
+            )
+            .await,
+        ),
+    ];
+    for (want, a) in answers {
+        assert_eq!(a.status, want, "{}", a.body);
+        assert!(
+            a.headers.contains_key("content-security-policy"),
+            "{want}: {:?}",
+            a.headers
+        );
+        assert_eq!(
+            a.headers.get("x-frame-options").map(|v| v.as_bytes()),
+            Some(&b"DENY"[..]),
+            "{want}"
+        );
+        assert!(a.json()["error"].is_string(), "{want}: {}", a.body);
+    }
+    // Outside /api/ the answer is not JSON but still carries the headers.
+    let page = send(
+        &app,
+        request("GET", &long.replacen("/api/", "/", 1), &[], ""),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::URI_TOO_LONG);
+    assert!(page.headers.contains_key("content-security-policy"));
+}
+
+/// Issue 15: a client that sends part of a request head and then nothing held its
+/// connection forever (1,100 of them exhausted the descriptors). The server now closes it
+/// after the header-read timeout.
+#[tokio::test]
+async fn a_slow_partial_request_is_disconnected_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("local addr: {e}"));
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(super::accept_loop(
+        listener,
+        app(),
+        std::time::Duration::from_millis(300),
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let mut client = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    client
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        client.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server still held the half-sent request after 20 s"
+    );
+    // A complete request on a new connection is still served.
+    let mut ok = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    ok.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut answer = Vec::new();
+    let _ = ok.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("content-security-policy"),
+        "{answer}"
+    );
+    let _ = stop_tx.send(());
+    let _ = server.await;
 }
 
 #[tokio::test]

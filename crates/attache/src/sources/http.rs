@@ -37,6 +37,12 @@ pub struct FetchSettings {
     pub obey_robots: bool,
     /// User-Agent header, also the name matched in robots.txt.
     pub user_agent: String,
+    /// Send requests through the proxy named by `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY`. Off
+    /// unless the user asks (`--proxy`): a proxy resolves host names itself, so the
+    /// private-address guard, which checks the addresses a name resolves to, would be
+    /// bypassed (`http://localhost/` and `http://metadata.google.internal/` were fetched).
+    /// With a proxy only IP literals can be checked here; the proxy must refuse the rest.
+    pub use_proxy: bool,
 }
 
 /// Time to open a connection, kept short: a host that does not answer in this time is down.
@@ -161,9 +167,22 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public(IpAddr::V4(v4));
             }
             let s = v6.segments();
+            // Ranges that carry an IPv4 address inside (so "public" would depend on a
+            // translator or relay whose view we cannot check) count as private:
+            // IPv4-compatible ::a.b.c.d (::/96), NAT64 64:ff9b::/96 and its local-use
+            // 64:ff9b:1::/48, 6to4 2002::/16 and Teredo 2001::/32.
+            let v4_compatible = s[..6].iter().all(|&x| x == 0);
+            let nat64 =
+                s[0] == 0x64 && s[1] == 0xff9b && (s[2..6].iter().all(|&x| x == 0) || s[2] == 1);
+            let six_to_four = s[0] == 0x2002;
+            let teredo = s[0] == 0x2001 && s[1] == 0;
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
+                || v4_compatible
+                || nat64
+                || six_to_four
+                || teredo
                 || (s[0] & 0xfe00) == 0xfc00
                 || (s[0] & 0xffc0) == 0xfe80)
         }
@@ -245,14 +264,20 @@ impl Fetcher {
         let allow = settings.allow_private;
         // Redirects come back to `fetch`, which checks and paces each hop.
         let policy = reqwest::redirect::Policy::none();
-        let client = Client::builder()
+        let mut builder = Client::builder()
             .user_agent(settings.user_agent.clone())
             .timeout(settings.timeout)
             .connect_timeout(CONNECT_TIMEOUT)
             .redirect(policy)
             .dns_resolver(Arc::new(GuardedResolver {
                 allow_private: allow,
-            }))
+            }));
+        // reqwest reads the proxy variables by default; a proxy resolves names itself and
+        // the guard in our resolver would never see them (see `FetchSettings::use_proxy`).
+        if !settings.use_proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .build()
             .map_err(|e| anyhow::anyhow!("cannot build the HTTP client: {e}"))?;
         Ok(Fetcher {
@@ -433,6 +458,16 @@ mod tests {
             "fe80::1",
             "fd00::1",
             "::ffff:127.0.0.1",
+            // IPv4-compatible, NAT64 (well-known and local-use), 6to4 and Teredo addresses
+            // reach IPv4 hosts through a translator (issue 15: they counted as public).
+            "::127.0.0.1",
+            "::a9fe:a9fe",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a00:1",
+            "2002:7f00:1::1",
+            "2002:a9fe:a9fe::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
         ] {
             let ip: IpAddr = ip
                 .parse()
@@ -458,6 +493,7 @@ mod tests {
                 host_delay: Duration::ZERO,
                 obey_robots: false,
                 user_agent: "attache-test".into(),
+                use_proxy: false,
             }),
             Arc::default(),
         );

@@ -19,10 +19,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use attache_store::StoreWrite;
+use attache_store::Bookkeeping;
 
 use crate::inputs::{self, Input};
-use feeds::{Link, ListKind};
+use feeds::ListKind;
 use http::Fetcher;
 use warc::{WarcItem, WarcResponse};
 
@@ -30,7 +30,7 @@ use warc::{WarcItem, WarcResponse};
 const MAX_SITEMAP_DEPTH: usize = 3;
 
 /// Bytes sniffed to tell a WARC, a feed, a sitemap or a URL list from a page.
-const SNIFF_BYTES: usize = 64 * 1024;
+const SNIFF_BYTES: usize = 256 * 1024;
 
 /// A page to extract.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,18 @@ pub enum Work {
         /// The date the list gave.
         date: Option<String>,
     },
-    /// Nothing to extract; counted under `reason`.
+    /// The input could not be read or used: counted under `kind` in the run report's errors,
+    /// named with `reason` on stderr, in the report and in the store's run record, and never
+    /// marked done, so the next run tries it again.
+    Fail {
+        /// Where (`path`, `path#record`, or the URL).
+        origin: String,
+        /// Report key (`unreadable_input`, `warc_truncated_record`, `fetch_timeout`...).
+        kind: &'static str,
+        /// What was wrong, for a person.
+        reason: String,
+    },
+    /// Nothing to extract, and nothing wrong; counted under `reason`.
     Skip {
         /// Where.
         origin: String,
@@ -121,6 +132,38 @@ pub fn resolve(sources: &[String]) -> Vec<Source> {
     out
 }
 
+/// The checkpoint key of a file: its absolute path, size and modification time, so a file
+/// replaced by another of the same name starts again from its first record.
+fn file_key(path: &Path, meta: Option<&std::fs::Metadata>) -> String {
+    match meta {
+        Some(m) => {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("file:{}:{}:{mtime}", abs.display(), m.len())
+        }
+        None => format!("file:{}", path.display()),
+    }
+}
+
+/// How many records of a command-line source are committed, summed over its files (URLs
+/// count nothing here: their pages are remembered per URL, not counted).
+pub fn committed(source: &str, store: &dyn Bookkeeping) -> u64 {
+    resolve(&[source.to_string()])
+        .iter()
+        .filter_map(|s| match s {
+            Source::Input(Input::File(path)) => {
+                let key = file_key(path, std::fs::metadata(path).ok().as_ref());
+                store.checkpoint(&key).ok().flatten()
+            }
+            _ => None,
+        })
+        .sum()
+}
+
 /// Total size in bytes of the local files among the sources, or `None` when a source is a
 /// URL: its size is not known before it is fetched. Pages listed by feeds, sitemaps and URL
 /// lists are fetched on top of their list's bytes, so the ETA of such runs only covers reading
@@ -166,7 +209,7 @@ pub struct ReadCounts {
 pub fn read_sources(
     sources: &[Source],
     settings: &ReadSettings,
-    store: &dyn StoreWrite,
+    store: &dyn Bookkeeping,
     fetcher: Option<&Fetcher>,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> ReadCounts {
@@ -187,10 +230,10 @@ pub fn read_sources(
             Source::Input(Input::File(path)) => r.file(path),
             Source::Input(Input::Unreadable(path, why)) => {
                 r.counts.unreadable += 1;
-                r.skip(
+                r.fail(
                     path.display().to_string(),
                     "unreadable_input",
-                    Some(why.clone()),
+                    why.clone(),
                     None,
                 );
             }
@@ -202,7 +245,7 @@ pub fn read_sources(
 
 struct Reader<'a> {
     settings: &'a ReadSettings,
-    store: &'a dyn StoreWrite,
+    store: &'a dyn Bookkeeping,
     fetcher: Option<&'a Fetcher>,
     emit: &'a mut dyn FnMut(Item) -> bool,
     counts: ReadCounts,
@@ -233,6 +276,23 @@ impl Reader<'_> {
         );
     }
 
+    fn fail(
+        &mut self,
+        origin: String,
+        kind: &'static str,
+        reason: String,
+        mark: Option<(Arc<str>, u64)>,
+    ) {
+        self.send(
+            Work::Fail {
+                origin,
+                kind,
+                reason,
+            },
+            mark,
+        );
+    }
+
     /// Records of this source already committed by an earlier run.
     fn done_before(&self, key: &str) -> u64 {
         if self.settings.reprocess {
@@ -244,23 +304,12 @@ impl Reader<'_> {
     fn file(&mut self, path: &Path) {
         let name = path.display().to_string();
         let meta = std::fs::metadata(path);
-        let key: Arc<str> = match &meta {
-            Ok(m) => {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs());
-                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                format!("file:{}:{}:{mtime}", abs.display(), m.len()).into()
-            }
-            Err(_) => format!("file:{name}").into(),
-        };
+        let key: Arc<str> = file_key(path, meta.as_ref().ok()).into();
         let head = match sniff_head(path) {
             Ok(h) => h,
             Err(e) => {
                 self.counts.unreadable += 1;
-                return self.skip(name, "unreadable_input", Some(e), None);
+                return self.fail(name, "unreadable_input", e, None);
             }
         };
         let done = self.done_before(&key);
@@ -279,12 +328,12 @@ impl Reader<'_> {
             Ok(b) => b,
             Err(e) => {
                 let msg = format!("{e:#}");
-                let reason = if msg.contains("size cap") {
+                let kind = if msg.contains("size cap") {
                     "oversized"
                 } else {
                     "unreadable_input"
                 };
-                return self.skip(name, reason, Some(msg), mark);
+                return self.fail(name, kind, msg, mark);
             }
         };
         match feeds::sniff(&bytes) {
@@ -305,10 +354,10 @@ impl Reader<'_> {
             Ok(f) => f,
             Err(e) => {
                 self.counts.unreadable += 1;
-                return self.skip(
+                return self.fail(
                     name.to_string(),
                     "unreadable_input",
-                    Some(e.to_string()),
+                    format!("cannot open: {e}"),
                     None,
                 );
             }
@@ -336,10 +385,10 @@ impl Reader<'_> {
                     reason: "warc_not_response",
                     detail: Some(kind),
                 },
-                WarcItem::Bad { reason } => Work::Skip {
+                WarcItem::Bad { reason } => Work::Fail {
                     origin,
-                    reason: reason.name(),
-                    detail: None,
+                    kind: reason.name(),
+                    reason: describe_warc_problem(reason, max).to_string(),
                 },
             };
             items.push((work, index));
@@ -356,10 +405,10 @@ impl Reader<'_> {
             !self.stopped
         });
         if let Err(e) = result {
-            self.skip(
+            self.fail(
                 name.to_string(),
                 "unreadable_input",
-                Some(format!("read error after record {index}: {e}")),
+                format!("read error after record {index}: {e}"),
                 None,
             );
         }
@@ -383,7 +432,7 @@ impl Reader<'_> {
                     None,
                 ),
             },
-            Err(e) => self.skip(url.to_string(), e.kind(), Some(e.to_string()), None),
+            Err(e) => self.fail(url.to_string(), e.kind(), e.to_string(), None),
         }
     }
 
@@ -395,10 +444,20 @@ impl Reader<'_> {
         depth: usize,
         mark: Option<(Arc<str>, u64)>,
     ) {
-        let links: Vec<Link> = match feeds::links(kind, bytes) {
-            Ok(l) => l,
-            Err(e) => return self.skip(origin.to_string(), "bad_link_list", Some(e), mark),
-        };
+        let feeds::Listed { links, lost } = feeds::links(kind, bytes);
+        // Each lost piece is counted and named; the intact links still go ahead.
+        for what in lost {
+            self.skip(origin.to_string(), "link_list_damage", Some(what), None);
+        }
+        if links.is_empty() {
+            // A list with nothing intact is a failed input (named, retried on the next run).
+            return self.fail(
+                origin.to_string(),
+                "bad_link_list",
+                "no intact link".into(),
+                mark,
+            );
+        }
         for link in links {
             if self.stopped {
                 return;
@@ -413,13 +472,17 @@ impl Reader<'_> {
                 self.counts.already_done += 1;
                 continue;
             }
+            // A link carries its list's key at record 0: fetched, it marks nothing; failed, it
+            // keeps the list from being marked done, so the next run reads the list again
+            // (and fetches only the links that failed: the others are remembered).
+            let link_mark = mark.as_ref().map(|(key, _)| (key.clone(), 0));
             self.send(
                 Work::Fetch {
                     origin: origin.to_string(),
                     url: link.url,
                     date: link.date,
                 },
-                None,
+                link_mark,
             );
         }
         // The list itself is done once its links are queued.
@@ -437,7 +500,11 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
         detail,
     };
     let Some(http) = warc::parse_http(&resp.http) else {
-        return skip("warc_no_http_response", None);
+        return Work::Fail {
+            origin,
+            kind: "warc_no_http_response",
+            reason: "WARC response record holds no HTTP response".into(),
+        };
     };
     if http.status != 200 {
         return skip("http_status", Some(format!("status {}", http.status)));
@@ -459,7 +526,16 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
                 .read_to_end(&mut out);
             match decoded {
                 Ok(n) if n <= max => body = out,
-                Ok(_) => return skip("oversized", None),
+                Ok(_) => {
+                    return Work::Fail {
+                        origin,
+                        kind: "oversized",
+                        reason: format!(
+                            "the decompressed page is over the size cap of {}",
+                            mb(max)
+                        ),
+                    }
+                }
                 // Crawlers often store the decoded body under the original header.
                 Err(_) => {}
             }
@@ -472,6 +548,26 @@ fn response_work(origin: String, resp: WarcResponse, max: usize) -> Work {
         content_type: http.content_type,
         body,
     })
+}
+
+/// A size cap for a person: "20 MB", or bytes below one megabyte.
+fn mb(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB (raise it with --max-mb)", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// What a damaged WARC record's problem means, for the failure named on stderr and in the
+/// report (the report key is [`warc::WarcProblem::name`]).
+fn describe_warc_problem(problem: warc::WarcProblem, max: usize) -> String {
+    match problem {
+        warc::WarcProblem::MalformedHeader => "malformed WARC record header".into(),
+        warc::WarcProblem::Truncated => "WARC record ends before its Content-Length".into(),
+        warc::WarcProblem::CorruptGzip => "corrupt gzip member in the archive".into(),
+        warc::WarcProblem::Oversized => format!("WARC record over the size cap of {}", mb(max)),
+    }
 }
 
 /// Content types that can hold an article: HTML, XHTML, plain text, or none given.
@@ -500,19 +596,68 @@ fn sniff_head(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut head)
         .map_err(|e| format!("cannot read: {e}"))?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        // A damaged gzip still yields what decodes; the real read reports the damage.
-        let _ = flate2::read::MultiGzDecoder::new(&head[..])
-            .take(SNIFF_BYTES as u64)
-            .read_to_end(&mut out);
-        return Ok(out);
+        let decode = |from: usize| {
+            let mut out = Vec::new();
+            // A damaged gzip still yields what decodes; the real read reports the damage.
+            let _ = flate2::read::MultiGzDecoder::new(&head[from..])
+                .take(SNIFF_BYTES as u64)
+                .read_to_end(&mut out);
+            out
+        };
+        let first = decode(0);
+        if first.starts_with(b"WARC/") {
+            return Ok(first);
+        }
+        // A `.warc.gz` whose first member is damaged is still a WARC: look for a later
+        // member in the head that decodes to a WARC record (else the whole archive would be
+        // taken for one gzipped page and every intact record lost).
+        let later = memchr::memmem::find_iter(&head[1..], &[0x1f, 0x8b, 0x08])
+            .take(MAX_SNIFFED_MEMBERS)
+            .map(|i| decode(i + 1))
+            .find(|out| out.starts_with(b"WARC/"));
+        return Ok(later.unwrap_or(first));
     }
     Ok(head)
 }
 
+/// Most later gzip members tried when the first does not decode to a WARC record.
+const MAX_SNIFFED_MEMBERS: usize = 16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: a `.warc.gz` whose first member is damaged was sniffed as one gzipped page.
+    #[test]
+    fn a_warc_gz_with_a_damaged_first_member_is_still_sniffed_as_warc() {
+        use std::io::Write;
+        let gz = |bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            let _ = e.write_all(bytes);
+            e.finish().unwrap_or_default()
+        };
+        let record = |n: usize| {
+            let payload = format!("HTTP/1.1 200 OK\r\n\r\n<p>page {n}</p>");
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n",
+                payload.len()
+            )
+        };
+        let mut first = gz(record(1).as_bytes());
+        let mid = first.len() / 2;
+        first[mid..mid + 4].copy_from_slice(b"\xff\xff\xff\xff");
+        let mut all = first;
+        all.extend(gz(record(2).as_bytes()));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("damaged.warc.gz");
+        std::fs::write(&path, &all).unwrap_or_else(|e| panic!("{e}"));
+        let head = sniff_head(&path).unwrap_or_default();
+        assert!(
+            head.starts_with(b"WARC/"),
+            "{:?}",
+            String::from_utf8_lossy(&head)
+        );
+    }
 
     #[test]
     fn every_byte_of_the_inputs_is_counted_for_the_progress_bar() {

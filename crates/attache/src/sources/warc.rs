@@ -80,33 +80,138 @@ pub fn read_warc<R: Read>(
     max_record: usize,
     emit: &mut dyn FnMut(WarcItem) -> bool,
 ) -> io::Result<()> {
-    let mut raw = BufReader::with_capacity(256 * 1024, input);
+    let mut raw = Replay::new(BufReader::with_capacity(256 * 1024, input));
     let head = raw.fill_buf()?;
     if !head.starts_with(&GZIP_MAGIC[..2]) {
         return read_records(&mut raw, max_record, emit).map(|_| ());
     }
+    // The compressed bytes of the member being decoded are kept (up to this many), so that
+    // when it turns out damaged the scan for the next member starts right after its first
+    // byte, not after whatever the inflater read past a cut: a truncated member's inflater
+    // reads on into the next member and would otherwise take its header with it.
+    let keep = max_record.saturating_mul(2).max(1 << 20);
     loop {
         if raw.fill_buf()?.is_empty() {
             return Ok(());
         }
+        raw.record(keep);
         let mut member = BufReader::new(GzDecoder::new(&mut raw));
-        match read_records(&mut member, max_record, emit) {
+        let outcome = read_records(&mut member, max_record, emit);
+        drop(member);
+        let consumed = raw.stop_recording();
+        match outcome {
             Ok(true) => {}
             Ok(false) => return Ok(()),
             // A decoding error and a read error look alike through the decoder; a real read
             // error shows up again when scanning the raw file below and is returned there.
             Err(_) => {
                 // The member is damaged: report it and resynchronise on the next gzip header.
-                drop(member);
                 if !emit(WarcItem::Bad {
                     reason: WarcProblem::CorruptGzip,
                 }) {
                     return Ok(());
                 }
+                if let Some(bytes) = consumed {
+                    raw.unread(bytes);
+                }
                 if !skip_to_gzip_header(&mut raw)? {
                     return Ok(());
                 }
             }
+        }
+    }
+}
+
+/// A buffered reader that can record the bytes consumed since [`Replay::record`] (up to a
+/// cap) and put bytes back in front of the stream ([`Replay::unread`]).
+struct Replay<R> {
+    inner: BufReader<R>,
+    /// Bytes put back, served before `inner`'s, from `back_at`.
+    back: Vec<u8>,
+    back_at: usize,
+    /// Bytes consumed while recording; `None` when not recording or over the cap.
+    recorded: Option<Vec<u8>>,
+    cap: usize,
+}
+
+impl<R: Read> Replay<R> {
+    fn new(inner: BufReader<R>) -> Self {
+        Replay {
+            inner,
+            back: Vec::new(),
+            back_at: 0,
+            recorded: None,
+            cap: 0,
+        }
+    }
+
+    /// Start recording consumed bytes, keeping at most `cap` (beyond it, nothing is kept).
+    fn record(&mut self, cap: usize) {
+        self.recorded = Some(Vec::new());
+        self.cap = cap;
+    }
+
+    /// Stop recording; the bytes consumed since [`Replay::record`], unless over the cap.
+    fn stop_recording(&mut self) -> Option<Vec<u8>> {
+        self.recorded.take()
+    }
+
+    /// Put `bytes` back in front of what is still unread.
+    fn unread(&mut self, mut bytes: Vec<u8>) {
+        bytes.extend_from_slice(&self.back[self.back_at..]);
+        self.back = bytes;
+        self.back_at = 0;
+    }
+
+    fn keep(&mut self, consumed: &[u8]) {
+        if let Some(r) = &mut self.recorded {
+            if r.len() + consumed.len() <= self.cap {
+                r.extend_from_slice(consumed);
+            } else {
+                self.recorded = None;
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Replay<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Replay<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.back_at < self.back.len() {
+            return Ok(&self.back[self.back_at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.back_at < self.back.len() {
+            let n = n.min(self.back.len() - self.back_at);
+            let (from, to) = (self.back_at, self.back_at + n);
+            if self.recorded.is_some() {
+                let consumed = self.back[from..to].to_vec();
+                self.keep(&consumed);
+            }
+            self.back_at = to;
+            if self.back_at == self.back.len() {
+                self.back.clear();
+                self.back_at = 0;
+            }
+        } else {
+            let n = n.min(self.inner.buffer().len());
+            if self.recorded.is_some() {
+                let consumed = self.inner.buffer()[..n].to_vec();
+                self.keep(&consumed);
+            }
+            self.inner.consume(n);
         }
     }
 }
@@ -464,6 +569,42 @@ mod tests {
             Some("response https://a.example/3")
         );
         assert!(got.iter().any(|g| g == "warc_corrupt_gzip"), "{got:?}");
+    }
+
+    /// Issue 15: a member cut short lost the next record too (the inflater read on into the
+    /// next member and took its header).
+    #[test]
+    fn a_truncated_member_does_not_cost_the_next_record() {
+        let first = gz(&record("response", "https://a.example/1", PAGE));
+        let cut = gz(&record("response", "https://a.example/2", PAGE));
+        let third = gz(&record("response", "https://a.example/3", PAGE));
+        let fourth = gz(&record("response", "https://a.example/4", PAGE));
+        let all = [first, cut[..cut.len() / 2].to_vec(), third, fourth].concat();
+        let got = read_all(&all);
+        assert!(
+            got.iter().any(|g| g == "response https://a.example/3"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g == "response https://a.example/4"),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|g| g == "warc_corrupt_gzip"), "{got:?}");
+    }
+
+    /// Issue 15: a damaged first member; every later record is still read.
+    #[test]
+    fn a_damaged_first_member_costs_only_its_record() {
+        let mut first = gz(&record("response", "https://a.example/1", PAGE));
+        let mid = first.len() / 2;
+        first[mid..mid + 8].copy_from_slice(b"garbage!");
+        let second = gz(&record("response", "https://a.example/2", PAGE));
+        let got = read_all(&[first, second].concat());
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("response https://a.example/2"),
+            "{got:?}"
+        );
     }
 
     #[test]

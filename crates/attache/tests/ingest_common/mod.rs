@@ -189,9 +189,46 @@ pub fn attache(args: &[&str]) -> Output {
     out
 }
 
-/// Ingest and return the run report (JSON).
+/// Ingest and return the run report (JSON). The exit code must say what the report says: 0
+/// when no input failed, 1 when some did (and the report names each).
 pub fn ingest(db: &Path, sources: &[&str], extra: &[&str]) -> serde_json::Value {
+    let (report, code) = ingest_status(db, sources, extra);
+    let failed = total(&report, "errors");
+    assert_eq!(
+        code,
+        Some(if failed > 0 { 1 } else { 0 }),
+        "exit code of an ingest with {failed} failed inputs: {report:#}"
+    );
+    assert_eq!(
+        report["failures"].as_array().map_or(0, |f| f.len() as u64)
+            + report["failures_unlisted"].as_u64().unwrap_or(0),
+        failed,
+        "every failed input is named: {report:#}"
+    );
+    report
+}
+
+/// Ingest and return the run report (JSON) and the exit code, whatever it is.
+pub fn ingest_status(
+    db: &Path,
+    sources: &[&str],
+    extra: &[&str],
+) -> (serde_json::Value, Option<i32>) {
+    let out = ingest_output(db, sources, extra);
     let report = db.with_extension("report.json");
+    let json = std::fs::read_to_string(&report).unwrap_or_else(|e| {
+        panic!(
+            "no report ({e}); stderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (serde_json::from_str(&json).unwrap(), out.status.code())
+}
+
+/// Run an ingest with a report file and return the process output, whatever its exit code.
+pub fn ingest_output(db: &Path, sources: &[&str], extra: &[&str]) -> Output {
+    let report = db.with_extension("report.json");
+    let _ = std::fs::remove_file(&report);
     let mut args = vec![
         "ingest",
         "-q",
@@ -202,8 +239,10 @@ pub fn ingest(db: &Path, sources: &[&str], extra: &[&str]) -> serde_json::Value 
     ];
     args.extend_from_slice(extra);
     args.extend_from_slice(sources);
-    attache(&args);
-    serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap()
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(&args)
+        .output()
+        .expect("run attache")
 }
 
 /// Sum of a report map.

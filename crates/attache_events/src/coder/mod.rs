@@ -6,15 +6,20 @@
 //! ([`roles`], the subject in [`subject`]), modality and reported speech ([`modality`]);
 //! then codes are looked up in the ontology, threats to use force are told apart from force,
 //! nouns with no actor tied to them and self-targets are left out, and repeated events are
-//! counted once. [`compat`] holds PETRARCH's conventions for its benchmarks.
+//! counted once. Each event is dated from its clause's temporal expression ([`dates`]);
+//! statements with no actor able to act politically are left out ([`political`]).
+//! [`compat`] holds PETRARCH's conventions for its benchmarks.
 
 mod combine;
 mod compat;
+mod dates;
+mod docindex;
 mod filters;
 mod matching;
 mod modality;
 mod nominal;
 mod parties;
+mod political;
 mod roles;
 mod rules;
 mod sides;
@@ -28,9 +33,11 @@ mod tests;
 #[cfg(test)]
 mod tests_compat;
 
+use std::collections::HashMap;
+
 use attache_model::{
-    AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,
-    PloverCategory,
+    ActorKind, AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers,
+    Modality, PloverCategory,
 };
 
 use crate::cues::{Cue, Cues};
@@ -51,7 +58,7 @@ use text::View;
 pub use rules::MAX_PATTERN_GAP;
 
 const PATTERNS: &str = include_str!("../../../../data/events/patterns.txt");
-const CUES: &str = include_str!("../../../../data/events/cues.txt");
+pub(crate) const CUES: &str = include_str!("../../../../data/events/cues.txt");
 
 /// CAMEO code a non-asserted use of force becomes when someone states it: "threaten with
 /// military force" (PLOVER THREATEN, mode violence).
@@ -130,22 +137,43 @@ impl Coder {
         self.code_with(doc, &self.settings)
     }
 
-    /// [`Coder::code`] with other settings (per-record options of a gold file).
+    /// [`Coder::code`] with other settings (per-record options of a gold file). When the
+    /// document's [`Document::deadline`] passes, the events coded so far are returned; the
+    /// [`Annotator`] reports that as [`AnnotateError::OverBudget`].
     pub fn code_with(&self, doc: &Document, settings: &CoderSettings) -> Vec<Event> {
+        self.code_within(doc, settings).0
+    }
+
+    /// [`Coder::code_with`], also telling how many sentences were done when the document's
+    /// deadline stopped it.
+    fn code_within(&self, doc: &Document, settings: &CoderSettings) -> (Vec<Event>, Option<usize>) {
         let mut events: Vec<Event> = Vec::new();
+        // Where each merged happening sits in `events`, by its key (a map, so a document
+        // of 50,000 sentences does not compare each event with every earlier one).
+        let mut seen: HashMap<EventKey, usize> = HashMap::new();
+        let index = docindex::DocIndex::of(doc);
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
         for s in 0..doc.sentences.len() {
-            let (coded, next) = self.code_sentence_in(doc, s, settings, pair);
+            if doc.past_deadline() {
+                return (events, Some(s));
+            }
+            let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
             for e in coded {
-                match events.iter_mut().find(|x| same_event(x, &e)) {
-                    Some(x) => x.mentions += 1,
+                match EventKey::of(&e) {
+                    Some(key) => match seen.get(&key) {
+                        Some(&at) => events[at].mentions += 1,
+                        None => {
+                            seen.insert(key, events.len());
+                            events.push(e);
+                        }
+                    },
                     None => events.push(e),
                 }
             }
         }
-        events
+        (events, None)
     }
 
     /// The events of one sentence (not yet merged with the rest of the article).
@@ -156,23 +184,31 @@ impl Coder {
         index: usize,
         settings: &CoderSettings,
     ) -> Vec<Event> {
-        self.code_sentence_in(doc, index, settings, None).0
+        self.code_sentence_in(doc, index, settings, None, &docindex::DocIndex::of(doc))
+            .0
     }
 
     /// [`Coder::code_sentence`] with the pair in force before the sentence; also hands
-    /// back the pair in force after it, read from the same view and words.
+    /// back the pair in force after it, read from the same views and words. A sentence
+    /// longer than [`text::MAX_SENTENCE_TOKENS`] is coded window by window.
     fn code_sentence_in(
         &self,
         doc: &Document,
         index: usize,
         settings: &CoderSettings,
         pair: sides::Pair,
+        lookups: &docindex::DocIndex,
     ) -> (Vec<Event>, sides::Pair) {
-        let view = View::of(doc, index, &self.cues, settings.petrarch_compat);
-        let words = view.words();
-        let events = self.code_view(doc, &view, &words, settings, pair.clone());
-        let next = sides::after_sentence(doc, &view, &words, &self.cues, &events, pair);
-        (events, next)
+        let mut events = Vec::new();
+        let mut pair = pair;
+        for span in text::windows(doc, index) {
+            let view = View::of_span(doc, index, span, &self.cues, settings.petrarch_compat);
+            let words = view.words();
+            let coded = self.code_view(doc, &view, &words, settings, pair.clone(), lookups);
+            pair = sides::after_sentence(doc, &view, &words, &self.cues, &coded, pair);
+            events.extend(coded);
+        }
+        (events, pair)
     }
 
     fn code_view(
@@ -182,6 +218,7 @@ impl Coder {
         words: &[&str],
         settings: &CoderSettings,
         pair: sides::Pair,
+        index: &docindex::DocIndex,
     ) -> Vec<Event> {
         if words.is_empty() || self.cues.match_at(Cue::Skip, words, 0).is_some() {
             return vec![];
@@ -210,6 +247,7 @@ impl Coder {
             clause_subjects: !settings.petrarch_compat,
             first_of_noun_phrase: settings.petrarch_compat,
             sides: pair,
+            index,
         };
         let reports = reports(&roles);
         let hits = combine::combine_infinitives(hits, &roles);
@@ -275,7 +313,14 @@ impl Coder {
         }
         let out = drop_governed_infinitives(out, view);
         // A reporting verb is not an event when what it reports is one.
-        let has_content = |end: usize| out.iter().any(|(_, h)| !h.pat.report && h.first > end);
+        // (Whether any non-report hit starts after `end`: the latest such start decides, so
+        // this is one pass, not one per hit.)
+        let last_content = out
+            .iter()
+            .filter(|(_, h)| !h.pat.report)
+            .map(|(_, h)| h.first)
+            .max();
+        let has_content = |end: usize| last_content.is_some_and(|first| first > end);
         let keep: Vec<bool> = out
             .iter()
             .map(|(_, h)| !(h.pat.report && has_content(h.last)))
@@ -296,6 +341,7 @@ impl Coder {
             .into_iter()
             .map(|(e, _)| e)
             .filter(|e| !settings.require_dyad || (!e.source.is_empty() && !e.target.is_empty()))
+            .filter(|e| settings.petrarch_compat || political::is_political(e))
             .collect();
         drop_threatened_assaults(&mut events);
         events
@@ -340,8 +386,8 @@ impl Coder {
         let mut reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
         // A parsed clause says its own modality: cues in the word window may belong to
         // another verb ("would not be used for attacks", "hoped-for talks").
-        if let Some(t) = roles.tree.and_then(|t| t.roles(view, hit.first, hit.verb)) {
-            reading.modality = t.modality.unwrap_or(Modality::Asserted);
+        if let Some(m) = roles.tree.and_then(|t| t.modality_at(hit.first, hit.verb)) {
+            reading.modality = m.unwrap_or(Modality::Asserted);
         }
         let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to
@@ -447,12 +493,7 @@ impl Coder {
                 .to_string(),
         };
         let location = self.location(roles);
-        let date = roles
-            .doc
-            .article
-            .published
-            .as_deref()
-            .map(|d| d.get(..10).unwrap_or(d).to_string());
+        let (date, dating) = dates::date_event(roles.doc, view, words, hit.first);
         let mut e = Event {
             id: String::new(),
             sentence: view.sentence,
@@ -464,6 +505,7 @@ impl Coder {
             claimed_by,
             location,
             date,
+            dating,
             evidence,
             rule,
             mentions: 1,
@@ -479,11 +521,7 @@ impl Coder {
             let prep = first.checked_sub(1).map(|k| view.toks[k].norm.as_str());
             if matches!(prep, Some("in" | "at" | "near")) {
                 let m = roles.doc.mentions.get(mi)?;
-                let country = m
-                    .code
-                    .get(..3)
-                    .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
-                    .map(String::from);
+                let country = country_of_code(&m.code);
                 return Some(EventLocation {
                     name: m.name.clone(),
                     country,
@@ -493,10 +531,32 @@ impl Coder {
         }
         roles.doc.article.dateline.as_ref().map(|d| EventLocation {
             name: d.clone(),
-            country: None,
+            country: dateline_country(roles.doc, d),
             span: None,
         })
     }
+}
+
+/// The country of an article's dateline place: the code of the mention that names it (the
+/// actor resolver codes a place mention with its country from the gazetteers in
+/// `data/actors/`, and the dateline itself, "CAIRO:", is such a mention), so an event placed by
+/// the dateline ("Cairo", "Quetta") carries its country like one placed by "in Cairo".
+fn dateline_country(doc: &Document, dateline: &str) -> Option<String> {
+    let wanted = dateline.trim().to_lowercase();
+    doc.mentions
+        .iter()
+        .filter(|m| matches!(m.kind, ActorKind::Place | ActorKind::Country))
+        .find(|m| {
+            m.name.to_lowercase() == wanted || doc.text_of(m.span).trim().to_lowercase() == wanted
+        })
+        .and_then(|m| country_of_code(&m.code))
+}
+
+/// The three-letter country at the head of a place or country code (`PAK`, `EGY`).
+fn country_of_code(code: &str) -> Option<String> {
+    code.get(..3)
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
+        .map(String::from)
 }
 
 impl Annotator for Coder {
@@ -510,29 +570,53 @@ impl Annotator for Coder {
         Layers::EVENTS
     }
     fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
-        doc.events = self.code(doc);
+        let (events, stopped) = self.code_within(doc, &self.settings);
+        doc.events = events;
         doc.layers |= Layers::EVENTS;
-        Ok(())
+        match stopped {
+            Some(done) => Err(AnnotateError::OverBudget {
+                stage: "events",
+                done,
+                total: doc.sentences.len(),
+            }),
+            None => Ok(()),
+        }
     }
 }
 
-/// Two events are the same happening when they have the same code, actors (by code) and
-/// modality.
-fn same_event(a: &Event, b: &Event) -> bool {
-    let key = |e: &Event| {
-        let mut s: Vec<&str> = e.source.iter().map(|x| x.code.as_str()).collect();
-        let mut t: Vec<&str> = e.target.iter().map(|x| x.code.as_str()).collect();
-        s.sort_unstable();
-        t.sort_unstable();
+/// What makes two events the same happening: the same code (PLOVER category, else CAMEO
+/// code), actors (by code, in any order on each side) and modality. Events with no actor on
+/// either side have no key and are never merged.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct EventKey {
+    source: Vec<String>,
+    target: Vec<String>,
+    kind: String,
+    modality: Modality,
+}
+
+impl EventKey {
+    fn of(e: &Event) -> Option<EventKey> {
+        if e.source.is_empty() && e.target.is_empty() {
+            return None;
+        }
+        let codes = |side: &[attache_model::EventActor]| {
+            let mut v: Vec<String> = side.iter().map(|x| x.code.clone()).collect();
+            v.sort_unstable();
+            v
+        };
         let kind = e
             .plover
             .as_ref()
             .map(|p| p.category.as_str().to_string())
             .unwrap_or_else(|| e.cameo.code.clone());
-        (s.join(","), t.join(","), kind, e.modality)
-    };
-    let (ka, kb) = (key(a), key(b));
-    ka == kb && !ka.0.is_empty() | !ka.1.is_empty()
+        Some(EventKey {
+            source: codes(&e.source),
+            target: codes(&e.target),
+            kind,
+            modality: e.modality,
+        })
+    }
 }
 
 /// Deterministic event id: FNV-1a over article, sentence, code and actor codes.

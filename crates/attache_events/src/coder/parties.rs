@@ -40,10 +40,16 @@ impl Roles<'_> {
         let pat = &hit.pat;
         // With a parsed sentence the tree gives the roles; the word-window rules below are
         // the fallback for unparsed text and PETRARCH compatibility.
-        let tree = roles
-            .tree
-            .filter(|_| !compat)
-            .and_then(|t| t.roles(view, hit.first, hit.verb));
+        let tree = roles.tree.filter(|_| !compat).and_then(|t| {
+            t.roles(
+                view,
+                hit.first,
+                hit.verb,
+                &hit.evidence,
+                &pat.source,
+                &pat.target,
+            )
+        });
         let (sg, tg, passive, own_subject, clause_subject, tree_doer) = match &tree {
             Some(t) => {
                 // A reported clause's own subject keeps the speaker out of the source.

@@ -1,7 +1,7 @@
 //! Who is source and who is target: subject and object found by actor position around the
 //! trigger, prepositional targets, possessors, passive voice, and pronouns.
 
-use attache_model::{ActorKind, Document, EventActor};
+use attache_model::{Document, EventActor};
 
 use super::text::{members, Group, View};
 use crate::cues::{Cue, Cues};
@@ -78,6 +78,8 @@ pub(crate) struct Roles<'a> {
     pub first_of_noun_phrase: bool,
     /// The pair in force before the sentence, for "both sides" ([`super::sides`]).
     pub sides: super::sides::Pair,
+    /// Indices of the document's person mentions, in text order.
+    pub index: &'a super::docindex::DocIndex,
 }
 
 impl Roles<'_> {
@@ -257,6 +259,11 @@ impl Roles<'_> {
                 continue;
             }
             if !preps.iter().any(|p| *p == self.view.toks[k].norm) {
+                continue;
+            }
+            // A preposition right after another verb's participle is that verb's ("aid for
+            // Afghans returning from Pakistan": Pakistan is not who is appealed to).
+            if k > after + 1 && is_participle(&self.view.toks[k - 1].norm) {
                 continue;
             }
             for j in k + 1..(k + 1 + PREP_OBJECT_WINDOW).min(self.view.toks.len()) {
@@ -491,16 +498,21 @@ impl Roles<'_> {
                 span: at,
             });
         }
-        if !self.doc.coref.is_empty() && self.in_any_chain(at) {
+        if self.index.has_chains() && self.index.chain_at(at).is_some() {
             // The chains say what the pronoun refers to, and it is no actor.
             return None;
         }
+        // Mentions are in text order and do not overlap, so their ends are ordered too.
+        let before = self.index.persons.partition_point(|&i| {
+            self.doc
+                .mentions
+                .get(i)
+                .is_some_and(|m| m.span.end <= at.start)
+        });
         let m = self
             .doc
             .mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.end <= at.start && m.kind == ActorKind::Person)?;
+            .get(*self.index.persons.get(before.checked_sub(1)?)?)?;
         Some(EventActor {
             code: m.code.clone(),
             name: m.name.clone(),
@@ -509,34 +521,14 @@ impl Roles<'_> {
         })
     }
 
-    /// True when a coreference chain has a mention at `at`.
-    fn in_any_chain(&self, at: attache_model::Span) -> bool {
-        self.doc.coref.iter().any(|c| {
-            c.mentions
-                .iter()
-                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
-        })
-    }
-
     /// The first actor mention, before `at`, of the coreference chain that has a mention at
-    /// `at` (a mention names an actor when an actor mention lies inside it and is not a place).
+    /// `at` (a coreference mention names an actor when an actor mention other than a place
+    /// lies inside it).
     fn coreferent_actor(&self, at: attache_model::Span) -> Option<&attache_model::Mention> {
-        let chain = self.doc.coref.iter().find(|c| {
-            c.mentions
-                .iter()
-                .any(|m| m.span.start <= at.start && at.end <= m.span.end)
-        })?;
-        chain
+        let chain = self.index.chain_at(at)?;
+        self.doc
             .mentions
-            .iter()
-            .filter(|c| c.span.end <= at.start)
-            .find_map(|c| {
-                self.doc.mentions.iter().find(|m| {
-                    c.span.start <= m.span.start
-                        && m.span.end <= c.span.end
-                        && m.kind != ActorKind::Place
-                })
-            })
+            .get(self.index.first_actor(chain, at.start)?)
     }
 
     /// A claimant that is not an actor ("sources", "officials") at token `k`.
@@ -551,6 +543,11 @@ impl Roles<'_> {
                 span: t.span,
             })
     }
+}
+
+/// A present participle ("returning", "fleeing"): lowercase, longer than "ring"/"king".
+fn is_participle(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// The first token of the passive auxiliary before a participle at `first` ("was

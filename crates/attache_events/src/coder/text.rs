@@ -47,19 +47,18 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Build the view of sentence `index` of `doc`. With `places_as_actors`, place mentions
-    /// are actors too (PETRARCH codes "in South Carolina" as the USA); otherwise they are
-    /// only locations.
-    pub fn of(doc: &Document, index: usize, cues: &Cues, places_as_actors: bool) -> View {
-        let Some(sentence) = doc.sentences.get(index) else {
-            return View::default();
-        };
-        let text = doc
-            .article
-            .text
-            .get(sentence.span.start..sentence.span.end)
-            .unwrap_or("");
-        let toks = tokenize(text, sentence.span.start);
+    /// The view of `span`, a part of sentence `index` (the whole sentence, or one of its
+    /// [`windows`]). With `places_as_actors`, place mentions are actors too (PETRARCH codes
+    /// "in South Carolina" as the USA); otherwise they are only locations.
+    pub fn of_span(
+        doc: &Document,
+        index: usize,
+        span: Span,
+        cues: &Cues,
+        places_as_actors: bool,
+    ) -> View {
+        let text = doc.article.text.get(span.start..span.end).unwrap_or("");
+        let toks = tokenize(text, span.start);
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0;
         for t in &toks {
@@ -75,7 +74,7 @@ impl View {
             clause,
             ..View::default()
         };
-        view.build_groups(doc, sentence.span, cues, places_as_actors);
+        view.build_groups(doc, span, cues, places_as_actors);
         view
     }
 
@@ -94,27 +93,18 @@ impl View {
 
     /// Token range `first..=last` covering a span, if any token overlaps it.
     fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
-        let first = self
-            .toks
-            .iter()
-            .position(|t| t.span.end > span.start && t.span.start < span.end)?;
-        let last = self
-            .toks
-            .iter()
-            .rposition(|t| t.span.end > span.start && t.span.start < span.end)?;
-        Some((first, last))
+        // Tokens are in text order and do not overlap: the overlapping ones are a run found
+        // by two binary searches.
+        let first = self.toks.partition_point(|t| t.span.end <= span.start);
+        let end = self.toks.partition_point(|t| t.span.start < span.end);
+        (first < end).then(|| (first, end - 1))
     }
 
     /// True when another mention starts in the noun phrase after token `last`, before a
     /// comma, a clause word or a preposition other than "of", within [`NP_WINDOW`] tokens.
-    fn actor_later_in_phrase(
-        &self,
-        last: usize,
-        located: &[(usize, usize, usize)],
-        cues: &Cues,
-    ) -> bool {
+    fn actor_later_in_phrase(&self, last: usize, starts: &[bool], cues: &Cues) -> bool {
         for k in last + 1..(last + 1 + NP_WINDOW).min(self.toks.len()) {
-            if located.iter().any(|&(_, f, _)| f == k) {
+            if starts.get(k).copied().unwrap_or(false) {
                 return true;
             }
             let w = self.toks[k].norm.as_str();
@@ -132,13 +122,18 @@ impl View {
         // Single actors first: mentions of the sentence, adjacent ones merged (a title mention
         // right before a name mention names one actor).
         let mut singles: Vec<Group> = Vec::new();
-        let located: Vec<(usize, usize, usize)> = doc
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| span.contains(m.span))
-            .filter_map(|(i, m)| self.tokens_of(m.span).map(|(f, l)| (i, f, l)))
+        // Mentions are in text order (a `Document` invariant): the sentence's are a run found
+        // by binary search, not a scan of the whole document per sentence.
+        let from = doc.mentions.partition_point(|m| m.span.start < span.start);
+        let to = doc.mentions.partition_point(|m| m.span.start < span.end);
+        let located: Vec<(usize, usize, usize)> = (from..to.max(from))
+            .filter(|&i| span.contains(doc.mentions[i].span))
+            .filter_map(|i| self.tokens_of(doc.mentions[i].span).map(|(f, l)| (i, f, l)))
             .collect();
+        let mut starts = vec![false; self.toks.len()];
+        for &(_, first, _) in &located {
+            starts[first] = true;
+        }
         for &(i, first, last) in &located {
             let m = &doc.mentions[i];
             // A name inside a hyphenated word modifies it: "non-Muslims" is no actor, and
@@ -149,7 +144,7 @@ impl View {
                 continue;
             }
             if self.toks[last].span.end > m.span.end
-                && self.actor_later_in_phrase(last, &located, cues)
+                && self.actor_later_in_phrase(last, &starts, cues)
             {
                 continue;
             }
@@ -196,17 +191,39 @@ impl View {
             .map(|w| link(&words, w[0].last + 1, w[1].first, cues))
             .collect();
         let mut groups: Vec<Group> = Vec::new();
+        // The run of links from i up to the next `None` (its end and its last `And`), kept
+        // while i stays inside it, so a list of 40,000 comma-joined actors is read once, not
+        // once per actor.
+        let mut run: Option<(usize, Option<usize>)> = None;
         let mut i = 0;
         while i < singles.len() {
             // The run of linked singles starting at i, cut after its last `and`-type link.
-            let mut end = i;
-            let mut j = i;
-            while j < links.len() && links[j] != Link::None {
-                if links[j] == Link::And {
-                    end = j + 1;
+            // "X, and Y pledged ...": a comma before `and`, then an actor that a verb follows,
+            // coordinates two clauses, not two actors (Y is the next clause's subject). A list
+            // ("X, Y, and Z") has its commas before; it stays joined.
+            let clause_break = i < links.len()
+                && links[i] == Link::And
+                && joins_clauses(&words, &singles[i], &singles[i + 1], cues);
+            let (_, last_and) = match run {
+                _ if clause_break => (i, None),
+                Some((stop, last_and)) if i <= stop => (stop, last_and),
+                _ => {
+                    let mut j = i;
+                    let mut last_and = None;
+                    while j < links.len() && links[j] != Link::None {
+                        if links[j] == Link::And {
+                            last_and = Some(j);
+                        }
+                        j += 1;
+                    }
+                    run = Some((j, last_and));
+                    (j, last_and)
                 }
-                j += 1;
-            }
+            };
+            let end = match last_and {
+                Some(l) if l >= i => l + 1,
+                _ => i,
+            };
             let mut g = singles[i].clone();
             for s in &singles[i + 1..=end] {
                 g.members.extend(s.members.iter().copied());
@@ -222,6 +239,36 @@ impl View {
         }
         self.groups = groups;
     }
+}
+
+/// Most tokens coded as one sentence. Prose sentences have a few dozen; a "sentence" of
+/// thousands is a list, a table or text the splitter could not cut, and several of the
+/// coder's searches (subjects, overlaps, reported speech) look across the whole sentence
+/// for each trigger. Longer sentences are coded in windows of this many tokens, so the work
+/// per token stays bounded (one 'Pakistan and Afghanistan ... met.' sentence of 120,000
+/// tokens took 26 s whole).
+pub(crate) const MAX_SENTENCE_TOKENS: usize = 300;
+
+/// The parts of sentence `index` the coder reads one at a time: the sentence itself, or
+/// windows of [`MAX_SENTENCE_TOKENS`] tokens when it is longer (a mention cut by a window's
+/// edge is left out).
+pub(crate) fn windows(doc: &Document, index: usize) -> Vec<Span> {
+    let Some(sentence) = doc.sentences.get(index) else {
+        return vec![];
+    };
+    let span = sentence.span;
+    let text = doc.article.text.get(span.start..span.end).unwrap_or("");
+    // Every token holds at least one byte, so a short text cannot hold too many.
+    if text.len() <= MAX_SENTENCE_TOKENS {
+        return vec![span];
+    }
+    let toks = tokenize(text, span.start);
+    if toks.len() <= MAX_SENTENCE_TOKENS {
+        return vec![span];
+    }
+    toks.chunks(MAX_SENTENCE_TOKENS)
+        .filter_map(|c| Some(Span::new(c.first()?.span.start, c.last()?.span.end)))
+        .collect()
 }
 
 /// How far after a hyphenated modifier ("government-held") the phrase's own actor may
@@ -281,6 +328,21 @@ fn link(words: &[&str], from: usize, to: usize, cues: &Cues) -> Link {
         }
     }
     joined
+}
+
+/// Whether `a, and b` joins two clauses: the joiner opens with ", and" and a predicate word
+/// (lowercase, not a preposition, joiner or clause word) follows `b`.
+fn joins_clauses(words: &[&str], a: &Group, b: &Group, cues: &Cues) -> bool {
+    let between = words.get(a.last + 1..b.first).unwrap_or(&[]);
+    if !between.starts_with(&[",", "and"]) {
+        return false;
+    }
+    words.get(b.last + 1).is_some_and(|w| {
+        w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && !matches!(*w, "and" | "or")
+            && !cues.has_word(Cue::Preposition, w)
+            && !cues.has_word(Cue::Clause, w)
+    })
 }
 
 /// The mentions of a group.

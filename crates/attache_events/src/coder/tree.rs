@@ -8,10 +8,12 @@
 //!   controls it (`xcomp`: "ready to resume talks" → the one who is ready; with an object, the
 //!   object controls: "asked Pakistan to resume" → Pakistan), from the verb it is coordinated
 //!   with (`conj`), or from the noun a relative clause modifies (`acl:relcl`, `acl`);
-//! - the **one acted on**: the object (`obj`, `iobj`), the passive subject (`nsubj:pass`), a
-//!   participant after a preposition ([`TARGET_CASES`]), such a participant of the object noun
-//!   ("resume talks with Afghanistan"), or the subject of a clause the trigger governs
-//!   ("demanded that Kabul act");
+//! - the **one acted on**, by the pattern's target slots: `obj` is the object (`obj`, `iobj`) or
+//!   in the passive the passive subject (`nsubj:pass`); a preposition slot is a participant
+//!   marked by that preposition on the trigger, on another word of the pattern or on the
+//!   trigger's object ("resume talks with Afghanistan"); `that` is the subject of the clause
+//!   the trigger governs ("demanded that Kabul act"); `any` takes the object or a participant
+//!   after one of [`TARGET_CASES`];
 //! - for a **noun trigger**, its possessor or `by` agent as doer, and its prepositional
 //!   participants as the one acted on; a noun that is the object of a verb takes that verb's
 //!   subject as doer ("Pakistan made a demand");
@@ -25,6 +27,18 @@
 use attache_model::{Document, Modality};
 
 use super::text::View;
+use crate::patterns::Slot;
+
+/// What slot filling needs to know of a trigger.
+struct SlotContext<'a> {
+    /// The trigger's node.
+    t: usize,
+    /// Read as a verb (subject, object, voice) rather than a noun.
+    verbal: bool,
+    passive: bool,
+    /// Nodes a prepositional participant may hang from.
+    anchors: &'a [usize],
+}
 
 /// Prepositions that mark the participant an act is aimed at ("talks with", "attack on",
 /// "sanctions against", "aid to").
@@ -217,8 +231,18 @@ impl<'d> Tree<'d> {
         self.tok(n).upos == attache_model::Upos::Pron
     }
 
-    /// Read the roles of the trigger at view token `first`.
-    pub fn roles(&self, view: &View, first: usize, verb: bool) -> Option<TreeRoles> {
+    /// Read the roles of a trigger: `first` is its first view token, `evidence` the view
+    /// tokens of the words its pattern matched, `source`/`target` the pattern's slots (tried
+    /// in order, as the word-window rules try them).
+    pub fn roles(
+        &self,
+        view: &View,
+        first: usize,
+        verb: bool,
+        evidence: &[usize],
+        source: &[Slot],
+        target: &[Slot],
+    ) -> Option<TreeRoles> {
         let t = self.node(first)?;
         let mut out = TreeRoles::default();
         let upos = self.tok(t).upos;
@@ -228,32 +252,29 @@ impl<'d> Tree<'d> {
                 .kids(t, &["nsubj", "nsubj:pass", "obj"])
                 .next()
                 .is_some();
-        if is_verbal {
-            self.verb_roles(view, t, &mut out);
-        } else {
-            self.noun_roles(view, t, &mut out);
+        // The words a participant may hang from: the trigger, the other words its pattern
+        // matched ("demand .. talks" + "with X"), and the trigger's object.
+        let mut anchors = vec![t];
+        for &v in evidence {
+            if let Some(n) = self.node(v).filter(|n| !anchors.contains(n)) {
+                anchors.push(n);
+            }
         }
-        out.modality = self.modality(t, is_verbal);
-        Some(out)
-    }
-
-    fn verb_roles(&self, view: &View, t: usize, out: &mut TreeRoles) {
-        out.passive = self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
-            || (self.rel(t) == "acl" && self.tok(t).xpos == "VBN");
-        // The doer.
-        let doer = if out.passive {
-            self.children[t]
-                .iter()
-                .copied()
-                .find(|&c| {
-                    self.rel(c) == "obl:agent"
-                        || (self.rel(c).starts_with("obl")
-                            && self.case_of(c).as_deref() == Some("by"))
-                })
-                .map(|c| (c, "obl:agent"))
-        } else {
-            self.subject(t, 0)
+        for o in self.kids(t, &["obj"]).collect::<Vec<_>>() {
+            if !anchors.contains(&o) {
+                anchors.push(o);
+            }
+        }
+        out.passive = is_verbal
+            && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
+                || (self.rel(t) == "acl" && self.tok(t).xpos == "VBN"));
+        let ctx = SlotContext {
+            t,
+            verbal: is_verbal,
+            passive: out.passive,
+            anchors: &anchors,
         };
+        let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
         if let Some((d, path)) = doer {
             out.source = self.group(view, d);
             if out.source.is_none() && self.is_pronoun(d) {
@@ -261,33 +282,139 @@ impl<'d> Tree<'d> {
             }
             out.path.push_str(&format!("source {path}; "));
         }
-        // The one acted on.
-        let patient = if out.passive {
-            self.kids(t, &["nsubj:pass"])
+        let patient = target
+            .iter()
+            .take_while(|slot| !matches!(slot, Slot::Nothing))
+            .find_map(|slot| {
+                let (n, path) = self.fill(&ctx, slot, false)?;
+                let g = self.group(view, n)?;
+                (Some(g) != out.source).then_some((g, path))
+            });
+        if let Some((g, path)) = patient {
+            out.target = Some(g);
+            out.path.push_str(&format!("target {path}"));
+        }
+        out.modality = self.modality(t, is_verbal);
+        Some(out)
+    }
+
+    /// The node that fills one slot of a pattern, with the relation path that found it.
+    /// `as_source` picks the reading of `subj`/`obj` in the passive: the subject slot is
+    /// then the `by` agent and the object slot the passive subject.
+    fn fill(&self, ctx: &SlotContext<'_>, slot: &Slot, as_source: bool) -> Option<(usize, String)> {
+        let t = ctx.t;
+        match slot {
+            Slot::Nothing => None,
+            Slot::Subject if ctx.passive => self.agent(t).map(|a| (a, "obl:agent".into())),
+            Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, p)| (s, p.into())),
+            Slot::Subject => self
+                .light_verb_subject(t)
+                .map(|s| (s, "light verb nsubj".into())),
+            Slot::Object if ctx.passive => self.passive_patient(t),
+            Slot::Object => self
+                .kids(t, &["obj", "iobj"])
                 .next()
-                .map(|p| (self.relative_antecedent(p), "nsubj:pass"))
+                .map(|o| (o, "obj".into()))
                 .or_else(|| {
-                    // A reduced relative's patient is the noun it modifies ("workers held by").
-                    (self.rel(t) == "acl")
-                        .then(|| self.head(t).map(|h| (h, "acl head")))
-                        .flatten()
+                    // "asked X to": in some analyses the asked one is the subject of the
+                    // infinitive clause.
+                    self.kids(t, &["xcomp", "ccomp"])
+                        .find_map(|c| self.kids(c, &["nsubj"]).next())
+                        .map(|s| (s, "xcomp nsubj".into()))
+                }),
+            Slot::Possessor => self
+                .anchor_children(ctx, &["nmod:poss"])
+                .next()
+                .map(|p| (p, "nmod:poss".into())),
+            Slot::After(preps) => {
+                if preps.iter().any(|p| p == "that") {
+                    let clause = self
+                        .kids(t, &["ccomp"])
+                        .find_map(|c| self.kids(c, &["nsubj", "nsubj:pass"]).next());
+                    if let Some(s) = clause {
+                        return Some((s, "ccomp nsubj".into()));
+                    }
+                }
+                if as_source && ctx.passive && preps.iter().any(|p| p == "by") {
+                    if let Some(a) = self.agent(t) {
+                        return Some((a, "obl:agent".into()));
+                    }
+                }
+                ctx.anchors.iter().find_map(|&a| {
+                    self.children[a].iter().copied().find_map(|c| {
+                        let rel = self.rel(c);
+                        let nominal = rel.starts_with("obl") || rel.starts_with("nmod");
+                        let case = self.case_of(c)?;
+                        (nominal && preps.contains(&case)).then(|| (c, format!("{rel} {case}")))
+                    })
                 })
-                .or_else(|| {
-                    self.inherited_subject(t)
-                        .map(|(p, _)| (p, "shared passive subject"))
-                })
-        } else {
-            None
-        };
-        let target = patient
-            .and_then(|(p, path)| self.group(view, p).map(|g| (g, path)))
-            .or_else(|| self.object_group(view, t));
-        if let Some((g, path)) = target {
-            if Some(g) != out.source {
-                out.target = Some(g);
-                out.path.push_str(&format!("target {path}"));
+            }
+            Slot::AnyAfter => {
+                if as_source {
+                    return None;
+                }
+                self.kids(t, &["obj", "iobj"])
+                    .next()
+                    .map(|o| (o, "obj".into()))
+                    .or_else(|| {
+                        ctx.anchors
+                            .iter()
+                            .find_map(|&a| {
+                                self.children[a].iter().copied().find(|&c| {
+                                    let rel = self.rel(c);
+                                    (rel.starts_with("obl") || rel.starts_with("nmod"))
+                                        && self
+                                            .case_of(c)
+                                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
+                                })
+                            })
+                            .map(|c| (c, "obl".into()))
+                    })
             }
         }
+    }
+
+    /// Children of any anchor with one of these relations.
+    fn anchor_children<'a>(
+        &'a self,
+        ctx: &'a SlotContext<'_>,
+        rels: &'a [&str],
+    ) -> impl Iterator<Item = usize> + 'a {
+        ctx.anchors.iter().flat_map(move |&a| self.kids(a, rels))
+    }
+
+    /// The `by` agent of a passive verb.
+    fn agent(&self, t: usize) -> Option<usize> {
+        self.children[t].iter().copied().find(|&c| {
+            self.rel(c) == "obl:agent"
+                || (self.rel(c).starts_with("obl") && self.case_of(c).as_deref() == Some("by"))
+        })
+    }
+
+    /// The one a passive verb acts on: its passive subject, the noun a reduced relative
+    /// modifies ("workers held by"), or a subject shared with a coordinated verb.
+    fn passive_patient(&self, t: usize) -> Option<(usize, String)> {
+        self.kids(t, &["nsubj:pass"])
+            .next()
+            .map(|p| (self.relative_antecedent(p), "nsubj:pass".to_string()))
+            .or_else(|| {
+                (self.rel(t) == "acl")
+                    .then(|| self.head(t).map(|h| (h, "acl head".to_string())))
+                    .flatten()
+            })
+            .or_else(|| {
+                self.inherited_subject(t)
+                    .map(|(p, _)| (p, "shared passive subject".to_string()))
+            })
+    }
+
+    /// The subject of the verb a noun trigger is the object of ("Pakistan made a demand").
+    fn light_verb_subject(&self, t: usize) -> Option<usize> {
+        let h = self.head(t)?;
+        (self.rel(t) == "obj")
+            .then(|| self.subject(h, 0))
+            .flatten()
+            .map(|(s, _)| s)
     }
 
     /// The subject of verb `t`: its own, or the one of the verb controlling it or coordinated
@@ -337,99 +464,16 @@ impl<'d> Tree<'d> {
         n
     }
 
-    /// The object of verb `t` as an actor group: the object itself, an indirect object, a
-    /// participant after a target preposition, one of the object noun ("talks with X"), or
-    /// the subject of a clause the verb governs ("demanded that Kabul act").
-    fn object_group(&self, view: &View, t: usize) -> Option<(usize, &'static str)> {
-        for o in self.kids(t, &["obj", "iobj"]) {
-            if let Some(g) = self.group(view, o) {
-                return Some((g, "obj"));
-            }
-            for n in self.kids(o, &["nmod"]) {
-                if self
-                    .case_of(n)
-                    .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-                {
-                    if let Some(g) = self.group(view, n) {
-                        return Some((g, "obj nmod"));
-                    }
-                }
-            }
-        }
-        for c in self.children[t].iter().copied() {
-            if self.rel(c).starts_with("obl")
-                && self
-                    .case_of(c)
-                    .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-            {
-                if let Some(g) = self.group(view, c) {
-                    return Some((g, "obl"));
-                }
-            }
-        }
-        for c in self.kids(t, &["ccomp", "xcomp"]) {
-            if let Some(s) = self.kids(c, &["nsubj", "nsubj:pass"]).next() {
-                if let Some(g) = self.group(view, s) {
-                    return Some((g, "ccomp nsubj"));
-                }
-            }
-        }
-        None
-    }
-
-    fn noun_roles(&self, view: &View, t: usize, out: &mut TreeRoles) {
-        let doer = self
-            .kids(t, &["nmod:poss"])
-            .next()
-            .map(|p| (p, "nmod:poss"))
-            .or_else(|| {
-                self.kids(t, &["nmod", "nmod:agent"])
-                    .find(|&n| self.case_of(n).as_deref() == Some("by"))
-                    .map(|n| (n, "nmod by"))
-            })
-            .or_else(|| {
-                // The object of a light verb: "Pakistan made a demand", "held talks".
-                let h = self.head(t)?;
-                (self.rel(t) == "obj")
-                    .then(|| self.subject(h, 0))
-                    .flatten()
-                    .map(|(s, _)| (s, "light verb nsubj"))
-            });
-        if let Some((d, path)) = doer {
-            out.source = self.group(view, d);
-            if out.source.is_none() && self.is_pronoun(d) {
-                out.source_word = self.view_of[d];
-            }
-            out.path.push_str(&format!("source {path}; "));
-        }
-        let target = self
-            .kids(t, &["nmod"])
-            .find(|&n| {
-                self.case_of(n)
-                    .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-            })
-            .and_then(|n| self.group(view, n))
-            .map(|g| (g, "nmod"))
-            .or_else(|| {
-                // The verb's prepositional participant: "held talks with X".
-                let h = self.head(t).filter(|_| self.rel(t) == "obj")?;
-                self.children[h]
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.rel(c).starts_with("obl"))
-                    .find(|&c| {
-                        self.case_of(c)
-                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-                    })
-                    .and_then(|c| self.group(view, c))
-                    .map(|g| (g, "light verb obl"))
-            });
-        if let Some((g, path)) = target {
-            if Some(g) != out.source {
-                out.target = Some(g);
-                out.path.push_str(&format!("target {path}"));
-            }
-        }
+    /// The modality the tree shows for the trigger at view token `first` (`None` when the
+    /// tree does not cover it; `Some(None)` when it covers it and shows no cue: asserted).
+    pub fn modality_at(&self, first: usize, verb: bool) -> Option<Option<Modality>> {
+        let t = self.node(first)?;
+        let verbal = verb
+            || matches!(
+                self.tok(t).upos,
+                attache_model::Upos::Verb | attache_model::Upos::Aux
+            );
+        Some(self.modality(t, verbal))
     }
 
     /// Modality from the trigger's dependents and the words that govern it.
@@ -531,16 +575,23 @@ mod tests {
         doc
     }
 
-    fn roles_of(doc: &Document, trigger: &str) -> (Option<String>, Option<String>, TreeRoles) {
+    fn roles_with(
+        doc: &Document,
+        trigger: &str,
+        source: &[Slot],
+        target: &[Slot],
+    ) -> (Option<String>, Option<String>, TreeRoles) {
         let cues = cues();
-        let view = View::of(doc, 0, &cues, false);
+        let view = View::of_span(doc, 0, doc.sentences[0].span, &cues, false);
         let tree = Tree::of(doc, &view).expect("a tree");
         let first = view
             .toks
             .iter()
             .position(|t| t.norm == trigger)
             .expect("trigger word");
-        let r = tree.roles(&view, first, true).expect("roles");
+        let r = tree
+            .roles(&view, first, true, &[], source, target)
+            .expect("roles");
         let name = |g: Option<usize>| {
             g.map(|g| {
                 view.groups[g]
@@ -552,6 +603,11 @@ mod tests {
             })
         };
         (name(r.source), name(r.target), r)
+    }
+
+    /// Roles with the default slots (subject, object).
+    fn roles_of(doc: &Document, trigger: &str) -> (Option<String>, Option<String>, TreeRoles) {
+        roles_with(doc, trigger, &[Slot::Subject], &[Slot::Object])
     }
 
     #[test]
@@ -576,7 +632,8 @@ mod tests {
              resume/VERB/3/xcomp talks/NOUN/5/obj with/ADP/8/case Elbonia/PROPN/6/nmod \
              ./PUNCT/3/punct",
         );
-        let (source, target, r) = roles_of(&doc, "resume");
+        let with = [Slot::Object, Slot::After(vec!["with".into()])];
+        let (source, target, r) = roles_with(&doc, "resume", &[Slot::Subject], &with);
         assert_eq!(source.as_deref(), Some("RUR"));
         assert_eq!(target.as_deref(), Some("ELB"));
         assert_eq!(r.modality, Some(Modality::Intended));
@@ -621,14 +678,23 @@ mod tests {
              Elbonia/PROPN/3/nmod was/AUX/7/cop clear/ADJ/0/root ./PUNCT/7/punct",
         );
         let cues = cues();
-        let view = View::of(&doc, 0, &cues, false);
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
         let tree = Tree::of(&doc, &view).expect("a tree");
         let first = view
             .toks
             .iter()
             .position(|t| t.norm == "demand")
             .expect("demand");
-        let r = tree.roles(&view, first, false).expect("roles");
+        let r = tree
+            .roles(
+                &view,
+                first,
+                false,
+                &[],
+                &[Slot::Possessor, Slot::Subject],
+                &[Slot::After(vec!["to".into()])],
+            )
+            .expect("roles");
         assert!(r.source.is_some() && r.target.is_some() && r.source != r.target);
     }
 
@@ -647,7 +713,7 @@ mod tests {
     fn no_tree_without_parsed_tokens() {
         let doc = doc_with("Elbonia attacked Ruritania.", WORLD);
         let cues = cues();
-        let view = View::of(&doc, 0, &cues, false);
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
         assert!(Tree::of(&doc, &view).is_none());
     }
 }

@@ -1,15 +1,18 @@
 //! Readers for the event gold sets in `../shared/bench/events` (formats documented in each
-//! folder's README): PETRARCH validation / unit-test XML and PLOVER GSR JSON.
+//! folder's README): PETRARCH validation / unit-test XML and PLOVER GSR JSON (sentences), and
+//! real-news page gold ([`realnews`], whole pages).
 //!
-//! Both come out as one [`GoldSet`]: records with an id, a date, the sentence, and what a coder
+//! The sentence sets come out as one [`GoldSet`]: records with an id, a date, the sentence, and what a coder
 //! should find ([`GoldExpected`]). Odd records never abort a read: they are kept when usable,
 //! skipped otherwise, and listed in [`GoldSet::problems`].
 
 mod petrarch;
 mod plover;
+pub mod realnews;
 
 pub use petrarch::read_petrarch_xml;
 pub use plover::read_plover_json;
+pub use realnews::{read_news_jsonl, NewsGoldSet};
 
 use crate::EventsError;
 

@@ -47,7 +47,14 @@ pub fn judge(
     body: &str,
     hints: &Hints,
 ) -> Option<NotArticleReason> {
-    let page_chars = stats.chars.get(root).copied().unwrap_or(0);
+    // Text anywhere on the page (the document node sums every text node), not only under
+    // the judged root: a page of table cells has text but no body.
+    let page_chars = stats
+        .chars
+        .get(root)
+        .copied()
+        .unwrap_or(0)
+        .max(stats.chars.first().copied().unwrap_or(0));
     if page_chars == 0 && body.trim().is_empty() {
         return Some(NotArticleReason::Empty);
     }
@@ -76,7 +83,9 @@ pub fn judge(
         return Some(NotArticleReason::IndexPage);
     }
     if words < MIN_BODY_WORDS {
-        return Some(if words == 0 {
+        // "Empty" only when the page has no text at all; a page of 900,000 table cells has
+        // plenty, none of it an article body.
+        return Some(if words == 0 && page_chars == 0 {
             NotArticleReason::Empty
         } else {
             NotArticleReason::TooLittleText
@@ -104,6 +113,17 @@ mod tests {
     #[test]
     fn empty_page_is_empty() {
         assert_eq!(judge_page("", "", None), Some(NotArticleReason::Empty));
+    }
+
+    /// Issue 15: a page that is one big table (900,000 cells) was "the input is empty".
+    #[test]
+    fn a_page_of_table_cells_is_too_little_text_not_empty() {
+        let cells: String = (0..2_000).map(|i| format!("<td>{i}</td>")).collect();
+        let html = format!("<table><tr>{cells}</tr></table>");
+        assert_eq!(
+            judge_page(&html, "", None),
+            Some(NotArticleReason::TooLittleText)
+        );
     }
 
     #[test]

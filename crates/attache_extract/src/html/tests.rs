@@ -145,6 +145,26 @@ fn duplicate_attributes_keep_the_first() {
     assert_eq!(dom.attrs(a).count(), 1);
 }
 
+/// Hostile input (issue 15): one tag of 1,000,000 distinct attributes made the duplicate
+/// check compare each with every earlier one (over ten minutes). Kept attributes are capped
+/// per element, so the check does bounded work and the page still parses.
+#[test]
+fn attributes_kept_per_element_are_capped() {
+    let mut html = String::from("<p ");
+    for i in 0..1_000_000 {
+        html.push_str(&format!("a{i} "));
+    }
+    html.push_str("class=late>x</p><p id=next>y</p>");
+    let dom = Dom::parse(&html);
+    let mut ps = dom.elements("p");
+    let (first, second) = (ps.next().unwrap_or(0), ps.next().unwrap_or(0));
+    assert_eq!(dom.attrs(first).count(), parser::MAX_ELEMENT_ATTRS);
+    assert_eq!(dom.attr(first, "a0"), Some(""));
+    assert_eq!(dom.attr(first, "class"), None);
+    assert_eq!(dom.text(first), "x");
+    assert_eq!(dom.attr(second, "id"), Some("next"));
+}
+
 #[test]
 fn comments_doctype_and_cdata_are_skipped() {
     let dom = Dom::parse("<!DOCTYPE html><!-- a <p> in a comment --><p>x<!---->y<![CDATA[z]]></p>");

@@ -7,6 +7,10 @@
 
 use serde_json::{Map, Value};
 
+/// Most authors read from one JSON-LD block. A real byline names a handful; a hostile page
+/// listing 300,000 would otherwise be carried into every byline check after it.
+const MAX_AUTHORS: usize = 64;
+
 /// `@type`s that describe an article (schema.org `Article` and its subtypes used by news
 /// sites and blogs), in no particular order.
 const ARTICLE_TYPES: &[&str] = &[
@@ -124,14 +128,18 @@ impl JsonLd {
                 .or_else(|| page.and_then(|p| p.get(name)).and_then(string_of))
         };
         let mut authors = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         if let Some(author) = main.get("author").or_else(|| main.get("creator")) {
             for a in as_list(author) {
+                if authors.len() >= MAX_AUTHORS {
+                    break;
+                }
                 let name = match a {
                     Value::String(s) => Some(s.clone()),
                     other => resolve(other).and_then(|m| m.get("name").and_then(string_of)),
                 };
                 if let Some(name) = name.map(|n| clean_text(&n)) {
-                    if !name.is_empty() && !authors.contains(&name) {
+                    if !name.is_empty() && seen.insert(name.clone()) {
                         authors.push(name);
                     }
                 }
@@ -354,6 +362,25 @@ mod tests {
         // The article has no date of its own: the web page's is used.
         assert_eq!(ld.published.as_deref(), Some("2024-11-02"));
         assert_eq!(ld.types, ["Article", "BlogPosting"]);
+    }
+
+    #[test]
+    fn hostile_author_lists_are_capped_and_deduplicated_in_linear_time() {
+        // Issue 15: 300,000 authors took 64 s through a linear `contains` per name.
+        let names: Vec<String> = (0..300_000)
+            .map(|i| format!("\"Author {}\"", i % 150_000))
+            .collect();
+        let block = format!(
+            r#"{{"@type":"NewsArticle","headline":"H","author":[{}]}}"#,
+            names.join(",")
+        );
+        let ld = JsonLd::from_blocks([block.as_str()]);
+        assert_eq!(ld.authors.len(), MAX_AUTHORS);
+        assert_eq!(ld.authors[0], "Author 0");
+        let repeated = JsonLd::from_blocks([
+            r#"{"@type":"NewsArticle","headline":"H","author":["A B","A B","C D"]}"#,
+        ]);
+        assert_eq!(repeated.authors, ["A B", "C D"]);
     }
 
     #[test]

@@ -441,9 +441,10 @@ fn tidy_site_name(raw: &str) -> Option<String> {
 }
 
 fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for n in names {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+        if seen.insert(n.to_ascii_lowercase()) {
             out.push(n);
         }
     }

@@ -121,8 +121,16 @@ impl ActorResolver {
         self.resolve_with(doc, &self.settings);
     }
 
-    /// [`ActorResolver::resolve`] with explicit settings.
+    /// [`ActorResolver::resolve`] with explicit settings. When the document's
+    /// [`Document::deadline`] passes, the mentions found so far are kept; the
+    /// [`Annotator`] reports that as [`AnnotateError::OverBudget`].
     pub fn resolve_with(&self, doc: &mut Document, settings: &Settings) {
+        let _ = self.resolve_within(doc, settings);
+    }
+
+    /// [`ActorResolver::resolve_with`], telling how many sentences were done when the
+    /// document's deadline stopped it.
+    fn resolve_within(&self, doc: &mut Document, settings: &Settings) -> Result<(), usize> {
         if doc.sentences.is_empty() {
             doc.sentences = self
                 .splitter
@@ -136,13 +144,19 @@ impl ActorResolver {
         if settings.date.is_none() {
             settings.date = doc.article.published.as_deref().and_then(Day::parse);
         }
-        doc.mentions = self.mentions(
+        let (mentions, stopped) = self.mentions_within(
             &doc.article.text,
             &doc.sentences,
             doc.article.dateline.as_deref(),
             &settings,
+            doc.deadline,
         );
+        doc.mentions = mentions;
         doc.layers |= Layers::MENTIONS;
+        match stopped {
+            Some(done) => Err(done),
+            None => Ok(()),
+        }
     }
 
     /// Mentions in `text`, sentence by sentence, in text order.
@@ -153,16 +167,47 @@ impl ActorResolver {
         dateline: Option<&str>,
         settings: &Settings,
     ) -> Vec<Mention> {
+        self.mentions_within(text, sentences, dateline, settings, None)
+            .0
+    }
+
+    /// [`ActorResolver::mentions`], stopping at the first sentence window after `deadline`;
+    /// then also the number of sentences done.
+    fn mentions_within(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        dateline: Option<&str>,
+        settings: &Settings,
+        deadline: Option<std::time::Instant>,
+    ) -> (Vec<Mention>, Option<usize>) {
+        let past = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
         let mut tokens = Vec::with_capacity(text.len() / 5);
+        // Token ranges read one at a time, with the sentence each belongs to: a sentence,
+        // or a window of it when it is longer than MAX_SENTENCE_TOKENS.
         let mut ranges = Vec::with_capacity(sentences.len());
-        for s in sentences {
+        let mut owner = Vec::with_capacity(sentences.len());
+        for (index, s) in sentences.iter().enumerate() {
             let first = tokens.len();
             tokenize_into(text, s.span.start..s.span.end, &mut tokens);
-            ranges.push(first..tokens.len());
+            let end = tokens.len();
+            let mut a = first;
+            loop {
+                let b = (a + MAX_SENTENCE_TOKENS).min(end);
+                ranges.push(a..b);
+                owner.push(index);
+                if b >= end {
+                    break;
+                }
+                a = b;
+            }
         }
         let mut scratch = Scratch::default();
         let mut hits: Vec<Vec<Hit>> = Vec::with_capacity(sentences.len());
-        for range in &ranges {
+        for (w, range) in ranges.iter().enumerate() {
+            if past() {
+                return (Vec::new(), Some(owner[w]));
+            }
             let mut found = Vec::new();
             self.matcher.find(
                 &self.dict,
@@ -193,20 +238,18 @@ impl ActorResolver {
         };
         let mut coref = Coref::default();
         let mut out = Vec::new();
-        for (index, range) in ranges.iter().enumerate() {
-            if !settings.coreference {
+        let mut last = None;
+        for (w, (range, &index)) in ranges.iter().zip(&owner).enumerate() {
+            if !settings.coreference && last != Some(index) {
                 coref = Coref::default();
             }
-            compose_sentence(
-                &ctx,
-                &hits[index],
-                range.clone(),
-                index,
-                &mut coref,
-                &mut out,
-            );
+            last = Some(index);
+            if past() {
+                return (out, Some(index));
+            }
+            compose_sentence(&ctx, &hits[w], range.clone(), index, &mut coref, &mut out);
         }
-        out
+        (out, None)
     }
 
     /// The dateline's country, else the country mentioned most often (at least
@@ -377,6 +420,13 @@ fn learn_acronyms(
     }
 }
 
+/// Most tokens read as one sentence. Prose sentences have a few dozen; a "sentence" of
+/// thousands is a list, a table or text the splitter could not cut, and composing mentions
+/// looks around each hit within its sentence. Longer sentences are read in windows of this
+/// many tokens (a name cut by a window's edge is not found), so the work per token stays
+/// bounded: one 'Pakistan and Afghanistan ...' sentence of 80,000 names took 26 s whole.
+pub const MAX_SENTENCE_TOKENS: usize = 300;
+
 /// Fewest and most letters of an acronym the article defines.
 const MIN_ACRONYM_LETTERS: usize = 2;
 /// See [`MIN_ACRONYM_LETTERS`].
@@ -451,7 +501,12 @@ impl Annotator for ActorResolver {
                 missing: Layers::SENTENCES,
             });
         }
-        self.resolve(doc);
-        Ok(())
+        let settings = self.settings.clone();
+        self.resolve_within(doc, &settings)
+            .map_err(|done| AnnotateError::OverBudget {
+                stage: "actors",
+                done,
+                total: doc.sentences.len(),
+            })
     }
 }

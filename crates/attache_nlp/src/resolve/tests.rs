@@ -222,3 +222,25 @@ fn let_us_is_not_lashkar_e_taiba() {
     assert_eq!(mentions("Let us be clear about it."), Vec::<String>::new());
     assert_eq!(mentions("The LeT denied it."), strings(&["LeT=PAKREB"]));
 }
+
+/// Hostile input (issue 15): 'Pakistan and Afghanistan ' 40,000 times and "met." is one
+/// sentence of 80,000 names; resolving it scanned every earlier item for every token (26 s
+/// through `attache code`). Read in windows, every name is still found and coded.
+#[test]
+fn one_sentence_of_eighty_thousand_names_resolves_every_name() {
+    let text = format!("{}met.", "Pakistan and Afghanistan ".repeat(40_000));
+    let found = mentions(&text);
+    assert_eq!(found.len(), 80_000);
+    assert_eq!(found[0], "Pakistan=PAK");
+    assert_eq!(found[79_999], "Afghanistan=AFG");
+}
+
+/// Pronouns after many named people in one long sentence: each pronoun looked back over
+/// every item of the sentence.
+#[test]
+fn pronouns_in_a_long_sentence_resolve_to_the_person_before() {
+    let text = "Prime Minister Shehbaz Sharif said he would go, ".repeat(20_000);
+    let found = mentions(&text);
+    let pronouns = found.iter().filter(|m| m.starts_with("he=")).count();
+    assert!(pronouns > 19_000, "{pronouns} pronouns resolved");
+}

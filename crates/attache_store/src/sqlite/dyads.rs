@@ -12,7 +12,7 @@ use crate::StoreError;
 
 /// The codes one side of an event writes to `dyads`: trimmed, sorted, deduplicated, and `''`
 /// alone when the side is empty (so an event with one empty side still has dyad rows).
-pub(super) fn event_sides(actors: &[EventActor]) -> Vec<String> {
+pub(crate) fn event_sides(actors: &[EventActor]) -> Vec<String> {
     let mut v: Vec<String> = actors.iter().map(|a| a.code.trim().to_string()).collect();
     v.sort();
     v.dedup();
@@ -59,8 +59,8 @@ pub(super) fn insert_dyads(
                 roots_seen.insert((code_root(src).to_string(), code_root(tgt).to_string()));
             tx.prepare_cached(
                 "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, plover, quad,
-                   intensity, goldstein, first_report, root_first)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   intensity, goldstein, first_report, root_first, counted)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -76,6 +76,7 @@ pub(super) fn insert_dyads(
                     e.cameo.goldstein.map(f64::from),
                     first,
                     root_first,
+                    e.is_happening(),
                 ])
             })
             .during("insert dyad")?;

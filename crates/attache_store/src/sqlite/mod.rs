@@ -21,9 +21,15 @@ use crate::StoreError;
 
 pub use schema::SCHEMA_VERSION;
 
+// Rules both backends follow, kept here once: a side's dyad codes, code roots, the PLOVER
+// index, the search-text reading, stored-value parsing.
+pub(crate) use dyads::{code_root, event_sides, plover_index};
+pub(crate) use read::fts_query;
+pub(crate) use rows::{modality, parse, usize_of};
+
 /// Upper bound for code-prefix ranges (shared by `read`, `serve_queries` and `actors`):
 /// every string that starts with `p` sorts below `p + U+10FFFF` in SQLite's binary collation.
-const PREFIX_END: char = '\u{10FFFF}';
+pub(crate) const PREFIX_END: char = '\u{10FFFF}';
 
 /// How long a statement waits for another connection's lock before failing. Readers never
 /// block the writer under WAL; this only covers two writers (two ingests on one file).
@@ -53,11 +59,11 @@ impl SqliteStore {
     /// current schema.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
         let path_str = path.as_ref().display().to_string();
-        let open_err = |source| StoreError::Open {
-            path: path_str.clone(),
-            source,
-        };
+        let open_err = |source: rusqlite::Error| StoreError::open(&path_str, source);
         let mut conn = Connection::open(path.as_ref()).map_err(open_err)?;
+        // The busy timeout first: switching a new file to WAL takes a lock that a second
+        // first run on the same file must wait for, not fail on.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL: readers do not block the writer, and a killed writer loses at most its open
         // transaction. synchronous=NORMAL is durable against process crashes (only power loss
         // can drop the last commits), which is the failure ingest must survive.
@@ -77,10 +83,7 @@ impl SqliteStore {
     /// store of an older schema version is migrated first, through a writing connection.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
         let path_str = path.as_ref().display().to_string();
-        let open_err = |source| StoreError::Open {
-            path: path_str.clone(),
-            source,
-        };
+        let open_err = |source: rusqlite::Error| StoreError::open(&path_str, source);
         let conn = Connection::open_with_flags(
             path.as_ref(),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -112,10 +115,7 @@ impl SqliteStore {
 
     /// A store in memory (tests, benchmarks).
     pub fn in_memory() -> Result<SqliteStore, StoreError> {
-        let open_err = |source| StoreError::Open {
-            path: ":memory:".into(),
-            source,
-        };
+        let open_err = |source: rusqlite::Error| StoreError::open(":memory:", source);
         let mut conn = Connection::open_in_memory().map_err(open_err)?;
         Self::tune(&conn).map_err(open_err)?;
         schema::migrate(&mut conn, ":memory:")?;

@@ -11,8 +11,9 @@ use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
 use crate::query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
+    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
+    MAX_PAGE,
 };
 use crate::record::DuplicateKind;
 use crate::{StoreError, StoreRead};
@@ -195,6 +196,9 @@ impl SqliteStore {
         if f.first_reports_only {
             w.push("e.first_report = 1", []);
         }
+        if f.happenings_only {
+            w.push("e.counted = 1", []);
+        }
         Ok(w)
     }
 
@@ -344,7 +348,10 @@ impl StoreRead for SqliteStore {
         }
         let mut buckets: BTreeMap<i32, Acc> = BTreeMap::new();
         for (a, b) in directions {
-            let m = pair_match(Some(a), Some(b), days)?;
+            let mut m = pair_match(Some(a), Some(b), days)?;
+            if !q.include_unasserted {
+                m.push("counted = 1", []);
+            }
             let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
             let sql = if root_level {
                 // One marked row per event and root pair: the index serves the whole query in
@@ -428,9 +435,9 @@ impl StoreRead for SqliteStore {
             .into_values()
             .map(|mut acc| {
                 let n = acc.bucket.events;
-                acc.bucket.mean_intensity = (n > 0).then(|| acc.intensity / n as f64);
-                acc.bucket.mean_goldstein =
-                    (acc.goldstein_n > 0).then(|| acc.goldstein / acc.goldstein_n as f64);
+                acc.bucket.mean_intensity = (n > 0).then(|| round_mean(acc.intensity / n as f64));
+                acc.bucket.mean_goldstein = (acc.goldstein_n > 0)
+                    .then(|| round_mean(acc.goldstein / acc.goldstein_n as f64));
                 acc.bucket
             })
             .collect())

@@ -16,7 +16,10 @@ pub const EVENT_COLUMNS: &str = "e.id, a.id, a.url, a.site, a.title, e.story_id,
     e.sentence, e.source, e.target, e.plover, e.plover_mode, e.plover_contexts, e.intensity,
     e.cameo, e.goldstein, e.quad_class, e.modality, e.claimed_by, e.location, e.date,
     e.evidence_start, e.evidence_end, e.evidence_text, e.rule, e.mentions, e.num_articles,
-    e.num_sources, e.first_report";
+    e.num_sources, e.first_report, e.dating";
+
+/// How many columns [`EVENT_COLUMNS`] lists: a query may select more after them.
+pub const EVENT_COLUMN_COUNT: usize = 30;
 
 /// The columns [`article_from_row`] reads, in order.
 pub const ARTICLE_COLUMNS: &str = "n, id, url, site, title, standfirst, bylines, published,
@@ -24,7 +27,7 @@ pub const ARTICLE_COLUMNS: &str = "n, id, url, site, title, standfirst, bylines,
     duplicate_of, duplicate_kind, source, fetched_url, fetched_at, ingested_at, sentences,
     warnings";
 
-fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     column: &'static str,
     row: &str,
     text: &str,
@@ -39,15 +42,15 @@ fn parse<T: DeserializeOwned>(
 fn sql<T>(r: rusqlite::Result<T>) -> Result<T, StoreError> {
     r.map_err(|source| StoreError::Sql {
         operation: "read row",
-        source,
+        source: source.into(),
     })
 }
 
-fn usize_of(v: i64) -> usize {
+pub(crate) fn usize_of(v: i64) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
-fn modality(s: &str) -> Modality {
+pub(crate) fn modality(s: &str) -> Modality {
     match s {
         "negated" => Modality::Negated,
         "future" => Modality::Future,
@@ -97,6 +100,10 @@ pub fn event_from_row(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         claimed_by,
         location,
         date: sql(r.get(20))?,
+        dating: match sql(r.get::<_, Option<String>>(29))? {
+            Some(text) => parse("dating", &id, &text)?,
+            None => Default::default(),
+        },
         evidence: Evidence {
             start: usize_of(sql(r.get(21))?),
             end: usize_of(sql(r.get(22))?),
@@ -159,4 +166,14 @@ pub fn article_from_row(r: &Row<'_>) -> Result<(i64, StoredArticle), StoreError>
             warnings,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_column_count_is_the_length_of_the_column_list() {
+        assert_eq!(EVENT_COLUMNS.split(',').count(), EVENT_COLUMN_COUNT);
+    }
 }

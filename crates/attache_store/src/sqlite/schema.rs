@@ -2,12 +2,12 @@
 //! its own transaction together with the version bump, so a crash leaves the file at a known
 //! version. Append new migrations at the end; never edit a released one.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -18,31 +18,38 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
 }
 
 /// Bring the database up to `target` (tests make stores of older versions with it).
+///
+/// Each step reads the version inside its own write transaction (taken up front, so the busy
+/// timeout applies): two first runs on one new file then migrate one after the other, and the
+/// second finds the work done, instead of both reading version 0 and racing to create tables.
 fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|source| StoreError::Open {
-            path: path.to_string(),
-            source,
-        })?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_string(),
-            found,
-            known: SCHEMA_VERSION,
-        });
-    }
-    let wanted = MIGRATIONS.iter().take(target.max(0) as usize);
-    for (i, sql) in wanted.enumerate().skip(found.max(0) as usize) {
-        let version = i as i64 + 1;
-        let fail = |source| StoreError::Migration { version, source };
-        let tx = conn.transaction().map_err(fail)?;
+    let wanted = target.clamp(0, SCHEMA_VERSION);
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| StoreError::open(path, source))?;
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|source| StoreError::open(path, source))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let next = found.max(0);
+        if next >= wanted {
+            return Ok(());
+        }
+        let version = next + 1;
+        let fail = |source: rusqlite::Error| StoreError::migration(version, source);
+        let sql = MIGRATIONS.get(next as usize).copied().unwrap_or("");
         tx.execute_batch(sql).map_err(fail)?;
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
     }
-    Ok(())
 }
 
 /// Version 1: articles (+ FTS5), aliases, mentions, events, dyads, stories, ingest bookkeeping.
@@ -326,6 +333,31 @@ DROP TRIGGER actor_pairs_delete;
 DROP TRIGGER actor_pairs_update;
 "#;
 
+/// Version 4: events that are no happenings (negated, hypothetical, conditional, or dated
+/// as background: `Event::is_happening`) are stored and shown but not counted in dyad
+/// series, the type heat map, the dyad ranking or exports unless asked for.
+/// - `events.counted`, `dyads.counted`: 1 when the event is a happening (copied from the
+///   event by the writer); rows stored before are counted unless their modality is negated,
+///   hypothetical or conditional (background was not known then).
+/// - `events.dating`: the event's `Dating` as JSON (`{"date_basis": "text", "date_text":
+///   "in 1990", "background": true}`), NULL when dated by the article with no more to say.
+/// - The covering dyad indexes gain `counted` (so series and rankings stay index-only) and
+///   the partial happenings index keeps only counted first reports.
+const V4: &str = r#"
+ALTER TABLE events ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN dating TEXT;
+ALTER TABLE dyads ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+UPDATE events SET counted = 0 WHERE modality IN ('negated', 'hypothetical', 'conditional');
+UPDATE dyads SET counted = 0 WHERE event IN (SELECT n FROM events WHERE counted = 0);
+DROP INDEX dyads_roots;
+CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, root_first, day, plover, quad, intensity,
+                                  goldstein, first_report, counted, event, src, tgt);
+DROP INDEX dyads_tgt;
+CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report, counted, event);
+DROP INDEX events_happenings_day;
+CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report = 1 AND counted = 1;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +404,45 @@ mod tests {
             )
             .unwrap_or(-1);
         assert_eq!(triggers, 0);
+    }
+
+    #[test]
+    fn migrating_to_version_4_stops_counting_negated_and_supposed_events() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate_to(&mut conn, ":memory:", 3).unwrap_or_else(|e| panic!("{e}"));
+        for (n, modality) in [
+            (1, "asserted"),
+            (2, "negated"),
+            (3, "future"),
+            (4, "conditional"),
+        ] {
+            conn.execute(
+                "INSERT INTO events (n, id, coder_id, article, story_id, event_key, sentence,
+                   source, target, source_codes, target_codes, cameo, modality, evidence_start,
+                   evidence_end, evidence_text, rule, mentions)
+                 VALUES (?1, ?1, '', 1, 's', 'k', 0, '[]', '[]', '', '', '190', ?2, 0, 0, '', '', 1)",
+                rusqlite::params![n, modality],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            conn.execute(
+                "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, first_report, root_first)
+                 VALUES (?1, 'PAK', 'AFG', 'PAK', 'AFG', 1, 1)",
+                [n],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let counted = |table: &str| -> Vec<i64> {
+            let key = if table == "events" { "n" } else { "event" };
+            let sql = format!("SELECT counted FROM {table} ORDER BY {key}");
+            let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{e}"));
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{e}"));
+            rows.map(|r| r.unwrap_or(-1)).collect()
+        };
+        assert_eq!(counted("events"), [1, 0, 1, 0]);
+        assert_eq!(counted("dyads"), [1, 0, 1, 0]);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use attache_model::{
 };
 
 use crate::{
-    day_number, Batch, Checkpoint, DocumentRecord, DyadQuery, EventFilter, Period, Provenance,
-    SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
+    day_number, Batch, Bookkeeping, Checkpoint, DocumentRecord, DyadQuery, EventFilter,
+    IngestState, Period, Provenance, SearchQuery, SqliteStore, StoreRead, StoreWrite, StoryFilter,
 };
 
 fn actor(code: &str) -> EventActor {
@@ -40,6 +40,7 @@ fn event(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> 
         claimed_by: None,
         location: None,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 6,
@@ -221,6 +222,7 @@ fn the_same_happening_in_two_outlets_is_one_event_with_two_articles_and_sources(
             by: Period::Day,
             from_day: None,
             to_day: None,
+            include_unasserted: false,
             undirected: false,
         })
         .unwrap_or_else(|e| panic!("{e}"));
@@ -457,4 +459,154 @@ fn a_file_store_keeps_batches_and_checkpoints_across_reopening() {
             .unwrap_or_default(),
         1
     );
+}
+
+#[test]
+fn unasserted_and_background_events_are_stored_and_shown_but_counted_only_when_asked() {
+    use crate::{StoreOverview, TopDyadsQuery, TypeSeriesQuery};
+    use attache_model::{DateBasis, Dating};
+    let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let asserted = event(
+        "PAKGOV",
+        "AFGGOV",
+        PloverCategory::Assault,
+        "190",
+        "2025-10-30",
+    );
+    let mut denied = threat("2025-10-30");
+    denied.modality = Modality::Negated;
+    let mut old = event(
+        "PAKGOV",
+        "AFGGOV",
+        PloverCategory::Accuse,
+        "112",
+        "1990-01-01",
+    );
+    old.dating = Dating {
+        basis: DateBasis::Text,
+        text: Some("in 1990".into()),
+        background: true,
+    };
+    s.put_batch(&batch(vec![record(
+        "a1",
+        "dawn.com",
+        "Pakistan said things.",
+        "a1",
+        vec![asserted, denied, old.clone()],
+    )]))
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Shown: every event is stored and listed, its dating read back.
+    let all = s
+        .events(&EventFilter::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.len(), 3);
+    let back = all.iter().find(|e| e.event.cameo.code == "112");
+    assert_eq!(back.map(|e| &e.event.dating), Some(&old.dating));
+    let happenings = EventFilter {
+        happenings_only: true,
+        ..EventFilter::default()
+    };
+    let counted = s.events(&happenings).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted.len(), 1);
+    assert_eq!(counted[0].event.cameo.code, "190");
+    // Counted: series, the heat map and the ranking count the one happening by default.
+    let series = |include: bool| {
+        s.dyad_series(&DyadQuery {
+            a: "PAK".into(),
+            b: "AFG".into(),
+            by: Period::Month,
+            from_day: None,
+            to_day: None,
+            include_unasserted: include,
+            undirected: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|b| b.events)
+        .sum::<u64>()
+    };
+    assert_eq!((series(false), series(true)), (1, 3));
+    let types = |include: bool| {
+        s.type_series(&TypeSeriesQuery {
+            by: Period::Month,
+            from_day: None,
+            to_day: None,
+            include_unasserted: include,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|b| b.by_type.values().sum::<u64>())
+        .sum::<u64>()
+    };
+    assert_eq!((types(false), types(true)), (1, 3));
+    let top = |include: bool| {
+        s.top_dyads(&TopDyadsQuery {
+            include_unasserted: include,
+            ..TopDyadsQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .first()
+        .map(|d| d.events)
+    };
+    assert_eq!((top(false), top(true)), (Some(1), Some(3)));
+}
+
+/// Two ingests into one store (issue 15): the second writer's batch read before it wrote, so
+/// when the first committed meanwhile its snapshot was stale and it failed at once with
+/// "database is locked". Taking the write lock up front makes it wait its turn.
+#[test]
+fn a_batch_waits_for_another_writer_instead_of_failing_as_locked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("two.db");
+    let mut store = SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    // The other writer: holds the write lock, then commits a change a little later.
+    let other = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    other
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE other_writer (x INTEGER);")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let committer = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        other
+            .execute_batch("INSERT INTO other_writer VALUES (1); COMMIT;")
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    let b = batch(vec![record(
+        "a1",
+        "dawn.com",
+        "Pakistan warned Kabul.",
+        "a1",
+        vec![threat("2025-10-30")],
+    )]);
+    let written = store.put_batch(&b);
+    committer
+        .join()
+        .unwrap_or_else(|_| panic!("the other writer panicked"));
+    let summary = written.unwrap_or_else(|e| panic!("second writer failed: {e}"));
+    assert_eq!(summary.inserted, 1);
+}
+
+/// Two first runs on one new file: both read schema version 0 and raced to create the
+/// tables. The version is now read inside the migration's write transaction.
+#[test]
+fn two_first_runs_on_one_new_file_both_open_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for round in 0..8 {
+        let path = dir.path().join(format!("new-{round}.db"));
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    SqliteStore::open(&path)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for run in runs {
+            let opened = run.join().unwrap_or_else(|_| panic!("an opener panicked"));
+            assert_eq!(opened, Ok(()), "round {round}");
+        }
+    }
 }

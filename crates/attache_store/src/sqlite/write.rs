@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use attache_model::Event;
+use attache_model::{Dating, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::dyads::{event_sides, insert_dyads};
@@ -12,9 +12,9 @@ use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
-use crate::{StoreError, StoreWrite};
+use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
-impl StoreWrite for SqliteStore {
+impl IngestState for SqliteStore {
     fn lookup(&self, id: &str, content_hash: &str) -> Result<Known, StoreError> {
         let c = &self.conn;
         let same_id_hash = c
@@ -41,9 +41,62 @@ impl StoreWrite for SqliteStore {
         })
     }
 
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, simhash, site, story_id, day FROM articles ORDER BY n DESC LIMIT ?1",
+            )
+            .during("read fingerprints")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoredFingerprint {
+                    id: r.get(0)?,
+                    simhash: r.get::<_, i64>(1)? as u64,
+                    site: r.get(2)?,
+                    story_id: r.get(3)?,
+                    day: r.get(4)?,
+                })
+            })
+            .during("read fingerprints")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .during("read fingerprints")
+    }
+
+    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, first_day, last_day, profile FROM stories
+                 ORDER BY updated_at DESC, n DESC LIMIT ?1",
+            )
+            .during("read stories")?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(StoryRecord {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    first_day: r.get(2)?,
+                    last_day: r.get(3)?,
+                    profile: r.get(4)?,
+                })
+            })
+            .during("read stories")?;
+        rows.collect::<Result<Vec<_>, _>>().during("read stories")
+    }
+}
+
+impl StoreWrite for SqliteStore {
     fn put_batch(&mut self, batch: &Batch) -> Result<BatchSummary, StoreError> {
         let now = now_rfc3339();
-        let tx = self.conn.transaction().during("begin batch")?;
+        // IMMEDIATE: take the write lock before the batch's first read. A deferred
+        // transaction reads first, and when another ingest commits meanwhile its snapshot is
+        // stale, so its first write fails at once with "database is locked" (the busy timeout
+        // never applies); waiting for the lock up front lets the busy timeout do its job.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .during("begin batch")?;
         let mut changes = Changes::default();
         for record in &batch.documents {
             put_document(&tx, record, &now, &mut changes)?;
@@ -109,7 +162,9 @@ impl StoreWrite for SqliteStore {
         tx.commit().during("commit batch")?;
         Ok(summary)
     }
+}
 
+impl Bookkeeping for SqliteStore {
     fn checkpoint(&self, source: &str) -> Result<Option<u64>, StoreError> {
         self.conn
             .prepare_cached("SELECT records FROM checkpoints WHERE source = ?1")
@@ -123,50 +178,6 @@ impl StoreWrite for SqliteStore {
             .prepare_cached("SELECT 1 FROM fetched WHERE url = ?1")
             .and_then(|mut s| s.exists([url]))
             .during("look up fetched URL")
-    }
-
-    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, simhash, site, story_id, day FROM articles ORDER BY n DESC LIMIT ?1",
-            )
-            .during("read fingerprints")?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
-                Ok(StoredFingerprint {
-                    id: r.get(0)?,
-                    simhash: r.get::<_, i64>(1)? as u64,
-                    site: r.get(2)?,
-                    story_id: r.get(3)?,
-                    day: r.get(4)?,
-                })
-            })
-            .during("read fingerprints")?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .during("read fingerprints")
-    }
-
-    fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, title, first_day, last_day, profile FROM stories
-                 ORDER BY updated_at DESC, n DESC LIMIT ?1",
-            )
-            .during("read stories")?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
-                Ok(StoryRecord {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    first_day: r.get(2)?,
-                    last_day: r.get(3)?,
-                    profile: r.get(4)?,
-                })
-            })
-            .during("read stories")?;
-        rows.collect::<Result<Vec<_>, _>>().during("read stories")
     }
 
     fn record_run(
@@ -393,9 +404,9 @@ fn insert_event(
            source_codes, target_codes, plover, plover_mode, plover_contexts, intensity, cameo,
            goldstein, quad_class, modality, claimed_by, location, location_name,
            location_country, date, day, evidence_start, evidence_end, evidence_text, rule,
-           mentions, first_report)
+           mentions, first_report, counted, dating)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -434,6 +445,8 @@ fn insert_event(
             e.rule,
             e.mentions as i64,
             first,
+            e.is_happening(),
+            (e.dating != Dating::default()).then(|| json(&e.dating)),
         ])
     })
     .during("insert event")?;

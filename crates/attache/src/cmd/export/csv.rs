@@ -19,21 +19,13 @@ pub(super) struct CsvSink<W: Write> {
 
 impl<W: Write> RowSink for CsvSink<W> {
     fn row(&mut self, values: Vec<Value>) -> anyhow::Result<()> {
-        let line: Vec<String> = values.iter().map(|v| csv_field(&cell_text(v))).collect();
+        let line: Vec<String> = values.iter().map(|v| csv_field(&v.text())).collect();
         writeln!(self.out, "{}", line.join(","))?;
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> anyhow::Result<()> {
         self.out.flush()?;
         Ok(())
-    }
-}
-
-fn cell_text(v: &Value) -> String {
-    match v {
-        Value::Str(x) => x.clone().unwrap_or_default(),
-        Value::Int(x) => x.map(|n| n.to_string()).unwrap_or_default(),
-        Value::Float(x) => x.map(|n| n.to_string()).unwrap_or_default(),
     }
 }
 

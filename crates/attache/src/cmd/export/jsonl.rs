@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use super::{Kind, RowSink, Value};
+use super::{Column, RowSink, Value};
 
 pub(super) struct JsonlSink<W: Write> {
     pub(super) out: W,
-    pub(super) columns: &'static [(&'static str, Kind)],
+    pub(super) columns: &'static [Column],
 }
 
 impl<W: Write> RowSink for JsonlSink<W> {
@@ -15,7 +15,7 @@ impl<W: Write> RowSink for JsonlSink<W> {
             .columns
             .iter()
             .zip(&values)
-            .map(|((name, _), v)| (name.to_string(), cell_json(v)))
+            .map(|(c, v)| (c.name.to_string(), cell_json(v)))
             .collect();
         serde_json::to_writer(&mut self.out, &obj)?;
         writeln!(self.out)?;
@@ -34,5 +34,6 @@ fn cell_json(v: &Value) -> serde_json::Value {
             .map_or(serde_json::Value::Null, serde_json::Value::String),
         Value::Int(x) => x.map_or(serde_json::Value::Null, |n| n.into()),
         Value::Float(x) => x.map_or(serde_json::Value::Null, |n| n.into()),
+        Value::Date(x) => x.map_or(serde_json::Value::Null, |_| v.text().into()),
     }
 }

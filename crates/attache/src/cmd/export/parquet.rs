@@ -4,13 +4,13 @@ use std::fs::File;
 use std::sync::Arc;
 
 use ::parquet::basic::{Compression, Repetition, Type as PhysicalType};
-use ::parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+use ::parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
 use ::parquet::file::properties::WriterProperties;
 use ::parquet::file::writer::SerializedFileWriter;
 use ::parquet::schema::types::Type;
 use anyhow::Context;
 
-use super::{Kind, RowSink, Value};
+use super::{Column, Kind, RowSink, Value};
 
 /// Rows per Parquet row group: large enough for good compression and fast scans, small enough
 /// to hold in memory while it is written.
@@ -19,7 +19,7 @@ pub const PARQUET_ROW_GROUP: usize = 50_000;
 /// Buffers rows column by column and writes a row group every [`PARQUET_ROW_GROUP`] rows.
 pub struct ParquetSink {
     writer: SerializedFileWriter<File>,
-    columns: &'static [(&'static str, Kind)],
+    columns: &'static [Column],
     buffer: Vec<Vec<Value>>,
 }
 
@@ -27,20 +27,24 @@ impl ParquetSink {
     /// Create the file with a schema of optional columns.
     pub fn create(
         path: &std::path::Path,
-        columns: &'static [(&'static str, Kind)],
+        columns: &'static [Column],
     ) -> anyhow::Result<ParquetSink> {
         let fields = columns
             .iter()
-            .map(|(name, kind)| {
-                let (physical, logical) = match kind {
+            .map(|c| {
+                let (physical, logical) = match c.kind {
                     Kind::Str => (
                         PhysicalType::BYTE_ARRAY,
                         Some(::parquet::basic::LogicalType::String),
                     ),
                     Kind::Int => (PhysicalType::INT64, None),
                     Kind::Float => (PhysicalType::DOUBLE, None),
+                    Kind::Date => (
+                        PhysicalType::INT32,
+                        Some(::parquet::basic::LogicalType::Date),
+                    ),
                 };
-                Type::primitive_type_builder(name, physical)
+                Type::primitive_type_builder(c.name, physical)
                     .with_repetition(Repetition::OPTIONAL)
                     .with_logical_type(logical)
                     .build()
@@ -75,7 +79,7 @@ impl ParquetSink {
                 .iter()
                 .map(|row| row.get(i).cloned().unwrap_or(Value::Str(None)));
             let mut defs = Vec::with_capacity(self.buffer.len());
-            match self.columns.get(i).map(|c| c.1).unwrap_or(Kind::Str) {
+            match self.columns.get(i).map_or(Kind::Str, |c| c.kind) {
                 Kind::Str => {
                     let vals: Vec<ByteArray> = cells
                         .filter_map(|c| {
@@ -102,6 +106,20 @@ impl ParquetSink {
                         })
                         .collect();
                     col.typed::<Int64Type>()
+                        .write_batch(&vals, Some(&defs), None)?;
+                }
+                Kind::Date => {
+                    let vals: Vec<i32> = cells
+                        .filter_map(|c| {
+                            let v = match c {
+                                Value::Date(v) => v,
+                                _ => None,
+                            };
+                            defs.push(i16::from(v.is_some()));
+                            v
+                        })
+                        .collect();
+                    col.typed::<Int32Type>()
                         .write_batch(&vals, Some(&defs), None)?;
                 }
                 Kind::Float => {

@@ -23,6 +23,8 @@ pub struct TopParams {
     pub to: Option<String>,
     /// How many pairs.
     pub limit: Option<usize>,
+    /// Count negated, hypothetical, conditional and background events too.
+    pub include_unasserted: Option<bool>,
 }
 
 /// The most active dyads.
@@ -37,6 +39,7 @@ pub async fn load_top(state: &AppState, p: &TopParams) -> Result<TopDyads, ApiEr
     let query = TopDyadsQuery {
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: p.include_unasserted.unwrap_or(false),
         limit: params::limit(p.limit, 20, 500)?,
     };
     let dyads = state.pool().run(move |s| s.top_dyads(&query)).await?;
@@ -63,6 +66,8 @@ pub struct SeriesParams {
     pub to: Option<String>,
     /// Count `b` to `a` as well (dyad series only).
     pub undirected: Option<bool>,
+    /// Count negated, hypothetical, conditional and background events too.
+    pub include_unasserted: Option<bool>,
 }
 
 /// A dyad's time series.
@@ -101,6 +106,7 @@ pub async fn series(
         by: params::period(p.by.as_deref(), Period::Day)?,
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: p.include_unasserted.unwrap_or(false),
         undirected: p.undirected.unwrap_or(false),
     };
     let (a, b, by, undirected) = (query.a.clone(), query.b.clone(), query.by, query.undirected);
@@ -137,6 +143,7 @@ pub async fn types(
         by: params::period(p.by.as_deref(), Period::Week)?,
         from_day: params::day("from", p.from.as_deref())?,
         to_day: params::day("to", p.to.as_deref())?,
+        include_unasserted: p.include_unasserted.unwrap_or(false),
     };
     let by = period_name(query.by);
     let buckets = state.pool().run(move |s| s.type_series(&query)).await?;

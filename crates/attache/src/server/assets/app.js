@@ -135,9 +135,10 @@
     var t0 = parsePeriod(buckets[0].period);
     var t1 = nextPeriod(parsePeriod(buckets[buckets.length - 1].period), by);
     var span = Math.max(t1 - t0, step(by));
-    // Pad a little so a single bucket is not the whole width.
+    // Pad a little so a single bucket is not the whole width: before the data only, so the
+    // axis ends where the data ends (no empty weeks after the last one).
     var minSpan = step(by) * 12;
-    if (span < minSpan) { t0 -= (minSpan - span) / 2; t1 += (minSpan - span) / 2; span = minSpan; }
+    if (span < minSpan) { t0 -= minSpan - span; span = minSpan; }
     var x = function (t) { return m.l + (t - t0) / span * iw; };
     var maxCount = Math.max.apply(null, buckets.map(function (b) { return b.events; }).concat([1]));
     var yt = ticks(maxCount, 4);
@@ -159,8 +160,10 @@
     // X ticks: about one per 110 px, on bucket starts.
     var nt = Math.max(2, Math.floor(iw / 110));
     var multiYear = new Date(t0).getUTCFullYear() !== new Date(t1).getUTCFullYear();
+    // Ticks count back from the last bucket's start, so the last label is a day with data.
+    var tLast = parsePeriod(buckets[buckets.length - 1].period);
     for (var i = 0; i <= nt; i++) {
-      var t = t0 + span * i / nt;
+      var t = tLast - (tLast - t0) * i / nt;
       var tx = x(t);
       el("line", { x1: tx, x2: tx, y1: m.t + ih, y2: m.t + ih + 4 }, grid);
       text(grid, tx, H - 8, label(t, by === "month" ? "month" : "day", multiYear), { "text-anchor": "middle" });
@@ -274,6 +277,12 @@
           "class": "cell bar q" + r[1], x: cx, y: m.t + i * ch, width: Math.max(1, cw), height: ch,
           "fill-opacity": n ? (0.15 + 0.85 * Math.sqrt(n / max)).toFixed(3) : 0.04
         }, g);
+        // The count on the cell, when there is one and room for it.
+        if (n && cw >= 14) {
+          text(g, cx + cw / 2, m.t + i * ch + ch - 4, String(n), {
+            "class": "cell-n" + (0.15 + 0.85 * Math.sqrt(n / max) > 0.6 ? " on-dark" : ""), "text-anchor": "middle"
+          });
+        }
         cell.addEventListener("mouseenter", function () {
           var reports = c.b ? (c.b.reports_by_type || {})[r[0]] || 0 : 0;
           tip.show("<b>" + esc(r[0]) + "</b> · " + esc(label(c.t, by, true)) + "<br>" + n + " happening" + (n === 1 ? "" : "s") +

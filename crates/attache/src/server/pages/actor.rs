@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use serde::Deserialize;
 
-use super::parts::{actor_link, bar, event_table, pager, quad_legend};
+use super::parts::{actor_link, bar, event_table, pager, phrases, quad_legend};
 use super::{page, Nav, PageError, PageQuery, PageResult};
 use crate::server::api::actors;
 use crate::server::api::dyads::period_name;
@@ -68,6 +68,7 @@ pub async fn dyad(
                 by: Period::Month,
                 from_day: None,
                 to_day: None,
+                include_unasserted: false,
                 undirected,
             })?;
             let events = find(
@@ -152,6 +153,7 @@ pub async fn dyad(
         by = period_name(by),
         legend = quad_legend(),
     );
+    let phrases = phrases(&state, &events).await?;
     // The events API spells the undirected pair as dyad=A,B.
     let csv = if undirected {
         format!(
@@ -170,7 +172,7 @@ pub async fn dyad(
         body,
         r#"<section class="card"><div class="card-head"><h2>Events</h2><a class="more" href="{}">Download CSV</a></div>{}{}</section>"#,
         Esc(&csv),
-        event_table(&events),
+        event_table(&events, &phrases),
         pager(
             &format!("{base}&by={}", period_name(by)),
             offset,
@@ -247,11 +249,13 @@ pub async fn actor(State(state): State<AppState>, Path(code): Path<String>) -> P
         body.push_str("</tbody></table>");
     }
     body.push_str("</section>");
+    let did_phrases = phrases(&state, &did).await?;
+    let done_phrases = phrases(&state, &done_to).await?;
     let _ = write!(
         body,
         r#"<div class="grid two"><section class="card"><div class="card-head"><h2>What {c} did</h2><a class="more" href="/events?actor={s}">All →</a></div>{}</section><section class="card"><div class="card-head"><h2>Done to {c}</h2><a class="more" href="/events?target={s}">All →</a></div>{}</section></div>"#,
-        event_table(&did),
-        event_table(&done_to),
+        event_table(&did, &did_phrases),
+        event_table(&done_to, &done_phrases),
         c = Esc(&code),
         s = segment(&code),
     );

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Html;
 use serde::Deserialize;
 
-use super::parts::{actor_link, bar, event_table, pager};
+use super::parts::{actor_link, bar, event_table, pager, phrases};
 use super::{page, Nav, PageQuery, PageResult};
 use crate::server::api::actors::{load_list, ActorParams};
 use crate::server::api::articles::{self, SearchParams};
@@ -75,6 +75,7 @@ pub async fn events(
         input("to", "To", &p.to, "", "date"),
         input("q", "Article words", &p.q, "ceasefire", "text"),
     );
+    let phrases = phrases(&state, &page_data.events).await?;
     let query = p.query();
     let csv = format!("/api/events?{}", {
         let mut c = p.clone();
@@ -89,7 +90,7 @@ pub async fn events(
         number(page_data.total.unwrap_or(0)),
         if page_data.total == Some(1) { "" } else { "s" },
         Esc(&csv),
-        event_table(&page_data.events),
+        event_table(&page_data.events, &phrases),
         pager(
             &format!("/events?{query}"),
             page_data.offset,
@@ -296,11 +297,12 @@ pub async fn search(
             })
         })
         .await?;
+    let phrases = phrases(&state, &events).await?;
     let _ = write!(
         body,
         r#"<section class="card"><div class="card-head"><h2>Events in these articles</h2><a class="more" href="/events?q={}">All →</a></div>{}</section>"#,
         params::url_encode(&q),
-        event_table(&events)
+        event_table(&events, &phrases)
     );
     Ok(Html(page(&format!("Search: {q}"), Nav::Search, &q, &body)))
 }

@@ -1,11 +1,14 @@
 //! Pieces several pages share: event tables, type badges, actor links, bars, pagers.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use attache_model::{Event, EventActor, Modality};
+use attache_model::{Event, EventActor, Modality, Span};
 use attache_store::StoredEvent;
 
+use crate::server::error::ApiError;
 use crate::server::html::{day_of, segment, truncate, Esc};
+use crate::server::AppState;
 
 /// Names of GDELT's quad classes, 1 to 4.
 pub const QUAD_NAMES: [&str; 4] = [
@@ -15,8 +18,105 @@ pub const QUAD_NAMES: [&str; 4] = [
     "material conflict",
 ];
 
-/// Longest evidence quote in tables (the article page shows it whole).
-const EVIDENCE_CHARS: usize = 90;
+/// Longest evidence phrase in tables (the article page shows the whole sentence).
+const EVIDENCE_CHARS: usize = 140;
+
+/// Each event's phrase (who did what to whom, as the sentence says it), by event id, for
+/// tables: the trigger word alone ("accused") says little about what happened.
+pub type Phrases = HashMap<String, Phrase>;
+
+/// An event's words in its sentence: the text before the trigger, the trigger, the text after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    before: String,
+    trigger: String,
+    after: String,
+}
+
+/// The phrases of some events, read from their articles (one read per article).
+pub async fn phrases(state: &AppState, events: &[StoredEvent]) -> Result<Phrases, ApiError> {
+    let wanted: Vec<(String, Event, String)> = events
+        .iter()
+        .map(|e| (e.article_id.clone(), e.event.clone(), e.id.clone()))
+        .collect();
+    state
+        .pool()
+        .run(move |s| {
+            let mut texts: HashMap<String, Option<(String, Vec<Span>)>> = HashMap::new();
+            let mut out = Phrases::new();
+            for (article_id, event, id) in wanted {
+                if !texts.contains_key(&article_id) {
+                    let found = s.article(&article_id)?.map(|a| {
+                        let spans = a.sentences.iter().map(|x| x.span).collect();
+                        (a.article.text, spans)
+                    });
+                    texts.insert(article_id.clone(), found);
+                }
+                if let Some(Some((text, sentences))) = texts.get(&article_id) {
+                    if let Some(p) = phrase_of(text, sentences, &event) {
+                        out.insert(id, p);
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .await
+}
+
+/// The event's phrase: from its first actor to its last (the trigger included) within the
+/// sentence, widened to whole words, at most [`EVIDENCE_CHARS`] around the trigger.
+fn phrase_of(text: &str, sentences: &[Span], e: &Event) -> Option<Phrase> {
+    let ev = e.evidence.span();
+    let trigger = text.get(ev.start..ev.end)?;
+    let sentence = sentences
+        .iter()
+        .find(|s| s.start <= ev.start && ev.end <= s.end)
+        .copied()
+        .unwrap_or(Span::new(ev.start, ev.end));
+    let inside = |sp: Span| sentence.start <= sp.start && sp.end <= sentence.end;
+    let actors = e
+        .source
+        .iter()
+        .chain(&e.target)
+        .map(|a| a.span)
+        .filter(|sp| inside(*sp));
+    let (mut start, mut end) = (ev.start, ev.end);
+    for sp in actors {
+        start = start.min(sp.start);
+        end = end.max(sp.end);
+    }
+    let budget = EVIDENCE_CHARS.saturating_sub(trigger.chars().count()) / 2;
+    let before = clip_start(text.get(start..ev.start)?, budget);
+    let after = clip_end(text.get(ev.end..end)?, budget);
+    Some(Phrase {
+        before,
+        trigger: trigger.to_string(),
+        after,
+    })
+}
+
+/// The last `max` characters of `s`, cut at a space, with `…` when cut.
+fn clip_start(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(n - max).collect();
+    let tail = tail.split_once(' ').map_or(tail.as_str(), |(_, rest)| rest);
+    format!("…{tail}")
+}
+
+/// The first `max` characters of `s`, cut at a space, with `…` when cut.
+fn clip_end(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max).collect();
+    let head = head
+        .rsplit_once(' ')
+        .map_or(head.as_str(), |(keep, _)| keep);
+    format!("{head}…")
+}
 
 /// The event's quad class (1-4): CAMEO's, else PLOVER's.
 pub fn quad_of(e: &Event) -> Option<u8> {
@@ -84,8 +184,9 @@ pub fn modality(m: Modality) -> String {
     }
 }
 
-/// A table of events, each linking to its evidence.
-pub fn event_table(events: &[StoredEvent]) -> String {
+/// A table of events, each linking to its evidence, shown as its phrase with the trigger in
+/// bold (the trigger alone when the article could not be read).
+pub fn event_table(events: &[StoredEvent], phrases: &Phrases) -> String {
     if events.is_empty() {
         return r#"<p class="empty">No events match.</p>"#.to_string();
     }
@@ -105,7 +206,15 @@ pub fn event_table(events: &[StoredEvent]) -> String {
             modality = modality(e.modality),
             tgt = actors(&e.target),
             href = evidence_href(s),
-            quote = Esc(&truncate(&e.evidence.text, EVIDENCE_CHARS)),
+            quote = match phrases.get(&s.id) {
+                Some(p) => format!(
+                    "{}<b>{}</b>{}",
+                    Esc(&p.before),
+                    Esc(&p.trigger),
+                    Esc(&p.after)
+                ),
+                None => Esc(&truncate(&e.evidence.text, EVIDENCE_CHARS)).to_string(),
+            },
             site = Esc(s.site.as_deref().unwrap_or("")),
             sources = s.num_sources,
         );

@@ -7,7 +7,7 @@ use attache_store::StoryMember;
 use axum::extract::{Path, State};
 use axum::response::Html;
 
-use super::parts::event_table;
+use super::parts::{event_table, phrases};
 use super::{page, Nav, PageResult};
 use crate::server::api::stories::load;
 use crate::server::error::ApiError;
@@ -81,11 +81,12 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Pag
         body.push_str("</ul></div>");
     }
     body.push_str("</div></section>");
+    let phrases = phrases(&state, &view.events).await?;
     let _ = write!(
         body,
         r#"<section class="card"><div class="card-head"><h2>Happenings</h2><a class="more" href="/events?story={}">All reports →</a></div>{}</section>"#,
         segment(&s.id),
-        event_table(&view.events)
+        event_table(&view.events, &phrases)
     );
     Ok(Html(page(title, Nav::Stories, "", &body)))
 }

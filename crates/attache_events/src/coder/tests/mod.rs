@@ -4,6 +4,7 @@
 //! The test world and its helpers live here with the tests on the builtin dictionary;
 //! `reference` codes the team's reference article, `verb_files` adds PETRARCH verb files.
 
+mod hostile;
 mod mends;
 mod reference;
 mod verb_files;
@@ -221,6 +222,63 @@ fn places_give_the_location_and_the_date_is_the_article_date() {
     assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Zenda"));
     assert_eq!(e.date.as_deref(), Some("2025-10-30"));
     assert!(e.id.starts_with("ev-"));
+}
+
+#[test]
+fn an_event_placed_by_the_dateline_carries_the_dateline_place_country() {
+    // The issue's demo rows: "CAIRO: ..." and "QUETTA: ..." gave the place but no country.
+    let coder = match Coder::builtin(CoderSettings::default()) {
+        Ok(c) => c,
+        Err(e) => panic!("builtin coder does not load: {e}"),
+    };
+    let mut doc = doc_with(
+        "ZENDA: Ruritania attacked Elbonia on Monday.",
+        &[("ZENDA", "RUR", ActorKind::Place), WORLD[0], WORLD[1]],
+    );
+    doc.article.dateline = Some("Zenda".into());
+    let events = coder.code(&doc);
+    let e = only(&events);
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| (l.name.as_str(), l.country.as_deref()));
+    assert_eq!(place, Some(("Zenda", Some("RUR"))));
+    // A dateline no mention names keeps its name and no country: nothing is guessed.
+    let mut doc = doc_with("Ruritania attacked Elbonia on Monday.", WORLD);
+    doc.article.dateline = Some("Atlantis".into());
+    let events = coder.code(&doc);
+    let e = only(&events);
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| (l.name.as_str(), l.country.as_deref()));
+    assert_eq!(place, Some(("Atlantis", None)));
+}
+
+#[test]
+fn a_comma_and_before_a_new_subject_starts_a_clause_not_a_compound_target() {
+    // The demo's "The United Nations appealed for aid ... for Afghans returning from
+    // Pakistan, and China pledged food assistance to Afghanistan" gave UN -> PAK+CHN and a
+    // pledge with no source.
+    let events = code(
+        "Ruritania appealed for aid on Tuesday for refugees returning from Elbonia, and \
+         Freedonia pledged food assistance to Elbonia.",
+    );
+    let pledge = events
+        .iter()
+        .find(|e| category(e) == Some(PloverCategory::Agree))
+        .unwrap_or_else(|| panic!("no pledge: {events:#?}"));
+    assert_eq!(codes(&pledge.source), ["FRE"], "{events:#?}");
+    assert_eq!(codes(&pledge.target), ["ELB"], "{events:#?}");
+    for e in &events {
+        assert!(!codes(&e.target).contains(&"FRE"), "{events:#?}");
+        if codes(&e.source) == ["RUR"] {
+            assert!(
+                e.target.is_empty(),
+                "returning from Elbonia is no target: {events:#?}"
+            );
+        }
+    }
 }
 
 #[test]

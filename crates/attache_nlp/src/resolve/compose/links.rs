@@ -143,11 +143,33 @@ pub(super) fn add_coreference(
     coref: &Coref,
     items: &mut Vec<Item>,
 ) {
-    let covered = |items: &[Item], t: usize| items.iter().any(|it| it.a <= t && t < it.b);
+    // Which tokens of the range the items cover, and for each token the latest item (in
+    // `items` order) that is a named person ending at or before it: both read once, not
+    // once per token (a long sentence of names made these scans quadratic).
+    let base = range.start;
+    let len = range.end.saturating_sub(base);
+    let mut covered = vec![false; len];
+    let mut person_ending = vec![None::<usize>; len + 1];
+    for (k, it) in items.iter().enumerate() {
+        for t in it.a.max(base)..it.b.min(range.end) {
+            covered[t - base] = true;
+        }
+        if it.kind == ActorKind::Person && it.person.is_some() {
+            let at = it.b.saturating_sub(base).min(len);
+            person_ending[at] = person_ending[at].max(Some(k));
+        }
+    }
+    // latest[t - base]: the latest such item with `b <= t`.
+    let mut latest = Vec::with_capacity(len);
+    let mut best = None;
+    for slot in person_ending.iter().take(len) {
+        best = best.max(*slot);
+        latest.push(best);
+    }
     let mut found = Vec::new();
     for t in range.clone() {
         let Some(tok) = ctx.tokens.get(t) else { break };
-        if !tok.is(Token::WORD) || covered(items, t) {
+        if !tok.is(Token::WORD) || covered[t - base] {
             continue;
         }
         let word = ctx.word(t);
@@ -172,10 +194,7 @@ pub(super) fn add_coreference(
         }
         if ctx.word_in(t, PRONOUNS) {
             // The last named person before the pronoun in this sentence, else in the window.
-            let here = items
-                .iter()
-                .rev()
-                .find(|it| it.b <= t && it.kind == ActorKind::Person && it.person.is_some());
+            let here = latest[t - base].and_then(|k| items.get(k));
             let (code, name, sentence) = match here {
                 Some(it) => (
                     it.code.clone(),

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use attache_model::PloverCategory;
 use rusqlite::types::Value;
 
-use super::rows::{event_from_row, EVENT_COLUMNS};
+use super::rows::{event_from_row, EVENT_COLUMNS, EVENT_COLUMN_COUNT};
 use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
@@ -174,6 +174,9 @@ impl StoreOverview for SqliteStore {
                     AVG(intensity), MAX(day)
              FROM dyads WHERE first_report = 1 AND src_root != '' AND tgt_root != ''",
         );
+        if !q.include_unasserted {
+            sql.push_str(" AND counted = 1");
+        }
         let mut params = Vec::new();
         days(q.from_day, q.to_day, &mut sql, &mut params);
         sql.push_str(&format!(
@@ -188,7 +191,7 @@ impl StoreOverview for SqliteStore {
                     target: r.get(1)?,
                     events: r.get::<_, i64>(2)?.max(0) as u64,
                     conflict: r.get::<_, Option<i64>>(3)?.unwrap_or(0).max(0) as u64,
-                    mean_intensity: r.get(4)?,
+                    mean_intensity: r.get::<_, Option<f64>>(4)?.map(crate::query::round_mean),
                     last_day: r.get::<_, Option<i32>>(5)?.map(format_day),
                 })
             })
@@ -200,17 +203,22 @@ impl StoreOverview for SqliteStore {
         // Two index-only scans: happenings from the partial `events_happenings_day` index
         // (first reports only), reports from `events_plover_day`. Neither reads event rows.
         let mut buckets: BTreeMap<i32, TypeBucket> = BTreeMap::new();
-        for (index, happenings) in [
-            ("events_happenings_day", true),
-            ("events_plover_day", false),
-        ] {
+        // With unasserted events included, happenings are every first report, which the
+        // partial index (counted first reports only) cannot serve: `events_plover_day` does,
+        // reading the rows.
+        let happenings_index = if q.include_unasserted {
+            "events_plover_day"
+        } else {
+            "events_happenings_day"
+        };
+        for (index, happenings) in [(happenings_index, true), ("events_plover_day", false)] {
             let mut sql = format!(
                 "SELECT day, plover, COUNT(*) FROM events INDEXED BY {index}
                  WHERE day IS NOT NULL{}",
-                if happenings {
-                    " AND first_report = 1"
-                } else {
-                    ""
+                match (happenings, q.include_unasserted) {
+                    (true, false) => " AND first_report = 1 AND counted = 1",
+                    (true, true) => " AND first_report = 1",
+                    (false, _) => "",
                 }
             );
             let mut params = Vec::new();
@@ -322,7 +330,7 @@ impl SqliteStore {
             .during("dyad events")?;
         let mut found = std::collections::HashMap::new();
         while let Some(row) = rows.next().during("dyad events")? {
-            let n: i64 = row.get(29).during("dyad events")?;
+            let n: i64 = row.get(EVENT_COLUMN_COUNT).during("dyad events")?;
             found.insert(n, event_from_row(row)?);
         }
         Ok(numbers.iter().filter_map(|n| found.remove(n)).collect())

@@ -37,6 +37,7 @@ fn ev(src: &str, tgt: &str, cat: PloverCategory, cameo: &str, date: &str) -> Eve
         },
         modality: Modality::Asserted,
         date: Some(date.into()),
+        dating: Default::default(),
         evidence: Evidence {
             start: 0,
             end: 3,
@@ -191,6 +192,7 @@ fn type_series_buckets_by_week() {
             by: Period::Week,
             from_day: None,
             to_day: None,
+            include_unasserted: false,
         })
         .unwrap_or_default();
     assert_eq!(weeks.len(), 2);
@@ -240,6 +242,7 @@ fn type_series_counts_a_happening_once_on_its_first_report_and_reports_apart() {
             by: Period::Day,
             from_day: crate::day_number("2025-11-01"),
             to_day: None,
+            include_unasserted: false,
         })
         .unwrap_or_default();
     let day = |d: &str| {

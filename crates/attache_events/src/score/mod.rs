@@ -9,6 +9,9 @@
 //!   category, under the PLOVER convention that folds modality into the category
 //!   ([`plover_convention`]), must equal the gold category mapped to PLOVER 2.0 (0.5b1 names
 //!   renamed). The rate at which any coded event has the gold category is reported beside it.
+//! - Real-news pages (whole articles, events matched per page): [`news`].
+
+pub mod news;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,109 @@
+//! "Only political acts": a statement (a verbal PLOVER category: agree, consult, support,
+//! concede, request, accuse, reject, threaten) needs at least one actor, on either side, that
+//! can act politically: a state or its bodies, an organisation, an armed or opposition group,
+//! an official, a named person in a public role. Private people and private bodies talking as
+//! such ("investors back ...", "residents of Delhi ... warning", "media offered ...") make no
+//! event alone; with a political counterpart they do ("teachers asked the Legislature").
+//! Material acts stay events whoever does them: doctors delivering aid, workers on strike,
+//! civilians killed (the PLOVER gold codes them; leaving them out cost 8 of its 225 records).
+//! The coder applies this outside PETRARCH compatibility (PETRARCH's records code civilians'
+//! statements too).
+//!
+//! Judged from the actor codes, whose sector segment says what kind of actor it is.
+
+use attache_model::{Event, EventActor, QuadClass};
+
+/// Sectors (the three letters after the country in a CAMEO-style code) of private people
+/// and bodies: civilians, business, media, education, health, refugees. Every other sector
+/// (government, military, police, judiciary, legislature, opposition, rebels, NGOs, IGOs,
+/// religious bodies ...) and a bare country code can act politically.
+pub(crate) const PRIVATE_SECTORS: &[&str] = &["CVL", "BUS", "MED", "EDU", "HLH", "REF"];
+
+/// The placeholder country of a code whose country is unknown (`---GOV`).
+const NO_COUNTRY: &str = "---";
+
+/// Whether an actor can act politically (see the module comment): one of its codes (`/`
+/// joins a group's) is a state, or has a sector other than [`PRIVATE_SECTORS`].
+pub(crate) fn can_act_politically(a: &EventActor) -> bool {
+    a.code.split('/').any(|code| {
+        let root = code.get(..3).unwrap_or(code);
+        match code.get(3..6) {
+            Some(sector) => !PRIVATE_SECTORS.contains(&sector),
+            None => code.len() == 3 && root != NO_COUNTRY,
+        }
+    })
+}
+
+/// Whether an event is a political act: a material act, or a statement with an actor,
+/// source or target, that can act politically.
+pub(crate) fn is_political(e: &Event) -> bool {
+    let material = e.plover.as_ref().is_none_or(|p| {
+        matches!(
+            p.category.quad_class(),
+            QuadClass::MaterialCooperation | QuadClass::MaterialConflict
+        )
+    });
+    material || e.source.iter().chain(&e.target).any(can_act_politically)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_model::{PloverCategory, PloverCoding};
+
+    fn actor(code: &str) -> EventActor {
+        EventActor {
+            code: code.into(),
+            ..EventActor::default()
+        }
+    }
+
+    #[test]
+    fn states_officials_and_groups_act_politically_private_people_do_not() {
+        for code in [
+            "PAK", "PAKGOV", "---GOV", "USAJUD", "---OPP", "IGOUNO", "AFGREB", "USA/TAL",
+        ] {
+            assert!(can_act_politically(&actor(code)), "{code}");
+        }
+        for code in [
+            "",
+            "---",
+            "INDCVL",
+            "---BUS",
+            "---MED",
+            "USAEDU",
+            "---CVL/---BUS",
+        ] {
+            assert!(!can_act_politically(&actor(code)), "{code}");
+        }
+    }
+
+    fn event(cat: PloverCategory, s: &str, t: &str) -> Event {
+        Event {
+            source: vec![actor(s)],
+            target: if t.is_empty() { vec![] } else { vec![actor(t)] },
+            plover: Some(PloverCoding {
+                category: cat,
+                ..PloverCoding::default()
+            }),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn a_private_actor_talking_to_a_political_one_is_an_event_alone_it_is_not() {
+        use PloverCategory::*;
+        assert!(is_political(&event(Request, "USAEDU", "USALEG")));
+        assert!(is_political(&event(Accuse, "USAJUD", "USABUS")));
+        assert!(!is_political(&event(Support, "---BUS", "")));
+        assert!(!is_political(&event(Threaten, "INDCVL", "---MED")));
+    }
+
+    #[test]
+    fn material_acts_are_events_whoever_does_them() {
+        use PloverCategory::*;
+        assert!(is_political(&event(Protest, "---CVL", "")));
+        assert!(is_political(&event(Aid, "---HLH", "IRQEDU")));
+        assert!(is_political(&event(Assault, "", "---MED")));
+    }
+}

@@ -1,0 +1,259 @@
+//! Versioned migrations for PostgreSQL. The version lives in `attache_schema`; each migration
+//! runs in one transaction with its version bump, under an advisory lock so that workers
+//! starting at the same moment migrate once. Append new migrations; never edit a released one.
+//!
+//! The tables mirror the SQLite schema (SCHEMA.md) with PostgreSQL types: booleans for flags,
+//! `bigint` row keys from sequences, codes in the `C` collation (byte order, as SQLite
+//! compares them, so prefix ranges and orderings agree), and a stored `tsvector` with a GIN
+//! index instead of FTS5. Nothing here stops the Citus plan of ARCHITECTURE.md: no foreign
+//! keys, no triggers, and every write statement names the rows it touches by key.
+
+use postgres::Client;
+
+use super::MIGRATE_LOCK;
+use crate::StoreError;
+
+/// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The newest PostgreSQL schema version this build knows.
+pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Bring the database up to [`PG_SCHEMA_VERSION`].
+pub fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError> {
+    let open = |e: postgres::Error| StoreError::open(shown, e);
+    client
+        .batch_execute(
+            "CREATE TABLE IF NOT EXISTS attache_schema (
+                 one      boolean PRIMARY KEY DEFAULT true CHECK (one),
+                 version  bigint NOT NULL)",
+        )
+        .or_else(|e| {
+            // Two processes creating the table at once: one wins, the other sees it exist.
+            if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(open)?;
+    let mut tx = client.transaction().map_err(open)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])
+        .map_err(open)?;
+    let found: i64 = tx
+        .query_opt("SELECT version FROM attache_schema", &[])
+        .map_err(open)?
+        .map(|r| r.try_get(0))
+        .transpose()
+        .map_err(open)?
+        .unwrap_or(0);
+    if found > PG_SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: shown.to_string(),
+            found,
+            known: PG_SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let version = i as i64 + 1;
+        let fail = |e: postgres::Error| StoreError::migration(version, e);
+        tx.batch_execute(sql).map_err(fail)?;
+        tx.execute(
+            "INSERT INTO attache_schema (one, version) VALUES (true, $1)
+             ON CONFLICT (one) DO UPDATE SET version = excluded.version",
+            &[&version],
+        )
+        .map_err(fail)?;
+    }
+    tx.commit().map_err(open)?;
+    Ok(())
+}
+
+/// Version 1: the tables of SQLite's version 3 (without its summary tables, whose answers
+/// the reads compute from `dyads`), a `tsvector` column for search, the change counter and
+/// the source queue of shared ingests.
+const V1: &str = r#"
+CREATE SEQUENCE articles_n;
+CREATE TABLE articles (
+    n                  bigint PRIMARY KEY DEFAULT nextval('articles_n'),
+    id                 text COLLATE "C" NOT NULL UNIQUE,
+    url                text,
+    canonical_url      text,
+    site               text,
+    title              text,
+    standfirst         text,
+    bylines            text NOT NULL DEFAULT '[]',
+    published          text,
+    modified           text,
+    dateline           text,
+    language           text,
+    text               text NOT NULL,
+    day                integer,
+    content_hash       text COLLATE "C" NOT NULL,
+    simhash            bigint NOT NULL,
+    duplicate_of       text,
+    duplicate_kind     text,
+    duplicate_distance integer,
+    story_id           text COLLATE "C" NOT NULL,
+    sentences          text NOT NULL DEFAULT '[]',
+    warnings           text NOT NULL DEFAULT '[]',
+    source             text NOT NULL,
+    fetched_url        text,
+    fetched_at         text,
+    ingested_at        text NOT NULL,
+    fts                tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
+        setweight(to_tsvector('simple', coalesce(standfirst, '')), 'B') ||
+        to_tsvector('simple', text)) STORED
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id, day);
+CREATE INDEX articles_day ON articles(day);
+CREATE INDEX articles_fts ON articles USING gin (fts);
+
+CREATE TABLE aliases (
+    key          text COLLATE "C" PRIMARY KEY,
+    article_id   text NOT NULL,
+    kind         text NOT NULL,
+    distance     integer NOT NULL,
+    source       text NOT NULL,
+    ingested_at  text NOT NULL
+);
+
+CREATE TABLE mentions (
+    article     bigint NOT NULL,
+    span_start  integer NOT NULL,
+    span_end    integer NOT NULL,
+    sentence    integer NOT NULL,
+    kind        text NOT NULL,
+    code        text COLLATE "C" NOT NULL,
+    name        text NOT NULL,
+    why         text NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE INDEX mentions_code ON mentions(code);
+
+CREATE SEQUENCE events_n;
+CREATE TABLE events (
+    n                bigint PRIMARY KEY DEFAULT nextval('events_n'),
+    id               text COLLATE "C" NOT NULL UNIQUE,
+    coder_id         text NOT NULL,
+    article          bigint NOT NULL,
+    story_id         text COLLATE "C" NOT NULL,
+    event_key        text COLLATE "C" NOT NULL,
+    sentence         integer NOT NULL,
+    source           text NOT NULL,
+    target           text NOT NULL,
+    source_codes     text NOT NULL,
+    target_codes     text NOT NULL,
+    plover           text,
+    plover_mode      text,
+    plover_contexts  text NOT NULL DEFAULT '[]',
+    intensity        double precision,
+    cameo            text COLLATE "C" NOT NULL,
+    goldstein        double precision,
+    quad_class       integer,
+    modality         text NOT NULL,
+    claimed_by       text,
+    location         text,
+    location_name    text,
+    location_country text,
+    date             text,
+    day              integer,
+    evidence_start   integer NOT NULL,
+    evidence_end     integer NOT NULL,
+    evidence_text    text NOT NULL,
+    rule             text NOT NULL,
+    mentions         integer NOT NULL,
+    num_articles     integer NOT NULL DEFAULT 1,
+    num_sources      integer NOT NULL DEFAULT 1,
+    first_report     boolean NOT NULL DEFAULT true
+);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_group ON events(story_id, event_key);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_plover_day ON events(plover, day);
+CREATE INDEX events_happenings_day ON events(plover, day) WHERE first_report;
+
+CREATE TABLE dyads (
+    event         bigint NOT NULL,
+    src           text COLLATE "C" NOT NULL,
+    tgt           text COLLATE "C" NOT NULL,
+    src_root      text COLLATE "C" NOT NULL,
+    tgt_root      text COLLATE "C" NOT NULL,
+    day           integer,
+    plover        integer,
+    quad          integer,
+    intensity     double precision,
+    goldstein     double precision,
+    first_report  boolean NOT NULL,
+    root_first    boolean NOT NULL
+);
+CREATE INDEX dyads_roots ON dyads(src_root, tgt_root, root_first, day, plover, quad)
+    INCLUDE (intensity, goldstein, first_report, event, src, tgt);
+CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report, event);
+CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
+CREATE INDEX dyads_event ON dyads(event);
+
+CREATE SEQUENCE stories_n;
+CREATE TABLE stories (
+    n           bigint PRIMARY KEY DEFAULT nextval('stories_n'),
+    id          text COLLATE "C" NOT NULL UNIQUE,
+    title       text,
+    first_day   integer,
+    last_day    integer,
+    articles    bigint NOT NULL DEFAULT 0,
+    outlets     bigint NOT NULL DEFAULT 0,
+    events      bigint NOT NULL DEFAULT 0,
+    profile     text NOT NULL DEFAULT '{}',
+    updated_at  text NOT NULL
+);
+CREATE INDEX stories_last_day ON stories(last_day);
+
+CREATE TABLE checkpoints (
+    source      text PRIMARY KEY,
+    records     bigint NOT NULL,
+    updated_at  text NOT NULL
+);
+
+CREATE TABLE fetched (
+    url         text PRIMARY KEY,
+    outcome     text NOT NULL,
+    fetched_at  text NOT NULL
+);
+
+CREATE SEQUENCE runs_n;
+CREATE TABLE runs (
+    n            bigint PRIMARY KEY DEFAULT nextval('runs_n'),
+    started_at   text NOT NULL,
+    finished_at  text NOT NULL,
+    command      text NOT NULL,
+    report       text NOT NULL
+);
+
+-- Bumped by every committed batch, so readers know when cached answers went stale.
+CREATE TABLE changes (
+    one      boolean PRIMARY KEY DEFAULT true CHECK (one),
+    counter  bigint NOT NULL
+);
+INSERT INTO changes (one, counter) VALUES (true, 0);
+"#;
+
+/// Version 2: the queue of sources that workers lease (`queue.rs`). `lease_until` is the
+/// server's clock, so workers on machines with skewed clocks agree on expiry.
+const V2: &str = r#"
+CREATE SEQUENCE sources_n;
+CREATE TABLE sources (
+    n            bigint PRIMARY KEY DEFAULT nextval('sources_n'),
+    source       text NOT NULL UNIQUE,
+    state        text NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'leased', 'done', 'failed')),
+    worker       text,
+    attempts     integer NOT NULL DEFAULT 0,
+    lease_until  timestamptz,
+    records      bigint NOT NULL DEFAULT 0,
+    error        text,
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sources_open ON sources(state, n) WHERE state IN ('queued', 'leased');
+"#;

@@ -1,0 +1,162 @@
+//! PostgreSQL-only behaviour (what every backend shares is in `tests/conformance.rs`). These
+//! need a server: they skip with a printed reason unless `ATTACHE_TEST_POSTGRES` names one.
+
+use super::*;
+use crate::{Batch, StoreOverview, StoreRead, StoreWrite};
+
+fn url() -> Option<String> {
+    match std::env::var("ATTACHE_TEST_POSTGRES") {
+        Ok(url) => Some(url),
+        Err(_) => {
+            eprintln!("skipping: ATTACHE_TEST_POSTGRES is not set");
+            None
+        }
+    }
+}
+
+/// A fresh schema, dropped when the guard goes.
+struct Scratch {
+    url: String,
+    schema: String,
+}
+
+impl Scratch {
+    fn new(url: &str, case: &str) -> Scratch {
+        Scratch {
+            url: url.to_string(),
+            schema: format!("unit_{case}_{}", std::process::id()),
+        }
+    }
+
+    fn open(&self) -> PgStore {
+        PgStore::open_in_schema(&self.url, Some(&self.schema)).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut c) = Client::connect(&self.url, NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
+
+#[test]
+fn opening_twice_migrates_once_and_a_newer_schema_is_refused() {
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "migrate");
+    drop(scratch.open());
+    let store = scratch.open();
+    let version = store.count("SELECT version FROM attache_schema", &[]);
+    assert_eq!(version.ok(), Some(PG_SCHEMA_VERSION as u64));
+    store
+        .client
+        .borrow_mut()
+        .batch_execute("UPDATE attache_schema SET version = 999")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = PgStore::open_in_schema(&url, Some(&scratch.schema)).err();
+    assert!(
+        matches!(err, Some(StoreError::TooNew { found: 999, .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_change_counter_moves_with_every_committed_batch_seen_from_another_connection() {
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "changes");
+    let mut writer = scratch.open();
+    let reader = scratch.open();
+    let before = reader.change_counter().unwrap_or_else(|e| panic!("{e}"));
+    writer
+        .put_batch(&Batch::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = reader.change_counter().unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(before, after);
+    assert_eq!(reader.stats().map(|s| s.articles).ok(), Some(0));
+}
+
+#[test]
+fn an_unreachable_server_and_a_bad_schema_name_are_clear_errors_without_the_password() {
+    let err = PgStore::open("postgres://ana:s3cret@127.0.0.1:1/none?connect_timeout=2")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("cannot open the store at postgres://ana:***@127.0.0.1:1/none"));
+    assert!(!err.contains("s3cret"), "{err}");
+    let Some(url) = url() else { return };
+    let bad = PgStore::open_in_schema(&url, Some("x; DROP TABLE y")).err();
+    assert!(
+        matches!(bad, Some(StoreError::BadLocation { .. })),
+        "{bad:?}"
+    );
+}
+
+#[test]
+fn workers_lease_distinct_sources_and_take_over_expired_leases() {
+    use crate::{Outcome, SourceQueue};
+    use std::time::Duration;
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "queue");
+    let mut a = scratch.open();
+    let mut b = scratch.open();
+    let sources = [
+        "/data/one.warc.gz",
+        "/data/two.warc.gz",
+        "/data/one.warc.gz",
+    ];
+    let sources: Vec<String> = sources.iter().map(|s| s.to_string()).collect();
+    assert_eq!(a.enqueue(&sources).ok(), Some(2));
+    assert_eq!(b.enqueue(&sources[..1]).ok(), Some(0));
+    let long = Duration::from_secs(60);
+    let short = Duration::from_secs(1);
+    let first = a.lease("a", short).unwrap_or_else(|e| panic!("{e}"));
+    let second = b.lease("b", long).unwrap_or_else(|e| panic!("{e}"));
+    let (first, second) = (first.map(|l| l.source), second.map(|l| l.source));
+    assert_eq!(first.as_deref(), Some("/data/one.warc.gz"));
+    assert_eq!(second.as_deref(), Some("/data/two.warc.gz"));
+    // Nothing else to lease while both leases run.
+    assert_eq!(b.lease("b", long).ok(), Some(None));
+    let counts = b.counts().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (counts.queued, counts.leased, counts.finished()),
+        (0, 2, false)
+    );
+    // a stops renewing; once its lease expires, b takes the source over.
+    std::thread::sleep(Duration::from_millis(1300));
+    let taken = b.lease("b", long).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        taken.map(|l| (l.source, l.attempts)),
+        Some(("/data/one.warc.gz".to_string(), 2))
+    );
+    // a has lost it: it can neither renew nor finish it.
+    assert_eq!(a.renew("/data/one.warc.gz", "a", long, 5).ok(), Some(false));
+    assert_eq!(
+        a.finish("/data/one.warc.gz", "a", &Outcome::Done, 1).ok(),
+        Some(false)
+    );
+    assert_eq!(b.renew("/data/one.warc.gz", "b", long, 7).ok(), Some(true));
+    let done = b.finish("/data/one.warc.gz", "b", &Outcome::Done, 9);
+    assert_eq!(done.ok(), Some(true));
+    let failed = b.finish(
+        "/data/two.warc.gz",
+        "b",
+        &Outcome::Failed("unreadable".into()),
+        0,
+    );
+    assert_eq!(failed.ok(), Some(true));
+    let counts = a.counts().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (counts.done, counts.failed, counts.finished()),
+        (1, 1, true)
+    );
+    let listed = a.sources().unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<_> = listed
+        .iter()
+        .map(|s| (s.state.as_str(), s.records, s.attempts, s.error.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("done", 9, 2, None), ("failed", 0, 1, Some("unreadable"))]
+    );
+}
