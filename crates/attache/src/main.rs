@@ -47,6 +47,10 @@ enum Command {
     Status(cmd::status::StatusArgs),
     /// Score attache against a benchmark.
     Eval(eval::EvalArgs),
+    /// Show the sentence analysis (tags, lemmas, tree, entities, coreference) as CoNLL-U or JSON.
+    Parse(cmd::parse::ParseArgs),
+    /// Train an analysis model (tagger, parser, ner, coref) on the UD folder.
+    Train(cmd::train::TrainArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -70,6 +74,8 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Status(args) => cmd::status::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Parse(args) => cmd::parse::run(args),
+        Command::Train(args) => cmd::train::run(args),
     };
     match result {
         Ok(code) => code,

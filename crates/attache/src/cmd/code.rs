@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use attache_analysis::pipeline::Analysis;
 use attache_events::gold::{Environment, GoldRecord};
 use attache_events::petrarch::{PicoTable, VerbDictionary};
 use attache_events::{Coder, CoderSettings};
 use attache_extract::encoding::InputKind;
-use attache_model::{Article, DateBasis, Document, Event, Extraction, NotArticleReason};
+use attache_model::{Annotator, Article, DateBasis, Document, Event, Extraction, NotArticleReason};
 use attache_nlp::{ActorResolver, Day, Settings};
 use serde::Serialize;
 
@@ -86,10 +87,19 @@ pub struct DictionaryArgs {
     pub team_patterns: bool,
 }
 
-/// The actor resolver and the coder for a run.
+/// The sentence analysis (tokens, tags, entities, and the tree and coreference once their
+/// models exist) with the built-in models: the one place every command that codes events
+/// (code, ingest, eval, serve's ingest) and `attache parse` get it from.
+pub fn analysis() -> anyhow::Result<Analysis> {
+    Analysis::builtin().context("cannot load the built-in analysis models")
+}
+
+/// The actor resolver, the sentence analysis and the coder for a run.
 pub struct Coders {
     /// Finds sentences and actor mentions.
     pub resolver: ActorResolver,
+    /// Tokens, tags and what else the analysis models provide.
+    pub analysis: Analysis,
     /// Codes events.
     pub coder: Coder,
 }
@@ -145,6 +155,7 @@ pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result
     }
     Ok(Coders {
         resolver: ActorResolver::new(dict)?,
+        analysis: analysis()?,
         coder,
     })
 }
@@ -210,6 +221,7 @@ pub fn code_record(
         ..Settings::default()
     };
     c.resolver.resolve_with(&mut doc, &settings);
+    analyse(c, &mut doc);
     let require_dyad = match record.option("require_dyad") {
         Some(v) => v.trim().eq_ignore_ascii_case("true"),
         None => petrarch_style && PETRARCH_REQUIRE_DYAD,
@@ -350,7 +362,16 @@ fn code_doc(coders: &Coders, name: &str, article: Article, first_seen: &str) -> 
     let mut doc = Document::new(name.to_string(), article);
     doc.first_seen = Some(first_seen.to_string());
     coders.resolver.resolve(&mut doc);
+    analyse(coders, &mut doc);
     doc
+}
+
+/// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
+/// the document is still coded by the word-window rules.
+fn analyse(c: &Coders, doc: &mut Document) {
+    if let Err(err) = c.analysis.annotate(doc) {
+        doc.warnings.push(format!("analysis: {err}"));
+    }
 }
 
 fn emit(
@@ -500,6 +521,9 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
             "# s{i}: {}",
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         )?;
+        for line in crate::cmd::explain_analysis::lines(doc, i) {
+            writeln!(out, "#   {line}")?;
+        }
         for e in here {
             writeln!(
                 out,

@@ -89,7 +89,8 @@ fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("{flag} must be a number of seconds ≥ 0"))
 }
 
-/// The annotation stages of a full ingest: sentences, actors, events.
+/// The annotation stages of a full ingest: sentences, the analysis (tokens, tags, ...),
+/// actors, events.
 pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
     let resolver = attache_nlp::ActorResolver::builtin()
         .context("cannot load the built-in actor dictionaries")?;
@@ -97,6 +98,7 @@ pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
         .context("cannot load the built-in event patterns")?;
     Ok(vec![
         Box::new(attache_nlp::SentenceAnnotator::new()),
+        Box::new(crate::cmd::code::analysis()?),
         Box::new(resolver),
         Box::new(coder),
     ])

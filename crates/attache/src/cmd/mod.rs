@@ -2,12 +2,15 @@
 
 pub mod actors;
 pub mod code;
+pub mod explain_analysis;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod parse;
 pub mod query;
 pub mod serve;
 pub mod status;
+pub mod train;
 
 use std::io::IsTerminal;
 use std::path::Path;

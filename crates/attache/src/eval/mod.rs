@@ -24,8 +24,8 @@ enum EvalCommand {
     /// Event triple precision/recall/F1 on an event gold file (sentences), or on real-news
     /// pages coded from their raw HTML (`--pages`).
     Events(events::EventsEvalArgs),
-    /// Tokenisation and sentence-split F1 (and, once tagger and parser exist, UPOS/UAS/LAS)
-    /// on raw EWT text, the CoNLL 2018 way.
+    /// Tagger scores on EWT test with gold tokens; tokenisation and sentence-split F1 and
+    /// UPOS (UAS/LAS once the parser exists) on raw EWT text, the CoNLL 2018 way.
     Syntax(syntax::SyntaxEvalArgs),
 }
 
