@@ -1,7 +1,7 @@
 //! Hostile input (issue 15): documents built so that work quadratic in the number of
 //! sentences, mentions or events would take minutes, while linear work takes well under a
 //! second. The tests assert what comes out, never how long it took; the speed figures are
-//! printed by the `coding` benchmark (`cargo bench -p attache_events --bench coding -- hostile`).
+//! printed by `cargo bench -p attache --bench hostile` (each input through a release ingest).
 
 use attache_model::{ActorKind, Article, Document, Mention, Sentence, Span};
 
