@@ -221,7 +221,7 @@ pub fn code_record(
         ..Settings::default()
     };
     c.resolver.resolve_with(&mut doc, &settings);
-    analyse(c, &mut doc);
+    analyse(c, &mut doc, !petrarch_style);
     let require_dyad = match record.option("require_dyad") {
         Some(v) => v.trim().eq_ignore_ascii_case("true"),
         None => petrarch_style && PETRARCH_REQUIRE_DYAD,
@@ -356,21 +356,30 @@ fn plain_article(text: &str) -> Article {
     }
 }
 
-/// Find the actors of an article.
 /// An article with its actors resolved; `first_seen` dates it when the page gives no date.
-fn code_doc(coders: &Coders, name: &str, article: Article, first_seen: &str) -> Document {
+pub(crate) fn code_doc(
+    coders: &Coders,
+    name: &str,
+    article: Article,
+    first_seen: &str,
+) -> Document {
     let mut doc = Document::new(name.to_string(), article);
     doc.first_seen = Some(first_seen.to_string());
     coders.resolver.resolve(&mut doc);
-    analyse(coders, &mut doc);
+    analyse(coders, &mut doc, true);
     doc
 }
 
 /// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
-/// the document is still coded by the word-window rules.
-fn analyse(c: &Coders, doc: &mut Document) {
+/// the document is still coded by the word-window rules. With `entity_actors`, named
+/// entities no dictionary covers become actors (not for PETRARCH's benchmarks, whose gold
+/// codes only the actors its dictionaries list).
+fn analyse(c: &Coders, doc: &mut Document, entity_actors: bool) {
     if let Err(err) = c.analysis.annotate(doc) {
         doc.warnings.push(format!("analysis: {err}"));
+    }
+    if entity_actors {
+        attache_nlp::EntityActors.apply(doc);
     }
 }
 

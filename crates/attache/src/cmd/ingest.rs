@@ -90,7 +90,7 @@ fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
 }
 
 /// The annotation stages of a full ingest: sentences, the analysis (tokens, tags, ...),
-/// actors, events.
+/// actors (dictionaries, then named entities no dictionary covers), events.
 pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
     let resolver = attache_nlp::ActorResolver::builtin()
         .context("cannot load the built-in actor dictionaries")?;
@@ -100,6 +100,7 @@ pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
         Box::new(attache_nlp::SentenceAnnotator::new()),
         Box::new(crate::cmd::code::analysis()?),
         Box::new(resolver),
+        Box::new(attache_nlp::EntityActors),
         Box::new(coder),
     ])
 }

@@ -79,8 +79,14 @@ fn code_page(coders: &Coders, pages: &Path, page: &NewsPage) -> Coded {
         }
         Err(err) => return failed(format!("{}: {err:#}", path.display())),
     };
-    let mut doc = Document::new(input.name(), article);
-    coders.resolver.resolve(&mut doc);
+    // The same preparation as `attache code` (actors, analysis, named entities as actors);
+    // an undated page is dated by the day it is scored.
+    let doc = crate::cmd::code::code_doc(
+        coders,
+        &input.name(),
+        article,
+        &attache_store::now_rfc3339(),
+    );
     let events = coders.coder.code(&doc);
     Coded {
         doc: Some(doc),
