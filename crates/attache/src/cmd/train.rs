@@ -62,15 +62,23 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     match args.model {
         ModelKind::Tagger => train_tagger(&args, &out)?,
         ModelKind::Ner => {
-            let model = attache_analysis::ner::train::train_release(&args.data, |l| {
-                eprintln!("attache: ner: {l}");
-            })?;
+            let (model, scores) =
+                attache_analysis::ner::train::train_release(&args.data, |l: &str| {
+                    eprintln!("attache: ner: {l}");
+                })
+                .context("training the entity recogniser")?;
+            println!("{}", scores.lines());
             write_model(&model.to_model_file(model.info()), &out)?;
         }
         ModelKind::Coref => {
-            let model = attache_analysis::coref::train::train_release(&args.data, |l| {
-                eprintln!("attache: coref: {l}");
-            })?;
+            // Coreference is trained and scored with the built-in recogniser's names.
+            let names = attache_analysis::ner::Recogniser::builtin()?;
+            let (model, scores) =
+                attache_analysis::coref::train::train_release(&args.data, &names, |l: &str| {
+                    eprintln!("attache: coref: {l}");
+                })
+                .context("training coreference")?;
+            println!("{}", scores.lines());
             write_model(&model.to_model_file(model.info()), &out)?;
         }
         ModelKind::Parser => anyhow::bail!(

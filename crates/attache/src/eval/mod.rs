@@ -1,6 +1,7 @@
 //! `attache eval`: score attache against benchmark sets (quality and speed figures).
 
 pub mod actors;
+pub mod entities;
 pub mod events;
 pub mod extraction;
 pub mod news;

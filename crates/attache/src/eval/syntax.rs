@@ -79,6 +79,7 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
         println!("  UAS        {}", scores.uas);
         println!("  LAS        {}", scores.las);
     }
+    super::entities::print(&args.data)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -268,6 +268,14 @@ impl Resolver {
         file
     }
 
+    /// The same resolver with another description.
+    pub fn with_info(self, info: &str) -> Resolver {
+        Resolver {
+            info: info.to_string(),
+            ..self
+        }
+    }
+
     /// The model's description.
     pub fn info(&self) -> &str {
         &self.info

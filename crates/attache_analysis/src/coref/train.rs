@@ -228,16 +228,25 @@ pub fn training_documents(ud: &Path) -> Result<Vec<CorefDocument>, AnalysisError
     docs.iter().map(|d| document(d, &Names::Gold)).collect()
 }
 
-/// Train the resolver the way the committed model is trained ([`COMMAND`]).
-pub fn train_release(ud: &Path, progress: impl FnMut(&str)) -> Result<Resolver, AnalysisError> {
+/// Train the resolver the way the committed model is trained ([`COMMAND`]) and score it on
+/// GUM test with names from `names`; the model's description names the command, the data and
+/// its licence, and the scores.
+pub fn train_release(
+    ud: &Path,
+    names: &Recogniser,
+    progress: impl FnMut(&str),
+) -> Result<(Resolver, Evaluation), AnalysisError> {
     let docs = training_documents(ud)?;
+    let model = train(&docs, EPOCHS, "", progress)?;
+    let evaluation = evaluate(&model, names, ud)?;
     let info = format!(
         "coreference (pronouns, definite descriptions; names and quotation speakers by rule); \
          `{COMMAND}`; trained on GUM train+dev coreference (GUM: CC BY 4.0 / CC BY-SA); \
-         weights carry CC BY-SA 4.0; {} documents, {EPOCHS} epochs",
-        docs.len()
+         weights carry CC BY-SA 4.0; {} documents, {EPOCHS} epochs\n{}",
+        docs.len(),
+        evaluation.lines()
     );
-    train(&docs, EPOCHS, &info, progress)
+    Ok((model.with_info(&info), evaluation))
 }
 
 /// Pronoun-antecedent accuracy: of the he/she/they/it pronouns whose entity was named
@@ -390,6 +399,20 @@ pub struct Evaluation {
     pub news_muc: (f64, f64, f64),
     /// B³ (R, P, F1) on the news documents.
     pub news_b3: (f64, f64, f64),
+}
+
+impl Evaluation {
+    /// The scores, one line each.
+    pub fn lines(&self) -> String {
+        let (m, b) = (self.news_muc, self.news_b3);
+        format!(
+            "GUM test pronouns, all documents  {}\nGUM test pronouns, news documents {}\n\
+             GUM test news documents           MUC R {:.3} P {:.3} F1 {:.3}; B3 R {:.3} P {:.3} F1 {:.3}",
+            self.all_pronouns.summary(),
+            self.news_pronouns.summary(),
+            m.0, m.1, m.2, b.0, b.1, b.2
+        )
+    }
 }
 
 /// Score a resolver on GUM test, names from the entity recogniser.

@@ -220,6 +220,14 @@ impl Recogniser {
         file
     }
 
+    /// The same recogniser with another description.
+    pub fn with_info(self, info: &str) -> Recogniser {
+        Recogniser {
+            info: info.to_string(),
+            ..self
+        }
+    }
+
     /// The model's description (training command, data, licence, scores).
     pub fn info(&self) -> &str {
         &self.info

@@ -123,16 +123,23 @@ pub fn train(
 pub const COMMAND: &str = "attache train ner --data ../shared/ud";
 
 /// Train the recogniser the way the committed model is trained ([`COMMAND`]): every training
-/// sentence, [`EPOCHS`] epochs. The model's description names the data and its licence.
-pub fn train_release(ud: &Path, progress: impl FnMut(&str)) -> Result<Recogniser, AnalysisError> {
+/// sentence, [`EPOCHS`] epochs; then score it on the test data. The model's description
+/// names the command, the data and its licence, and the scores.
+pub fn train_release(
+    ud: &Path,
+    progress: impl FnMut(&str),
+) -> Result<(Recogniser, Evaluation), AnalysisError> {
     let sentences = training_sentences(ud)?;
+    let model = train(&sentences, EPOCHS, "", progress)?;
+    let evaluation = evaluate(&model, ud)?;
     let info = format!(
         "named entities (PER, ORG, LOC); `{COMMAND}`; trained on Universal NER EWT dev \
          (CC BY-SA 4.0) and GUM train+dev named person/organization/place mentions (GUM: CC BY \
-         4.0 / CC BY-SA); weights carry CC BY-SA 4.0; {} sentences, {EPOCHS} epochs",
-        sentences.len()
+         4.0 / CC BY-SA); weights carry CC BY-SA 4.0; {} sentences, {EPOCHS} epochs\n{}",
+        sentences.len(),
+        evaluation.lines()
     );
-    train(&sentences, EPOCHS, &info, progress)
+    Ok((model.with_info(&info), evaluation))
 }
 
 /// The conventional scores of a recogniser on the held-out test data.
@@ -144,6 +151,18 @@ pub struct Evaluation {
     pub uner_words: Scores,
     /// GUM test documents (named person/organization/place mentions), gold tags.
     pub gum_gold_tags: Scores,
+}
+
+impl Evaluation {
+    /// The scores, one line per test set.
+    pub fn lines(&self) -> String {
+        format!(
+            "UNER EWT test, gold UPOS  {}\nUNER EWT test, words only {}\nGUM test, gold UPOS       {}",
+            self.uner_gold_tags.summary(),
+            self.uner_words.summary(),
+            self.gum_gold_tags.summary()
+        )
+    }
 }
 
 /// Score a recogniser on Universal NER EWT test and the GUM test documents.

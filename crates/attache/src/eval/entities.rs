@@ -1,0 +1,29 @@
+//! The entity and coreference lines of `attache eval syntax`, with the built-in models.
+//!
+//! Named entities: entity-level precision, recall and F1 (exact span and kind) on Universal
+//! NER EWT test and on the GUM test documents' named person/organization/place mentions.
+//! Coreference: pronoun-antecedent accuracy, MUC and B³ on GUM test, names from the entity
+//! recogniser, gold tokens, tags and trees. Always the test splits: UNER dev and GUM dev are
+//! training data of these models.
+
+use std::path::Path;
+
+use anyhow::Context;
+use attache_analysis::{coref, ner};
+
+/// Print the entity and coreference lines.
+pub fn print(ud: &Path) -> anyhow::Result<()> {
+    let recogniser = ner::Recogniser::builtin()?;
+    let e = ner::train::evaluate(&recogniser, ud).context("scoring named entities")?;
+    println!("Named entities (entity-level, exact span and kind)");
+    for line in e.lines().lines() {
+        println!("  {line}");
+    }
+    let resolver = coref::Resolver::builtin()?;
+    let c = coref::train::evaluate(&resolver, &recogniser, ud).context("scoring coreference")?;
+    println!("Coreference (names from the recogniser; gold tokens, tags and trees)");
+    for line in c.lines().lines() {
+        println!("  {line}");
+    }
+    Ok(())
+}
