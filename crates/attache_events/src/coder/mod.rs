@@ -240,6 +240,7 @@ impl Coder {
         let roles = Roles {
             doc,
             tree: tree.as_ref(),
+            times: std::cell::OnceCell::new(),
             view,
             words,
             cues: &self.cues,
@@ -493,7 +494,7 @@ impl Coder {
                 .to_string(),
         };
         let location = self.location(roles);
-        let (date, dating) = dates::date_event(roles.doc, view, words, hit.first);
+        let (date, dating) = dates::date_event(roles.doc, view, words, hit.first, &roles.times);
         let mut e = Event {
             id: String::new(),
             sentence: view.sentence,

@@ -61,6 +61,8 @@ pub(crate) struct Roles<'a> {
     pub doc: &'a Document,
     /// The sentence's dependency tree, when it was parsed (and not in PETRARCH compatibility).
     pub tree: Option<&'a super::tree::Tree<'a>>,
+    /// The view's temporal expressions, found once when the first event is dated.
+    pub times: std::cell::OnceCell<Vec<super::dates::TimeExpr>>,
     pub view: &'a View,
     /// The view's token words, built once per sentence for cue matching.
     pub words: &'a [&'a str],

@@ -79,11 +79,15 @@ impl TimeExpr {
 
 /// The date of an event whose trigger starts at token `trigger` of `view`: the date string
 /// and how it was found.
+///
+/// `found` caches the sentence's temporal expressions: a view is scanned once however many
+/// events it holds (a window of 300 words with dozens of events was scanned once per event).
 pub(crate) fn date_event(
     doc: &Document,
     view: &View,
     words: &[&str],
     trigger: usize,
+    found: &std::cell::OnceCell<Vec<TimeExpr>>,
 ) -> (Option<String>, Dating) {
     let published = doc.article.published.as_deref();
     let (base_text, basis) = match (published, doc.first_seen.as_deref()) {
@@ -104,8 +108,8 @@ pub(crate) fn date_event(
     let Some(base) = day_number(base_text) else {
         return (Some(base_date), Dating::default());
     };
-    let found = find(words, base);
-    let Some(x) = nearest(&found, &view.clause, trigger) else {
+    let found = found.get_or_init(|| find(words, base));
+    let Some(x) = nearest(found, &view.clause, trigger) else {
         return (
             Some(base_date),
             Dating {

@@ -111,13 +111,13 @@ fn an_event_takes_the_expression_of_its_own_clause_and_an_undated_article_its_fi
     let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
     let w = view.words();
     let attacked = w.iter().position(|x| *x == "attacked").unwrap_or(0);
-    let (date, dating) = date_event(&doc, &view, &w, attacked);
+    let (date, dating) = date_event(&doc, &view, &w, attacked, &Default::default());
     assert_eq!(date.as_deref(), Some("2019-11-18"));
     assert_eq!(dating.basis, DateBasis::Text);
     assert_eq!(dating.text.as_deref(), Some("on Monday"));
     assert!(!dating.background);
     let second = w.iter().rposition(|x| *x == "attacked").unwrap_or(0);
-    let (date, dating) = date_event(&doc, &view, &w, second);
+    let (date, dating) = date_event(&doc, &view, &w, second, &Default::default());
     assert_eq!(
         (date.as_deref(), dating.background),
         (Some("1990-01-01"), true)
@@ -128,10 +128,10 @@ fn an_event_takes_the_expression_of_its_own_clause_and_an_undated_article_its_fi
     doc.article.published = None;
     doc.first_seen = Some("2025-10-30T08:00:00Z".into());
     let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
-    let (date, dating) = date_event(&doc, &view, &view.words(), 1);
+    let (date, dating) = date_event(&doc, &view, &view.words(), 1, &Default::default());
     assert_eq!(date.as_deref(), Some("2025-10-30"));
     assert_eq!(dating.basis, DateBasis::FirstSeen);
     doc.first_seen = None;
-    let (date, dating) = date_event(&doc, &view, &view.words(), 1);
+    let (date, dating) = date_event(&doc, &view, &view.words(), 1, &Default::default());
     assert_eq!((date, dating.basis), (None, DateBasis::None));
 }
