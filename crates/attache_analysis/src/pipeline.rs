@@ -7,12 +7,14 @@
 //! 1. tokens: SENTENCES → TOKENS ([`SpaceTokens`], an interim splitter until the UD tokenizer
 //!    lands);
 //! 2. tagger: TOKENS → TAGS ([`crate::tagger::Tagger`], the committed model);
+//! 3. parser: TAGS → TREE ([`crate::parser::Parser`], the committed model);
 //!
 //! A stage whose layers a document already has is skipped, so a document read from CoNLL-U
 //! with its tokens (`attache parse --input conllu`) keeps them.
 
 use attache_model::{AnnotateError, Annotator, Document, Layers, Span, Token};
 
+use crate::parser::Parser;
 use crate::tagger::Tagger;
 use crate::AnalysisError;
 
@@ -32,7 +34,11 @@ impl std::fmt::Debug for Analysis {
 impl Analysis {
     /// The stages with the project's built-in models: every model that exists is loaded.
     pub fn builtin() -> Result<Analysis, AnalysisError> {
-        Analysis::new(vec![Box::new(SpaceTokens), Box::new(Tagger::builtin()?)])
+        Analysis::new(vec![
+            Box::new(SpaceTokens),
+            Box::new(Tagger::builtin()?),
+            Box::new(Parser::builtin()?),
+        ])
     }
 
     /// A pipeline of these stages, refused when a stage needs a layer that neither the
@@ -237,12 +243,17 @@ mod tests {
     #[test]
     fn the_builtin_analysis_tags_a_sentence() {
         let analysis = Analysis::builtin().unwrap();
-        assert_eq!(analysis.stage_names(), ["tokens", "tagger"]);
+        assert_eq!(analysis.stage_names(), ["tokens", "tagger", "parser"]);
         let mut d = doc("The minister closed the border.");
         analysis.annotate(&mut d).unwrap();
         assert!(d.layers.contains(Layers::TOKENS | Layers::TAGS));
         let tags: Vec<&str> = d.tokens.iter().map(|t| t.upos.as_str()).collect();
         assert_eq!(tags, ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]);
         assert_eq!(d.tokens[2].lemma, "close");
+        assert!(d.layers.contains(Layers::TREE));
+        let heads: Vec<Option<usize>> = d.tokens.iter().map(|t| t.head).collect();
+        assert_eq!(heads, [Some(1), Some(2), None, Some(4), Some(2), Some(2)]);
+        assert_eq!(d.tokens[1].deprel, "nsubj");
+        assert_eq!(d.tokens[4].deprel, "obj");
     }
 }
