@@ -1,5 +1,5 @@
 //! Analysis speed on news sentences: sentences per second of CPU time, one thread, for each
-//! stage (the tagger so far; the parser and entities add theirs), on the GUM news documents
+//! stage (the tagger, the parser, both together; entities add theirs), on the GUM news documents
 //! with gold tokens. Prints figures; asserts nothing. Needs `../shared/ud`; skips with a
 //! printed reason when it is absent.
 
@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use attache_analysis::conllu::Sentence;
+use attache_analysis::parser::{Parser, Workspace};
 use attache_analysis::tagger::Tagger;
 use attache_analysis::treebank::{self, Split};
 use attache_model::cpu::cpu_seconds;
@@ -65,6 +66,53 @@ fn main() {
         n / cpu,
         (rounds * tokens) as f64 / cpu
     );
+
+    // The parser, on the tagger's tags (as in the pipeline), then tagger + parser together.
+    let tagged: Vec<Vec<(String, String)>> = words
+        .iter()
+        .map(|w| {
+            tagger
+                .tag(w)
+                .into_iter()
+                .map(|t| (t.upos.as_str().to_string(), t.xpos))
+                .collect()
+        })
+        .collect();
+    let t0 = cpu_seconds().unwrap_or(0.0);
+    let parser = Parser::builtin().unwrap();
+    let load = cpu_seconds().unwrap_or(0.0) - t0;
+    let (moves, labels) = parser.feature_counts();
+    println!(
+        "parser: load {:.0} ms CPU ({moves} transition and {labels} label features)",
+        load * 1000.0
+    );
+    let mut ws = Workspace::default();
+    let mut parse_all = |with_tagger: bool| {
+        let start = cpu_seconds().unwrap_or(0.0);
+        let mut rounds = 0usize;
+        let mut checksum = 0usize;
+        while cpu_seconds().unwrap_or(0.0) - start < MIN_SECONDS {
+            for (w, tags) in words.iter().zip(&tagged) {
+                if with_tagger {
+                    checksum += tagger.tag(w).len();
+                }
+                let input = w
+                    .iter()
+                    .zip(tags)
+                    .map(|(form, (upos, xpos))| (*form, upos.as_str(), xpos.as_str()));
+                checksum += parser.parse(input, &mut ws).heads.len();
+            }
+            rounds += 1;
+        }
+        let cpu = cpu_seconds().unwrap_or(0.0) - start;
+        ((rounds * sentences.len()) as f64 / cpu, rounds, checksum)
+    };
+    let (speed, rounds, checksum) = parse_all(false);
+    println!(
+        "parser: {speed:.0} sentences/s (one core, CPU time, {rounds} rounds, {checksum} arcs)"
+    );
+    let (speed, rounds, _) = parse_all(true);
+    println!("tagger + parser: {speed:.0} sentences/s (one core, CPU time, {rounds} rounds)");
     if let Some(mib) = attache_model::cpu::peak_rss_mib() {
         println!("peak memory {mib:.0} MiB");
     }

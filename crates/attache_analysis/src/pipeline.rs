@@ -6,13 +6,16 @@
 //! the pipeline is assembled):
 //! 1. tokens: SENTENCES → TOKENS ([`crate::tokens::TokenAnnotator`], the UD tokenizer);
 //! 2. tagger: TOKENS → TAGS ([`crate::tagger::Tagger`], the committed model);
-//! 3. entities: TOKENS (+TAGS) → ENTITIES ([`crate::ner::Recogniser`], the committed model);
+//! 3. parser: TAGS → TREE ([`crate::parser::Parser`], the committed model);
+//! 4. entities: TOKENS (+TAGS) → ENTITIES ([`crate::ner::Recogniser`], the committed model);
+//! 5. coreference: TREE + ENTITIES → COREF ([`crate::coref::Resolver`], the committed model).
 //!
 //! A stage whose layers a document already has is skipped, so a document read from CoNLL-U
 //! with its tokens (`attache parse --input conllu`) keeps them.
 
 use attache_model::{AnnotateError, Annotator, Document, Layers};
 
+use crate::parser::Parser;
 use crate::tagger::Tagger;
 use crate::AnalysisError;
 
@@ -35,7 +38,9 @@ impl Analysis {
         Analysis::new(vec![
             Box::new(crate::tokens::TokenAnnotator::new()),
             Box::new(Tagger::builtin()?),
+            Box::new(Parser::builtin()?),
             Box::new(crate::ner::Recogniser::builtin()?),
+            Box::new(crate::coref::Resolver::builtin()?),
         ])
     }
 
@@ -139,13 +144,21 @@ mod tests {
     #[test]
     fn the_builtin_analysis_tags_a_sentence() {
         let analysis = Analysis::builtin().unwrap();
-        assert_eq!(analysis.stage_names(), ["tokens", "tagger", "ner"]);
+        assert_eq!(
+            analysis.stage_names(),
+            ["tokens", "tagger", "parser", "ner", "coref"]
+        );
         let mut d = doc("The minister closed the border.");
         analysis.annotate(&mut d).unwrap();
         assert!(d.layers.contains(Layers::TOKENS | Layers::TAGS));
         let tags: Vec<&str> = d.tokens.iter().map(|t| t.upos.as_str()).collect();
         assert_eq!(tags, ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]);
         assert_eq!(d.tokens[2].lemma, "close");
+        assert!(d.layers.contains(Layers::TREE));
+        let heads: Vec<Option<usize>> = d.tokens.iter().map(|t| t.head).collect();
+        assert_eq!(heads, [Some(1), Some(2), None, Some(4), Some(2), Some(2)]);
+        assert_eq!(d.tokens[1].deprel, "nsubj");
+        assert_eq!(d.tokens[4].deprel, "obj");
         let mut d = doc("Khawaja Asif warned Kabul on Monday.");
         analysis.annotate(&mut d).unwrap();
         let kinds: Vec<&str> = d.entities.iter().map(|e| e.kind.label()).collect();

@@ -35,6 +35,9 @@ use features::Context;
 use state::{Move, State, MOVES};
 use table::Table;
 
+/// The committed model, embedded so the binary needs no file at run time.
+const BUILTIN: &[u8] = include_bytes!("../../../../data/models/parser.model");
+
 /// The model file kind of a parser.
 pub const KIND: &str = "parser";
 
@@ -243,6 +246,11 @@ impl Parser {
             )));
         }
         Ok(Parser::new(moves, labels, label_names))
+    }
+
+    /// The parser trained by the project (`data/models/parser.model`, embedded in the binary).
+    pub fn builtin() -> Result<Parser, AnalysisError> {
+        Parser::from_bytes(BUILTIN, "built-in parser (data/models/parser.model)")
     }
 
     /// Read a parser model file.
