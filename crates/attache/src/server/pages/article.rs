@@ -13,7 +13,7 @@ use attache_store::StoredEvent;
 use axum::extract::{Path, State};
 use axum::response::Html;
 
-use super::parts::{actors, modality, quad_of, type_badge};
+use super::parts::{actors, date_text, modality, quad_of, type_badge};
 use super::{page, Nav, PageResult};
 use crate::server::api::articles::{load, ArticleView};
 use crate::server::error::ApiError;
@@ -177,8 +177,8 @@ fn event_card(e: &StoredEvent, n: usize) -> String {
             facts.push(format!("mode {mode}"));
         }
     }
-    if let Some(d) = &ev.date {
-        facts.push(d.clone());
+    if let Some(d) = date_text(ev) {
+        facts.push(d);
     }
     if let Some(l) = &ev.location {
         facts.push(format!("in {}", l.name));

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use attache_model::{Event, EventActor, Modality, Span};
+use attache_model::{DateBasis, Event, EventActor, Modality, Span};
 use attache_store::StoredEvent;
 
 use crate::server::error::ApiError;
@@ -184,6 +184,51 @@ pub fn modality(m: Modality) -> String {
     }
 }
 
+/// An event's day as HTML, saying how it was found when not from the article's date: the
+/// words that dated it (hover), "first seen" for an undated article, a `background` tag for
+/// events clearly before the news (not counted in series).
+pub fn date_label(e: &Event) -> String {
+    let Some(day) = e.date.as_deref().map(day_of) else {
+        return "—".to_string();
+    };
+    let mut out = match (e.dating.basis, &e.dating.text) {
+        (DateBasis::Text, Some(words)) => format!(
+            r#"<span title="dated by “{}” in the text">{}</span>"#,
+            Esc(words),
+            Esc(day)
+        ),
+        (DateBasis::FirstSeen, _) => format!(
+            r#"<span title="the article gives no date: the day attache first saw it">{} (first seen)</span>"#,
+            Esc(day)
+        ),
+        _ => Esc(day).to_string(),
+    };
+    if e.dating.background {
+        out.push_str(r#" <span class="tag background" title="long before the news: not counted in series">background</span>"#);
+    }
+    out
+}
+
+/// An event's date in plain text with how it was found: `1990-01-01 (“in 1990”,
+/// background)`, `2025-10-30 (first seen)`, or the date alone when it is the article's.
+pub fn date_text(e: &Event) -> Option<String> {
+    let day = day_of(e.date.as_deref()?).to_string();
+    let mut how = Vec::new();
+    match (e.dating.basis, &e.dating.text) {
+        (DateBasis::Text, Some(words)) => how.push(format!("“{words}”")),
+        (DateBasis::FirstSeen, _) => how.push("first seen".to_string()),
+        _ => {}
+    }
+    if e.dating.background {
+        how.push("background".to_string());
+    }
+    Some(if how.is_empty() {
+        day
+    } else {
+        format!("{day} ({})", how.join(", "))
+    })
+}
+
 /// A table of events, each linking to its evidence, shown as its phrase with the trigger in
 /// bold (the trigger alone when the article could not be read).
 pub fn event_table(events: &[StoredEvent], phrases: &Phrases) -> String {
@@ -195,11 +240,10 @@ pub fn event_table(events: &[StoredEvent], phrases: &Phrases) -> String {
     );
     for s in events {
         let e = &s.event;
-        let date = e.date.as_deref().map(day_of).unwrap_or("—");
         let _ = write!(
             out,
             r#"<tr class="ev-row"><td class="nowrap">{date}</td><td>{src}</td><td>{badge} <span class="cameo" title="CAMEO code">{cameo}</span> {modality}</td><td>{tgt}</td><td class="evidence-cell"><a class="evidence-link" href="{href}">“{quote}”</a><span class="site">{site}</span></td><td class="num">{sources}</td></tr>"#,
-            date = Esc(date),
+            date = date_label(e),
             src = actors(&e.source),
             badge = type_badge(e),
             cameo = Esc(&e.cameo.code),
@@ -299,6 +343,39 @@ mod tests {
         assert_eq!(pager("/events?actor=PAK", 0, 50, false), "");
         let p = pager("/events?actor=PAK", 50, 50, true);
         assert!(p.contains("offset=0") && p.contains("offset=100"));
+    }
+
+    #[test]
+    fn dates_say_how_they_were_found_and_words_are_escaped() {
+        use attache_model::Dating;
+        let mut e = Event {
+            date: Some("1990-01-01".into()),
+            dating: Dating {
+                basis: DateBasis::Text,
+                text: Some("in <1990>".into()),
+                background: true,
+            },
+            ..Event::default()
+        };
+        assert_eq!(
+            date_text(&e).as_deref(),
+            Some("1990-01-01 (“in <1990>”, background)")
+        );
+        let html = date_label(&e);
+        assert!(
+            html.contains("&lt;1990&gt;") && html.contains("background"),
+            "{html}"
+        );
+        e.dating = Dating {
+            basis: DateBasis::FirstSeen,
+            ..Dating::default()
+        };
+        assert_eq!(date_text(&e).as_deref(), Some("1990-01-01 (first seen)"));
+        assert!(date_label(&e).contains("(first seen)"));
+        e.dating = Dating::default();
+        assert_eq!(date_label(&e), "1990-01-01");
+        e.date = None;
+        assert_eq!((date_text(&e), date_label(&e).as_str()), (None, "—"));
     }
 
     #[test]
