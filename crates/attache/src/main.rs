@@ -43,6 +43,8 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Score attache against a benchmark.
     Eval(eval::EvalArgs),
+    /// Train an analysis model from the Universal Dependencies treebanks.
+    Train(cmd::train::TrainArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -65,6 +67,7 @@ fn main() -> std::process::ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Train(args) => cmd::train::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod ingest;
 pub mod query;
 pub mod serve;
+pub mod train;
 
 use std::io::IsTerminal;
 use std::path::Path;
