@@ -9,12 +9,15 @@
 //! and compared with the gold tokens, sentences and words by character offsets
 //! (`attache_analysis::tokens::score`). UPOS, UAS and LAS on raw text are printed once a
 //! tagger and a parser fill the tags and the tree.
+//!
+//! Gold tokens: the parser on the file's words, with the tagger's tags and with the file's.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use attache_analysis::conllu;
+use attache_analysis::parser::{self, Parser};
 use attache_analysis::tagger::{self, Tagger};
 use attache_analysis::tokens::score::{score, RawScores, RawText};
 use attache_analysis::tokens::TokenAnnotator;
@@ -62,8 +65,8 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
     println!("  XPOS       {:.4}", s.xpos_accuracy());
     println!("  UPOS+XPOS  {:.4}", s.both_accuracy());
     println!("  lemma      {:.4}", s.lemma_accuracy());
-    // The parser joins here (after the tagger) once it exists.
-    let later: [&dyn Annotator; 1] = [&model];
+    let parser = Parser::builtin()?;
+    let later: [&dyn Annotator; 2] = [&model, &parser];
     let (scores, layers) = raw_text_scores(&args.data, split, &later)?;
     println!(
         "EWT {} raw text (CoNLL 2018 scoring; attache_nlp sentences, UD tokenizer, tagger)",
@@ -79,8 +82,29 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
         println!("  UAS        {}", scores.uas);
         println!("  LAS        {}", scores.las);
     }
+    parser_scores(&args.data, split, &model, &parser)?;
     super::entities::print(&args.data)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The parser on the gold tokens of the official EWT file of `split`, with the tagger's tags
+/// and with the file's gold tags: UAS, LAS (universal relation) and LAS with subtypes.
+fn parser_scores(ud: &Path, split: Split, tagger: &Tagger, parser: &Parser) -> anyhow::Result<()> {
+    let path = treebank::ewt_official(ud, split);
+    let gold = conllu::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut tagged = gold.clone();
+    parser::train::retag(tagger, &mut tagged);
+    for (sentences, tags) in [(&tagged, "predicted tags"), (&gold, "gold tags")] {
+        let s = parser::score::evaluate(parser, sentences);
+        println!(
+            "EWT {} gold tokens, {tags} (parser; every word, punctuation included)",
+            split.name()
+        );
+        println!("  UAS        {:.4}", s.uas());
+        println!("  LAS        {:.4}", s.las());
+        println!("  LAS+subtypes {:.4}  ({} words)", s.las_full(), s.words);
+    }
+    Ok(())
 }
 
 /// Rebuild the raw text of the official EWT file of `split`, split and tokenise it as the
