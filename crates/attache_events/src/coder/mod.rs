@@ -385,10 +385,12 @@ impl Coder {
             return None;
         }
         let mut reading = modality::modality(words, &view.clause, &self.cues, hit.first, end);
-        // A parsed clause says its own modality: cues in the word window may belong to
-        // another verb ("would not be used for attacks", "hoped-for talks").
-        if let Some(m) = roles.tree.and_then(|t| t.modality_at(hit.first, hit.verb)) {
-            reading.modality = m.unwrap_or(Modality::Asserted);
+        // A parsed clause says its own modality when the tree shows a cue on the trigger or
+        // the verbs governing it; otherwise the cue words around it decide, as for unparsed
+        // text (measured: asserting whatever the tree shows no cue for lost intents the
+        // parser attaches elsewhere, PLOVER type accuracy 0.827 -> 0.804).
+        if let Some(Some(m)) = roles.tree.and_then(|t| t.modality_at(hit.first, hit.verb)) {
+            reading.modality = m;
         }
         let mut modality = reading.modality;
         // PETRARCH's records code no event for what only may happen ("might want Obama to

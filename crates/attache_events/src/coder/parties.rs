@@ -54,14 +54,19 @@ impl Roles<'_> {
             Some(t) => {
                 // A reported clause's own subject keeps the speaker out of the source.
                 let own = t.source.is_some() || t.source_word.is_some();
-                (
-                    hit.source_group.or(t.source),
-                    hit.target_group.or(t.target),
-                    t.passive,
-                    own,
-                    None,
-                    t.source_word,
-                )
+                // Where the tree's slot holds no actor (a parse error, or the actor named
+                // outside the slot's phrase), the word-window reading fills that role, unless
+                // it names the actor the tree already gave the other role.
+                let (wsg, wtg, _, _, _) = self.window_groups(hit, report, compat);
+                let sg = hit
+                    .source_group
+                    .or(t.source)
+                    .or_else(|| wsg.filter(|g| t.source_word.is_none() && Some(*g) != t.target));
+                let tg = hit
+                    .target_group
+                    .or(t.target)
+                    .or_else(|| wtg.filter(|g| Some(*g) != sg));
+                (sg, tg, t.passive, own, None, t.source_word)
             }
             None => {
                 let (sg, tg, passive, own, clause) = self.window_groups(hit, report, compat);
