@@ -91,6 +91,15 @@ test("the overview draws the type heatmap and lists dyads and stories", async ()
     [...document.querySelectorAll("figure[data-chart=types] text.cell-n")].map((t) => Number(t.textContent)));
   assert.equal(numbers.length, filled, "one number per filled cell");
   assert.ok(numbers.every((n) => n > 0), `cell numbers: ${numbers}`);
+  // The heatmap shows the bulk of the happenings: an undated article dated by the day it was
+  // first seen, months after the rest, must not push them out of the 52-week window.
+  const shown = numbers.reduce((a, n) => a + n, 0);
+  const total = await page.evaluate(async () => {
+    const r = await fetch("/api/series/types?by=week");
+    const j = await r.json();
+    return j.buckets.reduce((a, b) => a + b.events, 0);
+  });
+  assert.ok(shown * 2 > total, `the heatmap shows ${shown} of ${total} happenings`);
   assert.ok(await page.locator("table.dyads tbody tr").count() > 0, "dyads listed");
   // The dyads table fits its card: nothing sticks out of the right edge.
   const fit = await page.evaluate(() => {

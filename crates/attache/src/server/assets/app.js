@@ -236,14 +236,29 @@
     fig.setAttribute("data-points", String(buckets.length));
     if (!buckets.length) { message(fig, "No dated events yet."); return; }
     var by = data.by;
-    // Every bucket between the first and the last, empty ones included; the last 52 at most.
+    // Every bucket between the first and the last, empty ones included; at most 52 of them:
+    // the run of 52 that holds the most happenings (the latest such run on a tie), so one
+    // outlier far from the rest (an undated article dated by the day it was first seen, a
+    // story about decades ago) cannot push the bulk of the data out of view.
     var cols = [];
     var byStart = {};
     buckets.forEach(function (b) { byStart[parsePeriod(b.period)] = b; });
     for (var t = parsePeriod(buckets[0].period), end = parsePeriod(buckets[buckets.length - 1].period); t <= end; t = nextPeriod(t, by)) {
       cols.push({ t: t, b: byStart[t] || null });
     }
-    cols = cols.slice(-52);
+    var SPAN = 52;
+    if (cols.length > SPAN) {
+      var count = function (c) { return c.b ? c.b.events : 0; };
+      var sum = 0, best = 0, bestStart = 0;
+      for (var k = 0; k < cols.length; k++) {
+        sum += count(cols[k]);
+        if (k >= SPAN) sum -= count(cols[k - SPAN]);
+        if (k >= SPAN - 1 && sum >= best) { best = sum; bestStart = k - SPAN + 1; }
+      }
+      cols = cols.slice(bestStart, bestStart + SPAN);
+      // The axis ends at the window's last happening, not at empty weeks after it.
+      while (cols.length > 1 && !cols[cols.length - 1].b) cols.pop();
+    }
     var rows = TYPES.slice();
     if (buckets.some(function (b) { return b.by_type && b.by_type.NONE; })) rows.push(["NONE", 0]);
     var W = Math.max(fig.clientWidth, 320);
