@@ -108,10 +108,6 @@ pub(crate) struct TreeRoles {
     pub target: Option<usize>,
     /// The trigger is in the passive.
     pub passive: bool,
-    /// Modality the tree shows, if any cue was found.
-    pub modality: Option<Modality>,
-    /// The relation path that gave each role, for explanations.
-    pub path: String,
 }
 
 impl<'d> Tree<'d> {
@@ -275,69 +271,58 @@ impl<'d> Tree<'d> {
             anchors: &anchors,
         };
         let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
-        if let Some((d, path)) = doer {
+        if let Some(d) = doer {
             out.source = self.group(view, d);
             if out.source.is_none() && self.is_pronoun(d) {
                 out.source_word = self.view_of[d];
             }
-            out.path.push_str(&format!("source {path}; "));
         }
         let patient = target
             .iter()
             .take_while(|slot| !matches!(slot, Slot::Nothing))
             .find_map(|slot| {
-                let (n, path) = self.fill(&ctx, slot, false)?;
-                let g = self.group(view, n)?;
-                (Some(g) != out.source).then_some((g, path))
+                let g = self.group(view, self.fill(&ctx, slot, false)?)?;
+                (Some(g) != out.source).then_some(g)
             });
-        if let Some((g, path)) = patient {
-            out.target = Some(g);
-            out.path.push_str(&format!("target {path}"));
-        }
-        out.modality = self.modality(t, is_verbal);
+        out.target = patient;
         Some(out)
     }
 
-    /// The node that fills one slot of a pattern, with the relation path that found it.
+    /// The node that fills one slot of a pattern.
     /// `as_source` picks the reading of `subj`/`obj` in the passive: the subject slot is
     /// then the `by` agent and the object slot the passive subject.
-    fn fill(&self, ctx: &SlotContext<'_>, slot: &Slot, as_source: bool) -> Option<(usize, String)> {
+    fn fill(&self, ctx: &SlotContext<'_>, slot: &Slot, as_source: bool) -> Option<usize> {
         let t = ctx.t;
         match slot {
             Slot::Nothing => None,
-            Slot::Subject if ctx.passive => self.agent(t).map(|a| (a, "obl:agent".into())),
-            Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, p)| (s, p.into())),
-            Slot::Subject => self
-                .light_verb_subject(t)
-                .map(|s| (s, "light verb nsubj".into())),
+            Slot::Subject if ctx.passive => self.agent(t).map(|a| a),
+            Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
+            Slot::Subject => self.light_verb_subject(t).map(|s| s),
             Slot::Object if ctx.passive => self.passive_patient(t),
             Slot::Object => self
                 .kids(t, &["obj", "iobj"])
                 .next()
-                .map(|o| (o, "obj".into()))
+                .map(|o| o)
                 .or_else(|| {
                     // "asked X to": in some analyses the asked one is the subject of the
                     // infinitive clause.
                     self.kids(t, &["xcomp", "ccomp"])
                         .find_map(|c| self.kids(c, &["nsubj"]).next())
-                        .map(|s| (s, "xcomp nsubj".into()))
+                        .map(|s| s)
                 }),
-            Slot::Possessor => self
-                .anchor_children(ctx, &["nmod:poss"])
-                .next()
-                .map(|p| (p, "nmod:poss".into())),
+            Slot::Possessor => self.anchor_children(ctx, &["nmod:poss"]).next().map(|p| p),
             Slot::After(preps) => {
                 if preps.iter().any(|p| p == "that") {
                     let clause = self
                         .kids(t, &["ccomp"])
                         .find_map(|c| self.kids(c, &["nsubj", "nsubj:pass"]).next());
                     if let Some(s) = clause {
-                        return Some((s, "ccomp nsubj".into()));
+                        return Some(s);
                     }
                 }
                 if as_source && ctx.passive && preps.iter().any(|p| p == "by") {
                     if let Some(a) = self.agent(t) {
-                        return Some((a, "obl:agent".into()));
+                        return Some(a);
                     }
                 }
                 ctx.anchors.iter().find_map(|&a| {
@@ -345,7 +330,7 @@ impl<'d> Tree<'d> {
                         let rel = self.rel(c);
                         let nominal = rel.starts_with("obl") || rel.starts_with("nmod");
                         let case = self.case_of(c)?;
-                        (nominal && preps.contains(&case)).then(|| (c, format!("{rel} {case}")))
+                        (nominal && preps.contains(&case)).then_some(c)
                     })
                 })
             }
@@ -355,7 +340,7 @@ impl<'d> Tree<'d> {
                 }
                 self.kids(t, &["obj", "iobj"])
                     .next()
-                    .map(|o| (o, "obj".into()))
+                    .map(|o| o)
                     .or_else(|| {
                         ctx.anchors
                             .iter()
@@ -368,7 +353,7 @@ impl<'d> Tree<'d> {
                                             .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
                                 })
                             })
-                            .map(|c| (c, "obl".into()))
+                            .map(|c| c)
                     })
             }
         }
@@ -393,19 +378,12 @@ impl<'d> Tree<'d> {
 
     /// The one a passive verb acts on: its passive subject, the noun a reduced relative
     /// modifies ("workers held by"), or a subject shared with a coordinated verb.
-    fn passive_patient(&self, t: usize) -> Option<(usize, String)> {
+    fn passive_patient(&self, t: usize) -> Option<usize> {
         self.kids(t, &["nsubj:pass"])
             .next()
-            .map(|p| (self.relative_antecedent(p), "nsubj:pass".to_string()))
-            .or_else(|| {
-                (self.rel(t) == "acl")
-                    .then(|| self.head(t).map(|h| (h, "acl head".to_string())))
-                    .flatten()
-            })
-            .or_else(|| {
-                self.inherited_subject(t)
-                    .map(|(p, _)| (p, "shared passive subject".to_string()))
-            })
+            .map(|p| self.relative_antecedent(p))
+            .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
+            .or_else(|| self.inherited_subject(t).map(|(p, _)| p))
     }
 
     /// The subject of the verb a noun trigger is the object of ("Pakistan made a demand").
@@ -580,7 +558,7 @@ mod tests {
         trigger: &str,
         source: &[Slot],
         target: &[Slot],
-    ) -> (Option<String>, Option<String>, TreeRoles) {
+    ) -> (Option<String>, Option<String>, Reading) {
         let cues = cues();
         let view = View::of_span(doc, 0, doc.sentences[0].span, &cues, false);
         let tree = Tree::of(doc, &view).expect("a tree");
@@ -602,11 +580,21 @@ mod tests {
                     .join("+")
             })
         };
-        (name(r.source), name(r.target), r)
+        let reading = Reading {
+            passive: r.passive,
+            modality: tree.modality_at(first, true).flatten(),
+        };
+        (name(r.source), name(r.target), reading)
+    }
+
+    /// Voice and modality the tree gives a trigger.
+    struct Reading {
+        passive: bool,
+        modality: Option<Modality>,
     }
 
     /// Roles with the default slots (subject, object).
-    fn roles_of(doc: &Document, trigger: &str) -> (Option<String>, Option<String>, TreeRoles) {
+    fn roles_of(doc: &Document, trigger: &str) -> (Option<String>, Option<String>, Reading) {
         roles_with(doc, trigger, &[Slot::Subject], &[Slot::Object])
     }
 
