@@ -57,15 +57,18 @@ impl Roles<'_> {
                 // Where the tree's slot holds no actor (a parse error, or the actor named
                 // outside the slot's phrase), the word-window reading fills that role, unless
                 // it names the actor the tree already gave the other role.
-                let (wsg, wtg, _, _, _) = self.window_groups(hit, report, compat);
-                let sg = hit
-                    .source_group
-                    .or(t.source)
-                    .or_else(|| wsg.filter(|g| t.source_word.is_none() && Some(*g) != t.target));
+                // The window search runs only when the tree left a role empty.
+                let window = std::cell::OnceCell::new();
+                let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
+                let sg = hit.source_group.or(t.source).or_else(|| {
+                    window()
+                        .0
+                        .filter(|g| t.source_word.is_none() && Some(*g) != t.target)
+                });
                 let tg = hit
                     .target_group
                     .or(t.target)
-                    .or_else(|| wtg.filter(|g| Some(*g) != sg));
+                    .or_else(|| window().1.filter(|g| Some(*g) != sg));
                 (sg, tg, t.passive, own, None, t.source_word)
             }
             None => {
