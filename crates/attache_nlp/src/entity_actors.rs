@@ -36,12 +36,11 @@ impl EntityActors {
         let mut dropped = vec![false; doc.mentions.len()];
         let mut added: Vec<Mention> = Vec::new();
         for e in &doc.entities {
-            let inside: Vec<usize> = doc
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.span.start < e.span.end && e.span.start < m.span.end)
-                .map(|(i, _)| i)
+            // Mentions are in text order and do not overlap, so their ends are ordered too:
+            // the ones overlapping the entity are a run found by binary search.
+            let from = doc.mentions.partition_point(|m| m.span.end <= e.span.start);
+            let inside: Vec<usize> = (from..doc.mentions.len())
+                .take_while(|&i| doc.mentions[i].span.start < e.span.end)
                 .collect();
             let name = doc.text_of(e.span).to_string();
             let Some(sentence) = doc.sentence_at(e.span.start) else {
@@ -125,12 +124,12 @@ fn apposition_code(doc: &Document, span: Span) -> Option<String> {
     let rest = text.get(span.end..)?;
     let after_comma = rest.strip_prefix(',')?;
     let gap_start = span.end + 1;
-    doc.mentions
+    let from = doc.mentions.partition_point(|m| m.span.start < gap_start);
+    doc.mentions[from..]
         .iter()
+        .take_while(|m| m.span.start - gap_start <= APPOSITION_GAP)
         .find(|m| {
-            m.span.start >= gap_start
-                && m.span.start - gap_start <= APPOSITION_GAP
-                && !m.code.is_empty()
+            !m.code.is_empty()
                 && !m.code.starts_with("---")
                 && matches!(m.kind, ActorKind::Person | ActorKind::Government)
                 && text
