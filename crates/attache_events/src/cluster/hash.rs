@@ -13,12 +13,18 @@ const FNV128_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
 
 /// 64-bit FNV-1a of `bytes`, finalised with `fmix64`.
 pub fn hash64(bytes: &[u8]) -> u64 {
+    fmix64(fnv1a64(bytes))
+}
+
+/// Plain 64-bit FNV-1a of `bytes` (no finaliser), for rules that must keep their values
+/// (the real-news held-aside pages).
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h = FNV64_OFFSET;
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(FNV64_PRIME);
     }
-    fmix64(h)
+    h
 }
 
 /// 128-bit FNV-1a of `bytes`.

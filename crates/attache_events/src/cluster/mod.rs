@@ -25,7 +25,7 @@
 //! ```
 
 mod fingerprint;
-mod hash;
+pub(crate) mod hash;
 mod neardup;
 mod stopwords;
 mod story;

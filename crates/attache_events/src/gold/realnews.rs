@@ -92,12 +92,7 @@ pub const HELD_ASIDE_MODULUS: u64 = 5;
 /// pages generalises, never while building. The rule is fixed and needs no list: FNV-1a
 /// (64-bit) of the page id (`scrapinghub/<id>`), modulo [`HELD_ASIDE_MODULUS`], is 0.
 pub fn is_held_aside(page: &str) -> bool {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in page.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h.is_multiple_of(HELD_ASIDE_MODULUS)
+    crate::cluster::hash::fnv1a64(page.as_bytes()).is_multiple_of(HELD_ASIDE_MODULUS)
 }
 
 #[derive(Deserialize)]
