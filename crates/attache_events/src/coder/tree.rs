@@ -295,22 +295,17 @@ impl<'d> Tree<'d> {
         let t = ctx.t;
         match slot {
             Slot::Nothing => None,
-            Slot::Subject if ctx.passive => self.agent(t).map(|a| a),
+            Slot::Subject if ctx.passive => self.agent(t),
             Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
-            Slot::Subject => self.light_verb_subject(t).map(|s| s),
+            Slot::Subject => self.light_verb_subject(t),
             Slot::Object if ctx.passive => self.passive_patient(t),
-            Slot::Object => self
-                .kids(t, &["obj", "iobj"])
-                .next()
-                .map(|o| o)
-                .or_else(|| {
-                    // "asked X to": in some analyses the asked one is the subject of the
-                    // infinitive clause.
-                    self.kids(t, &["xcomp", "ccomp"])
-                        .find_map(|c| self.kids(c, &["nsubj"]).next())
-                        .map(|s| s)
-                }),
-            Slot::Possessor => self.anchor_children(ctx, &["nmod:poss"]).next().map(|p| p),
+            Slot::Object => self.kids(t, &["obj", "iobj"]).next().or_else(|| {
+                // "asked X to": in some analyses the asked one is the subject of the
+                // infinitive clause.
+                self.kids(t, &["xcomp", "ccomp"])
+                    .find_map(|c| self.kids(c, &["nsubj"]).next())
+            }),
+            Slot::Possessor => self.anchor_children(ctx, &["nmod:poss"]).next(),
             Slot::After(preps) => {
                 if preps.iter().any(|p| p == "that") {
                     let clause = self
@@ -338,23 +333,17 @@ impl<'d> Tree<'d> {
                 if as_source {
                     return None;
                 }
-                self.kids(t, &["obj", "iobj"])
-                    .next()
-                    .map(|o| o)
-                    .or_else(|| {
-                        ctx.anchors
-                            .iter()
-                            .find_map(|&a| {
-                                self.children[a].iter().copied().find(|&c| {
-                                    let rel = self.rel(c);
-                                    (rel.starts_with("obl") || rel.starts_with("nmod"))
-                                        && self
-                                            .case_of(c)
-                                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-                                })
-                            })
-                            .map(|c| c)
+                self.kids(t, &["obj", "iobj"]).next().or_else(|| {
+                    ctx.anchors.iter().find_map(|&a| {
+                        self.children[a].iter().copied().find(|&c| {
+                            let rel = self.rel(c);
+                            (rel.starts_with("obl") || rel.starts_with("nmod"))
+                                && self
+                                    .case_of(c)
+                                    .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
+                        })
                     })
+                })
             }
         }
     }
