@@ -15,6 +15,7 @@
 //!   UAS and LAS over aligned words).
 //! - [`treebank`]: the UD corpora (EWT, GUM, Universal NER) and their official splits, read
 //!   from a `shared/ud`-shaped folder at training and evaluation time.
+//! - [`kinds`]: the noun-kind table (can a noun phrase act?) counted from GUM's typed mentions.
 //! - [`model_file`]: the container with a header, named sections and a checksum, so a corrupt
 //!   or mismatched model file is a clear error, never a panic or a silent misreading.
 //!
@@ -29,6 +30,7 @@ pub mod conllu;
 pub mod coref;
 mod error;
 pub mod gum_entities;
+pub mod kinds;
 pub mod model_file;
 pub mod ner;
 pub mod parser;

@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod cpu;
 mod document;
 mod event;
+pub mod kinds;
 pub mod petrarch_format;
 mod span;
 

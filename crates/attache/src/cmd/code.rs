@@ -540,6 +540,9 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
                 table_line("", e).trim_start(),
                 e.rule
             )?;
+            for line in crate::cmd::explain_analysis::event_lines(doc, e) {
+                writeln!(out, "#     {line}")?;
+            }
         }
     }
     Ok(())

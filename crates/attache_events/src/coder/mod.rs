@@ -35,6 +35,7 @@ mod tests_compat;
 
 use std::collections::HashMap;
 
+use attache_model::kinds::NounKind;
 use attache_model::{
     ActorKind, AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers,
     Modality, PloverCategory,
@@ -343,8 +344,12 @@ impl Coder {
             .map(|(e, _)| e)
             .filter(|e| !settings.require_dyad || (!e.source.is_empty() && !e.target.is_empty()))
             .filter(|e| settings.petrarch_compat || political::is_political(e))
+            .filter(|e| settings.petrarch_compat || political::has_doer(e))
             .collect();
         drop_threatened_assaults(&mut events);
+        if !settings.petrarch_compat {
+            events = pair_reciprocal(events, &doc.source);
+        }
         events
     }
 
@@ -407,6 +412,9 @@ impl Coder {
             let framed = hit.source_group.is_some()
                 || hit.target_group.is_some()
                 || roles.possessor(hit.first).is_some()
+                || roles
+                    .tree
+                    .is_some_and(|t| t.has_apposed_actor(view, hit.first))
                 || roles.after_prep(hit.last, &by, None).is_some()
                 || nominal::after_possessive_pronoun(view, hit.first)
                 || nominal::object_of_support_verb(view, words, &self.cues, hit.first)
@@ -435,6 +443,26 @@ impl Coder {
                         p.contexts.clone(),
                     );
                 }
+            }
+        }
+        // Senses checked by arguments: force acts on people, groups, places and things, not
+        // on ideas ("fighting the policy", "eliminate tariffs"); withdrawal, release and
+        // meetings act on people and groups, not on things ("released the transcript",
+        // "received an inquiry"). With such an object the verb is used in another sense;
+        // an object that names an actor ("obliterate the Taliban regime") is a party.
+        if hit.verb && tg.is_none() && !settings.petrarch_compat {
+            let object = roles
+                .tree
+                .and_then(|t| t.object_kind(hit.first, &hit.evidence));
+            let other_sense = plover.as_ref().is_some_and(|p| match p.category {
+                PloverCategory::Assault => object == Some(NounKind::Abstract),
+                PloverCategory::Retreat | PloverCategory::Consult => {
+                    matches!(object, Some(NounKind::Abstract | NounKind::Concrete))
+                }
+                _ => false,
+            });
+            if other_sense {
+                return None;
             }
         }
         let mut rule = pat.origin.clone();
@@ -623,6 +651,43 @@ impl EventKey {
 }
 
 /// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
+/// A meeting, an agreement or cooperation between two actors named together as its source,
+/// with no other party ("the United States and China had reached a trade agreement", "the
+/// two sides continue to negotiate"), is each one's act towards the other: one event per
+/// direction, as CAMEO-style dyads record it.
+fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        // A mediator's act is towards the parties, not the other mediator.
+        let third_party = matches!(e.cameo.code.as_str(), "039" | "045");
+        let reciprocal = !third_party
+            && e.plover.as_ref().is_some_and(|p| {
+                matches!(
+                    p.category,
+                    PloverCategory::Consult | PloverCategory::Agree | PloverCategory::Cooperate
+                )
+            });
+        let pair = match e.source.as_slice() {
+            [a, b] if a.code != b.code || a.name != b.name => Some((a.clone(), b.clone())),
+            _ => None,
+        };
+        match pair.filter(|_| reciprocal && e.target.is_empty()) {
+            Some((a, b)) => {
+                for (source, target) in [(a.clone(), b.clone()), (b, a)] {
+                    let mut one = e.clone();
+                    one.source = vec![source];
+                    one.target = vec![target];
+                    one.rule.push_str(" => one event per side (reciprocal)");
+                    one.id = event_id(article, &one);
+                    out.push(one);
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
 fn event_id(article: &str, e: &Event) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {

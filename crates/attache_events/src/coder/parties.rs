@@ -65,10 +65,13 @@ impl Roles<'_> {
                         .0
                         .filter(|g| t.source_word.is_none() && Some(*g) != t.target)
                 });
+                // A target slot the tree filled with an unlisted noun phrase or a pronoun is
+                // that one's, not the nearest listed actor's.
+                let tree_patient = t.target_phrase.is_some() || t.target_word.is_some();
                 let tg = hit
                     .target_group
                     .or(t.target)
-                    .or_else(|| window().1.filter(|g| Some(*g) != sg));
+                    .or_else(|| window().1.filter(|g| Some(*g) != sg && !tree_patient));
                 (sg, tg, t.passive, own, None, t.source_word)
             }
             None => {
@@ -78,6 +81,18 @@ impl Roles<'_> {
         };
         let mut source = sg.map(|g| roles.actors(g)).unwrap_or_default();
         let mut target = tg.map(|g| roles.actors(g)).unwrap_or_default();
+        // Whether a side is only an unlisted noun phrase (no dictionary, name or coreference).
+        let (mut source_words_only, mut target_words_only) = (false, false);
+        if target.is_empty() {
+            if let Some(t) = &tree {
+                if let Some(p) = t.target_word.and_then(|k| roles.resolve_person(k)) {
+                    target.push(p);
+                } else if let Some(span) = t.target_phrase {
+                    target.push(roles.unlisted_actor(span));
+                    target_words_only = true;
+                }
+            }
+        }
         if source.is_empty() {
             if let Some(p) = tree_doer.and_then(|k| roles.resolve_person(k)) {
                 source.push(p);
@@ -90,6 +105,14 @@ impl Roles<'_> {
         // The speaker of reported content is its source when the content names none ("Tarar
         // stated that despite presenting evidence of ...").
         let claimed_by = report.and_then(|r| r.speaker.clone());
+        // The doer the tree names by words no dictionary lists ("Consumer advocates asked
+        // ...") is the source, before any speaker stands in for it.
+        if source.is_empty() {
+            if let Some(span) = tree.as_ref().and_then(|t| t.source_phrase) {
+                source.push(roles.unlisted_actor(span));
+                source_words_only = true;
+            }
+        }
         if source.is_empty() {
             if own_subject {
                 let pair = roles
@@ -99,15 +122,29 @@ impl Roles<'_> {
                     source = roles.actors(g);
                 }
             }
-            if let Some(r) =
-                report.filter(|r| !r.speaker_after && r.last < hit.first && !own_subject)
-            {
-                if let Some(g) = r.speaker_group {
+            // A reported clause whose subject is a pronoun coreference left unresolved
+            // ("Yoruba leaders announced that they are willing to forgive ...") takes the
+            // speaker: the pronoun most often refers back to the one reporting.
+            let pronoun_subject = tree_doer.is_some();
+            if let Some(r) = report.filter(|r| {
+                !r.speaker_after && r.last < hit.first && (!own_subject || pronoun_subject)
+            }) {
+                if let Some(g) = r.speaker_group.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
-                } else if let Some(s) = &r.speaker {
+                } else if let Some(s) = r.speaker.as_ref().filter(|_| r.speaker_group.is_none()) {
                     source.push(s.clone());
                 }
             }
+        }
+        // Mediation between parties the sentence does not name is between the pair in force
+        // ("following requests from mediators Türkiye and Qatar" after Pakistan and
+        // Afghanistan's talks).
+        let between = pat
+            .target
+            .iter()
+            .any(|s| matches!(s, Slot::After(p) if p.iter().any(|w| w == "between")));
+        if between && target.is_empty() && !source.is_empty() {
+            target = roles.pair_as_target(hit.first, &source);
         }
         // "Both sides" in a slot no actor filled stands for the article's pair of parties.
         if !passive {
@@ -135,7 +172,11 @@ impl Roles<'_> {
             }
             std::mem::swap(&mut source, &mut target);
         }
-        if source.is_empty() && target.is_empty() {
+        // An event needs an actor some dictionary, name or coreference gives: words alone
+        // on both sides ("service members have been killed") make none.
+        let source_known = !source.is_empty() && !source_words_only;
+        let target_known = !target.is_empty() && !target_words_only;
+        if !source_known && !target_known {
             return None;
         }
         // An actor does not act on itself ("Canada ... bans on travel to Canada"): a target
@@ -145,7 +186,7 @@ impl Roles<'_> {
             !target.is_empty()
                 && target
                     .iter()
-                    .all(|t| source.iter().any(|s| s.code == t.code))
+                    .all(|t| source.iter().any(|s| s.code == t.code && s.name == t.name))
         };
         if !compound && is_self(&source, &target) {
             // The next actor of the target slot, past the one that repeats the source.

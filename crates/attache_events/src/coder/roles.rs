@@ -487,6 +487,17 @@ impl Roles<'_> {
         self.resolve_person(k)
     }
 
+    /// An actor no dictionary lists, known by the words of its noun phrase, with no code.
+    pub fn unlisted_actor(&self, span: attache_model::Span) -> EventActor {
+        let words = self.doc.text_of(span).to_string();
+        EventActor {
+            code: String::new(),
+            name: words.clone(),
+            text: words,
+            span,
+        }
+    }
+
     /// The actor a pronoun at token `k` refers to: through the article's coreference chains
     /// when the analysis layer made them (the chain's first mention that names an actor),
     /// else the last `Person` mention before it.

@@ -184,6 +184,41 @@ impl Roles<'_> {
         }
     }
 
+    /// The pair in force at token `at` (the sentence's own pair before it, else the
+    /// article's, else the two other actors the sentence names), other than `other`, as the parties an act at `at` is between; their
+    /// names are their text, the words at `at` their span.
+    pub fn pair_as_target(&self, at: usize, other: &[EventActor]) -> Vec<EventActor> {
+        let Some(tok) = self.view.toks.get(at) else {
+            return vec![];
+        };
+        // Else the sentence's two other actors, when it names exactly two ("Pakistan ...
+        // talks with Afghanistan following requests from mediators Türkiye and Qatar").
+        let named = || {
+            let actors = self
+                .view
+                .groups
+                .iter()
+                .flat_map(|g| members(self.doc, g))
+                .filter(|m| {
+                    !matches!(m.kind, attache_model::ActorKind::Place)
+                        && !other.iter().any(|o| o.code == m.code)
+                })
+                .map(|m| (m.code.as_str(), m.name.as_str()));
+            pair_of(actors).ok().flatten()
+        };
+        self.pair_before(at, other)
+            .or_else(named)
+            .into_iter()
+            .flatten()
+            .map(|p| EventActor {
+                code: p.code,
+                text: p.name.clone(),
+                name: p.name,
+                span: tok.span,
+            })
+            .collect()
+    }
+
     /// The resolved actors of the phrase `q..q + len`, its words as their text.
     fn sides_actors(&self, q: usize, len: usize, other: &[EventActor]) -> Vec<EventActor> {
         let (Some(a), Some(b)) = (
@@ -285,19 +320,23 @@ mod tests {
             e.is_some_and(|e| e.source.iter().any(|a| a.code == "IGOUNO")),
             "{events:?}"
         );
-        e.map(|e| {
-            e.target
-                .iter()
-                .map(|a| (a.code.clone(), a.text.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+        // The pair's order follows the events that made it; the parties are what count.
+        let mut targets: Vec<(String, String)> = e
+            .map(|e| {
+                e.target
+                    .iter()
+                    .map(|a| (a.code.clone(), a.text.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        targets.sort();
+        targets
     }
 
     fn pair(phrase: &str) -> Vec<(String, String)> {
         vec![
-            ("RUR".to_string(), phrase.to_string()),
             ("ELB".to_string(), phrase.to_string()),
+            ("RUR".to_string(), phrase.to_string()),
         ]
     }
 
@@ -330,18 +369,21 @@ mod tests {
             "Ruritania and Elbonia met for talks in the capital on Monday. \
              Both sides agreed to a ceasefire on Tuesday.",
         );
-        let agreed = ev.iter().find(|e| e.evidence.text.starts_with("agreed"));
-        let source: Vec<(&str, &str)> = agreed
-            .map(|e| {
+        // An agreement between the two sides is each one's towards the other.
+        let mut agreed: Vec<(&str, &str, &str)> = ev
+            .iter()
+            .filter(|e| e.evidence.text.starts_with("agreed"))
+            .flat_map(|e| {
                 e.source
                     .iter()
-                    .map(|a| (a.code.as_str(), a.text.as_str()))
-                    .collect()
+                    .zip(&e.target)
+                    .map(|(s, t)| (s.code.as_str(), t.code.as_str(), s.text.as_str()))
             })
-            .unwrap_or_default();
+            .collect();
+        agreed.sort();
         assert_eq!(
-            source,
-            [("RUR", "Both sides"), ("ELB", "Both sides")],
+            agreed,
+            [("ELB", "RUR", "Both sides"), ("RUR", "ELB", "Both sides")],
             "{ev:?}"
         );
     }

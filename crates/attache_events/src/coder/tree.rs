@@ -24,6 +24,7 @@
 //! inside its noun phrase (compounds, names, modifiers, appositions, "of" phrases), never
 //! into a clause the phrase contains.
 
+use attache_model::kinds::{NounKind, NounKinds};
 use attache_model::{Document, Modality};
 
 use super::text::View;
@@ -106,6 +107,13 @@ pub(crate) struct TreeRoles {
     pub source_word: Option<usize>,
     /// Actor group of the one acted on.
     pub target: Option<usize>,
+    /// The noun phrase of the one acted on when no actor group names it ("investigating
+    /// WeWork", "arresting 210 people"): its byte span, for an actor known by its words only.
+    pub target_phrase: Option<attache_model::Span>,
+    /// The noun phrase of the doer when no actor group names it and it is no pronoun.
+    pub source_phrase: Option<attache_model::Span>,
+    /// View token of a pronoun acted on ("threatened her"), for coreference to resolve.
+    pub target_word: Option<usize>,
     /// The trigger is in the passive.
     pub passive: bool,
 }
@@ -222,6 +230,82 @@ impl<'d> Tree<'d> {
         None
     }
 
+    /// Whether a noun phrase no dictionary lists can be a party to an act: a name, or a
+    /// common noun that GUM's annotators mostly typed as a person or an organisation
+    /// ("people", "students", "the Legislature"; not "accusations", "firecrackers").
+    fn can_be_party(&self, n: usize) -> bool {
+        let tok = self.tok(n);
+        match tok.upos {
+            attache_model::Upos::Propn => true,
+            attache_model::Upos::Noun => NounKinds::builtin()
+                .counts(&tok.lemma, self.doc.text_of(tok.span))
+                .is_some_and(|c| c.can_act()),
+            _ => false,
+        }
+    }
+
+    /// What the verb trigger at view token `first` acts on, when its object (in the passive,
+    /// its passive subject) is a common noun the kinds table knows and not one of the words
+    /// its pattern matched: an idea ("fighting the policy"), a thing ("released the
+    /// transcript"), or a person, group or place. A quantity's "of" phrase stands for it
+    /// ("scores of refugees", "part of a stronghold"). `None` when the tree does not cover
+    /// the trigger, it is no verb, or it has no such object.
+    pub fn object_kind(&self, first: usize, evidence: &[usize]) -> Option<NounKind> {
+        let t = self.node(first)?;
+        if self.tok(t).upos != attache_model::Upos::Verb {
+            return None;
+        }
+        let object = self
+            .kids(t, &["obj"])
+            .next()
+            .or_else(|| self.kids(t, &["nsubj:pass"]).next())?;
+        if evidence.iter().any(|&v| self.node(v) == Some(object)) {
+            return None;
+        }
+        let kind = |n: usize| {
+            let tok = self.tok(n);
+            (tok.upos == attache_model::Upos::Noun)
+                .then(|| {
+                    NounKinds::builtin()
+                        .counts(&tok.lemma, self.doc.text_of(tok.span))
+                        .map(|c| c.kind())
+                })
+                .flatten()
+        };
+        let of_phrase = self
+            .kids(object, &["nmod"])
+            .find(|&c| self.case_of(c).as_deref() == Some("of"));
+        match (kind(object), of_phrase) {
+            (Some(NounKind::Abstract | NounKind::Concrete) | None, Some(of)) => kind(of),
+            (k, _) => k,
+        }
+    }
+
+    /// The bytes of a noun phrase's name: the node with its compounds, flat names, adjectives
+    /// and numbers ("210 people", "U.S. forces", "Securities and Exchange Commission"), without
+    /// determiners, clauses or prepositional phrases.
+    fn phrase_span(&self, n: usize) -> attache_model::Span {
+        let mut span = self.tok(n).span;
+        let mut stack = vec![n];
+        let mut seen = 0;
+        while let Some(m) = stack.pop() {
+            seen += 1;
+            if seen > 32 {
+                break;
+            }
+            for &c in &self.children[m] {
+                let rel = self.rel(c).split(':').next().unwrap_or("");
+                if matches!(rel, "compound" | "flat" | "amod" | "nummod") {
+                    let s = self.tok(c).span;
+                    span.start = span.start.min(s.start);
+                    span.end = span.end.max(s.end);
+                    stack.push(c);
+                }
+            }
+        }
+        span
+    }
+
     /// True when a node is a pronoun (so a caller may resolve it through coreference).
     fn is_pronoun(&self, n: usize) -> bool {
         self.tok(n).upos == attache_model::Upos::Pron
@@ -275,16 +359,32 @@ impl<'d> Tree<'d> {
             out.source = self.group(view, d);
             if out.source.is_none() && self.is_pronoun(d) {
                 out.source_word = self.view_of[d];
+            } else if out.source.is_none() && self.can_be_party(d) {
+                out.source_phrase = Some(self.phrase_span(d));
             }
         }
-        let patient = target
-            .iter()
-            .take_while(|slot| !matches!(slot, Slot::Nothing))
-            .find_map(|slot| {
-                let g = self.group(view, self.fill(&ctx, slot, false)?)?;
-                (Some(g) != out.source).then_some(g)
-            });
-        out.target = patient;
+        let slots = || {
+            target
+                .iter()
+                .take_while(|slot| !matches!(slot, Slot::Nothing))
+                .filter_map(|slot| self.fill(&ctx, slot, false))
+        };
+        out.target = slots().find_map(|n| {
+            let g = self.group(view, n)?;
+            (Some(g) != out.source).then_some(g)
+        });
+        if out.target.is_none() {
+            // No listed actor in any target slot: the first slot's noun phrase still says
+            // who or what was acted on, when it is a noun or a name (not a clause or a
+            // pronoun, which coreference resolves).
+            if let Some(n) = slots().next().filter(|&n| Some(n) != doer) {
+                if self.is_pronoun(n) {
+                    out.target_word = self.view_of[n];
+                } else if self.can_be_party(n) {
+                    out.target_phrase = Some(self.phrase_span(n));
+                }
+            }
+        }
         Some(out)
     }
 
@@ -297,7 +397,7 @@ impl<'d> Tree<'d> {
             Slot::Nothing => None,
             Slot::Subject if ctx.passive => self.agent(t),
             Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
-            Slot::Subject => self.light_verb_subject(t),
+            Slot::Subject => self.light_verb_subject(t).or_else(|| self.apposed(t)),
             Slot::Object if ctx.passive => self.passive_patient(t),
             Slot::Object => self.kids(t, &["obj", "iobj"]).next().or_else(|| {
                 // "asked X to": in some analyses the asked one is the subject of the
@@ -373,6 +473,21 @@ impl<'d> Tree<'d> {
             .map(|p| self.relative_antecedent(p))
             .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
             .or_else(|| self.inherited_subject(t).map(|(p, _)| p))
+    }
+
+    /// The actor a role noun names by apposition: "mediators Türkiye and Qatar" (the name is
+    /// the noun's `appos`) or "Qatar, the mediator" (the noun is the name's).
+    fn apposed(&self, t: usize) -> Option<usize> {
+        self.kids(t, &["appos"])
+            .next()
+            .or_else(|| (self.rel(t) == "appos").then(|| self.head(t)).flatten())
+    }
+
+    /// Whether the noun trigger at view token `first` names its actor by apposition.
+    pub fn has_apposed_actor(&self, view: &View, first: usize) -> bool {
+        self.node(first)
+            .and_then(|t| self.apposed(t))
+            .is_some_and(|n| self.group(view, n).is_some())
     }
 
     /// The subject of the verb a noun trigger is the object of ("Pakistan made a demand").
