@@ -296,3 +296,34 @@ fn exports_of_the_demo_give_every_known_place_its_country_and_round_means() {
         "unrounded scores in the CSV:\n{csv}"
     );
 }
+
+#[test]
+fn eval_syntax_names_a_candidate_parser_file_it_cannot_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothere.model");
+    let garbage = dir.path().join("garbage.model");
+    std::fs::write(&garbage, b"not a model file at all").unwrap();
+    // A model file of another kind (the tagger's) is refused as a parser too.
+    let tagger = repo_root().join("data/models/tagger.model");
+    for file in [&missing, &garbage, &tagger] {
+        let out = run(
+            &[
+                "eval",
+                "syntax",
+                "--data",
+                dir.path().to_str().unwrap(),
+                "--parser",
+                file.to_str().unwrap(),
+            ],
+            "",
+        );
+        let err = text(&out.stderr);
+        assert!(!out.status.success(), "{}: {err}", file.display());
+        assert!(
+            err.contains(file.to_str().unwrap()),
+            "the error names {}: {err}",
+            file.display()
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -37,6 +37,10 @@ pub struct TrainArgs {
     /// Parser: folds of the jackknifing (each fold tagged by a tagger trained on the others).
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
+    /// Parser: drop the features whose averaged weights all stay under this in magnitude (one
+    /// perceptron update is 1.0); higher values write a smaller file (default: the trainer's).
+    #[arg(long)]
+    pub prune: Option<f32>,
 }
 
 /// The models `attache train` knows.
@@ -101,6 +105,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         }
         ModelKind::Parser => train_parser(&args, &out)?,
         ModelKind::Kinds => train_kinds(&args, &out)?,
+    }
+    if args.model != ModelKind::Parser && (args.prune.is_some() || args.gold_tags || args.no_gum) {
+        eprintln!("attache: note: --prune, --gold-tags and --no-gum are read by the parser only");
     }
     if args.epochs.is_some() && !matches!(args.model, ModelKind::Tagger | ModelKind::Parser) {
         eprintln!(
@@ -231,7 +238,12 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     use attache_analysis::parser::{score, train};
     use attache_analysis::tagger::Tagger;
     use attache_model::cpu::cpu_seconds;
-    let epochs = args.epochs.unwrap_or(train::Settings::default().epochs);
+    let defaults = train::Settings::default();
+    let epochs = args.epochs.unwrap_or(defaults.epochs);
+    let prune = args.prune.unwrap_or(defaults.prune);
+    if !(prune.is_finite() && prune >= 0.0) {
+        anyhow::bail!("--prune {prune}: expected a weight of 0 or more (one update is 1.0)");
+    }
     let mut sentences = train::training_sentences(&args.data, !args.no_gum)
         .with_context(|| format!("cannot read the treebanks under {}", args.data.display()))?;
     let dev_path = treebank::ewt_official(&args.data, Split::Dev);
@@ -258,7 +270,8 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     );
     let settings = train::Settings {
         epochs,
-        ..train::Settings::default()
+        prune,
+        ..defaults
     };
     let mut scoring = 0.0;
     let parser = train::train(&sentences, &settings, |report, build| {
@@ -280,11 +293,12 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     let (moves, labels) = parser.feature_counts();
     let info = format!(
         "attache dependency parser (arc-hybrid, averaged perceptron, dynamic oracle).\n\
-         Trained by: attache train parser --data {} --epochs {}{}{}\n\
+         Trained by: attache train parser --data {} --epochs {} --prune {}{}{}\n\
          Data: {} with {tags} (Universal Dependencies English EWT, CC BY-SA 4.0{}); the weights carry CC BY-SA 4.0.\n\
          EWT dev, {tags}: UAS {:.4} LAS {:.4}. Features: {moves} transition, {labels} label.",
         args.data.display(),
         epochs,
+        prune,
         if args.no_gum { " --no-gum" } else { "" },
         if args.gold_tags {
             " --gold-tags".to_string()

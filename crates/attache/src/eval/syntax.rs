@@ -11,6 +11,9 @@
 //! tagger and a parser fill the tags and the tree.
 //!
 //! Gold tokens: the parser on the file's words, with the tagger's tags and with the file's.
+//!
+//! `--tagger FILE` and `--parser FILE` score candidate model files in place of the built-in
+//! ones, without rebuilding.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +40,9 @@ pub struct SyntaxEvalArgs {
     /// Score this tagger model file instead of the built-in one.
     #[arg(long)]
     pub tagger: Option<PathBuf>,
+    /// Score this parser model file instead of the built-in one (raw text and gold tokens).
+    #[arg(long)]
+    pub parser: Option<PathBuf>,
 }
 
 /// The UPOS target on EWT test with gold tokens.
@@ -48,6 +54,10 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
     let model = match &args.tagger {
         Some(path) => Tagger::read(path)?,
         None => Tagger::builtin()?,
+    };
+    let parser = match &args.parser {
+        Some(path) => Parser::load(path)?,
+        None => Parser::builtin()?,
     };
     let path = treebank::ewt_official(&args.data, split);
     let gold = conllu::read(&path).with_context(|| format!("reading {}", path.display()))?;
@@ -65,7 +75,6 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
     println!("  XPOS       {:.4}", s.xpos_accuracy());
     println!("  UPOS+XPOS  {:.4}", s.both_accuracy());
     println!("  lemma      {:.4}", s.lemma_accuracy());
-    let parser = Parser::builtin()?;
     let later: [&dyn Annotator; 2] = [&model, &parser];
     let (scores, layers) = raw_text_scores(&args.data, split, &later)?;
     println!(
