@@ -450,7 +450,7 @@ impl Coder {
         // meetings act on people and groups, not on things ("released the transcript",
         // "received an inquiry"). With such an object the verb is used in another sense;
         // an object that names an actor ("obliterate the Taliban regime") is a party.
-        if hit.verb && tg.is_none() && !settings.petrarch_compat {
+        if tg.is_none() && !settings.petrarch_compat {
             let object = roles
                 .tree
                 .and_then(|t| t.object_kind(hit.first, &hit.evidence));
