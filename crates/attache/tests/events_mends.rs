@@ -94,7 +94,11 @@ fn talks_held_by_two_named_together_are_one_event_per_side() {
         .map(|e| (e.2.as_str(), e.3.as_str()))
         .collect();
     pairs.sort();
-    assert_eq!(pairs, [("CHN", "IND(India)"), ("IND", "CHN(China)")], "{ev:?}");
+    assert_eq!(
+        pairs,
+        [("CHN", "IND(India)"), ("IND", "CHN(China)")],
+        "{ev:?}"
+    );
 }
 
 #[test]
