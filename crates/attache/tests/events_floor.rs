@@ -27,20 +27,21 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.103 =
-/// 19 of 139 required events found, 19 of 229 judged events right, after unlisted noun
-/// phrases became targets and senses were checked by the object; 0.079 before, 0.037 before
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.116 =
+/// 21 of 139 required events found, 21 of 223 judged events right, after unlisted noun
+/// phrases became targets, senses were checked by the object and agentless arrests became
+/// the police's; 0.079 before, 0.037 before
 /// named entities became actors; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.097;
+const NEWS_FULL_F1_FLOOR: f64 = 0.110;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.302 = 51/139
-/// found, 51/199 right; 0.315 with word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.29;
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.321 = 53/139
+/// found, 53/191 right; 0.315 with word windows only; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.31;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.091, 17 of the
-/// 19 events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.085;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.104, 19 of the
+/// 21 events; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.098;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -124,3 +124,19 @@ fn the_reference_articles_mediators_mediate_between_the_parties() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn an_arrest_in_the_passive_with_no_agent_is_the_polices() {
+    let ev = code("The suspect, John Carlineo, was arrested in Lahore in April.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "COERCE" && e.2.ends_with("COP") && e.3.contains("Carlineo")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn back_as_a_particle_is_no_support() {
+    let ev = code("Trump refused to roll back tariffs on Chinese goods.\n");
+    assert!(!ev.iter().any(|e| e.0 == "SUPPORT"), "{ev:?}");
+}

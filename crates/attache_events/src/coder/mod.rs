@@ -65,6 +65,9 @@ pub(crate) const CUES: &str = include_str!("../../../../data/events/cues.txt");
 /// military force" (PLOVER THREATEN, mode violence).
 const THREAT_OF_FORCE: &str = "138";
 
+/// CAMEO code of an arrest or detention (PLOVER COERCE).
+const ARREST: &str = "173";
+
 /// CAMEO code of a stated future act made to depend on the other side ("will withdraw its
 /// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
 const ULTIMATUM: &str = "130";
@@ -364,6 +367,11 @@ impl Coder {
     ) -> Option<Event> {
         let view = roles.view;
         let pat = &hit.pat;
+        // A trigger the tree reads as a particle or adverb is no verb of the pattern ("roll
+        // back tariffs", "almost back to where he was").
+        if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.is_particle(hit.first)) {
+            return None;
+        }
         let Parties {
             source,
             target,
@@ -430,6 +438,32 @@ impl Coder {
                 return None;
             }
         }
+        let mut source = source;
+        let mut rule = pat.origin.clone();
+        // An arrest in the passive with no agent named is the police's: only they arrest
+        // ("Carlineo was arrested in April"), of the country of the one arrested when known.
+        if source.is_empty()
+            && !settings.petrarch_compat
+            && code == ARREST
+            && roles.tree.is_some_and(|t| t.agentless_passive(hit.first))
+        {
+            let country = target
+                .iter()
+                .find_map(|a| {
+                    a.code
+                        .get(..3)
+                        .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
+                })
+                .unwrap_or("---");
+            let at = view.toks[hit.first].span;
+            source.push(attache_model::EventActor {
+                code: format!("{country}COP"),
+                name: "police".into(),
+                text: String::new(),
+                span: attache_model::Span::new(at.start, at.start),
+            });
+            rule.push_str(" => police (an arrest in the passive names no other agent)");
+        }
         let (mut cameo, mut plover) = self.ontology.coding_for_cameo(code);
         if let Some(p) = plover.as_mut() {
             if let Some(cat) = pat.category {
@@ -450,10 +484,10 @@ impl Coder {
         // meetings act on people and groups, not on things ("released the transcript",
         // "received an inquiry"). With such an object the verb is used in another sense;
         // an object that names an actor ("obliterate the Taliban regime") is a party.
-        if tg.is_none() && !settings.petrarch_compat {
+        if !settings.petrarch_compat {
             let object = roles
                 .tree
-                .and_then(|t| t.object_kind(hit.first, &hit.evidence));
+                .and_then(|t| t.object_kind(view, hit.first, &hit.evidence));
             let other_sense = plover.as_ref().is_some_and(|p| match p.category {
                 PloverCategory::Assault => object == Some(NounKind::Abstract),
                 PloverCategory::Retreat | PloverCategory::Consult => {
@@ -465,7 +499,6 @@ impl Coder {
                 return None;
             }
         }
-        let mut rule = pat.origin.clone();
         // A use of force someone says may, will or would happen is a threat, not an attack.
         let is_force = plover
             .as_ref()

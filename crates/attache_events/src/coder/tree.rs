@@ -236,7 +236,15 @@ impl<'d> Tree<'d> {
     fn can_be_party(&self, n: usize) -> bool {
         let tok = self.tok(n);
         match tok.upos {
-            attache_model::Upos::Propn => true,
+            // A name the recogniser typed (a person, organisation or place), not a month or
+            // a title word the tagger calls a proper noun ("last February").
+            attache_model::Upos::Propn => {
+                let at = self.base + n;
+                self.doc
+                    .entities
+                    .iter()
+                    .any(|e| e.first_token <= at && at < e.end_token)
+            }
             attache_model::Upos::Noun => NounKinds::builtin()
                 .counts(&tok.lemma, self.doc.text_of(tok.span))
                 .is_some_and(|c| c.can_act()),
@@ -250,7 +258,7 @@ impl<'d> Tree<'d> {
     /// transcript"), or a person, group or place. A quantity's "of" phrase stands for it
     /// ("scores of refugees", "part of a stronghold"). `None` when the tree does not cover
     /// the trigger, it is no verb, or it has no such object.
-    pub fn object_kind(&self, first: usize, evidence: &[usize]) -> Option<NounKind> {
+    pub fn object_kind(&self, view: &View, first: usize, evidence: &[usize]) -> Option<NounKind> {
         let t = self.node(first)?;
         if self.tok(t).upos != attache_model::Upos::Verb {
             return None;
@@ -259,7 +267,10 @@ impl<'d> Tree<'d> {
             .kids(t, &["obj"])
             .next()
             .or_else(|| self.kids(t, &["nsubj:pass"]).next())?;
-        if evidence.iter().any(|&v| self.node(v) == Some(object)) {
+        // An object naming an actor is a party ("obliterate the Taliban regime").
+        if evidence.iter().any(|&v| self.node(v) == Some(object))
+            || self.group(view, object).is_some()
+        {
             return None;
         }
         let kind = |n: usize| {
@@ -481,6 +492,25 @@ impl<'d> Tree<'d> {
         self.kids(t, &["appos"])
             .next()
             .or_else(|| (self.rel(t) == "appos").then(|| self.head(t)).flatten())
+    }
+
+    /// Whether the verb trigger at view token `first` is in the passive with no `by` agent
+    /// ("Carlineo was arrested in April").
+    pub fn agentless_passive(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|t| {
+            self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some() && self.agent(t).is_none()
+        })
+    }
+
+    /// Whether the tree reads the trigger word at view token `first` as a particle, adverb
+    /// or preposition ("roll back", "almost back", "claw back"), which no pattern means.
+    pub fn is_particle(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|t| {
+            matches!(
+                self.tok(t).upos,
+                attache_model::Upos::Adv | attache_model::Upos::Adp | attache_model::Upos::Part
+            ) || self.rel(t) == "compound:prt"
+        })
     }
 
     /// Whether the noun trigger at view token `first` names its actor by apposition.
