@@ -27,21 +27,21 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.116 =
-/// 21 of 139 required events found, 21 of 223 judged events right, after unlisted noun
-/// phrases became targets, senses were checked by the object and agentless arrests became
-/// the police's; 0.079 before, 0.037 before
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.139 =
+/// 25 of 139 required events found, 25 of 220 judged events right, after unlisted noun
+/// phrases became targets, senses were checked by the object, agentless arrests became the
+/// police's and actors of no stated country took the story's; 0.079 before, 0.037 before
 /// named entities became actors; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.110;
+const NEWS_FULL_F1_FLOOR: f64 = 0.133;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.321 = 53/139
-/// found, 53/191 right; 0.315 with word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.31;
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.345 = 56/139
+/// found, 56/186 right; 0.315 with word windows only; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.335;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.104, 19 of the
-/// 21 events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.098;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.126, 23 of the
+/// 25 events; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.12;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

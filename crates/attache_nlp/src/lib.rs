@@ -35,6 +35,7 @@
 // Tests may panic on purpose: a failed expectation is the test failing.
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
+mod article_country;
 pub mod codes;
 mod date;
 pub mod dict;
@@ -47,6 +48,7 @@ pub mod score;
 mod sentences;
 pub mod tokenize;
 
+pub use article_country::ArticleCountry;
 pub use date::Day;
 pub use dict::{
     petrarch_files, ActorDictionary, CaseRule, Entry, EntryKind, Origin, PetrarchFile, Role, Source,

@@ -380,6 +380,7 @@ fn analyse(c: &Coders, doc: &mut Document, entity_actors: bool) {
     }
     if entity_actors {
         attache_nlp::EntityActors.apply(doc);
+        attache_nlp::ArticleCountry.apply(doc);
     }
 }
 

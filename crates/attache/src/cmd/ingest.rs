@@ -101,6 +101,7 @@ pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
         Box::new(crate::cmd::code::analysis()?),
         Box::new(resolver),
         Box::new(attache_nlp::EntityActors),
+        Box::new(attache_nlp::ArticleCountry),
         Box::new(coder),
     ])
 }

@@ -65,6 +65,10 @@ pub(crate) const CUES: &str = include_str!("../../../../data/events/cues.txt");
 /// military force" (PLOVER THREATEN, mode violence).
 const THREAT_OF_FORCE: &str = "138";
 
+/// CAMEO codes of a third party's mediation (and the stated intent to mediate): acts
+/// between two parties, not with the other mediator.
+pub(crate) const MEDIATION: &[&str] = &["039", "045"];
+
 /// CAMEO code of an arrest or detention (PLOVER COERCE).
 const ARREST: &str = "173";
 
@@ -692,7 +696,7 @@ fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         // A mediator's act is towards the parties, not the other mediator.
-        let third_party = matches!(e.cameo.code.as_str(), "039" | "045");
+        let third_party = MEDIATION.contains(&e.cameo.code.as_str());
         let reciprocal = !third_party
             && e.plover.as_ref().is_some_and(|p| {
                 matches!(

@@ -139,11 +139,12 @@ impl Roles<'_> {
         // Mediation between parties the sentence does not name is between the pair in force
         // ("following requests from mediators Türkiye and Qatar" after Pakistan and
         // Afghanistan's talks).
-        let between = pat
-            .target
-            .iter()
-            .any(|s| matches!(s, Slot::After(p) if p.iter().any(|w| w == "between")));
-        if between && target.is_empty() && !source.is_empty() {
+        let mediation = hit
+            .code
+            .forward
+            .as_deref()
+            .is_some_and(|c| super::MEDIATION.contains(&c));
+        if mediation && target.is_empty() && !source.is_empty() {
             target = roles.pair_as_target(hit.first, &source);
         }
         // "Both sides" in a slot no actor filled stands for the article's pair of parties.
