@@ -687,7 +687,6 @@ impl EventKey {
     }
 }
 
-/// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
 /// A meeting, an agreement or cooperation between two actors named together as its source,
 /// with no other party ("the United States and China had reached a trade agreement", "the
 /// two sides continue to negotiate"), is each one's act towards the other: one event per
@@ -725,6 +724,7 @@ fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     out
 }
 
+/// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
 fn event_id(article: &str, e: &Event) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {

@@ -172,6 +172,7 @@ impl Roles<'_> {
                 return None;
             }
             std::mem::swap(&mut source, &mut target);
+            std::mem::swap(&mut source_words_only, &mut target_words_only);
         }
         // An event needs an actor some dictionary, name or coreference gives: words alone
         // on both sides ("service members have been killed") make none.

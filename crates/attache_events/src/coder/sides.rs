@@ -185,8 +185,9 @@ impl Roles<'_> {
     }
 
     /// The pair in force at token `at` (the sentence's own pair before it, else the
-    /// article's, else the two other actors the sentence names), other than `other`, as the parties an act at `at` is between; their
-    /// names are their text, the words at `at` their span.
+    /// article's, else the two other actors the sentence names), other than `other`, as the
+    /// parties an act at `at` is between; their names are their text, the words at `at`
+    /// their span.
     pub fn pair_as_target(&self, at: usize, other: &[EventActor]) -> Vec<EventActor> {
         let Some(tok) = self.view.toks.get(at) else {
             return vec![];

@@ -239,11 +239,12 @@ impl<'d> Tree<'d> {
             // A name the recogniser typed (a person, organisation or place), not a month or
             // a title word the tagger calls a proper noun ("last February").
             attache_model::Upos::Propn => {
+                // Entities are in text order and do not overlap: the one that may cover the
+                // token is the last starting at or before it.
                 let at = self.base + n;
-                self.doc
-                    .entities
-                    .iter()
-                    .any(|e| e.first_token <= at && at < e.end_token)
+                let entities = &self.doc.entities;
+                let k = entities.partition_point(|e| e.first_token <= at);
+                k > 0 && at < entities[k - 1].end_token
             }
             attache_model::Upos::Noun => NounKinds::builtin()
                 .counts(&tok.lemma, self.doc.text_of(tok.span))
@@ -257,7 +258,7 @@ impl<'d> Tree<'d> {
     /// its pattern matched: an idea ("fighting the policy"), a thing ("released the
     /// transcript"), or a person, group or place. A quantity's "of" phrase stands for it
     /// ("scores of refugees", "part of a stronghold"). `None` when the tree does not cover
-    /// the trigger, it is no verb, or it has no such object.
+    /// the trigger, it is no verb, it has no such object, or the object names an actor.
     pub fn object_kind(&self, view: &View, first: usize, evidence: &[usize]) -> Option<NounKind> {
         let t = self.node(first)?;
         if self.tok(t).upos != attache_model::Upos::Verb {
@@ -386,8 +387,7 @@ impl<'d> Tree<'d> {
         });
         if out.target.is_none() {
             // No listed actor in any target slot: the first slot's noun phrase still says
-            // who or what was acted on, when it is a noun or a name (not a clause or a
-            // pronoun, which coreference resolves).
+            // who was acted on when it can be a party (a pronoun is left to coreference).
             if let Some(n) = slots().next().filter(|&n| Some(n) != doer) {
                 if self.is_pronoun(n) {
                     out.target_word = self.view_of[n];
