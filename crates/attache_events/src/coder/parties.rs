@@ -88,8 +88,14 @@ impl Roles<'_> {
                 if let Some(p) = t.target_word.and_then(|k| roles.resolve_person(k)) {
                     target.push(p);
                 } else if let Some(span) = t.target_phrase {
-                    target.push(roles.unlisted_actor(span));
-                    target_words_only = true;
+                    // The phrase may stand for an actor named earlier ("the group").
+                    match roles.coreferent(span) {
+                        Some(a) => target.push(a),
+                        None => {
+                            target.push(roles.unlisted_actor(span));
+                            target_words_only = true;
+                        }
+                    }
                 }
             }
         }
@@ -109,8 +115,13 @@ impl Roles<'_> {
         // ...") is the source, before any speaker stands in for it.
         if source.is_empty() {
             if let Some(span) = tree.as_ref().and_then(|t| t.source_phrase) {
-                source.push(roles.unlisted_actor(span));
-                source_words_only = true;
+                match roles.coreferent(span) {
+                    Some(a) => source.push(a),
+                    None => {
+                        source.push(roles.unlisted_actor(span));
+                        source_words_only = true;
+                    }
+                }
             }
         }
         if source.is_empty() {
@@ -188,7 +199,7 @@ impl Roles<'_> {
             !target.is_empty()
                 && target
                     .iter()
-                    .all(|t| source.iter().any(|s| s.code == t.code && s.name == t.name))
+                    .all(|t| source.iter().any(|s| s.code == t.code && same_actor(s, t)))
         };
         if !compound && is_self(&source, &target) {
             // The next actor of the target slot, past the one that repeats the source.
@@ -275,4 +286,12 @@ impl Roles<'_> {
         }
         (sg, tg, passive, own_subject, clause_subject)
     }
+}
+
+/// Whether two actors of one code are the same one: the same name, or one's name inside the
+/// other's ("Rapid Support Forces spokesperson" speaks for the Rapid Support Forces), not two
+/// people or bodies of one country ("Yoruba leaders" and "Olusegun Obasanjo", both NGAGOV).
+fn same_actor(a: &EventActor, b: &EventActor) -> bool {
+    let (a, b) = (a.name.to_lowercase(), b.name.to_lowercase());
+    a == b || (!a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a)))
 }

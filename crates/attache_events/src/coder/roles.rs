@@ -487,6 +487,18 @@ impl Roles<'_> {
         self.resolve_person(k)
     }
 
+    /// The actor a noun phrase stands for through the article's coreference chains ("the
+    /// group" for the Rapid Support Forces), known by the phrase's words.
+    pub fn coreferent(&self, span: attache_model::Span) -> Option<EventActor> {
+        let m = self.coreferent_actor(span)?;
+        Some(EventActor {
+            code: m.code.clone(),
+            name: m.name.clone(),
+            text: self.doc.text_of(span).to_string(),
+            span,
+        })
+    }
+
     /// An actor no dictionary lists, known by the words of its noun phrase, with no code.
     pub fn unlisted_actor(&self, span: attache_model::Span) -> EventActor {
         let words = self.doc.text_of(span).to_string();
