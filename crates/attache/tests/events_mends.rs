@@ -140,3 +140,14 @@ fn back_as_a_particle_is_no_support() {
     let ev = code("Trump refused to roll back tariffs on Chinese goods.\n");
     assert!(!ev.iter().any(|e| e.0 == "SUPPORT"), "{ev:?}");
 }
+
+#[test]
+fn a_raid_with_any_is_no_raid_that_happened() {
+    let ev =
+        code("Pakistan warned Afghanistan on Monday that it would respond to any further raids.\n");
+    assert!(
+        !ev.iter()
+            .any(|e| e.0 == "ASSAULT" && e.2 == "PAK" && e.4 == "asserted"),
+        "{ev:?}"
+    );
+}

@@ -69,6 +69,10 @@ const THREAT_OF_FORCE: &str = "138";
 /// between two parties, not with the other mediator.
 pub(crate) const MEDIATION: &[&str] = &["039", "045"];
 
+/// CAMEO codes of meetings one side makes towards the other: a visit (042) and hosting one
+/// (043); two hosts named together did not host each other.
+const DIRECTED_MEETINGS: &[&str] = &["042", "043"];
+
 /// CAMEO code of an arrest or detention (PLOVER COERCE).
 const ARREST: &str = "173";
 
@@ -694,8 +698,10 @@ impl EventKey {
 fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        // A mediator's act is towards the parties, not the other mediator.
-        let third_party = MEDIATION.contains(&e.cameo.code.as_str());
+        // A mediator's act is towards the parties, not the other mediator; a host or a
+        // visitor acts towards the one hosted or visited, not towards its co-host.
+        let third_party = MEDIATION.contains(&e.cameo.code.as_str())
+            || DIRECTED_MEETINGS.contains(&e.cameo.code.as_str());
         let reciprocal = !third_party
             && e.plover.as_ref().is_some_and(|p| {
                 matches!(

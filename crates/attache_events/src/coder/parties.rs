@@ -199,7 +199,7 @@ impl Roles<'_> {
             !target.is_empty()
                 && target
                     .iter()
-                    .all(|t| source.iter().any(|s| s.code == t.code && same_actor(s, t)))
+                    .all(|t| source.iter().any(|s| s.code == t.code))
         };
         if !compound && is_self(&source, &target) {
             // The next actor of the target slot, past the one that repeats the source.
@@ -286,12 +286,4 @@ impl Roles<'_> {
         }
         (sg, tg, passive, own_subject, clause_subject)
     }
-}
-
-/// Whether two actors of one code are the same one: the same name, or one's name inside the
-/// other's ("Rapid Support Forces spokesperson" speaks for the Rapid Support Forces), not two
-/// people or bodies of one country ("Yoruba leaders" and "Olusegun Obasanjo", both NGAGOV).
-fn same_actor(a: &EventActor, b: &EventActor) -> bool {
-    let (a, b) = (a.name.to_lowercase(), b.name.to_lowercase());
-    a == b || (!a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a)))
 }

@@ -619,6 +619,15 @@ impl<'d> Tree<'d> {
             {
                 found.get_or_insert(Modality::Conditional);
             }
+            // "any further raids", "any attack": a noun of no particular act.
+            if n == t
+                && self.tok(t).upos == attache_model::Upos::Noun
+                && self
+                    .kids(n, &["det"])
+                    .any(|c| matches!(self.lemma(c).as_str(), "any" | "every"))
+            {
+                found.get_or_insert(Modality::Hypothetical);
+            }
             let aux = aux_of(n);
             if aux.iter().any(|a| HYPOTHETICAL_AUX.contains(&a.as_str())) {
                 found.get_or_insert(Modality::Hypothetical);
