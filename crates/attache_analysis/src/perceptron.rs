@@ -241,13 +241,9 @@ impl Weights {
         if self.slots.is_empty() {
             return;
         }
-        let mask = self.slots.len() - 1;
         for chunk in features.chunks(SCORE_CHUNK) {
             // 1. Touch every feature's home slot: independent loads the processor overlaps.
-            let mut touched = 0u32;
-            for &f in chunk {
-                touched ^= self.slots[home(f, mask)].key;
-            }
+            let mut touched = self.touch_slots(chunk);
             // 2. Find each row and touch its first entry.
             let mut found = [(0u32, 0u32); SCORE_CHUNK];
             for (&f, out) in chunk.iter().zip(found.iter_mut()) {
@@ -267,6 +263,30 @@ impl Weights {
                 }
             }
         }
+    }
+
+    fn touch_slots(&self, features: &[u32]) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut touched = 0u32;
+        if !self.slots.is_empty() {
+            for &f in features {
+                touched ^= self.slots[home(f, mask)].key;
+            }
+        }
+        touched
+    }
+
+    /// Read where these features' rows are without scoring them, so that scoring them soon
+    /// after (in several small lists, as a decoder does for each previous label) finds them
+    /// in cache: the loads of one call overlap, those of many small calls would not.
+    pub fn prefetch(&self, features: &[u32]) {
+        let mut touched = self.touch_slots(features);
+        for &f in features {
+            if let Some(slot) = self.find(f) {
+                touched ^= self.entries[slot.start as usize].class;
+            }
+        }
+        std::hint::black_box(touched);
     }
 
     /// The best-scoring class among those `allowed` accepts (None when it accepts none).
