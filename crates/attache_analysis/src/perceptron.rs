@@ -62,15 +62,60 @@ impl FeatureKey {
 /// Held sparsely: each feature's row lists only its non-zero classes. Averaged-perceptron
 /// rows are sparse (an update touches two classes), so this keeps a loaded model a fraction
 /// of the dense size and scoring adds only the weights that exist.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Rows are found through an open-addressing table of (key, first entry, entry count) slots,
+/// and each entry holds its class and weight side by side, so a feature costs two memory
+/// reads (its slot, its entries); scoring first touches every feature's slot, then every
+/// found row, before adding, so the processor overlaps those cache misses instead of waiting
+/// for each in turn (a model of a million features does not fit in cache).
+#[derive(Debug, Clone, Default)]
 pub struct Weights {
     classes: usize,
-    /// Feature key → (first entry, one past its last entry).
-    rows: FxHashMap<u32, (u32, u32)>,
-    /// The class of each entry.
-    entry_class: Vec<u16>,
-    /// The weight of each entry.
-    entry_value: Vec<f32>,
+    /// Open-addressing slots (a power of two of them, at most half full); empty when
+    /// `count` is 0.
+    slots: Vec<Slot>,
+    /// How many slots hold a feature.
+    count: usize,
+    /// Every row's entries, row after row.
+    entries: Vec<Entry>,
+}
+
+/// One slot of [`Weights`]: a feature key and where its row is (`len` 0 marks an empty slot:
+/// rows with no entry are never stored).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Slot {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+/// One non-zero weight of a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    value: f32,
+    class: u32,
+}
+
+/// Where a key's probe sequence starts (keys are hashes already, but the low bits of keys of
+/// one template may be correlated).
+fn home(key: u32, mask: usize) -> usize {
+    (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+/// Features scored per pass of [`Weights::score`] (the rows found are kept on the stack).
+const SCORE_CHUNK: usize = 64;
+
+impl PartialEq for Weights {
+    /// The same classes and the same (feature, class, weight) entries, however laid out.
+    fn eq(&self, other: &Weights) -> bool {
+        self.classes == other.classes
+            && self.count == other.count
+            && self.occupied().all(|s| {
+                other
+                    .find(s.key)
+                    .is_some_and(|o| self.row_of(s) == other.row_of(o))
+            })
+    }
 }
 
 impl Weights {
@@ -81,66 +126,167 @@ impl Weights {
 
     /// How many features have weights.
     pub fn features(&self) -> usize {
-        self.rows.len()
+        self.count
     }
 
     /// How many (feature, class) weights are held.
     pub fn entries(&self) -> usize {
-        self.entry_value.len()
+        self.entries.len()
     }
 
     /// Every feature with its non-zero (class, weight) pairs, in no particular order (for
     /// building a faster or smaller layout of the same weights).
     pub fn rows(&self) -> impl Iterator<Item = (u32, Vec<(usize, f32)>)> + '_ {
-        self.rows
-            .keys()
-            .map(move |&key| (key, self.row(key).collect()))
+        self.occupied()
+            .map(move |s| (s.key, self.pairs(s).collect()))
     }
 
+    fn occupied(&self) -> impl Iterator<Item = &Slot> + '_ {
+        self.slots.iter().filter(|s| s.len > 0)
+    }
+
+    fn row_of(&self, slot: &Slot) -> &[Entry] {
+        let start = slot.start as usize;
+        &self.entries[start..start + slot.len as usize]
+    }
+
+    fn pairs<'a>(&'a self, slot: &Slot) -> impl Iterator<Item = (usize, f32)> + 'a {
+        self.row_of(slot)
+            .iter()
+            .map(|e| (e.class as usize, e.value))
+    }
+
+    /// The slot holding `key`, if any.
+    fn find(&self, key: u32) -> Option<&Slot> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = home(key, mask);
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.key == key {
+                return Some(slot);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Make room for `more` rows (keeping the table at most half full).
+    fn reserve(&mut self, more: usize) {
+        let want = ((self.count + more) * 2).next_power_of_two().max(16);
+        if want <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); want]);
+        for slot in old.into_iter().filter(|s| s.len > 0) {
+            let at = self.free_slot(slot.key);
+            self.slots[at] = slot;
+        }
+    }
+
+    /// The slot where `key` is or would go.
+    fn free_slot(&self, key: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = home(key, mask);
+        while self.slots[at].len > 0 && self.slots[at].key != key {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Add a row (its zero weights left out; a row of only zeros is not stored). A key given
+    /// twice keeps its last row.
     fn push_row(&mut self, key: u32, row: impl Iterator<Item = (usize, f32)>) {
-        let start = self.entry_value.len() as u32;
+        let start = self.entries.len();
         for (class, v) in row {
             if v != 0.0 {
-                self.entry_class.push(class as u16);
-                self.entry_value.push(v);
+                self.entries.push(Entry {
+                    value: v,
+                    class: class as u32,
+                });
             }
         }
-        let end = self.entry_value.len() as u32;
-        if end > start {
-            self.rows.insert(key, (start, end));
+        let len = self.entries.len() - start;
+        if len == 0 {
+            return;
         }
+        self.reserve(1);
+        let at = self.free_slot(key);
+        if self.slots[at].len == 0 {
+            self.count += 1;
+        }
+        self.slots[at] = Slot {
+            key,
+            start: start as u32,
+            len: len as u32,
+        };
     }
 
     /// The non-zero weights of one feature, as (class, weight).
     fn row(&self, key: u32) -> impl Iterator<Item = (usize, f32)> + '_ {
-        let (start, end) = self
-            .rows
-            .get(&key)
-            .map_or((0, 0), |&(s, e)| (s as usize, e as usize));
-        self.entry_class[start..end]
-            .iter()
-            .zip(&self.entry_value[start..end])
-            .map(|(&c, &v)| (usize::from(c), v))
+        let slot = self.find(key).copied().unwrap_or_default();
+        self.pairs(&slot).collect::<Vec<_>>().into_iter()
     }
 
     /// Scores of every class for a decision with these active features, written into
-    /// `scores` (resized to the class count).
+    /// `scores` (resized to the class count). Each class's score is the sum of its weights
+    /// in the order of `features`.
     pub fn score(&self, features: &[u32], scores: &mut Vec<f32>) {
         scores.clear();
         scores.resize(self.classes, 0.0);
-        for &f in features {
-            if let Some(&(start, end)) = self.rows.get(&f) {
-                let (start, end) = (start as usize, end as usize);
-                for (&c, &v) in self.entry_class[start..end]
-                    .iter()
-                    .zip(&self.entry_value[start..end])
-                {
-                    if let Some(s) = scores.get_mut(usize::from(c)) {
-                        *s += v;
+        if self.slots.is_empty() {
+            return;
+        }
+        for chunk in features.chunks(SCORE_CHUNK) {
+            // 1. Touch every feature's home slot: independent loads the processor overlaps.
+            let mut touched = self.touch_slots(chunk);
+            // 2. Find each row and touch its first entry.
+            let mut found = [(0u32, 0u32); SCORE_CHUNK];
+            for (&f, out) in chunk.iter().zip(found.iter_mut()) {
+                if let Some(slot) = self.find(f) {
+                    *out = (slot.start, slot.len);
+                    touched ^= self.entries[slot.start as usize].class;
+                }
+            }
+            std::hint::black_box(touched);
+            // 3. Add, feature by feature in order.
+            for &(start, len) in &found[..chunk.len()] {
+                let start = start as usize;
+                for e in &self.entries[start..start + len as usize] {
+                    if let Some(s) = scores.get_mut(e.class as usize) {
+                        *s += e.value;
                     }
                 }
             }
         }
+    }
+
+    fn touch_slots(&self, features: &[u32]) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut touched = 0u32;
+        if !self.slots.is_empty() {
+            for &f in features {
+                touched ^= self.slots[home(f, mask)].key;
+            }
+        }
+        touched
+    }
+
+    /// Read where these features' rows are without scoring them, so that scoring them soon
+    /// after (in several small lists, as a decoder does for each previous label) finds them
+    /// in cache: the loads of one call overlap, those of many small calls would not.
+    pub fn prefetch(&self, features: &[u32]) {
+        let mut touched = self.touch_slots(features);
+        for &f in features {
+            if let Some(slot) = self.find(f) {
+                touched ^= self.entries[slot.start as usize].class;
+            }
+        }
+        std::hint::black_box(touched);
     }
 
     /// The best-scoring class among those `allowed` accepts (None when it accepts none).
@@ -156,11 +302,11 @@ impl Weights {
 
     /// Write the weights (quantised to 16 bits, sparse rows, delta-coded sorted keys).
     pub fn write(&self, w: &mut Writer) {
-        let max = self.entry_value.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let max = self.entries.iter().fold(0f32, |m, e| m.max(e.value.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         w.varint(self.classes as u64);
         w.f32(scale);
-        let mut keys: Vec<u32> = self.rows.keys().copied().collect();
+        let mut keys: Vec<u32> = self.occupied().map(|s| s.key).collect();
         keys.sort_unstable();
         let rows: Vec<(u32, Vec<(usize, i64)>)> = keys
             .into_iter()
@@ -204,7 +350,7 @@ impl Weights {
             classes,
             ..Weights::default()
         };
-        weights.rows.reserve(count);
+        weights.reserve(count);
         let mut key = 0u32;
         let mut row = Vec::new();
         for n in 0..count {

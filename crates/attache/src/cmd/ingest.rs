@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -134,14 +135,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         workers
     };
-    let annotators = || -> anyhow::Result<Vec<Box<dyn Annotator>>> {
-        if args.extract_only {
-            Ok(Vec::new())
-        } else {
-            stages()
-        }
-    };
-    let settings_for = |sources: Vec<String>, annotators| IngestSettings {
+    // Loaded once: a worker of a shared store runs one pipeline per leased source.
+    let annotators: Arc<Vec<Box<dyn Annotator>>> = Arc::new(if args.extract_only {
+        Vec::new()
+    } else {
+        stages()?
+    });
+    let settings_for = |sources: Vec<String>| IngestSettings {
         sources,
         db: args.db.clone(),
         workers,
@@ -149,18 +149,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             max_bytes: args.max_mb.saturating_mul(1024 * 1024),
             ..attache_extract::Settings::default()
         },
-        annotators,
+        annotators: Arc::clone(&annotators),
         fetch: fetch.clone(),
         reprocess: args.reprocess,
         progress: !args.quiet,
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };
     if args.join || Location::parse(&args.db)?.is_postgres() {
-        return shared(&args, &|source| {
-            Ok(settings_for(vec![source], annotators()?))
-        });
+        return shared(&args, &|source| Ok(settings_for(vec![source])));
     }
-    let report = pipeline::run(settings_for(args.sources.clone(), annotators()?))?;
+    let report = pipeline::run(settings_for(args.sources.clone()))?;
     eprint!("{report}");
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report)?;

@@ -54,8 +54,9 @@ pub struct IngestSettings {
     pub workers: usize,
     /// Extraction settings.
     pub extract: attache_extract::Settings,
-    /// Annotation stages.
-    pub annotators: Vec<Box<dyn Annotator>>,
+    /// Annotation stages (shared: a worker of a shared store runs one pipeline per leased
+    /// source with the models it loaded once).
+    pub annotators: Arc<Vec<Box<dyn Annotator>>>,
     /// Fetching (None: no network).
     pub fetch: Option<FetchSettings>,
     /// Read everything again, ignoring checkpoints.
@@ -93,7 +94,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let fetch = settings.fetch.map(Arc::new);
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
-        annotators: Arc::new(settings.annotators),
+        annotators: settings.annotators,
         budget: worker::Budget::default(),
     });
     let bytes_read = Arc::new(AtomicU64::new(0));

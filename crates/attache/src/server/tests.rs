@@ -43,7 +43,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
         db: db.display().to_string(),
         workers: 2,
         extract: attache_extract::Settings::default(),
-        annotators: crate::cmd::ingest::stages()?,
+        annotators: std::sync::Arc::new(crate::cmd::ingest::stages()?),
         fetch: None,
         reprocess: false,
         progress: false,

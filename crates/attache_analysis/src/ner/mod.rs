@@ -241,7 +241,11 @@ impl Recogniser {
             _ => &untagged,
         };
         let sentence = sentence_features(&Words { forms: words, upos }, &self.gazetteer);
-        let labels = viterbi(&sentence, |f, s| self.weights.score(f, s));
+        let labels = viterbi(
+            &sentence,
+            |f, s| self.weights.score(f, s),
+            |f| self.weights.prefetch(f),
+        );
         decode(&labels)
             .into_iter()
             .map(|(start, end, k)| Found {
@@ -255,10 +259,12 @@ impl Recogniser {
 
 /// The best valid label sequence of a sentence (Viterbi over label pairs): a word's label
 /// scores its static features plus its history features given the previous word's label.
-/// `score` fills the class scores of a feature list.
+/// `score` fills the class scores of a feature list; `prefetch` is told every history
+/// feature of a word before they are scored label by label (it may only read).
 pub(crate) fn viterbi(
     sentence: &SentenceFeatures,
     score: impl Fn(&[u32], &mut Vec<f32>),
+    prefetch: impl Fn(&[u32]),
 ) -> Vec<usize> {
     let n = sentence.words.len();
     if n == 0 {
@@ -270,9 +276,14 @@ pub(crate) fn viterbi(
     let mut history = Vec::new();
     let mut moved = Vec::new();
     for i in 0..n {
+        let prevs: &[usize] = if i == 0 { &[OUTSIDE] } else { &ALL_LABELS };
+        history.clear();
+        for &prev in prevs {
+            features::history_features(sentence, i, prev, &mut history);
+        }
+        prefetch(&history);
         score(&sentence.words[i], &mut fixed);
         let last = i + 1 == n;
-        let prevs: &[usize] = if i == 0 { &[OUTSIDE] } else { &ALL_LABELS };
         for &prev in prevs {
             let before = if i == 0 {
                 0.0

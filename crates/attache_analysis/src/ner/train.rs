@@ -89,7 +89,7 @@ pub fn train(
         let (mut words, mut wrong) = (0usize, 0usize);
         for &k in &shuffled(prepared.len(), epoch) {
             let (sentence, gold) = &prepared[k];
-            let guess = viterbi(sentence, |f, out| trainer.score(f, out));
+            let guess = viterbi(sentence, |f, out| trainer.score(f, out), |_| {});
             for i in 0..gold.len() {
                 let (g, p) = (gold[i], guess[i]);
                 let gold_prev = if i > 0 { gold[i - 1] } else { OUTSIDE };
