@@ -45,6 +45,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// The place or country mention that names the article's dateline ("CAIRO:" resolved to
+    /// a place coded with its country), when there is a dateline and the resolver coded it.
+    pub fn dateline_place(&self) -> Option<&Mention> {
+        let wanted = self.article.dateline.as_deref()?.trim().to_lowercase();
+        self.mentions
+            .iter()
+            .filter(|m| matches!(m.kind, ActorKind::Place | ActorKind::Country))
+            .find(|m| {
+                m.name.to_lowercase() == wanted
+                    || self.text_of(m.span).trim().to_lowercase() == wanted
+            })
+    }
+
     /// A document with no layers yet.
     pub fn new(source: impl Into<String>, article: Article) -> Self {
         Document {

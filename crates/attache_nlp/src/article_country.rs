@@ -15,7 +15,7 @@
 //! Architecture invariant: reads and writes only `Document::mentions`; runs after actor
 //! resolution and [`crate::EntityActors`].
 
-use attache_model::{ActorKind, AnnotateError, Annotator, Document, Layers};
+use attache_model::{AnnotateError, Annotator, Document, Layers};
 
 use crate::codes::country_of;
 
@@ -43,21 +43,12 @@ fn is_state(country: &str) -> bool {
 impl ArticleCountry {
     /// The story's country, when the text makes it clear (see the module comment).
     pub fn country_of_story(doc: &Document) -> Option<String> {
-        if let Some(dateline) = doc.article.dateline.as_deref() {
-            let wanted = dateline.trim().to_lowercase();
-            let coded = doc
-                .mentions
-                .iter()
-                .filter(|m| matches!(m.kind, ActorKind::Place | ActorKind::Country))
-                .find(|m| {
-                    m.name.to_lowercase() == wanted
-                        || doc.text_of(m.span).trim().to_lowercase() == wanted
-                })
-                .map(|m| country_of(&m.code).to_string())
-                .filter(|c| is_state(c));
-            if coded.is_some() {
-                return coded;
-            }
+        let dateline = doc
+            .dateline_place()
+            .map(|m| country_of(&m.code))
+            .filter(|c| is_state(c));
+        if let Some(c) = dateline {
+            return Some(c.to_string());
         }
         let mut counts: Vec<(String, usize)> = Vec::new();
         let mut total = 0;
@@ -110,7 +101,7 @@ impl Annotator for ArticleCountry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use attache_model::{Article, Mention, Span};
+    use attache_model::{ActorKind, Article, Mention, Span};
 
     fn doc(dateline: Option<&str>, codes: &[(&str, ActorKind)]) -> Document {
         let mut text = String::new();

@@ -37,8 +37,8 @@ use std::collections::HashMap;
 
 use attache_model::kinds::NounKind;
 use attache_model::{
-    ActorKind, AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers,
-    Modality, PloverCategory,
+    AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,
+    PloverCategory,
 };
 
 use crate::cues::{Cue, Cues};
@@ -457,12 +457,8 @@ impl Coder {
         {
             let country = target
                 .iter()
-                .find_map(|a| {
-                    a.code
-                        .get(..3)
-                        .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
-                })
-                .unwrap_or("---");
+                .find_map(|a| country_of_code(&a.code))
+                .unwrap_or_else(|| "---".to_string());
             let at = view.toks[hit.first].span;
             source.push(attache_model::EventActor {
                 code: format!("{country}COP"),
@@ -603,7 +599,7 @@ impl Coder {
         }
         roles.doc.article.dateline.as_ref().map(|d| EventLocation {
             name: d.clone(),
-            country: dateline_country(roles.doc, d),
+            country: dateline_country(roles.doc),
             span: None,
         })
     }
@@ -613,15 +609,8 @@ impl Coder {
 /// actor resolver codes a place mention with its country from the gazetteers in
 /// `data/actors/`, and the dateline itself, "CAIRO:", is such a mention), so an event placed by
 /// the dateline ("Cairo", "Quetta") carries its country like one placed by "in Cairo".
-fn dateline_country(doc: &Document, dateline: &str) -> Option<String> {
-    let wanted = dateline.trim().to_lowercase();
-    doc.mentions
-        .iter()
-        .filter(|m| matches!(m.kind, ActorKind::Place | ActorKind::Country))
-        .find(|m| {
-            m.name.to_lowercase() == wanted || doc.text_of(m.span).trim().to_lowercase() == wanted
-        })
-        .and_then(|m| country_of_code(&m.code))
+fn dateline_country(doc: &Document) -> Option<String> {
+    doc.dateline_place().and_then(|m| country_of_code(&m.code))
 }
 
 /// The three-letter country at the head of a place or country code (`PAK`, `EGY`).

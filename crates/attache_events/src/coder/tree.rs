@@ -230,6 +230,12 @@ impl<'d> Tree<'d> {
         None
     }
 
+    /// The kinds table's counts for the word of node `n` (by lemma, then form).
+    fn noun_counts(&self, n: usize) -> Option<&'static attache_model::kinds::KindCounts> {
+        let tok = self.tok(n);
+        NounKinds::builtin().counts(&tok.lemma, self.doc.text_of(tok.span))
+    }
+
     /// Whether a noun phrase no dictionary lists can be a party to an act: a name, or a
     /// common noun that GUM's annotators mostly typed as a person or an organisation
     /// ("people", "students", "the Legislature"; not "accusations", "firecrackers").
@@ -247,9 +253,7 @@ impl<'d> Tree<'d> {
                 let k = entities.partition_point(|e| e.first_token <= at);
                 k > 0 && at < entities[k - 1].end_token
             }
-            attache_model::Upos::Noun => NounKinds::builtin()
-                .counts(&tok.lemma, self.doc.text_of(tok.span))
-                .is_some_and(|c| c.can_act()),
+            attache_model::Upos::Noun => self.noun_counts(n).is_some_and(|c| c.can_act()),
             _ => false,
         }
     }
@@ -276,13 +280,8 @@ impl<'d> Tree<'d> {
             return None;
         }
         let kind = |n: usize| {
-            let tok = self.tok(n);
-            (tok.upos == attache_model::Upos::Noun)
-                .then(|| {
-                    NounKinds::builtin()
-                        .counts(&tok.lemma, self.doc.text_of(tok.span))
-                        .map(|c| c.kind())
-                })
+            (self.tok(n).upos == attache_model::Upos::Noun)
+                .then(|| self.noun_counts(n).map(|c| c.kind()))
                 .flatten()
         };
         let of_phrase = self
