@@ -151,3 +151,12 @@ fn a_raid_with_any_is_no_raid_that_happened() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn an_idea_as_the_doer_offers_nothing() {
+    let ev = code("The long war offers India and Pakistan little hope.\n");
+    assert!(!ev.iter().any(|e| e.0 == "AGREE"), "{ev:?}");
+    // Force keeps an instrument as its doer: a bomb stands for an unnamed attacker.
+    let ev = code("A car bomb killed four Afghan soldiers in Kabul on Monday.\n");
+    assert!(ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
+}

@@ -386,6 +386,7 @@ impl Coder {
             sg,
             tg,
             claimed_by,
+            doer_cannot_act,
         } = roles.parties(hit, forward, report, settings.petrarch_compat)?;
         if settings.require_dyad && (source.is_empty() || target.is_empty()) {
             return None;
@@ -492,13 +493,21 @@ impl Coder {
             let object = roles
                 .tree
                 .and_then(|t| t.object_kind(view, hit.first, &hit.evidence));
-            let other_sense = plover.as_ref().is_some_and(|p| match p.category {
-                PloverCategory::Assault => object == Some(NounKind::Abstract),
-                PloverCategory::Retreat | PloverCategory::Consult => {
-                    matches!(object, Some(NounKind::Abstract | NounKind::Concrete))
-                }
-                _ => false,
-            });
+            // The doer is checked too: an idea or a thing does not agree, ask or protest ("the
+            // trade war offers him advantages", "this case demonstrates"). Force is the
+            // exception: a bomb or an explosion that kills stands for an unnamed attacker.
+            let doer_cannot = doer_cannot_act
+                && plover.as_ref().is_some_and(|p| {
+                    !matches!(p.category, PloverCategory::Assault | PloverCategory::Coerce)
+                });
+            let other_sense = doer_cannot
+                || plover.as_ref().is_some_and(|p| match p.category {
+                    PloverCategory::Assault => object == Some(NounKind::Abstract),
+                    PloverCategory::Retreat | PloverCategory::Consult => {
+                        matches!(object, Some(NounKind::Abstract | NounKind::Concrete))
+                    }
+                    _ => false,
+                });
             if other_sense {
                 return None;
             }

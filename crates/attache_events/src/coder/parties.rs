@@ -22,6 +22,8 @@ pub(crate) struct Parties {
     pub tg: Option<usize>,
     /// The speaker of the report that governs the hit.
     pub claimed_by: Option<EventActor>,
+    /// The tree's doer is an idea or a thing that names no actor (see `TreeRoles`).
+    pub doer_cannot_act: bool,
 }
 
 impl Roles<'_> {
@@ -218,6 +220,8 @@ impl Roles<'_> {
             sg,
             tg,
             claimed_by,
+            doer_cannot_act: hit.source_group.is_none()
+                && tree.as_ref().is_some_and(|t| t.doer_cannot_act),
         })
     }
 

@@ -116,6 +116,11 @@ pub(crate) struct TreeRoles {
     pub target_word: Option<usize>,
     /// The trigger is in the passive.
     pub passive: bool,
+    /// The tree names a doer (in any form), so no other word may stand in for it.
+    pub doer_named: bool,
+    /// The doer is a common noun that names no actor and that the kinds table calls an
+    /// idea or a thing ("the trade war offers ...", "this case demonstrates ...").
+    pub doer_cannot_act: bool,
 }
 
 impl<'d> Tree<'d> {
@@ -228,6 +233,25 @@ impl<'d> Tree<'d> {
             }
         }
         None
+    }
+
+    /// Whether any word under node `n` (clauses included) belongs to an actor group: a
+    /// misparsed subject may hold its actor anywhere below ("Human rights watchdog Amnesty
+    /// International accused" with "watchdog" read as a verb).
+    fn subtree_names_actor(&self, view: &View, n: usize) -> bool {
+        let mut stack = vec![n];
+        let mut seen = 0;
+        while let Some(m) = stack.pop() {
+            seen += 1;
+            if seen > 64 {
+                return true;
+            }
+            if self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some()) {
+                return true;
+            }
+            stack.extend(self.children[m].iter().copied());
+        }
+        false
     }
 
     /// The kinds table's counts for the word of node `n` (by lemma, then form).
@@ -368,7 +392,20 @@ impl<'d> Tree<'d> {
         };
         let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
         if let Some(d) = doer {
+            out.doer_named = true;
             out.source = self.group(view, d);
+            // Only the trigger's own subject in the active is read this way: inherited and
+            // prepositional doers are where parse errors land.
+            out.doer_cannot_act = out.source.is_none()
+                && is_verbal
+                && !out.passive
+                && self.head(d) == Some(t)
+                && self.rel(d) == "nsubj"
+                && self.tok(d).upos == attache_model::Upos::Noun
+                && !self.subtree_names_actor(view, d)
+                && self.noun_counts(d).is_some_and(|c| {
+                    !c.can_act() && matches!(c.kind(), NounKind::Abstract | NounKind::Concrete)
+                });
             if out.source.is_none() && self.is_pronoun(d) {
                 out.source_word = self.view_of[d];
             } else if out.source.is_none() && self.can_be_party(d) {
