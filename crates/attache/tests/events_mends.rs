@@ -160,3 +160,16 @@ fn an_idea_as_the_doer_offers_nothing() {
     let ev = code("A car bomb killed four Afghan soldiers in Kabul on Monday.\n");
     assert!(ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
 }
+
+#[test]
+fn a_thing_acted_on_stands_for_its_owner_named_by_a_pronoun() {
+    let ev = code(
+        "Khawaja Asif, Pakistan's defence minister, spoke on Monday. \
+         Afghanistan criticised his remarks.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ACCUSE" && e.2 == "AFG" && e.3.starts_with("PAKGOV")),
+        "{ev:?}"
+    );
+}

@@ -116,8 +116,6 @@ pub(crate) struct TreeRoles {
     pub target_word: Option<usize>,
     /// The trigger is in the passive.
     pub passive: bool,
-    /// The tree names a doer (in any form), so no other word may stand in for it.
-    pub doer_named: bool,
     /// The doer is a common noun that names no actor and that the kinds table calls an
     /// idea or a thing ("the trade war offers ...", "this case demonstrates ...").
     pub doer_cannot_act: bool,
@@ -392,7 +390,6 @@ impl<'d> Tree<'d> {
         };
         let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
         if let Some(d) = doer {
-            out.doer_named = true;
             out.source = self.group(view, d);
             // Only the trigger's own subject in the active is read this way: inherited and
             // prepositional doers are where parse errors land.
@@ -430,6 +427,13 @@ impl<'d> Tree<'d> {
                     out.target_word = self.view_of[n];
                 } else if self.can_be_party(n) {
                     out.target_phrase = Some(self.phrase_span(n));
+                } else if let Some(owner) = self
+                    .kids(n, &["nmod:poss"])
+                    .find(|&o| self.is_pronoun(o) && Some(o) != doer)
+                {
+                    // A thing acted on stands for its owner, named by a pronoun that
+                    // coreference may resolve ("deflected attacks on his loyalty").
+                    out.target_word = self.view_of[owner];
                 }
             }
         }
