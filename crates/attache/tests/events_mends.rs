@@ -173,3 +173,13 @@ fn a_thing_acted_on_stands_for_its_owner_named_by_a_pronoun() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn who_faces_an_act_is_its_target_and_the_from_phrase_its_doer() {
+    let ev = code("The Pakistani army faces criticism from the Taliban.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ACCUSE" && e.2.starts_with("AFG") && e.3.starts_with("PAKMIL")),
+        "{ev:?}"
+    );
+}

@@ -47,6 +47,15 @@ pub(crate) const TARGET_CASES: &[&str] = &[
     "against", "with", "on", "to", "toward", "towards", "into", "upon", "at", "over", "for",
 ];
 
+/// Verbs whose subject undergoes the act their object names ("faces charges", "drew
+/// criticism", "received threats").
+const RECEIVING_VERBS: &[&str] = &[
+    "face", "receive", "draw", "attract", "suffer", "endure", "undergo", "get",
+];
+
+/// Nouns whose subject undergoes the act of their "of" phrase ("the subject of an inquiry").
+const RECEIVING_NOUNS: &[&str] = &["subject", "target", "focus", "object"];
+
 /// Relations that stay inside a noun phrase when looking for the actor it names.
 const PHRASE_RELATIONS: &[&str] = &[
     "compound", "flat", "amod", "nmod", "appos", "conj", "det", "nummod",
@@ -388,7 +397,15 @@ impl<'d> Tree<'d> {
             passive: out.passive,
             anchors: &anchors,
         };
-        let doer = source.iter().find_map(|slot| self.fill(&ctx, slot, true));
+        // "WeWork is facing scrutiny from the SEC", "Webb faces nine charges", "WeWork is
+        // the subject of an SEC inquiry": the one who faces or undergoes a noun's act is its
+        // target, and the doer is named after "from" or "by", or as the noun's possessor or
+        // compound, never as the subject of the verb that frames it.
+        let receiver = (!is_verbal).then(|| self.receiver(t)).flatten();
+        let doer = match receiver {
+            Some(_) => self.received_from(t),
+            None => source.iter().find_map(|slot| self.fill(&ctx, slot, true)),
+        };
         if let Some(d) = doer {
             out.source = self.group(view, d);
             // Only the trigger's own subject in the active is read this way: inherited and
@@ -410,10 +427,13 @@ impl<'d> Tree<'d> {
             }
         }
         let slots = || {
-            target
-                .iter()
-                .take_while(|slot| !matches!(slot, Slot::Nothing))
-                .filter_map(|slot| self.fill(&ctx, slot, false))
+            receiver.into_iter().chain(
+                target
+                    .iter()
+                    .filter(|_| receiver.is_none())
+                    .take_while(|slot| !matches!(slot, Slot::Nothing))
+                    .filter_map(|slot| self.fill(&ctx, slot, false)),
+            )
         };
         out.target = slots().find_map(|n| {
             let g = self.group(view, n)?;
@@ -525,6 +545,50 @@ impl<'d> Tree<'d> {
             .map(|p| self.relative_antecedent(p))
             .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
             .or_else(|| self.inherited_subject(t).map(|(p, _)| p))
+    }
+
+    /// Who faces or undergoes the act a noun trigger names: the subject of a receiving verb
+    /// the noun is the object of ("faces charges", "drew criticism"), of the noun it is "of"
+    /// ("is the subject of an inquiry"), or of "come under" ("came under scrutiny").
+    fn receiver(&self, t: usize) -> Option<usize> {
+        let h = self.head(t)?;
+        let head_lemma = self.lemma(h);
+        let rel = self.rel(t);
+        let receives = (rel == "obj" && RECEIVING_VERBS.contains(&head_lemma.as_str()))
+            || (rel.starts_with("obl")
+                && head_lemma == "come"
+                && self.case_of(t).as_deref() == Some("under"))
+            || (rel.starts_with("nmod")
+                && RECEIVING_NOUNS.contains(&head_lemma.as_str())
+                && self.case_of(t).as_deref() == Some("of"));
+        if !receives {
+            return None;
+        }
+        if rel.starts_with("nmod") {
+            // A copula makes the noun the predicate: "WeWork is the subject of".
+            return self.kids(h, &["nsubj"]).next();
+        }
+        self.subject(h, 0).map(|(s, _)| s)
+    }
+
+    /// The doer of a received act: after "from" or "by", else the noun's possessor or the
+    /// name compounded with it ("a U.S. Securities and Exchange Commission inquiry").
+    fn received_from(&self, t: usize) -> Option<usize> {
+        // The "from" phrase hangs from the noun or, as often, from the verb that frames it
+        // ("faces criticism from the Taliban").
+        let from = |n: usize| {
+            self.children[n].iter().copied().find(|&c| {
+                (self.rel(c).starts_with("nmod") || self.rel(c).starts_with("obl"))
+                    && matches!(self.case_of(c).as_deref(), Some("from" | "by"))
+            })
+        };
+        from(t)
+            .or_else(|| self.head(t).and_then(from))
+            .or_else(|| self.kids(t, &["nmod:poss"]).next())
+            .or_else(|| {
+                self.kids(t, &["compound"])
+                    .find(|&c| self.tok(c).upos == attache_model::Upos::Propn)
+            })
     }
 
     /// The actor a role noun names by apposition: "mediators Türkiye and Qatar" (the name is
