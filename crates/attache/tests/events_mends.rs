@@ -183,3 +183,16 @@ fn who_faces_an_act_is_its_target_and_the_from_phrase_its_doer() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_reply_with_no_named_party_answers_the_accuser() {
+    let ev = code(
+        "Pakistan accused Afghanistan of sheltering the militants.\n\
+         Afghanistan rejected the accusations on Monday.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.2 == "AFG" && e.3.starts_with("PAK")),
+        "{ev:?}"
+    );
+}

@@ -13,6 +13,7 @@
 mod combine;
 mod compat;
 mod dates;
+mod discourse;
 mod docindex;
 mod filters;
 mod matching;
@@ -170,8 +171,16 @@ impl Coder {
             if doc.past_deadline() {
                 return (events, Some(s));
             }
-            let (coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
+            let (mut coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
+            if !settings.petrarch_compat {
+                let filled = discourse::fill_targets(&mut coded, &events);
+                for (e, f) in coded.iter_mut().zip(filled) {
+                    if f {
+                        e.id = event_id(&doc.source, e);
+                    }
+                }
+            }
             for e in coded {
                 match EventKey::of(&e) {
                     Some(key) => match seen.get(&key) {
