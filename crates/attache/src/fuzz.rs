@@ -284,9 +284,9 @@ fn read_lists(bytes: &[u8]) {
 #[test]
 #[ignore = "fuzzing: run with --ignored (see the module docs)"]
 fn fuzz_page() {
-    let stages = match crate::cmd::ingest::stages() {
-        Ok(s) => s,
-        Err(e) => panic!("stages do not load: {e:#}"),
+    let pipeline = match crate::cmd::ingest::pipeline() {
+        Ok(p) => p,
+        Err(e) => panic!("the pipeline does not load: {e:#}"),
     };
     let settings = attache_extract::Settings::default();
     let budget = crate::pipeline::Budget::default();
@@ -295,7 +295,7 @@ fn fuzz_page() {
             attache_extract::extract(bytes, Some("https://news.example/a"), &settings)
         {
             let mut doc = attache_model::Document::new("fuzz", article);
-            crate::pipeline::annotate_within(&mut doc, &stages, &budget);
+            crate::pipeline::annotate_within(&mut doc, Some(&pipeline), &budget);
             for m in &doc.mentions {
                 assert!(m.span.slice(&doc.article.text).is_some(), "{m:?}");
             }

@@ -5,21 +5,18 @@
 //! PLOVER GSR JSON), each with its own date, ignoring the answers; events carry `record_id`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use attache_analysis::pipeline::Analysis;
-use attache_events::gold::{Environment, GoldRecord};
-use attache_events::petrarch::{PicoTable, VerbDictionary};
-use attache_events::{Coder, CoderSettings};
+use attache_events::gold::{GoldFormat, GoldRecord, GoldSet};
 use attache_extract::encoding::InputKind;
-use attache_model::{Annotator, Article, DateBasis, Document, Event, Extraction, NotArticleReason};
-use attache_nlp::{ActorResolver, Day, Settings};
+use attache_model::{Article, DateBasis, Document, Event, Extraction, NotArticleReason};
 use serde::Serialize;
 
-use crate::cmd::actors::actor_dictionary;
 use crate::inputs::{self, Input};
+use crate::pipeline::stages::PipelineBuilder;
+use crate::pipeline::{Overrides, Pipeline};
 
 /// Output formats of `attache code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -87,152 +84,58 @@ pub struct DictionaryArgs {
     pub team_patterns: bool,
 }
 
-/// The sentence analysis (tokens, tags, entities, and the tree and coreference once their
-/// models exist) with the built-in models: the one place every command that codes events
-/// (code, ingest, eval, serve's ingest) and `attache parse` get it from.
-pub fn analysis() -> anyhow::Result<Analysis> {
-    Analysis::builtin().context("cannot load the built-in analysis models")
+/// The pipeline for articles (`attache code` on paths and `--text`, and the real-news pages
+/// of `attache eval events`): the stages of `attache ingest` with these dictionaries.
+pub fn pipeline(args: &DictionaryArgs) -> anyhow::Result<Pipeline> {
+    with_dictionaries(Pipeline::builder(), args).build()
 }
 
-/// The actor resolver, the sentence analysis and the coder for a run.
-pub struct Coders {
-    /// Finds sentences and actor mentions.
-    pub resolver: ActorResolver,
-    /// Tokens, tags and what else the analysis models provide.
-    pub analysis: Analysis,
-    /// Codes events.
-    pub coder: Coder,
+/// The pipeline for the records of a gold file (`--records`, `attache eval events`): lone
+/// sentences, whose verb files the file's `<Environment>` may name; PETRARCH XML sets are
+/// coded by PETRARCH's conventions, with its `require_dyad` default and only the actors its
+/// dictionaries list (its gold codes no others).
+pub fn records_pipeline(args: &DictionaryArgs, set: &GoldSet) -> anyhow::Result<Pipeline> {
+    let petrarch_style = set.format == GoldFormat::PetrarchXml;
+    with_dictionaries(Pipeline::builder(), args)
+        .petrarch_verb_files(&set.environment.verb_files)
+        .lone_sentences(true)
+        .entity_actors(!petrarch_style)
+        .petrarch_compat(petrarch_style)
+        .require_dyad(petrarch_style && PETRARCH_REQUIRE_DYAD)
+        .build()
 }
 
-/// Build the resolver and the coder; `env` is the gold file's `<Environment>` (it names the
-/// verb file to take from the PETRARCH folder).
-pub fn build(args: &DictionaryArgs, env: Option<&Environment>) -> anyhow::Result<Coders> {
-    let dict = actor_dictionary(args.no_builtin, args.petrarch_dictionaries.as_deref(), &[])?;
-    let settings = CoderSettings {
-        skip_team_patterns: args.petrarch_dictionaries.is_some() && !args.team_patterns,
-        ..CoderSettings::default()
-    };
-    let mut coder = Coder::builtin(settings)?;
-    if let Some(dir) = &args.petrarch_dictionaries {
-        for path in verb_files(dir, env)? {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let verbs = VerbDictionary::parse(&name, &text)?;
-            tracing::info!(file = %name, patterns = verbs.pattern_count(), warnings = verbs.warnings.len(), "verb dictionary");
-            for w in &verbs.warnings {
-                tracing::debug!("{w}");
-            }
-            let left_out = coder.add_petrarch_verbs(&name, &verbs);
-            if left_out > 0 {
-                tracing::info!(
-                    file = %name,
-                    patterns = left_out,
-                    "verb patterns with a bare preposition after the verb left out: this \
-                     dictionary brackets its prepositional phrases, so they never match"
-                );
-            }
-        }
-        let pico = dir.join(PICO_FILE);
-        if pico.is_file() {
-            let text = std::fs::read_to_string(&pico)
-                .with_context(|| format!("cannot read {}", pico.display()))?;
-            // Named like the other dictionary files in warnings: by file name.
-            let table = PicoTable::parse(PICO_FILE, &text);
-            for w in &table.warnings {
-                crate::cmd::warn(format_args!("{w}; line skipped"));
-            }
-            if table.is_empty() {
-                crate::cmd::warn(format_args!(
-                    "{PICO_FILE}: no code read; codes are not combined"
-                ));
-            }
-            coder.set_petrarch_ontology(table);
-        }
-    }
-    Ok(Coders {
-        resolver: ActorResolver::new(dict)?,
-        analysis: analysis()?,
-        coder,
-    })
-}
-
-/// PETRARCH's name for its internal coding ontology (`PICOfile` in its `PETR_config.ini`):
-/// when a dictionary folder has it, reported futures are coded as intents the way PETRARCH
-/// combines codes.
-const PICO_FILE: &str = "PETR.Internal.Coding.Ontology.txt";
-
-/// The verb dictionaries of a PETRARCH folder.
-fn verb_files(dir: &Path, env: Option<&Environment>) -> anyhow::Result<Vec<PathBuf>> {
-    if let Some(env) = env {
-        let named: Vec<PathBuf> = env
-            .verb_files
-            .iter()
-            .map(|f| dir.join(f))
-            .filter(|p| p.is_file())
-            .collect();
-        if !named.is_empty() {
-            return Ok(named);
-        }
-    }
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let n = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            n.ends_with(".verbs.txt") || (n.starts_with("cameo") && n.ends_with(".txt"))
-        })
-        .collect();
-    out.sort();
-    if out.is_empty() {
-        anyhow::bail!(
-            "{}: no verb dictionary (*.verbs.txt or CAMEO*.txt)",
-            dir.display()
-        );
-    }
-    Ok(out)
+/// The dictionary options of the command line on a pipeline builder.
+fn with_dictionaries(builder: PipelineBuilder, args: &DictionaryArgs) -> PipelineBuilder {
+    let petrarch = args.petrarch_dictionaries.as_deref();
+    builder
+        .builtin_actors(!args.no_builtin)
+        .petrarch_dictionaries(petrarch)
+        // A PETRARCH verb dictionary replaces the team's patterns unless both are asked for.
+        .team_patterns(petrarch.is_none() || args.team_patterns)
 }
 
 /// PETRARCH's default for `require_dyad` (its `PETR_config.ini`): events need both actors.
 const PETRARCH_REQUIRE_DYAD: bool = true;
 
-/// Code one gold record: its text as an article dated with the record's date, sentences and
-/// actors found alone (no article-level default country), the record's coder options applied.
-pub fn code_record(
-    c: &Coders,
-    record: &GoldRecord,
-    petrarch_style: bool,
-) -> (Document, Vec<Event>) {
+/// Code one gold record with a [`records_pipeline`]: its text as an article dated with the
+/// record's date, its own `require_dyad` option applied; the events are in `doc.events`.
+pub fn code_record(pipeline: &Pipeline, record: &GoldRecord) -> Document {
     let article = Article {
         text: record.text.clone(),
         published: record.date.clone(),
         ..Article::default()
     };
     let mut doc = Document::new(record.id.clone(), article);
-    let settings = Settings {
-        date: record.date.as_deref().and_then(Day::parse),
-        infer_default_country: false,
-        ..Settings::default()
+    let overrides = Overrides {
+        require_dyad: record
+            .option("require_dyad")
+            .map(|v| v.trim().eq_ignore_ascii_case("true")),
     };
-    c.resolver.resolve_with(&mut doc, &settings);
-    analyse(c, &mut doc, !petrarch_style);
-    let require_dyad = match record.option("require_dyad") {
-        Some(v) => v.trim().eq_ignore_ascii_case("true"),
-        None => petrarch_style && PETRARCH_REQUIRE_DYAD,
-    };
-    let settings = CoderSettings {
-        require_dyad,
-        petrarch_compat: petrarch_style,
-        ..CoderSettings::default()
-    };
-    let events = c.coder.code_with(&doc, &settings);
-    (doc, events)
+    if let Err(stopped) = pipeline.annotate_with(&mut doc, &overrides) {
+        doc.warnings.push(stopped.to_string());
+    }
+    doc
 }
 
 #[derive(Serialize)]
@@ -256,15 +159,14 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         for p in &set.problems {
             eprintln!("attache: {name}: {p}");
         }
-        let coders = build(&args.dictionaries, Some(&set.environment))?;
-        let petrarch_style = set.format == attache_events::gold::GoldFormat::PetrarchXml;
+        let pipeline = records_pipeline(&args.dictionaries, &set)?;
         for record in &set.records {
-            let (doc, events) = code_record(&coders, record, petrarch_style);
-            emit(&mut out, &args, &name, Some(&record.id), &doc, &events)
+            let doc = code_record(&pipeline, record);
+            emit(&mut out, &args, &name, Some(&record.id), &doc)
                 .context("cannot write to standard output")?;
         }
     } else {
-        let coders = build(&args.dictionaries, None)?;
+        let pipeline = pipeline(&args.dictionaries)?;
         let first_seen = match &args.date {
             Some(d) if attache_model::calendar::day_number(d).is_some() => d.clone(),
             Some(d) => anyhow::bail!("--date {d}: expected YYYY-MM-DD"),
@@ -276,10 +178,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         };
         for (i, text) in args.text.iter().enumerate() {
             let name = format!("text#{}", i + 1);
-            let doc = code_doc(&coders, &name, plain_article(text), &first_seen);
-            let events = coders.coder.code(&doc);
-            emit(&mut out, &args, &name, None, &doc, &events)
-                .context("cannot write to standard output")?;
+            let doc = code_doc(&pipeline, &name, plain_article(text), &first_seen);
+            emit(&mut out, &args, &name, None, &doc).context("cannot write to standard output")?;
         }
         let paths_given = !args.paths.is_empty() || args.text.is_empty();
         for input in inputs::list(&args.paths)
@@ -305,10 +205,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
                     continue;
                 }
             };
-            let doc = code_doc(&coders, &name, article, &first_seen);
-            let events = coders.coder.code(&doc);
-            emit(&mut out, &args, &name, None, &doc, &events)
-                .context("cannot write to standard output")?;
+            let doc = code_doc(&pipeline, &name, article, &first_seen);
+            emit(&mut out, &args, &name, None, &doc).context("cannot write to standard output")?;
         }
     }
     out.flush().context("cannot write to standard output")?;
@@ -356,32 +254,20 @@ fn plain_article(text: &str) -> Article {
     }
 }
 
-/// An article with its actors resolved; `first_seen` dates it when the page gives no date.
+/// An article run through `pipeline`; `first_seen` dates it when the page gives no date.
+/// The events are in `doc.events`.
 pub(crate) fn code_doc(
-    coders: &Coders,
+    pipeline: &Pipeline,
     name: &str,
     article: Article,
     first_seen: &str,
 ) -> Document {
     let mut doc = Document::new(name.to_string(), article);
     doc.first_seen = Some(first_seen.to_string());
-    coders.resolver.resolve(&mut doc);
-    analyse(coders, &mut doc, true);
+    if let Err(stopped) = pipeline.annotate(&mut doc) {
+        doc.warnings.push(stopped.to_string());
+    }
     doc
-}
-
-/// Add the analysis layers after sentences and mentions; a failure is kept as a warning, so
-/// the document is still coded by the word-window rules. With `entity_actors`, named
-/// entities no dictionary covers become actors (not for PETRARCH's benchmarks, whose gold
-/// codes only the actors its dictionaries list).
-fn analyse(c: &Coders, doc: &mut Document, entity_actors: bool) {
-    if let Err(err) = c.analysis.annotate(doc) {
-        doc.warnings.push(format!("analysis: {err}"));
-    }
-    if entity_actors {
-        attache_nlp::EntityActors.apply(doc);
-        attache_nlp::ArticleCountry.apply(doc);
-    }
 }
 
 fn emit(
@@ -390,8 +276,8 @@ fn emit(
     article: &str,
     record_id: Option<&str>,
     doc: &Document,
-    events: &[Event],
 ) -> std::io::Result<()> {
+    let events = &doc.events;
     if args.explain {
         // The commentary goes to stderr, after what stdout holds so far, so a terminal shows
         // each article's commentary next to its events.
@@ -553,6 +439,69 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
 mod tests {
     use super::*;
     use attache_model::EventActor;
+
+    fn built(pipeline: anyhow::Result<Pipeline>) -> Pipeline {
+        pipeline.unwrap_or_else(|e| panic!("the pipeline does not build: {e:#}"))
+    }
+
+    fn gold_set(format: GoldFormat) -> GoldSet {
+        GoldSet {
+            format,
+            records: Vec::new(),
+            environment: attache_events::gold::Environment::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn code_eval_and_ingest_run_the_same_stages() {
+        let ingest = built(crate::cmd::ingest::pipeline()).stage_names();
+        let code = built(pipeline(&DictionaryArgs::default())).stage_names();
+        assert_eq!(code, ingest);
+        let plover = built(records_pipeline(
+            &DictionaryArgs::default(),
+            &gold_set(GoldFormat::PloverJson),
+        ));
+        assert_eq!(plover.stage_names(), ingest);
+        // PETRARCH's benchmarks leave out only the stages that make actors no dictionary
+        // lists; the rest run in the same order.
+        let petrarch = built(records_pipeline(
+            &DictionaryArgs::default(),
+            &gold_set(GoldFormat::PetrarchXml),
+        ));
+        let kept: Vec<&str> = ingest
+            .iter()
+            .copied()
+            .filter(|s| !["entity_actors", "article_country"].contains(s))
+            .collect();
+        assert_eq!(petrarch.stage_names(), kept);
+    }
+
+    #[test]
+    fn code_and_ingest_code_an_article_alike() {
+        let text = "ISLAMABAD (Reuters) - Pakistan warned Afghanistan on Monday. \
+                    Officials said the two countries would meet in Istanbul. \
+                    Defence Minister Khawaja Asif accused the Taliban of backing militants.";
+        let article = || Article {
+            text: text.into(),
+            published: Some("2025-10-27".into()),
+            dateline: Some("ISLAMABAD".into()),
+            ..Article::default()
+        };
+        let code = built(pipeline(&DictionaryArgs::default()));
+        let doc = code_doc(&code, "a", article(), "2025-10-28");
+        let mut ingested = Document::new("a", article());
+        ingested.first_seen = Some("2025-10-28".into());
+        let ingest = built(crate::cmd::ingest::pipeline());
+        crate::pipeline::annotate_within(
+            &mut ingested,
+            Some(&ingest),
+            &crate::pipeline::Budget::default(),
+        );
+        assert!(doc.events.len() >= 2, "{:?}", doc.events);
+        assert_eq!(doc.mentions, ingested.mentions);
+        assert_eq!(doc.events, ingested.events);
+    }
 
     fn claimant(name: &str, text: &str) -> EventActor {
         EventActor {

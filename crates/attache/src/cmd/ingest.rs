@@ -7,10 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use attache_model::Annotator;
 use attache_store::Location;
 
-use crate::pipeline::{self, IngestSettings};
+use crate::pipeline::{self, IngestSettings, Pipeline};
 use crate::sources::http::FetchSettings;
 
 /// Arguments of `attache ingest`.
@@ -90,21 +89,10 @@ fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("{flag} must be a number of seconds ≥ 0"))
 }
 
-/// The annotation stages of a full ingest: sentences, the analysis (tokens, tags, ...),
-/// actors (dictionaries, then named entities no dictionary covers), events.
-pub(crate) fn stages() -> anyhow::Result<Vec<Box<dyn Annotator>>> {
-    let resolver = attache_nlp::ActorResolver::builtin()
-        .context("cannot load the built-in actor dictionaries")?;
-    let coder = attache_events::Coder::builtin(attache_events::CoderSettings::default())
-        .context("cannot load the built-in event patterns")?;
-    Ok(vec![
-        Box::new(attache_nlp::SentenceAnnotator::new()),
-        Box::new(crate::cmd::code::analysis()?),
-        Box::new(resolver),
-        Box::new(attache_nlp::EntityActors),
-        Box::new(attache_nlp::ArticleCountry),
-        Box::new(coder),
-    ])
+/// The pipeline of a full ingest: articles, the team's dictionaries and event patterns
+/// (the same stages as `attache code`; see [`Pipeline`]).
+pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
+    Pipeline::builder().build()
 }
 
 /// Run `attache ingest`.
@@ -136,11 +124,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         workers
     };
     // Loaded once: a worker of a shared store runs one pipeline per leased source.
-    let annotators: Arc<Vec<Box<dyn Annotator>>> = Arc::new(if args.extract_only {
-        Vec::new()
+    let pipeline = if args.extract_only {
+        None
     } else {
-        stages()?
-    });
+        Some(Arc::new(pipeline()?))
+    };
     let settings_for = |sources: Vec<String>| IngestSettings {
         sources,
         db: args.db.clone(),
@@ -149,7 +137,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             max_bytes: args.max_mb.saturating_mul(1024 * 1024),
             ..attache_extract::Settings::default()
         },
-        annotators: Arc::clone(&annotators),
+        pipeline: pipeline.clone(),
         fetch: fetch.clone(),
         reprocess: args.reprocess,
         progress: !args.quiet,

@@ -54,7 +54,7 @@ pub struct ParseArgs {
 
 /// Run `attache parse`.
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let analysis = crate::cmd::code::analysis()?;
+    let analysis = crate::pipeline::stages::analysis()?;
     let sentences = attache_nlp::SentenceAnnotator::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -385,7 +385,7 @@ mod tests {
         let given = conllu::parse(GIVEN, "given").unwrap();
         let mut doc = document_from_conllu("given", &given);
         assert_eq!(doc.article.text, "I don't know.\n");
-        let analysis = crate::cmd::code::analysis().unwrap();
+        let analysis = crate::pipeline::stages::analysis().unwrap();
         analysis.annotate(&mut doc).unwrap();
         let back = to_conllu(&doc, Some(&given));
         assert_eq!(back.len(), 1);

@@ -16,7 +16,7 @@ use anyhow::Context;
 use attache_events::gold::{GoldExpected, GoldFormat, GoldTriple};
 use attache_events::score::{triples, Counts, PloverScore, TripleScore};
 
-use crate::cmd::code::{build, code_record, DictionaryArgs};
+use crate::cmd::code::{code_record, records_pipeline, DictionaryArgs};
 
 /// Arguments of `attache eval events`.
 #[derive(clap::Args)]
@@ -61,8 +61,7 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
     for p in &set.problems {
         eprintln!("attache: {name}: {p}");
     }
-    let coders = build(&args.dictionaries, Some(&set.environment))?;
-    let petrarch_style = set.format == GoldFormat::PetrarchXml;
+    let pipeline = records_pipeline(&args.dictionaries, &set)?;
     let mut triple_score = TripleScore::default();
     let mut plover_score = PloverScore::default();
     let (mut skipped_eval, mut skipped_error, mut unscorable) = (0, 0, 0);
@@ -84,11 +83,12 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
             skipped_error += 1;
             continue;
         }
-        let (doc, events) = code_record(&coders, record, petrarch_style);
+        let doc = code_record(&pipeline, record);
+        let events = &doc.events;
         coded += 1;
         match &record.expected {
             GoldExpected::Triples(gold) => {
-                let predicted = triples(&events);
+                let predicted = triples(events);
                 triple_score.add(&predicted, gold);
                 if args.verbose
                     && Counts::of(predicted.iter().cloned(), gold.iter().cloned())
@@ -98,7 +98,7 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             GoldExpected::NoEvents => {
-                let predicted = triples(&events);
+                let predicted = triples(events);
                 triple_score.add(&predicted, &[]);
                 if args.verbose && !predicted.is_empty() {
                     report_miss(&record.id, &record.text, &predicted, &[], &doc);
@@ -106,8 +106,8 @@ pub fn run(args: EventsEvalArgs) -> anyhow::Result<ExitCode> {
             }
             GoldExpected::Plover(g) => {
                 let ok = plover_score.add(
-                    coders.coder.ontology(),
-                    &events,
+                    pipeline.ontology(),
+                    events,
                     &g.event,
                     g.mode.as_deref(),
                     &g.source,

@@ -15,8 +15,9 @@ use attache_events::gold::realnews::{is_held_aside, NewsGoldSet, NewsPage, HELD_
 use attache_events::score::news::{align, score_page, NewsCounts, NewsMatch, NewsPageScore};
 use attache_model::{Document, Event, EventActor, Extraction};
 
-use crate::cmd::code::{build, Coders, DictionaryArgs};
+use crate::cmd::code::DictionaryArgs;
 use crate::inputs::Input;
+use crate::pipeline::Pipeline;
 
 /// Where each page collection's raw pages sit under `--pages` (the extraction benchmark
 /// folder): page id prefix, then folder.
@@ -57,7 +58,7 @@ struct Coded {
     failure: Option<String>,
 }
 
-fn code_page(coders: &Coders, pages: &Path, page: &NewsPage) -> Coded {
+fn code_page(pipeline: &Pipeline, pages: &Path, page: &NewsPage) -> Coded {
     let failed = |why: String| Coded {
         doc: None,
         events: vec![],
@@ -79,15 +80,15 @@ fn code_page(coders: &Coders, pages: &Path, page: &NewsPage) -> Coded {
         }
         Err(err) => return failed(format!("{}: {err:#}", path.display())),
     };
-    // The same preparation as `attache code` (actors, analysis, named entities as actors);
-    // an undated page is dated by the day it is scored.
-    let doc = crate::cmd::code::code_doc(
-        coders,
+    // The pipeline of `attache code` on articles; an undated page is dated by the day it
+    // is scored.
+    let mut doc = crate::cmd::code::code_doc(
+        pipeline,
         &input.name(),
         article,
         &attache_store::now_rfc3339(),
     );
-    let events = coders.coder.code(&doc);
+    let events = std::mem::take(&mut doc.events);
     Coded {
         doc: Some(doc),
         events,
@@ -109,7 +110,7 @@ pub fn run(
     for p in &set.problems {
         eprintln!("attache: {name}: {p}");
     }
-    let coders = build(dictionaries, None).context("cannot build the coder")?;
+    let pipeline = crate::cmd::code::pipeline(dictionaries).context("cannot build the pipeline")?;
     let (mut all, mut dev, mut aside) = (
         NewsPageScore::default(),
         NewsPageScore::default(),
@@ -118,7 +119,7 @@ pub fn run(
     let mut rows = Vec::new();
     let mut failures = 0usize;
     for page in &set.pages {
-        let coded = code_page(&coders, pages, page);
+        let coded = code_page(&pipeline, pages, page);
         if let Some(why) = &coded.failure {
             failures += 1;
             eprintln!("attache: {}: {why}; scored with no events", page.page);

@@ -15,6 +15,7 @@
 
 mod report;
 pub mod shared;
+pub mod stages;
 mod worker;
 mod writer;
 
@@ -25,9 +26,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use attache_model::{Annotator, Layers};
 
 pub use report::Report;
+pub use stages::{Overrides, Pipeline};
 #[cfg(test)]
 pub(crate) use worker::{annotate_within, Budget};
 use worker::{process, WorkerContext};
@@ -54,9 +55,9 @@ pub struct IngestSettings {
     pub workers: usize,
     /// Extraction settings.
     pub extract: attache_extract::Settings,
-    /// Annotation stages (shared: a worker of a shared store runs one pipeline per leased
-    /// source with the models it loaded once).
-    pub annotators: Arc<Vec<Box<dyn Annotator>>>,
+    /// The annotation stages, `None` to only extract (shared: a worker of a shared store
+    /// runs one pipeline per leased source with the models it loaded once).
+    pub pipeline: Option<Arc<Pipeline>>,
     /// Fetching (None: no network).
     pub fetch: Option<FetchSettings>,
     /// Read everything again, ignoring checkpoints.
@@ -67,34 +68,17 @@ pub struct IngestSettings {
     pub command: String,
 }
 
-/// Check once, when the pipeline is assembled, that every stage finds the layers it needs.
-pub fn check_stages(stages: &[Box<dyn Annotator>]) -> anyhow::Result<()> {
-    let mut have = Layers::NONE;
-    for s in stages {
-        let missing = have.missing(s.requires());
-        if !missing.is_empty() {
-            anyhow::bail!(
-                "stage `{}` needs layers {missing:?} that no earlier stage provides",
-                s.name()
-            );
-        }
-        have |= s.provides();
-    }
-    Ok(())
-}
-
 /// Run an ingest to the end and return its report.
 pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let started = Instant::now();
     let started_at = attache_store::now_rfc3339();
-    check_stages(&settings.annotators)?;
     let store = attache_store::open(&settings.db)?;
     let mut writer = Writer::new(store)?;
     let politeness = Arc::new(Politeness::default());
     let fetch = settings.fetch.map(Arc::new);
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
-        annotators: settings.annotators,
+        pipeline: settings.pipeline,
         budget: worker::Budget::default(),
     });
     let bytes_read = Arc::new(AtomicU64::new(0));

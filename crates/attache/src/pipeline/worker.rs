@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use attache_events::cluster::{host_of, Fingerprint, StoryFeatures};
-use attache_model::{AnnotateError, Annotator, Document, Extraction, Layers};
+use attache_model::{Document, Extraction, Layers};
 
+use super::stages::{Pipeline, Stopped};
 use crate::sources::http::Fetcher;
 use crate::sources::{is_page_type, Page, Work};
 
@@ -59,8 +60,8 @@ pub struct Processed {
 pub struct WorkerContext {
     /// Extraction settings.
     pub extract: attache_extract::Settings,
-    /// Annotation stages, in order (checked once when assembled).
-    pub annotators: Arc<Vec<Box<dyn Annotator>>>,
+    /// The annotation stages (checked once when built); `None` only extracts.
+    pub pipeline: Option<Arc<Pipeline>>,
     /// What one document may cost to annotate.
     pub budget: Budget,
 }
@@ -101,9 +102,10 @@ pub const WARN_TEXT_OVER_BUDGET: &str = "annotation_budget_text";
 /// Warning of a document that ran past [`Budget::max_time`].
 pub const WARN_TIME_OVER_BUDGET: &str = "annotation_budget_time";
 
-/// Run the stages over `doc` within `budget`; over it, the document keeps only its
-/// extracted article and a warning that names the budget.
-pub fn annotate_within(doc: &mut Document, stages: &[Box<dyn Annotator>], budget: &Budget) {
+/// Run the pipeline over `doc` within `budget` (with no pipeline, only the size check);
+/// over it, the document keeps only its extracted article and a warning that names the
+/// budget.
+pub fn annotate_within(doc: &mut Document, pipeline: Option<&Pipeline>, budget: &Budget) {
     let len = doc.article.text.len();
     if len > budget.max_text_bytes {
         doc.warnings.push(format!(
@@ -113,30 +115,24 @@ pub fn annotate_within(doc: &mut Document, stages: &[Box<dyn Annotator>], budget
         ));
         return;
     }
+    let Some(pipeline) = pipeline else {
+        return;
+    };
     doc.deadline = Some(Instant::now() + budget.max_time);
-    for stage in stages {
-        match stage.annotate(doc) {
-            Ok(()) => {}
-            Err(AnnotateError::OverBudget { stage, done, total }) => {
-                doc.sentences.clear();
-                doc.tokens.clear();
-                doc.entities.clear();
-                doc.coref.clear();
-                doc.mentions.clear();
-                doc.events.clear();
-                doc.layers = Layers::NONE;
-                doc.warnings.push(format!(
-                    "{WARN_TIME_OVER_BUDGET}: stage `{stage}` was still running after the \
-                     annotation budget of {} s ({done} of {total} sentences done); stored \
-                     as extracted, without sentences, actors or events",
-                    budget.max_time.as_secs_f64()
-                ));
-                break;
-            }
-            // One stage failing on one document is an oddity of that document, not a reason
-            // to lose the article: keep what earlier stages found.
-            Err(e) => doc.warnings.push(e.to_string()),
-        }
+    if let Err(Stopped { stage, done, total }) = pipeline.annotate(doc) {
+        doc.sentences.clear();
+        doc.tokens.clear();
+        doc.entities.clear();
+        doc.coref.clear();
+        doc.mentions.clear();
+        doc.events.clear();
+        doc.layers = Layers::NONE;
+        doc.warnings.push(format!(
+            "{WARN_TIME_OVER_BUDGET}: stage `{stage}` was still running after the \
+             annotation budget of {} s ({done} of {total} sentences done); stored \
+             as extracted, without sentences, actors or events",
+            budget.max_time.as_secs_f64()
+        ));
     }
     doc.deadline = None;
 }
@@ -232,7 +228,7 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
         .date
         .clone()
         .or_else(|| Some(attache_store::now_rfc3339()));
-    annotate_within(&mut doc, &ctx.annotators, &ctx.budget);
+    annotate_within(&mut doc, ctx.pipeline.as_deref(), &ctx.budget);
     let fingerprint = Fingerprint::of(&doc.article, page.url.as_deref());
     let features = StoryFeatures::of(&doc);
     Outcome::Article(Box::new(Processed {
@@ -277,10 +273,10 @@ fn honour_http_charset<'a>(
 mod tests {
     use super::*;
 
-    fn stages() -> Vec<Box<dyn Annotator>> {
-        match crate::cmd::ingest::stages() {
-            Ok(s) => s,
-            Err(e) => panic!("stages do not load: {e:#}"),
+    fn pipeline() -> Pipeline {
+        match crate::cmd::ingest::pipeline() {
+            Ok(p) => p,
+            Err(e) => panic!("the pipeline does not load: {e:#}"),
         }
     }
 
@@ -301,7 +297,7 @@ mod tests {
             ..Budget::default()
         };
         let mut d = doc(&"Pakistan warned Afghanistan on Monday.\n\n".repeat(10));
-        annotate_within(&mut d, &stages(), &budget);
+        annotate_within(&mut d, Some(&pipeline()), &budget);
         assert!(d.mentions.is_empty() && d.events.is_empty() && d.sentences.is_empty());
         assert_eq!(d.warnings.len(), 1);
         assert!(
@@ -319,7 +315,7 @@ mod tests {
             ..Budget::default()
         };
         let mut d = doc(&"Pakistan warned Afghanistan on Monday.\n\n".repeat(10));
-        annotate_within(&mut d, &stages(), &budget);
+        annotate_within(&mut d, Some(&pipeline()), &budget);
         assert!(d.mentions.is_empty() && d.events.is_empty() && d.sentences.is_empty());
         assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
         assert!(
@@ -333,7 +329,7 @@ mod tests {
     #[test]
     fn a_document_within_budget_is_annotated() {
         let mut d = doc("Pakistan warned Afghanistan on Monday.");
-        annotate_within(&mut d, &stages(), &Budget::default());
+        annotate_within(&mut d, Some(&pipeline()), &Budget::default());
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
         assert_eq!(d.events.len(), 1, "{:?}", d.events);
     }

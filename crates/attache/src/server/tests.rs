@@ -43,7 +43,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
         db: db.display().to_string(),
         workers: 2,
         extract: attache_extract::Settings::default(),
-        annotators: std::sync::Arc::new(crate::cmd::ingest::stages()?),
+        pipeline: Some(std::sync::Arc::new(crate::cmd::ingest::pipeline()?)),
         fetch: None,
         reprocess: false,
         progress: false,
