@@ -388,9 +388,14 @@ impl<'d> Tree<'d> {
                 anchors.push(o);
             }
         }
+        // A participle modifying a noun is a reduced passive relative ("workers held by the
+        // militants"), unless it has an object of its own: then the parser took an active
+        // verb in the past for one ("the ministries accused U.S. forces of ...").
         out.passive = is_verbal
             && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
-                || (self.rel(t) == "acl" && self.tok(t).xpos == "VBN"));
+                || (self.rel(t) == "acl"
+                    && self.tok(t).xpos == "VBN"
+                    && self.kids(t, &["obj"]).next().is_none()));
         let ctx = SlotContext {
             t,
             verbal: is_verbal,
@@ -857,6 +862,25 @@ mod tests {
         );
         let (source, _, r) = roles_of(&doc, "held");
         assert_eq!(source.as_deref(), Some("RURREB"));
+        assert!(r.passive);
+    }
+
+    #[test]
+    fn a_participle_with_an_object_is_active_not_a_passive_relative() {
+        // Misparsed as "the militants [who were] accused": an object says it is active.
+        let mut doc = parsed(
+            "The militants accused Elbonia of raids.",
+            "The/DET/2/det militants/NOUN/0/root accused=accuse/VERB/2/acl Elbonia/PROPN/3/obj \
+             of/ADP/6/case raids=raid/NOUN/3/obl ./PUNCT/2/punct",
+        );
+        doc.tokens[2].xpos = "VBN".into();
+        let (source, target, r) = roles_of(&doc, "accused");
+        assert!(!r.passive);
+        assert_eq!(source.as_deref(), Some("RURREB"));
+        assert_eq!(target.as_deref(), Some("ELB"));
+        // Without an object the participle stays a reduced passive ("militants accused of").
+        doc.tokens[3].deprel = "obl".into();
+        let (_, _, r) = roles_of(&doc, "accused");
         assert!(r.passive);
     }
 
