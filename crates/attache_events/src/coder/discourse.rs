@@ -4,13 +4,16 @@
 //! The Pentagon rejected these accusations": the Pentagon rejects Russia), and a speaker
 //! who goes on keeps the addressee ("accused the UK and the US of meddling ... and warned
 //! that ...": the warning is to the UK and the US). Acts of force are not completed this
-//! way, and only the same and the previous sentence are read; what the text leaves open
-//! stays open.
+//! way; a reply looks up to four sentences back, a speaker's going on only to the previous
+//! one; what the text leaves open stays open.
 
 use attache_model::{Event, EventActor, PloverCategory};
 
-/// How many sentences back an exchange is followed.
-const REACH: usize = 1;
+/// How many sentences back a reply looks for the act it answers.
+const REPLY_REACH: usize = 4;
+
+/// How many sentences back a speaker's earlier act is taken as going on.
+const CONTINUATION_REACH: usize = 1;
 
 /// Whether an event is one of an exchange: statements, and the acts that answer or go with
 /// them (cooperation, aid, protest, sanctions). Force, mobilisation and withdrawal name
@@ -62,7 +65,9 @@ pub(crate) fn fill_targets(coded: &mut [Event], earlier: &[Event]) -> Vec<bool> 
         if !e.target.is_empty() || e.source.is_empty() || !is_exchange(e) {
             continue;
         }
-        let first_sentence = e.sentence.saturating_sub(REACH);
+        let first_sentence = e
+            .sentence
+            .saturating_sub(REPLY_REACH.max(CONTINUATION_REACH));
         let before = coded[..i]
             .iter()
             .rev()
@@ -77,7 +82,10 @@ pub(crate) fn fill_targets(coded: &mut [Event], earlier: &[Event]) -> Vec<bool> 
                 found = Some((p.source.clone(), Found::Reply, p.sentence));
                 break;
             }
-            if shares(&p.source, &e.source) && !shares(&p.target, &e.source) {
+            if p.sentence + CONTINUATION_REACH >= e.sentence
+                && shares(&p.source, &e.source)
+                && !shares(&p.target, &e.source)
+            {
                 found = Some((p.target.clone(), Found::Continuation, p.sentence));
                 break;
             }
@@ -146,10 +154,19 @@ mod tests {
             event(3, PloverCategory::Accuse, "IND", "CHN"),
         ];
         let mut coded = [
-            event(4, PloverCategory::Assault, "AFG", ""),
-            event(4, PloverCategory::Reject, "AFG", ""),
-            event(4, PloverCategory::Reject, "USA", ""),
+            // Force names its party in its own clause or leaves it unknown.
+            event(4, PloverCategory::Assault, "CHN", ""),
+            // A reply four sentences on still answers; five is too far.
+            event(5, PloverCategory::Reject, "AFG", ""),
+            // A speaker going on keeps its addressee for one sentence only.
+            event(5, PloverCategory::Threaten, "IND", ""),
+            event(5, PloverCategory::Reject, "USA", ""),
         ];
-        assert_eq!(fill_targets(&mut coded, &earlier), [false, false, false]);
+        assert_eq!(
+            fill_targets(&mut coded, &earlier),
+            [false, false, false, false]
+        );
+        let mut coded = [event(4, PloverCategory::Reject, "AFG", "")];
+        assert_eq!(fill_targets(&mut coded, &earlier), [true]);
     }
 }
