@@ -196,3 +196,13 @@ fn a_reply_with_no_named_party_answers_the_accuser() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn an_announced_act_is_aimed_where_its_infinitive_is_aimed() {
+    let ev = code("Pakistan threatened to use force on the Afghan Taliban.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "THREATEN" && e.2 == "PAK" && e.3.starts_with("AFG")),
+        "{ev:?}"
+    );
+}

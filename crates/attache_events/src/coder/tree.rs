@@ -462,6 +462,40 @@ impl<'d> Tree<'d> {
                 }
             }
         }
+        let no_target =
+            out.target.is_none() && out.target_phrase.is_none() && out.target_word.is_none();
+        if no_target && is_verbal && !out.passive {
+            // "threatened to use live ammunition on them", "refused to meet Trump": the one
+            // the announced act is aimed at is the one the announcing verb is aimed at.
+            let aimed: Vec<usize> = self
+                .kids(t, &["xcomp"])
+                .flat_map(|x| {
+                    let objects = self.kids(x, &["obj", "iobj"]);
+                    let marked = self.children[x].iter().copied().filter(move |&c| {
+                        self.rel(c).starts_with("obl")
+                            && self
+                                .case_of(c)
+                                .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
+                    });
+                    objects.chain(marked).collect::<Vec<_>>()
+                })
+                .filter(|&n| Some(n) != doer)
+                .collect();
+            // The first of them that names a party: "use live ammunition on them" passes
+            // over the ammunition.
+            for n in aimed {
+                match self.group(view, n) {
+                    Some(g) if Some(g) != out.source => out.target = Some(g),
+                    Some(_) => continue,
+                    None if self.is_pronoun(n) => out.target_word = self.view_of[n],
+                    None if self.can_be_party(n) => {
+                        out.target_phrase = Some(self.phrase_span(n));
+                    }
+                    None => continue,
+                }
+                break;
+            }
+        }
         Some(out)
     }
 
