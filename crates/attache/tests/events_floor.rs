@@ -27,22 +27,23 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.182 =
-/// 33 of 139 required events found, 33 of 224 judged events right, after targets came from
-/// the discourse (a reply answers its accuser) and from who faces a noun's act, and a
-/// participle with an object stopped being read as a passive relative; 0.140
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.190 =
+/// 34 of 139 required events found, 34 of 219 judged events right, after targets came from
+/// the discourse (a reply answers its accuser), from who faces a noun's act and from what
+/// an infinitive acts on, and a participle with an object stopped being read as a passive
+/// relative; 0.140
 /// before, 0.079 before unlisted noun phrases became parties, senses were checked by the
 /// object and actors of no stated country took the story's; issue 13 target 0.50). One
 /// event found moves F1 by about 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.176;
+const NEWS_FULL_F1_FLOOR: f64 = 0.184;
 
 /// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.369 = 61/139
 /// found, 61/192 right; 0.315 with word windows only; issue 13 target 0.65).
 const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.36;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.157, 29 of the
-/// 33 events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.15;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.164, 30 of the
+/// 34 events; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.158;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");
