@@ -206,3 +206,16 @@ fn an_announced_act_is_aimed_where_its_infinitive_is_aimed() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_thing_as_doer_is_not_stood_in_for_by_the_speaker() {
+    // The surrender is the demonstrators' option, not the police's act.
+    let ev = code(
+        "This comes after Pakistani police said the demonstrators inside the university \
+         had no option but to come out and surrender.\n",
+    );
+    assert!(
+        !ev.iter().any(|e| e.0 == "RETREAT" && e.2 == "PAKCOP"),
+        "{ev:?}"
+    );
+}

@@ -55,7 +55,9 @@ impl Roles<'_> {
         let (sg, tg, passive, own_subject, clause_subject, tree_doer) = match &tree {
             Some(t) => {
                 // A reported clause's own subject keeps the speaker out of the source.
-                let own = t.source.is_some() || t.source_word.is_some();
+                // So does a subject that is a thing ("a text committing them to ..."): the
+                // speaker did not do what the thing does.
+                let own = t.source.is_some() || t.source_word.is_some() || t.doer_is_thing;
                 // Where the tree's slot holds no actor (a parse error, or the actor named
                 // outside the slot's phrase), the word-window reading fills that role, unless
                 // it names the actor the tree already gave the other role.
@@ -63,9 +65,9 @@ impl Roles<'_> {
                 let window = std::cell::OnceCell::new();
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
                 let sg = hit.source_group.or(t.source).or_else(|| {
-                    window()
-                        .0
-                        .filter(|g| t.source_word.is_none() && Some(*g) != t.target)
+                    window().0.filter(|g| {
+                        t.source_word.is_none() && !t.doer_is_thing && Some(*g) != t.target
+                    })
                 });
                 // A target slot the tree filled with an unlisted noun phrase or a pronoun is
                 // that one's, not the nearest listed actor's.

@@ -125,8 +125,12 @@ pub(crate) struct TreeRoles {
     pub target_word: Option<usize>,
     /// The trigger is in the passive.
     pub passive: bool,
-    /// The doer is a common noun that names no actor and that the kinds table calls an
-    /// idea or a thing ("the trade war offers ...", "this case demonstrates ...").
+    /// The tree's doer, by whatever route (own subject, control, a relative clause's head),
+    /// is a common noun that names no actor and that the kinds table calls an idea or a
+    /// thing ("a text committing them to ...").
+    pub doer_is_thing: bool,
+    /// The doer is such a noun as the trigger's own subject in the active ("the trade war
+    /// offers ...", "this case demonstrates ...").
     pub doer_cannot_act: bool,
 }
 
@@ -415,16 +419,17 @@ impl<'d> Tree<'d> {
             out.source = self.group(view, d);
             // Only the trigger's own subject in the active is read this way: inherited and
             // prepositional doers are where parse errors land.
-            out.doer_cannot_act = out.source.is_none()
-                && is_verbal
-                && !out.passive
-                && self.head(d) == Some(t)
-                && self.rel(d) == "nsubj"
+            out.doer_is_thing = out.source.is_none()
                 && self.tok(d).upos == attache_model::Upos::Noun
                 && !self.subtree_names_actor(view, d)
                 && self.noun_counts(d).is_some_and(|c| {
                     !c.can_act() && matches!(c.kind(), NounKind::Abstract | NounKind::Concrete)
                 });
+            out.doer_cannot_act = out.doer_is_thing
+                && is_verbal
+                && !out.passive
+                && self.head(d) == Some(t)
+                && self.rel(d) == "nsubj";
             if out.source.is_none() && self.is_pronoun(d) {
                 out.source_word = self.view_of[d];
             } else if out.source.is_none() && self.can_be_party(d) {
