@@ -22,7 +22,8 @@ pub(crate) struct Parties {
     pub tg: Option<usize>,
     /// The speaker of the report that governs the hit.
     pub claimed_by: Option<EventActor>,
-    /// The tree's doer is an idea or a thing that names no actor (see `TreeRoles`).
+    /// The trigger's own active subject is an idea or a thing naming no actor (see
+    /// `TreeRoles::doer_cannot_act`).
     pub doer_cannot_act: bool,
 }
 

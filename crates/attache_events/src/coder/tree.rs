@@ -417,14 +417,14 @@ impl<'d> Tree<'d> {
         };
         if let Some(d) = doer {
             out.source = self.group(view, d);
-            // Only the trigger's own subject in the active is read this way: inherited and
-            // prepositional doers are where parse errors land.
             out.doer_is_thing = out.source.is_none()
                 && self.tok(d).upos == attache_model::Upos::Noun
                 && !self.subtree_names_actor(view, d)
                 && self.noun_counts(d).is_some_and(|c| {
                     !c.can_act() && matches!(c.kind(), NounKind::Abstract | NounKind::Concrete)
                 });
+            // Only the trigger's own subject in the active rules the act out: inherited and
+            // prepositional doers are where parse errors land.
             out.doer_cannot_act = out.doer_is_thing
                 && is_verbal
                 && !out.passive
