@@ -219,3 +219,21 @@ fn a_thing_as_doer_is_not_stood_in_for_by_the_speaker() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn the_two_delegations_as_doer_are_the_pair_not_the_speaker() {
+    let ev = code(
+        "Sudan's army and the Rapid Support Forces agreed on Friday to a truce after talks in \
+         Cairo.\nEgyptian Foreign Minister Badr Abdelatty told reporters that the two \
+         delegations had signed a text committing them to open three corridors for aid \
+         convoys.\n",
+    );
+    assert!(
+        !ev.iter().any(|e| e.0 == "AGREE" && e.2.starts_with("EGY")),
+        "{ev:?}"
+    );
+    assert!(
+        ev.iter().any(|e| e.0 == "AGREE" && e.2.starts_with("SDN")),
+        "{ev:?}"
+    );
+}

@@ -129,6 +129,13 @@ impl Roles<'_> {
                 }
             }
         }
+        // A doer the tree names as "the two delegations" or "both sides" is the pair in
+        // force, before any speaker stands in for it.
+        if source.is_empty() {
+            if let Some(at) = tree.as_ref().and_then(|t| t.doer_at) {
+                source = roles.sides_ending_at(at, &target);
+            }
+        }
         if source.is_empty() {
             if own_subject {
                 let pair = roles

@@ -160,6 +160,26 @@ pub(crate) fn after_sentence(
 
 impl Roles<'_> {
     /// Length of the `sides` phrase starting at token `k`, if one does.
+    /// The pair a "sides" phrase ending at view token `at` stands for, when the tree names
+    /// that phrase as a doer ("the two delegations had signed a text committing them to").
+    pub fn sides_ending_at(&self, at: usize, other: &[EventActor]) -> Vec<EventActor> {
+        let longest = self
+            .cues
+            .section(Cue::Sides)
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        for q in at.saturating_sub(longest)..=at {
+            if let Some(len) = self.sides_at(q) {
+                if q + len == at + 1 {
+                    return self.sides_actors(q, len, other);
+                }
+            }
+        }
+        vec![]
+    }
+
     fn sides_at(&self, k: usize) -> Option<usize> {
         self.cues.match_at(Cue::Sides, self.words, k)
     }

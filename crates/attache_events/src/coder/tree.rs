@@ -132,6 +132,9 @@ pub(crate) struct TreeRoles {
     /// The doer is such a noun as the trigger's own subject in the active ("the trade war
     /// offers ...", "this case demonstrates ...").
     pub doer_cannot_act: bool,
+    /// View token of the doer's head word, whatever it names ("delegations" in "the two
+    /// delegations had signed"), for phrases only the coder reads.
+    pub doer_at: Option<usize>,
 }
 
 impl<'d> Tree<'d> {
@@ -416,6 +419,7 @@ impl<'d> Tree<'d> {
             None => source.iter().find_map(|slot| self.fill(&ctx, slot, true)),
         };
         if let Some(d) = doer {
+            out.doer_at = self.view_of[d];
             out.source = self.group(view, d);
             out.doer_is_thing = out.source.is_none()
                 && self.tok(d).upos == attache_model::Upos::Noun
