@@ -68,11 +68,13 @@ pub(crate) fn fill_targets(coded: &mut [Event], earlier: &[Event]) -> Vec<bool> 
         let first_sentence = e
             .sentence
             .saturating_sub(REPLY_REACH.max(CONTINUATION_REACH));
+        // Both lists are in sentence order, so the walk back stops at the reach instead of
+        // reading every earlier event of a long article.
         let before = coded[..i]
             .iter()
             .rev()
             .chain(earlier.iter().rev())
-            .filter(|p| p.sentence >= first_sentence && p.sentence <= e.sentence);
+            .take_while(|p| p.sentence >= first_sentence);
         let mut found = None;
         for p in before {
             if p.source.is_empty() || p.target.is_empty() {

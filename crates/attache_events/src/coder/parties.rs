@@ -93,14 +93,9 @@ impl Roles<'_> {
                 if let Some(p) = t.target_word.and_then(|k| roles.resolve_person(k)) {
                     target.push(p);
                 } else if let Some(span) = t.target_phrase {
-                    // The phrase may stand for an actor named earlier ("the group").
-                    match roles.coreferent(span) {
-                        Some(a) => target.push(a),
-                        None => {
-                            target.push(roles.unlisted_actor(span));
-                            target_words_only = true;
-                        }
-                    }
+                    let (actor, words_only) = roles.phrase_actor(span);
+                    target.push(actor);
+                    target_words_only = words_only;
                 }
             }
         }
@@ -120,13 +115,9 @@ impl Roles<'_> {
         // ...") is the source, before any speaker stands in for it.
         if source.is_empty() {
             if let Some(span) = tree.as_ref().and_then(|t| t.source_phrase) {
-                match roles.coreferent(span) {
-                    Some(a) => source.push(a),
-                    None => {
-                        source.push(roles.unlisted_actor(span));
-                        source_words_only = true;
-                    }
-                }
+                let (actor, words_only) = roles.phrase_actor(span);
+                source.push(actor);
+                source_words_only = words_only;
             }
         }
         // A doer the tree names as "the two delegations" or "both sides" is the pair in

@@ -487,9 +487,19 @@ impl Roles<'_> {
         self.resolve_person(k)
     }
 
+    /// The actor a noun phrase no dictionary lists stands for: the one an earlier mention
+    /// names through coreference ("the group" for the RSF), else an uncoded actor known by
+    /// its words, with `true` for words only.
+    pub fn phrase_actor(&self, span: attache_model::Span) -> (EventActor, bool) {
+        match self.coreferent(span) {
+            Some(a) => (a, false),
+            None => (self.unlisted_actor(span), true),
+        }
+    }
+
     /// The actor a noun phrase stands for through the article's coreference chains ("the
     /// group" for the Rapid Support Forces), known by the phrase's words.
-    pub fn coreferent(&self, span: attache_model::Span) -> Option<EventActor> {
+    fn coreferent(&self, span: attache_model::Span) -> Option<EventActor> {
         let m = self.coreferent_actor(span)?;
         Some(EventActor {
             code: m.code.clone(),

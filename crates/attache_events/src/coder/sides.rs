@@ -163,14 +163,7 @@ impl Roles<'_> {
     /// The pair a "sides" phrase ending at view token `at` stands for, when the tree names
     /// that phrase as a doer ("the two delegations had signed a text committing them to").
     pub fn sides_ending_at(&self, at: usize, other: &[EventActor]) -> Vec<EventActor> {
-        let longest = self
-            .cues
-            .section(Cue::Sides)
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0);
-        for q in at.saturating_sub(longest)..=at {
+        for q in at.saturating_sub(self.longest_sides_phrase())..=at {
             if let Some(len) = self.sides_at(q) {
                 if q + len == at + 1 {
                     return self.sides_actors(q, len, other);
@@ -178,6 +171,16 @@ impl Roles<'_> {
             }
         }
         vec![]
+    }
+
+    /// Words in the longest `sides` phrase (0 when the cues list none).
+    fn longest_sides_phrase(&self) -> usize {
+        self.cues
+            .section(Cue::Sides)
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
     }
 
     fn sides_at(&self, k: usize) -> Option<usize> {
@@ -293,9 +296,7 @@ impl Roles<'_> {
             return vec![];
         };
         // A phrase may start as far back as the window plus its own length.
-        let Some(longest) = self.cues.section(Cue::Sides).iter().map(Vec::len).max() else {
-            return vec![];
-        };
+        let longest = self.longest_sides_phrase();
         for q in (first.saturating_sub(SIDES_WINDOW + longest)..first).rev() {
             if self.view.clause[q] != clause || self.view.group_at[q].is_some() {
                 break;

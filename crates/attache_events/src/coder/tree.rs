@@ -493,19 +493,26 @@ impl<'d> Tree<'d> {
             // The first of them that names a party: "use live ammunition on them" passes
             // over the ammunition.
             for n in aimed {
-                match self.group(view, n) {
-                    Some(g) if Some(g) != out.source => out.target = Some(g),
-                    Some(_) => continue,
-                    None if self.is_pronoun(n) => out.target_word = self.view_of[n],
-                    None if self.can_be_party(n) => {
-                        out.target_phrase = Some(self.phrase_span(n));
-                    }
-                    None => continue,
+                if self.take_target(view, n, &mut out) {
+                    break;
                 }
-                break;
             }
         }
         Some(out)
+    }
+
+    /// Record node `n` as the one acted on when it names a party: an actor group other than
+    /// the doer's, a pronoun for coreference to resolve, or an unlisted noun phrase that can
+    /// act. False when it names none.
+    fn take_target(&self, view: &View, n: usize, out: &mut TreeRoles) -> bool {
+        match self.group(view, n) {
+            Some(g) if Some(g) != out.source => out.target = Some(g),
+            Some(_) => return false,
+            None if self.is_pronoun(n) => out.target_word = self.view_of[n],
+            None if self.can_be_party(n) => out.target_phrase = Some(self.phrase_span(n)),
+            None => return false,
+        }
+        true
     }
 
     /// The node that fills one slot of a pattern.
