@@ -53,6 +53,27 @@ pub struct Parser {
     label_names: Vec<String>,
     is_marker: Vec<bool>,
     root: u16,
+    voice: Option<Voice>,
+}
+
+/// The label indices that must agree on a clause's voice: a passive subject goes with a
+/// passive auxiliary, an active subject without one.
+#[derive(Debug, Clone, Copy)]
+struct Voice {
+    subject: [u16; 2],
+    passive_subject: [u16; 2],
+    passive_aux: u16,
+}
+
+impl Voice {
+    fn of(label_names: &[String]) -> Option<Voice> {
+        let at = |name: &str| label_names.iter().position(|l| l == name).map(|i| i as u16);
+        Some(Voice {
+            subject: [at("nsubj")?, at("csubj")?],
+            passive_subject: [at("nsubj:pass")?, at("csubj:pass")?],
+            passive_aux: at("aux:pass")?,
+        })
+    }
 }
 
 /// Reusable buffers for parsing, so that parsing a sentence allocates nothing once they have
@@ -96,12 +117,14 @@ impl Parser {
             .map(|l| MARKER_RELATIONS.contains(&l.split(':').next().unwrap_or("")))
             .collect();
         let root = label_names.iter().position(|l| l == "root").unwrap_or(0) as u16;
+        let voice = Voice::of(&label_names);
         Parser {
             moves,
             labels,
             label_names,
             is_marker,
             root,
+            voice,
         }
     }
 
@@ -164,6 +187,9 @@ impl Parser {
             let h = ws.st.head[d];
             ws.tree.heads.push(if h == state::NONE { 0 } else { h });
             ws.tree.labels.push(ws.st.label[d]);
+        }
+        if let Some(voice) = self.voice {
+            agree_on_voice(&mut ws.tree, voice);
         }
         &ws.tree
     }
@@ -284,6 +310,40 @@ mod tests {
             train::train(&sentences, &settings, |_, _| Ok(())).unwrap(),
             sentences,
         )
+    }
+
+    #[test]
+    fn a_subject_takes_the_voice_its_auxiliaries_show() {
+        let names: Vec<String> = [
+            "root",
+            "nsubj",
+            "nsubj:pass",
+            "csubj",
+            "csubj:pass",
+            "aux",
+            "aux:pass",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let voice = Voice::of(&names).unwrap();
+        let label = |name: &str| names.iter().position(|l| l == name).unwrap() as u16;
+        // "Rebels have agreed" read with a passive subject: no passive auxiliary, active.
+        let mut perfect = Tree {
+            heads: vec![3, 3, 0],
+            labels: vec![label("nsubj:pass"), label("aux"), label("root")],
+        };
+        agree_on_voice(&mut perfect, voice);
+        assert_eq!(perfect.labels[0], label("nsubj"));
+        // "Talks were resumed" read with an active subject: the passive auxiliary decides.
+        let mut passive = Tree {
+            heads: vec![3, 3, 0],
+            labels: vec![label("nsubj"), label("aux:pass"), label("root")],
+        };
+        agree_on_voice(&mut passive, voice);
+        assert_eq!(passive.labels[0], label("nsubj:pass"));
+        // A model without these relations parses unchanged.
+        assert!(Voice::of(&names[..2]).is_none());
     }
 
     #[test]
@@ -412,5 +472,29 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("/nonexistent/parser.model"), "{err}");
+    }
+}
+
+/// Make each clause's subject agree with its voice: the label classifier picks each arc's
+/// relation alone, and reads "the government and the rebels have agreed" with a passive
+/// subject although the verb has no passive auxiliary (a perfect, not a passive). A subject
+/// takes the voice its head's auxiliaries show.
+fn agree_on_voice(tree: &mut Tree, voice: Voice) {
+    let n = tree.heads.len();
+    let mut has_passive_aux = vec![false; n + 1];
+    for d in 0..n {
+        if tree.labels[d] == voice.passive_aux {
+            has_passive_aux[tree.heads[d]] = true;
+        }
+    }
+    for d in 0..n {
+        let passive = has_passive_aux[tree.heads[d]];
+        for k in 0..2 {
+            if !passive && tree.labels[d] == voice.passive_subject[k] {
+                tree.labels[d] = voice.subject[k];
+            } else if passive && tree.labels[d] == voice.subject[k] {
+                tree.labels[d] = voice.passive_subject[k];
+            }
+        }
     }
 }
