@@ -261,7 +261,7 @@ fn explain_page(page: &NewsPage, coded: &Coded) {
             .collect::<Vec<_>>()
             .join(" ");
         eprintln!(
-            "  #{i} {} {}/{} {} -> {} [{}] \"{}\"  {verdict}\n      s{}: {sentence}",
+            "  #{i} {} {}/{} {} -> {} [{}] \"{}\"  {verdict}\n      s{}: {sentence}\n      rule: {}",
             e.plover.as_ref().map_or("-", |p| p.category.as_str()),
             e.cameo.code,
             e.rule.split_whitespace().next().unwrap_or(""),
@@ -269,7 +269,8 @@ fn explain_page(page: &NewsPage, coded: &Coded) {
             actors(&e.target),
             e.modality,
             e.evidence.text,
-            e.sentence
+            e.sentence,
+            e.rule
         );
     }
 }

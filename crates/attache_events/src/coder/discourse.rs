@@ -7,7 +7,7 @@
 //! way; a reply looks up to four sentences back, a speaker's going on only to the previous
 //! one; what the text leaves open stays open.
 
-use attache_model::{Event, EventActor, PloverCategory};
+use attache_model::{ActorKind, Document, Event, EventActor, PloverCategory};
 
 /// How many sentences back a reply looks for the act it answers.
 const REPLY_REACH: usize = 4;
@@ -52,13 +52,76 @@ enum Found {
     Reply,
     /// The earlier act was this event's source's own: this one keeps its addressee.
     Continuation,
+    /// The article is about two countries and the source is one of them: the act is
+    /// aimed at the other.
+    Counterpart,
+}
+
+/// How often the second country of an article must be named to make it one of the two
+/// the article is about.
+const COUNTERPART_MIN_MENTIONS: usize = 3;
+
+/// How many times as often as the third country the second must be named.
+const COUNTERPART_LEAD: usize = 2;
+
+/// Code prefixes of actors that belong to no one country.
+const NO_COUNTRY: &[&str] = &["IGO", "NGO", "MNC", "NGM", "---"];
+
+/// The two countries an article is about, when two stand out from the rest by how often
+/// its actor mentions name them: each as an actor standing for the country (its code and
+/// the name and place of its first mention as a country).
+pub(crate) fn principal_countries(doc: &Document) -> Option<[EventActor; 2]> {
+    // Per country: how often named, and the actor standing for it (its first mention as a
+    // country, else its first mention).
+    let mut counts: Vec<(String, usize, EventActor, bool)> = Vec::new();
+    for m in &doc.mentions {
+        let Some(country) = m
+            .code
+            .get(..3)
+            .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()) && !NO_COUNTRY.contains(c))
+        else {
+            continue;
+        };
+        let as_country = m.kind == ActorKind::Country;
+        let actor = || EventActor {
+            code: country.to_string(),
+            name: if as_country {
+                m.name.clone()
+            } else {
+                country.to_string()
+            },
+            text: doc.text_of(m.span).to_string(),
+            span: m.span,
+        };
+        match counts.iter_mut().find(|c| c.0 == country) {
+            Some(c) => {
+                c.1 += 1;
+                if as_country && !c.3 {
+                    (c.2, c.3) = (actor(), true);
+                }
+            }
+            None => counts.push((country.to_string(), 1, actor(), as_country)),
+        }
+    }
+    // Most named first; the first named first on a tie (a stable sort keeps text order).
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let third = counts.get(2).map_or(0, |c| c.1);
+    let second = counts.get(1)?.1;
+    if second < COUNTERPART_MIN_MENTIONS || second < COUNTERPART_LEAD * third {
+        return None;
+    }
+    Some([counts[0].2.clone(), counts[1].2.clone()])
 }
 
 /// Give each event of `coded` (one sentence's, in text order) that has a source and no
 /// target the party its exchange names, looking back through the sentence's earlier events
 /// and `earlier` (the article's events so far), nearest first. Returns, per event, whether
 /// a target was filled (so the caller can renew its id).
-pub(crate) fn fill_targets(coded: &mut [Event], earlier: &[Event]) -> Vec<bool> {
+pub(crate) fn fill_targets(
+    coded: &mut [Event],
+    earlier: &[Event],
+    principals: Option<&[EventActor; 2]>,
+) -> Vec<bool> {
     let mut filled = vec![false; coded.len()];
     for i in 0..coded.len() {
         let e = &coded[i];
@@ -92,14 +155,35 @@ pub(crate) fn fill_targets(coded: &mut [Event], earlier: &[Event]) -> Vec<bool> 
                 break;
             }
         }
+        if found.is_none() {
+            if let Some([a, b]) = principals {
+                let country = |x: &EventActor| x.code.get(..3).map(str::to_string);
+                let source: Vec<_> = e.source.iter().filter_map(country).collect();
+                let other = if source.iter().all(|c| Some(c) == country(a).as_ref()) {
+                    Some(b)
+                } else if source.iter().all(|c| Some(c) == country(b).as_ref()) {
+                    Some(a)
+                } else {
+                    None
+                };
+                if let Some(other) = other {
+                    found = Some((vec![other.clone()], Found::Counterpart, e.sentence));
+                }
+            }
+        }
         if let Some((target, how, at)) = found {
             let e = &mut coded[i];
             e.target = target;
             e.rule.push_str(match how {
                 Found::Reply => " => target: the doer of the act it answers",
                 Found::Continuation => " => target: the addressee of the speaker's act before",
+                Found::Counterpart => {
+                    " => target: the other of the two countries the article is about"
+                }
             });
-            e.rule.push_str(&format!(" (s{at})"));
+            if !matches!(how, Found::Counterpart) {
+                e.rule.push_str(&format!(" (s{at})"));
+            }
             filled[i] = true;
         }
     }
@@ -144,7 +228,7 @@ mod tests {
             event(1, PloverCategory::Reject, "AFG", ""),
             event(1, PloverCategory::Threaten, "PAK", ""),
         ];
-        assert_eq!(fill_targets(&mut coded, &earlier), [true, true]);
+        assert_eq!(fill_targets(&mut coded, &earlier, None), [true, true]);
         assert_eq!(target_of(&coded[0]), ["PAK"]);
         assert_eq!(target_of(&coded[1]), ["AFG"]);
     }
@@ -165,10 +249,42 @@ mod tests {
             event(5, PloverCategory::Reject, "USA", ""),
         ];
         assert_eq!(
-            fill_targets(&mut coded, &earlier),
+            fill_targets(&mut coded, &earlier, None),
             [false, false, false, false]
         );
         let mut coded = [event(4, PloverCategory::Reject, "AFG", "")];
-        assert_eq!(fill_targets(&mut coded, &earlier), [true]);
+        assert_eq!(fill_targets(&mut coded, &earlier, None), [true]);
+    }
+
+    #[test]
+    fn an_act_with_no_addressee_in_a_story_about_two_countries_is_aimed_at_the_other() {
+        use crate::coder::tests::doc_with;
+        use attache_model::ActorKind;
+        let world = [
+            ("Ruritania", "RUR", ActorKind::Country),
+            ("Ruritanian army", "RURMIL", ActorKind::Group),
+            ("Elbonia", "ELB", ActorKind::Country),
+            ("Freedonia", "FRE", ActorKind::Country),
+        ];
+        let story = "Ruritania and Elbonia met. The Ruritanian army left Elbonia. \
+                     Ruritania asked Elbonia for calm. Freedonia watched. Elbonia demanded more.";
+        let principals = principal_countries(&doc_with(story, &world)).expect("two countries");
+        let codes: Vec<&str> = principals.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["ELB", "RUR"], "most named first");
+        assert_eq!(principals[0].text, "Elbonia");
+        // The body of one country makes a demand: aimed at the other country.
+        let mut coded = [
+            event(9, PloverCategory::Request, "RURMIL", ""),
+            event(9, PloverCategory::Reject, "FRE", ""),
+            event(9, PloverCategory::Assault, "ELB", ""),
+        ];
+        assert_eq!(
+            fill_targets(&mut coded, &[], Some(&principals)),
+            [true, false, false]
+        );
+        assert_eq!(target_of(&coded[0]), ["ELB"]);
+        // A third country named as often as the second leaves the story's pair unclear.
+        let crowded = format!("{story} Freedonia spoke. Freedonia left.");
+        assert!(principal_countries(&doc_with(&crowded, &world)).is_none());
     }
 }

@@ -167,6 +167,7 @@ impl Coder {
         let index = docindex::DocIndex::of(doc);
         // The two parties "both sides" stands for, carried from sentence to sentence.
         let mut pair: sides::Pair = None;
+        let principals = discourse::principal_countries(doc);
         for s in 0..doc.sentences.len() {
             if doc.past_deadline() {
                 return (events, Some(s));
@@ -174,7 +175,7 @@ impl Coder {
             let (mut coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
             pair = next;
             if !settings.petrarch_compat {
-                let filled = discourse::fill_targets(&mut coded, &events);
+                let filled = discourse::fill_targets(&mut coded, &events, principals.as_ref());
                 for (e, f) in coded.iter_mut().zip(filled) {
                     if f {
                         e.id = event_id(&doc.source, e);
@@ -396,6 +397,7 @@ impl Coder {
             tg,
             claimed_by,
             doer_cannot_act,
+            routes,
         } = roles.parties(hit, forward, report, settings.petrarch_compat)?;
         if settings.require_dyad && (source.is_empty() || target.is_empty()) {
             return None;
@@ -458,6 +460,9 @@ impl Coder {
         }
         let mut source = source;
         let mut rule = pat.origin.clone();
+        if !settings.petrarch_compat {
+            rule.push_str(&format!(" [source: {}; target: {}]", routes.0, routes.1));
+        }
         // An arrest in the passive with no agent named is the police's: only they arrest
         // ("Carlineo was arrested in April"), of the country of the one arrested when known.
         if source.is_empty()

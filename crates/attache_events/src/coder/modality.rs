@@ -179,6 +179,13 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
                 r.speaker_group = Some(gi);
             }
         }
+        // Else the subject the tree gives the verb, when it can be a party that no
+        // dictionary lists ("the fundamentalist Umma party has said it will ...").
+        if r.speaker.is_none() {
+            if let Some(span) = roles.tree.and_then(|t| t.party_subject(first)) {
+                r.speaker = Some(roles.phrase_actor(span).0);
+            }
+        }
         out.push(r);
         k = last + 1;
     }

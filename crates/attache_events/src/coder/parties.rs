@@ -25,6 +25,9 @@ pub(crate) struct Parties {
     /// The trigger's own active subject is an idea or a thing naming no actor (see
     /// `TreeRoles::doer_cannot_act`).
     pub doer_cannot_act: bool,
+    /// Where the source and the target were found (`pattern`, `tree`, `window`, `speaker`,
+    /// ...), for the event's rule: the evidence of how it was read.
+    pub routes: (&'static str, &'static str),
 }
 
 impl Roles<'_> {
@@ -53,6 +56,7 @@ impl Roles<'_> {
                 &pat.target,
             )
         });
+        let (mut source_route, mut target_route) = ("window", "window");
         let (sg, tg, passive, own_subject, clause_subject, tree_doer) = match &tree {
             Some(t) => {
                 // A reported clause's own subject keeps the speaker out of the source.
@@ -70,6 +74,13 @@ impl Roles<'_> {
                         t.source_word.is_none() && !t.doer_is_thing && Some(*g) != t.target
                     })
                 });
+                source_route = if hit.source_group.is_some() {
+                    "pattern"
+                } else if t.source.is_some() {
+                    "tree"
+                } else {
+                    "window"
+                };
                 // A target slot the tree filled with an unlisted noun phrase or a pronoun is
                 // that one's, not the nearest listed actor's.
                 let tree_patient = t.target_phrase.is_some() || t.target_word.is_some();
@@ -77,6 +88,13 @@ impl Roles<'_> {
                     .target_group
                     .or(t.target)
                     .or_else(|| window().1.filter(|g| Some(*g) != sg && !tree_patient));
+                target_route = if hit.target_group.is_some() {
+                    "pattern"
+                } else if t.target.is_some() {
+                    "tree"
+                } else {
+                    "window"
+                };
                 (sg, tg, t.passive, own, None, t.source_word)
             }
             None => {
@@ -92,19 +110,23 @@ impl Roles<'_> {
             if let Some(t) = &tree {
                 if let Some(p) = t.target_word.and_then(|k| roles.resolve_person(k)) {
                     target.push(p);
+                    target_route = "tree pronoun";
                 } else if let Some(span) = t.target_phrase {
                     let (actor, words_only) = roles.phrase_actor(span);
                     target.push(actor);
                     target_words_only = words_only;
+                    target_route = "tree phrase";
                 }
             }
         }
         if source.is_empty() {
             if let Some(p) = tree_doer.and_then(|k| roles.resolve_person(k)) {
                 source.push(p);
+                source_route = "tree pronoun";
             } else if tree.is_none() && !passive && pat.source.contains(&Slot::Subject) {
                 if let Some(p) = roles.pronoun_subject(hit.first) {
                     source.push(p);
+                    source_route = "pronoun";
                 }
             }
         }
@@ -118,6 +140,7 @@ impl Roles<'_> {
                 let (actor, words_only) = roles.phrase_actor(span);
                 source.push(actor);
                 source_words_only = words_only;
+                source_route = "tree phrase";
             }
         }
         // A doer the tree names as "the two delegations" or "both sides" is the pair in
@@ -125,6 +148,7 @@ impl Roles<'_> {
         if source.is_empty() {
             if let Some(at) = tree.as_ref().and_then(|t| t.doer_at) {
                 source = roles.sides_ending_at(at, &target);
+                source_route = "sides";
             }
         }
         if source.is_empty() {
@@ -134,6 +158,7 @@ impl Roles<'_> {
                     .or_else(|| clause_subject.and_then(|at| roles.pair_antecedent(at)));
                 if let Some(g) = pair.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
+                    source_route = "pair";
                 }
             }
             // A reported clause whose subject is a pronoun coreference left unresolved
@@ -145,8 +170,11 @@ impl Roles<'_> {
             }) {
                 if let Some(g) = r.speaker_group.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
+                    source_route = "speaker";
                 } else if let Some(s) = r.speaker.as_ref().filter(|_| r.speaker_group.is_none()) {
                     source.push(s.clone());
+                    source_words_only = s.code.is_empty();
+                    source_route = "speaker";
                 }
             }
         }
@@ -160,14 +188,17 @@ impl Roles<'_> {
             .is_some_and(|c| super::MEDIATION.contains(&c));
         if mediation && target.is_empty() && !source.is_empty() {
             target = roles.pair_as_target(hit.first, &source);
+            target_route = "pair";
         }
         // "Both sides" in a slot no actor filled stands for the article's pair of parties.
         if !passive {
             if target.is_empty() && pat.target.iter().any(|s| !matches!(s, Slot::Nothing)) {
                 target = roles.sides_object(hit.last, &source);
+                target_route = "sides";
             }
             if source.is_empty() && pat.source.contains(&Slot::Subject) {
                 source = roles.sides_subject(hit.first, &target);
+                source_route = "sides";
             }
         }
         if !forward {
@@ -187,6 +218,7 @@ impl Roles<'_> {
             }
             std::mem::swap(&mut source, &mut target);
             std::mem::swap(&mut source_words_only, &mut target_words_only);
+            std::mem::swap(&mut source_route, &mut target_route);
         }
         // An event needs an actor some dictionary, name or coreference gives: words alone
         // on both sides ("service members have been killed") make none.
@@ -214,7 +246,20 @@ impl Roles<'_> {
                 .filter(|t| !is_self(&source, t));
             // Without another candidate the act keeps no target (unknown, not itself).
             target = retry.unwrap_or_default();
+            target_route = "retry";
         }
+        let routes = (
+            if source.is_empty() {
+                "none"
+            } else {
+                source_route
+            },
+            if target.is_empty() {
+                "none"
+            } else {
+                target_route
+            },
+        );
         Some(Parties {
             source,
             target,
@@ -223,6 +268,7 @@ impl Roles<'_> {
             claimed_by,
             doer_cannot_act: hit.source_group.is_none()
                 && tree.as_ref().is_some_and(|t| t.doer_cannot_act),
+            routes,
         })
     }
 

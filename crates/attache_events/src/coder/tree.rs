@@ -356,6 +356,15 @@ impl<'d> Tree<'d> {
         span
     }
 
+    /// The words of the subject of the verb at view token `first` when no dictionary names
+    /// it but it can be a party ("the fundamentalist Umma party has said ..."): the speaker
+    /// of a report known by its words.
+    pub fn party_subject(&self, first: usize) -> Option<attache_model::Span> {
+        let t = self.node(first)?;
+        let s = self.kids(t, &["nsubj"]).next()?;
+        self.can_be_party(s).then(|| self.phrase_span(s))
+    }
+
     /// True when a node is a pronoun (so a caller may resolve it through coreference).
     fn is_pronoun(&self, n: usize) -> bool {
         self.tok(n).upos == attache_model::Upos::Pron
@@ -695,7 +704,16 @@ impl<'d> Tree<'d> {
         if depth > 6 {
             return None;
         }
-        if let Some(s) = self.kids(t, &["nsubj", "csubj"]).next() {
+        // Of two subjects the parser gives one verb (a dateline or a day read as one:
+        // "ISLAMABAD: Pakistan has signaled", "Zia today rejected"), a relative pronoun or
+        // one that can be a party is the verb's, the nearer on a tie.
+        if let Some(s) = self
+            .kids(t, &["nsubj", "csubj"])
+            .min_by_key(|&s| {
+                let likely = self.relative_antecedent(s) != s || self.can_be_party(s);
+                (!likely, s.abs_diff(t))
+            })
+        {
             return Some((self.relative_antecedent(s), "nsubj"));
         }
         self.inherited_subject(t)
@@ -715,7 +733,14 @@ impl<'d> Tree<'d> {
             }
             "conj" => self.subject(h, 1).map(|(s, _)| (s, "conj shares nsubj")),
             "acl:relcl" | "acl" => Some((h, "relative clause head")),
-            "advcl" if self.kids(t, &["mark"]).next().is_none() => {
+            // An adverbial participle ("..., saying") or an infinitive of purpose ("opened
+            // the bridge to allow the delivery") is done by the subject of its main clause.
+            "advcl"
+                if self
+                    .kids(t, &["mark"])
+                    .all(|m| matches!(self.lemma(m).as_str(), "to" | "in"))
+                    && (self.kids(t, &["mark"]).next().is_none() || self.tok(t).xpos == "VB") =>
+            {
                 self.subject(h, 1).map(|(s, _)| (s, "advcl shares nsubj"))
             }
             _ => None,
@@ -932,6 +957,32 @@ mod tests {
         doc.tokens[3].deprel = "obl".into();
         let (_, _, r) = roles_of(&doc, "accused");
         assert!(r.passive);
+    }
+
+    #[test]
+    fn an_infinitive_of_purpose_is_done_by_the_main_clause_subject() {
+        let mut doc = parsed(
+            "Ruritania opened the border to allow aid to Elbonia.",
+            "Ruritania/PROPN/2/nsubj opened=open/VERB/0/root the/DET/4/det border/NOUN/2/obj              to/PART/6/mark allow/VERB/2/advcl aid/NOUN/6/obj to/ADP/9/case              Elbonia/PROPN/6/obl ./PUNCT/2/punct",
+        );
+        doc.tokens[5].xpos = "VB".into();
+        let (source, _, _) = roles_with(
+            &doc,
+            "allow",
+            &[Slot::Subject],
+            &[Slot::After(vec!["to".into()])],
+        );
+        assert_eq!(source.as_deref(), Some("RUR"));
+        // A finite adverbial clause ("because it allows ...") has a subject of its own.
+        doc.tokens[4].lemma = "because".into();
+        doc.tokens[5].xpos = "VBZ".into();
+        let (source, _, _) = roles_with(
+            &doc,
+            "allow",
+            &[Slot::Subject],
+            &[Slot::After(vec!["to".into()])],
+        );
+        assert_eq!(source, None);
     }
 
     #[test]
