@@ -83,6 +83,11 @@ fn force_against_an_idea_is_no_assault_force_against_a_group_is() {
 fn releasing_a_thing_is_no_retreat() {
     let ev = code("The Pakistani foreign ministry released a transcript of the call on Monday.\n");
     assert!(!ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
+    // A thing released with a party named inside it is still a thing (`object=party`).
+    let ev = code("Pakistan released a letter from its foreign minister to Afghanistan.\n");
+    assert!(!ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
+    let ev = code("Pakistan released 40 Afghan prisoners on Monday.\n");
+    assert!(ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
 }
 
 #[test]
@@ -234,6 +239,30 @@ fn the_two_delegations_as_doer_are_the_pair_not_the_speaker() {
     );
     assert!(
         ev.iter().any(|e| e.0 == "AGREE" && e.2.starts_with("SDN")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn an_act_with_no_addressee_is_aimed_at_the_other_country_of_the_story() {
+    // Ruritania-style placeholders are unknown to the dictionaries: real countries here.
+    let ev = code(
+        "Pakistan and Afghanistan met in Istanbul on Monday.\nPakistan accused Afghanistan of \
+         sheltering militants.\nAfghanistan denied it.\nIslamabad later renewed its demand \
+         for action against the militants.\nKabul said Pakistan's claims were false.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REQUEST" && e.2.starts_with("PAK") && e.3.starts_with("AFG")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_statement_with_no_doer_is_not_coded() {
+    let ev = code("Russia and the Syrian government have been accused of blocking aid.\n");
+    assert!(
+        !ev.iter().any(|e| e.0 == "ACCUSE" && e.2.is_empty()),
         "{ev:?}"
     );
 }

@@ -24,6 +24,9 @@
 //!   after a following "that"), or `none`.
 //! - `report`: a reporting verb that is an event only when what it reports is not one
 //!   ("warned that X will attack" codes the attack threat, not a warning).
+//! - `object=party`: the verb has this sense only when its object (in the passive, its
+//!   subject), if the tree gives it one, can be a party: an actor, a name, a pronoun or a
+//!   person or group noun ("released the prisoners", not "released the transcript").
 
 use attache_model::PloverCategory;
 
@@ -80,6 +83,8 @@ pub struct TeamPattern {
     pub target: Vec<Slot>,
     /// A reporting verb (see the module docs).
     pub report: bool,
+    /// The object must be able to be a party (`object=party`, see the module docs).
+    pub object_party: bool,
 }
 
 /// Parse a pattern dictionary; `file` names it in errors.
@@ -122,12 +127,14 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             source: vec![Slot::Subject],
             target: vec![Slot::Object],
             report: false,
+            object_party: false,
         };
         for opt in parts {
             match opt.split_once('=') {
                 Some(("source", v)) => rule.source = parse_slot(v).map_err(err)?,
                 Some(("target", v)) => rule.target = parse_slot(v).map_err(err)?,
                 None if opt == "report" => rule.report = true,
+                Some(("object", "party")) => rule.object_party = true,
                 _ => return Err(err(format!("unknown option `{opt}`"))),
             }
         }

@@ -522,7 +522,11 @@ impl Coder {
                     }
                     _ => false,
                 });
-            if other_sense {
+            // A pattern that acts only on parties ("released the prisoners") has another
+            // sense with an idea or a thing as object ("released the transcript").
+            let not_on_a_party =
+                pat.object_party && matches!(object, Some(NounKind::Abstract | NounKind::Concrete));
+            if other_sense || not_on_a_party {
                 return None;
             }
         }

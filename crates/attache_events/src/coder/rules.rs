@@ -133,6 +133,8 @@ pub(crate) struct Pat {
     pub source: Vec<Slot>,
     pub target: Vec<Slot>,
     pub report: bool,
+    /// The object must be able to be a party (`object=party` in the team's patterns).
+    pub object_party: bool,
     /// `file:line text`, for the event's `rule`.
     pub origin: String,
     /// Number of elements: more specific patterns win.
@@ -234,6 +236,7 @@ impl RuleSet {
                     source: p.source.clone(),
                     target: p.target.clone(),
                     report: p.report,
+                    object_party: p.object_party,
                     origin: format!("{file}:{} {}", p.line, p.text),
                 })],
                 default: None,
@@ -288,6 +291,7 @@ impl RuleSet {
                     source: vec![Slot::Subject],
                     target: vec![Slot::AnyAfter],
                     report: is_report,
+                    object_party: false,
                     origin: format!(
                         "{file}:{} {} - {} [{}]",
                         p.line,
@@ -480,6 +484,7 @@ fn bare(code: EventCode, origin: String) -> Arc<Pat> {
         source: vec![Slot::Subject],
         target: vec![Slot::AnyAfter],
         report: false,
+        object_party: false,
         origin,
         specificity: 0,
     })

@@ -296,25 +296,73 @@ impl<'d> Tree<'d> {
         }
     }
 
-    /// What the verb trigger at view token `first` acts on, when its object (in the passive,
-    /// its passive subject) is a common noun the kinds table knows and not one of the words
-    /// its pattern matched: an idea ("fighting the policy"), a thing ("released the
-    /// transcript"), or a person, group or place. A quantity's "of" phrase stands for it
-    /// ("scores of refugees", "part of a stronghold"). `None` when the tree does not cover
-    /// the trigger, it is no verb, it has no such object, or the object names an actor.
+    /// What the verb trigger at view token `first` acts on: its object; in the passive, its
+    /// subject; for a clause modifying a noun with no object of its own, that noun (a
+    /// participle, "the transcript released on Monday", or a relative clause with a subject
+    /// of its own, "a call the White House released"). A relative pronoun stands for the
+    /// noun its clause modifies.
+    fn object_of(&self, t: usize) -> Option<usize> {
+        let object = self
+            .kids(t, &["obj"])
+            .next()
+            .or_else(|| self.kids(t, &["nsubj:pass"]).next())
+            .or_else(|| {
+                let own_subject = self
+                    .kids(t, &["nsubj"])
+                    .any(|s| self.relative_antecedent(s) == s);
+                let on_head = match self.rel(t) {
+                    "acl" => true,
+                    "acl:relcl" => own_subject,
+                    _ => false,
+                };
+                (on_head && self.kids(t, &["obj"]).next().is_none())
+                    .then(|| self.head(t))
+                    .flatten()
+            })?;
+        Some(self.relative_antecedent(object))
+    }
+
+    /// Whether the words of noun `n` itself name an actor: its own word, a compound, a flat
+    /// name, an apposition or a nationality adjective ("the Taliban regime", "Palestinian
+    /// detainees"), not a phrase inside it ("a letter from his physician, Dr. Bornstein").
+    fn names_actor_itself(&self, view: &View, n: usize) -> bool {
+        let in_group = |m: usize| {
+            self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some())
+        };
+        in_group(n)
+            || self
+                .kids(n, &["compound", "flat", "appos", "amod"])
+                .any(in_group)
+    }
+
+    /// What the verb trigger at view token `first` acts on ([`Tree::object_of`]), when that
+    /// is a common noun the kinds table knows and not one of the words its pattern matched:
+    /// an idea ("fighting the policy"), a thing ("released the transcript"), or a person,
+    /// group or place. A quantity's "of" phrase stands for it ("scores of refugees", "part
+    /// of a stronghold"). `None` when the tree does not cover the trigger, it is no verb, it
+    /// has no such object, or the object's own words name an actor.
     pub fn object_kind(&self, view: &View, first: usize, evidence: &[usize]) -> Option<NounKind> {
         let t = self.node(first)?;
         if self.tok(t).upos != attache_model::Upos::Verb {
             return None;
         }
-        let object = self
-            .kids(t, &["obj"])
-            .next()
-            .or_else(|| self.kids(t, &["nsubj:pass"]).next())?;
-        // An object naming an actor is a party ("obliterate the Taliban regime").
-        if evidence.iter().any(|&v| self.node(v) == Some(object))
-            || self.group(view, object).is_some()
-        {
+        let object = self.object_of(t)?;
+        // An object the pattern's own words name ("allow the return of inspectors") is the
+        // one it means; an object naming an actor is a party ("obliterate the Taliban
+        // regime").
+        let under_object = |v: usize| {
+            let mut n = self.node(v);
+            for _ in 0..8 {
+                match n {
+                    Some(m) if m == object => return true,
+                    Some(m) if m == t => return false,
+                    Some(m) => n = self.head(m),
+                    None => return false,
+                }
+            }
+            false
+        };
+        if evidence.iter().any(|&v| under_object(v)) || self.names_actor_itself(view, object) {
             return None;
         }
         let kind = |n: usize| {
@@ -326,6 +374,8 @@ impl<'d> Tree<'d> {
             .kids(object, &["nmod"])
             .find(|&c| self.case_of(c).as_deref() == Some("of"));
         match (kind(object), of_phrase) {
+            // "positions of the Palestinian security forces": the forces are acted on.
+            (_, Some(of)) if self.names_actor_itself(view, of) => None,
             (Some(NounKind::Abstract | NounKind::Concrete) | None, Some(of)) => kind(of),
             (k, _) => k,
         }
@@ -707,13 +757,10 @@ impl<'d> Tree<'d> {
         // Of two subjects the parser gives one verb (a dateline or a day read as one:
         // "ISLAMABAD: Pakistan has signaled", "Zia today rejected"), a relative pronoun or
         // one that can be a party is the verb's, the nearer on a tie.
-        if let Some(s) = self
-            .kids(t, &["nsubj", "csubj"])
-            .min_by_key(|&s| {
-                let likely = self.relative_antecedent(s) != s || self.can_be_party(s);
-                (!likely, s.abs_diff(t))
-            })
-        {
+        if let Some(s) = self.kids(t, &["nsubj", "csubj"]).min_by_key(|&s| {
+            let likely = self.relative_antecedent(s) != s || self.can_be_party(s);
+            (!likely, s.abs_diff(t))
+        }) {
             return Some((self.relative_antecedent(s), "nsubj"));
         }
         self.inherited_subject(t)
