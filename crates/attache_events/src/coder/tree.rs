@@ -289,7 +289,8 @@ impl<'d> Tree<'d> {
                 let at = self.base + n;
                 let entities = &self.doc.entities;
                 let k = entities.partition_point(|e| e.first_token <= at);
-                k > 0 && at < entities[k - 1].end_token
+                (k > 0 && at < entities[k - 1].end_token)
+                    || self.kids(n, &["flat"]).next().is_some()
             }
             attache_model::Upos::Noun => self.noun_counts(n).is_some_and(|c| c.can_act()),
             _ => false,
@@ -1004,6 +1005,23 @@ mod tests {
         doc.tokens[3].deprel = "obl".into();
         let (_, _, r) = roles_of(&doc, "accused");
         assert!(r.passive);
+    }
+
+    #[test]
+    fn a_two_word_name_the_recogniser_missed_is_a_party() {
+        let doc = parsed(
+            "Ruritania visited Walter Reed.",
+            "Ruritania/PROPN/2/nsubj visited=visit/VERB/0/root Walter/PROPN/2/obj \
+             Reed/PROPN/3/flat ./PUNCT/2/punct",
+        );
+        let cues = cues();
+        let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
+        let tree = Tree::of(&doc, &view).expect("a tree");
+        let r = tree
+            .roles(&view, 1, true, &[], &[Slot::Subject], &[Slot::Object])
+            .expect("roles");
+        let phrase = r.target_phrase.map(|s| doc.text_of(s).to_string());
+        assert_eq!(phrase.as_deref(), Some("Walter Reed"));
     }
 
     #[test]
