@@ -390,6 +390,16 @@ impl Coder {
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.is_particle(hit.first)) {
             return None;
         }
+        // A trigger that only modifies a noun names a kind of thing ("his jail cell").
+        let last = hit
+            .evidence
+            .last()
+            .copied()
+            .unwrap_or(hit.last)
+            .max(hit.last);
+        if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(last)) {
+            return None;
+        }
         let Parties {
             source,
             target,

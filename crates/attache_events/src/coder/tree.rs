@@ -733,6 +733,32 @@ impl<'d> Tree<'d> {
         })
     }
 
+    /// Whether the trigger ending at view token `last` only modifies a noun after it, naming
+    /// a kind of thing rather than an act ("his jail cell", "a consulting firm", "pipeline
+    /// protest laws"). The noun's phrase is an act when a verb takes it as its object
+    /// ("undertook a mediation mission", "launched war games"). A verb form modifies only as
+    /// a gerund ("a consulting firm"): a past form read as a modifier is most often the
+    /// clause's own verb misparsed ("The US rejected calls").
+    pub fn modifies_noun(&self, last: usize) -> bool {
+        self.node(last).is_some_and(|t| {
+            let Some(head) = self.head(t).filter(|&h| h > t) else {
+                return false;
+            };
+            let modifier = match self.rel(t) {
+                "compound" => true,
+                "amod" => self.tok(t).xpos == "VBG",
+                _ => false,
+            };
+            // A head that is the root or a bare time noun ("reiterated its demand today")
+            // most often shows a misparse of the trigger's clause, not a modifier.
+            let act_or_misparse = matches!(
+                self.rel(head),
+                "obj" | "root" | "obl:tmod" | "obl:unmarked" | "nmod:tmod" | "nmod:unmarked"
+            );
+            modifier && !act_or_misparse
+        })
+    }
+
     /// Whether the noun trigger at view token `first` names its actor by apposition.
     pub fn has_apposed_actor(&self, view: &View, first: usize) -> bool {
         self.node(first)
@@ -1005,6 +1031,30 @@ mod tests {
         doc.tokens[3].deprel = "obl".into();
         let (_, _, r) = roles_of(&doc, "accused");
         assert!(r.passive);
+    }
+
+    #[test]
+    fn a_trigger_modifying_a_noun_names_a_kind_unless_a_verb_takes_the_noun() {
+        let cues = cues();
+        let modifies = |text: &str, parse: &str, word: &str| {
+            let doc = parsed(text, parse);
+            let view = View::of_span(&doc, 0, doc.sentences[0].span, &cues, false);
+            let tree = Tree::of(&doc, &view).expect("a tree");
+            let at = view.toks.iter().position(|t| t.norm == word).expect("word");
+            tree.modifies_noun(at)
+        };
+        assert!(modifies(
+            "The militants slept in a jail cell.",
+            "The/DET/2/det militants/NOUN/3/nsubj slept=sleep/VERB/0/root in/ADP/7/case \
+             a/DET/7/det jail/NOUN/7/compound cell/NOUN/3/obl ./PUNCT/3/punct",
+            "jail"
+        ));
+        assert!(!modifies(
+            "Ruritania undertook a mediation mission.",
+            "Ruritania/PROPN/2/nsubj undertook=undertake/VERB/0/root a/DET/5/det \
+             mediation/NOUN/5/compound mission/NOUN/2/obj ./PUNCT/2/punct",
+            "mediation"
+        ));
     }
 
     #[test]
