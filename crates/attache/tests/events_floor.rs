@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// PLOVER GSR event-type accuracy floor (reached: 0.809 = 182/225 with roles read from the
+/// PLOVER GSR event-type accuracy floor (reached: 0.804 = 181/225 once statements with no
+/// source were dropped; 0.809 = 182/225 with roles read from the
 /// dependency tree; 0.827 = 186/225 with word windows only; issue target 0.80). The tree's
 /// roles were kept for the real-news pages they serve (equal there within one event) and
 /// because parser improvements reach them; the floor sits at the issue's target meanwhile.
@@ -27,23 +28,23 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.190 =
-/// 34 of 139 required events found, 34 of 219 judged events right, after targets came from
-/// the discourse (a reply answers its accuser), from who faces a noun's act and from what
-/// an infinitive acts on, and a participle with an object stopped being read as a passive
-/// relative; 0.140
-/// before, 0.079 before unlisted noun phrases became parties, senses were checked by the
-/// object and actors of no stated country took the story's; issue 13 target 0.50). One
-/// event found moves F1 by about 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.184;
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.234 =
+/// 37 of 139 required events found, 37 of 177 judged events right, after acts with no
+/// addressee took the other of the story's two countries, statements with no doer were
+/// dropped and senses were checked by what the pattern says its object must be; 0.190
+/// before, with targets from the discourse (a reply answers its accuser), from who faces a
+/// noun's act and from what an infinitive acts on; 0.140 before that, 0.079 before unlisted
+/// noun phrases became parties; issue 13 target 0.50). One event found moves F1 by about
+/// 0.005; the floor sits about one event under.
+const NEWS_FULL_F1_FLOOR: f64 = 0.228;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.369 = 61/139
-/// found, 61/192 right; 0.315 with word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.36;
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.419 = 62/139
+/// found, 62/157 right; 0.315 with word windows only; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.41;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.164, 30 of the
-/// 34 events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.158;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.202, 33 of the
+/// 37 events; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.195;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");
