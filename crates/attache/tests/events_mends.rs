@@ -266,3 +266,13 @@ fn a_statement_with_no_doer_is_not_coded() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_speaker_calling_anothers_act_unacceptable_criticises_its_author() {
+    let ev = code("The Pakistani foreign ministry said Afghanistan's demand was unacceptable.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ACCUSE" && e.2 == "PAKGOV" && e.3.starts_with("AFG")),
+        "{ev:?}"
+    );
+}
