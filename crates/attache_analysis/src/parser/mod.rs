@@ -289,6 +289,30 @@ impl Parser {
     }
 }
 
+/// Make each clause's subject agree with its voice: the label classifier picks each arc's
+/// relation alone, and reads "the government and the rebels have agreed" with a passive
+/// subject although the verb has no passive auxiliary (a perfect, not a passive). A subject
+/// takes the voice its head's auxiliaries show.
+fn agree_on_voice(tree: &mut Tree, voice: Voice) {
+    let n = tree.heads.len();
+    let mut has_passive_aux = vec![false; n + 1];
+    for d in 0..n {
+        if tree.labels[d] == voice.passive_aux {
+            has_passive_aux[tree.heads[d]] = true;
+        }
+    }
+    for d in 0..n {
+        let passive = has_passive_aux[tree.heads[d]];
+        for k in 0..2 {
+            if !passive && tree.labels[d] == voice.passive_subject[k] {
+                tree.labels[d] = voice.subject[k];
+            } else if passive && tree.labels[d] == voice.subject[k] {
+                tree.labels[d] = voice.passive_subject[k];
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,29 +496,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("/nonexistent/parser.model"), "{err}");
-    }
-}
-
-/// Make each clause's subject agree with its voice: the label classifier picks each arc's
-/// relation alone, and reads "the government and the rebels have agreed" with a passive
-/// subject although the verb has no passive auxiliary (a perfect, not a passive). A subject
-/// takes the voice its head's auxiliaries show.
-fn agree_on_voice(tree: &mut Tree, voice: Voice) {
-    let n = tree.heads.len();
-    let mut has_passive_aux = vec![false; n + 1];
-    for d in 0..n {
-        if tree.labels[d] == voice.passive_aux {
-            has_passive_aux[tree.heads[d]] = true;
-        }
-    }
-    for d in 0..n {
-        let passive = has_passive_aux[tree.heads[d]];
-        for k in 0..2 {
-            if !passive && tree.labels[d] == voice.passive_subject[k] {
-                tree.labels[d] = voice.subject[k];
-            } else if passive && tree.labels[d] == voice.subject[k] {
-                tree.labels[d] = voice.passive_subject[k];
-            }
-        }
     }
 }

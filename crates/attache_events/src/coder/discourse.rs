@@ -104,7 +104,7 @@ pub(crate) fn principal_countries(doc: &Document) -> Option<[EventActor; 2]> {
         }
     }
     // Most named first; the first named first on a tie (a stable sort keeps text order).
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let third = counts.get(2).map_or(0, |c| c.1);
     let second = counts.get(1)?.1;
     if second < COUNTERPART_MIN_MENTIONS || second < COUNTERPART_LEAD * third {
@@ -157,11 +157,12 @@ pub(crate) fn fill_targets(
         }
         if found.is_none() {
             if let Some([a, b]) = principals {
-                let country = |x: &EventActor| x.code.get(..3).map(str::to_string);
-                let source: Vec<_> = e.source.iter().filter_map(country).collect();
-                let other = if source.iter().all(|c| Some(c) == country(a).as_ref()) {
+                // Every actor of the source belongs to one of the two countries (an actor
+                // known only by its words belongs to none).
+                let of = |x: &EventActor, side: &EventActor| x.code.get(..3) == side.code.get(..3);
+                let other = if e.source.iter().all(|x| of(x, a)) {
                     Some(b)
-                } else if source.iter().all(|c| Some(c) == country(b).as_ref()) {
+                } else if e.source.iter().all(|x| of(x, b)) {
                     Some(a)
                 } else {
                     None
@@ -191,6 +192,8 @@ pub(crate) fn fill_targets(
 }
 
 #[cfg(test)]
+// A failed expectation in set-up is the test failing.
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
     use attache_model::PloverCoding;
@@ -283,6 +286,13 @@ mod tests {
             [true, false, false]
         );
         assert_eq!(target_of(&coded[0]), ["ELB"]);
+        // An actor known only by its words belongs to neither country.
+        let mut unlisted = [event(9, PloverCategory::Request, "", "")];
+        unlisted[0].source = vec![EventActor {
+            name: "the committee".into(),
+            ..EventActor::default()
+        }];
+        assert_eq!(fill_targets(&mut unlisted, &[], Some(&principals)), [false]);
         // A third country named as often as the second leaves the story's pair unclear.
         let crowded = format!("{story} Freedonia spoke. Freedonia left.");
         assert!(principal_countries(&doc_with(&crowded, &world)).is_none());
