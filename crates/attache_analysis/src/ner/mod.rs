@@ -39,8 +39,9 @@ pub const KIND: &str = "ner";
 /// The feature set the code computes, written into each model file (`features` section).
 /// Raise it whenever templates change meaning, so a model trained with other features is
 /// refused with a clear message instead of scoring nonsense. Version 1 files have no
-/// `features` section; version 2 added the case classes of [`lexicon`].
-pub const FEATURE_SET: u64 = 2;
+/// `features` section; version 2 added the case classes of [`lexicon`] and longer affixes,
+/// version 3 dropped those affixes again.
+pub const FEATURE_SET: u64 = 3;
 
 /// The entity kinds in label order.
 pub const KINDS: [EntityKind; 3] = [
