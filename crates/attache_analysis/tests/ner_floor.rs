@@ -26,15 +26,15 @@ fn the_committed_ner_model_scores_its_floors() {
     let (_, _, gum) = e.gum_gold_tags.prf(None);
     eprintln!("UNER EWT test F1 {uner:.3} (words only {words:.3}); GUM test F1 {gum:.3}");
     assert!(
-        uner >= 0.65,
-        "UNER EWT test F1 {uner:.3} fell below its floor 0.65"
+        uner >= 0.67,
+        "UNER EWT test F1 {uner:.3} fell below its floor 0.67"
     );
     assert!(
-        words >= 0.57,
-        "UNER EWT test words-only F1 {words:.3} fell below 0.57"
+        words >= 0.61,
+        "UNER EWT test words-only F1 {words:.3} fell below 0.61"
     );
     assert!(
-        gum >= 0.72,
-        "GUM test F1 {gum:.3} fell below its floor 0.72"
+        gum >= 0.735,
+        "GUM test F1 {gum:.3} fell below its floor 0.735"
     );
 }

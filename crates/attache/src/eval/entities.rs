@@ -1,4 +1,5 @@
-//! The entity and coreference lines of `attache eval syntax`, with the built-in models.
+//! The entity and coreference lines of `attache eval syntax`, with the built-in models (or an
+//! entity recogniser model file given with `--ner`).
 //!
 //! Named entities: entity-level precision, recall and F1 (exact span and kind) on Universal
 //! NER EWT test and on the GUM test documents' named person/organization/place mentions.
@@ -11,9 +12,12 @@ use std::path::Path;
 use anyhow::Context;
 use attache_analysis::{coref, ner};
 
-/// Print the entity and coreference lines.
-pub fn print(ud: &Path) -> anyhow::Result<()> {
-    let recogniser = ner::Recogniser::builtin()?;
+/// Print the entity and coreference lines, with the recogniser in `ner_model` when given.
+pub fn print(ud: &Path, ner_model: Option<&Path>) -> anyhow::Result<()> {
+    let recogniser = match ner_model {
+        Some(path) => ner::Recogniser::load(path)?,
+        None => ner::Recogniser::builtin()?,
+    };
     let e = ner::train::evaluate(&recogniser, ud).context("scoring named entities")?;
     println!("Named entities (entity-level, exact span and kind)");
     for line in e.lines().lines() {

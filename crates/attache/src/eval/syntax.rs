@@ -12,8 +12,8 @@
 //!
 //! Gold tokens: the parser on the file's words, with the tagger's tags and with the file's.
 //!
-//! `--tagger FILE` and `--parser FILE` score candidate model files in place of the built-in
-//! ones, without rebuilding.
+//! `--tagger FILE`, `--parser FILE` and `--ner FILE` score candidate model files in place of
+//! the built-in ones, without rebuilding.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +43,11 @@ pub struct SyntaxEvalArgs {
     /// Score this parser model file instead of the built-in one (raw text and gold tokens).
     #[arg(long)]
     pub parser: Option<PathBuf>,
+    /// Score this entity recogniser model file instead of the built-in one (always on the
+    /// test files: UNER EWT dev and GUM dev are its training data; see the `ner_dev` example
+    /// of attache_analysis for development scores).
+    #[arg(long)]
+    pub ner: Option<PathBuf>,
 }
 
 /// The UPOS target on EWT test with gold tokens.
@@ -92,7 +97,7 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
         println!("  LAS        {}", scores.las);
     }
     parser_scores(&args.data, split, &model, &parser)?;
-    super::entities::print(&args.data)?;
+    super::entities::print(&args.data, args.ner.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@
 use attache_model::Upos;
 
 use super::gazetteer::{Gazetteer, Hit};
+use super::lexicon::CaseLexicon;
 use crate::perceptron::FeatureKey;
 
 /// What the static features of a sentence are computed from.
@@ -17,6 +18,15 @@ pub struct Words<'a> {
     pub forms: &'a [&'a str],
     /// Their tags; `Upos::X` throughout when the tagger has not run.
     pub upos: &'a [Upos],
+}
+
+/// What the features read besides the sentence: the team's name lists and the case classes
+/// learned from raw text.
+pub struct Resources<'a> {
+    /// Name-list hits.
+    pub gazetteer: &'a Gazetteer,
+    /// How often each word is capitalised.
+    pub lexicon: &'a CaseLexicon,
 }
 
 /// The static features of every word of a sentence, and a per-word key used by the history
@@ -67,11 +77,22 @@ pub fn shape(word: &str, short: bool) -> String {
 const NONE: &str = "<none>";
 
 /// Compute the static features of a sentence.
-pub fn sentence_features(words: &Words<'_>, gazetteer: &Gazetteer) -> SentenceFeatures {
+pub fn sentence_features(words: &Words<'_>, resources: &Resources<'_>) -> SentenceFeatures {
     let n = words.forms.len();
     let lower: Vec<String> = words.forms.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.forms.iter().map(|w| shape(w, true)).collect();
-    let hits = gazetteer.hits(&lower);
+    let hits = resources.gazetteer.hits(&lower);
+    let cases: Vec<u32> = lower
+        .iter()
+        .map(|w| u32::from(resources.lexicon.class(w)))
+        .collect();
+    let case = |i: isize| -> u32 {
+        if i < 0 || i as usize >= n {
+            99
+        } else {
+            cases[i as usize]
+        }
+    };
     let tagged = words.upos.iter().any(|&u| u != Upos::X);
     // Web text often has no capitals at all; such sentences tell little by case.
     let no_capitals = !words
@@ -106,6 +127,30 @@ pub fn sentence_features(words: &Words<'_>, gazetteer: &Gazetteer) -> SentenceFe
             hits[i as usize].map_or(98, Hit::code)
         }
     };
+    // Runs of capitalised words ("El Paso Energy"): each word knows its run's bounds, so it
+    // can see the run's last word (an organisation's or a place's head: "Energy", "Center",
+    // "Street") and the words either side of the whole run.
+    let capitalised: Vec<bool> = words
+        .forms
+        .iter()
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let mut run_start = vec![0usize; n];
+    let mut run_end = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        if capitalised[i] {
+            while j < n && capitalised[j] {
+                j += 1;
+            }
+        }
+        for k in i..j {
+            run_start[k] = i;
+            run_end[k] = j;
+        }
+        i = j;
+    }
     let mut out = SentenceFeatures {
         words: Vec::with_capacity(n),
         word_keys: lower
@@ -177,6 +222,39 @@ pub fn sentence_features(words: &Words<'_>, gazetteer: &Gazetteer) -> SentenceFe
         f.push(FeatureKey::new(24).str(shape_at(p - 1)).finish());
         f.push(FeatureKey::new(25).str(shape_at(p + 1)).finish());
         f.push(FeatureKey::new(26).str(&suffix(4)).finish());
+        f.push(FeatureKey::new(27).num(case(p)).finish());
+        f.push(FeatureKey::new(28).num(case(p)).str(&shapes[i]).finish());
+        f.push(
+            FeatureKey::new(29)
+                .num(case(p))
+                .num(u32::from(i == 0))
+                .num(u32::from(no_capitals))
+                .str(&shapes[i])
+                .finish(),
+        );
+        f.push(
+            FeatureKey::new(30)
+                .num(case(p - 1))
+                .num(case(p))
+                .num(case(p + 1))
+                .finish(),
+        );
+        f.push(
+            FeatureKey::new(31)
+                .num(case(p - 1))
+                .str(shape_at(p - 1))
+                .num(case(p))
+                .str(&shapes[i])
+                .finish(),
+        );
+        f.push(
+            FeatureKey::new(32)
+                .num(case(p))
+                .str(&shapes[i])
+                .num(case(p + 1))
+                .str(shape_at(p + 1))
+                .finish(),
+        );
         if tagged {
             f.push(FeatureKey::new(40).str(tag(p)).finish());
             f.push(FeatureKey::new(41).str(tag(p - 1)).str(tag(p)).finish());
@@ -191,6 +269,22 @@ pub fn sentence_features(words: &Words<'_>, gazetteer: &Gazetteer) -> SentenceFe
             f.push(FeatureKey::new(44).str(tag(p)).str(&shapes[i]).finish());
             f.push(FeatureKey::new(45).str(tag(p)).str(w).finish());
             f.push(FeatureKey::new(46).str(tag(p + 2)).str(tag(p + 1)).finish());
+            f.push(FeatureKey::new(47).str(tag(p)).num(case(p)).finish());
+        }
+        if capitalised[i] {
+            let (start, end) = (run_start[i] as isize, run_end[i] as isize);
+            let at = (p - start).min(3) as u32;
+            let left = (end - p - 1).min(3) as u32;
+            f.push(FeatureKey::new(37).str(word(end - 1)).finish());
+            f.push(FeatureKey::new(38).str(word(start - 1)).finish());
+            f.push(FeatureKey::new(39).str(word(end)).finish());
+            f.push(FeatureKey::new(48).num(at).num(left).finish());
+            f.push(
+                FeatureKey::new(49)
+                    .str(word(start - 1))
+                    .str(word(end))
+                    .finish(),
+            );
         }
         out.words.push(f);
     }

@@ -5,8 +5,10 @@
 //! a structured averaged perceptron ([`crate::perceptron`]) with Viterbi decoding over the
 //! label sequences that make whole entities (an `I-ORG` follows only `B-ORG` or `I-ORG`, and a
 //! sentence never ends inside an entity). Features ([`features`]): the word, its shape and affixes, two
-//! words either side, part-of-speech tags when the tagger ran, hits in the team's name lists
-//! ([`gazetteer`]), and the previous word's label. Trained by [`train`] on Universal NER's EWT
+//! words either side, the run of capitalised words it sits in, part-of-speech tags when the
+//! tagger ran, hits in the team's name lists ([`gazetteer`]), how often the word is
+//! capitalised in raw text ([`lexicon`], learned by the trainer and kept in the model file),
+//! and the previous word's label. Trained by [`train`] on Universal NER's EWT
 //! dev sentences and GUM's named person, organisation and place mentions.
 //!
 //! ```no_run
@@ -19,6 +21,7 @@
 pub mod data;
 pub mod features;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod train;
 
 use attache_model::{AnnotateError, Annotator, Document, Entity, EntityKind, Layers, Span, Upos};
@@ -26,11 +29,19 @@ use attache_model::{AnnotateError, Annotator, Document, Entity, EntityKind, Laye
 use crate::model_file::{ModelFile, Reader, Writer};
 use crate::perceptron::Weights;
 use crate::AnalysisError;
-use features::{sentence_features, SentenceFeatures, Words};
+use features::{sentence_features, Resources, SentenceFeatures, Words};
 use gazetteer::Gazetteer;
+use lexicon::CaseLexicon;
 
 /// The model file kind.
 pub const KIND: &str = "ner";
+
+/// The feature set the code computes, written into each model file (`features` section).
+/// Raise it whenever templates change meaning, so a model trained with other features is
+/// refused with a clear message instead of scoring nonsense. Version 1 files have no
+/// `features` section; version 2 added the case classes of [`lexicon`] and longer affixes,
+/// version 3 dropped those affixes again.
+pub const FEATURE_SET: u64 = 3;
 
 /// The entity kinds in label order.
 pub const KINDS: [EntityKind; 3] = [
@@ -155,6 +166,7 @@ pub struct Found {
 pub struct Recogniser {
     weights: Weights,
     gazetteer: Gazetteer,
+    lexicon: CaseLexicon,
     info: String,
 }
 
@@ -167,8 +179,13 @@ impl Recogniser {
         Recogniser::from_bytes(BUILTIN, "built-in ner (data/models/ner.model)")
     }
 
-    /// A recogniser from weights (as the trainer makes them).
-    pub fn from_weights(weights: Weights, info: &str) -> Result<Recogniser, AnalysisError> {
+    /// A recogniser from weights and the case lexicon they were trained with (as the trainer
+    /// makes them).
+    pub fn from_weights(
+        weights: Weights,
+        lexicon: CaseLexicon,
+        info: &str,
+    ) -> Result<Recogniser, AnalysisError> {
         if weights.classes() != LABELS {
             return Err(AnalysisError::Model {
                 what: "ner".into(),
@@ -181,6 +198,7 @@ impl Recogniser {
         Ok(Recogniser {
             weights,
             gazetteer: Gazetteer::builtin(),
+            lexicon,
             info: info.to_string(),
         })
     }
@@ -188,12 +206,32 @@ impl Recogniser {
     /// Read a model file's bytes; `what` names it in errors.
     pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Recogniser, AnalysisError> {
         let file = ModelFile::from_bytes(bytes, what, KIND)?;
+        let stale = |found: &str| AnalysisError::Model {
+            what: what.to_string(),
+            problem: format!(
+                "made for entity feature set {found}, this program computes set {FEATURE_SET}: \
+                 retrain it with `attache train ner`"
+            ),
+        };
+        let Ok(version) = file.section("features", what) else {
+            return Err(stale("1"));
+        };
+        let mut r = Reader::new(version, what);
+        let version = r.varint()?;
+        if version != FEATURE_SET {
+            return Err(stale(&version.to_string()));
+        }
+        let mut r = Reader::new(file.section("lexicon", what)?, what);
+        let lexicon = CaseLexicon::read(&mut r)?;
+        if !r.is_empty() {
+            return Err(r.error("bytes after the case lexicon"));
+        }
         let mut r = Reader::new(file.section("weights", what)?, what);
         let weights = Weights::read(&mut r)?;
         if !r.is_empty() {
             return Err(r.error("bytes after the weights"));
         }
-        Recogniser::from_weights(weights, &file.info).map_err(|e| match e {
+        Recogniser::from_weights(weights, lexicon, &file.info).map_err(|e| match e {
             AnalysisError::Model { problem, .. } => AnalysisError::Model {
                 what: what.to_string(),
                 problem,
@@ -214,6 +252,12 @@ impl Recogniser {
     /// The model file holding these weights, with `info` as its description.
     pub fn to_model_file(&self, info: &str) -> ModelFile {
         let mut file = ModelFile::new(KIND, info);
+        let mut w = Writer::default();
+        w.varint(FEATURE_SET);
+        file.push("features", w.buf);
+        let mut w = Writer::default();
+        self.lexicon.write(&mut w);
+        file.push("lexicon", w.buf);
         let mut w = Writer::default();
         self.weights.write(&mut w);
         file.push("weights", w.buf);
@@ -240,7 +284,13 @@ impl Recogniser {
             Some(u) if u.len() == words.len() => u,
             _ => &untagged,
         };
-        let sentence = sentence_features(&Words { forms: words, upos }, &self.gazetteer);
+        let sentence = sentence_features(
+            &Words { forms: words, upos },
+            &Resources {
+                gazetteer: &self.gazetteer,
+                lexicon: &self.lexicon,
+            },
+        );
         let labels = viterbi(
             &sentence,
             |f, s| self.weights.score(f, s),
@@ -426,6 +476,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("/nonexistent/ner.model"), "{err}");
+    }
+
+    #[test]
+    fn a_model_from_an_older_feature_set_is_refused_by_name() {
+        let good = Recogniser::builtin().unwrap().to_model_file("t");
+        // Version 1 files had the weights alone.
+        let mut old = ModelFile::new(KIND, "old");
+        old.push("weights", good.section("weights", "t").unwrap().to_vec());
+        let err = Recogniser::from_bytes(&old.to_bytes(), "old.model")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("old.model") && err.contains("feature set 1") && err.contains("retrain"),
+            "{err}"
+        );
+        let mut newer = ModelFile::new(KIND, "newer");
+        let mut w = Writer::default();
+        w.varint(FEATURE_SET + 1);
+        newer.push("features", w.buf);
+        let err = Recogniser::from_bytes(&newer.to_bytes(), "newer.model")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("feature set {}", FEATURE_SET + 1)),
+            "{err}"
+        );
     }
 
     #[test]

@@ -11,8 +11,9 @@ use std::path::Path;
 use attache_model::Upos;
 
 use super::data::{self, NerSentence};
-use super::features::{history_features, sentence_features, SentenceFeatures, Words};
+use super::features::{history_features, sentence_features, Resources, SentenceFeatures, Words};
 use super::gazetteer::Gazetteer;
+use super::lexicon::CaseLexicon;
 use super::{encode, viterbi, Recogniser, KINDS, OUTSIDE};
 use crate::perceptron::Trainer;
 use crate::treebank::{self, Split};
@@ -30,6 +31,21 @@ pub fn training_sentences(ud: &Path) -> Result<Vec<NerSentence>, AnalysisError> 
     let mut out = data::uner(ud, Split::Dev)?;
     out.extend(data::gum(&treebank::gum(ud, Split::Train)?)?);
     out.extend(data::gum(&treebank::gum(ud, Split::Dev)?)?);
+    Ok(out)
+}
+
+/// The raw text the case lexicon is counted from: the words of the EWT and GUM training
+/// documents (their entities are not read).
+pub fn raw_sentences(ud: &Path) -> Result<Vec<Vec<String>>, AnalysisError> {
+    let mut out = Vec::new();
+    for docs in [
+        treebank::ewt(ud, Split::Train)?,
+        treebank::gum(ud, Split::Train)?,
+    ] {
+        out.extend(
+            treebank::sentences(&docs).map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
+        );
+    }
     Ok(out)
 }
 
@@ -51,7 +67,7 @@ fn shuffled(n: usize, epoch: usize) -> Vec<usize> {
 /// works when no tagger ran before it.
 pub const UNTAGGED_EVERY: usize = 4;
 
-fn features_of(s: &NerSentence, gazetteer: &Gazetteer, tagged: bool) -> SentenceFeatures {
+fn features_of(s: &NerSentence, resources: &Resources<'_>, tagged: bool) -> SentenceFeatures {
     let forms: Vec<&str> = s.words.iter().map(String::as_str).collect();
     let untagged = vec![Upos::X; s.upos.len()];
     sentence_features(
@@ -59,18 +75,30 @@ fn features_of(s: &NerSentence, gazetteer: &Gazetteer, tagged: bool) -> Sentence
             forms: &forms,
             upos: if tagged { &s.upos } else { &untagged },
         },
-        gazetteer,
+        resources,
     )
 }
 
-/// Train a recogniser on `sentences` for `epochs` epochs; `progress` hears one line per epoch.
+/// Train a recogniser on `sentences` for `epochs` epochs, with the case lexicon counted from
+/// `raw` (sentences as word forms); `progress` hears one line per epoch.
 pub fn train(
     sentences: &[NerSentence],
+    raw: &[Vec<String>],
     epochs: usize,
     info: &str,
     mut progress: impl FnMut(&str),
 ) -> Result<Recogniser, AnalysisError> {
     let gazetteer = Gazetteer::builtin();
+    let lexicon = CaseLexicon::count(raw.iter().map(Vec::as_slice));
+    progress(&format!(
+        "ner case lexicon: {} words from {} raw sentences",
+        lexicon.len(),
+        raw.len()
+    ));
+    let resources = Resources {
+        gazetteer: &gazetteer,
+        lexicon: &lexicon,
+    };
     let prepared: Vec<(SentenceFeatures, Vec<usize>)> = sentences
         .iter()
         .filter(|s| !s.words.is_empty())
@@ -78,7 +106,7 @@ pub fn train(
         .map(|(k, s)| {
             let tagged = k % UNTAGGED_EVERY != UNTAGGED_EVERY - 1;
             (
-                features_of(s, &gazetteer, tagged),
+                features_of(s, &resources, tagged),
                 encode(s.words.len(), &s.entities),
             )
         })
@@ -116,7 +144,7 @@ pub fn train(
             100.0 * wrong as f64 / words.max(1) as f64
         ));
     }
-    Recogniser::from_weights(trainer.finish(MIN_WEIGHT), info)
+    Recogniser::from_weights(trainer.finish(MIN_WEIGHT), lexicon, info)
 }
 
 /// How the committed model is made.
@@ -130,7 +158,8 @@ pub fn train_release(
     progress: impl FnMut(&str),
 ) -> Result<(Recogniser, Evaluation), AnalysisError> {
     let sentences = training_sentences(ud)?;
-    let model = train(&sentences, EPOCHS, "", progress)?;
+    let raw = raw_sentences(ud)?;
+    let model = train(&sentences, &raw, EPOCHS, "", progress)?;
     let evaluation = evaluate(&model, ud)?;
     let info = format!(
         "named entities (PER, ORG, LOC); `{COMMAND}`; trained on Universal NER EWT dev \
