@@ -805,7 +805,19 @@ impl<'d> Tree<'d> {
                 }
                 self.subject(h, 1).map(|(s, _)| (s, "xcomp of nsubj"))
             }
-            "conj" => self.subject(h, 1).map(|(s, _)| (s, "conj shares nsubj")),
+            // A verb coordinated with a conjunction ("agreed and signed", "met, talked and
+            // left": the "and" sits on the last conjunct) shares its subject; a verb the
+            // parser hangs on another as a conjunct with no conjunction is most often a
+            // misparsed clause of its own ("agreed to reopen the crossing, shut after an
+            // attack that killed two guards").
+            "conj"
+                if self.kids(t, &["cc"]).next().is_some()
+                    || self
+                        .kids(h, &["conj"])
+                        .any(|c| self.kids(c, &["cc"]).next().is_some()) =>
+            {
+                self.subject(h, 1).map(|(s, _)| (s, "conj shares nsubj"))
+            }
             "acl:relcl" | "acl" => Some((h, "relative clause head")),
             // An adverbial participle ("..., saying") or an infinitive of purpose ("opened
             // the bridge to allow the delivery") is done by the subject of its main clause.
@@ -1055,6 +1067,20 @@ mod tests {
              mediation/NOUN/5/compound mission/NOUN/2/obj ./PUNCT/2/punct",
             "mediation"
         ));
+    }
+
+    #[test]
+    fn only_a_verb_coordinated_by_a_conjunction_shares_the_subject() {
+        let parse = "Ruritania/PROPN/2/nsubj met=meet/VERB/0/root Elbonia/PROPN/2/obj \
+                     and/CCONJ/5/cc attacked=attack/VERB/2/conj Freedonia/PROPN/5/obj \
+                     ./PUNCT/2/punct";
+        let mut doc = parsed("Ruritania met Elbonia and attacked Freedonia.", parse);
+        let (source, _, _) = roles_of(&doc, "attacked");
+        assert_eq!(source.as_deref(), Some("RUR"));
+        // The same verb hung on "met" with no conjunction: a misparse, not coordination.
+        doc.tokens[3].deprel = "punct".into();
+        let (source, _, _) = roles_of(&doc, "attacked");
+        assert_eq!(source, None);
     }
 
     #[test]
