@@ -659,7 +659,7 @@ impl<'d> Tree<'d> {
             .next()
             .map(|p| self.relative_antecedent(p))
             .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
-            .or_else(|| self.inherited_subject(t).map(|(p, _)| p))
+            .or_else(|| self.inherited_subject(t, 0).map(|(p, _)| p))
     }
 
     /// Who faces or undergoes the act a noun trigger names: the subject of a receiving verb
@@ -790,12 +790,13 @@ impl<'d> Tree<'d> {
         }) {
             return Some((self.relative_antecedent(s), "nsubj"));
         }
-        self.inherited_subject(t)
+        self.inherited_subject(t, depth)
     }
 
     /// A subject a verb takes from elsewhere in the tree (control, coordination, relative
     /// clauses, adverbial participles).
-    fn inherited_subject(&self, t: usize) -> Option<(usize, &'static str)> {
+    /// `depth` counts the verbs climbed so far (a chain of clauses ends the climb).
+    fn inherited_subject(&self, t: usize, depth: usize) -> Option<(usize, &'static str)> {
         let h = self.head(t)?;
         match self.rel(t) {
             "xcomp" => {
@@ -803,7 +804,8 @@ impl<'d> Tree<'d> {
                 if let Some(o) = self.kids(h, &["obj", "iobj"]).next() {
                     return Some((o, "xcomp of obj"));
                 }
-                self.subject(h, 1).map(|(s, _)| (s, "xcomp of nsubj"))
+                self.subject(h, depth + 1)
+                    .map(|(s, _)| (s, "xcomp of nsubj"))
             }
             // A verb coordinated with a conjunction ("agreed and signed", "met, talked and
             // left": the "and" sits on the last conjunct) shares its subject; a verb the
@@ -816,7 +818,8 @@ impl<'d> Tree<'d> {
                         .kids(h, &["conj"])
                         .any(|c| self.kids(c, &["cc"]).next().is_some()) =>
             {
-                self.subject(h, 1).map(|(s, _)| (s, "conj shares nsubj"))
+                self.subject(h, depth + 1)
+                    .map(|(s, _)| (s, "conj shares nsubj"))
             }
             "acl:relcl" | "acl" => Some((h, "relative clause head")),
             // An adverbial participle ("..., saying") or an infinitive of purpose ("opened
@@ -827,7 +830,8 @@ impl<'d> Tree<'d> {
                     .all(|m| matches!(self.lemma(m).as_str(), "to" | "in"))
                     && (self.kids(t, &["mark"]).next().is_none() || self.tok(t).xpos == "VB") =>
             {
-                self.subject(h, 1).map(|(s, _)| (s, "advcl shares nsubj"))
+                self.subject(h, depth + 1)
+                    .map(|(s, _)| (s, "advcl shares nsubj"))
             }
             _ => None,
         }
