@@ -65,7 +65,7 @@ const COUNTERPART_MIN_MENTIONS: usize = 3;
 const COUNTERPART_LEAD: usize = 2;
 
 /// Code prefixes of actors that belong to no one country.
-const NO_COUNTRY: &[&str] = &["IGO", "NGO", "MNC", "NGM", "---"];
+const NO_COUNTRY: &[&str] = &["IGO", "NGO", "MNC", "NGM"];
 
 /// The two countries an article is about, when two stand out from the rest by how often
 /// its actor mentions name them: each as an actor standing for the country (its code and
@@ -75,20 +75,18 @@ pub(crate) fn principal_countries(doc: &Document) -> Option<[EventActor; 2]> {
     // country, else its first mention).
     let mut counts: Vec<(String, usize, EventActor, bool)> = Vec::new();
     for m in &doc.mentions {
-        let Some(country) = m
-            .code
-            .get(..3)
-            .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()) && !NO_COUNTRY.contains(c))
+        let Some(country) =
+            super::country_of_code(&m.code).filter(|c| !NO_COUNTRY.contains(&c.as_str()))
         else {
             continue;
         };
         let as_country = m.kind == ActorKind::Country;
         let actor = || EventActor {
-            code: country.to_string(),
+            code: country.clone(),
             name: if as_country {
                 m.name.clone()
             } else {
-                country.to_string()
+                country.clone()
             },
             text: doc.text_of(m.span).to_string(),
             span: m.span,
@@ -100,7 +98,7 @@ pub(crate) fn principal_countries(doc: &Document) -> Option<[EventActor; 2]> {
                     (c.2, c.3) = (actor(), true);
                 }
             }
-            None => counts.push((country.to_string(), 1, actor(), as_country)),
+            None => counts.push((country.clone(), 1, actor(), as_country)),
         }
     }
     // Most named first; the first named first on a tie (a stable sort keeps text order).

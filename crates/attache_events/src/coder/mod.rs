@@ -391,13 +391,8 @@ impl Coder {
             return None;
         }
         // A trigger that only modifies a noun names a kind of thing ("his jail cell").
-        let last = hit
-            .evidence
-            .last()
-            .copied()
-            .unwrap_or(hit.last)
-            .max(hit.last);
-        if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(last)) {
+        if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(hit.last_word()))
+        {
             return None;
         }
         let Parties {
@@ -651,7 +646,7 @@ fn dateline_country(doc: &Document) -> Option<String> {
 }
 
 /// The three-letter country at the head of a place or country code (`PAK`, `EGY`).
-fn country_of_code(code: &str) -> Option<String> {
+pub(crate) fn country_of_code(code: &str) -> Option<String> {
     code.get(..3)
         .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))
         .map(String::from)

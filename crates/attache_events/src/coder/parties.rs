@@ -315,12 +315,7 @@ impl Roles<'_> {
         } else {
             // Objects follow the words the pattern matched ("claiming responsibility for a
             // deadly attack ... in Kenya's capital" looks for its target after "responsibility").
-            let tail = hit
-                .evidence
-                .last()
-                .copied()
-                .unwrap_or(hit.last)
-                .max(hit.last);
+            let tail = hit.last_word();
             sg = sg.or_else(|| roles.slots(&pat.source, hit.first, hit.last, tg));
             // A subject found before the reporting verb is the speaker, not the subject, when
             // the reported clause has a noun subject of its own ("X told reporters that the

@@ -200,6 +200,18 @@ pub(crate) struct Hit {
     pub participle: bool,
 }
 
+impl Hit {
+    /// The last word the pattern matched: the trigger's, or a later word of the pattern
+    /// ("claiming responsibility for").
+    pub fn last_word(&self) -> usize {
+        self.evidence
+            .last()
+            .copied()
+            .unwrap_or(self.last)
+            .max(self.last)
+    }
+}
+
 impl RuleSet {
     /// Add the team's patterns.
     pub fn add_team(&mut self, file: &str, patterns: &[TeamPattern]) {

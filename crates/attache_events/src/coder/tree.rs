@@ -260,7 +260,7 @@ impl<'d> Tree<'d> {
             if seen > 64 {
                 return true;
             }
-            if self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some()) {
+            if self.in_group(view, m) {
                 return true;
             }
             stack.extend(self.children[m].iter().copied());
@@ -323,17 +323,19 @@ impl<'d> Tree<'d> {
         Some(self.relative_antecedent(object))
     }
 
+    /// Whether node `m`'s word belongs to an actor group of the view.
+    fn in_group(&self, view: &View, m: usize) -> bool {
+        self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some())
+    }
+
     /// Whether the words of noun `n` itself name an actor: its own word, a compound, a flat
     /// name, an apposition or a nationality adjective ("the Taliban regime", "Palestinian
     /// detainees"), not a phrase inside it ("a letter from his physician, Dr. Bornstein").
     fn names_actor_itself(&self, view: &View, n: usize) -> bool {
-        let in_group = |m: usize| {
-            self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some())
-        };
-        in_group(n)
+        self.in_group(view, n)
             || self
                 .kids(n, &["compound", "flat", "appos", "amod"])
-                .any(in_group)
+                .any(|m| self.in_group(view, m))
     }
 
     /// What the verb trigger at view token `first` acts on ([`Tree::object_of`]), when that
