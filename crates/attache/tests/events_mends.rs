@@ -276,3 +276,14 @@ fn a_speaker_calling_anothers_act_unacceptable_criticises_its_author() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn an_abbreviated_legislators_title_makes_a_party() {
+    // "Rep." and "Sen." name lawmakers as "Senator" does: the threat has its target.
+    let ev = code("A local man threatened Rep. Jane Doakes on Monday.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "THREATEN" && e.3.starts_with("---LEG(")),
+        "{ev:?}"
+    );
+}

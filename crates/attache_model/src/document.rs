@@ -125,6 +125,21 @@ pub enum ActorKind {
     Group,
 }
 
+impl ActorKind {
+    /// The kind's name as shown to readers ("person", "armed-group").
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Country => "country",
+            ActorKind::Government => "government",
+            ActorKind::Person => "person",
+            ActorKind::ArmedGroup => "armed-group",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Place => "place",
+            ActorKind::Group => "group",
+        }
+    }
+}
+
 /// A place in the text that names an actor or a place, with what it resolved to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {

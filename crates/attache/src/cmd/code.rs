@@ -394,7 +394,9 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
             marks.push((
                 m.span.end,
                 0,
-                format!("|{}]", if m.code.is_empty() { "place" } else { &m.code }),
+                // An actor no dictionary codes shows its kind ("person"), so the
+                // reader sees it was recognised.
+                format!("|{}]", if m.code.is_empty() { m.kind.name() } else { &m.code }),
             ));
             marks.push((m.span.start, 1, "[".into()));
         }

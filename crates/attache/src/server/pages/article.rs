@@ -32,18 +32,6 @@ enum MarkKind<'a> {
     Evidence(&'a StoredEvent),
 }
 
-fn kind_name(k: ActorKind) -> &'static str {
-    match k {
-        ActorKind::Country => "country",
-        ActorKind::Government => "government",
-        ActorKind::Person => "person",
-        ActorKind::ArmedGroup => "armed-group",
-        ActorKind::Organisation => "organisation",
-        ActorKind::Place => "place",
-        ActorKind::Group => "group",
-    }
-}
-
 /// The text as HTML paragraphs with marks, and how many spans had to be dropped.
 pub fn highlight(text: &str, mentions: &[Mention], events: &[StoredEvent]) -> (String, usize) {
     let fits = |s: usize, e: usize| {
@@ -127,7 +115,7 @@ pub fn highlight(text: &str, mentions: &[Mention], events: &[StoredEvent]) -> (S
                 let _ = write!(
                     out,
                     r#"<span class="mention k-{}" data-code="{}" title="{} · {} ({})">"#,
-                    kind_name(m.kind),
+                    ActorKind::name(m.kind),
                     Esc(&m.code),
                     Esc(code),
                     Esc(&m.name),
