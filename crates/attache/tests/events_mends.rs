@@ -287,3 +287,18 @@ fn an_abbreviated_legislators_title_makes_a_party() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn two_unlisted_people_arrested_are_two_arrests() {
+    // Actors no dictionary codes are told apart by name when events are merged.
+    let ev = code(
+        "Pakistani police arrested Tariq Mehmood Awan on Monday. \
+         Pakistani police also arrested Salma Noreen Jatoi on Tuesday.\n",
+    );
+    let arrests: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.0 == "COERCE")
+        .map(|e| e.3.as_str())
+        .collect();
+    assert_eq!(arrests.len(), 2, "{ev:?}");
+}

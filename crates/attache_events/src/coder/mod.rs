@@ -678,7 +678,7 @@ impl Annotator for Coder {
 }
 
 /// What makes two events the same happening: the same code (PLOVER category, else CAMEO
-/// code), actors (by code, in any order on each side) and modality. Events with no actor on
+/// code), actors (by code, or by name when uncoded, in any order on each side) and modality. Events with no actor on
 /// either side have no key and are never merged.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct EventKey {
@@ -694,7 +694,16 @@ impl EventKey {
             return None;
         }
         let codes = |side: &[attache_model::EventActor]| {
-            let mut v: Vec<String> = side.iter().map(|x| x.code.clone()).collect();
+            // An actor no dictionary codes is known by its name: two different unlisted
+            // people arrested in one story are two arrests, not one mentioned twice.
+            let mut v: Vec<String> = side
+                .iter()
+                .map(|x| match (x.code.is_empty(), x.name.is_empty()) {
+                    (false, _) => x.code.clone(),
+                    (true, false) => format!("?{}", x.name.to_lowercase()),
+                    (true, true) => format!("?{}", x.text.to_lowercase()),
+                })
+                .collect();
             v.sort_unstable();
             v
         };
