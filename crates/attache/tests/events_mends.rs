@@ -302,3 +302,14 @@ fn two_unlisted_people_arrested_are_two_arrests() {
         .collect();
     assert_eq!(arrests.len(), 2, "{ev:?}");
 }
+
+#[test]
+fn dropping_the_charges_yields_rather_than_accuses() {
+    let ev = code("Pakistani prosecutors dropped the charges against the Afghan diplomat.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "CONCEDE" && e.2 == "PAKJUD" && e.3.starts_with("AFG")),
+        "{ev:?}"
+    );
+    assert!(!ev.iter().any(|e| e.0 == "ACCUSE"), "{ev:?}");
+}
