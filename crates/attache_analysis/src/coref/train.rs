@@ -23,7 +23,7 @@ use crate::treebank::{self, Split, TreebankDocument};
 use crate::AnalysisError;
 
 /// Epochs over the training documents.
-pub const EPOCHS: usize = 8;
+pub const EPOCHS: usize = 4;
 
 /// How the committed model is made.
 pub const COMMAND: &str = "attache train coref --data ../shared/ud";
