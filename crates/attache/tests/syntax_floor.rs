@@ -60,3 +60,42 @@ fn ewt_raw_text_tokens_and_sentences_stay_above_floor() {
         "sentence F1 {sentences} under {SENTENCE_F1_FLOOR}"
     );
 }
+
+#[test]
+fn coref_only_prints_just_the_coreference_lines() {
+    let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/ud");
+    if !ud.join("gum").exists() {
+        eprintln!("skipping: {} has no GUM folder", ud.display());
+        return;
+    }
+    let out = match Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["eval", "syntax", "--coref-only", "--data"])
+        .arg(&ud)
+        .output()
+    {
+        Ok(o) => o,
+        Err(err) => panic!("could not run attache eval syntax --coref-only: {err}"),
+    };
+    assert!(
+        out.status.success(),
+        "attache eval syntax --coref-only failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.starts_with("Coreference"),
+        "the report starts with other lines:\n{report}"
+    );
+    for label in [
+        "GUM test pronouns, all documents",
+        "GUM test pronouns, news documents",
+        "GUM test definite descriptions",
+        "GUM test news documents",
+    ] {
+        assert!(
+            report.contains(label),
+            "no `{label}` line in the report:\n{report}"
+        );
+    }
+    assert!(!report.contains("UPOS"), "tagger lines printed:\n{report}");
+}

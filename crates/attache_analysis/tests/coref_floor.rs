@@ -23,9 +23,10 @@ fn the_committed_coref_model_scores_its_floors() {
     let ner = Recogniser::builtin().expect("the committed ner model loads");
     let e = train::evaluate(&resolver, &ner, &ud).expect("GUM test reads");
     eprintln!(
-        "GUM test pronouns: {}; news pronouns: {}; news MUC F1 {:.3}, B3 F1 {:.3}",
+        "GUM test pronouns: {}; news pronouns: {}; definites: {}; news MUC F1 {:.3}, B3 F1 {:.3}",
         e.all_pronouns.summary(),
         e.news_pronouns.summary(),
+        e.all_definites.summary(),
         e.news_muc.2,
         e.news_b3.2
     );
@@ -33,6 +34,11 @@ fn the_committed_coref_model_scores_its_floors() {
     assert!(
         all >= 0.76,
         "GUM test pronoun accuracy {all:.3} fell below its floor 0.76"
+    );
+    let definites = e.all_definites.accuracy();
+    assert!(
+        definites >= 0.33,
+        "GUM test definite-description accuracy {definites:.3} fell below its floor 0.33"
     );
     assert!(
         e.news_b3.2 >= 0.77,

@@ -396,7 +396,14 @@ fn explain(out: &mut impl Write, doc: &Document, events: &[Event]) -> std::io::R
                 0,
                 // An actor no dictionary codes shows its kind ("person"), so the
                 // reader sees it was recognised.
-                format!("|{}]", if m.code.is_empty() { m.kind.name() } else { &m.code }),
+                format!(
+                    "|{}]",
+                    if m.code.is_empty() {
+                        m.kind.name()
+                    } else {
+                        &m.code
+                    }
+                ),
             ));
             marks.push((m.span.start, 1, "[".into()));
         }

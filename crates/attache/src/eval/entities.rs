@@ -23,8 +23,22 @@ pub fn print(ud: &Path, ner_model: Option<&Path>) -> anyhow::Result<()> {
     for line in e.lines().lines() {
         println!("  {line}");
     }
+    coref_lines(ud, &recogniser)
+}
+
+/// Print only the coreference lines (`attache eval syntax --coref-only`), names from the
+/// recogniser in `ner_model` when given.
+pub fn print_coref(ud: &Path, ner_model: Option<&Path>) -> anyhow::Result<()> {
+    let recogniser = match ner_model {
+        Some(path) => ner::Recogniser::load(path)?,
+        None => ner::Recogniser::builtin()?,
+    };
+    coref_lines(ud, &recogniser)
+}
+
+fn coref_lines(ud: &Path, recogniser: &ner::Recogniser) -> anyhow::Result<()> {
     let resolver = coref::Resolver::builtin()?;
-    let c = coref::train::evaluate(&resolver, &recogniser, ud).context("scoring coreference")?;
+    let c = coref::train::evaluate(&resolver, recogniser, ud).context("scoring coreference")?;
     println!("Coreference (names from the recogniser; gold tokens, tags and trees)");
     for line in c.lines().lines() {
         println!("  {line}");

@@ -19,6 +19,22 @@ fn bucket(n: usize, limits: &[usize]) -> u32 {
     limits.iter().position(|&l| n <= l).unwrap_or(limits.len()) as u32
 }
 
+/// The head of the clause a word is in: the nearest verb at or above it in the tree (or the
+/// top of the tree, or where a malformed tree would loop).
+fn clause_head(words: &[CWord], mut w: usize) -> usize {
+    for _ in 0..32 {
+        let word = &words[w];
+        if word.upos == attache_model::Upos::Verb && word.rel != "amod" {
+            return w;
+        }
+        match word.head {
+            Some(h) if h < words.len() => w = h,
+            _ => return w,
+        }
+    }
+    w
+}
+
 /// What the decoder knows about the entity a candidate already belongs to.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Salience {
@@ -26,6 +42,10 @@ pub struct Salience {
     pub chain_size: usize,
     /// True when that entity has a name among its mentions.
     pub named: bool,
+    /// The kind of the entity's first name.
+    pub name_kind: Option<attache_model::EntityKind>,
+    /// Bit per noun kind among the entity's mentions (`Mention::noun_kind`).
+    pub kinds: u8,
 }
 
 /// Features of linking anaphor `a` to candidate `c`; `between` is the number of mentions
@@ -80,6 +100,36 @@ pub fn pair(
             .num(u32::from(salience.named))
             .finish(),
     );
+    // What the candidate's entity has gathered so far (entity-level agreement).
+    let name_kind = salience.name_kind.map_or(9, |k| k as u32);
+    out.push(FeatureKey::new(20).num(ak).num(name_kind).finish());
+    let noun_kind = |k: Option<attache_model::kinds::NounKind>| k.map_or(9, |k| k as u32);
+    out.push(
+        FeatureKey::new(23)
+            .num(ak)
+            .num(ck)
+            .num(noun_kind(c.noun_kind))
+            .finish(),
+    );
+    out.push(
+        FeatureKey::new(24)
+            .num(ak)
+            .num(u32::from(salience.kinds))
+            .finish(),
+    );
+    // The pronoun's own form (case: he, him, his, himself) with the candidate's role, and
+    // whether the candidate is the subject of the pronoun's own clause (binding: "him" is
+    // not the clause's subject, "himself" and often "his" are).
+    let (ac, cc) = (clause_head(words, a.head), clause_head(words, c.head));
+    let clause_subject = ac == cc && cw.rel == "nsubj";
+    out.push(
+        FeatureKey::new(26)
+            .num(ak)
+            .str(&aw.lower)
+            .num(u32::from(clause_subject))
+            .num(u32::from(ac == cc))
+            .finish(),
+    );
     let same_clause = aw.head.is_some() && aw.head == cw.head;
     out.push(
         FeatureKey::new(14)
@@ -103,14 +153,6 @@ pub fn pair(
             .num(sd)
             .finish(),
     );
-    out.push(
-        FeatureKey::new(17)
-            .num(ak)
-            .num(ck)
-            .str(&aw.lower)
-            .str(&cw.lower)
-            .finish(),
-    );
     if a.kind == MentionKind::Definite {
         let same_head = aw.lemma == cw.lemma;
         out.push(
@@ -121,6 +163,13 @@ pub fn pair(
                 .finish(),
         );
         out.push(FeatureKey::new(10).str(&aw.lemma).num(ck).finish());
+        out.push(
+            FeatureKey::new(25)
+                .num(noun_kind(a.noun_kind))
+                .num(noun_kind(c.noun_kind))
+                .num(name_kind)
+                .finish(),
+        );
         out.push(FeatureKey::new(11).str(&aw.lemma).str(&cw.lemma).finish());
         out.push(
             FeatureKey::new(15)

@@ -1,6 +1,7 @@
 //! What coreference works on: the words of an article with their tags and tree, and the
 //! mentions found among them (names, third-person pronouns, noun phrases).
 
+use attache_model::kinds::{NounKind, NounKinds};
 use attache_model::{EntityKind, Upos};
 
 /// One word of the article.
@@ -88,6 +89,10 @@ pub struct Mention {
     pub sentence: usize,
     /// Kind.
     pub kind: MentionKind,
+    /// What kind of thing it names: a name's entity kind, or what GUM's annotators most often
+    /// called mentions headed by the noun (`attache_model::kinds`); `None` for pronouns and
+    /// unlisted nouns.
+    pub noun_kind: Option<NounKind>,
 }
 
 impl Mention {
@@ -141,6 +146,7 @@ fn is_premodifier(rel: &str) -> bool {
 /// pronoun, and the head of every other noun phrase, in text order. A name and the noun
 /// phrase with the same head are one mention (the name).
 pub fn find(words: &[CWord], names: &[(usize, usize, EntityKind)]) -> Vec<Mention> {
+    let kinds = NounKinds::builtin();
     let mut out = Vec::new();
     let mut name_head = vec![None; words.len()];
     for &(start, end, kind) in names {
@@ -157,6 +163,11 @@ pub fn find(words: &[CWord], names: &[(usize, usize, EntityKind)]) -> Vec<Mentio
             head,
             sentence: words[start].sentence,
             kind: MentionKind::Name(kind),
+            noun_kind: Some(match kind {
+                EntityKind::Person => NounKind::Person,
+                EntityKind::Organisation => NounKind::Organisation,
+                EntityKind::Place => NounKind::Place,
+            }),
         });
     }
     // Left dependents of each noun that belong to its phrase.
@@ -183,6 +194,7 @@ pub fn find(words: &[CWord], names: &[(usize, usize, EntityKind)]) -> Vec<Mentio
                     head: w,
                     sentence: word.sentence,
                     kind: MentionKind::Pronoun(class),
+                    noun_kind: None,
                 });
             }
             continue;
@@ -213,6 +225,9 @@ pub fn find(words: &[CWord], names: &[(usize, usize, EntityKind)]) -> Vec<Mentio
             } else {
                 MentionKind::Other
             },
+            noun_kind: (word.upos == Upos::Noun)
+                .then(|| kinds.counts(&word.lemma, &word.lower).map(|c| c.kind()))
+                .flatten(),
         });
     }
     out.sort_by_key(|m| (m.head, m.start));

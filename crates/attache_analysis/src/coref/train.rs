@@ -23,7 +23,7 @@ use crate::treebank::{self, Split, TreebankDocument};
 use crate::AnalysisError;
 
 /// Epochs over the training documents.
-pub const EPOCHS: usize = 8;
+pub const EPOCHS: usize = 4;
 
 /// How the committed model is made.
 pub const COMMAND: &str = "attache train coref --data ../shared/ud";
@@ -325,6 +325,62 @@ pub fn score_pronouns(resolver: &Resolver, docs: &[CorefDocument]) -> PronounSco
     out
 }
 
+/// Definite-description accuracy: of the definite descriptions ("the minister") whose entity
+/// was named before them, how many were linked to an earlier mention of that entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DefiniteScores {
+    /// Definite descriptions with a named antecedent.
+    pub definites: usize,
+    /// Of those, linked to a mention of the right entity.
+    pub correct: usize,
+    /// Of those, linked to no antecedent.
+    pub unresolved: usize,
+}
+
+impl DefiniteScores {
+    /// Accuracy.
+    pub fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.definites.max(1) as f64
+    }
+
+    /// One line.
+    pub fn summary(&self) -> String {
+        format!(
+            "accuracy {:.3} ({}/{}; {} unresolved)",
+            self.accuracy(),
+            self.correct,
+            self.definites,
+            self.unresolved
+        )
+    }
+}
+
+/// Score a resolver's links of definite descriptions to named entities on documents.
+pub fn score_definites(resolver: &Resolver, docs: &[CorefDocument]) -> DefiniteScores {
+    let mut out = DefiniteScores::default();
+    for doc in docs {
+        let r = resolve_with(&doc.words, &doc.mentions, |f, s| {
+            resolver.weights.score(f, s)
+        });
+        for (a, m) in doc.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Definite {
+                continue;
+            }
+            let Some(id) = doc.gold[a] else { continue };
+            if doc.named_from.get(&id).is_none_or(|&w| w >= m.start) {
+                continue;
+            }
+            out.definites += 1;
+            match r.antecedent[a] {
+                Some(ante) if doc.gold[ante] == Some(id) => out.correct += 1,
+                None => out.unresolved += 1,
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}
+
 /// MUC and B³ over the mentions the resolver works on (gold chains restricted to mentions
 /// found at run time), as (recall, precision, F1) each.
 pub fn muc_b3(resolver: &Resolver, docs: &[CorefDocument]) -> ((f64, f64, f64), (f64, f64, f64)) {
@@ -388,13 +444,17 @@ fn group(n: usize, id: impl Fn(usize) -> Option<usize>) -> Vec<Vec<usize>> {
     sets.into_values().collect()
 }
 
-/// The conventional scores of a resolver on GUM test documents.
+/// The conventional scores of a resolver on GUM documents (test, or dev while building).
 #[derive(Debug, Clone)]
 pub struct Evaluation {
-    /// Pronoun accuracy on the GUM test news documents.
+    /// Which GUM split was scored.
+    pub split: Split,
+    /// Pronoun accuracy on the split's news documents.
     pub news_pronouns: PronounScores,
-    /// Pronoun accuracy on every GUM test document.
+    /// Pronoun accuracy on every document of the split.
     pub all_pronouns: PronounScores,
+    /// Definite descriptions with a named antecedent, every document of the split.
+    pub all_definites: DefiniteScores,
     /// MUC (R, P, F1) on the news documents.
     pub news_muc: (f64, f64, f64),
     /// B³ (R, P, F1) on the news documents.
@@ -405,11 +465,14 @@ impl Evaluation {
     /// The scores, one line each.
     pub fn lines(&self) -> String {
         let (m, b) = (self.news_muc, self.news_b3);
+        let split = self.split.name();
         format!(
-            "GUM test pronouns, all documents  {}\nGUM test pronouns, news documents {}\n\
-             GUM test news documents           MUC R {:.3} P {:.3} F1 {:.3}; B3 R {:.3} P {:.3} F1 {:.3}",
+            "GUM {split} pronouns, all documents  {}\nGUM {split} pronouns, news documents {}\n\
+             GUM {split} definite descriptions    {}\n\
+             GUM {split} news documents           MUC R {:.3} P {:.3} F1 {:.3}; B3 R {:.3} P {:.3} F1 {:.3}",
             self.all_pronouns.summary(),
             self.news_pronouns.summary(),
+            self.all_definites.summary(),
             m.0, m.1, m.2, b.0, b.1, b.2
         )
     }
@@ -421,20 +484,46 @@ pub fn evaluate(
     ner: &Recogniser,
     ud: &Path,
 ) -> Result<Evaluation, AnalysisError> {
-    let docs: Vec<CorefDocument> = treebank::gum(ud, Split::Test)?
+    evaluate_split(resolver, ner, ud, Split::Test)
+}
+
+/// The GUM documents of `split` read for scoring, names from the entity recogniser.
+pub fn scoring_documents(
+    ner: &Recogniser,
+    ud: &Path,
+    split: Split,
+) -> Result<Vec<CorefDocument>, AnalysisError> {
+    treebank::gum(ud, split)?
         .iter()
         .map(|d| document(d, &Names::Recognised(ner)))
-        .collect::<Result<_, _>>()?;
+        .collect()
+}
+
+/// Score a resolver on GUM `split`, names from the entity recogniser.
+pub fn evaluate_split(
+    resolver: &Resolver,
+    ner: &Recogniser,
+    ud: &Path,
+    split: Split,
+) -> Result<Evaluation, AnalysisError> {
+    let docs = scoring_documents(ner, ud, split)?;
+    Ok(evaluate_documents(resolver, &docs, split))
+}
+
+/// Score a resolver on documents read with [`scoring_documents`] from `split`.
+pub fn evaluate_documents(resolver: &Resolver, docs: &[CorefDocument], split: Split) -> Evaluation {
     let news: Vec<CorefDocument> = docs
         .iter()
         .filter(|d| d.name.starts_with("GUM_news_"))
         .cloned()
         .collect();
     let (news_muc, news_b3) = muc_b3(resolver, &news);
-    Ok(Evaluation {
+    Evaluation {
+        split,
         news_pronouns: score_pronouns(resolver, &news),
-        all_pronouns: score_pronouns(resolver, &docs),
+        all_pronouns: score_pronouns(resolver, docs),
+        all_definites: score_definites(resolver, docs),
         news_muc,
         news_b3,
-    })
+    }
 }
