@@ -313,3 +313,26 @@ fn dropping_the_charges_yields_rather_than_accuses() {
     );
     assert!(!ev.iter().any(|e| e.0 == "ACCUSE"), "{ev:?}");
 }
+
+#[test]
+fn a_conviction_in_the_passive_is_a_courts_and_coordinated_passives_share_their_roles() {
+    // "convicted and sentenced": one sanction by a court (`agent=JUD`) of the one convicted,
+    // the second participle sharing the first's voice and passive subject.
+    let ev = code("The Pakistani diplomat was convicted and sentenced to five years in prison.\n");
+    let sanctions: Vec<_> = ev.iter().filter(|e| e.0 == "SANCTION").collect();
+    assert!(!sanctions.is_empty(), "{ev:?}");
+    assert!(
+        sanctions
+            .iter()
+            .all(|e| e.2 == "PAKJUD" && e.3.starts_with("PAKGOV")),
+        "{ev:?}"
+    );
+    // "attacked and killed by the Taliban": the killing is the Taliban's too.
+    let ev = code("Two Pakistani soldiers were attacked and killed by the Taliban.\n");
+    assert!(
+        ev.iter()
+            .filter(|e| e.0 == "ASSAULT")
+            .all(|e| !e.2.is_empty() && !e.2.starts_with("PAK")),
+        "{ev:?}"
+    );
+}

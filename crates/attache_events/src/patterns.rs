@@ -27,6 +27,10 @@
 //! - `object=party`: the verb has this sense only when its object (in the passive, its
 //!   subject), if the tree gives it one, can be a party: an actor, a name, a pronoun or a
 //!   person or group noun ("released the prisoners", not "released the transcript").
+//! - `agent=SECTOR`: in the passive with no agent named, the act is done by the one kind of
+//!   body that does it, a sector code appended to the country of the one acted on
+//!   (`agent=COP`: "Carlineo was arrested" is the police's arrest; `agent=JUD`: "he was
+//!   convicted" is a court's conviction).
 
 use attache_model::PloverCategory;
 
@@ -85,6 +89,9 @@ pub struct TeamPattern {
     pub report: bool,
     /// The object must be able to be a party (`object=party`, see the module docs).
     pub object_party: bool,
+    /// The sector of the implied doer of an agentless passive (`agent=COP`, see the module
+    /// docs).
+    pub implied_agent: Option<String>,
 }
 
 /// Parse a pattern dictionary; `file` names it in errors.
@@ -128,6 +135,7 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             target: vec![Slot::Object],
             report: false,
             object_party: false,
+            implied_agent: None,
         };
         for opt in parts {
             match opt.split_once('=') {
@@ -135,6 +143,14 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
                 Some(("target", v)) => rule.target = parse_slot(v).map_err(err)?,
                 None if opt == "report" => rule.report = true,
                 Some(("object", "party")) => rule.object_party = true,
+                Some(("agent", v)) => {
+                    if !(v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase())) {
+                        return Err(err(format!(
+                            "`agent={v}`: the agent is a three-letter sector code (COP, JUD)"
+                        )));
+                    }
+                    rule.implied_agent = Some(v.to_string());
+                }
                 _ => return Err(err(format!("unknown option `{opt}`"))),
             }
         }

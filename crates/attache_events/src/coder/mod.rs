@@ -74,9 +74,6 @@ pub(crate) const MEDIATION: &[&str] = &["039", "045"];
 /// (043); two hosts named together did not host each other.
 const DIRECTED_MEETINGS: &[&str] = &["042", "043"];
 
-/// CAMEO code of an arrest or detention (PLOVER COERCE).
-const ARREST: &str = "173";
-
 /// CAMEO code of a stated future act made to depend on the other side ("will withdraw its
 /// troops unless ..."): "threaten", not yet specified (PLOVER THREATEN).
 const ULTIMATUM: &str = "130";
@@ -468,25 +465,33 @@ impl Coder {
         if !settings.petrarch_compat {
             rule.push_str(&format!(" [source: {}; target: {}]", routes.0, routes.1));
         }
-        // An arrest in the passive with no agent named is the police's: only they arrest
-        // ("Carlineo was arrested in April"), of the country of the one arrested when known.
-        if source.is_empty()
-            && !settings.petrarch_compat
-            && code == ARREST
-            && roles.tree.is_some_and(|t| t.agentless_passive(hit.first))
-        {
+        // An arrest in the passive with no agent named is the police's, a conviction a
+        // court's: only they do it ("Carlineo was arrested in April"), of the country of the
+        // one acted on when known. The pattern names the sector (`agent=`).
+        if let Some(sector) = pat.implied_agent.as_deref().filter(|_| {
+            source.is_empty()
+                && !settings.petrarch_compat
+                && roles.tree.is_some_and(|t| t.agentless_passive(hit.first))
+        }) {
             let country = target
                 .iter()
                 .find_map(|a| country_of_code(&a.code))
                 .unwrap_or_else(|| "---".to_string());
             let at = view.toks[hit.first].span;
+            let name = match sector {
+                "COP" => "police",
+                "JUD" => "court",
+                _ => "authorities",
+            };
             source.push(attache_model::EventActor {
-                code: format!("{country}COP"),
-                name: "police".into(),
+                code: format!("{country}{sector}"),
+                name: name.into(),
                 text: String::new(),
                 span: attache_model::Span::new(at.start, at.start),
             });
-            rule.push_str(" => police (an arrest in the passive names no other agent)");
+            rule.push_str(&format!(
+                " => {name} (the passive names no other agent; `agent={sector}`)"
+            ));
         }
         let (mut cameo, mut plover) = self.ontology.coding_for_cameo(code);
         if let Some(p) = plover.as_mut() {

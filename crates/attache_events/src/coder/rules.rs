@@ -135,6 +135,9 @@ pub(crate) struct Pat {
     pub report: bool,
     /// The object must be able to be a party (`object=party` in the team's patterns).
     pub object_party: bool,
+    /// The sector of the implied doer of an agentless passive (`agent=` in the team's
+    /// patterns).
+    pub implied_agent: Option<String>,
     /// `file:line text`, for the event's `rule`.
     pub origin: String,
     /// Number of elements: more specific patterns win.
@@ -249,6 +252,7 @@ impl RuleSet {
                     target: p.target.clone(),
                     report: p.report,
                     object_party: p.object_party,
+                    implied_agent: p.implied_agent.clone(),
                     origin: format!("{file}:{} {}", p.line, p.text),
                 })],
                 default: None,
@@ -304,6 +308,7 @@ impl RuleSet {
                     target: vec![Slot::AnyAfter],
                     report: is_report,
                     object_party: false,
+                    implied_agent: None,
                     origin: format!(
                         "{file}:{} {} - {} [{}]",
                         p.line,
@@ -497,6 +502,7 @@ fn bare(code: EventCode, origin: String) -> Arc<Pat> {
         target: vec![Slot::AnyAfter],
         report: false,
         object_party: false,
+        implied_agent: None,
         origin,
         specificity: 0,
     })

@@ -418,6 +418,20 @@ impl<'d> Tree<'d> {
         self.can_be_party(s).then(|| self.phrase_span(s))
     }
 
+    /// True when a participle with no subject or auxiliary of its own is coordinated with a
+    /// passive verb: it shares that voice ("was convicted and sentenced to life").
+    fn shares_conjunct_passive(&self, t: usize) -> bool {
+        self.rel(t) == "conj"
+            && self.tok(t).xpos == "VBN"
+            && self
+                .kids(t, &["nsubj", "nsubj:pass", "aux", "aux:pass", "obj"])
+                .next()
+                .is_none()
+            && self
+                .head(t)
+                .is_some_and(|h| self.kids(h, &["nsubj:pass", "aux:pass"]).next().is_some())
+    }
+
     /// True when a node is a pronoun (so a caller may resolve it through coreference).
     fn is_pronoun(&self, n: usize) -> bool {
         self.tok(n).upos == attache_model::Upos::Pron
@@ -464,7 +478,8 @@ impl<'d> Tree<'d> {
             && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
                 || (self.rel(t) == "acl"
                     && self.tok(t).xpos == "VBN"
-                    && self.kids(t, &["obj"]).next().is_none()));
+                    && self.kids(t, &["obj"]).next().is_none())
+                || self.shares_conjunct_passive(t));
         let ctx = SlotContext {
             t,
             verbal: is_verbal,
@@ -584,7 +599,13 @@ impl<'d> Tree<'d> {
         let t = ctx.t;
         match slot {
             Slot::Nothing => None,
-            Slot::Subject if ctx.passive => self.agent(t),
+            // Coordinated passives share their agent ("were attacked and killed by X").
+            Slot::Subject if ctx.passive => self.agent(t).or_else(|| {
+                self.shares_conjunct_passive(t)
+                    .then(|| self.head(t))
+                    .flatten()
+                    .and_then(|h| self.agent(h))
+            }),
             Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
             Slot::Subject => self.light_verb_subject(t).or_else(|| self.apposed(t)),
             Slot::Object if ctx.passive => self.passive_patient(t),
@@ -661,6 +682,14 @@ impl<'d> Tree<'d> {
             .next()
             .map(|p| self.relative_antecedent(p))
             .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
+            .or_else(|| {
+                // "was convicted and sentenced": the conjunct's passive subject.
+                self.shares_conjunct_passive(t)
+                    .then(|| self.head(t))
+                    .flatten()
+                    .and_then(|h| self.kids(h, &["nsubj:pass"]).next())
+                    .map(|p| self.relative_antecedent(p))
+            })
             .or_else(|| self.inherited_subject(t, 0).map(|(p, _)| p))
     }
 
@@ -720,7 +749,10 @@ impl<'d> Tree<'d> {
     /// ("Carlineo was arrested in April").
     pub fn agentless_passive(&self, first: usize) -> bool {
         self.node(first).is_some_and(|t| {
-            self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some() && self.agent(t).is_none()
+            (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some() && self.agent(t).is_none())
+                || (self.shares_conjunct_passive(t)
+                    && self.agent(t).is_none()
+                    && self.head(t).and_then(|h| self.agent(h)).is_none())
         })
     }
 
