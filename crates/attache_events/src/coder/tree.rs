@@ -452,12 +452,17 @@ impl<'d> Tree<'d> {
         let t = self.node(first)?;
         let mut out = TreeRoles::default();
         let upos = self.tok(t).upos;
-        let is_verbal = verb
+        // A noun predicate after "under" ("are under pressure") has a subject without
+        // being the subject's act: the subject undergoes it (`receiver`).
+        let under =
+            upos == attache_model::Upos::Noun && self.case_of(t).as_deref() == Some("under");
+        let is_verbal = (verb && !under)
             || matches!(upos, attache_model::Upos::Verb | attache_model::Upos::Aux)
-            || self
-                .kids(t, &["nsubj", "nsubj:pass", "obj"])
-                .next()
-                .is_some();
+            || (!under
+                && self
+                    .kids(t, &["nsubj", "nsubj:pass", "obj"])
+                    .next()
+                    .is_some());
         // The words a participant may hang from: the trigger, the other words its pattern
         // matched ("demand .. talks" + "with X"), and the trigger's object.
         let mut anchors = vec![t];
@@ -695,8 +700,16 @@ impl<'d> Tree<'d> {
 
     /// Who faces or undergoes the act a noun trigger names: the subject of a receiving verb
     /// the noun is the object of ("faces charges", "drew criticism"), of the noun it is "of"
-    /// ("is the subject of an inquiry"), or of "come under" ("came under scrutiny").
+    /// ("is the subject of an inquiry"), of "come under" ("came under scrutiny") or of "be
+    /// under" ("are under pressure").
     fn receiver(&self, t: usize) -> Option<usize> {
+        // "are under enormous pressure to ...", "is under investigation": the noun is the
+        // predicate, its subject the one under it.
+        if self.case_of(t).as_deref() == Some("under") {
+            if let Some(s) = self.kids(t, &["nsubj"]).next() {
+                return Some(s);
+            }
+        }
         let h = self.head(t)?;
         let head_lemma = self.lemma(h);
         let rel = self.rel(t);
