@@ -340,11 +340,19 @@ fn a_conviction_in_the_passive_is_a_courts_and_coordinated_passives_share_their_
 #[test]
 fn the_one_under_pressure_is_its_target() {
     // "X is under pressure from Y": Y presses X; X does not press anyone.
-    let ev = code("Pakistan is under enormous pressure from the United States to close the border.\n");
+    let ev =
+        code("Pakistan is under enormous pressure from the United States to close the border.\n");
     assert!(
         ev.iter()
             .any(|e| e.0 == "REQUEST" && e.2 == "USA" && e.3.starts_with("PAK")),
         "{ev:?}"
     );
     assert!(!ev.iter().any(|e| e.2.starts_with("PAK")), "{ev:?}");
+}
+
+#[test]
+fn monitoring_a_place_is_no_investigation() {
+    // `object=party` refuses a place no actor names as object, as it refuses a thing.
+    let ev = code("Saudi Arabia said it would send observers to monitor the aid corridors.\n");
+    assert!(!ev.iter().any(|e| e.1 == "090"), "{ev:?}");
 }

@@ -533,9 +533,13 @@ impl Coder {
                     _ => false,
                 });
             // A pattern that acts only on parties ("released the prisoners") has another
-            // sense with an idea or a thing as object ("released the transcript").
-            let not_on_a_party =
-                pat.object_party && matches!(object, Some(NounKind::Abstract | NounKind::Concrete));
+            // sense with an idea, a thing or a place no actor names as object ("released the
+            // transcript", "monitor the corridors").
+            let not_on_a_party = pat.object_party
+                && matches!(
+                    object,
+                    Some(NounKind::Abstract | NounKind::Concrete | NounKind::Place)
+                );
             if other_sense || not_on_a_party {
                 return None;
             }
