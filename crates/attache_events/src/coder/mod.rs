@@ -687,8 +687,8 @@ impl Annotator for Coder {
 }
 
 /// What makes two events the same happening: the same code (PLOVER category, else CAMEO
-/// code), actors (by code, or by name when uncoded, in any order on each side) and modality. Events with no actor on
-/// either side have no key and are never merged.
+/// code), actors (by code, or by name when uncoded, in any order on each side) and modality.
+/// Events with no actor on either side have no key and are never merged.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct EventKey {
     source: Vec<String>,
