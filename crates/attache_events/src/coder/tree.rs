@@ -421,15 +421,25 @@ impl<'d> Tree<'d> {
     /// True when a participle with no subject or auxiliary of its own is coordinated with a
     /// passive verb: it shares that voice ("was convicted and sentenced to life").
     fn shares_conjunct_passive(&self, t: usize) -> bool {
-        self.rel(t) == "conj"
+        self.passive_conjunct_head(t).is_some()
+    }
+
+    /// The passive verb a participle shares its voice with (see `shares_conjunct_passive`).
+    fn passive_conjunct_head(&self, t: usize) -> Option<usize> {
+        let bare = self.rel(t) == "conj"
             && self.tok(t).xpos == "VBN"
             && self
                 .kids(t, &["nsubj", "nsubj:pass", "aux", "aux:pass", "obj"])
                 .next()
-                .is_none()
-            && self
-                .head(t)
-                .is_some_and(|h| self.kids(h, &["nsubj:pass", "aux:pass"]).next().is_some())
+                .is_none();
+        self.head(t)
+            .filter(|&h| bare && self.kids(h, &["nsubj:pass", "aux:pass"]).next().is_some())
+    }
+
+    /// True when a noun is a predicate after "under" ("are under pressure"): its subject
+    /// undergoes it rather than does it.
+    fn is_under_predicate(&self, t: usize) -> bool {
+        self.tok(t).upos == attache_model::Upos::Noun && self.case_of(t).as_deref() == Some("under")
     }
 
     /// True when a node is a pronoun (so a caller may resolve it through coreference).
@@ -454,8 +464,7 @@ impl<'d> Tree<'d> {
         let upos = self.tok(t).upos;
         // A noun predicate after "under" ("are under pressure") has a subject without
         // being the subject's act: the subject undergoes it (`receiver`).
-        let under =
-            upos == attache_model::Upos::Noun && self.case_of(t).as_deref() == Some("under");
+        let under = self.is_under_predicate(t);
         let is_verbal = (verb && !under)
             || matches!(upos, attache_model::Upos::Verb | attache_model::Upos::Aux)
             || (!under
@@ -605,12 +614,9 @@ impl<'d> Tree<'d> {
         match slot {
             Slot::Nothing => None,
             // Coordinated passives share their agent ("were attacked and killed by X").
-            Slot::Subject if ctx.passive => self.agent(t).or_else(|| {
-                self.shares_conjunct_passive(t)
-                    .then(|| self.head(t))
-                    .flatten()
-                    .and_then(|h| self.agent(h))
-            }),
+            Slot::Subject if ctx.passive => self
+                .agent(t)
+                .or_else(|| self.passive_conjunct_head(t).and_then(|h| self.agent(h))),
             Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
             Slot::Subject => self.light_verb_subject(t).or_else(|| self.apposed(t)),
             Slot::Object if ctx.passive => self.passive_patient(t),
@@ -689,9 +695,7 @@ impl<'d> Tree<'d> {
             .or_else(|| (self.rel(t) == "acl").then(|| self.head(t)).flatten())
             .or_else(|| {
                 // "was convicted and sentenced": the conjunct's passive subject.
-                self.shares_conjunct_passive(t)
-                    .then(|| self.head(t))
-                    .flatten()
+                self.passive_conjunct_head(t)
                     .and_then(|h| self.kids(h, &["nsubj:pass"]).next())
                     .map(|p| self.relative_antecedent(p))
             })
@@ -705,7 +709,7 @@ impl<'d> Tree<'d> {
     fn receiver(&self, t: usize) -> Option<usize> {
         // "are under enormous pressure to ...", "is under investigation": the noun is the
         // predicate, its subject the one under it.
-        if self.case_of(t).as_deref() == Some("under") {
+        if self.is_under_predicate(t) {
             if let Some(s) = self.kids(t, &["nsubj"]).next() {
                 return Some(s);
             }
@@ -763,9 +767,9 @@ impl<'d> Tree<'d> {
     pub fn agentless_passive(&self, first: usize) -> bool {
         self.node(first).is_some_and(|t| {
             (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some() && self.agent(t).is_none())
-                || (self.shares_conjunct_passive(t)
-                    && self.agent(t).is_none()
-                    && self.head(t).and_then(|h| self.agent(h)).is_none())
+                || self
+                    .passive_conjunct_head(t)
+                    .is_some_and(|h| self.agent(t).is_none() && self.agent(h).is_none())
         })
     }
 
