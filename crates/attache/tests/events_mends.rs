@@ -356,3 +356,23 @@ fn monitoring_a_place_is_no_investigation() {
     let ev = code("Saudi Arabia said it would send observers to monitor the aid corridors.\n");
     assert!(!ev.iter().any(|e| e.1 == "090"), "{ev:?}");
 }
+
+#[test]
+fn a_verb_rule_needs_the_tagger_to_read_a_verb() {
+    // An adjective is no release, a noun no assault, a word inside a name no blockade.
+    let ev = code(
+        "Breaking with decades of United States policy favoring free trade, the president \
+         pursued tariffs.\n\
+         According to the Pentagon, the base serves as an outpost in the fight against the \
+         Islamic State group.\n\
+         NASA said the first Space Launch System Block 1B would fly in 2024.\n",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| matches!(e.0.as_str(), "RETREAT" | "ASSAULT" | "PROTEST")),
+        "{ev:?}"
+    );
+    // The verb itself still codes.
+    let ev = code("The Taliban freed two Western hostages on Tuesday.\n");
+    assert!(ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
+}

@@ -2,11 +2,12 @@
 //! verb beside the act it governs, no infinitive a governing event carries, no participle
 //! used as an adjective, and one threat rather than a threat and the force it threatens.
 
-use attache_model::{Event, EventActor, Modality, PloverCategory};
+use attache_model::{Event, EventActor, Modality, PloverCategory, Upos};
 
 use super::nominal;
 use super::rules::Hit;
 use super::text::View;
+use super::tree::Tree;
 
 /// Keep the most specific of overlapping hits: a hit whose trigger lies inside the evidence of
 /// a more specific one ("talks" inside "continue ... talks") is dropped. Equally specific hits
@@ -143,4 +144,30 @@ pub(super) fn drop_threatened_assaults(events: &mut Vec<Event>) {
             .is_some_and(|p| p.category == PloverCategory::Assault);
         !(force && e.modality != Modality::Asserted && threats.contains(&codes(&e.source)))
     });
+}
+
+/// Drops the hits whose trigger word the tagger read otherwise than the rule does. A verb
+/// rule needs a verb: not an adjective ("free trade", "free speech"), nor a noun unless it
+/// is an "-ing" form (nouns of act, "the killing of", keep their verb rules) or has a
+/// subject as a predicate ("is under pressure from"), since a verb rule's roles are a
+/// clause's subject and object ("the fight against corruption", "a heart attack", "enforce
+/// bans"). No rule fires inside a proper name ("Space Launch System
+/// Block 1B", "Climate Action Summit").
+pub(super) fn drop_misread_triggers(hits: Vec<Hit>, view: &View, tree: &Tree<'_>) -> Vec<Hit> {
+    hits.into_iter()
+        .filter(|h| {
+            let Some(upos) = tree.upos_at(h.first) else {
+                return true;
+            };
+            let verb_read_as_other = h.verb
+                && match upos {
+                    Upos::Adj => true,
+                    Upos::Noun => {
+                        !view.toks[h.first].norm.ends_with("ing") && !tree.has_subject(h.first)
+                    }
+                    _ => false,
+                };
+            !(verb_read_as_other || upos == Upos::Propn)
+        })
+        .collect()
 }

@@ -270,6 +270,10 @@ impl Coder {
             index,
         };
         let reports = reports(&roles);
+        let hits = match tree.as_ref() {
+            Some(t) => filters::drop_misread_triggers(hits, view, t),
+            None => hits,
+        };
         let hits = combine::combine_infinitives(hits, &roles);
         let hits = match self.pico.as_ref().filter(|_| settings.petrarch_compat) {
             Some(pico) => combine::intend_reported_futures(hits, &roles, &reports, pico),

@@ -202,6 +202,18 @@ impl<'d> Tree<'d> {
         }
     }
 
+    /// The tagger's part of speech of a view token, if the tree covers it.
+    pub fn upos_at(&self, view_token: usize) -> Option<attache_model::Upos> {
+        self.node(view_token).map(|n| self.tok(n).upos)
+    }
+
+    /// True when the view token heads a clause of its own: it has a subject, as a predicate
+    /// noun has ("Pakistan is under pressure").
+    pub fn has_subject(&self, view_token: usize) -> bool {
+        self.node(view_token)
+            .is_some_and(|n| self.kids(n, &["nsubj", "nsubj:pass"]).next().is_some())
+    }
+
     /// The node of a view token, if the tree covers it.
     pub fn node(&self, view_token: usize) -> Option<usize> {
         self.node_of.get(view_token).copied().flatten()
