@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// PLOVER GSR event-type accuracy floor (reached: 0.804 = 181/225 once statements with no
+/// PLOVER GSR event-type accuracy floor (reached: 0.800 = 180/225 once verb rules needed the
+/// tagger to read a verb, which lost "for talk on"; 0.804 = 181/225 once statements with no
 /// source were dropped; 0.809 = 182/225 with roles read from the
 /// dependency tree; 0.827 = 186/225 with word windows only; issue target 0.80). The tree's
 /// roles were kept for the real-news pages they serve (equal there within one event) and
@@ -28,8 +29,10 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.266 =
-/// 45 of 139 required events found, 45 of 199 judged events right, after merging told
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.353 =
+/// 45 of 139 required events found, 45 of 116 judged events right, after events with no
+/// target were left out of articles and verb rules needed the tagger to read a verb; 0.266
+/// = 45 of 199 before, after merging told
 /// uncoded actors apart by name, convictions became sanctions by a court, coordinated
 /// passives shared their roles and lawmakers' abbreviated titles made parties; 0.248 before,
 /// after acts with no addressee took the other of the story's two countries, statements with
@@ -39,15 +42,16 @@ const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 /// noun's act and from what an infinitive acts on; 0.140 before that, 0.079 before unlisted
 /// noun phrases became parties; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.26;
+const NEWS_FULL_F1_FLOOR: f64 = 0.345;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.454 = 71/139
-/// found, 71/174 right; 0.315 with word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.445;
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.466 = 59/139
+/// found, 59/114 right; 0.454 = 71/174 while events with no target were kept; 0.315 with
+/// word windows only; issue 13 target 0.65).
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.455;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.236, 41 of the
-/// 45 events; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.23;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.311, 41 of the
+/// 45 events; 0.236 while events with no target were kept; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.30;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

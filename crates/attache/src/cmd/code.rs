@@ -67,7 +67,7 @@ pub struct CodeArgs {
     pub date: Option<String>,
 }
 
-/// Dictionary options shared by `attache code` and `attache eval events`.
+/// Dictionary and coding options shared by `attache code` and `attache eval events`.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct DictionaryArgs {
     /// Load the PETRARCH dictionaries of this folder: actors and agents (`*.actors.txt`,
@@ -82,6 +82,12 @@ pub struct DictionaryArgs {
     /// PETRARCH verb dictionary replaces them, so its own codes are measured).
     #[arg(long)]
     pub team_patterns: bool,
+    /// Keep the events of an article whose target was not found ("Pakistan protested on
+    /// Monday"). By default an event needs the one it is aimed at; the sentences of a gold
+    /// file (`--records`) keep them always, since their target may stand in a sentence the
+    /// record does not have.
+    #[arg(long)]
+    pub one_sided: bool,
 }
 
 /// The pipeline for articles (`attache code` on paths and `--text`, and the real-news pages
@@ -99,6 +105,7 @@ pub fn records_pipeline(args: &DictionaryArgs, set: &GoldSet) -> anyhow::Result<
     with_dictionaries(Pipeline::builder(), args)
         .petrarch_verb_files(&set.environment.verb_files)
         .lone_sentences(true)
+        .one_sided(true)
         .entity_actors(!petrarch_style)
         .petrarch_compat(petrarch_style)
         .require_dyad(petrarch_style && PETRARCH_REQUIRE_DYAD)
@@ -113,6 +120,7 @@ fn with_dictionaries(builder: PipelineBuilder, args: &DictionaryArgs) -> Pipelin
         .petrarch_dictionaries(petrarch)
         // A PETRARCH verb dictionary replaces the team's patterns unless both are asked for.
         .team_patterns(petrarch.is_none() || args.team_patterns)
+        .one_sided(args.one_sided)
 }
 
 /// PETRARCH's default for `require_dyad` (its `PETR_config.ini`): events need both actors.

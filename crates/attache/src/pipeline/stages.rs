@@ -99,6 +99,7 @@ pub struct PipelineBuilder {
     entity_actors: bool,
     petrarch_compat: bool,
     require_dyad: bool,
+    one_sided: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -112,6 +113,7 @@ impl Default for PipelineBuilder {
             entity_actors: true,
             petrarch_compat: false,
             require_dyad: false,
+            one_sided: false,
         }
     }
 }
@@ -172,6 +174,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Keep events whose target was not found ([`CoderSettings::one_sided`]; default off).
+    pub fn one_sided(mut self, on: bool) -> Self {
+        self.one_sided = on;
+        self
+    }
+
     /// Load the dictionaries and models and assemble the stages, refused when a stage needs
     /// a layer no earlier stage provides.
     pub fn build(self) -> anyhow::Result<Pipeline> {
@@ -181,6 +189,7 @@ impl PipelineBuilder {
             require_dyad: self.require_dyad,
             skip_team_patterns: !self.team_patterns,
             petrarch_compat: self.petrarch_compat,
+            one_sided: self.one_sided,
         };
         let mut coder =
             Coder::builtin(coding.clone()).context("cannot load the built-in event patterns")?;
@@ -439,7 +448,7 @@ mod tests {
 
     #[test]
     fn a_record_can_require_both_actors_of_an_event() {
-        let pipeline = built(Pipeline::builder());
+        let pipeline = built(Pipeline::builder().one_sided(true));
         // An event with a source and no target.
         let text = "Pakistan protested on Monday.";
         let mut alone = article(text);
@@ -453,6 +462,18 @@ mod tests {
         assert_eq!(pipeline.annotate_with(&mut dyad, &overrides), Ok(()));
         assert!(dyad.events.is_empty(), "{:?}", dyad.events);
         assert!(dyad.layers.contains(Layers::EVENTS));
+    }
+
+    #[test]
+    fn an_article_event_needs_a_target_unless_one_sided_events_are_asked_for() {
+        let text = "Pakistan protested on Monday.";
+        let mut doc = article(text);
+        assert_eq!(built(Pipeline::builder()).annotate(&mut doc), Ok(()));
+        assert!(doc.events.is_empty(), "{:?}", doc.events);
+        let mut doc = article(text);
+        let one_sided = built(Pipeline::builder().one_sided(true));
+        assert_eq!(one_sided.annotate(&mut doc), Ok(()));
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
     }
 
     #[test]

@@ -328,7 +328,12 @@ mod tests {
     ];
 
     fn code(text: &str) -> Vec<Event> {
-        let coder = match Coder::builtin(CoderSettings::default()) {
+        // Lone sentences: an event's target may be the point of a test ("stands for no one").
+        let settings = CoderSettings {
+            one_sided: true,
+            ..CoderSettings::default()
+        };
+        let coder = match Coder::builtin(settings) {
             Ok(c) => c,
             Err(e) => panic!("builtin coder does not load: {e}"),
         };

@@ -68,6 +68,7 @@ fn coded_with(text: &str, compat: bool, pico: Option<&str>) -> Vec<(String, Stri
     let settings = CoderSettings {
         skip_team_patterns: true,
         petrarch_compat: compat,
+        one_sided: true,
         ..CoderSettings::default()
     };
     let mut coder = match Coder::builtin(settings) {

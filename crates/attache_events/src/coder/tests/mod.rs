@@ -85,8 +85,14 @@ pub(crate) fn doc_with(text: &str, world: &[(&str, &str, ActorKind)]) -> Documen
     d
 }
 
+/// Lone sentences, coded with their one-sided events kept (a test's point may be an event
+/// whose target is not in its sentence).
 fn code(text: &str) -> Vec<Event> {
-    let coder = match Coder::builtin(CoderSettings::default()) {
+    let settings = CoderSettings {
+        one_sided: true,
+        ..CoderSettings::default()
+    };
+    let coder = match Coder::builtin(settings) {
         Ok(c) => c,
         Err(e) => panic!("builtin coder does not load: {e}"),
     };
