@@ -1,7 +1,8 @@
 //! Analysis speed on news sentences: sentences per second of CPU time, one thread, for each
 //! stage (the tagger, the parser, both together; entities add theirs), on the GUM news documents
 //! with gold tokens. Prints figures; asserts nothing. Needs `../shared/ud`; skips with a
-//! printed reason when it is absent.
+//! printed reason when it is absent. `cargo bench -p attache_analysis --bench analysis --
+//! --parser FILE` times another parser model file in place of the built-in one.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -79,7 +80,14 @@ fn main() {
         })
         .collect();
     let t0 = cpu_seconds().unwrap_or(0.0);
-    let parser = Parser::builtin().unwrap();
+    let args: Vec<String> = std::env::args().collect();
+    let parser = match args.iter().position(|a| a == "--parser") {
+        Some(i) => {
+            let path = args.get(i + 1).expect("--parser needs a model file");
+            Parser::load(Path::new(path)).unwrap()
+        }
+        None => Parser::builtin().unwrap(),
+    };
     let load = cpu_seconds().unwrap_or(0.0) - t0;
     let (moves, labels) = parser.feature_counts();
     println!(
