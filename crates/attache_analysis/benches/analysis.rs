@@ -1,7 +1,8 @@
 //! Analysis speed on news sentences: sentences per second of CPU time, one thread, for each
 //! stage (the tagger, the parser, both together; entities add theirs), on the GUM news documents
 //! with gold tokens. Prints figures; asserts nothing. Needs `../shared/ud`; skips with a
-//! printed reason when it is absent.
+//! printed reason when it is absent. `cargo bench -p attache_analysis --bench analysis --
+//! --parser FILE` times another parser model file in place of the built-in one.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -79,7 +80,14 @@ fn main() {
         })
         .collect();
     let t0 = cpu_seconds().unwrap_or(0.0);
-    let parser = Parser::builtin().unwrap();
+    let args: Vec<String> = std::env::args().collect();
+    let parser = match args.iter().position(|a| a == "--parser") {
+        Some(i) => {
+            let path = args.get(i + 1).expect("--parser needs a model file");
+            Parser::load(Path::new(path)).unwrap()
+        }
+        None => Parser::builtin().unwrap(),
+    };
     let load = cpu_seconds().unwrap_or(0.0) - t0;
     let (moves, labels) = parser.feature_counts();
     println!(
@@ -87,7 +95,7 @@ fn main() {
         load * 1000.0
     );
     let mut ws = Workspace::default();
-    let mut parse_all = |with_tagger: bool| {
+    let mut parse_all = |parser: &Parser, with_tagger: bool| {
         let start = cpu_seconds().unwrap_or(0.0);
         let mut rounds = 0usize;
         let mut checksum = 0usize;
@@ -107,12 +115,21 @@ fn main() {
         let cpu = cpu_seconds().unwrap_or(0.0) - start;
         ((rounds * sentences.len()) as f64 / cpu, rounds, checksum)
     };
-    let (speed, rounds, checksum) = parse_all(false);
+    let beam = parser.beam();
+    let (speed, rounds, checksum) = parse_all(&parser, false);
     println!(
-        "parser: {speed:.0} sentences/s (one core, CPU time, {rounds} rounds, {checksum} arcs)"
+        "parser (beam {beam}): {speed:.0} sentences/s (one core, CPU time, {rounds} rounds, {checksum} arcs)"
     );
-    let (speed, rounds, _) = parse_all(true);
-    println!("tagger + parser: {speed:.0} sentences/s (one core, CPU time, {rounds} rounds)");
+    let (speed, rounds, _) = parse_all(&parser, true);
+    println!(
+        "tagger + parser (beam {beam}): {speed:.0} sentences/s (one core, CPU time, {rounds} rounds)"
+    );
+    if beam > 1 {
+        // The same weights decoded greedily: what the beam costs.
+        let greedy = parser.clone().with_beam(1);
+        let (speed, rounds, _) = parse_all(&greedy, false);
+        println!("parser (the same model decoded greedily): {speed:.0} sentences/s (one core, CPU time, {rounds} rounds)");
+    }
     if let Some(mib) = attache_model::cpu::peak_rss_mib() {
         println!("peak memory {mib:.0} MiB");
     }

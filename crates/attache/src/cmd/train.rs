@@ -41,6 +41,10 @@ pub struct TrainArgs {
     /// perceptron update is 1.0); higher values write a smaller file (default: the trainer's).
     #[arg(long)]
     pub prune: Option<f32>,
+    /// Parser: partial parses kept while training and decoding (1: greedy, trained against the
+    /// dynamic oracle; more: beam search, trained globally; default: the trainer's).
+    #[arg(long)]
+    pub beam: Option<usize>,
 }
 
 /// The models `attache train` knows.
@@ -106,8 +110,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         ModelKind::Parser => train_parser(&args, &out)?,
         ModelKind::Kinds => train_kinds(&args, &out)?,
     }
-    if args.model != ModelKind::Parser && (args.prune.is_some() || args.gold_tags || args.no_gum) {
-        eprintln!("attache: note: --prune, --gold-tags and --no-gum are read by the parser only");
+    if args.model != ModelKind::Parser
+        && (args.prune.is_some() || args.gold_tags || args.no_gum || args.beam.is_some())
+    {
+        eprintln!(
+            "attache: note: --prune, --gold-tags, --no-gum and --beam are read by the parser only"
+        );
     }
     if args.epochs.is_some() && !matches!(args.model, ModelKind::Tagger | ModelKind::Parser) {
         eprintln!(
@@ -241,6 +249,13 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     let defaults = train::Settings::default();
     let epochs = args.epochs.unwrap_or(defaults.epochs);
     let prune = args.prune.unwrap_or(defaults.prune);
+    let beam = args.beam.unwrap_or(defaults.beam);
+    if !(1..=attache_analysis::parser::MAX_BEAM).contains(&beam) {
+        anyhow::bail!(
+            "--beam {beam}: expected 1 (greedy) to {}",
+            attache_analysis::parser::MAX_BEAM
+        );
+    }
     if !(prune.is_finite() && prune >= 0.0) {
         anyhow::bail!("--prune {prune}: expected a weight of 0 or more (one update is 1.0)");
     }
@@ -259,7 +274,7 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
         "predicted tags"
     };
     eprintln!(
-        "attache: training the parser on {} sentences ({}), {} epochs",
+        "attache: training the parser on {} sentences ({}), {} epochs, beam {beam}",
         sentences.len(),
         if args.no_gum {
             "EWT train"
@@ -271,6 +286,7 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     let settings = train::Settings {
         epochs,
         prune,
+        beam,
         ..defaults
     };
     let mut scoring = 0.0;
@@ -292,10 +308,15 @@ fn train_parser(args: &TrainArgs, out: &Path) -> anyhow::Result<()> {
     let dev_score = score::evaluate(&parser, &dev);
     let (moves, labels) = parser.feature_counts();
     let info = format!(
-        "attache dependency parser (arc-hybrid, averaged perceptron, dynamic oracle).\n\
-         Trained by: attache train parser --data {} --epochs {} --prune {}{}{}\n\
+        "attache dependency parser (arc-hybrid, averaged perceptron, {}).\n\
+         Trained by: attache train parser --data {} --epochs {} --prune {} --beam {beam}{}{}\n\
          Data: {} with {tags} (Universal Dependencies English EWT, CC BY-SA 4.0{}); the weights carry CC BY-SA 4.0.\n\
          EWT dev, {tags}: UAS {:.4} LAS {:.4}. Features: {moves} transition, {labels} label.",
+        if beam > 1 {
+            format!("beam search of {beam}, structured perceptron with max-violation updates")
+        } else {
+            "greedy, dynamic oracle".to_string()
+        },
         args.data.display(),
         epochs,
         prune,

@@ -43,6 +43,10 @@ pub struct SyntaxEvalArgs {
     /// Score this parser model file instead of the built-in one (raw text and gold tokens).
     #[arg(long)]
     pub parser: Option<PathBuf>,
+    /// Decode the parser with a beam of this many partial parses instead of the width its
+    /// model file records (1: greedy), to weigh accuracy against speed.
+    #[arg(long)]
+    pub beam: Option<usize>,
     /// Score this entity recogniser model file instead of the built-in one (always on the
     /// test files: UNER EWT dev and GUM dev are its training data; see the `ner_dev` example
     /// of attache_analysis for development scores).
@@ -68,10 +72,19 @@ pub fn run(args: SyntaxEvalArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Tagger::read(path)?,
         None => Tagger::builtin()?,
     };
-    let parser = match &args.parser {
+    let mut parser = match &args.parser {
         Some(path) => Parser::load(path)?,
         None => Parser::builtin()?,
     };
+    if let Some(width) = args.beam {
+        if !(1..=parser::MAX_BEAM).contains(&width) {
+            anyhow::bail!(
+                "--beam {width}: expected 1 (greedy) to {}",
+                parser::MAX_BEAM
+            );
+        }
+        parser = parser.with_beam(width);
+    }
     let path = treebank::ewt_official(&args.data, split);
     let gold = conllu::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let s = tagger::evaluate(&model, gold.iter());

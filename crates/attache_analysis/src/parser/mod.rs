@@ -1,8 +1,11 @@
-//! Labelled dependency parsing in Universal Dependencies: a greedy transition-based parser
-//! (arc-hybrid, [`state`]) whose transitions are chosen by an averaged perceptron over rich
-//! feature templates ([`features`]), trained with a dynamic oracle ([`train`]), and whose arc
-//! labels (full UD relations with subtypes: `nsubj:pass`, `obl:tmod`) are chosen by a second
-//! perceptron as each arc is made, so later decisions see them.
+//! Labelled dependency parsing in Universal Dependencies: a transition-based parser
+//! (arc-hybrid, [`state`]) whose transitions are scored by a perceptron over rich feature
+//! templates ([`features`]), and whose arc labels (full UD relations with subtypes:
+//! `nsubj:pass`, `obl:tmod`) are chosen by a second perceptron as each arc is made, so later
+//! decisions see them. A model decodes either greedily (trained locally against a dynamic
+//! oracle) or with a beam of partial parses ranked by their summed transition scores
+//! (trained globally, a structured perceptron with max-violation updates); the model file
+//! records which ([`train`]).
 //!
 //! Input is a tagged sentence (form, UPOS, XPOS per word); output is one head per word (0 for
 //! the root, else the 1-based index of the head) and one relation. The result is always a
@@ -54,7 +57,12 @@ pub struct Parser {
     is_marker: Vec<bool>,
     root: u16,
     voice: Option<Voice>,
+    /// Partial parses kept at each step: 1 decodes greedily.
+    beam: usize,
 }
+
+/// The widest beam a model file may ask for.
+pub const MAX_BEAM: usize = 64;
 
 /// The label indices that must agree on a clause's voice: a passive subject goes with a
 /// passive auxiliary, an active subject without one.
@@ -85,6 +93,35 @@ pub struct Workspace {
     features: Vec<u32>,
     scores: Vec<i32>,
     tree: Tree,
+    beam: Beam,
+}
+
+/// The beam's buffers: the live partial parses with their summed scores, the next step's,
+/// and the candidate transitions between them.
+#[derive(Debug, Clone, Default)]
+struct Beam {
+    states: Vec<State>,
+    scores: Vec<i64>,
+    next_states: Vec<State>,
+    next_scores: Vec<i64>,
+    candidates: Vec<Candidate>,
+}
+
+/// A transition from a beam item, with the score its parse would have.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: i64,
+    from: usize,
+    m: usize,
+}
+
+/// Best score first; among equal scores the earlier item and the lower transition, so
+/// decoding is deterministic.
+fn rank(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then(a.from.cmp(&b.from))
+        .then(a.m.cmp(&b.m))
 }
 
 /// A parse: per word (in order), its head (0 = root, else the 1-based index of the head
@@ -125,7 +162,21 @@ impl Parser {
             is_marker,
             root,
             voice,
+            beam: 1,
         }
+    }
+
+    /// The same parser decoding with a beam of `width` partial parses (1: greedy; at most
+    /// [`MAX_BEAM`]). A model decodes best with the width it was trained with, which its
+    /// file records.
+    pub fn with_beam(mut self, width: usize) -> Parser {
+        self.beam = width.clamp(1, MAX_BEAM);
+        self
+    }
+
+    /// How many partial parses decoding keeps (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     /// The relation (with subtype) of a label index; "dep" for an index beyond the labels.
@@ -144,6 +195,7 @@ impl Parser {
             self.labels.pruned(min_abs),
             self.label_names.clone(),
         )
+        .with_beam(self.beam)
     }
 
     /// How many features the transition and the label classifiers weigh.
@@ -165,6 +217,32 @@ impl Parser {
     ) -> &'w Tree {
         ws.cx.fill(words);
         let n = ws.cx.word.len() - 1;
+        if self.beam > 1 {
+            self.decode_beam(ws, n);
+        } else {
+            self.decode_greedy(ws, n);
+        }
+        let st = if self.beam > 1 {
+            &ws.beam.states[0]
+        } else {
+            &ws.st
+        };
+        ws.tree.heads.clear();
+        ws.tree.labels.clear();
+        for d in 1..=n {
+            // Every word has a head once the parse is terminal; 0 covers the unreachable rest.
+            let h = st.head[d];
+            ws.tree.heads.push(if h == state::NONE { 0 } else { h });
+            ws.tree.labels.push(st.label[d]);
+        }
+        if let Some(voice) = self.voice {
+            agree_on_voice(&mut ws.tree, voice);
+        }
+        &ws.tree
+    }
+
+    /// Follow the best legal transition at each step; the parse ends in `ws.st`.
+    fn decode_greedy(&self, ws: &mut Workspace, n: usize) {
         ws.st.reset(n);
         while !ws.st.is_terminal() {
             features::transition(&ws.cx, &ws.st, &mut ws.features);
@@ -175,34 +253,86 @@ impl Parser {
             };
             let m = Move::from_index(best);
             let label = match ws.st.arc(m) {
-                Some((head, dep)) => self.choose_label(ws, head, dep),
+                Some((head, dep)) => {
+                    self.choose_label(&ws.cx, &ws.st, head, dep, &mut ws.features, &mut ws.scores)
+                }
                 None => 0,
             };
             ws.st.apply(m, label, self.is_marker(label));
         }
-        ws.tree.heads.clear();
-        ws.tree.labels.clear();
-        for d in 1..=n {
-            // Every word has a head once the parse is terminal; 0 covers the unreachable rest.
-            let h = ws.st.head[d];
-            ws.tree.heads.push(if h == state::NONE { 0 } else { h });
-            ws.tree.labels.push(ws.st.label[d]);
-        }
-        if let Some(voice) = self.voice {
-            agree_on_voice(&mut ws.tree, voice);
-        }
-        &ws.tree
     }
 
-    /// The best label for the arc `head` → `dep`: "root" exactly when the head is ROOT.
-    fn choose_label(&self, ws: &mut Workspace, head: usize, dep: usize) -> u16 {
+    /// Keep the `beam` best partial parses (by summed transition scores) at each step; every
+    /// parse takes 2n transitions, so all end together, and the best ends in
+    /// `ws.beam.states[0]`.
+    fn decode_beam(&self, ws: &mut Workspace, n: usize) {
+        let beam = &mut ws.beam;
+        if beam.states.is_empty() {
+            beam.states.push(State::default());
+        }
+        beam.states[0].reset(n);
+        beam.scores.clear();
+        beam.scores.push(0);
+        while !beam.states[0].is_terminal() {
+            beam.candidates.clear();
+            for (i, st) in beam.states.iter().enumerate().take(beam.scores.len()) {
+                features::transition(&ws.cx, st, &mut ws.features);
+                self.moves.score(&ws.features, &mut ws.scores);
+                for (m, &s) in ws.scores.iter().enumerate() {
+                    if st.is_legal(Move::from_index(m)) {
+                        beam.candidates.push(Candidate {
+                            score: beam.scores[i] + i64::from(s),
+                            from: i,
+                            m,
+                        });
+                    }
+                }
+            }
+            if beam.candidates.is_empty() {
+                break; // unreachable: some transition is legal until the parse is complete
+            }
+            beam.candidates.sort_unstable_by(rank);
+            beam.candidates.truncate(self.beam);
+            while beam.next_states.len() < beam.candidates.len() {
+                beam.next_states.push(State::default());
+            }
+            beam.next_scores.clear();
+            for (j, c) in beam.candidates.iter().enumerate() {
+                let st = &mut beam.next_states[j];
+                st.copy_from(&beam.states[c.from]);
+                let m = Move::from_index(c.m);
+                let label = match st.arc(m) {
+                    Some((head, dep)) => {
+                        self.choose_label(&ws.cx, st, head, dep, &mut ws.features, &mut ws.scores)
+                    }
+                    None => 0,
+                };
+                st.apply(m, label, self.is_marker(label));
+                beam.next_scores.push(c.score);
+            }
+            std::mem::swap(&mut beam.states, &mut beam.next_states);
+            std::mem::swap(&mut beam.scores, &mut beam.next_scores);
+        }
+    }
+
+    /// The best label for the arc `head` → `dep` in state `st`: "root" exactly when the head
+    /// is ROOT. `features` and `scores` are scratch buffers.
+    fn choose_label(
+        &self,
+        cx: &Context,
+        st: &State,
+        head: usize,
+        dep: usize,
+        features: &mut Vec<u32>,
+        scores: &mut Vec<i32>,
+    ) -> u16 {
         if head == 0 {
             return self.root;
         }
-        features::label_features(&ws.cx, &ws.st, head, dep, &mut ws.features);
-        self.labels.score(&ws.features, &mut ws.scores);
+        features::label_features(cx, st, head, dep, features);
+        self.labels.score(features, scores);
         let root = usize::from(self.root);
-        table::best(&ws.scores, |l| l != root).map_or(0, |l| l as u16)
+        table::best(scores, |l| l != root).map_or(0, |l| l as u16)
     }
 
     pub(crate) fn is_marker(&self, label: u16) -> bool {
@@ -228,6 +358,12 @@ impl Parser {
         let mut w = Writer::default();
         self.labels.write(&mut w);
         file.push("labels", w.buf);
+        if self.beam > 1 {
+            // Greedy models have no such section, as before beams existed.
+            let mut w = Writer::default();
+            w.varint(self.beam as u64);
+            file.push("decoding", w.buf);
+        }
         file
     }
 
@@ -271,7 +407,16 @@ impl Parser {
                 label_names.len()
             )));
         }
-        Ok(Parser::new(moves, labels, label_names))
+        let mut beam = 1;
+        if file.sections.iter().any(|(name, _)| name == "decoding") {
+            let mut r = Reader::new(file.section("decoding", what)?, what);
+            let width = r.varint()?;
+            if width == 0 || width > MAX_BEAM as u64 {
+                return Err(r.error(format!("beam width {width} (expected 1 to {MAX_BEAM})")));
+            }
+            beam = width as usize;
+        }
+        Ok(Parser::new(moves, labels, label_names).with_beam(beam))
     }
 
     /// The parser trained by the project (`data/models/parser.model`, embedded in the binary).
@@ -324,10 +469,15 @@ mod tests {
 1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\tminister\tminister\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n4\tenvoys\tenvoy\tNOUN\tNNS\t_\t3\tobj\t_\t_\n5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
 
     fn toy_parser() -> (Parser, Vec<conllu::Sentence>) {
+        toy_parser_with_beam(1)
+    }
+
+    fn toy_parser_with_beam(beam: usize) -> (Parser, Vec<conllu::Sentence>) {
         let sentences = conllu::parse(TOY, "toy").unwrap();
         let settings = train::Settings {
             epochs: 8,
             prune: 0.0,
+            beam,
             ..Default::default()
         };
         (
@@ -379,26 +529,68 @@ mod tests {
     }
 
     #[test]
-    fn a_written_parser_reads_back_and_parses_the_same() {
-        let (parser, sentences) = toy_parser();
-        let bytes = parser.to_model_file("toy").to_bytes();
-        let back = Parser::from_bytes(&bytes, "toy model").unwrap();
-        assert_eq!(back.label_names(), parser.label_names());
+    fn a_beam_parser_learns_its_training_trees_globally() {
+        let (parser, sentences) = toy_parser_with_beam(4);
+        assert_eq!(parser.beam(), 4);
+        let score = score::evaluate(&parser, &sentences);
+        assert_eq!(score.words, 13);
+        assert_eq!(score.labelled_full, 13, "{score:?}");
+        // The same weights decoded greedily still give trees.
+        let greedy = parser.clone().with_beam(1);
         let mut ws = Workspace::default();
-        for s in &sentences {
-            let words = || {
-                s.words
-                    .iter()
-                    .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str()))
-            };
-            let a = parser.parse(words(), &mut ws).clone();
-            assert_eq!(&a, back.parse(words(), &mut ws));
+        let words = sentences[2]
+            .words
+            .iter()
+            .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str()));
+        let tree = greedy.parse(words, &mut ws);
+        assert_eq!(tree.heads.iter().filter(|&&h| h == 0).count(), 1);
+    }
+
+    #[test]
+    fn a_written_parser_reads_back_and_parses_the_same() {
+        for beam in [1, 3] {
+            let (parser, sentences) = toy_parser_with_beam(beam);
+            let bytes = parser.to_model_file("toy").to_bytes();
+            let back = Parser::from_bytes(&bytes, "toy model").unwrap();
+            assert_eq!(back.label_names(), parser.label_names());
+            assert_eq!(back.beam(), beam);
+            let mut ws = Workspace::default();
+            for s in &sentences {
+                let words = || {
+                    s.words
+                        .iter()
+                        .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str()))
+                };
+                let a = parser.parse(words(), &mut ws).clone();
+                assert_eq!(&a, back.parse(words(), &mut ws));
+            }
+        }
+    }
+
+    #[test]
+    fn a_beam_too_wide_or_empty_is_refused() {
+        let (parser, _) = toy_parser();
+        for width in [0, MAX_BEAM as u64 + 1] {
+            let mut file = parser.to_model_file("toy");
+            let mut w = Writer::default();
+            w.varint(width);
+            file.push("decoding", w.buf);
+            let err = Parser::from_bytes(&file.to_bytes(), "m")
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("beam width {width}")), "{err}");
         }
     }
 
     #[test]
     fn every_word_gets_a_head_and_exactly_one_is_the_root() {
-        let (parser, _) = toy_parser();
+        for beam in [1, 4] {
+            every_word_gets_a_head_with_beam(beam);
+        }
+    }
+
+    fn every_word_gets_a_head_with_beam(beam: usize) {
+        let (parser, _) = toy_parser_with_beam(beam);
         let mut ws = Workspace::default();
         let words = [
             ("envoys", "NOUN", "NNS"),

@@ -93,6 +93,21 @@ impl State {
         self.label_set.resize(n + 1, [0; 2]);
     }
 
+    /// Become a copy of `other`, reusing this state's buffers (a beam copies a state per
+    /// item per transition, and the derived `clone_from` would allocate each time).
+    pub fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.next = other.next;
+        self.stack.clone_from(&other.stack);
+        self.head.clone_from(&other.head);
+        self.label.clone_from(&other.label);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.valency.clone_from(&other.valency);
+        self.label_set.clone_from(&other.label_set);
+        self.marker.clone_from(&other.marker);
+    }
+
     /// True when the parse is complete.
     pub fn is_terminal(&self) -> bool {
         self.next > self.n && self.stack.len() == 1

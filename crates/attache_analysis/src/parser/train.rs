@@ -8,6 +8,17 @@
 //! mistakes, as it must when parsing. Each arc made is labelled by the label classifier,
 //! which is updated whenever the arc is a gold arc; non-projective trees need no special
 //! treatment, since the oracle's cheapest transitions remain well defined for them.
+//!
+//! With a beam (`Settings::beam` > 1) the transition classifier is trained globally instead,
+//! as a structured perceptron over whole transition sequences (Zhang & Clark 2008; Zhang &
+//! Nivre 2011), with max-violation updates (Huang, Fayong & Guo 2012): the sentence is
+//! decoded with the beam, alongside a *gold* sequence, and at the step where the beam's best
+//! partial parse outscores the gold prefix by the most (while being wrong), the gold prefix's
+//! features are rewarded and the wrong one's penalised. A partial parse is *right* when every
+//! transition it took was one of the oracle's cheapest; since several sequences build the
+//! same tree, the gold is the best right parse in the beam while there is one, and once none
+//! is left it goes on alone with its best cheapest transitions. Labels are still chosen per
+//! arc, and their classifier learns locally on the gold sequence's arcs.
 
 use rustc_hash::FxHashMap;
 
@@ -35,6 +46,10 @@ pub struct Settings {
     /// is 1) are dropped from the model: on EWT dev, 1.0 keeps 40% of the features, halves
     /// the file and changes UAS/LAS by under 0.001; 2.0 costs 0.006.
     pub prune: f32,
+    /// Partial parses kept while training and decoding; 1 trains a greedy parser against the
+    /// dynamic oracle (with exploration), more trains a beam parser globally (exploration
+    /// settings unused).
+    pub beam: usize,
 }
 
 impl Default for Settings {
@@ -45,6 +60,7 @@ impl Default for Settings {
             explore_probability: 0.9,
             seed: 0x5eed,
             prune: 1.0,
+            beam: 1,
         }
     }
 }
@@ -54,7 +70,8 @@ impl Default for Settings {
 pub struct EpochReport {
     /// 0-based epoch.
     pub epoch: usize,
-    /// Share of transition decisions that were among the cheapest.
+    /// Share of transition decisions that were among the cheapest (with a beam: share of
+    /// steps at which the beam's best partial parse was still right).
     pub move_accuracy: f64,
     /// Share of gold arcs made whose label was right.
     pub label_accuracy: f64,
@@ -165,6 +182,7 @@ pub fn train(
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     let root = usize::from(shell.root);
+    let mut beam = BeamTrainer::default();
     for epoch in 0..settings.epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
@@ -173,6 +191,14 @@ pub fn train(
         let (mut moves_right, mut moves_seen, mut labels_right, mut labels_seen) = (0, 0, 0, 0);
         for &e in &order {
             let ex = &examples[e];
+            if settings.beam > 1 {
+                let counts = beam.train(ex, settings.beam, &shell, &mut moves, &mut labels);
+                moves_right += counts[0];
+                moves_seen += counts[1];
+                labels_right += counts[2];
+                labels_seen += counts[3];
+                continue;
+            }
             cx.fill(ex.words.iter().copied());
             st.reset(ex.words.len());
             while !st.is_terminal() {
@@ -239,6 +265,7 @@ pub fn train(
                 &labels.finish(prune),
                 label_names.clone(),
             )
+            .map(|p| p.with_beam(settings.beam))
         })?;
     }
     Parser::from_weights(
@@ -246,6 +273,292 @@ pub fn train(
         &labels.finish(settings.prune),
         label_names,
     )
+    .map(|p| p.with_beam(settings.beam))
+}
+
+/// A partial parse of beam training: its summed score, its last transition in the history
+/// tree, and whether all its transitions were among the oracle's cheapest.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    score: f64,
+    node: u32,
+    right: bool,
+}
+
+/// A transition taken in beam training: the node it came from, which transition, and the
+/// features of the state it was taken in (a range of [`BeamTrainer::arena`]).
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    parent: u32,
+    m: usize,
+    features: (u32, u32),
+}
+
+/// A candidate transition from a beam item.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: f64,
+    from: usize,
+    m: usize,
+    right: bool,
+}
+
+/// A state's features (a range of [`BeamTrainer::arena`]), its transitions' scores and their
+/// costs under the oracle.
+type Scored = ((u32, u32), [f64; MOVES], [u32; MOVES]);
+
+/// Buffers of beam training, reused from sentence to sentence.
+#[derive(Default)]
+struct BeamTrainer {
+    cx: Context,
+    states: Vec<State>,
+    items: Vec<Item>,
+    next_states: Vec<State>,
+    next_items: Vec<Item>,
+    /// Per live item: its features' range in the arena and its transition scores.
+    scored: Vec<Scored>,
+    candidates: Vec<Candidate>,
+    /// The gold sequence's state when it is not in the beam.
+    gold_state: State,
+    nodes: Vec<Node>,
+    arena: Vec<u32>,
+    feats: Vec<u32>,
+    scores: Vec<f32>,
+}
+
+impl BeamTrainer {
+    /// Featurise and score `st`, keeping its features in the arena.
+    fn score(&mut self, st_index: Option<usize>, moves: &Trainer, gold: &[usize]) -> Scored {
+        let st = match st_index {
+            Some(i) => &self.states[i],
+            None => &self.gold_state,
+        };
+        features::transition(&self.cx, st, &mut self.feats);
+        moves.score(&self.feats, &mut self.scores);
+        let start = self.arena.len() as u32;
+        self.arena.extend_from_slice(&self.feats);
+        let mut s = [0.0; MOVES];
+        for (m, v) in s.iter_mut().enumerate() {
+            *v = f64::from(self.scores[m]);
+        }
+        ((start, self.arena.len() as u32), s, st.costs(gold))
+    }
+
+    /// The label of the arc that `m` makes in `st` (0 when it makes none): the label
+    /// classifier's guess, or on a gold arc of the gold sequence (`learn`) the gold label,
+    /// after the classifier has learned from it. Counts (right, seen) of gold labels.
+    #[allow(clippy::too_many_arguments)]
+    fn label(
+        cx: &Context,
+        st: &State,
+        m: Move,
+        ex: &Example,
+        learn: bool,
+        shell: &Parser,
+        labels: &mut Trainer,
+        feats: &mut Vec<u32>,
+        scores: &mut Vec<f32>,
+        counts: &mut [usize; 4],
+    ) -> u16 {
+        let Some((head, dep)) = st.arc(m) else {
+            return 0;
+        };
+        if head == 0 {
+            return shell.root;
+        }
+        let root = usize::from(shell.root);
+        features::label_features(cx, st, head, dep, feats);
+        labels.score(feats, scores);
+        let guessed = argmax(scores, |l| l != root).unwrap_or(0);
+        if !learn || ex.gold[dep] != head {
+            return guessed as u16;
+        }
+        let truth = usize::from(ex.labels[dep]);
+        counts[3] += 1;
+        if truth == guessed {
+            counts[2] += 1;
+        } else if truth != root {
+            labels.update(feats, truth, guessed);
+        }
+        labels.tick();
+        truth as u16
+    }
+
+    /// Train on one sentence; returns (steps with a right best parse, steps, gold labels
+    /// guessed right, gold labels seen).
+    fn train(
+        &mut self,
+        ex: &Example,
+        width: usize,
+        shell: &Parser,
+        moves: &mut Trainer,
+        labels: &mut Trainer,
+    ) -> [usize; 4] {
+        let mut counts = [0usize; 4];
+        let n = ex.words.len();
+        self.cx.fill(ex.words.iter().copied());
+        self.nodes.clear();
+        self.arena.clear();
+        self.nodes.push(Node {
+            parent: 0,
+            m: 0,
+            features: (0, 0),
+        });
+        if self.states.is_empty() {
+            self.states.push(State::default());
+        }
+        self.states[0].reset(n);
+        self.items.clear();
+        self.items.push(Item {
+            score: 0.0,
+            node: 0,
+            right: true,
+        });
+        // The gold: an item of the beam (its index) or `gold_state` with this item.
+        let mut gold_at: Option<usize> = Some(0);
+        let mut gold = self.items[0];
+        // The worst violation so far: (margin, beam's best node, gold node).
+        let mut worst: Option<(f64, u32, u32)> = None;
+        while !self.states[0].is_terminal() {
+            self.scored.clear();
+            self.candidates.clear();
+            for i in 0..self.items.len() {
+                let scored = self.score(Some(i), moves, &ex.gold);
+                let (_, s, costs) = scored;
+                let least = costs.iter().copied().min().unwrap_or(u32::MAX);
+                let item = self.items[i];
+                for m in 0..MOVES {
+                    if costs[m] != u32::MAX {
+                        self.candidates.push(Candidate {
+                            score: item.score + s[m],
+                            from: i,
+                            m,
+                            right: item.right && costs[m] == least,
+                        });
+                    }
+                }
+                self.scored.push(scored);
+            }
+            let gold_scored = match gold_at {
+                Some(i) => self.scored[i],
+                None => self.score(None, moves, &ex.gold),
+            };
+            if self.candidates.is_empty() {
+                break; // unreachable: some transition is legal until the parse is complete
+            }
+            self.candidates.sort_unstable_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.from.cmp(&b.from))
+                    .then(a.m.cmp(&b.m))
+            });
+            self.candidates.truncate(width);
+            let first_right = self.candidates.iter().position(|c| c.right);
+            while self.next_states.len() < self.candidates.len() {
+                self.next_states.push(State::default());
+            }
+            self.next_items.clear();
+            for (j, c) in self.candidates.iter().enumerate() {
+                let st = &mut self.next_states[j];
+                st.copy_from(&self.states[c.from]);
+                let m = Move::from_index(c.m);
+                let label = Self::label(
+                    &self.cx,
+                    st,
+                    m,
+                    ex,
+                    first_right == Some(j),
+                    shell,
+                    labels,
+                    &mut self.feats,
+                    &mut self.scores,
+                    &mut counts,
+                );
+                st.apply(m, label, shell.is_marker(label));
+                self.nodes.push(Node {
+                    parent: self.items[c.from].node,
+                    m: c.m,
+                    features: self.scored[c.from].0,
+                });
+                self.next_items.push(Item {
+                    score: c.score,
+                    node: (self.nodes.len() - 1) as u32,
+                    right: c.right,
+                });
+            }
+            if first_right.is_none() {
+                // The gold falls off the beam (or was off it): it goes on alone with its best
+                // cheapest transition.
+                if let Some(i) = gold_at {
+                    self.gold_state.copy_from(&self.states[i]);
+                }
+                let (range, s, costs) = gold_scored;
+                let least = costs.iter().copied().min().unwrap_or(u32::MAX);
+                let best = (0..MOVES)
+                    .filter(|&m| costs[m] == least)
+                    .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+                    .unwrap_or(0);
+                let m = Move::from_index(best);
+                let label = Self::label(
+                    &self.cx,
+                    &self.gold_state,
+                    m,
+                    ex,
+                    true,
+                    shell,
+                    labels,
+                    &mut self.feats,
+                    &mut self.scores,
+                    &mut counts,
+                );
+                self.gold_state.apply(m, label, shell.is_marker(label));
+                self.nodes.push(Node {
+                    parent: gold.node,
+                    m: best,
+                    features: range,
+                });
+                gold = Item {
+                    score: gold.score + s[best],
+                    node: (self.nodes.len() - 1) as u32,
+                    right: true,
+                };
+            }
+            std::mem::swap(&mut self.states, &mut self.next_states);
+            std::mem::swap(&mut self.items, &mut self.next_items);
+            if let Some(j) = first_right {
+                gold_at = Some(j);
+                gold = self.items[j];
+            } else {
+                gold_at = None;
+            }
+            let best = self.items[0];
+            counts[1] += 1;
+            if best.right {
+                counts[0] += 1;
+            } else {
+                let margin = best.score - gold.score;
+                if worst.is_none_or(|(w, _, _)| margin >= w) {
+                    worst = Some((margin, best.node, gold.node));
+                }
+            }
+        }
+        if let Some((margin, mut wrong, mut right)) = worst {
+            if margin >= 0.0 {
+                // Both sequences have the same length: walk back to where they part.
+                while wrong != right {
+                    let (w, r) = (self.nodes[wrong as usize], self.nodes[right as usize]);
+                    let fw = &self.arena[w.features.0 as usize..w.features.1 as usize];
+                    moves.adjust(fw, w.m, -1.0);
+                    let fr = &self.arena[r.features.0 as usize..r.features.1 as usize];
+                    moves.adjust(fr, r.m, 1.0);
+                    wrong = w.parent;
+                    right = r.parent;
+                }
+            }
+        }
+        moves.tick();
+        counts
+    }
 }
 
 /// The sentences the shipped parser is trained on: EWT train, plus GUM train when `with_gum`
