@@ -119,16 +119,6 @@ impl Roles<'_> {
                 }
             }
         }
-        // A rule that acts only on parties takes an object the kinds table does not know
-        // for one, so it is the one acted on ("freed two Western hostages").
-        if target.is_empty() && hit.pat.object_party {
-            if let Some(span) = roles.tree.and_then(|t| t.unlisted_object(hit.first)) {
-                let (actor, words_only) = roles.phrase_actor(span);
-                target.push(actor);
-                target_words_only = words_only;
-                target_route = "tree phrase (unlisted object)";
-            }
-        }
         if source.is_empty() {
             if let Some(p) = tree_doer.and_then(|k| roles.resolve_person(k)) {
                 source.push(p);

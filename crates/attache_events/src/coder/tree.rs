@@ -396,19 +396,6 @@ impl<'d> Tree<'d> {
         }
     }
 
-    /// The noun phrase a verb trigger acts on when it is a common noun the kinds table does
-    /// not know ("freed two Western hostages"): a rule that acts only on parties takes it
-    /// for one. `None` when the tree does not cover the trigger or the object is anything
-    /// else.
-    pub fn unlisted_object(&self, first: usize) -> Option<attache_model::Span> {
-        let t = self.node(first)?;
-        let object = self.object_of(t)?;
-        (self.tok(t).upos == attache_model::Upos::Verb
-            && self.tok(object).upos == attache_model::Upos::Noun
-            && self.noun_counts(object).is_none())
-        .then(|| self.phrase_span(object))
-    }
-
     /// The bytes of a noun phrase's name: the node with its compounds, flat names, adjectives
     /// and numbers ("210 people", "U.S. forces", "Securities and Exchange Commission"), without
     /// determiners, clauses or prepositional phrases.
