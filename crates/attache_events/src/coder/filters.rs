@@ -151,8 +151,8 @@ pub(super) fn drop_threatened_assaults(events: &mut Vec<Event>) {
 /// is an "-ing" form (nouns of act, "the killing of", keep their verb rules) or has a
 /// subject as a predicate ("is under pressure from"), since a verb rule's roles are a
 /// clause's subject and object ("the fight against corruption", "a heart attack", "enforce
-/// bans"). No rule fires inside a proper name ("Space Launch System
-/// Block 1B", "Climate Action Summit").
+/// bans"). No rule fires inside a proper name ("Space Launch System Block 1B", "Climate
+/// Action Summit").
 pub(super) fn drop_misread_triggers(hits: Vec<Hit>, view: &View, tree: &Tree<'_>) -> Vec<Hit> {
     hits.into_iter()
         .filter(|h| {
