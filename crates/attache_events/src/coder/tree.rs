@@ -430,13 +430,8 @@ impl<'d> Tree<'d> {
         self.can_be_party(s).then(|| self.phrase_span(s))
     }
 
-    /// True when a participle with no subject or auxiliary of its own is coordinated with a
-    /// passive verb: it shares that voice ("was convicted and sentenced to life").
-    fn shares_conjunct_passive(&self, t: usize) -> bool {
-        self.passive_conjunct_head(t).is_some()
-    }
-
-    /// The passive verb a participle shares its voice with (see `shares_conjunct_passive`).
+    /// The passive verb a participle with no subject or auxiliary of its own is coordinated
+    /// with, and so shares its voice with ("was convicted and sentenced to life").
     fn passive_conjunct_head(&self, t: usize) -> Option<usize> {
         let bare = self.rel(t) == "conj"
             && self.tok(t).xpos == "VBN"
@@ -505,7 +500,7 @@ impl<'d> Tree<'d> {
                 || (self.rel(t) == "acl"
                     && self.tok(t).xpos == "VBN"
                     && self.kids(t, &["obj"]).next().is_none())
-                || self.shares_conjunct_passive(t));
+                || self.passive_conjunct_head(t).is_some());
         let ctx = SlotContext {
             t,
             verbal: is_verbal,
