@@ -376,3 +376,14 @@ fn a_verb_rule_needs_the_tagger_to_read_a_verb() {
     let ev = code("The Taliban freed two Afghan soldiers on Tuesday.\n");
     assert!(ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
 }
+
+#[test]
+fn a_pronoun_tied_to_an_unlisted_person_is_a_doer() {
+    // No dictionary lists Carlineo; coreference ties "he" to him, so the threat has a doer.
+    let ev = code("Carlineo said he threatened to kill Rep. Ilhan Omar.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "THREATEN" && e.3.contains("Ilhan Omar")),
+        "{ev:?}"
+    );
+}

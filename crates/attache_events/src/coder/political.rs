@@ -67,8 +67,15 @@ pub(crate) fn has_doer(e: &Event) -> bool {
             matches!(p.category, PloverCategory::Assault | PloverCategory::Coerce)
         });
     }
+    // The name, not the text: a pronoun that coreference tied to a person no dictionary
+    // lists ("Carlineo said he threatened ...") carries that person's name and no code.
     e.source.iter().any(|a| {
-        let word = a.text.trim().to_lowercase();
+        let said = if a.name.trim().is_empty() {
+            &a.text
+        } else {
+            &a.name
+        };
+        let word = said.trim().to_lowercase();
         let word = word.split(['\'', '’']).next().unwrap_or("");
         !a.code.is_empty() || !PRONOUNS.contains(&word)
     })
@@ -132,8 +139,9 @@ mod tests {
         use PloverCategory::*;
         let named = |code: &str, text: &str| EventActor {
             code: code.into(),
+            name: text.into(),
             text: text.into(),
-            ..EventActor::default()
+            span: Default::default(),
         };
         let mut e = event(Assault, "", "USA");
         e.source.clear();
@@ -152,6 +160,14 @@ mod tests {
         assert!(has_doer(&e));
         e.source = vec![named("", "Neumann")];
         assert!(has_doer(&e));
+        e.source = vec![EventActor {
+            name: "Carlineo".into(),
+            ..named("", "he")
+        }];
+        assert!(
+            has_doer(&e),
+            "a pronoun coreference tied to a person no dictionary lists names that person"
+        );
     }
 
     #[test]

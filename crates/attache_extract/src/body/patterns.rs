@@ -64,6 +64,8 @@ pub const FURNITURE_COMPOUNDS: &[&str] = &[
     "ad-wrapper", "video-player", "audio-player", "podcast-player", "embed-promo",
     "inline-promo", "table-of-contents", "tableofcontents", "ez-toc", "toc-container",
     "jump-links", "jumplinks",
+    // cards that pop up over a name in running text (a portrait, the person's other stories)
+    "hovercard", "hover-card", "rollover-block", "rollover-people-block",
 ];
 
 /// Substrings naming furniture that can outweigh a short article (comment threads, link

@@ -203,3 +203,23 @@ fn text_loose_in_a_div_with_line_breaks_is_found() {
     let body = body_of(&html);
     assert_eq!(body.text.split("\n\n").count(), 3, "{}", body.text);
 }
+
+#[test]
+fn a_card_that_pops_up_over_a_name_is_left_out_and_the_name_kept() {
+    let article = format!(
+        "<h1>Harbour talks resume</h1>\
+         <p>The talks were led by Harbourmaster <span class=\"rollover-people\">\
+         <a href=\"/people/mara-quint\">Mara Quint</a><span class=\"rollover-people-block\">\
+         <span class=\"rollover-block\"><img src=\"/q.jpg\" alt=\"\"><a href=\"/people/mara-quint\">\
+         Mara Quint</a><a href=\"/x\">Ferry fares to rise in spring</a> <a href=\"/y\">Pier \
+         repairs delayed again</a></span></span></span> on Thursday, the port said.</p>{}{}",
+        prose(1),
+        prose(2)
+    );
+    let text = body_of(&page(&article)).text;
+    assert!(
+        text.contains("led by Harbourmaster Mara Quint on Thursday"),
+        "{text}"
+    );
+    assert!(!text.contains("Ferry fares"), "{text}");
+}
