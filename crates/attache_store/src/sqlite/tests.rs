@@ -667,9 +667,9 @@ fn search_returns_the_best_k_of_the_newest_matches_in_order() {
             assert_eq!(got, want, "{text} {limit} {offset}");
         }
         // Bound below: the best of the 30 newest matches, in rank order.
-        let mut newest: Vec<(i64, String)> = all.clone();
-        newest.sort_by(|a, b| b.0.cmp(&a.0));
-        let newest: std::collections::HashSet<i64> = newest.iter().take(30).map(|r| r.0).collect();
+        let mut numbers: Vec<i64> = all.iter().map(|r| r.0).collect();
+        numbers.sort_unstable_by_key(|n| std::cmp::Reverse(*n));
+        let newest: std::collections::HashSet<i64> = numbers.into_iter().take(30).collect();
         let want: Vec<String> = all
             .iter()
             .filter(|r| newest.contains(&r.0))
