@@ -7,14 +7,18 @@
 //! it at once (marked `x-attache-cache: stale`) while a single background task per URL
 //! recomputes it (stale-while-revalidate). An ingest commits every few seconds, and dropping
 //! every answer on each commit made every request under load wait for its query again (11 s
-//! p99 during an ingest on a store of 1 M events). So an answer is at most one poll interval
-//! plus one recomputation old. Requests with no answer at all (a new URL, a cold start)
+//! p99 during an ingest on a store of 1 M events). A stale answer is redone no sooner than
+//! [`REFRESH_SPACING`] times its own computing time after it was computed, so the heaviest
+//! aggregates cannot keep the cores busy while an ingest commits every second; an answer is
+//! thus at most one poll interval plus five computing times old. Requests with no answer at
+//! all (a new URL, a cold start)
 //! compute it, one request per URL at a time while the others wait for it. Memory is bounded
 //! by [`MAX_ENTRIES`] and [`MAX_TOTAL_BYTES`] (oldest entries go first).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
@@ -37,10 +41,20 @@ pub const MAX_ENTRY_BYTES: usize = 1024 * 1024;
 /// Header marking an answer served from an older generation while it is being redone.
 pub const STALE_HEADER: &str = "x-attache-cache";
 
+/// A stale answer is redone no sooner than this many times its own computing time after it
+/// was computed. Under an ingest the store changes every second or so; redoing every answer
+/// on each change kept the two cores busy with the heaviest aggregates (a second each at
+/// 1 M events) and slowed every other request. With 4, an answer's redoing takes at most a
+/// fifth of a core, and it is at most a poll interval plus five computing times old.
+pub const REFRESH_SPACING: u32 = 4;
+
 struct Entry {
     generation: u64,
     headers: HeaderMap,
     body: Bytes,
+    /// When its computation ended, and how long it took.
+    computed: Instant,
+    cost: Duration,
 }
 
 #[derive(Default)]
@@ -63,11 +77,13 @@ pub struct ResponseCache {
     refreshing: Mutex<HashSet<String>>,
 }
 
-/// A kept answer: its headers, body, and whether it is of the current generation.
+/// A kept answer: its headers, body, whether it is of the current generation, and whether
+/// (being stale) it may be redone now ([`REFRESH_SPACING`]).
 struct Found {
     headers: HeaderMap,
     body: Bytes,
     fresh: bool,
+    due: bool,
 }
 
 /// Marks a URL as being refreshed; unmarks it when dropped (also if the refresh panics).
@@ -143,15 +159,17 @@ impl ResponseCache {
         let generation = self.generation.load(Ordering::Acquire);
         let entries = self.lock();
         let e = entries.map.get(key)?;
+        let fresh = e.generation == generation;
         Some(Found {
             headers: e.headers.clone(),
             body: e.body.clone(),
-            fresh: e.generation == generation,
+            fresh,
+            due: !fresh && e.computed.elapsed() >= e.cost * REFRESH_SPACING,
         })
     }
 
-    /// Keep an answer computed at `generation`, unless a newer one is kept already.
-    fn put(&self, generation: u64, key: String, headers: HeaderMap, body: Bytes) {
+    /// Keep an answer computed at `generation` in `cost`, unless a newer one is kept already.
+    fn put(&self, generation: u64, cost: Duration, key: String, headers: HeaderMap, body: Bytes) {
         if body.len() > MAX_ENTRY_BYTES {
             return;
         }
@@ -178,6 +196,8 @@ impl ResponseCache {
                 generation,
                 headers,
                 body,
+                computed: Instant::now(),
+                cost,
             },
         ) {
             entries.bytes -= old.body.len();
@@ -233,7 +253,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let key = req.uri().to_string();
     if let Some(found) = cache.get(&key) {
-        if !found.fresh {
+        if found.due {
             refresh(&state, key, req, next);
         }
         return answer(found);
@@ -242,14 +262,15 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let _computing = turn.gate.lock().await;
     // Another request may have computed it while this one waited.
     if let Some(found) = cache.get(&key) {
-        if !found.fresh {
+        if found.due {
             refresh(&state, key, req, next);
         }
         return answer(found);
     }
     let generation = cache.generation.load(Ordering::Acquire);
+    let started = Instant::now();
     let response = next.run(req).await;
-    keep(cache, generation, key, response).await
+    keep(cache, generation, started, key, response).await
 }
 
 /// A kept answer as a response (marked when stale).
@@ -265,7 +286,14 @@ fn answer(found: Found) -> Response {
 }
 
 /// Keep `response` when it is a 200 of a size worth keeping; give it back either way.
-async fn keep(cache: &ResponseCache, generation: u64, key: String, response: Response) -> Response {
+/// `started` is when its computation began.
+async fn keep(
+    cache: &ResponseCache,
+    generation: u64,
+    started: Instant,
+    key: String,
+    response: Response,
+) -> Response {
     let small = response
         .body()
         .size_hint()
@@ -277,7 +305,8 @@ async fn keep(cache: &ResponseCache, generation: u64, key: String, response: Res
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_ENTRY_BYTES).await {
         Ok(bytes) => {
-            cache.put(generation, key, parts.headers.clone(), bytes.clone());
+            let cost = started.elapsed();
+            cache.put(generation, cost, key, parts.headers.clone(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(e) => {
@@ -306,10 +335,11 @@ fn refresh(state: &AppState, key: String, req: Request, next: Next) {
     };
     let generation = cache.generation.load(Ordering::Acquire);
     tokio::spawn(async move {
+        let started = Instant::now();
         let response = next.run(req).await;
         let cache = &guard.state.0.cache;
         if response.status() == StatusCode::OK {
-            keep(cache, generation, guard.key.clone(), response).await;
+            keep(cache, generation, started, guard.key.clone(), response).await;
         } else {
             cache.remove(&guard.key);
         }
@@ -358,7 +388,13 @@ mod tests {
     #[test]
     fn answers_of_an_old_generation_are_kept_as_stale_until_redone() {
         let c = ResponseCache::new(true);
-        c.put(0, "/a".into(), HeaderMap::new(), Bytes::from_static(b"old"));
+        c.put(
+            0,
+            Duration::ZERO,
+            "/a".into(),
+            HeaderMap::new(),
+            Bytes::from_static(b"old"),
+        );
         assert_eq!(body(&c, "/a"), Some((Bytes::from_static(b"old"), true)));
         c.invalidate();
         assert_eq!(
@@ -367,10 +403,17 @@ mod tests {
             "the last answer is still served after a change, as stale"
         );
         assert_eq!(c.fresh_len(), 0);
-        c.put(1, "/a".into(), HeaderMap::new(), Bytes::from_static(b"new"));
+        c.put(
+            1,
+            Duration::ZERO,
+            "/a".into(),
+            HeaderMap::new(),
+            Bytes::from_static(b"new"),
+        );
         assert_eq!(body(&c, "/a"), Some((Bytes::from_static(b"new"), true)));
         c.put(
             0,
+            Duration::ZERO,
             "/a".into(),
             HeaderMap::new(),
             Bytes::from_static(b"late"),
@@ -382,6 +425,38 @@ mod tests {
         );
         c.remove("/a");
         assert_eq!(c.len(), 0);
+    }
+
+    #[test]
+    fn a_stale_answer_is_redone_only_after_its_spacing() {
+        let c = ResponseCache::new(true);
+        let due = |c: &ResponseCache| c.get("/a").map(|f| f.due);
+        c.put(
+            0,
+            Duration::from_secs(3600),
+            "/a".into(),
+            HeaderMap::new(),
+            Bytes::new(),
+        );
+        assert_eq!(due(&c), Some(false), "a fresh answer is not redone");
+        c.invalidate();
+        assert_eq!(
+            due(&c),
+            Some(false),
+            "an answer that took an hour is not redone a moment later"
+        );
+        c.put(
+            0,
+            Duration::ZERO,
+            "/a".into(),
+            HeaderMap::new(),
+            Bytes::new(),
+        );
+        assert_eq!(
+            due(&c),
+            Some(true),
+            "a cheap stale answer is redone at once"
+        );
     }
 
     #[test]
@@ -401,6 +476,7 @@ mod tests {
         for i in 0..MAX_ENTRIES + 10 {
             c.put(
                 0,
+                Duration::ZERO,
                 format!("/{i}"),
                 HeaderMap::new(),
                 Bytes::from_static(b"x"),
