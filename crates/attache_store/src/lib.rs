@@ -54,7 +54,7 @@ pub use postgres::{PgStore, PG_SCHEMA_VERSION};
 pub use query::{
     round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
     Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
-    MAX_PAGE,
+    MAX_PAGE, MAX_RANKED,
 };
 pub use queue::{open_queue, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
 pub use record::{
@@ -86,7 +86,8 @@ pub trait StoreRead {
     fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
     /// What `a` did to `b` over time.
     fn dyad_series(&self, query: &DyadQuery) -> Result<Vec<DyadBucket>, StoreError>;
-    /// Articles matching words, best first.
+    /// Articles matching words, best first, ranked among the [`MAX_RANKED`] most recently
+    /// stored matches (all of them when there are fewer).
     fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, StoreError>;
     /// One article with its sentences and mentions.
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError>;

@@ -133,6 +133,13 @@ pub struct DyadBucket {
     pub mean_goldstein: Option<f64>,
 }
 
+/// Most matches a search ranks: the most recently stored ones. Ranking scores every match it
+/// is given (a word in most articles of a 1 M-event store, 190,000 matches, took 0.4 s of CPU
+/// per search), while the words a search for such a word finds best differ mostly by article
+/// length; news readers want recent reports first anyway. A search with fewer matches is
+/// ranked whole; a page past this bound widens it to reach the page.
+pub const MAX_RANKED: usize = 5000;
+
 /// A full-text search.
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {

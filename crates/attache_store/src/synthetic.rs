@@ -43,6 +43,9 @@ pub struct Settings {
     pub batch_articles: usize,
     /// Seed of the generator.
     pub seed: u64,
+    /// Number of the first article (article ids and URLs count up from it), so a second
+    /// generator can add new articles to a store the first one filled.
+    pub first_article: usize,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             hot_pair_every: 0,
             batch_articles: 2000,
             seed: 0x5EED_A77A_C4E0_0001,
+            first_article: 0,
         }
     }
 }
@@ -200,7 +204,7 @@ impl<'a> Generator<'a> {
             coder,
             rng: Rng(settings.seed),
             popularity,
-            articles: 0,
+            articles: settings.first_article,
             written: 0,
         }
     }

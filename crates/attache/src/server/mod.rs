@@ -3,7 +3,8 @@
 //! The server is read-only: handlers take a connection from a small pool of read-only SQLite
 //! connections ([`pool::StorePool`]) and run the store call on the blocking thread pool, so a
 //! slow query never stalls the async runtime, and WAL lets these readers run beside an ingest.
-//! Answers to GET requests are cached ([`cache::ResponseCache`]) until the store changes.
+//! Answers to GET requests are cached ([`cache::ResponseCache`]); when the store changes, the
+//! last answer is still served, marked stale, while it is recomputed in the background.
 //!
 //! Layout of this folder:
 //! - [`api`]: `/api/...` JSON handlers (and CSV for events); [`openapi`] documents each route.
@@ -67,8 +68,8 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Most bytes of request headers (names and values) answered; more get 431 the same way.
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// How often the server asks the store whether it changed (to drop cached answers). Cached
-/// answers are at most this old.
+/// How often the server asks the store whether it changed (to mark cached answers stale and
+/// have them redone).
 pub const CHANGE_POLL: Duration = Duration::from_secs(1);
 
 /// What `attache serve` was asked to do, resolved from flags and environment.

@@ -779,10 +779,51 @@ async fn answers_are_cached_until_the_store_changes() {
         .headers
         .get(header::CONTENT_SECURITY_POLICY)
         .is_some());
+    assert!(second.headers.get(super::cache::STALE_HEADER).is_none());
     get(&app, "/api/events/nope").await;
     assert_eq!(state.0.cache.len(), 1, "errors are not cached");
+}
+
+#[tokio::test]
+async fn after_a_store_change_the_last_answer_is_served_while_it_is_redone() {
+    let (app, state) = app_with(Settings {
+        cache: true,
+        ..settings()
+    });
+    let uri = "/api/dyads/PAK/AFG/series?by=week";
+    let first = get(&app, uri).await;
+    assert_eq!(first.status, StatusCode::OK);
     state.0.cache.invalidate();
-    assert_eq!(state.0.cache.len(), 0);
+    assert_eq!(state.0.cache.fresh_len(), 0);
+    let stale = get(&app, uri).await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert_eq!(stale.body, first.body, "the last answer, not an empty one");
+    assert_eq!(
+        stale
+            .headers
+            .get(super::cache::STALE_HEADER)
+            .map(|v| v.as_bytes()),
+        Some(&b"stale"[..]),
+        "an answer of an older generation is marked"
+    );
+    assert_eq!(stale.headers[header::CONTENT_TYPE], "application/json");
+    // Stale answers keep coming while one is redone in the background (no sooner than
+    // `REFRESH_SPACING` times its computing time); then answers are fresh again.
+    let mut again = stale;
+    for _ in 0..500 {
+        if again.headers.get(super::cache::STALE_HEADER).is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        again = get(&app, uri).await;
+        assert_eq!(again.status, StatusCode::OK);
+    }
+    assert!(
+        again.headers.get(super::cache::STALE_HEADER).is_none(),
+        "the stale answer was redone"
+    );
+    assert_eq!(state.0.cache.fresh_len(), 1);
+    assert_eq!(again.body, first.body);
 }
 
 #[tokio::test]

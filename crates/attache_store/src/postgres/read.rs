@@ -21,6 +21,7 @@ use crate::error::SqlContext;
 use crate::query::{
     Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
     StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    MAX_RANKED,
 };
 use crate::record::DuplicateKind;
 use crate::serve_queries::{
@@ -549,16 +550,21 @@ impl StoreRead for PgStore {
 
     fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
         let text = search_text(&q.text)?;
-        // Top-k by rank first (the GIN index finds the matches, the rank orders them), then
-        // snippets for the page only: `ts_headline` re-parses the text and costs the most.
+        // Top-k by rank among the newest `MAX_RANKED` matches (the GIN index finds the
+        // matches; only those are ranked, as on SQLite), then snippets for the page only:
+        // `ts_headline` re-parses the text and costs the most.
+        let limit = page(q.limit, DEFAULT_SEARCH);
+        let ranked = (MAX_RANKED as i64).max((q.offset as i64).saturating_add(limit));
         let rows = self
             .client
             .borrow_mut()
             .query(
                 "WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS q),
+                 newest AS (
+                   SELECT a.n FROM articles a, q WHERE a.fts @@ q.q ORDER BY a.n DESC LIMIT $4),
                  hits AS (
                    SELECT a.n, ts_rank_cd(a.fts, q.q)::float8 AS rank
-                   FROM articles a, q WHERE a.fts @@ q.q
+                   FROM newest JOIN articles a ON a.n = newest.n, q
                    ORDER BY rank DESC, a.n LIMIT $2 OFFSET $3)
                  SELECT a.id, a.title, a.url, a.site, a.published,
                         ts_headline('simple', a.text, q.q,
@@ -567,7 +573,7 @@ impl StoreRead for PgStore {
                         -hits.rank
                  FROM hits JOIN articles a ON a.n = hits.n, q
                  ORDER BY hits.rank DESC, a.n",
-                &[&text, &page(q.limit, DEFAULT_SEARCH), &(q.offset as i64)],
+                &[&text, &limit, &(q.offset as i64), &ranked],
             )
             .during("search")?;
         rows.iter()

@@ -610,3 +610,91 @@ fn two_first_runs_on_one_new_file_both_open_it() {
         }
     }
 }
+
+/// Every match of `text` ranked (what search did before it was bounded): ids, best first.
+fn ranked_by_scoring_every_match(s: &SqliteStore, text: &str) -> Vec<(i64, String)> {
+    let fts = super::read::fts_query(text).unwrap_or_else(|| panic!("no words in {text:?}"));
+    let mut stmt = s
+        .conn
+        .prepare(
+            "SELECT a.n, a.id FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts), a.n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows = stmt
+        .query_map([fts], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    rows.collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn search_returns_the_best_k_of_the_newest_matches_in_order() {
+    let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let settings = crate::synthetic::Settings {
+        events: 300,
+        events_per_article: 3,
+        ..crate::synthetic::Settings::default()
+    };
+    crate::synthetic::fill(
+        &mut s,
+        &settings,
+        &crate::synthetic::table_coding,
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let ids =
+        |hits: Vec<crate::SearchHit>| -> Vec<String> { hits.into_iter().map(|h| h.id).collect() };
+    for text in ["towards", "Pakistan army", "\"Synthetic report\""] {
+        let all = ranked_by_scoring_every_match(&s, text);
+        assert!(all.len() > 40, "{text}: {} matches", all.len());
+        let query = |limit, offset| SearchQuery {
+            text: text.into(),
+            limit,
+            offset,
+        };
+        // Bound above the matches: the same hits, in the same order, as ranking all.
+        for (limit, offset) in [(20, 0), (7, 5)] {
+            let got = ids(s
+                .search_ranking(&query(limit, offset), 10_000)
+                .unwrap_or_else(|e| panic!("{e}")));
+            let want: Vec<String> = all
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|r| r.1.clone())
+                .collect();
+            assert_eq!(got, want, "{text} {limit} {offset}");
+        }
+        // Bound below: the best of the 30 newest matches, in rank order.
+        let mut numbers: Vec<i64> = all.iter().map(|r| r.0).collect();
+        numbers.sort_unstable_by_key(|n| std::cmp::Reverse(*n));
+        let newest: std::collections::HashSet<i64> = numbers.into_iter().take(30).collect();
+        let want: Vec<String> = all
+            .iter()
+            .filter(|r| newest.contains(&r.0))
+            .take(10)
+            .map(|r| r.1.clone())
+            .collect();
+        let got = ids(s
+            .search_ranking(&query(10, 0), 30)
+            .unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(got, want, "{text}: top 10 of the newest 30");
+        // A page past the bound widens it rather than coming back empty.
+        let deep = s
+            .search_ranking(&query(10, 35), 30)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(deep.len(), 10, "{text}: page past the bound");
+    }
+    assert!(s
+        .search(&query_text("nothingmatchesthis"))
+        .is_ok_and(|h| h.is_empty()));
+}
+
+fn query_text(text: &str) -> SearchQuery {
+    SearchQuery {
+        text: text.into(),
+        limit: 20,
+        offset: 0,
+    }
+}
