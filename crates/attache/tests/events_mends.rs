@@ -387,3 +387,14 @@ fn a_pronoun_tied_to_an_unlisted_person_is_a_doer() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_passive_whose_pattern_implies_its_agent_needs_no_named_actor() {
+    // "was sentenced" is a court's act even when the one sentenced is named by words only.
+    let ev = code("The man was sentenced to life in prison on Tuesday.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "SANCTION" && e.2.ends_with("JUD") && e.3.contains("man")),
+        "{ev:?}"
+    );
+}

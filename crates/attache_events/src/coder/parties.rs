@@ -222,7 +222,13 @@ impl Roles<'_> {
         }
         // An event needs an actor some dictionary, name or coreference gives: words alone
         // on both sides ("service members have been killed") make none.
-        let source_known = !source.is_empty() && !source_words_only;
+        // A passive whose pattern implies its agent ("was sentenced": a court) has a known
+        // doer even when no actor is named ("the man was sentenced to life").
+        let implied_agent = source.is_empty()
+            && pat.implied_agent.is_some()
+            && !compat
+            && roles.tree.is_some_and(|t| t.agentless_passive(hit.first));
+        let source_known = (!source.is_empty() && !source_words_only) || implied_agent;
         let target_known = !target.is_empty() && !target_words_only;
         if !source_known && !target_known {
             return None;
