@@ -29,9 +29,11 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.354 =
-/// 45 of 139 required events found, 45 of 115 judged events right, after events with no
-/// target were left out of articles and verb rules needed the tagger to read a verb; 0.266
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.366 =
+/// 48 of 139 required events found, 48 of 123 judged events right, after a pronoun tied to
+/// an unlisted person became a doer and "wants X to" a request; 0.354 = 45 of 115 after
+/// events with no target were left out of articles and verb rules needed the tagger to
+/// read a verb; 0.266
 /// = 45 of 199 before, after merging told
 /// uncoded actors apart by name, convictions became sanctions by a court, coordinated
 /// passives shared their roles and lawmakers' abbreviated titles made parties; 0.248 before,
@@ -42,16 +44,16 @@ const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 /// noun's act and from what an infinitive acts on; 0.140 before that, 0.079 before unlisted
 /// noun phrases became parties; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.345;
+const NEWS_FULL_F1_FLOOR: f64 = 0.36;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.468 = 59/139
-/// found, 59/113 right; 0.454 = 71/174 while events with no target were kept; 0.315 with
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.485 = 63/139
+/// found, 63/121 right; 0.468 = 59/113 before; 0.454 = 71/174 while events with no target were kept; 0.315 with
 /// word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.46;
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.475;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.312, 41 of the
-/// 45 events; 0.236 while events with no target were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.30;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.317, 43 of the
+/// 48 events; 0.312, 41 of 45, before; 0.236 while events with no target were kept; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.31;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -398,3 +398,19 @@ fn a_passive_whose_pattern_implies_its_agent_needs_no_named_actor() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn wanting_a_party_to_act_is_a_request_wanting_a_thing_is_not() {
+    let ev = code("The United States wants Britain to extradite the suspect, officials said.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REQUEST" && e.2 == "USA" && e.3.starts_with("GBR")),
+        "{ev:?}"
+    );
+    // "wants regional stability and hopes to": the object is no party.
+    let ev = code(
+        "Pakistan has made it clear that if the Afghan government wants regional stability \
+         and hopes to avoid further diplomatic isolation, it must take practical steps.\n",
+    );
+    assert!(!ev.iter().any(|e| e.1 == "020"), "{ev:?}");
+}
