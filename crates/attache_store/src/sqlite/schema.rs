@@ -508,6 +508,114 @@ mod tests {
     }
 
     #[test]
+    fn migrating_to_version_5_fills_the_summaries_from_the_stored_events() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate_to(&mut conn, ":memory:", 4).unwrap_or_else(|e| panic!("{e}"));
+        // (event, day, plover, first report, counted, quad, intensity, dyad rows)
+        let events: [(
+            i64,
+            Option<i64>,
+            Option<&str>,
+            i64,
+            i64,
+            i64,
+            Option<f64>,
+            &[(&str, &str)],
+        ); 4] = [
+            (
+                1,
+                Some(20_000),
+                Some("ASSAULT"),
+                1,
+                1,
+                4,
+                Some(-7.5),
+                &[("PAKGOV", "AFG"), ("PAKMIL", "AFG")],
+            ),
+            (
+                2,
+                Some(20_000),
+                Some("ASSAULT"),
+                0,
+                1,
+                4,
+                Some(-6.0),
+                &[("PAK", "AFG")],
+            ),
+            (3, Some(20_003), None, 1, 0, 1, None, &[("PAK", "AFG")]),
+            (
+                4,
+                None,
+                Some("CONSULT"),
+                1,
+                1,
+                1,
+                Some(1.0),
+                &[("PAK", "AFG"), ("PAK", "")],
+            ),
+        ];
+        for (n, day, plover, first, counted, quad, intensity, rows) in events {
+            conn.execute(
+                "INSERT INTO events (n, id, coder_id, article, story_id, event_key, sentence,
+                   source, target, source_codes, target_codes, cameo, modality, evidence_start,
+                   evidence_end, evidence_text, rule, mentions, day, plover, first_report, counted)
+                 VALUES (?1, ?1, '', 1, 's', 'k', 0, '[]', '[]', '', '', '190', 'asserted', 0, 0,
+                         '', '', 1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![n, day, plover, first, counted],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            for (src, tgt) in rows {
+                conn.execute(
+                    "INSERT INTO dyads (event, src, tgt, src_root, tgt_root, day, quad, intensity,
+                       first_report, root_first, counted)
+                     VALUES (?1, ?2, ?3, substr(?2, 1, 3), substr(?3, 1, 3), ?4, ?5, ?6, ?7, 1, ?8)",
+                    rusqlite::params![n, src, tgt, day, quad, intensity, first, counted],
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let rows = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|v| v.join(" "))
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            rows.map(|r| r.unwrap_or_default()).collect()
+        };
+        assert_eq!(
+            rows("SELECT * FROM type_counts ORDER BY day, plover"),
+            [
+                "Integer(20000) Text(\"ASSAULT\") Integer(1) Integer(1) Integer(2)",
+                "Integer(20003) Text(\"\") Integer(0) Integer(1) Integer(1)",
+            ]
+        );
+        assert_eq!(
+            rows("SELECT * FROM root_pairs ORDER BY counted, day"),
+            [
+                "Text(\"PAK\") Text(\"AFG\") Integer(0) Integer(20003) Integer(1) Integer(0) Real(0.0) Integer(0)",
+                "Text(\"PAK\") Text(\"AFG\") Integer(1) Integer(-2147483648) Integer(1) Integer(0) Real(1.0) Integer(1)",
+                "Text(\"PAK\") Text(\"AFG\") Integer(1) Integer(20000) Integer(2) Integer(2) Real(-15.0) Integer(2)",
+            ]
+        );
+        assert_eq!(
+            rows("SELECT * FROM root_pair_totals ORDER BY counted"),
+            [
+                "Text(\"PAK\") Text(\"AFG\") Integer(0) Integer(1) Integer(0) Real(0.0) Integer(0) Integer(20003)",
+                "Text(\"PAK\") Text(\"AFG\") Integer(1) Integer(3) Integer(2) Real(-14.0) Integer(3) Integer(20000)",
+            ]
+        );
+    }
+
+    #[test]
     fn version_5_files_dayless_rows_under_the_writers_no_day() {
         let day = format!("COALESCE(day, {})", super::super::summaries::NO_DAY);
         assert_eq!(V5.matches(&day).count(), 2, "{V5}");
