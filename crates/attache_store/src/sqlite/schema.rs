@@ -512,16 +512,17 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
         migrate_to(&mut conn, ":memory:", 4).unwrap_or_else(|e| panic!("{e}"));
         // (event, day, plover, first report, counted, quad, intensity, dyad rows)
-        let events: [(
+        type Stored<'a> = (
             i64,
             Option<i64>,
-            Option<&str>,
+            Option<&'a str>,
             i64,
             i64,
             i64,
             Option<f64>,
-            &[(&str, &str)],
-        ); 4] = [
+            &'a [(&'a str, &'a str)],
+        );
+        let events: [Stored<'_>; 4] = [
             (
                 1,
                 Some(20_000),
