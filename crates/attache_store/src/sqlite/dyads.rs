@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use attache_model::{Event, EventActor, PloverCategory};
 use rusqlite::{params, Transaction};
 
+use super::summaries::Counted;
 use crate::error::SqlContext;
 use crate::StoreError;
 
@@ -35,26 +36,37 @@ pub(crate) fn plover_index(c: PloverCategory) -> i64 {
         .unwrap_or(0) as i64
 }
 
-/// One row per (source code × target code) of the event's sides ([`event_sides`]).
+/// One row per (source code × target code) of the event's sides ([`event_sides`]); returns
+/// the event as the summaries count it (`summaries.rs`), with the values its rows hold.
 pub(super) fn insert_dyads(
     tx: &Transaction<'_>,
     e: &Event,
     event_n: i64,
     day: Option<i32>,
     first: bool,
-    sources: &[String],
-    targets: &[String],
-) -> Result<(), StoreError> {
+    sources: Vec<String>,
+    targets: Vec<String>,
+) -> Result<Counted, StoreError> {
     let quad = e
         .cameo
         .quad_class
         .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()));
+    let facts = Counted {
+        event: event_n,
+        day,
+        plover: e.plover.as_ref().map(|p| p.category.as_str().to_string()),
+        counted: e.is_happening(),
+        quad: quad.map(|q| i64::from(u8::from(q))),
+        intensity: e.plover.as_ref().map(|p| f64::from(p.intensity)),
+        sources,
+        targets,
+    };
     // Compound actors with one root ("PAKGOV and PAKMIL") give several rows; the first row of
     // each (source root, target root) pair is marked so root-level series count the event once
     // without a DISTINCT.
     let mut roots_seen = HashSet::new();
-    for src in sources {
-        for tgt in targets {
+    for src in &facts.sources {
+        for tgt in &facts.targets {
             let root_first =
                 roots_seen.insert((code_root(src).to_string(), code_root(tgt).to_string()));
             tx.prepare_cached(
@@ -71,18 +83,18 @@ pub(super) fn insert_dyads(
                     code_root(tgt),
                     day,
                     e.plover.as_ref().map(|p| plover_index(p.category)),
-                    quad.map(u8::from),
-                    e.plover.as_ref().map(|p| f64::from(p.intensity)),
+                    facts.quad,
+                    facts.intensity,
                     e.cameo.goldstein.map(f64::from),
                     first,
                     root_first,
-                    e.is_happening(),
+                    facts.counted,
                 ])
             })
             .during("insert dyad")?;
         }
     }
-    Ok(())
+    Ok(facts)
 }
 
 #[cfg(test)]

@@ -480,13 +480,17 @@ impl StoreRead for SqliteStore {
         } else {
             f.limit.min(MAX_PAGE)
         };
+        // Newest last day first, stories without one last: SQLite sorts NULL below every
+        // value, so plain `last_day DESC, n DESC` says it, in the order of the
+        // `stories_last_day` index (its entries end with `n`), which the scan then walks and
+        // stops after the page (a sort of every story took 0.14 s at 200,000 stories).
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT id, title, first_day, last_day, articles, outlets, events FROM stories
                  WHERE (?1 IS NULL OR last_day >= ?1) AND (?2 IS NULL OR first_day <= ?2)
                    AND outlets >= ?3
-                 ORDER BY last_day IS NULL, last_day DESC, n DESC LIMIT ?4 OFFSET ?5",
+                 ORDER BY last_day DESC, n DESC LIMIT ?4 OFFSET ?5",
             )
             .during("list stories")?;
         let rows = stmt

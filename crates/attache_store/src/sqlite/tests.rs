@@ -698,3 +698,37 @@ fn query_text(text: &str) -> SearchQuery {
         offset: 0,
     }
 }
+
+#[test]
+fn stories_list_newest_last_day_first_and_undated_stories_last() {
+    let mut s = SqliteStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let mut docs = Vec::new();
+    for (id, published) in [
+        ("old", Some("2025-10-01")),
+        ("undated", None),
+        ("new", Some("2025-10-30")),
+        ("new2", Some("2025-10-30")),
+    ] {
+        let mut r = record(id, "a.example", id, id, vec![]);
+        r.document.article.published = published.map(String::from);
+        docs.push(r);
+    }
+    s.put_batch(&batch(docs)).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<String> = s
+        .stories(&StoryFilter::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|st| st.id)
+        .collect();
+    assert_eq!(&ids[2..], ["old", "undated"]);
+    // Ties go to the story stored later (the stories' rows are made in no set order).
+    let by_number: Vec<String> = s
+        .conn
+        .prepare("SELECT id FROM stories ORDER BY last_day IS NULL, last_day DESC, n DESC")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids, by_number);
+}

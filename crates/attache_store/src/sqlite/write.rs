@@ -7,7 +7,7 @@ use attache_model::{Dating, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::dyads::{event_sides, insert_dyads};
-use super::summaries::SummaryDelta;
+use super::summaries::{Counted, SummaryDelta};
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
@@ -212,11 +212,7 @@ struct Groups {
 
 /// An event the batch wrote as the first report of its group and counted in the summaries,
 /// kept so that a recount finding an earlier report uncounts it without reading it back.
-struct CountedFirst {
-    event: i64,
-    sources: Vec<String>,
-    targets: Vec<String>,
-}
+type CountedFirst = Counted;
 
 /// What writing the batch's documents changes beyond their own rows: the batch's counters,
 /// the groups and stories to recount, the actor summaries.
@@ -363,16 +359,13 @@ fn put_document(
         let day = event.date.as_deref().and_then(day_number).or(day);
         let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
         let (sources, targets) = (event_sides(&event.source), event_sides(&event.target));
-        insert_dyads(tx, event, event_n, day, first, &sources, &targets)?;
+        let facts = insert_dyads(tx, event, event_n, day, first, sources, targets)?;
+        changes.summaries.count_report(&facts, 1);
         let group = (record.story_id.clone(), key);
         let counted = changes.groups.joined.entry(group).or_default();
         if first {
-            changes.summaries.add_event(&sources, &targets, 1);
-            counted.push(CountedFirst {
-                event: event_n,
-                sources,
-                targets,
-            });
+            changes.summaries.count_first(&facts, 1);
+            counted.push(facts);
         }
         changes.summary.events += 1;
     }
@@ -513,7 +506,7 @@ fn recount_group(
         Recount::Joined(_) if articles <= 1 => return Ok(()),
         Recount::Joined(counted) => {
             for c in counted.iter().filter(|c| c.event != first) {
-                summaries.add_event(&c.sources, &c.targets, -1);
+                summaries.count_first(c, -1);
             }
         }
         Recount::Left => summaries.move_first_report(tx, story, key, first)?,

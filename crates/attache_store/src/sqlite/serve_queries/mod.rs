@@ -1,7 +1,6 @@
 //! [`StoreOverview`] for SQLite: whole-store aggregates for the dashboard, served by the
-//! actor summary tables (see `actors.rs`), the covering `dyads_roots` index and the
-//! `events_happenings_day` and `events_plover_day` indexes, and pages of an actor's or a
-//! dyad's events read newest day first from the dyad indexes.
+//! summary tables the writer keeps (`summaries.rs`: actors, types per day, root pairs), and
+//! pages of an actor's or a dyad's events read newest day first from the dyad indexes.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +8,7 @@ use attache_model::PloverCategory;
 use rusqlite::types::Value;
 
 use super::rows::{event_from_row, EVENT_COLUMNS, EVENT_COLUMN_COUNT};
+use super::summaries::NO_DAY;
 use super::{SqliteStore, PREFIX_END};
 use crate::day::{format_day, format_month, month_start, week_start};
 use crate::error::SqlContext;
@@ -129,6 +129,55 @@ fn days(from: Option<i32>, to: Option<i32>, sql: &mut String, params: &mut Vec<V
     }
 }
 
+/// The buckets of a type series being summed.
+pub(super) struct TypeBuckets {
+    by: Period,
+    buckets: BTreeMap<i32, TypeBucket>,
+}
+
+impl TypeBuckets {
+    pub(super) fn new(by: Period) -> Self {
+        Self {
+            by,
+            buckets: BTreeMap::new(),
+        }
+    }
+
+    /// Add `n` happenings (`happenings`) or reports of a type on a day; nothing for `n` 0.
+    pub(super) fn add(&mut self, day: i32, plover: Option<&str>, n: i64, happenings: bool) {
+        if n <= 0 {
+            return;
+        }
+        let n = n as u64;
+        let (start, label) = match self.by {
+            Period::Day => (day, format_day(day)),
+            Period::Week => (week_start(day), format_day(week_start(day))),
+            Period::Month => (month_start(day), format_month(day)),
+        };
+        let bucket = self.buckets.entry(start).or_insert_with(|| TypeBucket {
+            period: label,
+            ..TypeBucket::default()
+        });
+        // A stored name PLOVER does not know (an edited file) counts as NONE, like events
+        // without a PLOVER type.
+        let name = plover
+            .and_then(PloverCategory::from_name)
+            .map(|c| c.as_str())
+            .unwrap_or("NONE");
+        let (total, by_type) = if happenings {
+            (&mut bucket.events, &mut bucket.by_type)
+        } else {
+            (&mut bucket.reports, &mut bucket.reports_by_type)
+        };
+        *total += n;
+        *by_type.entry(name.to_string()).or_insert(0) += n;
+    }
+
+    pub(super) fn finish(self) -> Vec<TypeBucket> {
+        self.buckets.into_values().collect()
+    }
+}
+
 impl StoreOverview for SqliteStore {
     fn totals(&self) -> Result<Totals, StoreError> {
         // Plain COUNT(*)s: SQLite answers each from its smallest index.
@@ -165,34 +214,46 @@ impl StoreOverview for SqliteStore {
     }
 
     fn top_dyads(&self, q: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError> {
-        // One pass over the covering `dyads_roots` index, in group order. Counting rows, not
-        // DISTINCT events, keeps it there (a DISTINCT pass sorts every row: six times
-        // slower at a million events); the two differ only for an event naming two actors
-        // of one country on a side, which counts once per actor.
-        let mut sql = String::from(
-            "SELECT src_root, tgt_root, COUNT(*), SUM(CASE WHEN quad >= 3 THEN 1 ELSE 0 END),
-                    AVG(intensity), MAX(day)
-             FROM dyads WHERE first_report = 1 AND src_root != '' AND tgt_root != ''",
-        );
-        if !q.include_unasserted {
-            sql.push_str(" AND counted = 1");
-        }
+        // From the summaries the writer keeps (`summaries.rs`): the per-pair totals when no
+        // days are asked for (at most a few thousand rows), else the pairs' days. They count
+        // `dyads` rows of first reports, as a scan of the rows would: an event naming two
+        // actors of one country on a side counts once per actor.
+        let counted = if q.include_unasserted {
+            ""
+        } else {
+            " AND counted = 1"
+        };
         let mut params = Vec::new();
-        days(q.from_day, q.to_day, &mut sql, &mut params);
+        let mut sql = if q.from_day.is_none() && q.to_day.is_none() {
+            format!(
+                "SELECT src_root, tgt_root, SUM(events), SUM(conflict), TOTAL(intensity_sum),
+                        SUM(intensity_n), MAX(last_day)
+                 FROM root_pair_totals WHERE events > 0{counted}"
+            )
+        } else {
+            let mut sql = format!(
+                "SELECT src_root, tgt_root, SUM(events), SUM(conflict), TOTAL(intensity_sum),
+                        SUM(intensity_n), MAX(day)
+                 FROM root_pairs WHERE events > 0 AND day != {NO_DAY}{counted}"
+            );
+            days(q.from_day, q.to_day, &mut sql, &mut params);
+            sql
+        };
         sql.push_str(&format!(
-            " GROUP BY src_root, tgt_root ORDER BY COUNT(*) DESC, src_root, tgt_root LIMIT {}",
+            " GROUP BY src_root, tgt_root ORDER BY SUM(events) DESC, src_root, tgt_root LIMIT {}",
             page(q.limit, DEFAULT_DYADS)
         ));
-        let mut stmt = self.conn.prepare(&sql).during("rank dyads")?;
+        let mut stmt = self.conn.prepare_cached(&sql).during("rank dyads")?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                let (sum, n): (f64, i64) = (r.get(4)?, r.get(5)?);
                 Ok(DyadCount {
                     source: r.get(0)?,
                     target: r.get(1)?,
                     events: r.get::<_, i64>(2)?.max(0) as u64,
-                    conflict: r.get::<_, Option<i64>>(3)?.unwrap_or(0).max(0) as u64,
-                    mean_intensity: r.get::<_, Option<f64>>(4)?.map(crate::query::round_mean),
-                    last_day: r.get::<_, Option<i32>>(5)?.map(format_day),
+                    conflict: r.get::<_, i64>(3)?.max(0) as u64,
+                    mean_intensity: (n > 0).then(|| crate::query::round_mean(sum / n as f64)),
+                    last_day: r.get::<_, Option<i32>>(6)?.map(format_day),
                 })
             })
             .during("rank dyads")?;
@@ -200,64 +261,30 @@ impl StoreOverview for SqliteStore {
     }
 
     fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
-        // Two index-only scans: happenings from the partial `events_happenings_day` index
-        // (first reports only), reports from `events_plover_day`. Neither reads event rows.
-        let mut buckets: BTreeMap<i32, TypeBucket> = BTreeMap::new();
-        // With unasserted events included, happenings are every first report, which the
-        // partial index (counted first reports only) cannot serve: `events_plover_day` does,
-        // reading the rows.
-        let happenings_index = if q.include_unasserted {
-            "events_plover_day"
+        // From `type_counts`, which the writer keeps (`summaries.rs`): one row per day and type.
+        let happenings = if q.include_unasserted {
+            "happenings_all"
         } else {
-            "events_happenings_day"
+            "happenings"
         };
-        for (index, happenings) in [(happenings_index, true), ("events_plover_day", false)] {
-            let mut sql = format!(
-                "SELECT day, plover, COUNT(*) FROM events INDEXED BY {index}
-                 WHERE day IS NOT NULL{}",
-                match (happenings, q.include_unasserted) {
-                    (true, false) => " AND first_report = 1 AND counted = 1",
-                    (true, true) => " AND first_report = 1",
-                    (false, _) => "",
-                }
-            );
-            let mut params = Vec::new();
-            days(q.from_day, q.to_day, &mut sql, &mut params);
-            sql.push_str(" GROUP BY day, plover");
-            let mut stmt = self.conn.prepare_cached(&sql).during("type series")?;
-            let mut rows = stmt
-                .query(rusqlite::params_from_iter(params.iter()))
-                .during("type series")?;
-            while let Some(r) = rows.next().during("type series")? {
-                let day: i32 = r.get(0).during("type series")?;
-                let plover: Option<String> = r.get(1).during("type series")?;
-                let n = r.get::<_, i64>(2).during("type series")?.max(0) as u64;
-                let (start, label) = match q.by {
-                    Period::Day => (day, format_day(day)),
-                    Period::Week => (week_start(day), format_day(week_start(day))),
-                    Period::Month => (month_start(day), format_month(day)),
-                };
-                let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
-                    period: label,
-                    ..TypeBucket::default()
-                });
-                // A stored name PLOVER does not know (an edited file) counts as NONE, like
-                // events without a PLOVER type.
-                let name = plover
-                    .as_deref()
-                    .and_then(PloverCategory::from_name)
-                    .map(|c| c.as_str())
-                    .unwrap_or("NONE");
-                let (total, by_type) = if happenings {
-                    (&mut bucket.events, &mut bucket.by_type)
-                } else {
-                    (&mut bucket.reports, &mut bucket.reports_by_type)
-                };
-                *total += n;
-                *by_type.entry(name.to_string()).or_insert(0) += n;
-            }
+        let mut sql =
+            format!("SELECT day, plover, {happenings}, reports FROM type_counts WHERE reports > 0");
+        let mut params = Vec::new();
+        days(q.from_day, q.to_day, &mut sql, &mut params);
+        let mut stmt = self.conn.prepare_cached(&sql).during("type series")?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params.iter()))
+            .during("type series")?;
+        let mut buckets = TypeBuckets::new(q.by);
+        while let Some(r) = rows.next().during("type series")? {
+            let day: i32 = r.get(0).during("type series")?;
+            let plover: String = r.get(1).during("type series")?;
+            let happenings = r.get::<_, i64>(2).during("type series")?;
+            let reports = r.get::<_, i64>(3).during("type series")?;
+            buckets.add(day, Some(&plover), happenings, true);
+            buckets.add(day, Some(&plover), reports, false);
         }
-        Ok(buckets.into_values().collect())
+        Ok(buckets.finish())
     }
 
     fn dyad_events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
@@ -337,5 +364,7 @@ impl SqliteStore {
     }
 }
 
+#[cfg(test)]
+mod summary_tests;
 #[cfg(test)]
 mod tests;
