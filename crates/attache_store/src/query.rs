@@ -85,6 +85,18 @@ pub enum Period {
     Month,
 }
 
+impl Period {
+    /// The bucket a day falls in: its first day and its label ("2025-11-03", "2025-11").
+    pub fn bucket(self, day: i32) -> (i32, String) {
+        use crate::day::{format_day, format_month, month_start, week_start};
+        match self {
+            Period::Day => (day, format_day(day)),
+            Period::Week => (week_start(day), format_day(week_start(day))),
+            Period::Month => (month_start(day), format_month(day)),
+        }
+    }
+}
+
 /// A dyad series request: what `a` did to `b`, bucketed by `by`.
 #[derive(Debug, Clone)]
 pub struct DyadQuery {

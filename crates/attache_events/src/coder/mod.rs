@@ -416,6 +416,7 @@ impl Coder {
             tg,
             claimed_by,
             doer_cannot_act,
+            agent_implied,
             routes,
         } = roles.parties(hit, forward, report, settings.petrarch_compat)?;
         if settings.require_dyad && (source.is_empty() || target.is_empty()) {
@@ -485,11 +486,7 @@ impl Coder {
         // An arrest in the passive with no agent named is the police's, a conviction a
         // court's: only they do it ("Carlineo was arrested in April"), of the country of the
         // one acted on when known. The pattern names the sector (`agent=`).
-        if let Some(sector) = pat.implied_agent.as_deref().filter(|_| {
-            source.is_empty()
-                && !settings.petrarch_compat
-                && roles.tree.is_some_and(|t| t.agentless_passive(hit.first))
-        }) {
+        if let Some(sector) = pat.implied_agent.as_deref().filter(|_| agent_implied) {
             let country = target
                 .iter()
                 .find_map(|a| country_of_code(&a.code))

@@ -25,6 +25,9 @@ pub(crate) struct Parties {
     /// The trigger's own active subject is an idea or a thing naming no actor (see
     /// `TreeRoles::doer_cannot_act`).
     pub doer_cannot_act: bool,
+    /// The source is empty and the pattern names the doer of its agentless passive
+    /// (`agent=`: "was sentenced" is a court's act); the event adds that doer.
+    pub agent_implied: bool,
     /// Where the source and the target were found (`pattern`, `tree`, `window`, `speaker`,
     /// ...), for the event's rule: the evidence of how it was read.
     pub routes: (&'static str, &'static str),
@@ -224,11 +227,11 @@ impl Roles<'_> {
         // on both sides ("service members have been killed") make none.
         // A passive whose pattern implies its agent ("was sentenced": a court) has a known
         // doer even when no actor is named ("the man was sentenced to life").
-        let implied_agent = source.is_empty()
+        let agent_implied = source.is_empty()
             && pat.implied_agent.is_some()
             && !compat
             && roles.tree.is_some_and(|t| t.agentless_passive(hit.first));
-        let source_known = (!source.is_empty() && !source_words_only) || implied_agent;
+        let source_known = (!source.is_empty() && !source_words_only) || agent_implied;
         let target_known = !target.is_empty() && !target_words_only;
         if !source_known && !target_known {
             return None;
@@ -274,6 +277,7 @@ impl Roles<'_> {
             claimed_by,
             doer_cannot_act: hit.source_group.is_none()
                 && tree.as_ref().is_some_and(|t| t.doer_cannot_act),
+            agent_implied,
             routes,
         })
     }

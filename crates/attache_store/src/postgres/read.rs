@@ -16,12 +16,11 @@ use attache_model::{
 use postgres::Row;
 
 use super::{Params, PgStore};
-use crate::day::{format_day, format_month, month_start, week_start};
+use crate::day::format_day;
 use crate::error::SqlContext;
 use crate::query::{
-    Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery, Stats,
-    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
-    MAX_RANKED,
+    Counterpart, DyadBucket, DyadQuery, EventFilter, SearchHit, SearchQuery, Stats, StoredArticle,
+    StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE, MAX_RANKED,
 };
 use crate::record::DuplicateKind;
 use crate::serve_queries::{
@@ -312,14 +311,6 @@ fn event_where(f: &EventFilter, p: &mut Params) -> Result<Where, StoreError> {
     Ok(w)
 }
 
-fn bucket_of(day: i32, by: Period) -> (i32, String) {
-    match by {
-        Period::Day => (day, format_day(day)),
-        Period::Week => (week_start(day), format_day(week_start(day))),
-        Period::Month => (month_start(day), format_month(day)),
-    }
-}
-
 impl PgStore {
     fn query(&self, sql: &str, p: &Params, what: &'static str) -> Result<Vec<Row>, StoreError> {
         self.client.borrow_mut().query(sql, &p.refs()).during(what)
@@ -508,7 +499,7 @@ impl StoreRead for PgStore {
                 let intensity = get::<Option<f64>>(&r, 5)?.unwrap_or(0.0);
                 let goldstein = get::<Option<f64>>(&r, 6)?.unwrap_or(0.0);
                 let goldstein_n = get::<i64>(&r, 7)?.max(0) as u64;
-                let (start, label) = bucket_of(day, q.by);
+                let (start, label) = q.by.bucket(day);
                 let acc = buckets.entry(start).or_insert_with(|| Acc {
                     bucket: DyadBucket {
                         period: label,
@@ -836,7 +827,7 @@ impl StoreOverview for PgStore {
                 let day: i32 = get(&r, 0)?;
                 let plover: Option<String> = get(&r, 1)?;
                 let n = get::<i64>(&r, 2)?.max(0) as u64;
-                let (start, label) = bucket_of(day, q.by);
+                let (start, label) = q.by.bucket(day);
                 let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
                     period: label,
                     ..TypeBucket::default()

@@ -8,12 +8,12 @@ use rusqlite::OptionalExtension;
 
 use super::rows::{article_from_row, event_from_row, ARTICLE_COLUMNS, EVENT_COLUMNS};
 use super::{SqliteStore, PREFIX_END};
-use crate::day::{format_day, format_month, month_start, week_start};
+use crate::day::format_day;
 use crate::error::SqlContext;
 use crate::query::{
-    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, Period, SearchHit, SearchQuery,
-    Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
-    MAX_PAGE, MAX_RANKED,
+    round_mean, Counterpart, DyadBucket, DyadQuery, EventFilter, SearchHit, SearchQuery, Stats,
+    StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary, MAX_PAGE,
+    MAX_RANKED,
 };
 use crate::record::DuplicateKind;
 use crate::{StoreError, StoreRead};
@@ -398,11 +398,7 @@ impl StoreRead for SqliteStore {
                     .get::<_, Option<i64>>(7)
                     .during("dyad series")?
                     .unwrap_or(0);
-                let (start, label) = match q.by {
-                    Period::Day => (day, format_day(day)),
-                    Period::Week => (week_start(day), format_day(week_start(day))),
-                    Period::Month => (month_start(day), format_month(day)),
-                };
+                let (start, label) = q.by.bucket(day);
                 let acc = buckets.entry(start).or_insert_with(|| Acc {
                     bucket: DyadBucket {
                         period: label,

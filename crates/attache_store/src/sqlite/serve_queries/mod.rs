@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 use super::rows::{event_from_row, EVENT_COLUMNS, EVENT_COLUMN_COUNT};
 use super::summaries::NO_DAY;
 use super::{SqliteStore, PREFIX_END};
-use crate::day::{format_day, format_month, month_start, week_start};
+use crate::day::format_day;
 use crate::error::SqlContext;
 use crate::query::{EventFilter, Period, StoredEvent};
 use crate::serve_queries::{
@@ -149,11 +149,7 @@ impl TypeBuckets {
             return;
         }
         let n = n as u64;
-        let (start, label) = match self.by {
-            Period::Day => (day, format_day(day)),
-            Period::Week => (week_start(day), format_day(week_start(day))),
-            Period::Month => (month_start(day), format_month(day)),
-        };
+        let (start, label) = self.by.bucket(day);
         let bucket = self.buckets.entry(start).or_insert_with(|| TypeBucket {
             period: label,
             ..TypeBucket::default()
