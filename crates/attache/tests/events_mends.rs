@@ -414,3 +414,66 @@ fn wanting_a_party_to_act_is_a_request_wanting_a_thing_is_not() {
     );
     assert!(!ev.iter().any(|e| e.1 == "020"), "{ev:?}");
 }
+
+#[test]
+fn two_unlisted_parties_are_two_actors() {
+    // Neither "man" nor John Carter has a code: they are still two parties, not one.
+    let ev = code("The man killed John Carter.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ASSAULT" && e.3.contains("John Carter")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn an_implied_agent_is_not_replaced_by_a_name_nearby() {
+    // "was sentenced" is the court's act; the apposed name belongs to the one sentenced.
+    let ev =
+        code("The man who robbed the bank, Peter Smith, was sentenced to ten years in prison.\n");
+    assert!(
+        ev.iter().any(|e| e.0 == "SANCTION" && e.2.ends_with("JUD")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_common_noun_in_apposition_stands_for_the_name() {
+    // "a man convicted of fraud" is Peter Smith, the one the court convicted.
+    let ev = code("The judge spoke about Peter Smith, a man convicted of fraud.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "SANCTION" && e.3.contains("Peter Smith")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_gerund_after_while_or_by_is_done_by_the_main_subject() {
+    let ev =
+        code("The rebels attacked the convoy while threatening to kill Governor John Smith.\n");
+    assert!(
+        ev.iter().any(|e| e.0 == "THREATEN" && e.2.ends_with("REB")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_reduced_passive_relative_reads_its_noun_before_the_verb() {
+    // "tariffs imposed by China": the pattern's noun stands before its participle.
+    let ev = code("New tariffs imposed by China on American soybeans took effect on Sunday.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.1 == "163" && e.2 == "CHN" && e.3.starts_with("USA")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn bare_officers_are_police() {
+    let ev = code("Officers arrested two men in Chicago on Friday.\n");
+    assert!(
+        ev.iter().any(|e| e.0 == "COERCE" && e.2.ends_with("COP")),
+        "{ev:?}"
+    );
+}

@@ -34,7 +34,7 @@ fn is_exchange(e: &Event) -> bool {
 /// words only, the same name. (Counting a state's bodies as the state, the Pentagon for the
 /// United States, lost two found events on the real-news pages: a body then continued its
 /// state's other acts.)
-fn same(a: &EventActor, b: &EventActor) -> bool {
+pub(super) fn same_party(a: &EventActor, b: &EventActor) -> bool {
     if a.code.is_empty() || b.code.is_empty() {
         a.code.is_empty() && b.code.is_empty() && a.name.eq_ignore_ascii_case(&b.name)
     } else {
@@ -43,7 +43,7 @@ fn same(a: &EventActor, b: &EventActor) -> bool {
 }
 
 fn shares(a: &[EventActor], b: &[EventActor]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| same(x, y)))
+    a.iter().any(|x| b.iter().any(|y| same_party(x, y)))
 }
 
 /// Where an event without a target found one, and why.

@@ -84,6 +84,12 @@ pub(super) fn match_passive(
             bind(view, e, start, &mut evidence, end, &mut sg, &mut tg);
             pos = end;
         }
+        // A reduced relative (no auxiliary: `aux` is the participle itself) modifies the
+        // noun right before it ("tariffs imposed by China"), not one further back ("hostages
+        // for three of its commanders held by ...").
+        if aux == first && pos != aux {
+            continue 'start;
+        }
         evidence.sort_unstable();
         evidence.dedup();
         return Some((evidence, sg, tg));

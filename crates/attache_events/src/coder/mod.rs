@@ -255,7 +255,21 @@ impl Coder {
         if words.is_empty() || self.cues.match_at(Cue::Skip, words, 0).is_some() {
             return vec![];
         }
-        let passive = |i: usize| roles::passive_aux_before(view, &self.cues, i);
+        // The dependency tree, when the analysis layer parsed the sentence (not in PETRARCH
+        // compatibility, whose benchmarks are scored the way PETRARCH reads text).
+        let tree = (!settings.petrarch_compat)
+            .then(|| tree::Tree::of(doc, view))
+            .flatten();
+        // A participle is passive after a passive auxiliary ("sanctions were imposed"), or
+        // with none where the tree reads it as a reduced relative ("tariffs imposed by
+        // China"): the words the pattern wants after the verb are then looked for before it.
+        let passive = |i: usize| {
+            roles::passive_aux_before(view, &self.cues, i).or_else(|| {
+                tree.as_ref()
+                    .is_some_and(|t| t.reduced_passive_relative_at(i))
+                    .then_some(i)
+            })
+        };
         let hits = drop_adjectival_participles(
             resolve_overlaps(self.rules.hits(view, &self.cues, &passive)),
             view,
@@ -264,11 +278,6 @@ impl Coder {
         for h in &hits {
             trigger_at[h.first] = true;
         }
-        // The dependency tree, when the analysis layer parsed the sentence (not in PETRARCH
-        // compatibility, whose benchmarks are scored the way PETRARCH reads text).
-        let tree = (!settings.petrarch_compat)
-            .then(|| tree::Tree::of(doc, view))
-            .flatten();
         let roles = Roles {
             doc,
             tree: tree.as_ref(),

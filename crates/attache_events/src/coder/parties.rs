@@ -6,6 +6,7 @@ use attache_model::EventActor;
 
 use crate::patterns::Slot;
 
+use super::discourse::same_party;
 use super::modality::Report;
 use super::roles::Roles;
 use super::rules::Hit;
@@ -72,9 +73,16 @@ impl Roles<'_> {
                 // The window search runs only when the tree left a role empty.
                 let window = std::cell::OnceCell::new();
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
+                // An agentless passive whose pattern names its only possible doer ("was
+                // sentenced": a court) takes that doer, not an actor the window finds nearby.
+                let implied = pat.implied_agent.is_some()
+                    && roles.tree.is_some_and(|tr| tr.agentless_passive(hit.first));
                 let sg = hit.source_group.or(t.source).or_else(|| {
                     window().0.filter(|g| {
-                        t.source_word.is_none() && !t.doer_is_thing && Some(*g) != t.target
+                        !implied
+                            && t.source_word.is_none()
+                            && !t.doer_is_thing
+                            && Some(*g) != t.target
                     })
                 });
                 source_route = if hit.source_group.is_some() {
@@ -237,13 +245,14 @@ impl Roles<'_> {
             return None;
         }
         // An actor does not act on itself ("Canada ... bans on travel to Canada"): a target
-        // that only repeats the source is no target. A compound (`%`) pairs distinct members.
+        // that only repeats the source is no target (two uncoded actors are one only by
+        // name: "the man killed John Carter" has two). A compound (`%`) pairs distinct members.
         let compound = hit.source_group.is_some() && hit.source_group == hit.target_group;
         let is_self = |source: &[EventActor], target: &[EventActor]| {
             !target.is_empty()
                 && target
                     .iter()
-                    .all(|t| source.iter().any(|s| s.code == t.code))
+                    .all(|t| source.iter().any(|s| same_party(s, t)))
         };
         if !compound && is_self(&source, &target) {
             // The next actor of the target slot, past the one that repeats the source.

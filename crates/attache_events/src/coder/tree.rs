@@ -61,6 +61,13 @@ const PHRASE_RELATIONS: &[&str] = &[
     "compound", "flat", "amod", "nmod", "appos", "conj", "det", "nummod",
 ];
 
+/// Prepositions before a gerund whose doer is the subject of the main clause ("pleaded
+/// guilty to threatening", "by warning", "after meeting").
+const GERUND_MARKS: &[&str] = &[
+    "to", "by", "in", "after", "before", "while", "when", "without", "upon", "on", "through",
+    "since",
+];
+
 /// Lemmas of words whose `xcomp` is an intended act ("ready to resume", "plans to visit").
 const INTENT_HEADS: &[&str] = &[
     "ready",
@@ -233,8 +240,18 @@ impl<'d> Tree<'d> {
     }
 
     /// The actor group a node names: its own word, else the first group found inside its
-    /// noun phrase (breadth first, never into clauses).
+    /// noun phrase (breadth first, never into clauses), else, for a common noun in
+    /// apposition, the name it describes ("Patrick Carlineo, a man convicted of ...").
     pub fn group(&self, view: &View, n: usize) -> Option<usize> {
+        self.group_in_phrase(view, n).or_else(|| {
+            let described = self.head(n).filter(|_| {
+                self.rel(n) == "appos" && self.tok(n).upos != attache_model::Upos::Propn
+            })?;
+            self.view_of[described].and_then(|v| view.group_at.get(v).copied().flatten())
+        })
+    }
+
+    fn group_in_phrase(&self, view: &View, n: usize) -> Option<usize> {
         let mut queue = std::collections::VecDeque::from([n]);
         let mut seen = 0;
         while let Some(m) = queue.pop_front() {
@@ -492,14 +509,9 @@ impl<'d> Tree<'d> {
                 anchors.push(o);
             }
         }
-        // A participle modifying a noun is a reduced passive relative ("workers held by the
-        // militants"), unless it has an object of its own: then the parser took an active
-        // verb in the past for one ("the ministries accused U.S. forces of ...").
         out.passive = is_verbal
             && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
-                || (self.rel(t) == "acl"
-                    && self.tok(t).xpos == "VBN"
-                    && self.kids(t, &["obj"]).next().is_none())
+                || self.is_reduced_passive_relative(t)
                 || self.passive_conjunct_head(t).is_some());
         let ctx = SlotContext {
             t,
@@ -769,11 +781,27 @@ impl<'d> Tree<'d> {
             .or_else(|| (self.rel(t) == "appos").then(|| self.head(t)).flatten())
     }
 
+    /// Whether the word at view token `first` is a participle the tree reads as a reduced
+    /// passive relative ("tariffs imposed by China").
+    pub fn reduced_passive_relative_at(&self, first: usize) -> bool {
+        self.node(first)
+            .is_some_and(|t| self.is_reduced_passive_relative(t))
+    }
+
+    /// A participle modifying a noun is a reduced passive relative ("workers held by the
+    /// militants"), unless it has an object of its own: then the parser took an active verb
+    /// in the past for one ("the ministries accused U.S. forces of ...").
+    fn is_reduced_passive_relative(&self, t: usize) -> bool {
+        self.rel(t) == "acl" && self.tok(t).xpos == "VBN" && self.kids(t, &["obj"]).next().is_none()
+    }
+
     /// Whether the verb trigger at view token `first` is in the passive with no `by` agent
-    /// ("Carlineo was arrested in April").
+    /// ("Carlineo was arrested in April", "a man convicted of threatening her").
     pub fn agentless_passive(&self, first: usize) -> bool {
         self.node(first).is_some_and(|t| {
-            (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some() && self.agent(t).is_none())
+            ((self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
+                || self.is_reduced_passive_relative(t))
+                && self.agent(t).is_none())
                 || self
                     .passive_conjunct_head(t)
                     .is_some_and(|h| self.agent(t).is_none() && self.agent(h).is_none())
@@ -880,13 +908,19 @@ impl<'d> Tree<'d> {
                     .map(|(s, _)| (s, "conj shares nsubj"))
             }
             "acl:relcl" | "acl" => Some((h, "relative clause head")),
-            // An adverbial participle ("..., saying") or an infinitive of purpose ("opened
-            // the bridge to allow the delivery") is done by the subject of its main clause.
+            // An adverbial participle ("..., saying"), an infinitive of purpose ("opened
+            // the bridge to allow the delivery") or a gerund after a preposition of time or
+            // means ("pleaded guilty to threatening", "by warning candidates", "while
+            // threatening to kill") is done by the subject of its main clause. Not one after
+            // "for", which gives the reason for an act on someone else ("arrested him for
+            // stealing").
             "advcl"
-                if self
-                    .kids(t, &["mark"])
-                    .all(|m| matches!(self.lemma(m).as_str(), "to" | "in"))
-                    && (self.kids(t, &["mark"]).next().is_none() || self.tok(t).xpos == "VB") =>
+                if self.kids(t, &["mark"]).all(|m| {
+                    let mark = self.lemma(m);
+                    matches!(mark.as_str(), "to" | "in")
+                        || (self.tok(t).xpos == "VBG" && GERUND_MARKS.contains(&mark.as_str()))
+                }) && (self.kids(t, &["mark"]).next().is_none()
+                    || matches!(self.tok(t).xpos.as_str(), "VB" | "VBG")) =>
             {
                 self.subject(h, depth + 1)
                     .map(|(s, _)| (s, "advcl shares nsubj"))

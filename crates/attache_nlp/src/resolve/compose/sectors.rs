@@ -518,7 +518,7 @@ pub(super) struct OfPhrase {
 /// "of/in/from/for [the] [modifiers] X" starting at token `from`, where X is the next hit
 /// (index `next_hit`) and can qualify. X may itself qualify a sector noun: "ministers from
 /// the Georgian government" are GEOGOV, "officers in the Russian military" RUSMIL; a generic
-/// GOV title takes the body's own sector ("leaders of the Syrian opposition" = SYROPP).
+/// GOV title or a person's title takes the body's own sector ("leaders of the Syrian opposition" = SYROPP).
 /// Hyphenated adjectives may stand before X ("dissidents from military-ruled Myanmar").
 pub(super) fn of_country(
     ctx: &Context<'_>,
@@ -559,7 +559,10 @@ pub(super) fn of_country(
         if ge.kind != EntryKind::Title {
             let qcode = qualifier_code(ctx, qe);
             let body = combine(&qcode, qe.kind, ge, ctx.day);
-            let code = if sector_code == "GOV" && !sector.prefix {
+            // A generic GOV title or a person's title takes the body's sector: an officer
+            // in the military is the military's, one in the police the police's.
+            let generic = sector_code == "GOV" || sector.kind == EntryKind::Title;
+            let code = if generic && !sector.prefix {
                 body
             } else {
                 combine(&qcode, qe.kind, sector, ctx.day)
