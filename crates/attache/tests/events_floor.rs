@@ -29,7 +29,9 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.366 =
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.373 =
+/// 49 of 139 found, 49 of 124 judged right, after roles were read closer to the tree and
+/// "prevent" alone stopped coding coercion; 0.366 =
 /// 48 of 139 required events found, 48 of 123 judged events right, after a pronoun tied to
 /// an unlisted person became a doer and "wants X to" a request; 0.354 = 45 of 115 after
 /// events with no target were left out of articles and verb rules needed the tagger to
@@ -44,16 +46,16 @@ const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 /// noun's act and from what an infinitive acts on; 0.140 before that, 0.079 before unlisted
 /// noun phrases became parties; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.36;
+const NEWS_FULL_F1_FLOOR: f64 = 0.365;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.485 = 63/139
-/// found, 63/121 right; 0.468 = 59/113 before; 0.454 = 71/174 while events with no target were kept; 0.315 with
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.492 = 64/139
+/// found, 64/121 right; 0.485 = 63/139 found, 63/121 right; 0.468 = 59/113 before; 0.454 = 71/174 while events with no target were kept; 0.315 with
 /// word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.475;
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.485;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.317, 43 of the
-/// 48 events; 0.312, 41 of 45, before; 0.236 while events with no target were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.31;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.324, 44 of the
+/// 49 events; 0.317, 43 of the 48 events; 0.312, 41 of 45, before; 0.236 while events with no target were kept; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.315;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

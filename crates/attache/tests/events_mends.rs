@@ -477,3 +477,16 @@ fn bare_officers_are_police() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn preventing_a_gathering_is_coercion_preventing_a_thing_is_no_event() {
+    let ev = code("Turkish police prevented the demonstration staged by students in Sivas.\n");
+    assert!(
+        ev.iter().any(|e| e.0 == "COERCE" && e.2.ends_with("COP")),
+        "{ev:?}"
+    );
+    let ev = code(
+        "Analysts say the base is vital to preventing weapons trafficking between Iraq and Syria.\n",
+    );
+    assert!(!ev.iter().any(|e| e.0 == "COERCE"), "{ev:?}");
+}
