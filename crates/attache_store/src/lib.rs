@@ -45,6 +45,7 @@ mod queue;
 mod record;
 mod serve_queries;
 mod sqlite;
+mod summaries;
 pub mod synthetic;
 
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
