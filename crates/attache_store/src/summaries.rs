@@ -116,7 +116,6 @@ pub(crate) type DyadRow = (
     Option<String>,
 );
 
-
 /// The events whose `dyads` rows these are. An event's rows are the product of its two sides,
 /// so its sides are the distinct codes of its rows; the rest is the same on every row.
 pub(crate) fn events_of(mut rows: Vec<DyadRow>) -> Vec<Counted> {

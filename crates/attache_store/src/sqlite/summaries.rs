@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, Transaction};
 
-pub(super) use crate::summaries::{Counted, SummaryDelta, NO_DAY};
 use crate::error::SqlContext;
 use crate::summaries::{events_of, DyadRow, TypeKey};
+pub(super) use crate::summaries::{Counted, SummaryDelta, NO_DAY};
 use crate::StoreError;
 
 /// The columns [`DyadRow`] reads, from `dyads d JOIN events e`.
@@ -272,4 +272,3 @@ fn write_roots(tx: &Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreEr
     }
     Ok(())
 }
-

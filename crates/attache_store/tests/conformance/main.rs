@@ -5,7 +5,8 @@
 //! SQLite always runs (in memory). PostgreSQL runs when `ATTACHE_TEST_POSTGRES` holds a URL
 //! of a database the tests may create schemas in (`.ci/run` starts one); each case gets a
 //! fresh schema, dropped afterwards. Without it the PostgreSQL cases print why they skip.
-//! A third backend joins by adding a line to [`backends`].
+//! A third backend joins by adding a line to [`backends`]. `summaries.rs` checks the
+//! overview figures against a recount of the stored events after each kind of write.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,6 +21,8 @@ use attache_store::{
     DyadQuery, EventFilter, Period, PgStore, Provenance, SearchQuery, SqliteStore, Store,
     StoreError, StoryFilter, StoryRecord, TopDyadsQuery, TypeSeriesQuery,
 };
+
+mod summaries;
 
 /// The environment variable naming a PostgreSQL database for tests.
 const PG_ENV: &str = "ATTACHE_TEST_POSTGRES";
