@@ -186,7 +186,7 @@ pub fn spec() -> Value {
     });
     let mut paths = paths;
     if let Some(items) = paths.as_object_mut() {
-        for (path, item) in items.iter_mut().filter(|(path, _)| cacheable(path)) {
+        for (_, item) in items.iter_mut().filter(|(path, _)| cacheable(path)) {
             if let Some(ok) = item.pointer_mut("/get/responses/200") {
                 ok["headers"] = json!({ STALE_HEADER: { "$ref": "#/components/headers/Cache" } });
             }
