@@ -616,7 +616,7 @@ impl StoreRead for PgStore {
                 "SELECT id, title, first_day, last_day, articles, outlets, events FROM stories
                  WHERE ($1::integer IS NULL OR last_day >= $1)
                    AND ($2::integer IS NULL OR first_day <= $2) AND outlets >= $3
-                 ORDER BY last_day IS NULL, last_day DESC, n DESC LIMIT $4 OFFSET $5",
+                 ORDER BY last_day DESC NULLS LAST, n DESC LIMIT $4 OFFSET $5",
                 &[
                     &f.from_day,
                     &f.to_day,

@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -350,4 +350,12 @@ INSERT INTO root_pair_totals (src_root, tgt_root, counted, events, conflict, int
 SELECT src_root, tgt_root, counted, SUM(events), SUM(conflict), SUM(intensity_sum),
        SUM(intensity_n), MAX(day) FILTER (WHERE day <> -2147483648)
   FROM root_pairs GROUP BY src_root, tgt_root, counted;
+"#;
+
+/// Version 5: the story list's order (newest last day first, undated last, then newest
+/// story) as an index, so a page of the list walks the index and stops (SQLite's
+/// `stories_last_day` does the same there). Sorting every story cost 0.1 s at 200,000
+/// stories on each cold home page.
+const V5: &str = r#"
+CREATE INDEX stories_recent ON stories (last_day DESC NULLS LAST, n DESC);
 "#;
