@@ -23,10 +23,18 @@
 //! slowest answer, errors (anything but a 200, e.g. the server's 408 after 30 s) and answers
 //! served stale; a request counts in the phase it started in.
 //!
+//! With `API_LOAD_POSTGRES=postgres://user:password@host/db` the store is a PostgreSQL
+//! database instead: the kept store is the database `db_api_load_200k` (for 200,000 events;
+//! made once through `PgStore`) and each run serves a fresh copy of it, `db_api_load_run`,
+//! made with `CREATE DATABASE ... TEMPLATE` (so the role needs `CREATEDB`). `.ci/run` shows
+//! how to start a local server.
+//!
 //! ```text
 //! cargo bench -p attache --bench api_load
 //! API_LOAD_EVENTS=200000 API_LOAD_SECONDS=5 cargo bench -p attache --bench api_load
 //! API_LOAD_NO_CACHE=1 cargo bench -p attache --bench api_load   # every request reads the store
+//! API_LOAD_POSTGRES=postgres://attache:attache@127.0.0.1/attache_test \
+//!   cargo bench -p attache --bench api_load
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -39,7 +47,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use attache_events::Ontology;
-use attache_store::{synthetic, Batch, SqliteStore, StoreWrite};
+use attache_store::{synthetic, Batch, PgStore, SqliteStore, StoreWrite};
 
 /// Articles per commit of the writer phase (five events each).
 const INGEST_BATCH: usize = 200;
@@ -116,18 +124,92 @@ fn kept_store(dir: &Path, events: usize) -> PathBuf {
     let started = Instant::now();
     {
         let mut store = SqliteStore::open(&partial).expect("open the new store");
-        let settings = synthetic::Settings {
-            events,
-            ..synthetic::Settings::default()
-        };
-        synthetic::fill(&mut store, &settings, &coder(), &mut |n| {
-            eprint!("\r  {n} events   ");
-        })
-        .expect("fill the store");
+        fill(&mut store, events);
     }
     std::fs::rename(&partial, &path).expect("keep the store");
     eprintln!("\n  made in {:.0}s", started.elapsed().as_secs_f64());
     path
+}
+
+/// A PostgreSQL server the benchmark makes its databases on, from `API_LOAD_POSTGRES`.
+struct Pg {
+    /// The URL as given (its database is where the others are created from).
+    url: String,
+}
+
+impl Pg {
+    /// The URL of database `name` on the same server, as the same role.
+    fn url_of(&self, name: &str) -> String {
+        let (base, query) = match self.url.split_once('?') {
+            Some((b, q)) => (b, format!("?{q}")),
+            None => (self.url.as_str(), String::new()),
+        };
+        let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
+        format!("{server}/{name}{query}")
+    }
+
+    /// The database named in the URL (the prefix of the benchmark's databases).
+    fn database(&self) -> String {
+        let base = self.url.split('?').next().unwrap_or_default();
+        base.rsplit('/').next().unwrap_or("postgres").to_string()
+    }
+
+    fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connect to API_LOAD_POSTGRES: {e}"))
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        self.admin()
+            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+            .expect("list databases")
+            .is_some()
+    }
+
+    fn run(&self, sql: &str) {
+        self.admin()
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// The kept database of `events` events, made when missing; then a fresh copy for this
+    /// run. Returns the copy's URL.
+    fn fresh_store(&self, events: usize) -> String {
+        let kept = format!("{}_api_load_{}k", self.database(), events / 1000);
+        if !self.exists(&kept) {
+            let making = format!("{kept}_making");
+            self.run(&format!("DROP DATABASE IF EXISTS {making}"));
+            self.run(&format!("CREATE DATABASE {making}"));
+            eprintln!("making database {kept} ({events} events, once)...");
+            let started = Instant::now();
+            {
+                let mut store = PgStore::open(&self.url_of(&making)).expect("open the new store");
+                fill(&mut store, events);
+            }
+            self.run(&format!("ALTER DATABASE {making} RENAME TO {kept}"));
+            eprintln!("\n  made in {:.0}s", started.elapsed().as_secs_f64());
+        }
+        let run = format!("{}_api_load_run", self.database());
+        self.run(&format!("DROP DATABASE IF EXISTS {run}"));
+        self.run(&format!("CREATE DATABASE {run} TEMPLATE {kept}"));
+        let url = self.url_of(&run);
+        // Fresh statistics for the planner, as a long-lived database would have.
+        postgres::Client::connect(&url, postgres::NoTls)
+            .and_then(|mut c| c.batch_execute("ANALYZE"))
+            .expect("analyze the copy");
+        url
+    }
+}
+
+fn fill(store: &mut dyn StoreWrite, events: usize) {
+    let settings = synthetic::Settings {
+        events,
+        ..synthetic::Settings::default()
+    };
+    synthetic::fill(store, &settings, &coder(), &mut |n| {
+        eprint!("\r  {n} events   ");
+    })
+    .expect("fill the store");
 }
 
 /// One GET on a kept-alive connection: the status, and whether the answer is marked stale
@@ -316,8 +398,8 @@ fn report(name: &str, mut tally: Tally, elapsed: f64) {
 
 /// Write synthetic articles into `db` until `stop`, one commit per [`INGEST_BATCH`]
 /// articles. Returns (events written, commits).
-fn writer(db: &Path, stop: &AtomicBool, written: &AtomicUsize) -> (usize, usize) {
-    let mut store = SqliteStore::open(db).expect("open the store to write");
+fn writer(db: &str, stop: &AtomicBool, written: &AtomicUsize) -> (usize, usize) {
+    let mut store = attache_store::open(db).expect("open the store to write");
     let settings = synthetic::Settings {
         events: usize::MAX,
         first_article: 100_000_000,
@@ -360,20 +442,29 @@ fn main() {
     let clients = env_usize("API_LOAD_CLIENTS", 200);
     let seconds = env_usize("API_LOAD_SECONDS", 15) as f64;
     let no_cache = std::env::var_os("API_LOAD_NO_CACHE").is_some();
+    let pg = std::env::var("API_LOAD_POSTGRES")
+        .ok()
+        .map(|url| Pg { url });
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("api_load");
     std::fs::create_dir_all(&dir).expect("make the store folder");
-    let kept = kept_store(&dir, events);
-    let db = dir.join("run.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    std::fs::copy(&kept, &db).expect("copy the kept store");
+    let db = match &pg {
+        Some(pg) => pg.fresh_store(events),
+        None => {
+            let kept = kept_store(&dir, events);
+            let db = dir.join("run.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            std::fs::copy(&kept, &db).expect("copy the kept store");
+            db.display().to_string()
+        }
+    };
 
     let port = free_port();
     let mut args = vec![
         "serve".to_string(),
         "--db".into(),
-        db.display().to_string(),
+        db.clone(),
         "--bind".into(),
         format!("127.0.0.1:{port}"),
         "--rate-limit".into(),
@@ -401,7 +492,8 @@ fn main() {
     }
 
     println!(
-        "api_load: {events} events, {clients} clients, warm and ingest phases {seconds:.0} s, cache {}",
+        "api_load: {events} events on {}, {clients} clients, warm and ingest phases {seconds:.0} s, cache {}",
+        if pg.is_some() { "PostgreSQL" } else { "SQLite" },
         if no_cache { "off" } else { "on" }
     );
     println!(

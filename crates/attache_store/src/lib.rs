@@ -14,7 +14,7 @@
 //! ingest workers and readers, with a [`SourceQueue`] of sources they lease). Callers see
 //! only the traits: [`StoreRead`] and [`StoreOverview`] for readers, [`StoreWrite`] for the
 //! writer's batches, [`IngestState`] for what duplicate and story decisions read back,
-//! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance.rs` runs the
+//! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance/` runs the
 //! same cases against every backend. [`synthetic`] fills a store with seeded fake events for
 //! benchmarks and load tests.
 //!
@@ -45,6 +45,7 @@ mod queue;
 mod record;
 mod serve_queries;
 mod sqlite;
+mod summaries;
 pub mod synthetic;
 
 pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};

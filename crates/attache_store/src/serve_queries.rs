@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use attache_model::PloverCategory;
 use serde::Serialize;
 
 use crate::query::{EventFilter, Period, StoredEvent};
@@ -147,4 +148,50 @@ pub struct Totals {
     pub events: u64,
     /// Stories.
     pub stories: u64,
+}
+
+/// The buckets of a type series being summed from per-(day, type) counts, each day in its
+/// [`Period::bucket`]; both backends sum their `type_counts` rows with it.
+pub(crate) struct TypeBuckets {
+    by: Period,
+    buckets: BTreeMap<i32, TypeBucket>,
+}
+
+impl TypeBuckets {
+    pub(crate) fn new(by: Period) -> Self {
+        Self {
+            by,
+            buckets: BTreeMap::new(),
+        }
+    }
+
+    /// Add `n` happenings (`happenings`) or reports of a type on a day; nothing for `n` 0.
+    pub(crate) fn add(&mut self, day: i32, plover: Option<&str>, n: i64, happenings: bool) {
+        if n <= 0 {
+            return;
+        }
+        let n = n as u64;
+        let (start, label) = self.by.bucket(day);
+        let bucket = self.buckets.entry(start).or_insert_with(|| TypeBucket {
+            period: label,
+            ..TypeBucket::default()
+        });
+        // A stored name PLOVER does not know (an edited file) counts as NONE, like events
+        // without a PLOVER type.
+        let name = plover
+            .and_then(PloverCategory::from_name)
+            .map(|c| c.as_str())
+            .unwrap_or("NONE");
+        let (total, by_type) = if happenings {
+            (&mut bucket.events, &mut bucket.by_type)
+        } else {
+            (&mut bucket.reports, &mut bucket.reports_by_type)
+        };
+        *total += n;
+        *by_type.entry(name.to_string()).or_insert(0) += n;
+    }
+
+    pub(crate) fn finish(self) -> Vec<TypeBucket> {
+        self.buckets.into_values().collect()
+    }
 }

@@ -239,8 +239,9 @@ impl ResponseCache {
     }
 }
 
-/// Paths whose answers depend only on the store's content.
-fn cacheable(path: &str) -> bool {
+/// Paths whose answers depend only on the store's content (their GET answers are kept, and
+/// the OpenAPI document lists [`STALE_HEADER`] on them).
+pub fn cacheable(path: &str) -> bool {
     !(path.starts_with("/assets/") || path.starts_with("/api/ingest") || path == "/api/health")
 }
 

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
+use super::cache::{cacheable, STALE_HEADER};
 use super::params::{DEFAULT_EVENTS_PAGE, MAX_CSV_ROWS, MAX_EVENTS_PAGE, MAX_OFFSET};
 use crate::cmd::export::EVENT_COLUMNS;
 
@@ -183,6 +184,14 @@ pub fn spec() -> Value {
             "responses": answers("{job, url, state, exit_code, output}.", &[
                 ("401", "No or wrong token."), ("403", "Write endpoints are off."), ("404", "No such job.")]) } },
     });
+    let mut paths = paths;
+    if let Some(items) = paths.as_object_mut() {
+        for (_, item) in items.iter_mut().filter(|(path, _)| cacheable(path)) {
+            if let Some(ok) = item.pointer_mut("/get/responses/200") {
+                ok["headers"] = json!({ STALE_HEADER: { "$ref": "#/components/headers/Cache" } });
+            }
+        }
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -196,6 +205,9 @@ pub fn spec() -> Value {
                 "properties": { "error": { "type": "string" } } } },
             "responses": { "Error": { "description": "What went wrong.",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } },
+            "headers": { "Cache": {
+                "description": "Set to `stale` when the answer was computed before the store last changed (an ingest committed since) and is being recomputed in the background; the next requests get the new answer once it is ready. Absent when the answer reflects the store as it is now (kept or just computed). Answers are kept by URL only when the server runs with its cache on.",
+                "schema": { "type": "string", "enum": ["stale"] } } },
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
         },
     })

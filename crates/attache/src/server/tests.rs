@@ -174,6 +174,26 @@ async fn every_api_route_is_documented_and_every_documented_path_is_routed() {
 }
 
 #[tokio::test]
+async fn the_cache_header_is_documented_on_every_cached_answer_and_no_other() {
+    let spec = super::openapi::spec();
+    let header = super::cache::STALE_HEADER;
+    let marked = &spec["components"]["headers"]["Cache"];
+    // The one value the cache sets (`after_a_store_change_the_last_answer_is_served...`
+    // checks that it does).
+    assert_eq!(marked["schema"]["enum"], serde_json::json!(["stale"]));
+    let mut documented = 0;
+    for (method, path) in super::openapi::documented() {
+        let ok = &spec["paths"][&path][&method]["responses"]["200"];
+        let has = !ok["headers"][header].is_null();
+        let cached = method == "get" && super::cache::cacheable(&path);
+        assert_eq!(has, cached, "{method} {path}");
+        documented += usize::from(has);
+    }
+    assert!(documented >= 10, "{documented} cached answers documented");
+    assert!(spec["paths"]["/api/health"]["get"]["responses"]["200"]["headers"].is_null());
+}
+
+#[tokio::test]
 async fn events_filter_by_directed_actor_and_target() {
     let a = get(&app(), "/api/events?actor=PAK&target=AFG&limit=100").await;
     assert_eq!(a.status, StatusCode::OK);

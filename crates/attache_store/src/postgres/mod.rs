@@ -11,6 +11,7 @@
 mod queue;
 mod read;
 mod schema;
+mod summaries;
 mod write;
 
 use std::cell::RefCell;

@@ -3,9 +3,9 @@
 //! `COUNT(*) FILTER` for flag sums, and `websearch_to_tsquery` over the stored `tsvector`
 //! for search, ranked with `ts_rank_cd` and cut to the page before any snippet is made.
 //!
-//! The actor list and counterparts group `dyads` rows (the SQLite backend keeps summary
-//! tables for them); an actor page is read by the general event plan, which the dyad
-//! indexes serve.
+//! The actor list, counterparts, dyad ranking and type series read the summary tables the
+//! writer keeps (`summaries.rs`, as on SQLite), so they cost what they return; an actor page
+//! is read by the general event plan, which the dyad indexes serve.
 
 use std::collections::BTreeMap;
 
@@ -25,9 +25,10 @@ use crate::query::{
 use crate::record::DuplicateKind;
 use crate::serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
-    TypeBucket, TypeSeriesQuery,
+    TypeBucket, TypeBuckets, TypeSeriesQuery,
 };
 use crate::sqlite::{fts_query, modality, parse, usize_of, PREFIX_END};
+use crate::summaries::NO_DAY;
 use crate::{StoreError, StoreRead};
 
 /// The columns [`event_from_row`] reads, in order; `e` is `events`, `a` is `articles`.
@@ -615,7 +616,7 @@ impl StoreRead for PgStore {
                 "SELECT id, title, first_day, last_day, articles, outlets, events FROM stories
                  WHERE ($1::integer IS NULL OR last_day >= $1)
                    AND ($2::integer IS NULL OR first_day <= $2) AND outlets >= $3
-                 ORDER BY last_day IS NULL, last_day DESC, n DESC LIMIT $4 OFFSET $5",
+                 ORDER BY last_day DESC NULLS LAST, n DESC LIMIT $4 OFFSET $5",
                 &[
                     &f.from_day,
                     &f.to_day,
@@ -673,12 +674,10 @@ impl StoreRead for PgStore {
         let end = format!("{start}{PREFIX_END}");
         let mut by_code: BTreeMap<String, Counterpart> = BTreeMap::new();
         for (mine, theirs) in [("src", "tgt"), ("tgt", "src")] {
-            // Happenings per code pair: one `dyads` row per pair of an event.
+            // Happenings per code pair, from `actor_pairs`.
             let sql = format!(
-                "SELECT {theirs}, COUNT(*) FROM dyads
-                 WHERE first_report AND src <> '' AND tgt <> ''
-                   AND {mine} >= $1 AND {mine} < $2
-                 GROUP BY {theirs}"
+                "SELECT {theirs}, SUM(events)::bigint FROM actor_pairs
+                 WHERE {mine} >= $1 AND {mine} < $2 GROUP BY {theirs} HAVING SUM(events) > 0"
             );
             let rows = self
                 .client
@@ -736,16 +735,11 @@ impl StoreOverview for PgStore {
             let end = format!("{start}{PREFIX_END}");
             range = format!(" AND code >= {} AND code < {}", p.push(start), p.push(end));
         }
-        // Each event names a code once per side (`dyads` holds a side's distinct codes).
+        // From `actor_counts`: happenings per code as a source and as a target.
         let sql = format!(
-            "SELECT code, SUM(s)::bigint, SUM(t)::bigint FROM (
-               SELECT src AS code, COUNT(DISTINCT event) AS s, 0::bigint AS t FROM dyads
-                WHERE first_report AND src <> '' GROUP BY src
-               UNION ALL
-               SELECT tgt, 0, COUNT(DISTINCT event) FROM dyads
-                WHERE first_report AND tgt <> '' GROUP BY tgt) x
-             WHERE true{range}
-             GROUP BY code ORDER BY SUM(s) + SUM(t) DESC, code LIMIT {} OFFSET {}",
+            "SELECT code, as_source, as_target FROM actor_counts
+             WHERE (as_source > 0 OR as_target > 0){range}
+             ORDER BY as_source + as_target DESC, code LIMIT {} OFFSET {}",
             page(q.limit, DEFAULT_ACTORS),
             q.offset
         );
@@ -770,51 +764,29 @@ impl StoreOverview for PgStore {
     }
 
     fn top_dyads(&self, q: &TopDyadsQuery) -> Result<Vec<DyadCount>, StoreError> {
+        // From the summaries the writer keeps (`summaries.rs`), as on SQLite: the per-pair
+        // totals when no days are asked for, else the pairs' days. They count `dyads` rows
+        // of first reports: an event naming two actors of one country on a side counts once
+        // per actor.
+        let counted = if q.include_unasserted {
+            ""
+        } else {
+            " AND counted"
+        };
         let mut p = Params::default();
-        let mut sql = String::from(
-            "SELECT src_root, tgt_root, COUNT(*), COUNT(*) FILTER (WHERE quad >= 3),
-                    AVG(intensity), MAX(day)
-             FROM dyads WHERE first_report AND src_root <> '' AND tgt_root <> ''",
-        );
-        if !q.include_unasserted {
-            sql.push_str(" AND counted");
-        }
-        if let Some(from) = q.from_day {
-            sql.push_str(&format!(" AND day >= {}", p.push(from)));
-        }
-        if let Some(to) = q.to_day {
-            sql.push_str(&format!(" AND day <= {}", p.push(to)));
-        }
-        sql.push_str(&format!(
-            " GROUP BY src_root, tgt_root ORDER BY COUNT(*) DESC, src_root, tgt_root LIMIT {}",
-            page(q.limit, DEFAULT_DYADS)
-        ));
-        self.query(&sql, &p, "rank dyads")?
-            .iter()
-            .map(|r| {
-                Ok(DyadCount {
-                    source: get(r, 0)?,
-                    target: get(r, 1)?,
-                    events: get::<i64>(r, 2)?.max(0) as u64,
-                    conflict: get::<i64>(r, 3)?.max(0) as u64,
-                    mean_intensity: get::<Option<f64>>(r, 4)?.map(crate::query::round_mean),
-                    last_day: get::<Option<i32>>(r, 5)?.map(format_day),
-                })
-            })
-            .collect()
-    }
-
-    fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
-        let mut buckets: BTreeMap<i32, TypeBucket> = BTreeMap::new();
-        for happenings in [true, false] {
-            let mut p = Params::default();
+        let mut sql = if q.from_day.is_none() && q.to_day.is_none() {
+            format!(
+                "SELECT src_root, tgt_root, SUM(events)::bigint, SUM(conflict)::bigint,
+                        COALESCE(SUM(intensity_sum), 0)::float8, SUM(intensity_n)::bigint,
+                        MAX(last_day)
+                 FROM root_pair_totals WHERE events > 0{counted}"
+            )
+        } else {
             let mut sql = format!(
-                "SELECT day, plover, COUNT(*) FROM events WHERE day IS NOT NULL{}",
-                match (happenings, q.include_unasserted) {
-                    (true, false) => " AND first_report AND counted",
-                    (true, true) => " AND first_report",
-                    (false, _) => "",
-                }
+                "SELECT src_root, tgt_root, SUM(events)::bigint, SUM(conflict)::bigint,
+                        COALESCE(SUM(intensity_sum), 0)::float8, SUM(intensity_n)::bigint,
+                        MAX(day)
+                 FROM root_pairs WHERE events > 0 AND day <> {NO_DAY}{counted}"
             );
             if let Some(from) = q.from_day {
                 sql.push_str(&format!(" AND day >= {}", p.push(from)));
@@ -822,31 +794,53 @@ impl StoreOverview for PgStore {
             if let Some(to) = q.to_day {
                 sql.push_str(&format!(" AND day <= {}", p.push(to)));
             }
-            sql.push_str(" GROUP BY day, plover");
-            for r in self.query(&sql, &p, "type series")? {
-                let day: i32 = get(&r, 0)?;
-                let plover: Option<String> = get(&r, 1)?;
-                let n = get::<i64>(&r, 2)?.max(0) as u64;
-                let (start, label) = q.by.bucket(day);
-                let bucket = buckets.entry(start).or_insert_with(|| TypeBucket {
-                    period: label,
-                    ..TypeBucket::default()
-                });
-                let name = plover
-                    .as_deref()
-                    .and_then(PloverCategory::from_name)
-                    .map(|c| c.as_str())
-                    .unwrap_or("NONE");
-                let (total, by_type) = if happenings {
-                    (&mut bucket.events, &mut bucket.by_type)
-                } else {
-                    (&mut bucket.reports, &mut bucket.reports_by_type)
-                };
-                *total += n;
-                *by_type.entry(name.to_string()).or_insert(0) += n;
-            }
+            sql
+        };
+        sql.push_str(&format!(
+            " GROUP BY src_root, tgt_root ORDER BY SUM(events) DESC, src_root, tgt_root LIMIT {}",
+            page(q.limit, DEFAULT_DYADS)
+        ));
+        self.query(&sql, &p, "rank dyads")?
+            .iter()
+            .map(|r| {
+                let (sum, n): (f64, i64) = (get(r, 4)?, get(r, 5)?);
+                Ok(DyadCount {
+                    source: get(r, 0)?,
+                    target: get(r, 1)?,
+                    events: get::<i64>(r, 2)?.max(0) as u64,
+                    conflict: get::<i64>(r, 3)?.max(0) as u64,
+                    mean_intensity: (n > 0).then(|| crate::query::round_mean(sum / n as f64)),
+                    last_day: get::<Option<i32>>(r, 6)?.map(format_day),
+                })
+            })
+            .collect()
+    }
+
+    fn type_series(&self, q: &TypeSeriesQuery) -> Result<Vec<TypeBucket>, StoreError> {
+        // From `type_counts`, which the writer keeps: one row per day and type, summed into
+        // buckets as on SQLite.
+        let happenings = if q.include_unasserted {
+            "happenings_all"
+        } else {
+            "happenings"
+        };
+        let mut p = Params::default();
+        let mut sql =
+            format!("SELECT day, plover, {happenings}, reports FROM type_counts WHERE reports > 0");
+        if let Some(from) = q.from_day {
+            sql.push_str(&format!(" AND day >= {}", p.push(from)));
         }
-        Ok(buckets.into_values().collect())
+        if let Some(to) = q.to_day {
+            sql.push_str(&format!(" AND day <= {}", p.push(to)));
+        }
+        let mut buckets = TypeBuckets::new(q.by);
+        for r in self.query(&sql, &p, "type series")? {
+            let day: i32 = get(&r, 0)?;
+            let plover: String = get(&r, 1)?;
+            buckets.add(day, Some(&plover), get(&r, 2)?, true);
+            buckets.add(day, Some(&plover), get(&r, 3)?, false);
+        }
+        Ok(buckets.finish())
     }
 
     fn actor_names(&self, codes: &[String]) -> Result<BTreeMap<String, String>, StoreError> {

@@ -9,11 +9,13 @@ use attache_model::Dating;
 use postgres::types::ToSql;
 use postgres::Transaction;
 
+use super::summaries;
 use super::{PgStore, WRITE_LOCK};
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
-use crate::sqlite::{code_root, event_sides, plover_index};
+use crate::sqlite::{code_root, plover_index};
+use crate::summaries::{Counted, SummaryDelta};
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
 /// PostgreSQL takes at most 65,535 parameters per statement.
@@ -179,6 +181,8 @@ struct Pending {
     /// Ids written by this batch so far (a repeated id must see the earlier row).
     written: HashMap<String, ()>,
     summary: BatchSummary,
+    /// Changes to the summary tables, written before the batch commits.
+    summaries: SummaryDelta,
 }
 
 impl Pending {
@@ -242,20 +246,10 @@ fn put_document(
             return Ok(());
         }
         Some((n, _, old_story)) => {
-            // The page changed: replace the article and all its layers, and recount the
-            // groups and story it leaves.
-            let left = tx
-                .query(
-                    "SELECT DISTINCT story_id, event_key FROM events WHERE article = $1",
-                    &[&n],
-                )
-                .during("read replaced events")?;
-            for r in left {
-                p.groups.insert((
-                    r.try_get(0).during("read replaced events")?,
-                    r.try_get(1).during("read replaced events")?,
-                ));
-            }
+            // The page changed: replace the article and all its layers, uncount its events
+            // from the summaries, and recount the groups and story it leaves.
+            let left = summaries::remove_article(tx, &mut p.summaries, n)?;
+            p.groups.extend(left);
             p.stories.insert(old_story);
             for sql in [
                 "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = $1)",
@@ -381,15 +375,12 @@ fn put_document(
             v(e.is_happening()),
             v((e.dating != Dating::default()).then(|| json(&e.dating))),
         ]);
-        let quad = e
-            .cameo
-            .quad_class
-            .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()))
-            .map(|q| i32::from(u8::from(q)));
+        let facts = Counted::of_event(e, event_n, day);
+        let quad = facts.quad.and_then(|q| i32::try_from(q).ok());
         let mut roots_seen = BTreeSet::new();
-        for src in event_sides(&e.source) {
-            for tgt in event_sides(&e.target) {
-                let roots = (code_root(&src).to_string(), code_root(&tgt).to_string());
+        for src in &facts.sources {
+            for tgt in &facts.targets {
+                let roots = (code_root(src).to_string(), code_root(tgt).to_string());
                 let root_first = roots_seen.insert(roots.clone());
                 p.dyads.rows.push(vec![
                     v(event_n),
@@ -404,9 +395,14 @@ fn put_document(
                     v(e.cameo.goldstein.map(f64::from)),
                     v(first),
                     v(root_first),
-                    v(e.is_happening()),
+                    v(facts.counted),
                 ]);
             }
+        }
+        // Counted as written; the recount moves "first" between reports afterwards.
+        p.summaries.count_report(&facts, 1);
+        if first {
+            p.summaries.count_first(&facts, 1);
         }
         p.groups.insert((record.story_id.clone(), key));
         p.summary.events += 1;
@@ -500,6 +496,7 @@ impl StoreWrite for PgStore {
             stories: BTreeSet::new(),
             written: HashMap::new(),
             summary: BatchSummary::default(),
+            summaries: SummaryDelta::default(),
         };
         for record in &batch.documents {
             put_document(&mut tx, record, &now, &mut p)?;
@@ -538,8 +535,10 @@ impl StoreWrite for PgStore {
             .during("write story")?;
             p.stories.insert(story.id.clone());
         }
+        summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;
         recount_stories(&mut tx, &p.stories, &now)?;
+        summaries::write(&mut tx, &p.summaries)?;
         for cp in &batch.checkpoints {
             tx.execute(
                 "INSERT INTO checkpoints (source, records, updated_at) VALUES ($1, $2, $3)

@@ -44,23 +44,8 @@ pub(super) fn insert_dyads(
     event_n: i64,
     day: Option<i32>,
     first: bool,
-    sources: Vec<String>,
-    targets: Vec<String>,
 ) -> Result<Counted, StoreError> {
-    let quad = e
-        .cameo
-        .quad_class
-        .or_else(|| e.plover.as_ref().map(|p| p.category.quad_class()));
-    let facts = Counted {
-        event: event_n,
-        day,
-        plover: e.plover.as_ref().map(|p| p.category.as_str().to_string()),
-        counted: e.is_happening(),
-        quad: quad.map(|q| i64::from(u8::from(q))),
-        intensity: e.plover.as_ref().map(|p| f64::from(p.intensity)),
-        sources,
-        targets,
-    };
+    let facts = Counted::of_event(e, event_n, day);
     // Compound actors with one root ("PAKGOV and PAKMIL") give several rows; the first row of
     // each (source root, target root) pair is marked so root-level series count the event once
     // without a DISTINCT.

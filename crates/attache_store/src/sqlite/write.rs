@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use attache_model::{Dating, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::dyads::{event_sides, insert_dyads};
+use super::dyads::insert_dyads;
 use super::summaries::{Counted, SummaryDelta};
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
@@ -358,8 +358,7 @@ fn put_document(
         let first = keys_seen.insert(key.clone());
         let day = event.date.as_deref().and_then(day_number).or(day);
         let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
-        let (sources, targets) = (event_sides(&event.source), event_sides(&event.target));
-        let facts = insert_dyads(tx, event, event_n, day, first, sources, targets)?;
+        let facts = insert_dyads(tx, event, event_n, day, first)?;
         changes.summaries.count_report(&facts, 1);
         let group = (record.story_id.clone(), key);
         let counted = changes.groups.joined.entry(group).or_default();

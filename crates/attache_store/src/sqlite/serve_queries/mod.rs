@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use attache_model::PloverCategory;
 use rusqlite::types::Value;
 
 use super::rows::{event_from_row, EVENT_COLUMNS, EVENT_COLUMN_COUNT};
@@ -12,10 +11,10 @@ use super::summaries::NO_DAY;
 use super::{SqliteStore, PREFIX_END};
 use crate::day::format_day;
 use crate::error::SqlContext;
-use crate::query::{EventFilter, Period, StoredEvent};
+use crate::query::{EventFilter, StoredEvent};
 use crate::serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
-    TypeBucket, TypeSeriesQuery,
+    TypeBucket, TypeBuckets, TypeSeriesQuery,
 };
 use crate::{StoreError, MAX_PAGE};
 
@@ -126,51 +125,6 @@ fn days(from: Option<i32>, to: Option<i32>, sql: &mut String, params: &mut Vec<V
     if let Some(to) = to {
         sql.push_str(" AND day <= ?");
         params.push(Value::Integer(i64::from(to)));
-    }
-}
-
-/// The buckets of a type series being summed.
-pub(super) struct TypeBuckets {
-    by: Period,
-    buckets: BTreeMap<i32, TypeBucket>,
-}
-
-impl TypeBuckets {
-    pub(super) fn new(by: Period) -> Self {
-        Self {
-            by,
-            buckets: BTreeMap::new(),
-        }
-    }
-
-    /// Add `n` happenings (`happenings`) or reports of a type on a day; nothing for `n` 0.
-    pub(super) fn add(&mut self, day: i32, plover: Option<&str>, n: i64, happenings: bool) {
-        if n <= 0 {
-            return;
-        }
-        let n = n as u64;
-        let (start, label) = self.by.bucket(day);
-        let bucket = self.buckets.entry(start).or_insert_with(|| TypeBucket {
-            period: label,
-            ..TypeBucket::default()
-        });
-        // A stored name PLOVER does not know (an edited file) counts as NONE, like events
-        // without a PLOVER type.
-        let name = plover
-            .and_then(PloverCategory::from_name)
-            .map(|c| c.as_str())
-            .unwrap_or("NONE");
-        let (total, by_type) = if happenings {
-            (&mut bucket.events, &mut bucket.by_type)
-        } else {
-            (&mut bucket.reports, &mut bucket.reports_by_type)
-        };
-        *total += n;
-        *by_type.entry(name.to_string()).or_insert(0) += n;
-    }
-
-    pub(super) fn finish(self) -> Vec<TypeBucket> {
-        self.buckets.into_values().collect()
     }
 }
 

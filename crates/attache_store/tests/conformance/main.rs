@@ -5,7 +5,8 @@
 //! SQLite always runs (in memory). PostgreSQL runs when `ATTACHE_TEST_POSTGRES` holds a URL
 //! of a database the tests may create schemas in (`.ci/run` starts one); each case gets a
 //! fresh schema, dropped afterwards. Without it the PostgreSQL cases print why they skip.
-//! A third backend joins by adding a line to [`backends`].
+//! A third backend joins by adding a line to [`backends`]. `summaries.rs` checks the
+//! overview figures against a recount of the stored events after each kind of write.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,6 +21,8 @@ use attache_store::{
     DyadQuery, EventFilter, Period, PgStore, Provenance, SearchQuery, SqliteStore, Store,
     StoreError, StoryFilter, StoryRecord, TopDyadsQuery, TypeSeriesQuery,
 };
+
+mod summaries;
 
 /// The environment variable naming a PostgreSQL database for tests.
 const PG_ENV: &str = "ATTACHE_TEST_POSTGRES";
@@ -548,6 +551,29 @@ fn stories_list_newest_first_with_counts_and_members_oldest_first() {
         let listed: Vec<_> = list.iter().map(|st| st.id.as_str()).collect();
         assert_eq!(listed, ["s2", "s1"], "{name}");
         let s1 = &list[1];
+        // An undated story lists last; a story ending on s2's day lists before it (newer).
+        let mut undated = record(
+            "u9",
+            "nine.example",
+            "No date here.",
+            "s9",
+            "2025-11-01",
+            vec![],
+        );
+        undated.document.article.published = None;
+        undated.provenance.fetched_at = None;
+        let tie = record(
+            "t7",
+            "seven.example",
+            "Same day.",
+            "s7",
+            "2025-11-20",
+            vec![],
+        );
+        put(s, vec![undated, tie]);
+        let order: Vec<_> = s.stories(&StoryFilter::default()).unwrap();
+        let order: Vec<_> = order.iter().map(|st| st.id.as_str()).collect();
+        assert_eq!(order, ["s7", "s2", "s1", "s9"], "{name}");
         assert_eq!((s1.articles, s1.outlets, s1.events), (2, 2, 2), "{name}");
         assert_eq!(s1.title.as_deref(), Some("Border warnings"), "{name}");
         assert_eq!(s1.first_day.as_deref(), Some("2025-10-30"), "{name}");
