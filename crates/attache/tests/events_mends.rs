@@ -490,3 +490,17 @@ fn preventing_a_gathering_is_coercion_preventing_a_thing_is_no_event() {
     );
     assert!(!ev.iter().any(|e| e.0 == "COERCE"), "{ev:?}");
 }
+
+#[test]
+fn a_plea_of_not_guilty_rejects_the_charges() {
+    // The plea answers the ones who brought the charges.
+    let ev = code(
+        "Prosecutors charged former Prime Minister Imran Khan with corruption on Monday. \
+         Khan pleaded not guilty on Tuesday.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.3.starts_with("---JUD")),
+        "{ev:?}"
+    );
+}

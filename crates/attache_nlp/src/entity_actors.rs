@@ -53,8 +53,20 @@ impl EntityActors {
                     && m.span.end <= e.span.end
                     && m.span.len() < e.span.len()
             };
-            let all_contradicted =
-                !inside.is_empty() && inside.iter().all(|&i| contradicted(&doc.mentions[i]));
+            // A sector word inside an organisation's name is part of the name ("the House
+            // Intelligence Committee" is no intelligence agency): the organisation is one
+            // actor of that sector.
+            let sector_word = |m: &Mention| {
+                e.kind == EntityKind::Organisation
+                    && m.code.starts_with("---")
+                    && e.span.start <= m.span.start
+                    && m.span.end <= e.span.end
+                    && m.span.len() < e.span.len()
+            };
+            let all_contradicted = !inside.is_empty()
+                && inside
+                    .iter()
+                    .all(|&i| contradicted(&doc.mentions[i]) || sector_word(&doc.mentions[i]));
             let mention = match e.kind {
                 EntityKind::Person if inside.is_empty() || all_contradicted => Some(Mention {
                     span: e.span,
@@ -70,9 +82,21 @@ impl EntityActors {
                 }),
                 EntityKind::Organisation if inside.is_empty() || all_contradicted => {
                     let country = inside
-                        .first()
-                        .map(|&i| country_of(&doc.mentions[i].code).to_string())
+                        .iter()
+                        .map(|&i| &doc.mentions[i])
+                        .find(|m| !sector_word(m))
+                        .map(|m| country_of(&m.code).to_string())
                         .unwrap_or_default();
+                    let sector = inside
+                        .iter()
+                        .map(|&i| &doc.mentions[i])
+                        .find(|m| sector_word(m))
+                        .map(|m| m.code.get(3..).unwrap_or("").to_string());
+                    let country = match sector {
+                        Some(s) if country.is_empty() => format!("---{s}"),
+                        Some(s) => format!("{country}{s}"),
+                        None => country,
+                    };
                     Some(Mention {
                         span: e.span,
                         sentence,
@@ -242,5 +266,24 @@ mod tests {
         let before = d.mentions.clone();
         EntityActors.apply(&mut d);
         assert_eq!(d.mentions, before);
+    }
+
+    #[test]
+    fn a_sector_word_inside_an_organisation_name_is_part_of_it() {
+        let mut d = doc(
+            "The House Intelligence Committee questioned the envoy.",
+            &[("House Intelligence Committee", EntityKind::Organisation)],
+        );
+        EntityActors.apply(&mut d);
+        let found = codes(&d);
+        let org = found
+            .iter()
+            .find(|(name, _)| name == "House Intelligence Committee")
+            .unwrap_or_else(|| panic!("the committee is one mention: {found:?}"));
+        assert!(org.1.starts_with("---"), "{found:?}");
+        assert!(
+            !found.iter().any(|(name, _)| name == "Intelligence"),
+            "{found:?}"
+        );
     }
 }
