@@ -504,3 +504,13 @@ fn a_plea_of_not_guilty_rejects_the_charges() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn killed_in_an_accident_is_no_assault() {
+    let ev =
+        code("Two Pakistani soldiers were killed in a helicopter crash near Quetta on Monday.\n");
+    assert!(!ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
+    let ev =
+        code("The Taliban killed two Pakistani soldiers in an ambush near Quetta on Monday.\n");
+    assert!(ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
+}

@@ -413,6 +413,17 @@ impl Coder {
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.is_particle(hit.first)) {
             return None;
         }
+        // Killed "in a crash" or "in a fire": an accident, no one's use of force.
+        if !settings.petrarch_compat
+            && hit
+                .code
+                .forward
+                .as_deref()
+                .is_some_and(|c| c.starts_with("18"))
+            && roles.tree.is_some_and(|t| t.in_accident(hit.first))
+        {
+            return None;
+        }
         // A trigger that only modifies a noun names a kind of thing ("his jail cell").
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(hit.last_word()))
         {

@@ -61,6 +61,22 @@ const PHRASE_RELATIONS: &[&str] = &[
     "compound", "flat", "amod", "nmod", "appos", "conj", "det", "nummod",
 ];
 
+/// Nouns of accidents and disasters: one killed "in" them was killed by no one's force.
+const ACCIDENT_NOUNS: &[&str] = &[
+    "crash",
+    "accident",
+    "collision",
+    "fire",
+    "blaze",
+    "flood",
+    "earthquake",
+    "storm",
+    "landslide",
+    "avalanche",
+    "stampede",
+    "derailment",
+];
+
 /// Prepositions before a gerund whose doer is the subject of the main clause ("pleaded
 /// guilty to threatening", "by warning", "after meeting").
 const GERUND_MARKS: &[&str] = &[
@@ -805,6 +821,18 @@ impl<'d> Tree<'d> {
                 || self
                     .passive_conjunct_head(t)
                     .is_some_and(|h| self.agent(t).is_none() && self.agent(h).is_none())
+        })
+    }
+
+    /// Whether the verb at view token `first` happened "in" an accident ("killed in a
+    /// helicopter crash", "died in a fire"): no one's use of force.
+    pub fn in_accident(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|t| {
+            self.children[t].iter().any(|&c| {
+                self.rel(c).starts_with("obl")
+                    && self.case_of(c).as_deref() == Some("in")
+                    && ACCIDENT_NOUNS.contains(&self.lemma(c).as_str())
+            })
         })
     }
 
