@@ -413,17 +413,6 @@ impl Coder {
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.is_particle(hit.first)) {
             return None;
         }
-        // Killed "in a crash" or "in a fire": an accident, no one's use of force.
-        if !settings.petrarch_compat
-            && hit
-                .code
-                .forward
-                .as_deref()
-                .is_some_and(|c| c.starts_with("18"))
-            && roles.tree.is_some_and(|t| t.in_accident(hit.first))
-        {
-            return None;
-        }
         // A trigger that only modifies a noun names a kind of thing ("his jail cell").
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(hit.last_word()))
         {
@@ -560,7 +549,11 @@ impl Coder {
                 });
             let other_sense = doer_cannot
                 || plover.as_ref().is_some_and(|p| match p.category {
-                    PloverCategory::Assault => object == Some(NounKind::Abstract),
+                    // Killed "in a crash" or "in a fire": an accident, no one's force.
+                    PloverCategory::Assault => {
+                        object == Some(NounKind::Abstract)
+                            || roles.tree.is_some_and(|t| t.in_accident(hit.first))
+                    }
                     PloverCategory::Retreat | PloverCategory::Consult => {
                         matches!(object, Some(NounKind::Abstract | NounKind::Concrete))
                     }
