@@ -46,12 +46,14 @@ impl EntityActors {
             let Some(sentence) = doc.sentence_at(e.span.start) else {
                 continue;
             };
-            // Only places and countries strictly inside the entity are contradicted by it.
-            let contradicted = |m: &Mention| {
-                matches!(m.kind, ActorKind::Country | ActorKind::Place)
-                    && e.span.start <= m.span.start
+            let strictly_inside = |m: &Mention| {
+                e.span.start <= m.span.start
                     && m.span.end <= e.span.end
                     && m.span.len() < e.span.len()
+            };
+            // Only places and countries strictly inside the entity are contradicted by it.
+            let contradicted = |m: &Mention| {
+                matches!(m.kind, ActorKind::Country | ActorKind::Place) && strictly_inside(m)
             };
             // A sector word inside an organisation's name is part of the name ("the House
             // Intelligence Committee" is no intelligence agency): the organisation is one
@@ -59,9 +61,7 @@ impl EntityActors {
             let sector_word = |m: &Mention| {
                 e.kind == EntityKind::Organisation
                     && m.code.starts_with("---")
-                    && e.span.start <= m.span.start
-                    && m.span.end <= e.span.end
-                    && m.span.len() < e.span.len()
+                    && strictly_inside(m)
             };
             let all_contradicted = !inside.is_empty()
                 && inside

@@ -48,6 +48,11 @@ impl Roles<'_> {
         let roles = self;
         let view = self.view;
         let pat = &hit.pat;
+        // An agentless passive whose pattern names its only possible doer ("was sentenced": a
+        // court) has that doer: no actor the word window finds nearby stands in for it.
+        let passive_names_doer = !compat
+            && pat.implied_agent.is_some()
+            && roles.tree.is_some_and(|t| t.agentless_passive(hit.first));
         // With a parsed sentence the tree gives the roles; the word-window rules below are
         // the fallback for unparsed text and PETRARCH compatibility.
         let tree = roles.tree.filter(|_| !compat).and_then(|t| {
@@ -73,13 +78,9 @@ impl Roles<'_> {
                 // The window search runs only when the tree left a role empty.
                 let window = std::cell::OnceCell::new();
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
-                // An agentless passive whose pattern names its only possible doer ("was
-                // sentenced": a court) takes that doer, not an actor the window finds nearby.
-                let implied = pat.implied_agent.is_some()
-                    && roles.tree.is_some_and(|tr| tr.agentless_passive(hit.first));
                 let sg = hit.source_group.or(t.source).or_else(|| {
                     window().0.filter(|g| {
-                        !implied
+                        !passive_names_doer
                             && t.source_word.is_none()
                             && !t.doer_is_thing
                             && Some(*g) != t.target
@@ -235,10 +236,7 @@ impl Roles<'_> {
         // on both sides ("service members have been killed") make none.
         // A passive whose pattern implies its agent ("was sentenced": a court) has a known
         // doer even when no actor is named ("the man was sentenced to life").
-        let agent_implied = source.is_empty()
-            && pat.implied_agent.is_some()
-            && !compat
-            && roles.tree.is_some_and(|t| t.agentless_passive(hit.first));
+        let agent_implied = source.is_empty() && passive_names_doer;
         let source_known = (!source.is_empty() && !source_words_only) || agent_implied;
         let target_known = !target.is_empty() && !target_words_only;
         if !source_known && !target_known {
