@@ -514,3 +514,26 @@ fn killed_in_an_accident_is_no_assault() {
         code("The Taliban killed two Pakistani soldiers in an ambush near Quetta on Monday.\n");
     assert!(ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
 }
+
+#[test]
+fn a_name_in_apposition_is_whom_its_title_noun_stands_for() {
+    // "WikiLeaks" only says whom the co-founder belongs to; the one arrested is the name.
+    let ev = code("Pakistani police arrested WikiLeaks co-founder Julian Assange on Monday.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "COERCE" && e.3.contains("Julian Assange")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_gerund_heading_a_clause_is_a_verb_whatever_word_stands_before_it() {
+    // The tree reads "attacking" as heading a clause, so "for" before it does not make it
+    // a noun that needs a possessor or an agent to state an act.
+    let ev = code("The European Union punished Russia on Monday for attacking Ukraine.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ASSAULT" && e.2 == "RUS" && e.3.starts_with("UKR")),
+        "{ev:?}"
+    );
+}

@@ -464,7 +464,10 @@ impl Coder {
         // event only when an actor is tied to it: a possessor ("Pakistan's demand"), an
         // agent after "by", a pattern-bound actor or a target after a preposition ("talks
         // with Afghanistan"); otherwise it is a topic, not an asserted act.
-        if modality == Modality::Asserted && nominal::is_nominal(roles.view, hit) {
+        // A gerund the tree reads as heading a clause of its own ("for shooting down the
+        // helicopter") is a verb whatever word stands before it.
+        let heads_clause = roles.tree.and_then(|t| t.heads_clause(hit.first)) == Some(true);
+        if modality == Modality::Asserted && !heads_clause && nominal::is_nominal(roles.view, hit) {
             let by = ["by".to_string()];
             let framed = hit.source_group.is_some()
                 || hit.target_group.is_some()

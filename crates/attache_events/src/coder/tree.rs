@@ -368,6 +368,24 @@ impl<'d> Tree<'d> {
         Some(self.relative_antecedent(object))
     }
 
+    /// The node that names whom noun `n` stands for. A common noun that no list names,
+    /// followed by a name in apposition, stands for that name ("WikiLeaks co-founder Julian
+    /// Assange", "the man, Michael Webb"): the noun's own modifiers ("WikiLeaks") say whom
+    /// the named one belongs to, not who acted or was acted on.
+    fn referent(&self, view: &View, n: usize) -> usize {
+        if self.tok(n).upos != attache_model::Upos::Noun || self.in_group(view, n) {
+            return n;
+        }
+        self.children[n]
+            .iter()
+            .copied()
+            .find(|&c| {
+                matches!(self.rel(c), "appos" | "flat")
+                    && self.tok(c).upos == attache_model::Upos::Propn
+            })
+            .unwrap_or(n)
+    }
+
     /// Whether node `m`'s word belongs to an actor group of the view.
     fn in_group(&self, view: &View, m: usize) -> bool {
         self.view_of[m].is_some_and(|v| view.group_at.get(v).copied().flatten().is_some())
@@ -543,7 +561,8 @@ impl<'d> Tree<'d> {
         let doer = match receiver {
             Some(_) => self.received_from(t),
             None => source.iter().find_map(|slot| self.fill(&ctx, slot, true)),
-        };
+        }
+        .map(|d| self.referent(view, d));
         if let Some(d) = doer {
             out.doer_at = self.view_of[d];
             out.source = self.group(view, d);
@@ -567,13 +586,16 @@ impl<'d> Tree<'d> {
             }
         }
         let slots = || {
-            receiver.into_iter().chain(
-                target
-                    .iter()
-                    .filter(|_| receiver.is_none())
-                    .take_while(|slot| !matches!(slot, Slot::Nothing))
-                    .filter_map(|slot| self.fill(&ctx, slot, false)),
-            )
+            receiver
+                .into_iter()
+                .chain(
+                    target
+                        .iter()
+                        .filter(|_| receiver.is_none())
+                        .take_while(|slot| !matches!(slot, Slot::Nothing))
+                        .filter_map(|slot| self.fill(&ctx, slot, false)),
+                )
+                .map(|n| self.referent(view, n))
         };
         out.target = slots().find_map(|n| {
             let g = self.group(view, n)?;
@@ -845,6 +867,22 @@ impl<'d> Tree<'d> {
                 attache_model::Upos::Adv | attache_model::Upos::Adp | attache_model::Upos::Part
             ) || self.rel(t) == "compound:prt"
         })
+    }
+
+    /// Whether the tree reads the word at view token `first` as a verb with a clause of its
+    /// own (a gerund or participle heading a clause: "for shooting down the helicopter",
+    /// "after meeting Trump"), not as a noun after a preposition ("in the fighting").
+    /// `None` when the tree does not cover the word.
+    pub fn heads_clause(&self, first: usize) -> Option<bool> {
+        let t = self.node(first)?;
+        let rel = self.rel(t).split(':').next().unwrap_or("");
+        Some(
+            self.tok(t).upos == attache_model::Upos::Verb
+                && matches!(
+                    rel,
+                    "advcl" | "xcomp" | "ccomp" | "csubj" | "acl" | "root" | "conj" | "parataxis"
+                ),
+        )
     }
 
     /// Whether the trigger ending at view token `last` only modifies a noun after it, naming
