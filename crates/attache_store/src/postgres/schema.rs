@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -414,4 +414,35 @@ CREATE INDEX dyads_roots ON dyads (src_root, tgt_root, root_first, day, plover, 
 const V7: &str = r#"
 CREATE INDEX dyads_event_sides ON dyads (event) INCLUDE (src_root, tgt_root, src, tgt, day);
 DROP INDEX dyads_event;
+"#;
+
+/// Version 8, SQLite's version 7: `pair_series`, a dyad series of two roots summed per day,
+/// type and quad class (`crate::summaries`), filled from the stored `dyads` rows and kept by
+/// the writer from the same `SummaryDelta`. A busy pair's series read 39,000 index entries
+/// on each cold request (42-50 ms at 1 M events). Plover -1 and quad 0 stand for none.
+const V8: &str = r#"
+CREATE TABLE pair_series (
+    src_root       text COLLATE "C" NOT NULL,
+    tgt_root       text COLLATE "C" NOT NULL,
+    counted        boolean NOT NULL,
+    day            integer NOT NULL,
+    plover         integer NOT NULL,
+    quad           integer NOT NULL,
+    reports        bigint NOT NULL DEFAULT 0,
+    events         bigint NOT NULL DEFAULT 0,
+    intensity_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_n    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (src_root, tgt_root, counted, day, plover, quad)
+);
+INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports, events,
+                         intensity_sum, goldstein_sum, goldstein_n)
+SELECT src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0), COUNT(*),
+       COUNT(*) FILTER (WHERE first_report),
+       COALESCE(SUM(intensity) FILTER (WHERE first_report), 0),
+       COALESCE(SUM(goldstein) FILTER (WHERE first_report), 0),
+       COUNT(*) FILTER (WHERE first_report AND goldstein IS NOT NULL)
+  FROM dyads
+ WHERE root_first AND day IS NOT NULL AND src_root <> '' AND tgt_root <> ''
+ GROUP BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0);
 "#;

@@ -222,7 +222,7 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
         .batch_execute(
             "DROP TABLE actor_counts, actor_pairs, type_counts, root_pairs, root_pair_totals;
              DROP INDEX stories_recent;
-             DROP TABLE totals;
+             DROP TABLE totals, pair_series;
              DROP INDEX events_recent, events_plover_recent, dyads_pair_recent,
                         dyads_src_recent, dyads_tgt_recent, dyads_event_sides;
              CREATE INDEX dyads_event ON dyads(event);
