@@ -10,7 +10,13 @@
 //! next (a closed loop), in three phases:
 //!
 //! - **cold**: the server has just started and nothing is cached; every client asks for every
-//!   URL once (each starting at another one), all at the same time.
+//!   URL once (each starting at another one), all at the same time. "Cold" is the server's
+//!   caches, not the disk's: the answer cache and every store connection's caches are empty
+//!   (SQLite's page cache; on PostgreSQL the run's database is a fresh copy, so none of its
+//!   pages are in shared buffers), while the store's files were just copied and sit in the
+//!   operating system's page cache. Each URL is computed once (the cache's single flight)
+//!   while the clients that asked for it wait, so an endpoint's p99 is about its slowest
+//!   URL's computing time under the load of the other clients.
 //! - **warm**: the same requests again, for `API_LOAD_SECONDS` (15).
 //! - **ingest**: the same, while a writer in this process adds synthetic articles to the
 //!   store (`INGEST_BATCH` articles, 1,000 events, per commit), as `attache ingest` would.

@@ -506,10 +506,9 @@ impl StoreRead for PgStore {
                 let intensity = get::<Option<f64>>(&r, 5)?.unwrap_or(0.0);
                 let goldstein = get::<Option<f64>>(&r, 6)?.unwrap_or(0.0);
                 let goldstein_n = get::<i64>(&r, 7)?.max(0) as u64;
-                let (start, label) = q.by.bucket(day);
-                let acc = buckets.entry(start).or_insert_with(|| Acc {
+                let acc = buckets.entry(q.by.start(day)).or_insert_with(|| Acc {
                     bucket: DyadBucket {
-                        period: label,
+                        period: q.by.bucket(day).1,
                         ..DyadBucket::default()
                     },
                     intensity: 0.0,

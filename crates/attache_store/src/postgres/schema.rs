@@ -420,6 +420,9 @@ DROP INDEX dyads_event;
 /// type and quad class (`crate::summaries`), filled from the stored `dyads` rows and kept by
 /// the writer from the same `SummaryDelta`. A busy pair's series read 39,000 index entries
 /// on each cold request (42-50 ms at 1 M events). Plover -1 and quad 0 stand for none.
+/// The rows are written in key order and the table leaves room on each page, so a pair's
+/// rows stay on neighbouring pages as the writer updates them in place (filled in hash order,
+/// the busiest pair's 10,000 rows were on as many pages: 170 ms cold).
 const V8: &str = r#"
 CREATE TABLE pair_series (
     src_root       text COLLATE "C" NOT NULL,
@@ -434,7 +437,7 @@ CREATE TABLE pair_series (
     goldstein_sum  double precision NOT NULL DEFAULT 0,
     goldstein_n    bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (src_root, tgt_root, counted, day, plover, quad)
-);
+) WITH (fillfactor = 70);
 INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports, events,
                          intensity_sum, goldstein_sum, goldstein_n)
 SELECT src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0), COUNT(*),
@@ -444,5 +447,6 @@ SELECT src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0)
        COUNT(*) FILTER (WHERE first_report AND goldstein IS NOT NULL)
   FROM dyads
  WHERE root_first AND day IS NOT NULL AND src_root <> '' AND tgt_root <> ''
- GROUP BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0);
+ GROUP BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0)
+ ORDER BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0);
 "#;

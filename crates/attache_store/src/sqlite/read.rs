@@ -401,10 +401,9 @@ impl StoreRead for SqliteStore {
                     .get::<_, Option<i64>>(7)
                     .during("dyad series")?
                     .unwrap_or(0);
-                let (start, label) = q.by.bucket(day);
-                let acc = buckets.entry(start).or_insert_with(|| Acc {
+                let acc = buckets.entry(q.by.start(day)).or_insert_with(|| Acc {
                     bucket: DyadBucket {
-                        period: label,
+                        period: q.by.bucket(day).1,
                         ..DyadBucket::default()
                     },
                     intensity: 0.0,
