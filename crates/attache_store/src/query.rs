@@ -86,6 +86,17 @@ pub enum Period {
 }
 
 impl Period {
+    /// The first day of the bucket `day` falls in (what [`Period::bucket`] returns first,
+    /// without formatting its label: series sum thousands of rows into a few buckets).
+    pub fn start(self, day: i32) -> i32 {
+        use crate::day::{month_start, week_start};
+        match self {
+            Period::Day => day,
+            Period::Week => week_start(day),
+            Period::Month => month_start(day),
+        }
+    }
+
     /// The bucket a day falls in: its first day and its label ("2025-11-03", "2025-11").
     pub fn bucket(self, day: i32) -> (i32, String) {
         use crate::day::{format_day, format_month, month_start, week_start};
@@ -308,4 +319,21 @@ pub struct Stats {
     pub stories: u64,
     /// Mentions.
     pub mentions: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Period;
+
+    #[test]
+    fn a_bucket_starts_where_bucket_says_and_every_day_in_it_has_its_label() {
+        // Two years around a leap day, every period.
+        for by in [Period::Day, Period::Week, Period::Month] {
+            for day in 19_700..20_500 {
+                let (start, label) = by.bucket(day);
+                assert_eq!(by.start(day), start, "{by:?} {day}");
+                assert_eq!(by.bucket(start).1, label, "{by:?} {day}");
+            }
+        }
+    }
 }

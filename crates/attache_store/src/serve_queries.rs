@@ -171,11 +171,14 @@ impl TypeBuckets {
             return;
         }
         let n = n as u64;
-        let (start, label) = self.by.bucket(day);
-        let bucket = self.buckets.entry(start).or_insert_with(|| TypeBucket {
-            period: label,
-            ..TypeBucket::default()
-        });
+        let by = self.by;
+        let bucket = self
+            .buckets
+            .entry(by.start(day))
+            .or_insert_with(|| TypeBucket {
+                period: by.bucket(day).1,
+                ..TypeBucket::default()
+            });
         // A stored name PLOVER does not know (an edited file) counts as NONE, like events
         // without a PLOVER type.
         let name = plover
@@ -188,7 +191,12 @@ impl TypeBuckets {
             (&mut bucket.reports, &mut bucket.reports_by_type)
         };
         *total += n;
-        *by_type.entry(name.to_string()).or_insert(0) += n;
+        match by_type.get_mut(name) {
+            Some(count) => *count += n,
+            None => {
+                by_type.insert(name.to_string(), n);
+            }
+        }
     }
 
     pub(crate) fn finish(self) -> Vec<TypeBucket> {

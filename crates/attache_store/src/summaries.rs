@@ -8,7 +8,11 @@
 //!   events, and every report (the type series of the home page's heat map);
 //! - `root_pairs` and `root_pair_totals`: `dyads` rows of first reports per (source root,
 //!   target root, counted, day) and per (source root, target root, counted), with conflict rows
-//!   and the sum and number of intensities, and for the totals the last day (the top dyads).
+//!   and the sum and number of intensities, and for the totals the last day (the top dyads);
+//! - `pair_series`: per (source root, target root, counted, day, PLOVER type, quad class),
+//!   reports and first reports of events dated that day with that pair of roots (each event
+//!   once per pair of roots, as `dyads.root_first` marks it), and the first reports' sums of
+//!   intensity and Goldstein score (a dyad series of two roots).
 //!
 //! Every change a writer makes to events goes through [`SummaryDelta`], as a [`Counted`]
 //! event: an inserted event is counted from what it writes (its sides are those of
@@ -18,11 +22,11 @@
 //! everything. The deltas of a batch are summed in memory and written once before the batch
 //! commits, one upsert per key touched.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use attache_model::Event;
+use attache_model::{Event, PloverCategory};
 
-use crate::sqlite::{code_root, event_sides};
+use crate::sqlite::{code_root, event_sides, plover_index};
 
 /// The day `root_pairs` files `dyads` rows without a day under (a key column cannot be NULL);
 /// the migration to version 5 writes the same number.
@@ -43,6 +47,8 @@ pub(crate) struct Counted {
     pub quad: Option<i64>,
     /// PLOVER intensity as stored in `dyads.intensity`.
     pub intensity: Option<f64>,
+    /// Goldstein score as stored in `dyads.goldstein`.
+    pub goldstein: Option<f64>,
     /// Its source codes, as written to `dyads` (`''` alone for an empty side).
     pub sources: Vec<String>,
     /// Its target codes, the same way.
@@ -69,6 +75,37 @@ impl RootChange {
 /// (day, PLOVER name or `''`) → (happenings, happenings with unasserted, reports).
 pub(crate) type TypeKey = (i32, String);
 
+/// A `pair_series` key: (source root, target root, counted, day, PLOVER index or
+/// [`NO_PLOVER`], quad class or [`NO_QUAD`]).
+pub(crate) type SeriesKey = (String, String, bool, i32, i64, i64);
+
+/// The `pair_series.plover` of an event without a PLOVER type (`dyads.plover` is NULL; a key
+/// column cannot be).
+pub(crate) const NO_PLOVER: i64 = -1;
+
+/// The `pair_series.quad` of an event without a quad class.
+pub(crate) const NO_QUAD: i64 = 0;
+
+/// Changes to one `pair_series` row.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(crate) struct SeriesChange {
+    pub(crate) reports: i64,
+    pub(crate) events: i64,
+    pub(crate) intensity_sum: f64,
+    pub(crate) goldstein_sum: f64,
+    pub(crate) goldstein_n: i64,
+}
+
+impl SeriesChange {
+    pub(crate) fn is_none(&self) -> bool {
+        self.reports == 0
+            && self.events == 0
+            && self.goldstein_n == 0
+            && self.intensity_sum == 0.0
+            && self.goldstein_sum == 0.0
+    }
+}
+
 /// (source root, target root, counted, day or [`NO_DAY`]).
 pub(crate) type RootKey = (String, String, bool, i64);
 
@@ -81,6 +118,7 @@ pub(crate) struct SummaryDelta {
     pub(crate) pairs: BTreeMap<(String, String), i64>,
     pub(crate) types: BTreeMap<TypeKey, [i64; 3]>,
     pub(crate) roots: BTreeMap<RootKey, RootChange>,
+    pub(crate) series: BTreeMap<SeriesKey, SeriesChange>,
 }
 
 impl Counted {
@@ -97,14 +135,40 @@ impl Counted {
             counted: e.is_happening(),
             quad: quad.map(|q| i64::from(u8::from(q))),
             intensity: e.plover.as_ref().map(|p| f64::from(p.intensity)),
+            goldstein: e.cameo.goldstein.map(f64::from),
             sources: event_sides(&e.source),
             targets: event_sides(&e.target),
         }
     }
+
+    /// The `pair_series` rows this event counts in: one per distinct pair of non-empty roots
+    /// of its sides (its `dyads` rows marked `root_first`), none when it has no day.
+    fn series_keys(&self) -> Vec<SeriesKey> {
+        let Some(day) = self.day else {
+            return Vec::new();
+        };
+        let plover = (self.plover.as_deref())
+            .and_then(PloverCategory::from_name)
+            .map_or(NO_PLOVER, plover_index);
+        let quad = self.quad.unwrap_or(NO_QUAD);
+        let mut roots = BTreeSet::new();
+        for src in &self.sources {
+            for tgt in &self.targets {
+                let (sr, tr) = (code_root(src), code_root(tgt));
+                if !sr.is_empty() && !tr.is_empty() {
+                    roots.insert((sr, tr));
+                }
+            }
+        }
+        roots
+            .into_iter()
+            .map(|(sr, tr)| (sr.into(), tr.into(), self.counted, day, plover, quad))
+            .collect()
+    }
 }
 
 /// One stored `dyads` row with its event's type: (event, source code, target code, day,
-/// quad, intensity, counted, PLOVER name).
+/// quad, intensity, counted, PLOVER name, Goldstein score).
 pub(crate) type DyadRow = (
     i64,
     String,
@@ -114,6 +178,7 @@ pub(crate) type DyadRow = (
     Option<f64>,
     bool,
     Option<String>,
+    Option<f64>,
 );
 
 /// The events whose `dyads` rows these are. An event's rows are the product of its two sides,
@@ -136,6 +201,7 @@ pub(crate) fn events_of(mut rows: Vec<DyadRow>) -> Vec<Counted> {
                 counted: r.6,
                 quad: r.4,
                 intensity: r.5,
+                goldstein: r.8,
                 sources: side(|r| &r.1),
                 targets: side(|r| &r.2),
             }
@@ -149,6 +215,9 @@ impl SummaryDelta {
         if let Some(day) = e.day {
             let key = (day, e.plover.clone().unwrap_or_default());
             self.types.entry(key).or_default()[2] += sign;
+        }
+        for key in e.series_keys() {
+            self.series.entry(key).or_default().reports += sign;
         }
     }
 
@@ -171,6 +240,17 @@ impl SummaryDelta {
             let t = self.types.entry(key).or_default();
             t[0] += if e.counted { sign } else { 0 };
             t[1] += sign;
+        }
+        for key in e.series_keys() {
+            let c = self.series.entry(key).or_default();
+            c.events += sign;
+            if let Some(i) = e.intensity {
+                c.intensity_sum += sign as f64 * i;
+            }
+            if let Some(g) = e.goldstein {
+                c.goldstein_sum += sign as f64 * g;
+                c.goldstein_n += sign;
+            }
         }
         let day = e.day.map_or(NO_DAY, i64::from);
         for src in &e.sources {
@@ -228,6 +308,7 @@ mod tests {
             counted: true,
             quad: Some(4),
             intensity: Some(-7.5),
+            goldstein: Some(-10.0),
             sources: codes(sources),
             targets: codes(targets),
         }
@@ -240,7 +321,17 @@ mod tests {
             for s in &e.sources {
                 for t in &e.targets {
                     let (q, i, c, p) = (e.quad, e.intensity, e.counted, e.plover.clone());
-                    out.push((e.event, s.clone(), t.clone(), e.day, q, i, c, p));
+                    out.push((
+                        e.event,
+                        s.clone(),
+                        t.clone(),
+                        e.day,
+                        q,
+                        i,
+                        c,
+                        p,
+                        e.goldstein,
+                    ));
                 }
             }
         }
@@ -264,6 +355,16 @@ mod tests {
         let pak_afg = ("PAK".to_string(), "AFG".to_string(), true, 20_000);
         assert_eq!(d.roots.get(&pak_afg).map(|c| c.events), Some(2));
         assert_eq!(d.types.get(&(20_000, "ASSAULT".into())), Some(&[2, 2, 2]));
+        // PAKGOV and PAKMIL against AFG is one event of the PAK-AFG pair of roots.
+        let assault = plover_index(PloverCategory::Assault);
+        let series = d
+            .series
+            .get(&("PAK".into(), "AFG".into(), true, 20_000, assault, 4));
+        assert_eq!(
+            series.map(|c| (c.reports, c.events, c.goldstein_n)),
+            Some((1, 1, 1))
+        );
+        assert_eq!(d.series.len(), 1, "no pair of roots with an empty side");
         let back = events_of(rows(&events));
         assert_eq!(back, events);
         for e in &back {
@@ -274,5 +375,6 @@ mod tests {
         assert!(d.pairs.values().all(|n| *n == 0), "{d:?}");
         assert!(d.types.values().all(|t| *t == [0; 3]), "{d:?}");
         assert!(d.roots.values().all(RootChange::is_none), "{d:?}");
+        assert!(d.series.values().all(SeriesChange::is_none), "{d:?}");
     }
 }

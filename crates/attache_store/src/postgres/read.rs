@@ -28,7 +28,7 @@ use crate::serve_queries::{
     TypeBucket, TypeBuckets, TypeSeriesQuery,
 };
 use crate::sqlite::{fts_query, modality, parse, usize_of, PREFIX_END};
-use crate::summaries::NO_DAY;
+use crate::summaries::{NO_DAY, NO_PLOVER, NO_QUAD};
 use crate::{StoreError, StoreRead};
 
 /// The columns [`event_from_row`] reads, in order; `e` is `events`, `a` is `articles`.
@@ -395,6 +395,10 @@ impl StoreRead for PgStore {
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        // Actor-only filters walk the dyad indexes newest first (same answers), as on SQLite.
+        if is_dyad_filter(filter) {
+            return self.dyad_events(filter);
+        }
         let mut p = Params::default();
         let w = event_where(filter, &mut p)?;
         let sql = format!(
@@ -476,10 +480,12 @@ impl StoreRead for PgStore {
             }
             let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
             let sql = if root_level {
+                // Two roots: the summary the writer keeps per (day, type, quad class), as on
+                // SQLite; rows of both `counted` values add up in the buckets.
                 format!(
-                    "SELECT {aggregates} FROM dyads
-                     WHERE {} AND root_first AND day IS NOT NULL
-                     GROUP BY day, plover, quad",
+                    "SELECT day, NULLIF(plover, {NO_PLOVER}), NULLIF(quad, {NO_QUAD}), reports,
+                            events, intensity_sum, goldstein_sum, goldstein_n
+                     FROM pair_series WHERE {}",
                     m.sql()
                 )
             } else {
@@ -500,10 +506,9 @@ impl StoreRead for PgStore {
                 let intensity = get::<Option<f64>>(&r, 5)?.unwrap_or(0.0);
                 let goldstein = get::<Option<f64>>(&r, 6)?.unwrap_or(0.0);
                 let goldstein_n = get::<i64>(&r, 7)?.max(0) as u64;
-                let (start, label) = q.by.bucket(day);
-                let acc = buckets.entry(start).or_insert_with(|| Acc {
+                let acc = buckets.entry(q.by.start(day)).or_insert_with(|| Acc {
                     bucket: DyadBucket {
-                        period: label,
+                        period: q.by.bucket(day).1,
                         ..DyadBucket::default()
                     },
                     intensity: 0.0,
@@ -542,28 +547,31 @@ impl StoreRead for PgStore {
 
     fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
         let text = search_text(&q.text)?;
-        // Top-k by rank among the newest `MAX_RANKED` matches (the GIN index finds the
-        // matches; only those are ranked, as on SQLite), then snippets for the page only:
-        // `ts_headline` re-parses the text and costs the most.
+        // Top-k by rank among the newest `MAX_RANKED` matches, as on SQLite, then snippets for
+        // the page only (`ts_headline` re-parses the text and costs the most). The query is
+        // written out where it is used, not taken from a CTE, so the planner sees it when the
+        // statement is planned with its text and estimates how many articles match: a common
+        // word walks `articles` newest first and stops after `MAX_RANKED` matches, ranking
+        // only those as they pass; a rare one takes its few matches from the GIN index. (With
+        // the query in a CTE every search fetched every match from the heap to sort it by
+        // number: 0.7 s cold for a word in every article.)
         let limit = page(q.limit, DEFAULT_SEARCH);
         let ranked = (MAX_RANKED as i64).max((q.offset as i64).saturating_add(limit));
         let rows = self
             .client
             .borrow_mut()
             .query(
-                "WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS q),
-                 newest AS (
-                   SELECT a.n FROM articles a, q WHERE a.fts @@ q.q ORDER BY a.n DESC LIMIT $4),
-                 hits AS (
-                   SELECT a.n, ts_rank_cd(a.fts, q.q)::float8 AS rank
-                   FROM newest JOIN articles a ON a.n = newest.n, q
-                   ORDER BY rank DESC, a.n LIMIT $2 OFFSET $3)
+                "WITH newest AS MATERIALIZED (
+                   SELECT n, ts_rank_cd(fts, websearch_to_tsquery('simple', $1))::float8 AS rank
+                   FROM articles WHERE fts @@ websearch_to_tsquery('simple', $1)
+                   ORDER BY n DESC LIMIT $4),
+                 hits AS (SELECT n, rank FROM newest ORDER BY rank DESC, n LIMIT $2 OFFSET $3)
                  SELECT a.id, a.title, a.url, a.site, a.published,
-                        ts_headline('simple', a.text, q.q,
+                        ts_headline('simple', a.text, websearch_to_tsquery('simple', $1),
                           'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=2,
                            FragmentDelimiter=\" … \"'),
                         -hits.rank
-                 FROM hits JOIN articles a ON a.n = hits.n, q
+                 FROM hits JOIN articles a ON a.n = hits.n
                  ORDER BY hits.rank DESC, a.n",
                 &[&text, &limit, &(q.offset as i64), &ranked],
             )
@@ -720,10 +728,17 @@ impl StoreOverview for PgStore {
     }
 
     fn totals(&self) -> Result<Totals, StoreError> {
+        // The row the writer keeps (schema version 6); counting read every row.
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT articles, events, stories FROM totals", &[])
+            .during("read totals")?;
+        let n = |i: usize| -> Result<u64, StoreError> { Ok(get::<i64>(&row, i)?.max(0) as u64) };
         Ok(Totals {
-            articles: self.count("SELECT COUNT(*) FROM articles", &[])?,
-            events: self.count("SELECT COUNT(*) FROM events", &[])?,
-            stories: self.count("SELECT COUNT(*) FROM stories", &[])?,
+            articles: n(0)?,
+            events: n(1)?,
+            stories: n(2)?,
         })
     }
 
@@ -872,7 +887,41 @@ impl StoreOverview for PgStore {
                 "dyad_events takes an actor and/or a target, days, limit and offset only".into(),
             ));
         }
-        // The general plan's `e.n IN (dyads …)` is served by the dyad indexes here.
-        self.events(f)
+        // A page of the pair's or the actor's events newest first, walked off the dyad
+        // indexes in the events' order (`dyads_pair_recent`, `dyads_src_recent`,
+        // `dyads_tgt_recent`: an event's rows carry its day), then read by key. The general
+        // plan (`e.n IN (dyads …)`) hashed every row of the actor and scanned `events`.
+        let limit = page(f.limit, MAX_PAGE);
+        let k = limit.saturating_add(f.offset as i64);
+        let days = (f.from_day, f.to_day);
+        let mut p = Params::default();
+        let walk =
+            |a: Option<&str>, b: Option<&str>, p: &mut Params| -> Result<String, StoreError> {
+                let m = pair_match(a, b, days, p)?;
+                Ok(format!(
+                    "(SELECT DISTINCT day, event FROM dyads WHERE {}
+                  ORDER BY day DESC NULLS LAST, event DESC LIMIT {k})",
+                    m.sql()
+                ))
+            };
+        let (actor, target) = (f.actor.as_deref(), f.target.as_deref());
+        let mut walks = walk(actor, target, &mut p)?;
+        if f.undirected && actor != target {
+            walks.push_str(" UNION ");
+            walks.push_str(&walk(target, actor, &mut p)?);
+        }
+        let sql = format!(
+            "WITH page AS (
+               SELECT day, event FROM ({walks}) w
+               ORDER BY day DESC NULLS LAST, event DESC LIMIT {limit} OFFSET {})
+             SELECT {EVENT_COLUMNS} FROM page JOIN events e ON e.n = page.event
+               JOIN articles a ON a.n = e.article
+             ORDER BY page.day DESC NULLS LAST, page.event DESC",
+            f.offset
+        );
+        self.query(&sql, &p, "dyad events")?
+            .iter()
+            .map(event_from_row)
+            .collect()
     }
 }

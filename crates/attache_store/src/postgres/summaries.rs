@@ -14,7 +14,8 @@ use crate::summaries::{events_of, DyadRow, SummaryDelta, NO_DAY};
 use crate::StoreError;
 
 /// The columns [`dyad_row`] reads, from `dyads d JOIN events e`.
-const DYAD_ROW: &str = "d.event, d.src, d.tgt, d.day, d.quad, d.intensity, d.counted, e.plover";
+const DYAD_ROW: &str =
+    "d.event, d.src, d.tgt, d.day, d.quad, d.intensity, d.counted, e.plover, d.goldstein";
 
 fn dyad_row(r: &Row, at: usize) -> Result<DyadRow, postgres::Error> {
     Ok((
@@ -26,6 +27,7 @@ fn dyad_row(r: &Row, at: usize) -> Result<DyadRow, postgres::Error> {
         r.try_get(at + 5)?,
         r.try_get(at + 6)?,
         r.try_get(at + 7)?,
+        r.try_get(at + 8)?,
     ))
 }
 
@@ -157,7 +159,66 @@ pub(super) fn write(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<()
         .during("write actor pairs")?;
     }
     write_types(tx, delta)?;
+    write_series(tx, delta)?;
     write_roots(tx, delta)
+}
+
+fn write_series(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreError> {
+    let rows: Vec<_> = delta.series.iter().filter(|(_, c)| !c.is_none()).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let src: Vec<&str> = rows.iter().map(|(k, _)| k.0.as_str()).collect();
+    let tgt: Vec<&str> = rows.iter().map(|(k, _)| k.1.as_str()).collect();
+    let counted: Vec<bool> = rows.iter().map(|(k, _)| k.2).collect();
+    let day: Vec<i32> = rows.iter().map(|(k, _)| k.3).collect();
+    let plover: Vec<i32> = rows.iter().map(|(k, _)| k.4 as i32).collect();
+    let quad: Vec<i32> = rows.iter().map(|(k, _)| k.5 as i32).collect();
+    let reports: Vec<i64> = rows.iter().map(|(_, c)| c.reports).collect();
+    let events: Vec<i64> = rows.iter().map(|(_, c)| c.events).collect();
+    let intensity: Vec<f64> = rows.iter().map(|(_, c)| c.intensity_sum).collect();
+    let goldstein: Vec<f64> = rows.iter().map(|(_, c)| c.goldstein_sum).collect();
+    let goldstein_n: Vec<i64> = rows.iter().map(|(_, c)| c.goldstein_n).collect();
+    tx.execute(
+        "INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports,
+           events, intensity_sum, goldstein_sum, goldstein_n)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::integer[],
+                              $5::integer[], $6::integer[], $7::bigint[], $8::bigint[],
+                              $9::float8[], $10::float8[], $11::bigint[])
+         ON CONFLICT (src_root, tgt_root, counted, day, plover, quad) DO UPDATE SET
+           reports = pair_series.reports + excluded.reports,
+           events = pair_series.events + excluded.events,
+           intensity_sum = pair_series.intensity_sum + excluded.intensity_sum,
+           goldstein_sum = pair_series.goldstein_sum + excluded.goldstein_sum,
+           goldstein_n = pair_series.goldstein_n + excluded.goldstein_n",
+        &[
+            &src,
+            &tgt,
+            &counted,
+            &day,
+            &plover,
+            &quad,
+            &reports,
+            &events,
+            &intensity,
+            &goldstein,
+            &goldstein_n,
+        ],
+    )
+    .during("write pair series")?;
+    if reports.iter().any(|n| *n < 0) {
+        tx.execute(
+            "DELETE FROM pair_series p
+             USING unnest($1::text[], $2::text[], $3::boolean[], $4::integer[], $5::integer[],
+                          $6::integer[]) AS k(src_root, tgt_root, counted, day, plover, quad)
+             WHERE p.src_root = k.src_root AND p.tgt_root = k.tgt_root
+               AND p.counted = k.counted AND p.day = k.day AND p.plover = k.plover
+               AND p.quad = k.quad AND p.reports = 0",
+            &[&src, &tgt, &counted, &day, &plover, &quad],
+        )
+        .during("write pair series")?;
+    }
+    Ok(())
 }
 
 fn write_types(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreError> {

@@ -192,7 +192,7 @@ fn summary_rows(store: &PgStore) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn migrating_to_version_4_fills_the_summaries_the_writer_keeps() {
+fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
     let Some(url) = url() else { return };
     let scratch = Scratch::new(&url, "summaries");
     let mut store = scratch.open();
@@ -212,6 +212,8 @@ fn migrating_to_version_4_fills_the_summaries_the_writer_keeps() {
     .unwrap_or_else(|e| panic!("{e}"));
     let kept = summary_rows(&store);
     assert!(kept.iter().all(|t| !t.is_empty()), "every table has rows");
+    let totals = store.totals().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(totals.events, 3_000);
     // Back to version 3 without the tables (and what later versions add), as a store
     // written before them.
     store
@@ -220,9 +222,23 @@ fn migrating_to_version_4_fills_the_summaries_the_writer_keeps() {
         .batch_execute(
             "DROP TABLE actor_counts, actor_pairs, type_counts, root_pairs, root_pair_totals;
              DROP INDEX stories_recent;
+             DROP TABLE totals, pair_series;
+             DROP INDEX events_recent, events_plover_recent, dyads_pair_recent,
+                        dyads_src_recent, dyads_tgt_recent, dyads_event_sides;
+             CREATE INDEX dyads_event ON dyads(event);
+             CREATE INDEX events_day ON events(day);
+             CREATE INDEX events_plover_day ON events(plover, day);
+             CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report,
+                                             event);
+             CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
              UPDATE attache_schema SET version = 3",
         )
         .unwrap_or_else(|e| panic!("{e}"));
     let migrated = scratch.open();
     assert_eq!(summary_rows(&migrated), kept);
+    assert_eq!(
+        migrated.totals().ok(),
+        Some(totals),
+        "version 6 fills the totals"
+    );
 }

@@ -183,6 +183,9 @@ struct Pending {
     summary: BatchSummary,
     /// Changes to the summary tables, written before the batch commits.
     summaries: SummaryDelta,
+    /// Rows the batch adds to `articles`, `events` and `stories` (less those it removes),
+    /// added to the `totals` row before the batch commits.
+    totals: [i64; 3],
 }
 
 impl Pending {
@@ -257,8 +260,13 @@ fn put_document(
                 "DELETE FROM mentions WHERE article = $1",
                 "DELETE FROM articles WHERE n = $1",
             ] {
-                tx.execute(sql, &[&n]).during("delete old layers")?;
+                let removed = tx.execute(sql, &[&n]).during("delete old layers")?;
+                if sql.starts_with("DELETE FROM events") {
+                    p.totals[1] -= removed as i64;
+                }
             }
+            // The article's row is written again below under the same number.
+            p.totals[0] -= 1;
             p.summary.updated += 1;
             n
         }
@@ -268,6 +276,7 @@ fn put_document(
         }
     };
     p.written.insert(record.id.clone(), ());
+    p.totals[0] += 1;
     let (dup_of, dup_kind, dup_distance) = match &record.duplicate {
         Some(d) => (
             Some(d.id.clone()),
@@ -406,6 +415,7 @@ fn put_document(
         }
         p.groups.insert((record.story_id.clone(), key));
         p.summary.events += 1;
+        p.totals[1] += 1;
     }
     Ok(())
 }
@@ -447,23 +457,25 @@ fn recount_groups(
     Ok(())
 }
 
+/// Recount the touched stories, creating those not stored yet; returns how many it created.
 fn recount_stories(
     tx: &mut Transaction<'_>,
     stories: &BTreeSet<String>,
     now: &str,
-) -> Result<(), StoreError> {
+) -> Result<u64, StoreError> {
     if stories.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let ids: Vec<String> = stories.iter().cloned().collect();
-    tx.execute(
-        "INSERT INTO stories (id, title, updated_at)
+    let created = tx
+        .execute(
+            "INSERT INTO stories (id, title, updated_at)
          SELECT DISTINCT ON (story_id) story_id, title, $2 FROM articles
          WHERE story_id = ANY($1) ORDER BY story_id, n
          ON CONFLICT (id) DO NOTHING",
-        &[&ids, &now],
-    )
-    .during("create story")?;
+            &[&ids, &now],
+        )
+        .during("create story")?;
     tx.execute(
         "UPDATE stories s SET
            articles = (SELECT COUNT(*) FROM articles WHERE story_id = s.id),
@@ -477,7 +489,7 @@ fn recount_stories(
         &[&ids, &now],
     )
     .during("count story")?;
-    Ok(())
+    Ok(created)
 }
 
 impl StoreWrite for PgStore {
@@ -497,6 +509,7 @@ impl StoreWrite for PgStore {
             written: HashMap::new(),
             summary: BatchSummary::default(),
             summaries: SummaryDelta::default(),
+            totals: [0; 3],
         };
         for record in &batch.documents {
             put_document(&mut tx, record, &now, &mut p)?;
@@ -518,27 +531,40 @@ impl StoreWrite for PgStore {
             .during("insert alias")?;
         }
         for story in &batch.stories {
-            tx.execute(
-                "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
+            // `xmax` is 0 on a row this statement inserted, not on one it updated.
+            let created: bool = tx
+                .query_one(
+                    "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (id) DO UPDATE SET title = COALESCE(excluded.title, stories.title),
-                   profile = excluded.profile, updated_at = excluded.updated_at",
-                &[
-                    &story.id,
-                    &story.title,
-                    &story.first_day,
-                    &story.last_day,
-                    &story.profile,
-                    &now,
-                ],
-            )
-            .during("write story")?;
+                   profile = excluded.profile, updated_at = excluded.updated_at
+                 RETURNING xmax = 0",
+                    &[
+                        &story.id,
+                        &story.title,
+                        &story.first_day,
+                        &story.last_day,
+                        &story.profile,
+                        &now,
+                    ],
+                )
+                .and_then(|r| r.try_get(0))
+                .during("write story")?;
+            p.totals[2] += i64::from(created);
             p.stories.insert(story.id.clone());
         }
         summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;
-        recount_stories(&mut tx, &p.stories, &now)?;
+        p.totals[2] += recount_stories(&mut tx, &p.stories, &now)? as i64;
         summaries::write(&mut tx, &p.summaries)?;
+        if p.totals != [0; 3] {
+            tx.execute(
+                "UPDATE totals SET articles = articles + $1, events = events + $2,
+                                   stories = stories + $3",
+                &[&p.totals[0], &p.totals[1], &p.totals[2]],
+            )
+            .during("count the totals")?;
+        }
         for cp in &batch.checkpoints {
             tx.execute(
                 "INSERT INTO checkpoints (source, records, updated_at) VALUES ($1, $2, $3)

@@ -11,12 +11,13 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Transaction};
 
 use crate::error::SqlContext;
-use crate::summaries::{events_of, DyadRow, TypeKey};
+use crate::summaries::{events_of, DyadRow, SeriesChange, SeriesKey, TypeKey};
 pub(super) use crate::summaries::{Counted, SummaryDelta, NO_DAY};
 use crate::StoreError;
 
 /// The columns [`DyadRow`] reads, from `dyads d JOIN events e`.
-const DYAD_ROW: &str = "d.event, d.src, d.tgt, d.day, d.quad, d.intensity, d.counted, e.plover";
+const DYAD_ROW: &str =
+    "d.event, d.src, d.tgt, d.day, d.quad, d.intensity, d.counted, e.plover, d.goldstein";
 
 fn dyad_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DyadRow> {
     Ok((
@@ -28,6 +29,7 @@ fn dyad_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DyadRow> {
         r.get(at + 5)?,
         r.get(at + 6)?,
         r.get(at + 7)?,
+        r.get(at + 8)?,
     ))
 }
 
@@ -147,8 +149,60 @@ impl SummaryDelta {
             }
         }
         write_types(tx, &self.types)?;
+        write_series(tx, &self.series)?;
         write_roots(tx, &self)
     }
+}
+
+fn write_series(
+    tx: &Transaction<'_>,
+    series: &BTreeMap<SeriesKey, SeriesChange>,
+) -> Result<(), StoreError> {
+    let mut upsert = tx
+        .prepare_cached(
+            "INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports,
+               events, intensity_sum, goldstein_sum, goldstein_n)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(src_root, tgt_root, counted, day, plover, quad) DO UPDATE SET
+               reports = reports + excluded.reports,
+               events = events + excluded.events,
+               intensity_sum = intensity_sum + excluded.intensity_sum,
+               goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+               goldstein_n = goldstein_n + excluded.goldstein_n",
+        )
+        .during("write pair series")?;
+    let mut prune = tx
+        .prepare_cached(
+            "DELETE FROM pair_series WHERE src_root = ?1 AND tgt_root = ?2 AND counted = ?3
+               AND day = ?4 AND plover = ?5 AND quad = ?6 AND reports = 0",
+        )
+        .during("write pair series")?;
+    for ((src, tgt, counted, day, plover, quad), c) in series {
+        if c.is_none() {
+            continue;
+        }
+        upsert
+            .execute(params![
+                src,
+                tgt,
+                counted,
+                day,
+                plover,
+                quad,
+                c.reports,
+                c.events,
+                c.intensity_sum,
+                c.goldstein_sum,
+                c.goldstein_n
+            ])
+            .during("write pair series")?;
+        if c.reports < 0 {
+            prune
+                .execute(params![src, tgt, counted, day, plover, quad])
+                .during("write pair series")?;
+        }
+    }
+    Ok(())
 }
 
 fn write_types(

@@ -106,6 +106,7 @@ impl StoreWrite for SqliteStore {
             groups,
             mut stories,
             mut summaries,
+            mut totals,
         } = changes;
         for alias in &batch.aliases {
             tx.prepare_cached(
@@ -125,7 +126,7 @@ impl StoreWrite for SqliteStore {
             .during("insert alias")?;
         }
         for story in &batch.stories {
-            upsert_story(&tx, story, &now)?;
+            totals[2] += i64::from(upsert_story(&tx, story, &now)?);
             stories.insert(story.id.clone());
         }
         for (story, key) in &groups.left {
@@ -139,7 +140,15 @@ impl StoreWrite for SqliteStore {
         }
         summaries.write(&tx)?;
         for story in &stories {
-            recount_story(&tx, story, &now)?;
+            totals[2] += i64::from(recount_story(&tx, story, &now)?);
+        }
+        if totals != [0; 3] {
+            tx.prepare_cached(
+                "UPDATE totals SET articles = articles + ?1, events = events + ?2,
+                                   stories = stories + ?3",
+            )
+            .and_then(|mut s| s.execute(params![totals[0], totals[1], totals[2]]))
+            .during("count the totals")?;
         }
         for cp in &batch.checkpoints {
             tx.prepare_cached(
@@ -222,6 +231,8 @@ struct Changes {
     groups: Groups,
     stories: HashSet<String>,
     summaries: SummaryDelta,
+    /// Rows added to `articles`, `events` and `stories` less rows removed, for `totals`.
+    totals: [i64; 3],
 }
 
 fn put_document(
@@ -290,9 +301,13 @@ fn put_document(
                 "DELETE FROM events WHERE article = ?1",
                 "DELETE FROM mentions WHERE article = ?1",
             ] {
-                tx.prepare_cached(sql)
+                let removed = tx
+                    .prepare_cached(sql)
                     .and_then(|mut s| s.execute([n]))
                     .during("delete old layers")?;
+                if sql.starts_with("DELETE FROM events") {
+                    changes.totals[1] -= removed as i64;
+                }
             }
             tx.prepare_cached(
                 "UPDATE articles SET id = ?1, url = ?2, canonical_url = ?3, site = ?4, title = ?5,
@@ -324,6 +339,7 @@ fn put_document(
             .and_then(|mut s| s.execute(values))
             .during("insert article")?;
             changes.summary.inserted += 1;
+            changes.totals[0] += 1;
             tx.last_insert_rowid()
         }
     };
@@ -367,6 +383,7 @@ fn put_document(
             counted.push(facts);
         }
         changes.summary.events += 1;
+        changes.totals[1] += 1;
     }
     Ok(())
 }
@@ -445,7 +462,12 @@ fn insert_event(
     Ok(tx.last_insert_rowid())
 }
 
-fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<(), StoreError> {
+/// Write a story record; true when the story was not stored before.
+fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<bool, StoreError> {
+    let known = tx
+        .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")
+        .and_then(|mut s| s.exists([&story.id]))
+        .during("write story")?;
     tx.prepare_cached(
         "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -463,7 +485,7 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
         ])
     })
     .during("write story")?;
-    Ok(())
+    Ok(!known)
 }
 
 /// Why a (story, key) group is recounted, which decides how its first report is moved.
@@ -525,14 +547,17 @@ fn recount_group(
     Ok(())
 }
 
-fn recount_story(tx: &Transaction<'_>, story: &str, now: &str) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO stories (id, title, updated_at)
-         SELECT ?1, title, ?2 FROM articles WHERE story_id = ?1 ORDER BY n LIMIT 1
-         ON CONFLICT(id) DO NOTHING",
-    )
-    .and_then(|mut s| s.execute(params![story, now]))
-    .during("create story")?;
+/// Recount a story's articles, outlets, happenings and days, creating it when it is not
+/// stored yet; true when it was created.
+fn recount_story(tx: &Transaction<'_>, story: &str, now: &str) -> Result<bool, StoreError> {
+    let created = tx
+        .prepare_cached(
+            "INSERT INTO stories (id, title, updated_at)
+             SELECT ?1, title, ?2 FROM articles WHERE story_id = ?1 ORDER BY n LIMIT 1
+             ON CONFLICT(id) DO NOTHING",
+        )
+        .and_then(|mut s| s.execute(params![story, now]))
+        .during("create story")?;
     tx.prepare_cached(
         "UPDATE stories SET
            articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
@@ -545,5 +570,5 @@ fn recount_story(tx: &Transaction<'_>, story: &str, now: &str) -> Result<(), Sto
     )
     .and_then(|mut s| s.execute(params![story, now]))
     .during("count story")?;
-    Ok(())
+    Ok(created > 0)
 }

@@ -23,6 +23,7 @@ use attache_store::{
 };
 
 mod summaries;
+mod totals;
 
 /// The environment variable naming a PostgreSQL database for tests.
 const PG_ENV: &str = "ATTACHE_TEST_POSTGRES";

@@ -1,4 +1,5 @@
-//! The overview figures (actors, counterparts, top dyads, type series), which both backends
+//! The overview figures (actors, counterparts, top dyads, type series, dyad series of two
+//! roots), which both backends
 //! read from summary tables their writers keep, must equal a recount of the stored event
 //! rows after every kind of write: new reports, corroborating ones, the same batch again,
 //! a changed page that moves the first report of a happening, and a page emptied of events.
@@ -11,8 +12,8 @@ use std::collections::BTreeMap;
 
 use attache_model::{Modality, PloverCategory};
 use attache_store::{
-    day_number, round_mean, ActorQuery, DocumentRecord, DyadCount, EventFilter, Period, Store,
-    TopDyadsQuery, TypeBucket, TypeSeriesQuery, MAX_PAGE,
+    day_number, round_mean, ActorQuery, DocumentRecord, DyadBucket, DyadCount, DyadQuery,
+    EventFilter, Period, Store, TopDyadsQuery, TypeBucket, TypeSeriesQuery, MAX_PAGE,
 };
 
 use super::{each, event, put, record, three};
@@ -25,6 +26,7 @@ struct Row {
     counted: bool,
     quad: Option<u8>,
     intensity: Option<f64>,
+    goldstein: Option<f64>,
     sources: Vec<String>,
     targets: Vec<String>,
 }
@@ -72,6 +74,7 @@ fn rows(s: &dyn Store) -> Vec<Row> {
                     .or_else(|| ev.plover.as_ref().map(|p| p.category.quad_class()))
                     .map(u8::from),
                 intensity: ev.plover.as_ref().map(|p| f64::from(p.intensity)),
+                goldstein: ev.cameo.goldstein.map(f64::from),
                 sources: side(&ev.source),
                 targets: side(&ev.target),
             }
@@ -148,6 +151,52 @@ fn recount_dyads(rows: &[Row], all: bool, days: (Option<i32>, Option<i32>)) -> V
             .then_with(|| a.target.cmp(&b.target))
     });
     out
+}
+
+/// The series of what root `a` did to root `b`: every dated report once per pair of roots,
+/// its happening's type, quad class and means counted when it is a first report.
+fn recount_series(rows: &[Row], a: &str, b: &str, by: Period, all: bool) -> Vec<DyadBucket> {
+    // bucket start → (bucket, intensity sum, Goldstein sum, Goldstein scores)
+    let mut out: BTreeMap<i32, (DyadBucket, f64, f64, u64)> = BTreeMap::new();
+    for r in rows.iter().filter(|r| all || r.counted) {
+        let Some(day) = r.day else { continue };
+        let pair = r
+            .sources
+            .iter()
+            .any(|s| r.targets.iter().any(|t| root(s) == a && root(t) == b));
+        if !pair {
+            continue;
+        }
+        let (start, label) = by.bucket(day);
+        let (bucket, intensity, goldstein, scored) = out.entry(start).or_insert_with(|| {
+            let bucket = DyadBucket {
+                period: label,
+                ..DyadBucket::default()
+            };
+            (bucket, 0.0, 0.0, 0)
+        });
+        bucket.reports += 1;
+        if r.first {
+            bucket.events += 1;
+            let name = r.plover.map_or("NONE", |c| c.as_str()).to_string();
+            *bucket.by_type.entry(name).or_insert(0) += 1;
+            if let Some(q) = r.quad.filter(|q| (1..=4).contains(q)) {
+                bucket.quad[usize::from(q) - 1] += 1;
+            }
+            *intensity += r.intensity.unwrap_or(0.0);
+            if let Some(g) = r.goldstein {
+                *goldstein += g;
+                *scored += 1;
+            }
+        }
+    }
+    out.into_values()
+        .map(|(mut b, intensity, goldstein, scored)| {
+            b.mean_intensity = (b.events > 0).then(|| round_mean(intensity / b.events as f64));
+            b.mean_goldstein = (scored > 0).then(|| round_mean(goldstein / scored as f64));
+            b
+        })
+        .collect()
 }
 
 /// code → (happenings as source, as target).
@@ -241,6 +290,24 @@ fn check(name: &str, step: &str, s: &dyn Store) {
             recount_counterparts(&rows, code),
             "counterparts of {code}: {at}"
         );
+    }
+    for (a, b) in [("PAK", "AFG"), ("AFG", "PAK"), ("IND", "AFG")] {
+        for all in [false, true] {
+            let q = DyadQuery {
+                a: a.into(),
+                b: b.into(),
+                by: Period::Day,
+                from_day: None,
+                to_day: None,
+                undirected: false,
+                include_unasserted: all,
+            };
+            assert_eq!(
+                s.dyad_series(&q).unwrap(),
+                recount_series(&rows, a, b, Period::Day, all),
+                "dyad series {a}-{b}, unasserted {all}: {at}"
+            );
+        }
     }
     let happenings = rows.iter().filter(|r| r.first).count() as u64;
     assert_eq!(

