@@ -537,3 +537,25 @@ fn a_gerund_heading_a_clause_is_a_verb_whatever_word_stands_before_it() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn reluctance_to_act_is_a_refusal_aimed_where_the_refused_act_is() {
+    let ev = code("Kabul is balking at reopening the border with Pakistan.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.2.starts_with("AFG") && e.3.starts_with("PAK")),
+        "{ev:?}"
+    );
+    let ev = code("Kabul was reluctant to reopen the border with Pakistan.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.2.starts_with("AFG") && e.3.starts_with("PAK")),
+        "{ev:?}"
+    );
+    // What is balked at is not asserted.
+    let ev = code("Kabul is balking at committing to a deal with Pakistan.\n");
+    assert!(
+        !ev.iter().any(|e| e.0 == "AGREE" && e.4 == "asserted"),
+        "{ev:?}"
+    );
+}

@@ -111,7 +111,20 @@ const INTENT_HEADS: &[&str] = &[
 ];
 
 /// Lemmas of words whose `xcomp` did not or will not happen ("refused to attend").
-const REFUSAL_HEADS: &[&str] = &["refuse", "fail", "decline", "reject", "unable", "avoid"];
+const REFUSAL_HEADS: &[&str] = &[
+    "refuse",
+    "fail",
+    "decline",
+    "reject",
+    "unable",
+    "avoid",
+    "reluctant",
+    "unwilling",
+    "hesitant",
+    "loath",
+    "balk",
+    "refrain",
+];
 
 /// Lemmas of auxiliaries that put an act in the future or make it hypothetical.
 const FUTURE_AUX: &[&str] = &["will", "shall"];
@@ -624,8 +637,17 @@ impl<'d> Tree<'d> {
         if no_target && is_verbal && !out.passive {
             // "threatened to use live ammunition on them", "refused to meet Trump": the one
             // the announced act is aimed at is the one the announcing verb is aimed at.
+            // So is the gerund a refusal governs ("balked at signing a deal with Kabul").
+            let refused = self.kids(t, &["advcl"]).filter(|&g| {
+                self.tok(g).xpos == "VBG"
+                    && self
+                        .kids(g, &["mark"])
+                        .any(|m| matches!(self.lemma(m).as_str(), "at" | "on" | "from"))
+                    && REFUSAL_HEADS.contains(&self.lemma(t).as_str())
+            });
             let aimed: Vec<usize> = self
                 .kids(t, &["xcomp"])
+                .chain(refused)
                 .flat_map(|x| {
                     let objects = self.kids(x, &["obj", "iobj"]);
                     let marked = self.children[x].iter().copied().filter(move |&c| {
@@ -872,12 +894,18 @@ impl<'d> Tree<'d> {
     /// Whether the tree reads the word at view token `first` as a verb with a clause of its
     /// own (a gerund or participle heading a clause: "for shooting down the helicopter",
     /// "after meeting Trump"), not as a noun after a preposition ("in the fighting").
+    /// A gerund after "of" is the content of what governs it ("accused India of backing
+    /// militants", "convicted of kidnapping"), not an act the sentence asserts.
     /// `None` when the tree does not cover the word.
     pub fn heads_clause(&self, first: usize) -> Option<bool> {
         let t = self.node(first)?;
         let rel = self.rel(t).split(':').next().unwrap_or("");
+        let after_of = self
+            .kids(t, &["mark", "case"])
+            .any(|m| self.lemma(m) == "of");
         Some(
-            self.tok(t).upos == attache_model::Upos::Verb
+            !after_of
+                && self.tok(t).upos == attache_model::Upos::Verb
                 && matches!(
                     rel,
                     "advcl" | "xcomp" | "ccomp" | "csubj" | "acl" | "root" | "conj" | "parataxis"
@@ -1068,7 +1096,17 @@ impl<'d> Tree<'d> {
             }
             let Some(h) = self.head(n) else { break };
             let rel = self.rel(n);
-            let climb = rel == "xcomp" || (!verbal && n == t && rel == "obj");
+            // A refusal governs the gerund after its preposition too ("balking at
+            // committing", "refrained from attacking"); a noun trigger, the verb it is the
+            // object of or a participant in ("commit to a meeting").
+            let refused_gerund = rel == "advcl"
+                && self.tok(n).xpos == "VBG"
+                && self
+                    .kids(n, &["mark"])
+                    .any(|m| matches!(self.lemma(m).as_str(), "at" | "on" | "from"))
+                && REFUSAL_HEADS.contains(&self.lemma(h).as_str());
+            let noun_of_verb = !verbal && n == t && rel == "obj";
+            let climb = rel == "xcomp" || refused_gerund || noun_of_verb;
             if !climb {
                 break;
             }
