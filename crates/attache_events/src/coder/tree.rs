@@ -638,13 +638,9 @@ impl<'d> Tree<'d> {
             // "threatened to use live ammunition on them", "refused to meet Trump": the one
             // the announced act is aimed at is the one the announcing verb is aimed at.
             // So is the gerund a refusal governs ("balked at signing a deal with Kabul").
-            let refused = self.kids(t, &["advcl"]).filter(|&g| {
-                self.tok(g).xpos == "VBG"
-                    && self
-                        .kids(g, &["mark"])
-                        .any(|m| matches!(self.lemma(m).as_str(), "at" | "on" | "from"))
-                    && REFUSAL_HEADS.contains(&self.lemma(t).as_str())
-            });
+            let refused = self
+                .kids(t, &["advcl"])
+                .filter(|&g| self.is_refused_gerund(g, t));
             let aimed: Vec<usize> = self
                 .kids(t, &["xcomp"])
                 .chain(refused)
@@ -1049,6 +1045,18 @@ impl<'d> Tree<'d> {
         Some(self.modality(t, verbal))
     }
 
+    /// Whether node `g` is a gerund that the refusal at node `head` refuses, after "at",
+    /// "on" or "from" ("balking at committing", "refrained from attacking").
+    fn is_refused_gerund(&self, g: usize, head: usize) -> bool {
+        self.head(g) == Some(head)
+            && self.rel(g) == "advcl"
+            && self.tok(g).xpos == "VBG"
+            && self
+                .kids(g, &["mark"])
+                .any(|m| matches!(self.lemma(m).as_str(), "at" | "on" | "from"))
+            && REFUSAL_HEADS.contains(&self.lemma(head).as_str())
+    }
+
     /// Modality from the trigger's dependents and the words that govern it.
     fn modality(&self, t: usize, verbal: bool) -> Option<Modality> {
         let negated = |n: usize| {
@@ -1097,16 +1105,9 @@ impl<'d> Tree<'d> {
             let Some(h) = self.head(n) else { break };
             let rel = self.rel(n);
             // A refusal governs the gerund after its preposition too ("balking at
-            // committing", "refrained from attacking"); a noun trigger, the verb it is the
-            // object of or a participant in ("commit to a meeting").
-            let refused_gerund = rel == "advcl"
-                && self.tok(n).xpos == "VBG"
-                && self
-                    .kids(n, &["mark"])
-                    .any(|m| matches!(self.lemma(m).as_str(), "at" | "on" | "from"))
-                && REFUSAL_HEADS.contains(&self.lemma(h).as_str());
+            // committing"); a noun trigger, the verb it is the object of.
             let noun_of_verb = !verbal && n == t && rel == "obj";
-            let climb = rel == "xcomp" || refused_gerund || noun_of_verb;
+            let climb = rel == "xcomp" || self.is_refused_gerund(n, h) || noun_of_verb;
             if !climb {
                 break;
             }
