@@ -559,3 +559,27 @@ fn reluctance_to_act_is_a_refusal_aimed_where_the_refused_act_is() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_description_coreference_joins_to_a_name_the_dictionary_spans_more_widely() {
+    // The dictionary's actor is "The Taliban", the recogniser's name "Taliban": the chain
+    // that "the group" joins still names the actor.
+    let ev = code("The Taliban said the group rejected the offer from the United States.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.2.starts_with("AFG") && e.3.starts_with("USA")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_stance_participle_is_its_subjects_own_stance() {
+    // "were committed to the ceasefire" is the rebels' commitment, not something the army
+    // did to them.
+    let ev =
+        code("The army said the rebels were committed to the ceasefire with the government.\n");
+    assert!(
+        !ev.iter().any(|e| e.0 == "AGREE" && e.3.contains("REB")),
+        "{ev:?}"
+    );
+}

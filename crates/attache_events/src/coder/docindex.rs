@@ -43,9 +43,18 @@ impl DocIndex {
                     .iter()
                     .enumerate()
                     .take_while(|(_, m)| m.span.start < cm.span.end)
-                    .find(|(_, m)| m.span.end <= cm.span.end && m.kind != ActorKind::Place);
-                if let Some((k, _)) = inside {
-                    actors.push((cm.span.end, first + k));
+                    .find(|(_, m)| m.span.end <= cm.span.end && m.kind != ActorKind::Place)
+                    .map(|(k, _)| first + k);
+                // Or an actor mention holding this one: the dictionary's "The Taliban"
+                // around the recogniser's "Taliban".
+                let around = || {
+                    first.checked_sub(1).filter(|&k| {
+                        let m = &doc.mentions[k];
+                        m.span.end >= cm.span.end && m.kind != ActorKind::Place
+                    })
+                };
+                if let Some(k) = inside.or_else(around) {
+                    actors.push((cm.span.end, k));
                 }
             }
             actors.sort_unstable();

@@ -357,8 +357,10 @@ impl Roles<'_> {
     }
 
     /// True when the trigger at `first` is a verb in the passive ("was attacked").
+    /// Not a stance participle the tree reads ("was committed to the truce").
     pub fn is_passive(&self, first: usize) -> bool {
         passive_aux_before(self.view, self.cues, first).is_some()
+            && !self.tree.is_some_and(|t| t.stance_at(first))
     }
 
     /// True when a past participle at `first` with no auxiliary modifies the noun phrase

@@ -126,6 +126,11 @@ const REFUSAL_HEADS: &[&str] = &[
     "refrain",
 ];
 
+/// Lemmas of participles that, after "be" with no `by` agent, say where their subject
+/// itself stands, not what someone did to it: "the group was committed to the truce" is
+/// the group's commitment, "Russia is opposed to the plan" Russia's opposition.
+const STANCE_PARTICIPLES: &[&str] = &["commit", "oppose", "dedicate", "devote", "engage"];
+
 /// Lemmas of auxiliaries that put an act in the future or make it hypothetical.
 const FUTURE_AUX: &[&str] = &["will", "shall"];
 const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", "can"];
@@ -557,6 +562,7 @@ impl<'d> Tree<'d> {
             }
         }
         out.passive = is_verbal
+            && !self.is_stance(t)
             && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
                 || self.is_reduced_passive_relative(t)
                 || self.passive_conjunct_head(t).is_some());
@@ -753,6 +759,20 @@ impl<'d> Tree<'d> {
         ctx.anchors.iter().flat_map(move |&a| self.kids(a, rels))
     }
 
+    /// Whether the trigger at view token `first` is a stance participle ([`Tree::is_stance`]).
+    pub fn stance_at(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|t| self.is_stance(t))
+    }
+
+    /// Whether verb `t` is a stance participle after "be" with no `by` agent ("was
+    /// committed to the truce"): its passive subject is the one who holds the stance.
+    fn is_stance(&self, t: usize) -> bool {
+        self.tok(t).xpos == "VBN"
+            && STANCE_PARTICIPLES.contains(&self.lemma(t).as_str())
+            && self.kids(t, &["aux:pass", "cop"]).next().is_some()
+            && self.agent(t).is_none()
+    }
+
     /// The `by` agent of a passive verb.
     fn agent(&self, t: usize) -> Option<usize> {
         self.children[t].iter().copied().find(|&c| {
@@ -855,8 +875,9 @@ impl<'d> Tree<'d> {
     /// ("Carlineo was arrested in April", "a man convicted of threatening her").
     pub fn agentless_passive(&self, first: usize) -> bool {
         self.node(first).is_some_and(|t| {
-            ((self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
-                || self.is_reduced_passive_relative(t))
+            (!self.is_stance(t)
+                && (self.kids(t, &["nsubj:pass", "aux:pass"]).next().is_some()
+                    || self.is_reduced_passive_relative(t))
                 && self.agent(t).is_none())
                 || self
                     .passive_conjunct_head(t)
@@ -960,7 +981,11 @@ impl<'d> Tree<'d> {
         // Of two subjects the parser gives one verb (a dateline or a day read as one:
         // "ISLAMABAD: Pakistan has signaled", "Zia today rejected"), a relative pronoun or
         // one that can be a party is the verb's, the nearer on a tie.
-        if let Some(s) = self.kids(t, &["nsubj", "csubj"]).min_by_key(|&s| {
+        let subjects: &[&str] = match self.is_stance(t) {
+            true => &["nsubj", "csubj", "nsubj:pass"],
+            false => &["nsubj", "csubj"],
+        };
+        if let Some(s) = self.kids(t, subjects).min_by_key(|&s| {
             let likely = self.relative_antecedent(s) != s || self.can_be_party(s);
             (!likely, s.abs_diff(t))
         }) {
