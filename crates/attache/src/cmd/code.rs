@@ -82,8 +82,9 @@ pub struct DictionaryArgs {
     /// PETRARCH verb dictionary replaces them, so its own codes are measured).
     #[arg(long)]
     pub team_patterns: bool,
-    /// Keep the events of an article whose target was not found ("Pakistan protested on
-    /// Monday"). By default an event needs the one it is aimed at; the sentences of a gold
+    /// Keep the events of an article whose target or doer was not found ("Pakistan
+    /// protested on Monday", "two soldiers were killed"). By default an event needs who did
+    /// it and the one it is aimed at; the sentences of a gold
     /// file (`--records`) keep them always, since their target may stand in a sentence the
     /// record does not have.
     #[arg(long)]

@@ -174,7 +174,7 @@ impl PipelineBuilder {
         self
     }
 
-    /// Keep events whose target was not found ([`CoderSettings::one_sided`]; default off).
+    /// Keep events whose target or doer was not found ([`CoderSettings::one_sided`]; default off).
     pub fn one_sided(mut self, on: bool) -> Self {
         self.one_sided = on;
         self
@@ -474,6 +474,19 @@ mod tests {
         let one_sided = built(Pipeline::builder().one_sided(true));
         assert_eq!(one_sided.annotate(&mut doc), Ok(()));
         assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    }
+
+    #[test]
+    fn an_article_event_needs_a_doer_unless_one_sided_events_are_asked_for() {
+        let text = "Two Pakistani soldiers were killed on Monday.";
+        let mut doc = article(text);
+        assert_eq!(built(Pipeline::builder()).annotate(&mut doc), Ok(()));
+        assert!(doc.events.is_empty(), "{:?}", doc.events);
+        let mut doc = article(text);
+        let one_sided = built(Pipeline::builder().one_sided(true));
+        assert_eq!(one_sided.annotate(&mut doc), Ok(()));
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        assert!(doc.events[0].source.is_empty(), "{:?}", doc.events);
     }
 
     #[test]
