@@ -242,6 +242,11 @@ fn the_two_delegations_as_doer_are_the_pair_not_the_speaker() {
         ev.iter().any(|e| e.0 == "AGREE" && e.2.starts_with("SDN")),
         "{ev:?}"
     );
+    // "them" is not the reporters the minister told: they take no part in the agreement.
+    assert!(
+        !ev.iter().any(|e| e.0 == "AGREE" && e.3.contains("MED")),
+        "{ev:?}"
+    );
 }
 
 #[test]

@@ -108,6 +108,8 @@ pub(crate) struct Report {
     pub speaker_group: Option<usize>,
     /// True when the speaker follows the verb ("according to X", "said X").
     pub speaker_after: bool,
+    /// Actor group of the one spoken to, right after the verb ("told reporters that ...").
+    pub listener: Option<usize>,
 }
 
 /// The reporting verbs of a sentence (`report` cues outside actor names) and their speakers.
@@ -132,6 +134,7 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
             speaker: None,
             speaker_group: None,
             speaker_after: false,
+            listener: None,
         };
         // Speaker before: an actor group ending within SPEAKER_WINDOW, a claimant noun, or a
         // person pronoun.
@@ -155,6 +158,10 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
                 r.speaker = roles.resolve_person(j);
                 break;
             }
+        }
+        // A speaker before the verb speaks to the actor right after it ("told reporters").
+        if r.speaker.is_some() {
+            r.listener = view.group_at.get(last + 1).copied().flatten();
         }
         // Speaker after, only right after the verb ("according to Tarar", "said the
         // minister"), never inside the reported clause ("noting that Pakistan ...").

@@ -120,7 +120,23 @@ impl Roles<'_> {
         let (mut source_words_only, mut target_words_only) = (false, false);
         if target.is_empty() {
             if let Some(t) = &tree {
-                if let Some(p) = t.target_word.and_then(|k| roles.resolve_person(k)) {
+                // A pronoun is not the one spoken to by the report it stands in ("told
+                // reporters that the delegations had signed a text committing them to ..."):
+                // that one hears of the act and takes no part in it.
+                let listener = report
+                    .and_then(|r| r.listener)
+                    .map(|g| roles.actors(g))
+                    .unwrap_or_default();
+                let heard = |p: &EventActor| {
+                    listener
+                        .iter()
+                        .any(|l| l.code == p.code && l.name == p.name)
+                };
+                if let Some(p) = t
+                    .target_word
+                    .and_then(|k| roles.resolve_person(k))
+                    .filter(|p| !heard(p))
+                {
                     target.push(p);
                     target_route = "tree pronoun";
                 } else if let Some(span) = t.target_phrase {
