@@ -589,3 +589,15 @@ fn a_stance_participle_is_its_subjects_own_stance() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn unlisted_people_of_the_story_are_its_private_persons_told_apart_by_name() {
+    let ev = code(
+        "The United States charged two men on Monday.\n\nUS police arrested John Carter in \
+         Texas. American police also arrested Mary Jones in Ohio, the US Justice Department \
+         said.\n",
+    );
+    let arrests: Vec<_> = ev.iter().filter(|e| e.0 == "COERCE").collect();
+    assert_eq!(arrests.len(), 2, "{ev:?}");
+    assert!(arrests.iter().all(|e| e.3.starts_with("USACVL(")), "{ev:?}");
+}

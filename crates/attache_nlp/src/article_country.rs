@@ -8,6 +8,12 @@
 //! - the one country that at least [`DOMINANT_SHARE`] of the country-coded mentions share,
 //!   with at least [`MIN_MENTIONS`] of them.
 //!
+//! A named person no list knows (the recogniser's "Michael Webb", coded with no country)
+//! takes the story's country as a private person (`USACVL`): the political filter still
+//! treats them as private, and the dashboard can place them. (On the real-news pages this
+//! and telling such people apart by name when events merge moved full-triple F1 0.392 ->
+//! 0.426, 2026-12-07.)
+//!
 //! A story naming several countries evenly (trade talks between two states) leaves such
 //! actors without a country rather than guess: carrying the first country named to every
 //! later actor put judges in the wrong country.
@@ -15,7 +21,7 @@
 //! Architecture invariant: reads and writes only `Document::mentions`; runs after actor
 //! resolution and [`crate::EntityActors`].
 
-use attache_model::{AnnotateError, Annotator, Document, Layers};
+use attache_model::{ActorKind, AnnotateError, Annotator, Document, Layers};
 
 use crate::codes::country_of;
 
@@ -27,6 +33,10 @@ pub const MIN_MENTIONS: usize = 3;
 
 /// The placeholder country of a code whose country is unknown.
 const NO_COUNTRY: &str = "---";
+
+/// The sector of a named person no list knows: a private person (civilian), as a CAMEO
+/// coder writes "a New York man" or a defendant in a US court `USACVL`.
+const PRIVATE_PERSON: &str = "CVL";
 
 /// The stage; it has no settings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,6 +87,8 @@ impl ArticleCountry {
                 if !rest.is_empty() {
                     m.code = format!("{country}{rest}");
                 }
+            } else if m.code.is_empty() && m.kind == ActorKind::Person {
+                m.code = format!("{country}{PRIVATE_PERSON}");
             }
         }
     }
@@ -149,6 +161,25 @@ mod tests {
         );
         ArticleCountry.apply(&mut d);
         assert_eq!(codes(&d), ["USAGOV", "USACOP", "USA", "USAJUD"]);
+    }
+
+    #[test]
+    fn an_unlisted_person_is_a_private_person_of_the_storys_country() {
+        use ActorKind::*;
+        let mut d = doc(
+            None,
+            &[
+                ("USAGOV", Person),
+                ("", Person),
+                ("USA", Country),
+                ("USAJUD", Group),
+                ("", Organisation),
+            ],
+        );
+        ArticleCountry.apply(&mut d);
+        // An unlisted organisation's sector is unknown (a firm, a charity, an agency): it
+        // stays uncoded rather than read as the state.
+        assert_eq!(codes(&d), ["USAGOV", "USACVL", "USA", "USAJUD", ""]);
     }
 
     #[test]

@@ -739,6 +739,11 @@ impl EventKey {
             let mut v: Vec<String> = side
                 .iter()
                 .map(|x| match (x.code.is_empty(), x.name.is_empty()) {
+                    // A private person or group is known by name too: two people of one
+                    // country arrested in a story are two arrests.
+                    (false, false) if x.code.get(3..6) == Some("CVL") => {
+                        format!("{}?{}", x.code, x.name.to_lowercase())
+                    }
                     (false, _) => x.code.clone(),
                     (true, false) => format!("?{}", x.name.to_lowercase()),
                     (true, true) => format!("?{}", x.text.to_lowercase()),
