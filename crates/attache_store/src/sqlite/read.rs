@@ -45,6 +45,17 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
+/// How an event filter checks its actor condition (`SqliteStore::probe_actors` chooses).
+#[derive(Debug, Clone, Copy)]
+enum ActorCheck {
+    /// Collect every event of the actor (or pair) from the dyad indexes, then keep the events
+    /// among them: right for a rare actor, and for counting and exporting every match.
+    Collect,
+    /// Check each event the rest of the filter walks in list order against its own `dyads`
+    /// rows (`dyads_event_sides`): a page of a busy actor stops early.
+    Probe,
+}
+
 /// Match an actor column pair (`src`/`src_root` or `tgt`/`tgt_root`) of `dyads` against a
 /// code prefix, in a form the `(src_root, tgt_root, ...)` indexes serve.
 fn code_match(side: &str, code: &str, w: &mut Where) -> Result<(), StoreError> {
@@ -121,12 +132,17 @@ impl SqliteStore {
         &self,
         filter: &EventFilter,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let w = self.event_where(filter)?;
         let limit = if filter.limit == 0 {
             MAX_PAGE
         } else {
             filter.limit.min(MAX_PAGE)
         };
+        let actors = if self.probe_actors(filter, filter.offset.saturating_add(limit))? {
+            ActorCheck::Probe
+        } else {
+            ActorCheck::Collect
+        };
+        let w = self.event_where(filter, actors)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
              WHERE {} ORDER BY e.day DESC, e.n DESC LIMIT {limit} OFFSET {}",
@@ -144,19 +160,83 @@ impl SqliteStore {
         Ok(out)
     }
 
-    fn event_where(&self, f: &EventFilter) -> Result<Where, StoreError> {
+    /// Whether a page of `k` events of this filter should check the actor condition event by
+    /// event ([`ActorCheck::Probe`]) rather than collect the actor's events first. When the
+    /// actor is in a share `s` of the events, walking the events in list order meets one of
+    /// its events in every `1/s`, so a page costs about `k / s` probes, against the actor's
+    /// `s × events` rows for collecting: probe when `(s × events)² ≥ k × events`. The actor's
+    /// share is read from `actor_counts` (happenings; the total counts reports, so a share
+    /// is underestimated by the corroboration rate, which errs towards collecting).
+    fn probe_actors(&self, f: &EventFilter, k: usize) -> Result<bool, StoreError> {
+        if f.actor.is_none() && f.target.is_none() {
+            return Ok(false);
+        }
+        let side = |code: Option<&str>, column: &str| -> Result<Option<u64>, StoreError> {
+            let Some(code) = code else {
+                return Ok(None);
+            };
+            let code = code.trim().to_ascii_uppercase();
+            let end = format!("{code}{PREFIX_END}");
+            let sql = format!(
+                "SELECT COALESCE(SUM({column}), 0) FROM actor_counts WHERE code >= ?1 AND code < ?2"
+            );
+            self.conn
+                .prepare_cached(&sql)
+                .and_then(|mut s| s.query_row([&code, &end], |r| r.get::<_, i64>(0)))
+                .map(|n| Some(n.max(0) as u64))
+                .during("estimate an actor's events")
+        };
+        // A pair has at most as many events as its rarer side.
+        let direction = |src: Option<&str>, tgt: Option<&str>| -> Result<u64, StoreError> {
+            let (s, t) = (side(src, "as_source")?, side(tgt, "as_target")?);
+            Ok(s.into_iter().chain(t).min().unwrap_or(0))
+        };
+        let (actor, target) = (f.actor.as_deref(), f.target.as_deref());
+        let mut events = direction(actor, target)?;
+        if f.undirected {
+            events = events.saturating_add(direction(target, actor)?);
+        }
+        let total = crate::StoreOverview::totals(self)?.events;
+        Ok(events.saturating_mul(events) >= (k as u64).saturating_mul(total))
+    }
+
+    fn event_where(&self, f: &EventFilter, actors: ActorCheck) -> Result<Where, StoreError> {
         let mut w = Where::default();
         let days = (f.from_day, f.to_day);
         if f.actor.is_some() || f.target.is_some() {
             let direct = pair_match(f.actor.as_deref(), f.target.as_deref(), days)?;
-            let mut clause = format!("e.n IN (SELECT event FROM dyads WHERE {}", direct.sql());
-            let mut params = direct.params;
-            if f.undirected {
-                let back = pair_match(f.target.as_deref(), f.actor.as_deref(), days)?;
-                clause.push_str(&format!(
-                    " UNION SELECT event FROM dyads WHERE {}",
-                    back.sql()
-                ));
+            let back = if f.undirected {
+                Some(pair_match(f.target.as_deref(), f.actor.as_deref(), days)?)
+            } else {
+                None
+            };
+            let (mut clause, mut params) = match actors {
+                ActorCheck::Collect => (
+                    format!("e.n IN (SELECT event FROM dyads WHERE {}", direct.sql()),
+                    direct.params,
+                ),
+                // Named, so the planner cannot take an index on the actor instead and scan
+                // it for every event (seconds at 1 M events).
+                ActorCheck::Probe => (
+                    format!(
+                        "(EXISTS (SELECT 1 FROM dyads INDEXED BY dyads_event_sides
+                                  WHERE event = e.n AND {})",
+                        direct.sql()
+                    ),
+                    direct.params,
+                ),
+            };
+            if let Some(back) = back {
+                clause.push_str(&match actors {
+                    ActorCheck::Collect => {
+                        format!(" UNION SELECT event FROM dyads WHERE {}", back.sql())
+                    }
+                    ActorCheck::Probe => format!(
+                        " OR EXISTS (SELECT 1 FROM dyads INDEXED BY dyads_event_sides
+                                     WHERE event = e.n AND {})",
+                        back.sql()
+                    ),
+                });
                 params.extend(back.params);
             }
             clause.push(')');
@@ -280,7 +360,7 @@ impl StoreRead for SqliteStore {
     }
 
     fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
-        let w = self.event_where(filter)?;
+        let w = self.event_where(filter, ActorCheck::Collect)?;
         let sql = format!(
             "SELECT COUNT(*) FROM events e JOIN articles a ON a.n = e.article WHERE {}",
             w.sql()
@@ -298,7 +378,7 @@ impl StoreRead for SqliteStore {
         filter: &EventFilter,
         visit: &mut dyn FnMut(StoredEvent) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
-        let w = self.event_where(filter)?;
+        let w = self.event_where(filter, ActorCheck::Collect)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
              WHERE {} ORDER BY e.n",
