@@ -668,20 +668,37 @@ impl SqliteStore {
         let Some(lowest) = lowest else {
             return Ok(Vec::new());
         };
+        // Rank first, then read the page's articles and snippets: in one statement SQLite
+        // made a snippet for every ranked match before sorting them (`snippet()` re-reads the
+        // text), where the page needs twenty.
+        let page: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, bm25(articles_fts) FROM articles_fts
+                 WHERE articles_fts MATCH ?1 AND rowid >= ?4
+                 ORDER BY bm25(articles_fts), rowid LIMIT ?2 OFFSET ?3",
+            )
+            .and_then(|mut s| {
+                s.query_map(
+                    rusqlite::params![fts, limit as i64, q.offset as i64, lowest],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .during("search")?;
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT a.id, a.title, a.url, a.site, a.published,
-                        snippet(articles_fts, 2, '[', ']', ' … ', 16), bm25(articles_fts)
+                        snippet(articles_fts, 2, '[', ']', ' … ', 16)
                  FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid
-                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4
-                 ORDER BY bm25(articles_fts), a.n LIMIT ?2 OFFSET ?3",
+                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
             )
             .during("search")?;
-        let rows = stmt
-            .query_map(
-                rusqlite::params![fts, limit as i64, q.offset as i64, lowest],
-                |r| {
+        let mut hits = Vec::with_capacity(page.len());
+        for (n, rank) in page {
+            let hit = stmt
+                .query_row(rusqlite::params![fts, n], |r| {
                     Ok(SearchHit {
                         id: r.get(0)?,
                         title: r.get(1)?,
@@ -689,11 +706,15 @@ impl SqliteStore {
                         site: r.get(3)?,
                         published: r.get(4)?,
                         snippet: r.get(5)?,
-                        rank: r.get(6)?,
+                        rank,
                     })
-                },
-            )
-            .during("search")?;
-        rows.collect::<Result<Vec<_>, _>>().during("search")
+                })
+                .optional()
+                .during("search")?;
+            // Articles are replaced in place, never deleted, so each ranked one is found; one
+            // that were gone would be left out rather than fail the page.
+            hits.extend(hit);
+        }
+        Ok(hits)
     }
 }
