@@ -12,7 +12,8 @@
 //! - `pair_series`: per (source root, target root, counted, day, PLOVER type, quad class),
 //!   reports and first reports of events dated that day with that pair of roots (each event
 //!   once per pair of roots, as `dyads.root_first` marks it), and the first reports' sums of
-//!   intensity and Goldstein score (a dyad series of two roots).
+//!   intensity and Goldstein score (a dyad series of two roots);
+//! - `pair_series_weeks`: the same per week (its Monday), for series by week.
 //!
 //! Every change a writer makes to events goes through [`SummaryDelta`], as a [`Counted`]
 //! event: an inserted event is counted from what it writes (its sides are those of
@@ -96,7 +97,45 @@ pub(crate) struct SeriesChange {
     pub(crate) goldstein_n: i64,
 }
 
+/// The two tables of dyad series summed per pair of roots: per day, and per week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SeriesTable {
+    /// `pair_series`: `day` is the events' day.
+    Days,
+    /// `pair_series_weeks`: `day` is the Monday of the events' week ([`crate::week_start`]).
+    Weeks,
+}
+
+impl SeriesTable {
+    /// The table a two-root series is read from: the weekly one for weeks whose days range,
+    /// if any, starts on a Monday and ends on a Sunday (else a week would be cut).
+    pub(crate) fn for_query(q: &crate::DyadQuery) -> SeriesTable {
+        let whole_weeks = q.from_day.is_none_or(|d| crate::week_start(d) == d)
+            && q.to_day.is_none_or(|d| crate::week_start(d) == d - 6);
+        if q.by == crate::Period::Week && whole_weeks {
+            SeriesTable::Weeks
+        } else {
+            SeriesTable::Days
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            SeriesTable::Days => "pair_series",
+            SeriesTable::Weeks => "pair_series_weeks",
+        }
+    }
+}
+
 impl SeriesChange {
+    fn add(&mut self, other: &SeriesChange) {
+        self.reports += other.reports;
+        self.events += other.events;
+        self.intensity_sum += other.intensity_sum;
+        self.goldstein_sum += other.goldstein_sum;
+        self.goldstein_n += other.goldstein_n;
+    }
+
     pub(crate) fn is_none(&self) -> bool {
         self.reports == 0
             && self.events == 0
@@ -271,6 +310,24 @@ impl SummaryDelta {
                 }
             }
         }
+    }
+
+    /// The `pair_series` changes summed per week, for `pair_series_weeks` (the key's day is
+    /// the week's Monday).
+    pub(crate) fn week_series(&self) -> BTreeMap<SeriesKey, SeriesChange> {
+        let mut weeks: BTreeMap<SeriesKey, SeriesChange> = BTreeMap::new();
+        for ((src, tgt, counted, day, plover, quad), c) in &self.series {
+            let key = (
+                src.clone(),
+                tgt.clone(),
+                *counted,
+                crate::week_start(*day),
+                *plover,
+                *quad,
+            );
+            weeks.entry(key).or_default().add(c);
+        }
+        weeks
     }
 
     /// The root pairs' changes summed per (source root, target root, counted), for

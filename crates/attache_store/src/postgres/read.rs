@@ -29,7 +29,7 @@ use crate::serve_queries::{
 };
 use crate::sqlite::plover_index;
 use crate::sqlite::{fts_query, modality, parse, usize_of, PREFIX_END};
-use crate::summaries::{NO_DAY, NO_PLOVER, NO_QUAD};
+use crate::summaries::{SeriesTable, NO_DAY, NO_PLOVER, NO_QUAD};
 use crate::{StoreError, StoreRead};
 
 /// The columns [`event_from_row`] reads, in order; `e` is `events`, `a` is `articles`.
@@ -487,11 +487,13 @@ impl StoreRead for PgStore {
             let root_level = a.trim().len() <= 3 && b.trim().len() <= 3;
             let sql = if root_level {
                 // Two roots: the summary the writer keeps per (day, type, quad class), as on
-                // SQLite; rows of both `counted` values add up in the buckets.
+                // SQLite; rows of both `counted` values add up in the buckets. By whole weeks, the weekly
+                // summary (a sixth of the rows).
                 format!(
                     "SELECT day, NULLIF(plover, {NO_PLOVER}), NULLIF(quad, {NO_QUAD}), reports,
                             events, intensity_sum, goldstein_sum, goldstein_n
-                     FROM pair_series WHERE {}",
+                     FROM {} WHERE {}",
+                    SeriesTable::for_query(q).name(),
                     m.sql()
                 )
             } else {

@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -467,4 +467,32 @@ CREATE INDEX dyads_src_recent ON dyads (src_root, day DESC NULLS LAST, event DES
     INCLUDE (src, tgt_root, tgt, plover);
 CREATE INDEX dyads_tgt_recent ON dyads (tgt_root, day DESC NULLS LAST, event DESC)
     INCLUDE (tgt, src_root, src, plover);
+"#;
+
+/// Version 10, SQLite's version 9: `pair_series_weeks`, `pair_series` summed per week (`day`
+/// is the week's Monday), filled in key order with room left on each page, as `pair_series`
+/// is, and kept by the writer. A dyad series by week of a busy pair read 10,000 daily rows
+/// (343 pages, 10 ms) per request; the weekly table holds 1,600 for the same pair.
+const V10: &str = r#"
+CREATE TABLE pair_series_weeks (
+    src_root       text COLLATE "C" NOT NULL,
+    tgt_root       text COLLATE "C" NOT NULL,
+    counted        boolean NOT NULL,
+    day            integer NOT NULL,
+    plover         integer NOT NULL,
+    quad           integer NOT NULL,
+    reports        bigint NOT NULL DEFAULT 0,
+    events         bigint NOT NULL DEFAULT 0,
+    intensity_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_n    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (src_root, tgt_root, counted, day, plover, quad)
+) WITH (fillfactor = 70);
+INSERT INTO pair_series_weeks (src_root, tgt_root, counted, day, plover, quad, reports, events,
+                               intensity_sum, goldstein_sum, goldstein_n)
+SELECT src_root, tgt_root, counted, day - (((day + 3) % 7) + 7) % 7 AS week, plover, quad,
+       SUM(reports), SUM(events), SUM(intensity_sum), SUM(goldstein_sum), SUM(goldstein_n)
+  FROM pair_series
+ GROUP BY src_root, tgt_root, counted, week, plover, quad
+ ORDER BY src_root, tgt_root, counted, week, plover, quad;
 "#;

@@ -16,7 +16,7 @@ use crate::query::{
     MAX_RANKED,
 };
 use crate::record::DuplicateKind;
-use crate::summaries::{NO_PLOVER, NO_QUAD};
+use crate::summaries::{SeriesTable, NO_PLOVER, NO_QUAD};
 use crate::{StoreError, StoreRead};
 
 /// A SQL condition with its parameters.
@@ -438,11 +438,13 @@ impl StoreRead for SqliteStore {
                 // Two roots: the summary the writer keeps per (day, type, quad class), in the
                 // columns the grouping below returns (`summaries.rs`; grouping a busy pair's
                 // `dyads` rows took 25-45 ms cold at 1 M events). Rows of both `counted`
-                // values add up in the buckets.
+                // values add up in the buckets. By whole weeks, the weekly
+                // summary (a sixth of the rows).
                 format!(
                     "SELECT day, NULLIF(plover, {NO_PLOVER}), NULLIF(quad, {NO_QUAD}), reports,
                             events, intensity_sum, goldstein_sum, goldstein_n
-                     FROM pair_series WHERE {}",
+                     FROM {} WHERE {}",
+                    SeriesTable::for_query(q).name(),
                     m.sql()
                 )
             } else {
