@@ -73,8 +73,40 @@ impl RootChange {
     }
 }
 
-/// (day, PLOVER name or `''`) → (happenings, happenings with unasserted, reports).
+/// A `type_counts` key: (day, PLOVER name or `''`).
 pub(crate) type TypeKey = (i32, String);
+
+/// Changes to one `type_counts` row.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TypeChange {
+    /// Happenings: counted first reports.
+    pub(crate) happenings: i64,
+    /// First reports, counted or not (a series that includes unasserted events).
+    pub(crate) happenings_all: i64,
+    /// Reports, first or not.
+    pub(crate) reports: i64,
+}
+
+impl TypeChange {
+    pub(crate) fn is_none(&self) -> bool {
+        *self == TypeChange::default()
+    }
+}
+
+/// Rows a batch adds to `articles`, `events` and `stories`, less those it removes: the
+/// change to the `totals` row, written once before the batch commits.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TotalsChange {
+    pub(crate) articles: i64,
+    pub(crate) events: i64,
+    pub(crate) stories: i64,
+}
+
+impl TotalsChange {
+    pub(crate) fn is_none(&self) -> bool {
+        *self == TotalsChange::default()
+    }
+}
 
 /// A `pair_series` key: (source root, target root, counted, day, PLOVER index or
 /// [`NO_PLOVER`], quad class or [`NO_QUAD`]).
@@ -155,7 +187,7 @@ pub(crate) struct SummaryDelta {
     pub(crate) counts: BTreeMap<String, (i64, i64)>,
     /// (source code, target code) → change.
     pub(crate) pairs: BTreeMap<(String, String), i64>,
-    pub(crate) types: BTreeMap<TypeKey, [i64; 3]>,
+    pub(crate) types: BTreeMap<TypeKey, TypeChange>,
     pub(crate) roots: BTreeMap<RootKey, RootChange>,
     pub(crate) series: BTreeMap<SeriesKey, SeriesChange>,
 }
@@ -253,7 +285,7 @@ impl SummaryDelta {
     pub(crate) fn count_report(&mut self, e: &Counted, sign: i64) {
         if let Some(day) = e.day {
             let key = (day, e.plover.clone().unwrap_or_default());
-            self.types.entry(key).or_default()[2] += sign;
+            self.types.entry(key).or_default().reports += sign;
         }
         for key in e.series_keys() {
             self.series.entry(key).or_default().reports += sign;
@@ -277,8 +309,10 @@ impl SummaryDelta {
         if let Some(day) = e.day {
             let key = (day, e.plover.clone().unwrap_or_default());
             let t = self.types.entry(key).or_default();
-            t[0] += if e.counted { sign } else { 0 };
-            t[1] += sign;
+            if e.counted {
+                t.happenings += sign;
+            }
+            t.happenings_all += sign;
         }
         for key in e.series_keys() {
             let c = self.series.entry(key).or_default();
@@ -411,7 +445,12 @@ mod tests {
         assert_eq!(d.pairs.len(), 2);
         let pak_afg = ("PAK".to_string(), "AFG".to_string(), true, 20_000);
         assert_eq!(d.roots.get(&pak_afg).map(|c| c.events), Some(2));
-        assert_eq!(d.types.get(&(20_000, "ASSAULT".into())), Some(&[2, 2, 2]));
+        let assaults = TypeChange {
+            happenings: 2,
+            happenings_all: 2,
+            reports: 2,
+        };
+        assert_eq!(d.types.get(&(20_000, "ASSAULT".into())), Some(&assaults));
         // PAKGOV and PAKMIL against AFG is one event of the PAK-AFG pair of roots.
         let assault = plover_index(PloverCategory::Assault);
         let series = d
@@ -430,7 +469,7 @@ mod tests {
         }
         assert!(d.counts.values().all(|c| *c == (0, 0)), "{d:?}");
         assert!(d.pairs.values().all(|n| *n == 0), "{d:?}");
-        assert!(d.types.values().all(|t| *t == [0; 3]), "{d:?}");
+        assert!(d.types.values().all(TypeChange::is_none), "{d:?}");
         assert!(d.roots.values().all(RootChange::is_none), "{d:?}");
         assert!(d.series.values().all(SeriesChange::is_none), "{d:?}");
     }

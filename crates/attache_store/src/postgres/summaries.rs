@@ -11,7 +11,7 @@ use postgres::{Row, Transaction};
 
 use crate::error::SqlContext;
 use crate::summaries::{
-    events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, SummaryDelta, NO_DAY,
+    events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, SummaryDelta, TypeChange, NO_DAY,
 };
 use crate::StoreError;
 
@@ -235,14 +235,17 @@ fn write_series(
 }
 
 fn write_types(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreError> {
-    let types: Vec<_> = delta.types.iter().filter(|(_, t)| **t != [0; 3]).collect();
+    let types: Vec<_> = delta.types.iter().filter(|(_, t)| !t.is_none()).collect();
     if types.is_empty() {
         return Ok(());
     }
     let day: Vec<i32> = types.iter().map(|(k, _)| k.0).collect();
     let plover: Vec<&str> = types.iter().map(|(k, _)| k.1.as_str()).collect();
-    let column = |i: usize| -> Vec<i64> { types.iter().map(|(_, t)| t[i]).collect() };
-    let (h, all, reports) = (column(0), column(1), column(2));
+    let column =
+        |pick: fn(&TypeChange) -> i64| -> Vec<i64> { types.iter().map(|(_, t)| pick(t)).collect() };
+    let h = column(|t| t.happenings);
+    let all = column(|t| t.happenings_all);
+    let reports = column(|t| t.reports);
     tx.execute(
         "INSERT INTO type_counts (day, plover, happenings, happenings_all, reports)
          SELECT * FROM unnest($1::integer[], $2::text[], $3::bigint[], $4::bigint[],

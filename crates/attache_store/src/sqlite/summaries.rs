@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Transaction};
 
 use crate::error::SqlContext;
-use crate::summaries::{events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, TypeKey};
+use crate::summaries::{
+    events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, TypeChange, TypeKey,
+};
 pub(super) use crate::summaries::{Counted, SummaryDelta, NO_DAY};
 use crate::StoreError;
 
@@ -210,7 +212,7 @@ fn write_series(
 
 fn write_types(
     tx: &Transaction<'_>,
-    types: &BTreeMap<TypeKey, [i64; 3]>,
+    types: &BTreeMap<TypeKey, TypeChange>,
 ) -> Result<(), StoreError> {
     let mut upsert = tx
         .prepare_cached(
@@ -225,14 +227,20 @@ fn write_types(
     let mut prune = tx
         .prepare_cached("DELETE FROM type_counts WHERE day = ?1 AND plover = ?2 AND reports = 0")
         .during("write type counts")?;
-    for ((day, plover), [h, all, reports]) in types {
-        if (*h, *all, *reports) == (0, 0, 0) {
+    for ((day, plover), t) in types {
+        if t.is_none() {
             continue;
         }
         upsert
-            .execute(params![day, plover, h, all, reports])
+            .execute(params![
+                day,
+                plover,
+                t.happenings,
+                t.happenings_all,
+                t.reports
+            ])
             .during("write type counts")?;
-        if *reports < 0 {
+        if t.reports < 0 {
             prune
                 .execute(params![day, plover])
                 .during("write type counts")?;
