@@ -230,6 +230,8 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
              DROP TABLE totals, pair_series, pair_series_weeks;
              DROP INDEX events_recent, events_plover_recent, dyads_pair_recent,
                         dyads_src_recent, dyads_tgt_recent, dyads_event_sides;
+             DROP INDEX dyads_codes;
+             CREATE INDEX dyads_roots ON dyads (src_root, tgt_root, root_first, day);
              CREATE INDEX dyads_event ON dyads(event);
              CREATE INDEX events_day ON events(day);
              CREATE INDEX events_plover_day ON events(plover, day);
