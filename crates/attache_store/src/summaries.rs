@@ -12,7 +12,8 @@
 //! - `pair_series`: per (source root, target root, counted, day, PLOVER type, quad class),
 //!   reports and first reports of events dated that day with that pair of roots (each event
 //!   once per pair of roots, as `dyads.root_first` marks it), and the first reports' sums of
-//!   intensity and Goldstein score (a dyad series of two roots).
+//!   intensity and Goldstein score (a dyad series of two roots);
+//! - `pair_series_weeks`: the same per week (its Monday), for series by week.
 //!
 //! Every change a writer makes to events goes through [`SummaryDelta`], as a [`Counted`]
 //! event: an inserted event is counted from what it writes (its sides are those of
@@ -72,8 +73,40 @@ impl RootChange {
     }
 }
 
-/// (day, PLOVER name or `''`) → (happenings, happenings with unasserted, reports).
+/// A `type_counts` key: (day, PLOVER name or `''`).
 pub(crate) type TypeKey = (i32, String);
+
+/// Changes to one `type_counts` row.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TypeChange {
+    /// Happenings: counted first reports.
+    pub(crate) happenings: i64,
+    /// First reports, counted or not (a series that includes unasserted events).
+    pub(crate) happenings_all: i64,
+    /// Reports, first or not.
+    pub(crate) reports: i64,
+}
+
+impl TypeChange {
+    pub(crate) fn is_none(&self) -> bool {
+        *self == TypeChange::default()
+    }
+}
+
+/// Rows a batch adds to `articles`, `events` and `stories`, less those it removes: the
+/// change to the `totals` row, written once before the batch commits.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TotalsChange {
+    pub(crate) articles: i64,
+    pub(crate) events: i64,
+    pub(crate) stories: i64,
+}
+
+impl TotalsChange {
+    pub(crate) fn is_none(&self) -> bool {
+        *self == TotalsChange::default()
+    }
+}
 
 /// A `pair_series` key: (source root, target root, counted, day, PLOVER index or
 /// [`NO_PLOVER`], quad class or [`NO_QUAD`]).
@@ -96,7 +129,45 @@ pub(crate) struct SeriesChange {
     pub(crate) goldstein_n: i64,
 }
 
+/// The two tables of dyad series summed per pair of roots: per day, and per week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SeriesTable {
+    /// `pair_series`: `day` is the events' day.
+    Days,
+    /// `pair_series_weeks`: `day` is the Monday of the events' week ([`crate::week_start`]).
+    Weeks,
+}
+
+impl SeriesTable {
+    /// The table a two-root series is read from: the weekly one for weeks whose days range,
+    /// if any, starts on a Monday and ends on a Sunday (else a week would be cut).
+    pub(crate) fn for_query(q: &crate::DyadQuery) -> SeriesTable {
+        let whole_weeks = q.from_day.is_none_or(|d| crate::week_start(d) == d)
+            && q.to_day.is_none_or(|d| crate::week_start(d) == d - 6);
+        if q.by == crate::Period::Week && whole_weeks {
+            SeriesTable::Weeks
+        } else {
+            SeriesTable::Days
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            SeriesTable::Days => "pair_series",
+            SeriesTable::Weeks => "pair_series_weeks",
+        }
+    }
+}
+
 impl SeriesChange {
+    fn add(&mut self, other: &SeriesChange) {
+        self.reports += other.reports;
+        self.events += other.events;
+        self.intensity_sum += other.intensity_sum;
+        self.goldstein_sum += other.goldstein_sum;
+        self.goldstein_n += other.goldstein_n;
+    }
+
     pub(crate) fn is_none(&self) -> bool {
         self.reports == 0
             && self.events == 0
@@ -116,7 +187,7 @@ pub(crate) struct SummaryDelta {
     pub(crate) counts: BTreeMap<String, (i64, i64)>,
     /// (source code, target code) → change.
     pub(crate) pairs: BTreeMap<(String, String), i64>,
-    pub(crate) types: BTreeMap<TypeKey, [i64; 3]>,
+    pub(crate) types: BTreeMap<TypeKey, TypeChange>,
     pub(crate) roots: BTreeMap<RootKey, RootChange>,
     pub(crate) series: BTreeMap<SeriesKey, SeriesChange>,
 }
@@ -214,7 +285,7 @@ impl SummaryDelta {
     pub(crate) fn count_report(&mut self, e: &Counted, sign: i64) {
         if let Some(day) = e.day {
             let key = (day, e.plover.clone().unwrap_or_default());
-            self.types.entry(key).or_default()[2] += sign;
+            self.types.entry(key).or_default().reports += sign;
         }
         for key in e.series_keys() {
             self.series.entry(key).or_default().reports += sign;
@@ -238,8 +309,10 @@ impl SummaryDelta {
         if let Some(day) = e.day {
             let key = (day, e.plover.clone().unwrap_or_default());
             let t = self.types.entry(key).or_default();
-            t[0] += if e.counted { sign } else { 0 };
-            t[1] += sign;
+            if e.counted {
+                t.happenings += sign;
+            }
+            t.happenings_all += sign;
         }
         for key in e.series_keys() {
             let c = self.series.entry(key).or_default();
@@ -271,6 +344,24 @@ impl SummaryDelta {
                 }
             }
         }
+    }
+
+    /// The `pair_series` changes summed per week, for `pair_series_weeks` (the key's day is
+    /// the week's Monday).
+    pub(crate) fn week_series(&self) -> BTreeMap<SeriesKey, SeriesChange> {
+        let mut weeks: BTreeMap<SeriesKey, SeriesChange> = BTreeMap::new();
+        for ((src, tgt, counted, day, plover, quad), c) in &self.series {
+            let key = (
+                src.clone(),
+                tgt.clone(),
+                *counted,
+                crate::week_start(*day),
+                *plover,
+                *quad,
+            );
+            weeks.entry(key).or_default().add(c);
+        }
+        weeks
     }
 
     /// The root pairs' changes summed per (source root, target root, counted), for
@@ -354,7 +445,12 @@ mod tests {
         assert_eq!(d.pairs.len(), 2);
         let pak_afg = ("PAK".to_string(), "AFG".to_string(), true, 20_000);
         assert_eq!(d.roots.get(&pak_afg).map(|c| c.events), Some(2));
-        assert_eq!(d.types.get(&(20_000, "ASSAULT".into())), Some(&[2, 2, 2]));
+        let assaults = TypeChange {
+            happenings: 2,
+            happenings_all: 2,
+            reports: 2,
+        };
+        assert_eq!(d.types.get(&(20_000, "ASSAULT".into())), Some(&assaults));
         // PAKGOV and PAKMIL against AFG is one event of the PAK-AFG pair of roots.
         let assault = plover_index(PloverCategory::Assault);
         let series = d
@@ -373,7 +469,7 @@ mod tests {
         }
         assert!(d.counts.values().all(|c| *c == (0, 0)), "{d:?}");
         assert!(d.pairs.values().all(|n| *n == 0), "{d:?}");
-        assert!(d.types.values().all(|t| *t == [0; 3]), "{d:?}");
+        assert!(d.types.values().all(TypeChange::is_none), "{d:?}");
         assert!(d.roots.values().all(RootChange::is_none), "{d:?}");
         assert!(d.series.values().all(SeriesChange::is_none), "{d:?}");
     }

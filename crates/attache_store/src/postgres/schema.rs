@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -449,4 +449,63 @@ SELECT src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0)
  WHERE root_first AND day IS NOT NULL AND src_root <> '' AND tgt_root <> ''
  GROUP BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0)
  ORDER BY src_root, tgt_root, counted, day, COALESCE(plover, -1), COALESCE(quad, 0);
+"#;
+
+/// Version 9: the `*_recent` dyad indexes of version 6 include each row's PLOVER type, so an
+/// event list filtered by an actor and a type walks the actor's rows newest first in the
+/// index alone, skipping other types (`read.rs`, `dyad_page`), and reads only the page's
+/// events. Walking the type's events and checking each one's actors read 1,800 pages for
+/// USA and CONSULT at 1 M events with nothing in shared buffers (35 ms), collecting a rare
+/// actor's events and reading each to check its type 3,500 (TWNMIL and ASSAULT, 119 ms).
+const V9: &str = r#"
+DROP INDEX dyads_pair_recent;
+DROP INDEX dyads_src_recent;
+DROP INDEX dyads_tgt_recent;
+CREATE INDEX dyads_pair_recent ON dyads (src_root, tgt_root, day DESC NULLS LAST, event DESC)
+    INCLUDE (src, tgt, plover);
+CREATE INDEX dyads_src_recent ON dyads (src_root, day DESC NULLS LAST, event DESC)
+    INCLUDE (src, tgt_root, tgt, plover);
+CREATE INDEX dyads_tgt_recent ON dyads (tgt_root, day DESC NULLS LAST, event DESC)
+    INCLUDE (tgt, src_root, src, plover);
+"#;
+
+/// Version 10, SQLite's version 9: `pair_series_weeks`, `pair_series` summed per week (`day`
+/// is the week's Monday), filled in key order with room left on each page, as `pair_series`
+/// is, and kept by the writer. A dyad series by week of a busy pair read 10,000 daily rows
+/// (343 pages, 10 ms) per request; the weekly table holds 1,600 for the same pair.
+const V10: &str = r#"
+CREATE TABLE pair_series_weeks (
+    src_root       text COLLATE "C" NOT NULL,
+    tgt_root       text COLLATE "C" NOT NULL,
+    counted        boolean NOT NULL,
+    day            integer NOT NULL,
+    plover         integer NOT NULL,
+    quad           integer NOT NULL,
+    reports        bigint NOT NULL DEFAULT 0,
+    events         bigint NOT NULL DEFAULT 0,
+    intensity_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_sum  double precision NOT NULL DEFAULT 0,
+    goldstein_n    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (src_root, tgt_root, counted, day, plover, quad)
+) WITH (fillfactor = 70);
+INSERT INTO pair_series_weeks (src_root, tgt_root, counted, day, plover, quad, reports, events,
+                               intensity_sum, goldstein_sum, goldstein_n)
+SELECT src_root, tgt_root, counted, day - (((day + 3) % 7) + 7) % 7 AS week, plover, quad,
+       SUM(reports), SUM(events), SUM(intensity_sum), SUM(goldstein_sum), SUM(goldstein_n)
+  FROM pair_series
+ GROUP BY src_root, tgt_root, counted, week, plover, quad
+ ORDER BY src_root, tgt_root, counted, week, plover, quad;
+"#;
+
+/// Version 11: `dyads_codes(src_root, tgt_root, src, tgt, day)` with the series' columns
+/// included replaces `dyads_roots`, whose `root_first` and type keys no read uses since the
+/// series of two roots come from `pair_series` (version 8). A series of full codes
+/// (PAKGOV-AFGMIL) read the whole pair of roots' range of `dyads_roots` to filter the codes
+/// (590-2,100 pages, 20-24 ms at 1 M events with nothing in shared buffers); keyed by code it
+/// reads the source code's range (106 pages, 3.4 ms). One index replaces another, so the
+/// writer's work stays the same.
+const V11: &str = r#"
+DROP INDEX dyads_roots;
+CREATE INDEX dyads_codes ON dyads (src_root, tgt_root, src, tgt, day)
+    INCLUDE (plover, quad, intensity, goldstein, first_report, counted, event);
 "#;

@@ -5,12 +5,14 @@
 //! The tables (schema version 4) are those of SQLite's versions 3 and 5 with PostgreSQL
 //! types; every statement names its rows by primary key, as the Citus plan needs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use postgres::{Row, Transaction};
 
 use crate::error::SqlContext;
-use crate::summaries::{events_of, DyadRow, SummaryDelta, NO_DAY};
+use crate::summaries::{
+    events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, SummaryDelta, TypeChange, NO_DAY,
+};
 use crate::StoreError;
 
 /// The columns [`dyad_row`] reads, from `dyads d JOIN events e`.
@@ -159,12 +161,18 @@ pub(super) fn write(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<()
         .during("write actor pairs")?;
     }
     write_types(tx, delta)?;
-    write_series(tx, delta)?;
+    write_series(tx, SeriesTable::Days, &delta.series)?;
+    write_series(tx, SeriesTable::Weeks, &delta.week_series())?;
     write_roots(tx, delta)
 }
 
-fn write_series(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreError> {
-    let rows: Vec<_> = delta.series.iter().filter(|(_, c)| !c.is_none()).collect();
+fn write_series(
+    tx: &mut Transaction<'_>,
+    table: SeriesTable,
+    series: &BTreeMap<SeriesKey, SeriesChange>,
+) -> Result<(), StoreError> {
+    let name = table.name();
+    let rows: Vec<_> = series.iter().filter(|(_, c)| !c.is_none()).collect();
     if rows.is_empty() {
         return Ok(());
     }
@@ -180,17 +188,19 @@ fn write_series(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), St
     let goldstein: Vec<f64> = rows.iter().map(|(_, c)| c.goldstein_sum).collect();
     let goldstein_n: Vec<i64> = rows.iter().map(|(_, c)| c.goldstein_n).collect();
     tx.execute(
-        "INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports,
-           events, intensity_sum, goldstein_sum, goldstein_n)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::integer[],
-                              $5::integer[], $6::integer[], $7::bigint[], $8::bigint[],
-                              $9::float8[], $10::float8[], $11::bigint[])
-         ON CONFLICT (src_root, tgt_root, counted, day, plover, quad) DO UPDATE SET
-           reports = pair_series.reports + excluded.reports,
-           events = pair_series.events + excluded.events,
-           intensity_sum = pair_series.intensity_sum + excluded.intensity_sum,
-           goldstein_sum = pair_series.goldstein_sum + excluded.goldstein_sum,
-           goldstein_n = pair_series.goldstein_n + excluded.goldstein_n",
+        &format!(
+            "INSERT INTO {name} AS p (src_root, tgt_root, counted, day, plover, quad, reports,
+               events, intensity_sum, goldstein_sum, goldstein_n)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::integer[],
+                                  $5::integer[], $6::integer[], $7::bigint[], $8::bigint[],
+                                  $9::float8[], $10::float8[], $11::bigint[])
+             ON CONFLICT (src_root, tgt_root, counted, day, plover, quad) DO UPDATE SET
+               reports = p.reports + excluded.reports,
+               events = p.events + excluded.events,
+               intensity_sum = p.intensity_sum + excluded.intensity_sum,
+               goldstein_sum = p.goldstein_sum + excluded.goldstein_sum,
+               goldstein_n = p.goldstein_n + excluded.goldstein_n"
+        ),
         &[
             &src,
             &tgt,
@@ -208,12 +218,15 @@ fn write_series(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), St
     .during("write pair series")?;
     if reports.iter().any(|n| *n < 0) {
         tx.execute(
-            "DELETE FROM pair_series p
-             USING unnest($1::text[], $2::text[], $3::boolean[], $4::integer[], $5::integer[],
-                          $6::integer[]) AS k(src_root, tgt_root, counted, day, plover, quad)
-             WHERE p.src_root = k.src_root AND p.tgt_root = k.tgt_root
-               AND p.counted = k.counted AND p.day = k.day AND p.plover = k.plover
-               AND p.quad = k.quad AND p.reports = 0",
+            &format!(
+                "DELETE FROM {name} p
+                 USING unnest($1::text[], $2::text[], $3::boolean[], $4::integer[],
+                              $5::integer[], $6::integer[])
+                       AS k(src_root, tgt_root, counted, day, plover, quad)
+                 WHERE p.src_root = k.src_root AND p.tgt_root = k.tgt_root
+                   AND p.counted = k.counted AND p.day = k.day AND p.plover = k.plover
+                   AND p.quad = k.quad AND p.reports = 0"
+            ),
             &[&src, &tgt, &counted, &day, &plover, &quad],
         )
         .during("write pair series")?;
@@ -222,14 +235,17 @@ fn write_series(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), St
 }
 
 fn write_types(tx: &mut Transaction<'_>, delta: &SummaryDelta) -> Result<(), StoreError> {
-    let types: Vec<_> = delta.types.iter().filter(|(_, t)| **t != [0; 3]).collect();
+    let types: Vec<_> = delta.types.iter().filter(|(_, t)| !t.is_none()).collect();
     if types.is_empty() {
         return Ok(());
     }
     let day: Vec<i32> = types.iter().map(|(k, _)| k.0).collect();
     let plover: Vec<&str> = types.iter().map(|(k, _)| k.1.as_str()).collect();
-    let column = |i: usize| -> Vec<i64> { types.iter().map(|(_, t)| t[i]).collect() };
-    let (h, all, reports) = (column(0), column(1), column(2));
+    let column =
+        |pick: fn(&TypeChange) -> i64| -> Vec<i64> { types.iter().map(|(_, t)| pick(t)).collect() };
+    let h = column(|t| t.happenings);
+    let all = column(|t| t.happenings_all);
+    let reports = column(|t| t.reports);
     tx.execute(
         "INSERT INTO type_counts (day, plover, happenings, happenings_all, reports)
          SELECT * FROM unnest($1::integer[], $2::text[], $3::bigint[], $4::bigint[],

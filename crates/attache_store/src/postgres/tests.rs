@@ -178,6 +178,11 @@ fn summary_rows(store: &PgStore) -> Vec<Vec<String>> {
         "SELECT concat_ws(' ', src_root, tgt_root, counted, events, conflict,
                 round(intensity_sum::numeric, 6), intensity_n, last_day)
          FROM root_pair_totals ORDER BY src_root, tgt_root, counted",
+        "SELECT concat_ws(' ', src_root, tgt_root, counted, day, plover, quad, reports, events,
+                round(intensity_sum::numeric, 6), round(goldstein_sum::numeric, 6),
+                goldstein_n)
+         FROM pair_series_weeks WHERE reports <> 0
+         ORDER BY src_root, tgt_root, counted, day, plover, quad",
     ]
     .iter()
     .map(|sql| {
@@ -222,9 +227,11 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
         .batch_execute(
             "DROP TABLE actor_counts, actor_pairs, type_counts, root_pairs, root_pair_totals;
              DROP INDEX stories_recent;
-             DROP TABLE totals, pair_series;
+             DROP TABLE totals, pair_series, pair_series_weeks;
              DROP INDEX events_recent, events_plover_recent, dyads_pair_recent,
                         dyads_src_recent, dyads_tgt_recent, dyads_event_sides;
+             DROP INDEX dyads_codes;
+             CREATE INDEX dyads_roots ON dyads (src_root, tgt_root, root_first, day);
              CREATE INDEX dyads_event ON dyads(event);
              CREATE INDEX events_day ON events(day);
              CREATE INDEX events_plover_day ON events(plover, day);

@@ -15,7 +15,7 @@ use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
 use crate::sqlite::{code_root, plover_index};
-use crate::summaries::{Counted, SummaryDelta};
+use crate::summaries::{Counted, SummaryDelta, TotalsChange};
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
 /// PostgreSQL takes at most 65,535 parameters per statement.
@@ -185,7 +185,7 @@ struct Pending {
     summaries: SummaryDelta,
     /// Rows the batch adds to `articles`, `events` and `stories` (less those it removes),
     /// added to the `totals` row before the batch commits.
-    totals: [i64; 3],
+    totals: TotalsChange,
 }
 
 impl Pending {
@@ -254,19 +254,9 @@ fn put_document(
             let left = summaries::remove_article(tx, &mut p.summaries, n)?;
             p.groups.extend(left);
             p.stories.insert(old_story);
-            for sql in [
-                "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = $1)",
-                "DELETE FROM events WHERE article = $1",
-                "DELETE FROM mentions WHERE article = $1",
-                "DELETE FROM articles WHERE n = $1",
-            ] {
-                let removed = tx.execute(sql, &[&n]).during("delete old layers")?;
-                if sql.starts_with("DELETE FROM events") {
-                    p.totals[1] -= removed as i64;
-                }
-            }
+            p.totals.events -= delete_article(tx, n)? as i64;
             // The article's row is written again below under the same number.
-            p.totals[0] -= 1;
+            p.totals.articles -= 1;
             p.summary.updated += 1;
             n
         }
@@ -276,7 +266,7 @@ fn put_document(
         }
     };
     p.written.insert(record.id.clone(), ());
-    p.totals[0] += 1;
+    p.totals.articles += 1;
     let (dup_of, dup_kind, dup_distance) = match &record.duplicate {
         Some(d) => (
             Some(d.id.clone()),
@@ -415,9 +405,27 @@ fn put_document(
         }
         p.groups.insert((record.story_id.clone(), key));
         p.summary.events += 1;
-        p.totals[1] += 1;
+        p.totals.events += 1;
     }
     Ok(())
+}
+
+/// Delete article `n` with its layers (its events' dyad rows, its events, its mentions), to
+/// be written again under the same number; returns how many events it had.
+fn delete_article(tx: &mut Transaction<'_>, n: i64) -> Result<u64, StoreError> {
+    tx.execute(
+        "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = $1)",
+        &[&n],
+    )
+    .during("delete old dyads")?;
+    let events = tx
+        .execute("DELETE FROM events WHERE article = $1", &[&n])
+        .during("delete old events")?;
+    tx.execute("DELETE FROM mentions WHERE article = $1", &[&n])
+        .during("delete old mentions")?;
+    tx.execute("DELETE FROM articles WHERE n = $1", &[&n])
+        .during("delete old article")?;
+    Ok(events)
 }
 
 /// Recount how many articles and outlets report each touched (story, key) happening and
@@ -509,7 +517,7 @@ impl StoreWrite for PgStore {
             written: HashMap::new(),
             summary: BatchSummary::default(),
             summaries: SummaryDelta::default(),
-            totals: [0; 3],
+            totals: TotalsChange::default(),
         };
         for record in &batch.documents {
             put_document(&mut tx, record, &now, &mut p)?;
@@ -550,18 +558,18 @@ impl StoreWrite for PgStore {
                 )
                 .and_then(|r| r.try_get(0))
                 .during("write story")?;
-            p.totals[2] += i64::from(created);
+            p.totals.stories += i64::from(created);
             p.stories.insert(story.id.clone());
         }
         summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;
-        p.totals[2] += recount_stories(&mut tx, &p.stories, &now)? as i64;
+        p.totals.stories += recount_stories(&mut tx, &p.stories, &now)? as i64;
         summaries::write(&mut tx, &p.summaries)?;
-        if p.totals != [0; 3] {
+        if !p.totals.is_none() {
             tx.execute(
                 "UPDATE totals SET articles = articles + $1, events = events + $2,
                                    stories = stories + $3",
-                &[&p.totals[0], &p.totals[1], &p.totals[2]],
+                &[&p.totals.articles, &p.totals.events, &p.totals.stories],
             )
             .during("count the totals")?;
         }

@@ -16,7 +16,7 @@ use crate::query::{
     MAX_RANKED,
 };
 use crate::record::DuplicateKind;
-use crate::summaries::{NO_PLOVER, NO_QUAD};
+use crate::summaries::{SeriesTable, NO_PLOVER, NO_QUAD};
 use crate::{StoreError, StoreRead};
 
 /// A SQL condition with its parameters.
@@ -43,6 +43,17 @@ impl Where {
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
+}
+
+/// How an event filter checks its actor condition (`SqliteStore::probe_actors` chooses).
+#[derive(Debug, Clone, Copy)]
+enum ActorCheck {
+    /// Collect every event of the actor (or pair) from the dyad indexes, then keep the events
+    /// among them: right for a rare actor, and for counting and exporting every match.
+    Collect,
+    /// Check each event the rest of the filter walks in list order against its own `dyads`
+    /// rows (`dyads_event_sides`): a page of a busy actor stops early.
+    Probe,
 }
 
 /// Match an actor column pair (`src`/`src_root` or `tgt`/`tgt_root`) of `dyads` against a
@@ -121,12 +132,17 @@ impl SqliteStore {
         &self,
         filter: &EventFilter,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let w = self.event_where(filter)?;
         let limit = if filter.limit == 0 {
             MAX_PAGE
         } else {
             filter.limit.min(MAX_PAGE)
         };
+        let actors = if self.probe_actors(filter, filter.offset.saturating_add(limit))? {
+            ActorCheck::Probe
+        } else {
+            ActorCheck::Collect
+        };
+        let w = self.event_where(filter, actors)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
              WHERE {} ORDER BY e.day DESC, e.n DESC LIMIT {limit} OFFSET {}",
@@ -144,19 +160,83 @@ impl SqliteStore {
         Ok(out)
     }
 
-    fn event_where(&self, f: &EventFilter) -> Result<Where, StoreError> {
+    /// Whether a page of `k` events of this filter should check the actor condition event by
+    /// event ([`ActorCheck::Probe`]) rather than collect the actor's events first. When the
+    /// actor is in a share `s` of the events, walking the events in list order meets one of
+    /// its events in every `1/s`, so a page costs about `k / s` probes, against the actor's
+    /// `s × events` rows for collecting: probe when `(s × events)² ≥ k × events`. The actor's
+    /// share is read from `actor_counts` (happenings; the total counts reports, so a share
+    /// is underestimated by the corroboration rate, which errs towards collecting).
+    fn probe_actors(&self, f: &EventFilter, k: usize) -> Result<bool, StoreError> {
+        if f.actor.is_none() && f.target.is_none() {
+            return Ok(false);
+        }
+        let side = |code: Option<&str>, column: &str| -> Result<Option<u64>, StoreError> {
+            let Some(code) = code else {
+                return Ok(None);
+            };
+            let code = code.trim().to_ascii_uppercase();
+            let end = format!("{code}{PREFIX_END}");
+            let sql = format!(
+                "SELECT COALESCE(SUM({column}), 0) FROM actor_counts WHERE code >= ?1 AND code < ?2"
+            );
+            self.conn
+                .prepare_cached(&sql)
+                .and_then(|mut s| s.query_row([&code, &end], |r| r.get::<_, i64>(0)))
+                .map(|n| Some(n.max(0) as u64))
+                .during("estimate an actor's events")
+        };
+        // A pair has at most as many events as its rarer side.
+        let direction = |src: Option<&str>, tgt: Option<&str>| -> Result<u64, StoreError> {
+            let (s, t) = (side(src, "as_source")?, side(tgt, "as_target")?);
+            Ok(s.into_iter().chain(t).min().unwrap_or(0))
+        };
+        let (actor, target) = (f.actor.as_deref(), f.target.as_deref());
+        let mut events = direction(actor, target)?;
+        if f.undirected {
+            events = events.saturating_add(direction(target, actor)?);
+        }
+        let total = crate::StoreOverview::totals(self)?.events;
+        Ok(events.saturating_mul(events) >= (k as u64).saturating_mul(total))
+    }
+
+    fn event_where(&self, f: &EventFilter, actors: ActorCheck) -> Result<Where, StoreError> {
         let mut w = Where::default();
         let days = (f.from_day, f.to_day);
         if f.actor.is_some() || f.target.is_some() {
             let direct = pair_match(f.actor.as_deref(), f.target.as_deref(), days)?;
-            let mut clause = format!("e.n IN (SELECT event FROM dyads WHERE {}", direct.sql());
-            let mut params = direct.params;
-            if f.undirected {
-                let back = pair_match(f.target.as_deref(), f.actor.as_deref(), days)?;
-                clause.push_str(&format!(
-                    " UNION SELECT event FROM dyads WHERE {}",
-                    back.sql()
-                ));
+            let back = if f.undirected {
+                Some(pair_match(f.target.as_deref(), f.actor.as_deref(), days)?)
+            } else {
+                None
+            };
+            let (mut clause, mut params) = match actors {
+                ActorCheck::Collect => (
+                    format!("e.n IN (SELECT event FROM dyads WHERE {}", direct.sql()),
+                    direct.params,
+                ),
+                // Named, so the planner cannot take an index on the actor instead and scan
+                // it for every event (seconds at 1 M events).
+                ActorCheck::Probe => (
+                    format!(
+                        "(EXISTS (SELECT 1 FROM dyads INDEXED BY dyads_event_sides
+                                  WHERE event = e.n AND {})",
+                        direct.sql()
+                    ),
+                    direct.params,
+                ),
+            };
+            if let Some(back) = back {
+                clause.push_str(&match actors {
+                    ActorCheck::Collect => {
+                        format!(" UNION SELECT event FROM dyads WHERE {}", back.sql())
+                    }
+                    ActorCheck::Probe => format!(
+                        " OR EXISTS (SELECT 1 FROM dyads INDEXED BY dyads_event_sides
+                                     WHERE event = e.n AND {})",
+                        back.sql()
+                    ),
+                });
                 params.extend(back.params);
             }
             clause.push(')');
@@ -280,7 +360,7 @@ impl StoreRead for SqliteStore {
     }
 
     fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
-        let w = self.event_where(filter)?;
+        let w = self.event_where(filter, ActorCheck::Collect)?;
         let sql = format!(
             "SELECT COUNT(*) FROM events e JOIN articles a ON a.n = e.article WHERE {}",
             w.sql()
@@ -298,7 +378,7 @@ impl StoreRead for SqliteStore {
         filter: &EventFilter,
         visit: &mut dyn FnMut(StoredEvent) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
-        let w = self.event_where(filter)?;
+        let w = self.event_where(filter, ActorCheck::Collect)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.n = e.article
              WHERE {} ORDER BY e.n",
@@ -358,11 +438,13 @@ impl StoreRead for SqliteStore {
                 // Two roots: the summary the writer keeps per (day, type, quad class), in the
                 // columns the grouping below returns (`summaries.rs`; grouping a busy pair's
                 // `dyads` rows took 25-45 ms cold at 1 M events). Rows of both `counted`
-                // values add up in the buckets.
+                // values add up in the buckets. By whole weeks, the weekly
+                // summary (a sixth of the rows).
                 format!(
                     "SELECT day, NULLIF(plover, {NO_PLOVER}), NULLIF(quad, {NO_QUAD}), reports,
                             events, intensity_sum, goldstein_sum, goldstein_n
-                     FROM pair_series WHERE {}",
+                     FROM {} WHERE {}",
+                    SeriesTable::for_query(q).name(),
                     m.sql()
                 )
             } else {
@@ -588,20 +670,37 @@ impl SqliteStore {
         let Some(lowest) = lowest else {
             return Ok(Vec::new());
         };
+        // Rank first, then read the page's articles and snippets: in one statement SQLite
+        // made a snippet for every ranked match before sorting them (`snippet()` re-reads the
+        // text), where the page needs twenty.
+        let page: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, bm25(articles_fts) FROM articles_fts
+                 WHERE articles_fts MATCH ?1 AND rowid >= ?4
+                 ORDER BY bm25(articles_fts), rowid LIMIT ?2 OFFSET ?3",
+            )
+            .and_then(|mut s| {
+                s.query_map(
+                    rusqlite::params![fts, limit as i64, q.offset as i64, lowest],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .during("search")?;
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT a.id, a.title, a.url, a.site, a.published,
-                        snippet(articles_fts, 2, '[', ']', ' … ', 16), bm25(articles_fts)
+                        snippet(articles_fts, 2, '[', ']', ' … ', 16)
                  FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid
-                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4
-                 ORDER BY bm25(articles_fts), a.n LIMIT ?2 OFFSET ?3",
+                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
             )
             .during("search")?;
-        let rows = stmt
-            .query_map(
-                rusqlite::params![fts, limit as i64, q.offset as i64, lowest],
-                |r| {
+        let mut hits = Vec::with_capacity(page.len());
+        for (n, rank) in page {
+            let hit = stmt
+                .query_row(rusqlite::params![fts, n], |r| {
                     Ok(SearchHit {
                         id: r.get(0)?,
                         title: r.get(1)?,
@@ -609,11 +708,15 @@ impl SqliteStore {
                         site: r.get(3)?,
                         published: r.get(4)?,
                         snippet: r.get(5)?,
-                        rank: r.get(6)?,
+                        rank,
                     })
-                },
-            )
-            .during("search")?;
-        rows.collect::<Result<Vec<_>, _>>().during("search")
+                })
+                .optional()
+                .during("search")?;
+            // Articles are replaced in place, never deleted, so each ranked one is found; one
+            // that were gone would be left out rather than fail the page.
+            hits.extend(hit);
+        }
+        Ok(hits)
     }
 }

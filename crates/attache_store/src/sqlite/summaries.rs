@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Transaction};
 
 use crate::error::SqlContext;
-use crate::summaries::{events_of, DyadRow, SeriesChange, SeriesKey, TypeKey};
+use crate::summaries::{
+    events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, TypeChange, TypeKey,
+};
 pub(super) use crate::summaries::{Counted, SummaryDelta, NO_DAY};
 use crate::StoreError;
 
@@ -149,18 +151,21 @@ impl SummaryDelta {
             }
         }
         write_types(tx, &self.types)?;
-        write_series(tx, &self.series)?;
+        write_series(tx, SeriesTable::Days, &self.series)?;
+        write_series(tx, SeriesTable::Weeks, &self.week_series())?;
         write_roots(tx, &self)
     }
 }
 
 fn write_series(
     tx: &Transaction<'_>,
+    table: SeriesTable,
     series: &BTreeMap<SeriesKey, SeriesChange>,
 ) -> Result<(), StoreError> {
+    let name = table.name();
     let mut upsert = tx
-        .prepare_cached(
-            "INSERT INTO pair_series (src_root, tgt_root, counted, day, plover, quad, reports,
+        .prepare_cached(&format!(
+            "INSERT INTO {name} (src_root, tgt_root, counted, day, plover, quad, reports,
                events, intensity_sum, goldstein_sum, goldstein_n)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(src_root, tgt_root, counted, day, plover, quad) DO UPDATE SET
@@ -168,14 +173,14 @@ fn write_series(
                events = events + excluded.events,
                intensity_sum = intensity_sum + excluded.intensity_sum,
                goldstein_sum = goldstein_sum + excluded.goldstein_sum,
-               goldstein_n = goldstein_n + excluded.goldstein_n",
-        )
+               goldstein_n = goldstein_n + excluded.goldstein_n"
+        ))
         .during("write pair series")?;
     let mut prune = tx
-        .prepare_cached(
-            "DELETE FROM pair_series WHERE src_root = ?1 AND tgt_root = ?2 AND counted = ?3
-               AND day = ?4 AND plover = ?5 AND quad = ?6 AND reports = 0",
-        )
+        .prepare_cached(&format!(
+            "DELETE FROM {name} WHERE src_root = ?1 AND tgt_root = ?2 AND counted = ?3
+               AND day = ?4 AND plover = ?5 AND quad = ?6 AND reports = 0"
+        ))
         .during("write pair series")?;
     for ((src, tgt, counted, day, plover, quad), c) in series {
         if c.is_none() {
@@ -207,7 +212,7 @@ fn write_series(
 
 fn write_types(
     tx: &Transaction<'_>,
-    types: &BTreeMap<TypeKey, [i64; 3]>,
+    types: &BTreeMap<TypeKey, TypeChange>,
 ) -> Result<(), StoreError> {
     let mut upsert = tx
         .prepare_cached(
@@ -222,14 +227,20 @@ fn write_types(
     let mut prune = tx
         .prepare_cached("DELETE FROM type_counts WHERE day = ?1 AND plover = ?2 AND reports = 0")
         .during("write type counts")?;
-    for ((day, plover), [h, all, reports]) in types {
-        if (*h, *all, *reports) == (0, 0, 0) {
+    for ((day, plover), t) in types {
+        if t.is_none() {
             continue;
         }
         upsert
-            .execute(params![day, plover, h, all, reports])
+            .execute(params![
+                day,
+                plover,
+                t.happenings,
+                t.happenings_all,
+                t.reports
+            ])
             .during("write type counts")?;
-        if *reports < 0 {
+        if t.reports < 0 {
             prune
                 .execute(params![day, plover])
                 .during("write type counts")?;

@@ -12,6 +12,7 @@ use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::summaries::TotalsChange;
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
 impl IngestState for SqliteStore {
@@ -126,7 +127,7 @@ impl StoreWrite for SqliteStore {
             .during("insert alias")?;
         }
         for story in &batch.stories {
-            totals[2] += i64::from(upsert_story(&tx, story, &now)?);
+            totals.stories += i64::from(upsert_story(&tx, story, &now)?);
             stories.insert(story.id.clone());
         }
         for (story, key) in &groups.left {
@@ -140,14 +141,14 @@ impl StoreWrite for SqliteStore {
         }
         summaries.write(&tx)?;
         for story in &stories {
-            totals[2] += i64::from(recount_story(&tx, story, &now)?);
+            totals.stories += i64::from(recount_story(&tx, story, &now)?);
         }
-        if totals != [0; 3] {
+        if !totals.is_none() {
             tx.prepare_cached(
                 "UPDATE totals SET articles = articles + ?1, events = events + ?2,
                                    stories = stories + ?3",
             )
-            .and_then(|mut s| s.execute(params![totals[0], totals[1], totals[2]]))
+            .and_then(|mut s| s.execute(params![totals.articles, totals.events, totals.stories]))
             .during("count the totals")?;
         }
         for cp in &batch.checkpoints {
@@ -232,7 +233,7 @@ struct Changes {
     stories: HashSet<String>,
     summaries: SummaryDelta,
     /// Rows added to `articles`, `events` and `stories` less rows removed, for `totals`.
-    totals: [i64; 3],
+    totals: TotalsChange,
 }
 
 fn put_document(
@@ -296,19 +297,7 @@ fn put_document(
             let left = changes.summaries.remove_article(tx, n)?;
             changes.groups.left.extend(left);
             changes.stories.insert(old_story);
-            for sql in [
-                "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)",
-                "DELETE FROM events WHERE article = ?1",
-                "DELETE FROM mentions WHERE article = ?1",
-            ] {
-                let removed = tx
-                    .prepare_cached(sql)
-                    .and_then(|mut s| s.execute([n]))
-                    .during("delete old layers")?;
-                if sql.starts_with("DELETE FROM events") {
-                    changes.totals[1] -= removed as i64;
-                }
-            }
+            changes.totals.events -= delete_layers(tx, n)? as i64;
             tx.prepare_cached(
                 "UPDATE articles SET id = ?1, url = ?2, canonical_url = ?3, site = ?4, title = ?5,
                    standfirst = ?6, bylines = ?7, published = ?8, modified = ?9, dateline = ?10,
@@ -339,7 +328,7 @@ fn put_document(
             .and_then(|mut s| s.execute(values))
             .during("insert article")?;
             changes.summary.inserted += 1;
-            changes.totals[0] += 1;
+            changes.totals.articles += 1;
             tx.last_insert_rowid()
         }
     };
@@ -383,9 +372,25 @@ fn put_document(
             counted.push(facts);
         }
         changes.summary.events += 1;
-        changes.totals[1] += 1;
+        changes.totals.events += 1;
     }
     Ok(())
+}
+
+/// Delete the layers of article `n` (its events' dyad rows, its events, its mentions) before
+/// it is written again; returns how many events it had.
+fn delete_layers(tx: &Transaction<'_>, n: i64) -> Result<usize, StoreError> {
+    tx.prepare_cached("DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)")
+        .and_then(|mut s| s.execute([n]))
+        .during("delete old dyads")?;
+    let events = tx
+        .prepare_cached("DELETE FROM events WHERE article = ?1")
+        .and_then(|mut s| s.execute([n]))
+        .during("delete old events")?;
+    tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")
+        .and_then(|mut s| s.execute([n]))
+        .during("delete old mentions")?;
+    Ok(events)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -462,30 +467,35 @@ fn insert_event(
     Ok(tx.last_insert_rowid())
 }
 
-/// Write a story record; true when the story was not stored before.
+/// Write a story record; true when the story was not stored before. The insert says by the
+/// rows it changed whether it created the story (an upsert changes one row either way); a
+/// known story's title (when the record has one), profile and time are updated.
 fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<bool, StoreError> {
-    let known = tx
-        .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")
-        .and_then(|mut s| s.exists([&story.id]))
+    let created = tx
+        .prepare_cached(
+            "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO NOTHING",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                story.id,
+                story.title,
+                story.first_day,
+                story.last_day,
+                story.profile,
+                now
+            ])
+        })
         .during("write story")?;
-    tx.prepare_cached(
-        "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(id) DO UPDATE SET title = COALESCE(excluded.title, title),
-           profile = excluded.profile, updated_at = excluded.updated_at",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            story.id,
-            story.title,
-            story.first_day,
-            story.last_day,
-            story.profile,
-            now
-        ])
-    })
-    .during("write story")?;
-    Ok(!known)
+    if created == 0 {
+        tx.prepare_cached(
+            "UPDATE stories SET title = COALESCE(?2, title), profile = ?3, updated_at = ?4
+             WHERE id = ?1",
+        )
+        .and_then(|mut s| s.execute(params![story.id, story.title, story.profile, now]))
+        .during("write story")?;
+    }
+    Ok(created > 0)
 }
 
 /// Why a (story, key) group is recounted, which decides how its first report is moved.

@@ -22,6 +22,7 @@ use attache_store::{
     StoreError, StoryFilter, StoryRecord, TopDyadsQuery, TypeSeriesQuery,
 };
 
+mod event_lists;
 mod summaries;
 mod totals;
 

@@ -291,22 +291,25 @@ fn check(name: &str, step: &str, s: &dyn Store) {
             "counterparts of {code}: {at}"
         );
     }
+    // By day from `pair_series`, by week from `pair_series_weeks`.
     for (a, b) in [("PAK", "AFG"), ("AFG", "PAK"), ("IND", "AFG")] {
-        for all in [false, true] {
-            let q = DyadQuery {
-                a: a.into(),
-                b: b.into(),
-                by: Period::Day,
-                from_day: None,
-                to_day: None,
-                undirected: false,
-                include_unasserted: all,
-            };
-            assert_eq!(
-                s.dyad_series(&q).unwrap(),
-                recount_series(&rows, a, b, Period::Day, all),
-                "dyad series {a}-{b}, unasserted {all}: {at}"
-            );
+        for by in [Period::Day, Period::Week] {
+            for all in [false, true] {
+                let q = DyadQuery {
+                    a: a.into(),
+                    b: b.into(),
+                    by,
+                    from_day: None,
+                    to_day: None,
+                    undirected: false,
+                    include_unasserted: all,
+                };
+                assert_eq!(
+                    s.dyad_series(&q).unwrap(),
+                    recount_series(&rows, a, b, by, all),
+                    "dyad series {a}-{b} by {by:?}, unasserted {all}: {at}"
+                );
+            }
         }
     }
     let happenings = rows.iter().filter(|r| r.first).count() as u64;

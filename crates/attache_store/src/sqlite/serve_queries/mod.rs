@@ -58,7 +58,7 @@ const DYAD_SLACK: usize = 16;
 /// `(day, event)` pairs of a directed dyad (or of one side: a source with any target, a
 /// target with any source), newest day first, enough to hold its `k` newest distinct events:
 /// every row on or after the day of the last one fetched (ties completed). The dyad indexes
-/// (`dyads_roots`, `dyads_src_day`, `dyads_tgt`) hand rows out in day order.
+/// (`dyads_src_day`, `dyads_tgt`) hand rows out in day order.
 fn dyad_rows(
     store: &SqliteStore,
     src: Option<&str>,

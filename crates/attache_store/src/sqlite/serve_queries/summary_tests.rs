@@ -188,6 +188,10 @@ fn summary_rows(s: &SqliteStore, prefix: &str) -> Vec<String> {
             "pair_series",
             "src_root, tgt_root, counted, day, plover, quad",
         ),
+        (
+            "pair_series_weeks",
+            "src_root, tgt_root, counted, day, plover, quad",
+        ),
     ] {
         let sql = format!("SELECT * FROM {prefix}{table} ORDER BY {key}");
         let mut stmt = s.conn.prepare(&sql).unwrap_or_else(|e| panic!("{e}"));
@@ -208,12 +212,16 @@ fn summary_rows(s: &SqliteStore, prefix: &str) -> Vec<String> {
 /// Compare every variant of both queries, and the tables, with what the events give.
 fn check(s: &SqliteStore, step: &str) {
     // The tables as the migration fills them from the same events.
-    let backfill = [super::super::schema::V5, super::super::schema::V7]
-        .concat()
-        .replace("root_pair_totals", "fresh_root_pair_totals")
-        .replace("root_pairs", "fresh_root_pairs")
-        .replace("type_counts", "fresh_type_counts")
-        .replace("pair_series", "fresh_pair_series");
+    let backfill = [
+        super::super::schema::V5,
+        super::super::schema::V7,
+        super::super::schema::V9,
+    ]
+    .concat()
+    .replace("root_pair_totals", "fresh_root_pair_totals")
+    .replace("root_pairs", "fresh_root_pairs")
+    .replace("type_counts", "fresh_type_counts")
+    .replace("pair_series", "fresh_pair_series");
     s.conn
         .execute_batch(&backfill)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -221,7 +229,8 @@ fn check(s: &SqliteStore, step: &str) {
     s.conn
         .execute_batch(
             "DROP TABLE fresh_type_counts; DROP TABLE fresh_root_pairs;
-             DROP TABLE fresh_root_pair_totals; DROP TABLE fresh_pair_series;",
+             DROP TABLE fresh_root_pair_totals; DROP TABLE fresh_pair_series;
+             DROP TABLE fresh_pair_series_weeks;",
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(kept, fresh, "{step}: summary tables");
