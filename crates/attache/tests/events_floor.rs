@@ -29,7 +29,9 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.426 =
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.439 =
+/// 56 of 139 found, 56 of 116 judged right, after unlisted common-noun parties ("a New
+/// York man") did the same; 0.426 =
 /// 55 of 139 found, 55 of 119 judged right, after unlisted named persons took the story's
 /// country as private persons and merged events told such people apart by name; 0.392 =
 /// 51 of 139 found, 51 of 121 judged right, after events with no doer were left out of
@@ -52,18 +54,18 @@ const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 /// noun's act and from what an infinitive acts on; 0.140 before that, 0.079 before unlisted
 /// noun phrases became parties; issue 13 target 0.50). One event found moves F1 by about
 /// 0.005; the floor sits about one event under.
-const NEWS_FULL_F1_FLOOR: f64 = 0.42;
+const NEWS_FULL_F1_FLOOR: f64 = 0.43;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.532 = 67/139
-/// found, 67/113 right; 0.516 = 66/139 found, 66/117 right; 0.504 = 66/139 found, 66/123 right; 0.492 = 64/139
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.536 = 67/139
+/// found, 67/111 right; 0.532 = 67/139 found, 67/113 right; 0.516 = 66/139 found, 66/117 right; 0.504 = 66/139 found, 66/123 right; 0.492 = 64/139
 /// found, 64/121 right; 0.485 = 63/139 found, 63/121 right; 0.468 = 59/113 before; 0.454 = 71/174 while events with no target were kept; 0.315 with
 /// word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.52;
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.525;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.373, 50 of the
-/// 55 events; 0.342, 46 of the 51 events; 0.335 before doerless events were left out; 0.324, 44 of the
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.385, 51 of the
+/// 56 events; 0.373, 50 of the 55 events; 0.342, 46 of the 51 events; 0.335 before doerless events were left out; 0.324, 44 of the
 /// 49 events; 0.317, 43 of the 48 events; 0.312, 41 of 45, before; 0.236 while events with no target were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.365;
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.375;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -601,3 +601,16 @@ fn unlisted_people_of_the_story_are_its_private_persons_told_apart_by_name() {
     assert_eq!(arrests.len(), 2, "{ev:?}");
     assert!(arrests.iter().all(|e| e.3.starts_with("USACVL(")), "{ev:?}");
 }
+
+#[test]
+fn an_unlisted_person_named_by_a_common_noun_is_a_private_person_of_the_story() {
+    let ev = code(
+        "US prosecutors said on Monday that a New York man had threatened to kill Senator \
+         Bernie Sanders.\n\nThe US Justice Department charged the man in New York.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "THREATEN" && e.2 == "USACVL" && e.3.starts_with("USALEG")),
+        "{ev:?}"
+    );
+}

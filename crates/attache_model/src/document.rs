@@ -34,6 +34,10 @@ pub struct Document {
     /// `--date`; RFC 3339): the date its events get when the article gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
+    /// The country the story is about, when the text makes it clear (set with the actor
+    /// mentions by `attache_nlp::ArticleCountry`): unlisted parties take it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_country: Option<String>,
     /// Which layers have been filled in so far.
     #[serde(skip)]
     pub layers: Layers,

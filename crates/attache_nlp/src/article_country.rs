@@ -82,6 +82,7 @@ impl ArticleCountry {
         let Some(country) = Self::country_of_story(doc) else {
             return;
         };
+        doc.story_country = Some(country.clone());
         for m in &mut doc.mentions {
             if let Some(rest) = m.code.strip_prefix(NO_COUNTRY) {
                 if !rest.is_empty() {

@@ -35,11 +35,8 @@ fn is_exchange(e: &Event) -> bool {
 /// United States, lost two found events on the real-news pages: a body then continued its
 /// state's other acts.)
 pub(super) fn same_party(a: &EventActor, b: &EventActor) -> bool {
-    if a.code.is_empty() || b.code.is_empty() {
-        a.code.is_empty() && b.code.is_empty() && a.name.eq_ignore_ascii_case(&b.name)
-    } else {
-        a.code == b.code
-    }
+    let by_name = super::political::known_by_name;
+    a.code == b.code && (!by_name(a) || a.name.eq_ignore_ascii_case(&b.name))
 }
 
 fn shares(a: &[EventActor], b: &[EventActor]) -> bool {

@@ -738,15 +738,12 @@ impl EventKey {
             // people arrested in one story are two arrests, not one mentioned twice.
             let mut v: Vec<String> = side
                 .iter()
-                .map(|x| match (x.code.is_empty(), x.name.is_empty()) {
-                    // A private person or group is known by name too: two people of one
-                    // country arrested in a story are two arrests.
-                    (false, false) if x.code.get(3..6) == Some("CVL") => {
-                        format!("{}?{}", x.code, x.name.to_lowercase())
-                    }
+                // A private person or group is known by name too: two people of one
+                // country arrested in a story are two arrests.
+                .map(|x| match (political::known_by_name(x), x.name.is_empty()) {
                     (false, _) => x.code.clone(),
-                    (true, false) => format!("?{}", x.name.to_lowercase()),
-                    (true, true) => format!("?{}", x.text.to_lowercase()),
+                    (true, false) => format!("{}?{}", x.code, x.name.to_lowercase()),
+                    (true, true) => format!("{}?{}", x.code, x.text.to_lowercase()),
                 })
                 .collect();
             v.sort_unstable();

@@ -511,11 +511,23 @@ impl Roles<'_> {
         })
     }
 
-    /// An actor no dictionary lists, known by the words of its noun phrase, with no code.
+    /// An actor no dictionary lists, known by the words of its noun phrase. A common noun
+    /// ("a New York man", "consumer advocates") names private people: in a story about one
+    /// country they are its private persons (`USACVL`). A name no recogniser typed (a firm,
+    /// a charity, an agency?) keeps no code.
     pub fn unlisted_actor(&self, span: attache_model::Span) -> EventActor {
         let words = self.doc.text_of(span).to_string();
+        let common_noun = words
+            .split_whitespace()
+            .last()
+            .and_then(|head| head.chars().next())
+            .is_some_and(|c| c.is_lowercase());
+        let code = match &self.doc.story_country {
+            Some(country) if common_noun => format!("{country}CVL"),
+            _ => String::new(),
+        };
         EventActor {
-            code: String::new(),
+            code,
             name: words.clone(),
             text: words,
             span,
