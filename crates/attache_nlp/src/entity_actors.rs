@@ -10,7 +10,10 @@
 //!   else an empty code: an actor known by name only, never dropped;
 //! - lets a person's name win over a country or place inside it ("Jordan Peterson" is a
 //!   person, not Jordan), and an organisation's name over a place inside it ("University of
-//!   Kabul" is an organisation of Afghanistan, coded by the place's country only).
+//!   Kabul" is an organisation of Afghanistan, coded by the place's country only);
+//! - gives a person named by one word the code of the person the story names in full with
+//!   that surname ("Omar" after "Rep. Ilhan Omar" is the lawmaker), unless two coded people
+//!   share it.
 //!
 //! Architecture invariant: reads only the document's layers; runs after actor resolution.
 
@@ -138,6 +141,44 @@ impl EntityActors {
         kept.extend(added);
         kept.sort_by_key(|m| (m.span.start, m.span.end));
         doc.mentions = kept;
+        code_surnames(doc);
+    }
+}
+
+/// A person named by one word that the story also names in full with a code is that
+/// person ("Omar" after "Rep. Ilhan Omar" is the lawmaker, not an unknown): the one-word
+/// mention takes the code. A surname two coded people share stays uncoded.
+fn code_surnames(doc: &mut Document) {
+    let mut by_surname: std::collections::HashMap<String, Option<String>> = Default::default();
+    for m in &doc.mentions {
+        let text = doc.text_of(m.span);
+        let mut words = text.split_whitespace();
+        let surname = words.next_back();
+        let several_words = words.next().is_some();
+        if let (Some(surname), true) = (surname, m.kind == ActorKind::Person && several_words) {
+            if !m.code.is_empty() {
+                by_surname
+                    .entry(surname.to_string())
+                    .and_modify(|c| {
+                        if c.as_deref() != Some(m.code.as_str()) {
+                            *c = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(m.code.clone()));
+            }
+        }
+    }
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        let word = doc.text_of(m.span).trim();
+        if m.kind != ActorKind::Person || !m.code.is_empty() || word.contains(char::is_whitespace) {
+            continue;
+        }
+        if let Some(Some(code)) = by_surname.get(word) {
+            let m = &mut doc.mentions[i];
+            m.code = code.clone();
+            m.why = "named person, the surname of a coded person in the story".to_string();
+        }
     }
 }
 
@@ -214,6 +255,52 @@ mod tests {
             .iter()
             .map(|m| (d.text_of(m.span).to_string(), m.code.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_coded_person_of_that_name() {
+        // The dictionaries' mention of the full name is given; the recogniser finds the
+        // surname alone later, and another name the story codes nowhere.
+        let text = "Rep. Ilhan Omar spoke on Monday. Later Omar warned the court, and Ahmadzai \
+                    replied.";
+        let mut d = Document::new(
+            "t",
+            Article {
+                text: text.to_string(),
+                ..Article::default()
+            },
+        );
+        d.sentences.push(attache_model::Sentence {
+            span: Span::new(0, text.len()),
+        });
+        d.mentions.push(Mention {
+            span: Span::new(0, 15),
+            sentence: 0,
+            code: "USALEG".into(),
+            name: "Ilhan Omar".into(),
+            kind: ActorKind::Person,
+            why: String::new(),
+        });
+        for name in ["Ahmadzai", "Omar"] {
+            let start = text.rfind(name).expect("name in text");
+            d.entities.push(Entity {
+                span: Span::new(start, start + name.len()),
+                first_token: 0,
+                end_token: 0,
+                kind: EntityKind::Person,
+            });
+        }
+        d.entities.sort_by_key(|e| e.span.start);
+        EntityActors.apply(&mut d);
+        let found = codes(&d);
+        assert!(
+            found.contains(&("Omar".into(), "USALEG".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Ahmadzai".into(), String::new())),
+            "{found:?}"
+        );
     }
 
     #[test]
