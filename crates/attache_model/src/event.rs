@@ -149,6 +149,18 @@ pub struct EventActor {
     pub span: Span,
 }
 
+/// The sector of a private person (a civilian): the code of every named person no list
+/// knows, given the story's country (`USACVL`).
+pub const PRIVATE_PERSON_SECTOR: &str = "CVL";
+
+impl EventActor {
+    /// Whether the code leaves who this is to the name: no code, or a private person's,
+    /// which every unlisted person of a story's country shares.
+    pub fn known_by_name(&self) -> bool {
+        self.code.is_empty() || self.code.get(3..6) == Some(PRIVATE_PERSON_SECTOR)
+    }
+}
+
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EventLocation {

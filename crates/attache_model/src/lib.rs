@@ -40,6 +40,6 @@ pub use article::{Article, Extraction, NotArticleReason};
 pub use document::{ActorKind, Document, Mention, Sentence};
 pub use event::{
     CameoCoding, DateBasis, Dating, Event, EventActor, EventLocation, Evidence, Modality,
-    PloverCategory, PloverCoding, QuadClass,
+    PloverCategory, PloverCoding, QuadClass, PRIVATE_PERSON_SECTOR,
 };
 pub use span::Span;

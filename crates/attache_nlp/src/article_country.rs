@@ -21,7 +21,7 @@
 //! Architecture invariant: reads and writes only `Document::mentions`; runs after actor
 //! resolution and [`crate::EntityActors`].
 
-use attache_model::{ActorKind, AnnotateError, Annotator, Document, Layers};
+use attache_model::{ActorKind, AnnotateError, Annotator, Document, Layers, PRIVATE_PERSON_SECTOR};
 
 use crate::codes::country_of;
 
@@ -33,10 +33,6 @@ pub const MIN_MENTIONS: usize = 3;
 
 /// The placeholder country of a code whose country is unknown.
 const NO_COUNTRY: &str = "---";
-
-/// The sector of a named person no list knows: a private person (civilian), as a CAMEO
-/// coder writes "a New York man" or a defendant in a US court `USACVL`.
-const PRIVATE_PERSON: &str = "CVL";
 
 /// The stage; it has no settings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,7 +85,8 @@ impl ArticleCountry {
                     m.code = format!("{country}{rest}");
                 }
             } else if m.code.is_empty() && m.kind == ActorKind::Person {
-                m.code = format!("{country}{PRIVATE_PERSON}");
+                // A private person, as a CAMEO coder writes a defendant in a US court.
+                m.code = format!("{country}{PRIVATE_PERSON_SECTOR}");
             }
         }
     }

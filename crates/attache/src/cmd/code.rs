@@ -322,7 +322,7 @@ fn table_line(place: &str, e: &Event) -> String {
                 .map(|a| {
                     if a.code.is_empty() {
                         a.text.clone()
-                    } else if a.code.get(3..6) == Some("CVL") {
+                    } else if a.known_by_name() {
                         // Private persons share their code: the words say who.
                         format!("{}({})", a.code, a.text)
                     } else {

@@ -35,8 +35,7 @@ fn is_exchange(e: &Event) -> bool {
 /// United States, lost two found events on the real-news pages: a body then continued its
 /// state's other acts.)
 pub(super) fn same_party(a: &EventActor, b: &EventActor) -> bool {
-    let by_name = super::political::known_by_name;
-    a.code == b.code && (!by_name(a) || a.name.eq_ignore_ascii_case(&b.name))
+    a.code == b.code && (!a.known_by_name() || a.name.eq_ignore_ascii_case(&b.name))
 }
 
 fn shares(a: &[EventActor], b: &[EventActor]) -> bool {

@@ -740,7 +740,7 @@ impl EventKey {
                 .iter()
                 // A private person or group is known by name too: two people of one
                 // country arrested in a story are two arrests.
-                .map(|x| match (political::known_by_name(x), x.name.is_empty()) {
+                .map(|x| match (x.known_by_name(), x.name.is_empty()) {
                     (false, _) => x.code.clone(),
                     (true, false) => format!("{}?{}", x.code, x.name.to_lowercase()),
                     (true, true) => format!("{}?{}", x.code, x.text.to_lowercase()),

@@ -127,11 +127,7 @@ impl Roles<'_> {
                     .and_then(|r| r.listener)
                     .map(|g| roles.actors(g))
                     .unwrap_or_default();
-                let heard = |p: &EventActor| {
-                    listener
-                        .iter()
-                        .any(|l| l.code == p.code && l.name == p.name)
-                };
+                let heard = |p: &EventActor| listener.iter().any(|l| same_party(l, p));
                 if let Some(p) = t
                     .target_word
                     .and_then(|k| roles.resolve_person(k))

@@ -19,12 +19,6 @@ use attache_model::{Event, EventActor, PloverCategory, QuadClass};
 /// religious bodies ...) and a bare country code can act politically.
 pub(crate) const PRIVATE_SECTORS: &[&str] = &["CVL", "BUS", "MED", "EDU", "HLH", "REF"];
 
-/// Whether an actor's code leaves who it is to its name: no code, or a private person's
-/// (`USACVL`, shared by every unlisted person of a US story).
-pub(crate) fn known_by_name(a: &EventActor) -> bool {
-    a.code.is_empty() || a.code.get(3..6) == Some("CVL")
-}
-
 /// The placeholder country of a code whose country is unknown (`---GOV`).
 const NO_COUNTRY: &str = "---";
 

@@ -523,7 +523,9 @@ impl Roles<'_> {
             .and_then(|head| head.chars().next())
             .is_some_and(|c| c.is_lowercase());
         let code = match &self.doc.story_country {
-            Some(country) if common_noun => format!("{country}CVL"),
+            Some(country) if common_noun => {
+                format!("{country}{}", attache_model::PRIVATE_PERSON_SECTOR)
+            }
             _ => String::new(),
         };
         EventActor {
