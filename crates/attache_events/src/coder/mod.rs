@@ -38,8 +38,8 @@ use std::collections::HashMap;
 
 use attache_model::kinds::NounKind;
 use attache_model::{
-    AnnotateError, Annotator, Document, Event, EventLocation, Evidence, Layers, Modality,
-    PloverCategory,
+    AnnotateError, Annotator, Document, Event, EventActor, EventLocation, Evidence, Layers,
+    Modality, PloverCategory,
 };
 
 use crate::cues::{Cue, Cues};
@@ -178,6 +178,9 @@ impl Coder {
         let principals = discourse::principal_countries(doc);
         for s in 0..doc.sentences.len() {
             if doc.past_deadline() {
+                if !settings.petrarch_compat {
+                    events = one_event_per_dyad(&doc.source, events);
+                }
                 return (events, Some(s));
             }
             let (mut coded, next) = self.code_sentence_in(doc, s, settings, pair, &index);
@@ -205,6 +208,9 @@ impl Coder {
                     None => events.push(e),
                 }
             }
+        }
+        if !settings.petrarch_compat {
+            events = one_event_per_dyad(&doc.source, events);
         }
         (events, None)
     }
@@ -803,6 +809,57 @@ fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
 }
 
 /// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
+/// An act of several doers or towards several parties ("Vindman and Williams told
+/// lawmakers the call was improper", "threatening Japan, Canada and Mexico with tariffs") is
+/// one event per doer and party, as CAMEO-style coders record dyads: each doer is counted,
+/// corroborated and charted with each party on its own. Compounds are kept while the article
+/// is coded, so "both sides" and the replies that take their target from an earlier act see
+/// the group as the text names it; splitting them at the end may make two events the same
+/// happening, which are then merged (their mentions added).
+fn one_event_per_dyad(article: &str, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut seen: HashMap<EventKey, usize> = HashMap::new();
+    for e in events.into_iter().flat_map(|e| split_dyads(article, e)) {
+        match EventKey::of(&e) {
+            Some(key) => match seen.get(&key) {
+                Some(&at) => out[at].mentions += e.mentions,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(e);
+                }
+            },
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// One event per (doer, party) of `e`; an empty side stays empty.
+fn split_dyads(article: &str, e: Event) -> Vec<Event> {
+    if e.source.len() <= 1 && e.target.len() <= 1 {
+        return vec![e];
+    }
+    let each = |side: &[EventActor]| -> Vec<Vec<EventActor>> {
+        if side.is_empty() {
+            vec![Vec::new()]
+        } else {
+            side.iter().map(|a| vec![a.clone()]).collect()
+        }
+    };
+    let (sources, targets) = (each(&e.source), each(&e.target));
+    let mut out = Vec::with_capacity(sources.len() * targets.len());
+    for source in &sources {
+        for target in &targets {
+            let mut one = e.clone();
+            one.source = source.clone();
+            one.target = target.clone();
+            one.id = event_id(article, &one);
+            out.push(one);
+        }
+    }
+    out
+}
+
 fn event_id(article: &str, e: &Event) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
@@ -816,6 +873,10 @@ fn event_id(article: &str, e: &Event) -> String {
     feed(&e.cameo.code);
     for a in e.source.iter().chain(&e.target) {
         feed(&a.code);
+        // Private persons share a code: two arrested in one sentence are two events.
+        if a.known_by_name() {
+            feed(&a.name);
+        }
     }
     feed(e.modality.as_str());
     format!("ev-{h:016x}")

@@ -340,22 +340,25 @@ mod tests {
         coder.code(&doc_with(text, WORLD))
     }
 
-    /// The targets (code, text) of the mediator's request, which must be coded.
+    /// The targets (code, text) of the mediator's request, which must be coded (one event
+    /// per party).
     fn urged(events: &[Event]) -> Vec<(String, String)> {
-        let e = events.iter().find(|e| e.evidence.text == "urged");
+        let urged: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.evidence.text == "urged")
+            .collect();
         assert!(
-            e.is_some_and(|e| e.source.iter().any(|a| a.code == "IGOUNO")),
+            !urged.is_empty()
+                && urged
+                    .iter()
+                    .all(|e| e.source.iter().any(|a| a.code == "IGOUNO")),
             "{events:?}"
         );
         // The pair's order follows the events that made it; the parties are what count.
-        let mut targets: Vec<(String, String)> = e
-            .map(|e| {
-                e.target
-                    .iter()
-                    .map(|a| (a.code.clone(), a.text.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut targets: Vec<(String, String)> = urged
+            .iter()
+            .flat_map(|e| e.target.iter().map(|a| (a.code.clone(), a.text.clone())))
+            .collect();
         targets.sort();
         targets
     }
@@ -423,11 +426,21 @@ mod tests {
              The mediator urged both sides to open the border.",
         );
         assert_eq!(urged(&ev), pair("both sides"));
-        let meet = ev.iter().find(|e| e.evidence.text == "meet");
-        let target: Vec<&str> = meet
-            .map(|e| e.target.iter().map(|a| a.code.as_str()).collect())
-            .unwrap_or_default();
-        assert_eq!(target, ["RUR", "ELB"], "{ev:?}");
+        // Each mediator meets each delegation: one event per pair.
+        let mut meetings: Vec<(&str, &str)> = ev
+            .iter()
+            .filter(|e| e.evidence.text == "meet")
+            .flat_map(|e| e.source.iter().zip(&e.target))
+            .map(|(s, t)| (s.code.as_str(), t.code.as_str()))
+            .collect();
+        meetings.sort();
+        let want = [
+            ("FRE", "ELB"),
+            ("FRE", "RUR"),
+            ("SYL", "ELB"),
+            ("SYL", "RUR"),
+        ];
+        assert_eq!(meetings, want, "{ev:?}");
     }
 
     #[test]
