@@ -650,3 +650,20 @@ fn an_act_of_several_doers_towards_several_parties_is_one_event_per_dyad() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn what_a_directive_asks_its_object_to_do_is_not_coded_as_done() {
+    let ev = code(
+        "Sondland is entangled in the president's efforts to get Ukraine to investigate \
+         Joe Biden.\nRussia urged Pakistan to arrest the militants.\n",
+    );
+    assert!(
+        ev.iter().all(|e| e.0 != "ACCUSE" && e.0 != "COERCE"),
+        "{ev:?}"
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REQUEST" && e.2 == "RUS" && e.3.starts_with("PAK")),
+        "{ev:?}"
+    );
+}

@@ -420,6 +420,11 @@ impl Coder {
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.is_particle(hit.first)) {
             return None;
         }
+        // What a directive asks its object to do is carried by the request ("pressuring
+        // the U.S. to leave al-Tanf" is a request, not a withdrawal).
+        if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.requested_at(hit.first)) {
+            return None;
+        }
         // A trigger that only modifies a noun names a kind of thing ("his jail cell").
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(hit.last_word()))
         {

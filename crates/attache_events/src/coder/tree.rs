@@ -110,6 +110,31 @@ const INTENT_HEADS: &[&str] = &[
     "set",
 ];
 
+/// Lemmas of verbs that ask their object to do their `xcomp` ("urged Pakistan to arrest",
+/// "pressuring the U.S. to leave", "get Ukraine to investigate"): the act is what is asked
+/// for, which the request carries, not an act of its own.
+const DIRECTIVE_HEADS: &[&str] = &[
+    "ask",
+    "urge",
+    "press",
+    "pressure",
+    "push",
+    "get",
+    "persuade",
+    "encourage",
+    "want",
+    "call",
+    "beg",
+    "implore",
+    "appeal",
+    "invite",
+    "tell",
+    "instruct",
+    "lobby",
+    "need",
+    "expect",
+];
+
 /// Lemmas of words whose `xcomp` did not or will not happen ("refused to attend").
 const REFUSAL_HEADS: &[&str] = &[
     "refuse",
@@ -869,6 +894,20 @@ impl<'d> Tree<'d> {
     /// in the past for one ("the ministries accused U.S. forces of ...").
     fn is_reduced_passive_relative(&self, t: usize) -> bool {
         self.rel(t) == "acl" && self.tok(t).xpos == "VBN" && self.kids(t, &["obj"]).next().is_none()
+    }
+
+    /// Whether the trigger at view token `first` is what a directive asks its object to do
+    /// ("urged Pakistan to arrest the militants": the arrest is the content of the request,
+    /// and Pakistan has not made it). Verbs with no object of their own keep their `xcomp`
+    /// as the subject's intent ("wants to buy").
+    pub fn requested_at(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|t| {
+            self.rel(t) == "xcomp"
+                && self.head(t).is_some_and(|h| {
+                    DIRECTIVE_HEADS.contains(&self.lemma(h).as_str())
+                        && self.kids(h, &["obj", "iobj"]).next().is_some()
+                })
+        })
     }
 
     /// Whether the verb trigger at view token `first` is in the passive with no `by` agent
