@@ -41,10 +41,11 @@ const NEWS_FULL_F1_FLOOR: f64 = 0.45;
 /// issue 13 target 0.65).
 const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.54;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.390, 54 of the
-/// 61 events; 0.385 before one event per dyad; 0.236 while events with no target were kept;
-/// issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.385;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.407, 56 of the
+/// 61 events, after a condition after a coordinated verb stopped counting for the first;
+/// 0.385 before one event per dyad; 0.236 while events with no target were kept; issue 13
+/// target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.40;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

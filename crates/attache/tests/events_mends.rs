@@ -667,3 +667,18 @@ fn what_a_directive_asks_its_object_to_do_is_not_coded_as_done() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_condition_after_a_coordinated_verb_is_that_verbs_not_the_first() {
+    let ev = code(
+        "Iran’s ambassador to Britain accused the UK and the US of meddling in the country’s \
+         affairs and warned that the Iranian government “will not sit on our hands” if the \
+         Tehran situation “becomes uncontrollable”.\n",
+    );
+    let accused: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.0 == "ACCUSE")
+        .map(|e| e.4.as_str())
+        .collect();
+    assert_eq!(accused, ["asserted", "asserted"], "{ev:?}");
+}

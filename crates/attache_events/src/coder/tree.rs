@@ -1109,6 +1109,16 @@ impl<'d> Tree<'d> {
         Some(self.modality(t, verbal))
     }
 
+    /// Whether a verb coordinated with node `n`, or a clause it reports, stands between `n`
+    /// and its dependent `c`: a condition after it belongs to that verb, where the parser
+    /// often leaves it on the first ("accused the UK of meddling and warned that China would
+    /// act if the situation becomes uncontrollable": the accusation is no condition's).
+    fn verb_between(&self, n: usize, c: usize) -> bool {
+        let (lo, hi) = if n < c { (n, c) } else { (c, n) };
+        self.kids(n, &["conj", "ccomp", "parataxis"])
+            .any(|v| lo < v && v < hi)
+    }
+
     /// Whether node `g` is a gerund that the refusal at node `head` refuses, after "at",
     /// "on" or "from" ("balking at committing", "refrained from attacking").
     fn is_refused_gerund(&self, g: usize, head: usize) -> bool {
@@ -1144,6 +1154,7 @@ impl<'d> Tree<'d> {
             if self.kids(n, &["advcl"]).any(|c| {
                 self.kids(c, &["mark"])
                     .any(|m| matches!(self.lemma(m).as_str(), "if" | "unless"))
+                    && !self.verb_between(n, c)
             }) || (self.rel(n) == "advcl"
                 && self
                     .kids(n, &["mark"])
