@@ -682,3 +682,17 @@ fn a_condition_after_a_coordinated_verb_is_that_verbs_not_the_first() {
         .collect();
     assert_eq!(accused, ["asserted", "asserted"], "{ev:?}");
 }
+
+#[test]
+fn a_hyphenated_modifier_describes_its_noun_and_states_no_act() {
+    let ev = code(
+        "The U.S.-backed rebels in the desert are not stopping civilians from leaving the \
+         camp. Iran backed the Houthi rebels.\n",
+    );
+    let support: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.0 == "SUPPORT")
+        .map(|e| e.2.as_str())
+        .collect();
+    assert_eq!(support, ["IRN"], "{ev:?}");
+}

@@ -425,6 +425,12 @@ impl Coder {
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.requested_at(hit.first)) {
             return None;
         }
+        // "U.S.-backed rebels", "Saudi-led coalition": a description, like a name.
+        if !settings.petrarch_compat
+            && nominal::in_hyphenated_modifier(view, hit.first, &roles.doc.article.text)
+        {
+            return None;
+        }
         // A trigger that only modifies a noun names a kind of thing ("his jail cell").
         if !settings.petrarch_compat && roles.tree.is_some_and(|t| t.modifies_noun(hit.last_word()))
         {

@@ -117,6 +117,18 @@ pub(super) fn modifies_following_actor(view: &View, last: usize, text: &str) -> 
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// True when the trigger at view token `first` is the second half of a hyphenated modifier
+/// ("U.S.-backed rebels", "Saudi-led coalition", "Syrian-backed militia"): it describes the
+/// noun it modifies, as a name does, and states no act of its own.
+pub(super) fn in_hyphenated_modifier(view: &View, first: usize, text: &str) -> bool {
+    let Some(start) = view.toks.get(first).map(|t| t.span.start) else {
+        return false;
+    };
+    let before = text.get(..start).unwrap_or_default();
+    let mut back = before.chars().rev();
+    back.next() == Some('-') && back.next().is_some_and(|c| c.is_alphanumeric() || c == '.')
+}
+
 /// True when a hit reads as a free-standing noun: right after a determiner or a
 /// preposition ("welcomed the agreement", "pause in fighting"). A noun right after a
 /// verb ("renewed negotiations", "held talks") is that verb's act, tied to its subject.
