@@ -16,6 +16,7 @@
 mod report;
 pub mod shared;
 pub mod stages;
+pub mod stories;
 mod worker;
 mod writer;
 
@@ -66,6 +67,9 @@ pub struct IngestSettings {
     pub progress: bool,
     /// The command line, for the run record.
     pub command: String,
+    /// Settle the stories at the end of the run (`stories::settle`). Off for one source of a
+    /// shared store, whose worker settles when it leaves the queue.
+    pub settle_stories: bool,
 }
 
 /// Run an ingest to the end and return its report.
@@ -169,6 +173,9 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     progress.finish();
     result?;
     writer.commit()?;
+    if settings.settle_stories {
+        writer.report.settle_moved = stories::settle(writer.store_mut())?.moved;
+    }
     let mut report = writer.report.clone();
     report.finish(started.elapsed().as_secs_f64());
     let json = serde_json::to_string(&report).unwrap_or_default();

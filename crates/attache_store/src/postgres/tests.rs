@@ -238,6 +238,7 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
              CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report,
                                              event);
              CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
+             ALTER TABLE articles DROP COLUMN published_at, DROP COLUMN story_terms;
              UPDATE attache_schema SET version = 3",
         )
         .unwrap_or_else(|e| panic!("{e}"));
