@@ -174,7 +174,9 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     result?;
     writer.commit()?;
     if settings.settle_stories {
+        let t = Instant::now();
         writer.report.settle_moved = stories::settle(writer.store_mut())?.moved;
+        writer.report.settle_seconds = t.elapsed().as_secs_f64();
     }
     let mut report = writer.report.clone();
     report.finish(started.elapsed().as_secs_f64());

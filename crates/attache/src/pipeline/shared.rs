@@ -138,10 +138,16 @@ pub fn work(
     // Every source is done or failed: decide the stories again over everything stored, so
     // they do not depend on which worker stored what first. Each worker leaving does this
     // under the write lock; the last one sees every article.
+    let t = Instant::now();
     let settled = super::stories::settle_db(db)?;
     eprintln!(
-        "attache: stories settled over {} article(s): {} moved, {} stories created, {} removed",
-        settled.articles, settled.moved, settled.created, settled.removed
+        "attache: stories settled over {} article(s) in {:.1} s: {} moved, {} stories \
+         created, {} removed",
+        settled.articles,
+        t.elapsed().as_secs_f64(),
+        settled.moved,
+        settled.created,
+        settled.removed
     );
     Ok(runs)
 }
