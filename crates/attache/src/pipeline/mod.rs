@@ -78,7 +78,18 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let started_at = attache_store::now_rfc3339();
     let store = attache_store::open(&settings.db)?;
     let mut writer = Writer::new(store)?;
-    let politeness = Arc::new(Politeness::default());
+    // Workers sharing a PostgreSQL store pace each host together, through the store.
+    let politeness = Arc::new(
+        match (
+            &settings.fetch,
+            attache_store::Location::parse(&settings.db)?,
+        ) {
+            (Some(_), attache_store::Location::Postgres(_)) => {
+                Politeness::shared(attache_store::open_queue(&settings.db)?)
+            }
+            _ => Politeness::default(),
+        },
+    );
     let fetch = settings.fetch.map(Arc::new);
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
