@@ -9,7 +9,8 @@
 #   1. one process into SQLite: articles/s, and the counts every other run must match;
 #   2. 1, 2 and 4 worker processes (`--jobs 1` each) into one PostgreSQL database: wall time,
 #      articles/s, speed-up over one worker, counts, how many articles were filed in the
-#      same story as the SQLite run, and how many events carry the same first-report mark;
+#      same story as the SQLite run, and how many of the events `attache export` writes
+#      carry the same first-report mark;
 #   3. PostgreSQL ingest (1 worker) as a share of SQLite's articles/s;
 #   4. kill -9 of a worker at KILLS random moments while others run: articles lost or doubled
 #      and sources not done after the rest finish.
@@ -111,8 +112,9 @@ for n in 1 2 4; do
   same=$(join "$WORK/one.articles.map" "$WORK/w$n.articles.map" | awk '$2 == $3' | wc -l)
   firsts_of "$db" "$WORK/w$n.events"
   marks=$(join "$WORK/one.events.map" "$WORK/w$n.events.map" | awk '$2 == $3' | wc -l)
-  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles; same first-report mark: %d of %d events\n" \
-    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A" "$marks" "$E"
+  exported=$(wc -l < "$WORK/one.events.map")
+  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles; same first-report mark: %d of %d exported events\n" \
+    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A" "$marks" "$exported"
 done
 
 echo "== 3. PostgreSQL (1 worker, --jobs 1) vs SQLite (--jobs 2 above; rerun at --jobs 1)"
