@@ -8,8 +8,9 @@
 # URLs), then prints:
 #   1. one process into SQLite: articles/s, and the counts every other run must match;
 #   2. 1, 2 and 4 worker processes (`--jobs 1` each) into one PostgreSQL database: wall time,
-#      articles/s, speed-up over one worker, counts, and how many articles were filed in the
-#      same story as the SQLite run;
+#      articles/s, speed-up over one worker, counts, how many articles were filed in the
+#      same story as the SQLite run, and how many of the events `attache export` writes
+#      carry the same first-report mark;
 #   3. PostgreSQL ingest (1 worker) as a share of SQLite's articles/s;
 #   4. kill -9 of a worker at KILLS random moments while others run: articles lost or doubled
 #      and sources not done after the rest finish.
@@ -77,6 +78,13 @@ import json,sys
 for l in open('$2'):
     r=json.loads(l); print(r['ArticleID'], r['StoryID'])" | sort > "$2.map"
 }
+firsts_of() { # event id -> first-report mark, sorted
+  "$BIN" export --db "$1" --format jsonl --out "$2" >/dev/null 2>&1
+  python3 -c "
+import json,sys
+for l in open('$2'):
+    r=json.loads(l); print(r['GlobalEventID'], r['IsFirstReport'])" | sort > "$2.map"
+}
 
 echo "== 1. one process, SQLite"
 t0=$(now); "$BIN" ingest -q --offline --jobs 2 --db "$WORK/one.db" "${SHARD_FILES[@]}" 2>/dev/null; t1=$(now)
@@ -84,6 +92,7 @@ read -r A E S <<<"$(counts "$WORK/one.db")"
 SQLITE_S=$(echo "$t1 - $t0" | bc -l)
 printf "sqlite: %d articles, %d events, %d stories in %.1f s: %.1f articles/s\n" "$A" "$E" "$S" "$SQLITE_S" "$(echo "$A / $SQLITE_S" | bc -l)"
 stories_of "$WORK/one.db" "$WORK/one.articles"
+firsts_of "$WORK/one.db" "$WORK/one.events"
 
 echo "== 2. worker processes (--jobs 1 each) into one PostgreSQL store"
 declare -A RATE
@@ -101,8 +110,11 @@ for n in 1 2 4; do
   RATE[$n]=$(echo "$a / $secs" | bc -l)
   stories_of "$db" "$WORK/w$n.articles"
   same=$(join "$WORK/one.articles.map" "$WORK/w$n.articles.map" | awk '$2 == $3' | wc -l)
-  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles\n" \
-    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A"
+  firsts_of "$db" "$WORK/w$n.events"
+  marks=$(join "$WORK/one.events.map" "$WORK/w$n.events.map" | awk '$2 == $3' | wc -l)
+  exported=$(wc -l < "$WORK/one.events.map")
+  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles; same first-report mark: %d of %d exported events\n" \
+    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A" "$marks" "$exported"
 done
 
 echo "== 3. PostgreSQL (1 worker, --jobs 1) vs SQLite (--jobs 2 above; rerun at --jobs 1)"

@@ -6,11 +6,12 @@
 
 mod ingest_common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use attache_store::{PgStore, SourceQueue, StoreRead};
+use attache_store::{PgStore, SourceQueue, SqliteStore, StoreRead};
 use ingest_common::*;
 
 /// A fresh schema of the test database, as a URL that puts attache's tables in it; dropped
@@ -86,6 +87,18 @@ fn shards(dir: &Path, count: u64, per: u64) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Every stored article's story, by article id.
+fn stories_of(store: &dyn StoreRead) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    store
+        .for_each_article(&mut |a| {
+            out.insert(a.id, a.story_id);
+            Ok(true)
+        })
+        .unwrap();
+    out
+}
+
 fn worker(url: &str, sources: &[PathBuf], extra: &[&str]) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_attache"));
     cmd.args(["ingest", "-q", "--offline", "--extract-only", "--jobs", "1"])
@@ -142,8 +155,27 @@ fn two_workers_share_the_queued_shards_and_store_what_one_sqlite_run_stores() {
     let single = stats(&db);
     assert_eq!(shared.articles + shared.aliases, 160, "{a}\n{b}");
     assert_eq!(
-        (shared.articles, shared.events, shared.duplicates),
-        (single.articles, single.events, single.duplicates)
+        (
+            shared.articles,
+            shared.events,
+            shared.duplicates,
+            shared.stories
+        ),
+        (
+            single.articles,
+            single.events,
+            single.duplicates,
+            single.stories
+        )
+    );
+    // The same stories, article by article, though each worker stored its shards in its own
+    // order and the single run read them in another: the settle decides them in one order.
+    let by_workers = stories_of(&store);
+    let by_one = stories_of(&SqliteStore::open_read_only(&db).unwrap());
+    assert_eq!(by_workers, by_one, "{a}\n{b}");
+    assert!(
+        single.stories < single.articles,
+        "some stories have several articles: {single:?}"
     );
     let records: u64 = store.sources().unwrap().iter().map(|s| s.records).sum();
     assert!(records <= 160, "{records}");

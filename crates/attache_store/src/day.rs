@@ -23,6 +23,48 @@ pub fn day_number(date: &str) -> Option<i32> {
     Some(days_from_civil(year, month, day))
 }
 
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 date-time (`2025-10-30T14:05:09+05:00`),
+/// or of midnight for a plain date. A time without an offset is read as UTC, and fractions of a
+/// second are ignored. `None` when the string does not start with a valid date. This orders
+/// reports by publication time ("first report"), so only its order must be right: a time of
+/// day or offset that does not parse counts as the day's midnight rather than failing.
+pub fn utc_seconds(date: &str) -> Option<i64> {
+    let day = i64::from(day_number(date)?);
+    let rest = date.get(10..).unwrap_or("");
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return Some(day * 86_400);
+    };
+    let field = |at: usize| -> Option<i64> { time.get(at..at + 2)?.parse().ok() };
+    let (Some(h), Some(m)) = (field(0), field(3)) else {
+        return Some(day * 86_400);
+    };
+    if time.as_bytes().get(2) != Some(&b':') || h > 23 || m > 59 {
+        return Some(day * 86_400);
+    }
+    let s = if time.as_bytes().get(5) == Some(&b':') {
+        field(6).filter(|s| *s <= 60).unwrap_or(0)
+    } else {
+        0
+    };
+    // The offset follows the seconds and any fraction: `Z`, or `+hh:mm` / `-hh:mm` / `+hhmm`.
+    let zone = time
+        .char_indices()
+        .skip(5)
+        .find(|(_, c)| matches!(c, 'Z' | 'z' | '+' | '-'))
+        .map_or("", |(i, _)| &time[i..]);
+    let offset = match zone.as_bytes().first() {
+        Some(b'+' | b'-') => {
+            let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+            let oh: i64 = digits.get(0..2).and_then(|d| d.parse().ok()).unwrap_or(0);
+            let om: i64 = digits.get(2..4).and_then(|d| d.parse().ok()).unwrap_or(0);
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            sign * (oh * 3_600 + om * 60)
+        }
+        _ => 0,
+    };
+    Some(day * 86_400 + h * 3_600 + m * 60 + s - offset)
+}
+
 /// `YYYY-MM-DD` for a day number.
 pub fn format_day(day: i32) -> String {
     let (y, m, d) = civil_from_days(day);
@@ -99,6 +141,24 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_seconds_order_times_across_offsets_and_read_plain_dates_as_midnight() {
+        let midnight = 20_391 * 86_400;
+        assert_eq!(utc_seconds("2025-10-30"), Some(midnight));
+        assert_eq!(utc_seconds("2025-10-30T10:00:00Z"), Some(midnight + 36_000));
+        // 10:00 in Karachi is 05:00 UTC, before 09:00 UTC.
+        let karachi = utc_seconds("2025-10-30T10:00:00+05:00");
+        assert_eq!(karachi, Some(midnight + 5 * 3_600));
+        assert!(karachi < utc_seconds("2025-10-30T09:00:00Z"));
+        assert_eq!(
+            utc_seconds("2025-10-30T10:00:00.250-0130"),
+            Some(midnight + 36_000 + 5_400)
+        );
+        assert_eq!(utc_seconds("2025-10-30T10:00"), Some(midnight + 36_000));
+        assert_eq!(utc_seconds("2025-10-30Tnoon"), Some(midnight));
+        assert_eq!(utc_seconds("October 30"), None);
+    }
 
     #[test]
     fn epoch_and_known_dates_round_trip() {

@@ -14,13 +14,16 @@
 //! ingest workers and readers, with a [`SourceQueue`] of sources they lease). Callers see
 //! only the traits: [`StoreRead`] and [`StoreOverview`] for readers, [`StoreWrite`] for the
 //! writer's batches, [`IngestState`] for what duplicate and story decisions read back,
+//! [`StorySettle`] to decide every story again in an order that depends only on the articles,
 //! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance/` runs the
 //! same cases against every backend. [`synthetic`] fills a store with seeded fake events for
 //! benchmarks and load tests.
 //!
 //! Architecture invariant: the store decides nothing about articles. Ids, duplicates, stories
-//! and corroboration keys come in with the records (from `attache_events::cluster`); the store
-//! keeps them, counts corroboration per (story, key) group, and answers queries.
+//! and corroboration keys come in with the records (from `attache_events::cluster`), and a
+//! settle asks the story stage through [`StoryDecider`]; the store keeps what they decide,
+//! counts corroboration per (story, key) group (first report by publication time, then article
+//! id), and answers queries.
 //!
 //! ```
 //! use attache_store::{EventFilter, SqliteStore, StoreRead};
@@ -44,11 +47,14 @@ mod query;
 mod queue;
 mod record;
 mod serve_queries;
+mod settle;
 mod sqlite;
 mod summaries;
 pub mod synthetic;
 
-pub use day::{day_number, format_day, format_month, month_start, now_rfc3339, week_start};
+pub use day::{
+    day_number, format_day, format_month, month_start, now_rfc3339, utc_seconds, week_start,
+};
 pub use error::{BackendError, StoreError};
 pub use location::{open, open_read_only, Location};
 pub use postgres::{PgStore, PG_SCHEMA_VERSION};
@@ -66,6 +72,7 @@ pub use serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
     TypeBucket, TypeSeriesQuery,
 };
+pub use settle::{SettleSummary, StoryDecider, StoryInput, StorySettle};
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 /// Reading the store: what the query and export commands and the HTTP API use.
@@ -147,7 +154,8 @@ pub trait ReadStore: StoreRead + StoreOverview + Send {}
 
 impl<T: StoreRead + StoreOverview + Send> ReadStore for T {}
 
-/// A full store: reads, writes, ingest state and bookkeeping. [`open`] returns one.
-pub trait Store: ReadStore + StoreWrite + IngestState + Bookkeeping {}
+/// A full store: reads, writes, ingest state, story settling and bookkeeping. [`open`]
+/// returns one.
+pub trait Store: ReadStore + StoreWrite + IngestState + StorySettle + Bookkeeping {}
 
-impl<T: ReadStore + StoreWrite + IngestState + Bookkeeping> Store for T {}
+impl<T: ReadStore + StoreWrite + IngestState + StorySettle + Bookkeeping> Store for T {}

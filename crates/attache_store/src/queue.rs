@@ -9,6 +9,10 @@
 //! Only PostgreSQL offers the queue ([`open_queue`]): leasing relies on
 //! `SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never lease one source, and neither
 //! waits for the other's lock. A SQLite store serves one process at a time and needs none.
+//!
+//! The queue also paces requests per host across workers ([`SourceQueue::book_host`]): each
+//! request books the host's next free slot in one statement, so politeness holds however
+//! many workers fetch from one site.
 
 use std::time::Duration;
 
@@ -108,6 +112,10 @@ pub trait SourceQueue: Send {
     fn counts(&mut self) -> Result<QueueCounts, StoreError>;
     /// Every source, in the order enqueued.
     fn sources(&mut self) -> Result<Vec<SourceStatus>, StoreError>;
+    /// Book the next request to `host` for this worker: how long to wait before sending it,
+    /// so that the requests of every worker to one host are at least `delay` apart (by the
+    /// server's clock; the host's robots.txt crawl delay or the run's `--host-delay`).
+    fn book_host(&mut self, host: &str, delay: Duration) -> Result<Duration, StoreError>;
 }
 
 /// Open the source queue of a store: PostgreSQL only.

@@ -22,11 +22,32 @@ pub struct DocumentRecord {
     pub duplicate: Option<DuplicateOf>,
     /// The story the article belongs to (its own id when it starts a story).
     pub story_id: String,
+    /// What the story stage needs of the article to decide its story again (its terms),
+    /// opaque to the store (JSON), handed back by [`crate::StorySettle`].
+    pub story_terms: String,
     /// One corroboration key per event of `document.events`, same order: events of one story
     /// with equal keys report the same happening (see `attache_events::cluster`).
     pub event_keys: Vec<String>,
     /// Where the article came from.
     pub provenance: Provenance,
+}
+
+impl DocumentRecord {
+    /// When the article was published (else fetched), in seconds since 1970 UTC: with the id,
+    /// the order in which reports come first, whatever order they were stored in.
+    pub fn published_at(&self) -> Option<i64> {
+        self.document
+            .article
+            .published
+            .as_deref()
+            .and_then(crate::day::utc_seconds)
+            .or_else(|| {
+                self.provenance
+                    .fetched_at
+                    .as_deref()
+                    .and_then(crate::day::utc_seconds)
+            })
+    }
 }
 
 /// The article an incoming one duplicates.

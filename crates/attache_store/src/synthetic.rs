@@ -336,6 +336,7 @@ impl Iterator for Generator<'_> {
             simhash: self.rng.next(),
             duplicate: None,
             event_keys: keys,
+            story_terms: String::new(),
             provenance: Provenance {
                 source: "synthetic".into(),
                 ..Provenance::default()

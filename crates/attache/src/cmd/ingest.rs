@@ -142,9 +142,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         reprocess: args.reprocess,
         progress: !args.quiet,
         command: std::env::args().collect::<Vec<_>>().join(" "),
+        settle_stories: true,
     };
     if args.join || Location::parse(&args.db)?.is_postgres() {
-        return shared(&args, &|source| Ok(settings_for(vec![source])));
+        return shared(&args, &|source| {
+            Ok(IngestSettings {
+                settle_stories: false,
+                ..settings_for(vec![source])
+            })
+        });
     }
     let report = pipeline::run(settings_for(args.sources.clone()))?;
     eprint!("{report}");

@@ -16,6 +16,7 @@
 mod report;
 pub mod shared;
 pub mod stages;
+pub mod stories;
 mod worker;
 mod writer;
 
@@ -66,6 +67,9 @@ pub struct IngestSettings {
     pub progress: bool,
     /// The command line, for the run record.
     pub command: String,
+    /// Settle the stories at the end of the run (`stories::settle`). Off for one source of a
+    /// shared store, whose worker settles when it leaves the queue.
+    pub settle_stories: bool,
 }
 
 /// Run an ingest to the end and return its report.
@@ -74,7 +78,18 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     let started_at = attache_store::now_rfc3339();
     let store = attache_store::open(&settings.db)?;
     let mut writer = Writer::new(store)?;
-    let politeness = Arc::new(Politeness::default());
+    // Workers sharing a PostgreSQL store pace each host together, through the store.
+    let politeness = Arc::new(
+        match (
+            &settings.fetch,
+            attache_store::Location::parse(&settings.db)?,
+        ) {
+            (Some(_), attache_store::Location::Postgres(_)) => {
+                Politeness::shared(attache_store::open_queue(&settings.db)?)
+            }
+            _ => Politeness::default(),
+        },
+    );
     let fetch = settings.fetch.map(Arc::new);
     let ctx = Arc::new(WorkerContext {
         extract: settings.extract.clone(),
@@ -169,6 +184,11 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     progress.finish();
     result?;
     writer.commit()?;
+    if settings.settle_stories {
+        let t = Instant::now();
+        writer.report.settle_moved = stories::settle(writer.store_mut())?.moved;
+        writer.report.settle_seconds = t.elapsed().as_secs_f64();
+    }
     let mut report = writer.report.clone();
     report.finish(started.elapsed().as_secs_f64());
     let json = serde_json::to_string(&report).unwrap_or_default();

@@ -46,6 +46,11 @@ pub struct Report {
     pub events: u64,
     /// Stories started.
     pub new_stories: u64,
+    /// Articles moved to another story when the stories were settled at the end of the run
+    /// (see `pipeline::stories`): the writer's own assignment depends on the input order.
+    pub settle_moved: u64,
+    /// Wall time of that settle, in seconds (it reads every stored article's terms).
+    pub settle_seconds: f64,
     /// Errors, by kind (`extract_error`, `fetch_timeout`, `warc_corrupt_gzip`...).
     pub errors: BTreeMap<String, u64>,
     /// Every input that failed, in input order, each with its reason (at most
@@ -128,6 +133,13 @@ impl fmt::Display for Report {
         writeln!(f, "  {:<18} {}", "already ingested", self.already_ingested)?;
         writeln!(f, "  {:<18} {}", "events", self.events)?;
         writeln!(f, "  {:<18} {}", "new stories", self.new_stories)?;
+        if self.settle_moved > 0 {
+            writeln!(
+                f,
+                "  {:<18} {} ({:.1} s)",
+                "settle moved", self.settle_moved, self.settle_seconds
+            )?;
+        }
         write_map(f, "errors", &self.errors)?;
         if !self.failures.is_empty() {
             writeln!(f, "  failed inputs (tried again by the next run):")?;

@@ -7,7 +7,8 @@
 //! records committed so far; a worker that dies stops renewing, its lease expires, and the
 //! next worker that asks takes the source over and resumes it from its checkpoints (written in
 //! the same transaction as the records). A worker leaves when no source is queued or leased:
-//! while others still hold leases it waits, ready to take over the ones that expire.
+//! while others still hold leases it waits, ready to take over the ones that expire. As it
+//! leaves it settles the stories (`super::stories`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -134,6 +135,20 @@ pub fn work(
             error,
         });
     }
+    // Every source is done or failed: decide the stories again over everything stored, so
+    // they do not depend on which worker stored what first. Each worker leaving does this
+    // under the write lock; the last one sees every article.
+    let t = Instant::now();
+    let settled = super::stories::settle_db(db)?;
+    eprintln!(
+        "attache: stories settled over {} article(s) in {:.1} s: {} moved, {} stories \
+         created, {} removed",
+        settled.articles,
+        t.elapsed().as_secs_f64(),
+        settled.moved,
+        settled.created,
+        settled.removed
+    );
     Ok(runs)
 }
 

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use attache_events::cluster::{
-    event_key, NearDupIndex, Remembered, StoryClusterer, StorySnapshot, ACTIVE_STORIES,
-    NEAR_DUP_MIN_WORDS, NEAR_DUP_WINDOW,
+    event_key, saved_terms, NearDupIndex, Remembered, StoryClusterer, StorySnapshot,
+    ACTIVE_STORIES, NEAR_DUP_MIN_WORDS, NEAR_DUP_WINDOW,
 };
 use attache_store::{
     day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
@@ -246,6 +246,7 @@ impl Writer {
             .entry(fp.content_hash.clone())
             .or_insert_with(|| (fp.id.clone(), site.clone(), story_id.clone()));
         let event_keys = p.doc.events.iter().map(event_key).collect();
+        let story_terms = saved_terms(&p.features, fp.words);
         self.batch.documents.push(DocumentRecord {
             id: fp.id.clone(),
             canonical_url: fp.canonical_url.clone(),
@@ -253,6 +254,7 @@ impl Writer {
             simhash: fp.simhash,
             duplicate,
             story_id,
+            story_terms,
             event_keys,
             provenance: Provenance {
                 source: p.doc.source.clone(),

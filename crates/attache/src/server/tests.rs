@@ -48,6 +48,7 @@ fn build(db: &std::path::Path) -> anyhow::Result<Built> {
         reprocess: false,
         progress: false,
         command: "serve tests".into(),
+        settle_stories: true,
     })?;
     testdb::read_back(db).map_err(anyhow::Error::msg)
 }

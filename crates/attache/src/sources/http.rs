@@ -120,12 +120,37 @@ impl std::fmt::Display for FetchError {
 impl std::error::Error for FetchError {}
 
 /// robots.txt rules and request pacing, shared by every fetcher of a run.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Politeness {
     /// Per origin, its robots.txt outcome, decided once: workers asking for an origin that is
     /// being fetched wait for that fetch instead of requesting robots.txt again.
     robots: Mutex<HashMap<String, Arc<OnceLock<RobotsOutcome>>>>,
     next_slot: Mutex<HashMap<String, Instant>>,
+    /// The shared store's host slots, when workers share a PostgreSQL store: every worker
+    /// books a host's next request there, so the pace per host holds across workers (and
+    /// machines). `None`: the slots above pace this process only.
+    store_slots: Option<Mutex<Box<dyn attache_store::SourceQueue>>>,
+}
+
+impl std::fmt::Debug for Politeness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Politeness")
+            .field("robots", &self.robots)
+            .field("next_slot", &self.next_slot)
+            .field("store_slots", &self.store_slots.is_some())
+            .finish()
+    }
+}
+
+impl Politeness {
+    /// Pacing shared with the other workers of a store, through its host slots
+    /// ([`attache_store::SourceQueue::book_host`]); robots.txt stays per process.
+    pub fn shared(slots: Box<dyn attache_store::SourceQueue>) -> Politeness {
+        Politeness {
+            store_slots: Some(Mutex::new(slots)),
+            ..Politeness::default()
+        }
+    }
 }
 
 /// An origin's robots.txt rules, or why its host cannot be asked at all.
@@ -412,12 +437,32 @@ impl Fetcher {
         Ok(Arc::new(robots))
     }
 
-    /// Sleep until this host may be asked again, and book the next slot.
+    /// Sleep until this host may be asked again, and book the next slot: in the shared
+    /// store's host slots when there are some (a store that cannot be reached paces this
+    /// process alone rather than stop fetching), else in this process's.
     fn wait_turn(&self, url: &Url, crawl_delay: Option<Duration>) {
         let host = url.host_str().unwrap_or("").to_string();
         let delay = crawl_delay
             .unwrap_or_default()
             .max(self.settings.host_delay);
+        if let (Some(slots), false) = (&self.shared.store_slots, delay.is_zero()) {
+            // The lock is held for the booking's round trip only, never while sleeping.
+            let booked = match slots.lock() {
+                Ok(mut slots) => slots.book_host(&host, delay).map_err(|e| e.to_string()),
+                Err(_) => Err("the host slots' lock is poisoned".to_string()),
+            };
+            match booked {
+                Ok(wait) => {
+                    std::thread::sleep(wait);
+                    return;
+                }
+                Err(e) => tracing::warn!(
+                    error = %e,
+                    host,
+                    "cannot book the host in the shared store; pacing this worker only"
+                ),
+            }
+        }
         let now = Instant::now();
         let start = match self.shared.next_slot.lock() {
             Ok(mut slots) => {
@@ -514,5 +559,131 @@ mod tests {
             f.fetch("file:///etc/passwd"),
             Err(FetchError::BadUrl(_))
         ));
+    }
+
+    /// The bookings a [`ScriptedSlots`] received: host and delay.
+    type Bookings = Arc<Mutex<Vec<(String, Duration)>>>;
+
+    /// Host slots that record each booking and answer from a script, in place of a shared
+    /// store: the queue's other methods are not used by pacing.
+    struct ScriptedSlots {
+        booked: Bookings,
+        fail: bool,
+    }
+
+    impl attache_store::SourceQueue for ScriptedSlots {
+        fn enqueue(&mut self, _: &[String]) -> Result<u64, attache_store::StoreError> {
+            Ok(0)
+        }
+        fn lease(
+            &mut self,
+            _: &str,
+            _: Duration,
+        ) -> Result<Option<attache_store::Lease>, attache_store::StoreError> {
+            Ok(None)
+        }
+        fn renew(
+            &mut self,
+            _: &str,
+            _: &str,
+            _: Duration,
+            _: u64,
+        ) -> Result<bool, attache_store::StoreError> {
+            Ok(false)
+        }
+        fn finish(
+            &mut self,
+            _: &str,
+            _: &str,
+            _: &attache_store::Outcome,
+            _: u64,
+        ) -> Result<bool, attache_store::StoreError> {
+            Ok(false)
+        }
+        fn counts(&mut self) -> Result<attache_store::QueueCounts, attache_store::StoreError> {
+            Ok(attache_store::QueueCounts::default())
+        }
+        fn sources(
+            &mut self,
+        ) -> Result<Vec<attache_store::SourceStatus>, attache_store::StoreError> {
+            Ok(Vec::new())
+        }
+        fn book_host(
+            &mut self,
+            host: &str,
+            delay: Duration,
+        ) -> Result<Duration, attache_store::StoreError> {
+            if self.fail {
+                return Err(attache_store::StoreError::BadLocation {
+                    location: "test".into(),
+                    reason: "unreachable".into(),
+                });
+            }
+            if let Ok(mut b) = self.booked.lock() {
+                b.push((host.to_string(), delay));
+            }
+            Ok(Duration::ZERO)
+        }
+    }
+
+    fn paced(host_delay: Duration, fail: bool) -> (Fetcher, Bookings) {
+        let booked = Arc::new(Mutex::new(Vec::new()));
+        let slots = ScriptedSlots {
+            booked: booked.clone(),
+            fail,
+        };
+        let f = Fetcher::new(
+            Arc::new(FetchSettings {
+                allow_private: false,
+                timeout: Duration::from_secs(2),
+                max_bytes: 1024,
+                max_redirects: 3,
+                host_delay,
+                obey_robots: false,
+                user_agent: "attache-test".into(),
+                use_proxy: false,
+            }),
+            Arc::new(Politeness::shared(Box::new(slots))),
+        );
+        let Ok(f) = f else { panic!("client") };
+        (f, booked)
+    }
+
+    #[test]
+    fn a_shared_store_books_each_hosts_requests_with_the_longer_of_the_two_delays() {
+        let (f, booked) = paced(Duration::from_millis(20), false);
+        let Ok(url) = Url::parse("https://news.example/a") else {
+            panic!("url")
+        };
+        f.wait_turn(&url, Some(Duration::from_secs(3)));
+        f.wait_turn(&url, None);
+        let booked = booked.lock().map(|b| b.clone()).unwrap_or_default();
+        assert_eq!(
+            booked,
+            [
+                ("news.example".to_string(), Duration::from_secs(3)),
+                ("news.example".to_string(), Duration::from_millis(20)),
+            ]
+        );
+        // Nothing to wait for: no booking, no round trip to the store.
+        let (f, booked) = paced(Duration::ZERO, false);
+        f.wait_turn(&url, None);
+        assert!(booked.lock().map(|b| b.is_empty()).unwrap_or(false));
+    }
+
+    #[test]
+    fn a_store_that_cannot_book_leaves_pacing_to_this_process() {
+        let (f, _) = paced(Duration::from_secs(30), true);
+        let Ok(url) = Url::parse("https://news.example/a") else {
+            panic!("url")
+        };
+        f.wait_turn(&url, None);
+        let slot = f
+            .shared
+            .next_slot
+            .lock()
+            .ok()
+            .and_then(|s| s.get("news.example").copied());
+        assert!(slot.is_some_and(|s| s > Instant::now() + Duration::from_secs(20)));
     }
 }

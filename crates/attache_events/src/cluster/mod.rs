@@ -7,6 +7,8 @@
 //!   bounded by [`NEAR_DUP_WINDOW`].
 //! - [`StoryClusterer`]: groups articles into stories within [`STORY_WINDOW_DAYS`], with all
 //!   its state explicit so it can be saved and restored.
+//! - [`StoryReplay`]: the same decisions over stored articles in (publication time, id)
+//!   order, so that stories do not depend on the order or number of writers.
 //! - [`event_key`]: which events of one story are the same happening, so the store can count
 //!   how many articles and outlets report each (GDELT's NumArticles / NumSources).
 //!
@@ -27,6 +29,7 @@
 mod fingerprint;
 pub(crate) mod hash;
 mod neardup;
+mod settle;
 mod stopwords;
 mod story;
 
@@ -38,6 +41,7 @@ pub use neardup::{
     NearDupIndex, NearMatch, Remembered, BANDS, NEAR_DUP_MAX_HAMMING, NEAR_DUP_MIN_WORDS,
     NEAR_DUP_WINDOW,
 };
+pub use settle::{saved_terms, ReplayArticle, StoryReplay};
 pub use story::{
     StoryAssignment, StoryClusterer, StoryFeatures, StorySnapshot, ACTIVE_STORIES, DF_TERMS,
     LEAD_WORDS, PROFILE_TERMS, STORY_MIN_SHARED_TERMS, STORY_MIN_SIMILARITY, STORY_WINDOW_DAYS,

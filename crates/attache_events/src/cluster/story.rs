@@ -340,16 +340,18 @@ impl StoryClusterer {
         }
     }
 
-    /// TF-IDF weights of a term list, as a map for cosine.
-    fn weighted(&self, terms: &[(u64, f32)]) -> HashMap<u64, f32> {
+    /// TF-IDF weights of a term list, sorted by term for [`cosine`].
+    fn weighted(&self, terms: &[(u64, f32)]) -> Vec<(u64, f32)> {
         let n = self.docs.max(1) as f32;
-        terms
+        let mut out: Vec<(u64, f32)> = terms
             .iter()
             .map(|(t, w)| {
                 let df = self.df.get(t).copied().unwrap_or(0) as f32;
                 (*t, w * (1.0 + n / (1.0 + df)).ln())
             })
-            .collect()
+            .collect();
+        out.sort_unstable_by_key(|(t, _)| *t);
+        out
     }
 
     fn start(&mut self, id: &str, title: Option<&str>, day: Option<i32>, f: &StoryFeatures) {
@@ -459,18 +461,27 @@ fn within_window(story: &Story, day: Option<i32>) -> bool {
     }
 }
 
-/// Cosine similarity and number of shared terms.
-fn cosine(a: &HashMap<u64, f32>, b: &HashMap<u64, f32>) -> (f32, usize) {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+/// Cosine similarity and number of shared terms of two term lists sorted by term. The sums
+/// run in term order, so the same lists give the same bits in every process (a hash map's
+/// order, and with it the rounding of a float sum, changes from one process to the next, and
+/// a story decision at the threshold must not).
+fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> (f32, usize) {
+    let (mut i, mut j) = (0, 0);
     let mut dot = 0.0;
     let mut shared = 0;
-    for (t, w) in small {
-        if let Some(v) = large.get(t) {
-            dot += w * v;
-            shared += 1;
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    let norm = |m: &HashMap<u64, f32>| m.values().map(|w| w * w).sum::<f32>().sqrt();
+    let norm = |m: &[(u64, f32)]| m.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let denom = norm(a) * norm(b);
     if denom == 0.0 {
         (0.0, shared)

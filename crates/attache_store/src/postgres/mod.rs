@@ -11,6 +11,7 @@
 mod queue;
 mod read;
 mod schema;
+mod settle;
 mod summaries;
 mod write;
 

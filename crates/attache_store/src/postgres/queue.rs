@@ -112,6 +112,26 @@ impl SourceQueue for PgStore {
         Ok(n == 1)
     }
 
+    fn book_host(&mut self, host: &str, delay: Duration) -> Result<Duration, StoreError> {
+        // The row lock of the upsert orders workers booking one host; each takes the slot
+        // after the last booked one (or now) and moves it on by `delay`.
+        let wait: f64 = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "INSERT INTO host_slots AS h (host, next_at)
+                 VALUES ($1, clock_timestamp() + make_interval(secs => $2))
+                 ON CONFLICT (host) DO UPDATE
+                   SET next_at = GREATEST(h.next_at, clock_timestamp())
+                                 + make_interval(secs => $2)
+                 RETURNING EXTRACT(EPOCH FROM next_at - clock_timestamp())::float8 - $2",
+                &[&host, &delay.as_secs_f64()],
+            )
+            .and_then(|r| r.try_get(0))
+            .during("book a request to a host")?;
+        Ok(Duration::try_from_secs_f64(wait).unwrap_or(Duration::ZERO))
+    }
+
     fn counts(&mut self) -> Result<QueueCounts, StoreError> {
         let r = self
             .client

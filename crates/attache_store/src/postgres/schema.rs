@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -508,4 +508,24 @@ const V11: &str = r#"
 DROP INDEX dyads_roots;
 CREATE INDEX dyads_codes ON dyads (src_root, tgt_root, src, tgt, day)
     INCLUDE (plover, quad, intensity, goldstein, first_report, counted, event);
+"#;
+
+/// Version 12, as SQLite's version 11: `published_at` (seconds since 1970 UTC) orders
+/// reports, with the article id, for "first report", whatever order workers stored them in;
+/// `story_terms` keeps the story stage's terms of each article so the stories can be decided
+/// again from the stored articles (`StorySettle`).
+const V12: &str = r#"
+ALTER TABLE articles ADD COLUMN published_at bigint;
+ALTER TABLE articles ADD COLUMN story_terms text NOT NULL DEFAULT '';
+UPDATE articles SET published_at = day::bigint * 86400 WHERE day IS NOT NULL;
+"#;
+
+/// Version 13: `host_slots`, the next free time to send a request to each host, booked by
+/// every worker before it fetches (`SourceQueue::book_host`), so the pace per host holds
+/// across workers.
+const V13: &str = r#"
+CREATE TABLE host_slots (
+    host    text COLLATE "C" PRIMARY KEY,
+    next_at timestamptz NOT NULL
+);
 "#;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use postgres::{Row, Transaction};
 
+use super::write::FIRST_REPORT;
 use crate::error::SqlContext;
 use crate::summaries::{
     events_of, DyadRow, SeriesChange, SeriesKey, SeriesTable, SummaryDelta, TypeChange, NO_DAY,
@@ -82,8 +83,8 @@ pub(super) fn remove_article(
     Ok(groups)
 }
 
-/// Follow the corroboration recount that is about to make the lowest-numbered event of each
-/// group its only first report: uncount the events that stop being first, count those that
+/// Follow the corroboration recount that is about to make the first report of each group
+/// (`write::FIRST_REPORT`) its only one: uncount the events that stop being first, count those that
 /// become first. Call after the batch's rows are inserted and before the recount's update.
 pub(super) fn move_first_reports(
     tx: &mut Transaction<'_>,
@@ -99,8 +100,9 @@ pub(super) fn move_first_reports(
             &format!(
                 "WITH g AS (SELECT * FROM unnest($1::text[], $2::text[]) AS g(story_id, event_key)),
                  c AS (
-                   SELECT e.story_id, e.event_key, MIN(e.n) AS first
+                   SELECT e.story_id, e.event_key, {FIRST_REPORT} AS first
                    FROM events e JOIN g ON g.story_id = e.story_id AND g.event_key = e.event_key
+                   JOIN articles a ON a.n = e.article
                    GROUP BY e.story_id, e.event_key)
                  SELECT e.first_report, {DYAD_ROW}
                  FROM c JOIN events e ON e.story_id = c.story_id AND e.event_key = c.event_key

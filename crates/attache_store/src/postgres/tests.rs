@@ -2,7 +2,9 @@
 //! need a server: they skip with a printed reason unless `ATTACHE_TEST_POSTGRES` names one.
 
 use super::*;
-use crate::{Batch, StoreOverview, StoreRead, StoreWrite};
+use std::time::Duration;
+
+use crate::{Batch, SourceQueue, StoreOverview, StoreRead, StoreWrite};
 
 fn url() -> Option<String> {
     match std::env::var("ATTACHE_TEST_POSTGRES") {
@@ -238,6 +240,8 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
              CREATE INDEX dyads_tgt ON dyads(tgt_root, day, src_root, src, tgt, first_report,
                                              event);
              CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
+             ALTER TABLE articles DROP COLUMN published_at, DROP COLUMN story_terms;
+             DROP TABLE host_slots;
              UPDATE attache_schema SET version = 3",
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -248,4 +252,33 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
         Some(totals),
         "version 6 fills the totals"
     );
+}
+
+#[test]
+fn workers_booking_one_host_are_spaced_by_its_delay_and_other_hosts_are_not_held_up() {
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "hosts");
+    let (mut one, mut two) = (scratch.open(), scratch.open());
+    let delay = Duration::from_secs(60);
+    // Three requests to one host from two workers: now, a minute on, two minutes on. A long
+    // delay, so the slow statements of a busy machine cannot blur the spacing.
+    let waits = [
+        one.book_host("news.example", delay),
+        two.book_host("news.example", delay),
+        one.book_host("news.example", delay),
+    ]
+    .map(|w| w.unwrap_or_else(|e| panic!("{e}")).as_secs_f64());
+    assert!(waits[0] < 1.0, "{waits:?}");
+    assert!((59.0..=60.0).contains(&waits[1]), "{waits:?}");
+    assert!((119.0..=120.0).contains(&waits[2]), "{waits:?}");
+    let other = two
+        .book_host("other.example", delay)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(other < Duration::from_secs(1), "{other:?}");
+    // No delay: no wait, even right after a booking.
+    let free = one
+        .book_host("fast.example", Duration::ZERO)
+        .and_then(|_| two.book_host("fast.example", Duration::ZERO))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(free < Duration::from_secs(1), "{free:?}");
 }

@@ -103,6 +103,8 @@ const ARTICLE_COLUMNS: &[&str] = &[
     "fetched_url",
     "fetched_at",
     "ingested_at",
+    "published_at",
+    "story_terms",
 ];
 
 const MENTION_COLUMNS: &[&str] = &[
@@ -302,6 +304,8 @@ fn put_document(
         v(record.provenance.fetched_url.clone()),
         v(record.provenance.fetched_at.clone()),
         v(now.to_string()),
+        v(record.published_at()),
+        v(record.story_terms.clone()),
     ]);
     p.stories.insert(record.story_id.clone());
     for m in &record.document.mentions {
@@ -428,9 +432,17 @@ fn delete_article(tx: &mut Transaction<'_>, n: i64) -> Result<u64, StoreError> {
     Ok(events)
 }
 
+/// The first report of a group, an aggregate over `events e JOIN articles a`: the event of the
+/// article published first, ties (and undated articles, which come last) broken by article id
+/// (`COLLATE "C"`, byte order as in SQLite), then the article's first event. Neither the order
+/// of storing nor the row numbers matter, so any number of workers storing the same articles
+/// in any order mark the same report.
+pub(super) const FIRST_REPORT: &str =
+    "(ARRAY_AGG(e.n ORDER BY a.published_at NULLS LAST, a.id, e.n))[1]";
+
 /// Recount how many articles and outlets report each touched (story, key) happening and
-/// which report came first (the lowest event number, as in SQLite), in two statements.
-fn recount_groups(
+/// which report came first ([`FIRST_REPORT`]), in two statements.
+pub(super) fn recount_groups(
     tx: &mut Transaction<'_>,
     groups: &BTreeSet<(String, String)>,
 ) -> Result<(), StoreError> {
@@ -439,10 +451,11 @@ fn recount_groups(
     }
     let (stories, keys): (Vec<String>, Vec<String>) = groups.iter().cloned().unzip();
     tx.execute(
-        "WITH g AS (SELECT * FROM unnest($1::text[], $2::text[]) AS g(story_id, event_key)),
+        &format!(
+            "WITH g AS (SELECT * FROM unnest($1::text[], $2::text[]) AS g(story_id, event_key)),
          c AS (
            SELECT e.story_id, e.event_key, COUNT(DISTINCT e.article)::integer AS na,
-                  COUNT(DISTINCT COALESCE(a.site, a.id))::integer AS ns, MIN(e.n) AS first
+                  COUNT(DISTINCT COALESCE(a.site, a.id))::integer AS ns, {FIRST_REPORT} AS first
            FROM events e JOIN g ON g.story_id = e.story_id AND g.event_key = e.event_key
            JOIN articles a ON a.n = e.article
            GROUP BY e.story_id, e.event_key)
@@ -450,7 +463,8 @@ fn recount_groups(
                              first_report = (e.n = c.first)
          FROM c WHERE e.story_id = c.story_id AND e.event_key = c.event_key
            AND (e.num_articles, e.num_sources, e.first_report)
-               IS DISTINCT FROM (c.na, c.ns, e.n = c.first)",
+               IS DISTINCT FROM (c.na, c.ns, e.n = c.first)"
+        ),
         &[&stories, &keys],
     )
     .during("count corroboration")?;
@@ -466,7 +480,7 @@ fn recount_groups(
 }
 
 /// Recount the touched stories, creating those not stored yet; returns how many it created.
-fn recount_stories(
+pub(super) fn recount_stories(
     tx: &mut Transaction<'_>,
     stories: &BTreeSet<String>,
     now: &str,
@@ -479,7 +493,7 @@ fn recount_stories(
         .execute(
             "INSERT INTO stories (id, title, updated_at)
          SELECT DISTINCT ON (story_id) story_id, title, $2 FROM articles
-         WHERE story_id = ANY($1) ORDER BY story_id, n
+         WHERE story_id = ANY($1) ORDER BY story_id, published_at NULLS LAST, id
          ON CONFLICT (id) DO NOTHING",
             &[&ids, &now],
         )

@@ -9,6 +9,7 @@ mod read;
 mod rows;
 mod schema;
 mod serve_queries;
+mod settle;
 mod summaries;
 mod write;
 

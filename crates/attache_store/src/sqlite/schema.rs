@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -515,6 +515,18 @@ const V10: &str = r#"
 CREATE INDEX dyads_codes ON dyads(src_root, tgt_root, src, tgt, day, plover, quad, intensity,
                                   goldstein, first_report, counted, event);
 DROP INDEX dyads_roots;
+"#;
+
+/// Version 11, as PostgreSQL's version 12: what makes story decisions independent of the
+/// order articles were stored in. `published_at` (seconds since 1970 UTC, from `published`,
+/// else `fetched_at`) orders reports, with the article id, for "first report"; rows stored
+/// before this version take their day's midnight. `story_terms` keeps the story stage's
+/// terms of each article, so the stories can be decided again from the stored articles
+/// (`StorySettle`); rows stored before have none and are left in their stories.
+const V11: &str = r#"
+ALTER TABLE articles ADD COLUMN published_at INTEGER;
+ALTER TABLE articles ADD COLUMN story_terms TEXT NOT NULL DEFAULT '';
+UPDATE articles SET published_at = day * 86400 WHERE day IS NOT NULL;
 "#;
 
 #[cfg(test)]

@@ -95,6 +95,7 @@ fn record(id: &str, site: &str, text: &str, story: &str, events: Vec<Event>) -> 
         duplicate: None,
         story_id: story.into(),
         event_keys: keys,
+        story_terms: String::new(),
         provenance: Provenance {
             source: format!("{id}.html"),
             ..Provenance::default()

@@ -1,13 +1,13 @@
 //! Writes: one transaction per batch, idempotent by article id and content hash, with
 //! corroboration counts kept per (story, event key) group.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use attache_model::{Dating, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::dyads::insert_dyads;
-use super::summaries::{Counted, SummaryDelta};
+use super::summaries::SummaryDelta;
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
@@ -133,10 +133,9 @@ impl StoreWrite for SqliteStore {
         for (story, key) in &groups.left {
             recount_group(&tx, story, key, Recount::Left, &mut summaries)?;
         }
-        for (group, counted) in &groups.joined {
+        for group in &groups.joined {
             if !groups.left.contains(group) {
-                let why = Recount::Joined(counted);
-                recount_group(&tx, &group.0, &group.1, why, &mut summaries)?;
+                recount_group(&tx, &group.0, &group.1, Recount::Joined, &mut summaries)?;
             }
         }
         summaries.write(&tx)?;
@@ -215,14 +214,10 @@ fn json(value: &impl serde::Serialize) -> String {
 /// (a replaced article), and those must be recounted even when one article remains.
 #[derive(Default)]
 struct Groups {
-    /// Each group that gained events, with the batch's events marked first in it.
-    joined: HashMap<(String, String), Vec<CountedFirst>>,
+    /// Each group that gained events.
+    joined: HashSet<(String, String)>,
     left: HashSet<(String, String)>,
 }
-
-/// An event the batch wrote as the first report of its group and counted in the summaries,
-/// kept so that a recount finding an earlier report uncounts it without reading it back.
-type CountedFirst = Counted;
 
 /// What writing the batch's documents changes beyond their own rows: the batch's counters,
 /// the groups and stories to recount, the actor summaries.
@@ -285,6 +280,8 @@ fn put_document(
         record.provenance.fetched_url,
         record.provenance.fetched_at,
         now,
+        record.published_at(),
+        record.story_terms,
     ];
     let n = match existing {
         Some((_, hash, _)) if hash == record.content_hash => {
@@ -304,8 +301,9 @@ fn put_document(
                    language = ?11, text = ?12, day = ?13, content_hash = ?14, simhash = ?15,
                    duplicate_of = ?16, duplicate_kind = ?17, duplicate_distance = ?18,
                    story_id = ?19, sentences = ?20, warnings = ?21, source = ?22,
-                   fetched_url = ?23, fetched_at = ?24, ingested_at = ?25
-                 WHERE n = ?26",
+                   fetched_url = ?23, fetched_at = ?24, ingested_at = ?25,
+                   published_at = ?26, story_terms = ?27
+                 WHERE n = ?28",
             )
             .and_then(|mut s| {
                 let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
@@ -321,9 +319,10 @@ fn put_document(
                 "INSERT INTO articles (id, url, canonical_url, site, title, standfirst, bylines,
                    published, modified, dateline, language, text, day, content_hash, simhash,
                    duplicate_of, duplicate_kind, duplicate_distance, story_id, sentences,
-                   warnings, source, fetched_url, fetched_at, ingested_at)
+                   warnings, source, fetched_url, fetched_at, ingested_at, published_at,
+                   story_terms)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
             )
             .and_then(|mut s| s.execute(values))
             .during("insert article")?;
@@ -365,11 +364,9 @@ fn put_document(
         let event_n = insert_event(tx, event, &id, n, &record.story_id, &key, day, first)?;
         let facts = insert_dyads(tx, event, event_n, day, first)?;
         changes.summaries.count_report(&facts, 1);
-        let group = (record.story_id.clone(), key);
-        let counted = changes.groups.joined.entry(group).or_default();
+        changes.groups.joined.insert((record.story_id.clone(), key));
         if first {
             changes.summaries.count_first(&facts, 1);
-            counted.push(facts);
         }
         changes.summary.events += 1;
         changes.totals.events += 1;
@@ -498,50 +495,49 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
     Ok(created > 0)
 }
 
-/// Why a (story, key) group is recounted, which decides how its first report is moved.
-enum Recount<'a> {
-    /// It lost events (a replaced article): any of its rows may be marked wrongly, so they are
-    /// read back and compared with the new first report.
+/// Why a (story, key) group is recounted.
+pub(super) enum Recount {
+    /// It lost events (a replaced article, an article moved to another story).
     Left,
-    /// It only gained events. Its older rows stay right, as the earliest report stays the
-    /// earliest (new events are numbered above all others: `events.n` is an `INTEGER PRIMARY
-    /// KEY` without AUTOINCREMENT, so SQLite gives a new row the largest `n` present plus
-    /// one), and its rows the batch marked first are these (none deleted since: that would
-    /// have made the group `Left`).
-    Joined(&'a [CountedFirst]),
+    /// It only gained events: when they all lie within one article, the marks written with
+    /// them are right (the article's first event of each key is its first report).
+    Joined,
 }
 
+/// The first report of a group: the event of the article published first, ties (and
+/// undated articles, which come last) broken by article id, then the article's first event.
+/// Neither the order of storing nor the row numbers matter, so any number of writers storing
+/// the same articles in any order mark the same report.
+pub(super) const FIRST_REPORT: &str = "SELECT e.n FROM events e JOIN articles a ON a.n = e.article
+     WHERE e.story_id = ?1 AND e.event_key = ?2
+     ORDER BY a.published_at IS NULL, a.published_at, a.id, e.n LIMIT 1";
+
 /// Recount how many articles and outlets report the happening of one (story, key) group, and
-/// which report came first (the actor summaries follow the first report). A group that only
-/// gained events and lies within one article is left as written: the defaults written with
-/// its events are then right.
-fn recount_group(
+/// which report came first ([`FIRST_REPORT`]; the actor summaries follow the first report).
+/// A group that only gained events and lies within one article is left as written.
+pub(super) fn recount_group(
     tx: &Transaction<'_>,
     story: &str,
     key: &str,
-    why: Recount<'_>,
+    why: Recount,
     summaries: &mut SummaryDelta,
 ) -> Result<(), StoreError> {
-    let (articles, sources, first): (i64, i64, Option<i64>) = tx
+    let (articles, sources): (i64, i64) = tx
         .prepare_cached(
-            "SELECT COUNT(DISTINCT e.article), COUNT(DISTINCT COALESCE(a.site, a.id)), MIN(e.n)
+            "SELECT COUNT(DISTINCT e.article), COUNT(DISTINCT COALESCE(a.site, a.id))
              FROM events e JOIN articles a ON a.n = e.article
              WHERE e.story_id = ?1 AND e.event_key = ?2",
         )
-        .and_then(|mut s| s.query_row([story, key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+        .and_then(|mut s| s.query_row([story, key], |r| Ok((r.get(0)?, r.get(1)?))))
         .during("count corroboration")?;
-    let Some(first) = first else {
+    if articles == 0 || (matches!(why, Recount::Joined) && articles <= 1) {
         return Ok(());
-    };
-    match why {
-        Recount::Joined(_) if articles <= 1 => return Ok(()),
-        Recount::Joined(counted) => {
-            for c in counted.iter().filter(|c| c.event != first) {
-                summaries.count_first(c, -1);
-            }
-        }
-        Recount::Left => summaries.move_first_report(tx, story, key, first)?,
     }
+    let first: i64 = tx
+        .prepare_cached(FIRST_REPORT)
+        .and_then(|mut s| s.query_row([story, key], |r| r.get(0)))
+        .during("find the first report")?;
+    summaries.move_first_report(tx, story, key, first)?;
     tx.prepare_cached(
         "UPDATE events SET num_articles = ?3, num_sources = ?4, first_report = (n = ?5)
          WHERE story_id = ?1 AND event_key = ?2",
@@ -559,11 +555,16 @@ fn recount_group(
 
 /// Recount a story's articles, outlets, happenings and days, creating it when it is not
 /// stored yet; true when it was created.
-fn recount_story(tx: &Transaction<'_>, story: &str, now: &str) -> Result<bool, StoreError> {
+pub(super) fn recount_story(
+    tx: &Transaction<'_>,
+    story: &str,
+    now: &str,
+) -> Result<bool, StoreError> {
     let created = tx
         .prepare_cached(
             "INSERT INTO stories (id, title, updated_at)
-             SELECT ?1, title, ?2 FROM articles WHERE story_id = ?1 ORDER BY n LIMIT 1
+             SELECT ?1, title, ?2 FROM articles WHERE story_id = ?1
+             ORDER BY published_at IS NULL, published_at, id LIMIT 1
              ON CONFLICT(id) DO NOTHING",
         )
         .and_then(|mut s| s.execute(params![story, now]))

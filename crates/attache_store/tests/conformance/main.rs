@@ -23,6 +23,7 @@ use attache_store::{
 };
 
 mod event_lists;
+mod settle;
 mod summaries;
 mod totals;
 
@@ -195,6 +196,7 @@ fn record(
         duplicate: None,
         story_id: story.into(),
         event_keys: keys,
+        story_terms: String::new(),
         provenance: Provenance {
             source: "test.warc#1".into(),
             fetched_url: Some(format!("https://{site}/{id}")),

@@ -232,7 +232,7 @@ fn recount_counterparts(rows: &[Row], code: &str) -> BTreeMap<String, (u64, u64)
 }
 
 /// Every overview figure equals the recount; `step` names the write just made.
-fn check(name: &str, step: &str, s: &dyn Store) {
+pub(super) fn check(name: &str, step: &str, s: &dyn Store) {
     let rows = rows(s);
     let at = format!("{name} after {step}");
     for by in [Period::Day, Period::Month] {

@@ -8,7 +8,7 @@ use attache_store::{day_number, Batch, EventFilter, Store, StoryFilter, StoryRec
 use super::{each, put, record, three};
 
 /// The totals counted from what the store gives back.
-fn recount(s: &dyn Store) -> Totals {
+pub(super) fn recount(s: &dyn Store) -> Totals {
     let mut articles = 0;
     s.for_each_article(&mut |_| {
         articles += 1;

@@ -99,7 +99,7 @@ pub const EVENT_COLUMNS: &[Column] = &[
     col("Actor2Name", Kind::Str, "its name", SAME),
     col("Actor2CountryCode", Kind::Str, "its country, as Actor1CountryCode", SAME),
     col("Actor2Codes", Kind::Str, "every target actor's code, `;`-separated", ""),
-    col("IsFirstReport", Kind::Int, "1 for the first stored report of each happening (same actors, type and day across articles), else 0: count these to count happenings",
+    col("IsFirstReport", Kind::Int, "1 for the first report of each happening (same actors, type and day across articles): the one published first, then the lowest article id, whatever order they were stored in; else 0: count these to count happenings",
         "not GDELT's IsRootEvent (an event in the lead paragraph)"),
     col("EventCode", Kind::Str, "CAMEO event code", SAME),
     col("EventBaseCode", Kind::Str, "its first three digits", SAME),

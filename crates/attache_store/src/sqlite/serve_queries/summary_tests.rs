@@ -98,6 +98,7 @@ fn article(d: &mut Dice, i: usize, v: usize, events: usize) -> DocumentRecord {
     DocumentRecord {
         id,
         event_keys,
+        story_terms: String::new(),
         document: doc,
         canonical_url: None,
         content_hash: format!("h{i}-{v}"),

@@ -129,6 +129,7 @@ fn store() -> SqliteStore {
         documents.push(DocumentRecord {
             id: id.into(),
             event_keys: vec![format!("{id}-k")],
+            story_terms: String::new(),
             document: doc,
             canonical_url: None,
             content_hash: format!("h-{id}"),
@@ -226,6 +227,7 @@ fn type_series_counts_a_happening_once_on_its_first_report_and_reports_apart() {
         documents: vec![DocumentRecord {
             id: "a5".into(),
             event_keys: vec!["a4-k".into()],
+            story_terms: String::new(),
             document: doc,
             canonical_url: None,
             content_hash: "h-a5".into(),
