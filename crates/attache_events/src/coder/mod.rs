@@ -169,8 +169,7 @@ impl Coder {
     /// deadline stopped it.
     fn code_within(&self, doc: &Document, settings: &CoderSettings) -> (Vec<Event>, Option<usize>) {
         let mut events: Vec<Event> = Vec::new();
-        // Where each merged happening sits in `events`, by its key (a map, so a document
-        // of 50,000 sentences does not compare each event with every earlier one).
+        // Where each merged happening sits in `events`, by its key.
         let mut seen: HashMap<EventKey, usize> = HashMap::new();
         let index = docindex::DocIndex::of(doc);
         // The two parties "both sides" stands for, carried from sentence to sentence.
@@ -197,16 +196,7 @@ impl Coder {
                 coded.retain(|e| !e.target.is_empty() && !e.source.is_empty());
             }
             for e in coded {
-                match EventKey::of(&e) {
-                    Some(key) => match seen.get(&key) {
-                        Some(&at) => events[at].mentions += 1,
-                        None => {
-                            seen.insert(key, events.len());
-                            events.push(e);
-                        }
-                    },
-                    None => events.push(e),
-                }
+                add_or_merge(&mut events, &mut seen, e);
             }
         }
         if !settings.petrarch_compat {
@@ -819,7 +809,6 @@ fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     out
 }
 
-/// Deterministic event id: FNV-1a over article, sentence, code and actor codes.
 /// An act of several doers or towards several parties ("Vindman and Williams told
 /// lawmakers the call was improper", "threatening Japan, Canada and Mexico with tariffs") is
 /// one event per doer and party, as CAMEO-style coders record dyads: each doer is counted,
@@ -831,18 +820,25 @@ fn one_event_per_dyad(article: &str, events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut seen: HashMap<EventKey, usize> = HashMap::new();
     for e in events.into_iter().flat_map(|e| split_dyads(article, e)) {
-        match EventKey::of(&e) {
-            Some(key) => match seen.get(&key) {
-                Some(&at) => out[at].mentions += e.mentions,
-                None => {
-                    seen.insert(key, out.len());
-                    out.push(e);
-                }
-            },
-            None => out.push(e),
-        }
+        add_or_merge(&mut out, &mut seen, e);
     }
     out
+}
+
+/// Add `e` to `events`, or count its mentions on the event already there for the same
+/// happening (`seen` maps each happening's key to its place in `events`, so a document of
+/// 50,000 sentences does not compare each event with every earlier one).
+fn add_or_merge(events: &mut Vec<Event>, seen: &mut HashMap<EventKey, usize>, e: Event) {
+    match EventKey::of(&e) {
+        Some(key) => match seen.get(&key) {
+            Some(&at) => events[at].mentions += e.mentions,
+            None => {
+                seen.insert(key, events.len());
+                events.push(e);
+            }
+        },
+        None => events.push(e),
+    }
 }
 
 /// One event per (doer, party) of `e`; an empty side stays empty.
@@ -871,6 +867,8 @@ fn split_dyads(article: &str, e: Event) -> Vec<Event> {
     out
 }
 
+/// Deterministic event id: FNV-1a over article, sentence, code, actor codes (and a private
+/// person's name) and modality.
 fn event_id(article: &str, e: &Event) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
