@@ -2,10 +2,10 @@
 //! in the proleptic Gregorian calendar (Howard Hinnant's civil-from-days algorithms), so date
 //! arithmetic needs no date library.
 //!
-//! Event dating (`attache_events`) resolves "last Monday" and "in 1990" with these. The store,
-//! extraction and actor dictionaries still carry their own copies of the same conversions
-//! (`attache_store::day`, `attache_extract::meta::dates`, `attache_nlp::Day`); they can move
-//! here.
+//! Event dating (`attache_events`) resolves "last Monday" and "in 1990" with these, and the
+//! store's day numbers (`attache_store::day`) are these. Extraction and the actor
+//! dictionaries still carry their own copies of the same conversions
+//! (`attache_extract::meta::dates`, `attache_nlp::Day`); they can move here.
 //!
 //! ```
 //! use attache_model::calendar::{day_number, format_day, weekday};

@@ -1,27 +1,13 @@
 //! Calendar days as integers, so date ranges and per-day series are plain integer comparisons
 //! that an index can serve.
 //!
-//! A day number counts days since 1970-01-01 (day 0, a Thursday). Conversions use the proleptic
-//! Gregorian calendar (the civil-from-days algorithms published by Howard Hinnant), so no date
-//! library is needed.
+//! A day number counts days since 1970-01-01 (day 0, a Thursday); the conversions are
+//! `attache_model::calendar`'s, which event dating uses too.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The day number of a date given as `YYYY-MM-DD`, or an RFC 3339 date-time starting with one.
-/// `None` when the string does not start with a valid date.
-pub fn day_number(date: &str) -> Option<i32> {
-    let bytes = date.as_bytes();
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let year: i32 = date.get(0..4)?.parse().ok()?;
-    let month: u32 = date.get(5..7)?.parse().ok()?;
-    let day: u32 = date.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some(days_from_civil(year, month, day))
-}
+use attache_model::calendar;
+pub use attache_model::calendar::{day_number, format_day};
 
 /// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 date-time (`2025-10-30T14:05:09+05:00`),
 /// or of midnight for a plain date. A time without an offset is read as UTC, and fractions of a
@@ -65,28 +51,21 @@ pub fn utc_seconds(date: &str) -> Option<i64> {
     Some(day * 86_400 + h * 3_600 + m * 60 + s - offset)
 }
 
-/// `YYYY-MM-DD` for a day number.
-pub fn format_day(day: i32) -> String {
-    let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// `YYYY-MM` for the month a day falls in.
 pub fn format_month(day: i32) -> String {
-    let (y, m, _) = civil_from_days(day);
+    let (y, m, _) = calendar::to_civil(day);
     format!("{y:04}-{m:02}")
 }
 
 /// The day number of the Monday that starts the (ISO) week of `day`.
 pub fn week_start(day: i32) -> i32 {
-    // Day 0 was a Thursday, so Monday-based weekday = (day + 3) mod 7.
-    day - (day + 3).rem_euclid(7)
+    day - calendar::weekday(day) as i32
 }
 
 /// The day number of the first day of the month `day` falls in.
 pub fn month_start(day: i32) -> i32 {
-    let (y, m, _) = civil_from_days(day);
-    days_from_civil(y, m, 1)
+    let (y, m, _) = calendar::to_civil(day);
+    calendar::from_civil(y, m, 1).unwrap_or(day)
 }
 
 /// The current time as RFC 3339 in UTC (`2025-10-30T14:05:09Z`).
@@ -104,38 +83,6 @@ pub fn now_rfc3339() -> String {
         (rem % 3600) / 60,
         rem % 60
     )
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = month as i32;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i32::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
