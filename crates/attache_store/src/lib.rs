@@ -63,7 +63,9 @@ pub use query::{
     Stats, StoredArticle, StoredEvent, StoryDetail, StoryFilter, StoryMember, StorySummary,
     MAX_PAGE, MAX_RANKED,
 };
-pub use queue::{open_queue, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
+pub use queue::{
+    open_host_slots, open_queue, HostSlots, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus,
+};
 pub use record::{
     Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
     Provenance, StoredFingerprint, StoryRecord,

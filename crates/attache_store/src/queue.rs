@@ -10,7 +10,7 @@
 //! `SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never lease one source, and neither
 //! waits for the other's lock. A SQLite store serves one process at a time and needs none.
 //!
-//! The queue also paces requests per host across workers ([`SourceQueue::book_host`]): each
+//! The queue also paces requests per host across workers ([`HostSlots::book_host`]): each
 //! request books the host's next free slot in one statement, so politeness holds however
 //! many workers fetch from one site.
 
@@ -112,6 +112,11 @@ pub trait SourceQueue: Send {
     fn counts(&mut self) -> Result<QueueCounts, StoreError>;
     /// Every source, in the order enqueued.
     fn sources(&mut self) -> Result<Vec<SourceStatus>, StoreError>;
+}
+
+/// The per-host request slots of a shared store, which pace every worker's requests to one
+/// host together.
+pub trait HostSlots: Send {
     /// Book the next request to `host` for this worker: how long to wait before sending it,
     /// so that the requests of every worker to one host are at least `delay` apart (by the
     /// server's clock; the host's robots.txt crawl delay or the run's `--host-delay`).
@@ -122,11 +127,24 @@ pub trait SourceQueue: Send {
 pub fn open_queue(location: &str) -> Result<Box<dyn SourceQueue>, StoreError> {
     match Location::parse(location)? {
         Location::Postgres(url) => Ok(Box::new(crate::postgres::PgStore::open(&url)?)),
-        Location::Sqlite(path) => Err(StoreError::BadLocation {
-            location: redact(&path.display().to_string()),
-            reason: "a queue of sources shared by workers needs a PostgreSQL store \
-                     (--db postgres://user@host/db); a SQLite file serves one ingest at a time"
-                .into(),
-        }),
+        Location::Sqlite(path) => Err(not_shared(&path)),
+    }
+}
+
+/// Open the host slots of a store: PostgreSQL only, as for [`open_queue`].
+pub fn open_host_slots(location: &str) -> Result<Box<dyn HostSlots>, StoreError> {
+    match Location::parse(location)? {
+        Location::Postgres(url) => Ok(Box::new(crate::postgres::PgStore::open(&url)?)),
+        Location::Sqlite(path) => Err(not_shared(&path)),
+    }
+}
+
+/// Why a SQLite file has no queue or host slots.
+fn not_shared(path: &std::path::Path) -> StoreError {
+    StoreError::BadLocation {
+        location: redact(&path.display().to_string()),
+        reason: "a queue of sources shared by workers needs a PostgreSQL store \
+                 (--db postgres://user@host/db); a SQLite file serves one ingest at a time"
+            .into(),
     }
 }

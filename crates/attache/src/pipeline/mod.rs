@@ -85,7 +85,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             attache_store::Location::parse(&settings.db)?,
         ) {
             (Some(_), attache_store::Location::Postgres(_)) => {
-                Politeness::shared(attache_store::open_queue(&settings.db)?)
+                Politeness::shared(attache_store::open_host_slots(&settings.db)?)
             }
             _ => Politeness::default(),
         },

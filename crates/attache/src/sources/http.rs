@@ -129,7 +129,7 @@ pub struct Politeness {
     /// The shared store's host slots, when workers share a PostgreSQL store: every worker
     /// books a host's next request there, so the pace per host holds across workers (and
     /// machines). `None`: the slots above pace this process only.
-    store_slots: Option<Mutex<Box<dyn attache_store::SourceQueue>>>,
+    store_slots: Option<Mutex<Box<dyn attache_store::HostSlots>>>,
 }
 
 impl std::fmt::Debug for Politeness {
@@ -144,8 +144,8 @@ impl std::fmt::Debug for Politeness {
 
 impl Politeness {
     /// Pacing shared with the other workers of a store, through its host slots
-    /// ([`attache_store::SourceQueue::book_host`]); robots.txt stays per process.
-    pub fn shared(slots: Box<dyn attache_store::SourceQueue>) -> Politeness {
+    /// ([`attache_store::HostSlots::book_host`]); robots.txt stays per process.
+    pub fn shared(slots: Box<dyn attache_store::HostSlots>) -> Politeness {
         Politeness {
             store_slots: Some(Mutex::new(slots)),
             ..Politeness::default()
@@ -565,49 +565,13 @@ mod tests {
     type Bookings = Arc<Mutex<Vec<(String, Duration)>>>;
 
     /// Host slots that record each booking and answer from a script, in place of a shared
-    /// store: the queue's other methods are not used by pacing.
+    /// store.
     struct ScriptedSlots {
         booked: Bookings,
         fail: bool,
     }
 
-    impl attache_store::SourceQueue for ScriptedSlots {
-        fn enqueue(&mut self, _: &[String]) -> Result<u64, attache_store::StoreError> {
-            Ok(0)
-        }
-        fn lease(
-            &mut self,
-            _: &str,
-            _: Duration,
-        ) -> Result<Option<attache_store::Lease>, attache_store::StoreError> {
-            Ok(None)
-        }
-        fn renew(
-            &mut self,
-            _: &str,
-            _: &str,
-            _: Duration,
-            _: u64,
-        ) -> Result<bool, attache_store::StoreError> {
-            Ok(false)
-        }
-        fn finish(
-            &mut self,
-            _: &str,
-            _: &str,
-            _: &attache_store::Outcome,
-            _: u64,
-        ) -> Result<bool, attache_store::StoreError> {
-            Ok(false)
-        }
-        fn counts(&mut self) -> Result<attache_store::QueueCounts, attache_store::StoreError> {
-            Ok(attache_store::QueueCounts::default())
-        }
-        fn sources(
-            &mut self,
-        ) -> Result<Vec<attache_store::SourceStatus>, attache_store::StoreError> {
-            Ok(Vec::new())
-        }
+    impl attache_store::HostSlots for ScriptedSlots {
         fn book_host(
             &mut self,
             host: &str,

@@ -8,7 +8,7 @@ use postgres::Row;
 
 use super::PgStore;
 use crate::error::SqlContext;
-use crate::queue::{Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
+use crate::queue::{HostSlots, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus};
 use crate::StoreError;
 
 fn seconds(d: Duration) -> f64 {
@@ -112,26 +112,6 @@ impl SourceQueue for PgStore {
         Ok(n == 1)
     }
 
-    fn book_host(&mut self, host: &str, delay: Duration) -> Result<Duration, StoreError> {
-        // The row lock of the upsert orders workers booking one host; each takes the slot
-        // after the last booked one (or now) and moves it on by `delay`.
-        let wait: f64 = self
-            .client
-            .borrow_mut()
-            .query_one(
-                "INSERT INTO host_slots AS h (host, next_at)
-                 VALUES ($1, clock_timestamp() + make_interval(secs => $2))
-                 ON CONFLICT (host) DO UPDATE
-                   SET next_at = GREATEST(h.next_at, clock_timestamp())
-                                 + make_interval(secs => $2)
-                 RETURNING EXTRACT(EPOCH FROM next_at - clock_timestamp())::float8 - $2",
-                &[&host, &delay.as_secs_f64()],
-            )
-            .and_then(|r| r.try_get(0))
-            .during("book a request to a host")?;
-        Ok(Duration::try_from_secs_f64(wait).unwrap_or(Duration::ZERO))
-    }
-
     fn counts(&mut self) -> Result<QueueCounts, StoreError> {
         let r = self
             .client
@@ -176,5 +156,27 @@ impl SourceQueue for PgStore {
             .map(status)
             .collect::<Result<Vec<_>, _>>()
             .during("list sources")
+    }
+}
+
+impl HostSlots for PgStore {
+    fn book_host(&mut self, host: &str, delay: Duration) -> Result<Duration, StoreError> {
+        // The row lock of the upsert orders workers booking one host; each takes the slot
+        // after the last booked one (or now) and moves it on by `delay`.
+        let wait: f64 = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "INSERT INTO host_slots AS h (host, next_at)
+                 VALUES ($1, clock_timestamp() + make_interval(secs => $2))
+                 ON CONFLICT (host) DO UPDATE
+                   SET next_at = GREATEST(h.next_at, clock_timestamp())
+                                 + make_interval(secs => $2)
+                 RETURNING EXTRACT(EPOCH FROM next_at - clock_timestamp())::float8 - $2",
+                &[&host, &delay.as_secs_f64()],
+            )
+            .and_then(|r| r.try_get(0))
+            .during("book a request to a host")?;
+        Ok(Duration::try_from_secs_f64(wait).unwrap_or(Duration::ZERO))
     }
 }

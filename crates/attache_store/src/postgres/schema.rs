@@ -521,7 +521,7 @@ UPDATE articles SET published_at = day::bigint * 86400 WHERE day IS NOT NULL;
 "#;
 
 /// Version 13: `host_slots`, the next free time to send a request to each host, booked by
-/// every worker before it fetches (`SourceQueue::book_host`), so the pace per host holds
+/// every worker before it fetches (`HostSlots::book_host`), so the pace per host holds
 /// across workers.
 const V13: &str = r#"
 CREATE TABLE host_slots (

@@ -4,7 +4,7 @@
 use super::*;
 use std::time::Duration;
 
-use crate::{Batch, SourceQueue, StoreOverview, StoreRead, StoreWrite};
+use crate::{Batch, HostSlots, StoreOverview, StoreRead, StoreWrite};
 
 fn url() -> Option<String> {
     match std::env::var("ATTACHE_TEST_POSTGRES") {
