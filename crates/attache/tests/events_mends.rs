@@ -696,3 +696,91 @@ fn a_hyphenated_modifier_describes_its_noun_and_states_no_act() {
         .collect();
     assert_eq!(support, ["IRN"], "{ev:?}");
 }
+
+#[test]
+fn common_news_verbs_of_each_category_code_their_events() {
+    // (sentence, PLOVER type, source code, target code) for verbs the patterns lacked.
+    let cases = [
+        (
+            "Italian coast guard crews rescued 40 migrants off Lampedusa on Sunday.\n",
+            "AID",
+            "ITA",
+            "---REF",
+        ),
+        (
+            "The Kenyan government distributed food to refugees in Dadaab.\n",
+            "AID",
+            "KENGOV",
+            "---REF",
+        ),
+        (
+            "Ethiopia deployed forces to Somalia last year.\n",
+            "MOBILIZE",
+            "ETH",
+            "SOM",
+        ),
+        (
+            "The opposition leader is fighting extradition to Russia.\n",
+            "REJECT",
+            "---OPP",
+            "RUS",
+        ),
+        (
+            "The opposition leader was taken into custody by Ugandan police.\n",
+            "COERCE",
+            "UGACOP",
+            "---OPP",
+        ),
+        (
+            "A grand jury indicted two Kenyan officials on Monday.\n",
+            "ACCUSE",
+            "---JUD",
+            "KENGOV",
+        ),
+        (
+            "The prime minister caved to Beijing after a week of strikes.\n",
+            "CONCEDE",
+            "---GOV",
+            "CHNGOV",
+        ),
+        (
+            "Turkey ruled out talks with the Kurdish militants.\n",
+            "REJECT",
+            "TUR",
+            "---REB",
+        ),
+        (
+            "The Egyptian president lashed out at Ethiopia over the dam.\n",
+            "ACCUSE",
+            "EGYGOV",
+            "ETH",
+        ),
+        (
+            "Police fired on protesters in Nairobi.\n",
+            "ASSAULT",
+            "---COP",
+            "KENOPP",
+        ),
+    ];
+    for (text, kind, source, target) in cases {
+        let ev = code(text);
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == kind && e.2 == source && e.3.starts_with(&format!("{target}("))),
+            "{text}: {ev:?}"
+        );
+    }
+    // "Ruled out talks" is a refusal, not talks.
+    let refusal = code("Turkey ruled out talks with the Kurdish militants.\n");
+    assert!(!refusal.iter().any(|e| e.0 == "CONSULT"), "{refusal:?}");
+    // The senses need a party as the object: a bank rescued, a bill supported, an order
+    // executed are no aid, support or killing.
+    for text in [
+        "The ministry rescued the failing bank.\n",
+        "The committee supported the bill.\n",
+        "The court executed the order.\n",
+    ] {
+        let ev = code(text);
+        assert!(ev.is_empty(), "{text}: {ev:?}");
+    }
+}
