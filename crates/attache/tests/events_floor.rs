@@ -41,10 +41,10 @@ const NEWS_FULL_F1_FLOOR: f64 = 0.48;
 /// issue 13 target 0.65).
 const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.57;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.432, 62 of the
-/// 68 events, after the common news verbs; 0.409 before; 0.236 while events with no target
-/// were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.42;
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.448, 64 of the
+/// 68 events, once a refused statement stayed asserted; 0.432 before; 0.409 before the
+/// common news verbs; 0.236 while events with no target were kept; issue 13 target 0.45).
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.44;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -784,3 +784,20 @@ fn common_news_verbs_of_each_category_code_their_events() {
         assert!(ev.is_empty(), "{text}: {ev:?}");
     }
 }
+
+#[test]
+fn a_refused_statement_was_still_made_a_refused_act_did_not_happen() {
+    let statement = code("The Pakistani government rejected India’s accusations as baseless.\n");
+    assert!(
+        statement
+            .iter()
+            .any(|e| e.0 == "ACCUSE" && e.4 == "asserted"),
+        "{statement:?}"
+    );
+    let act = code("Pakistan refused talks with India on Monday.\n");
+    assert!(
+        act.iter()
+            .any(|e| e.0 == "CONSULT" && e.2 == "PAK" && e.4 == "negated"),
+        "{act:?}"
+    );
+}

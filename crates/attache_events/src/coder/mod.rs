@@ -459,7 +459,10 @@ impl Coder {
         // the verbs governing it; otherwise the cue words around it decide, as for unparsed
         // text (measured: asserting whatever the tree shows no cue for lost intents the
         // parser attaches elsewhere, PLOVER type accuracy 0.827 -> 0.804).
-        if let Some(Some(m)) = roles.tree.and_then(|t| t.modality_at(hit.first, hit.verb)) {
+        if let Some(Some(m)) = roles
+            .tree
+            .and_then(|t| t.modality_at(hit.first, hit.verb, names_statement(&hit.code)))
+        {
             reading.modality = m;
         }
         let mut modality = reading.modality;
@@ -768,6 +771,17 @@ impl EventKey {
             modality: e.modality,
         })
     }
+}
+
+/// Whether a rule's event is a statement made to someone: an appeal or request (CAMEO 02),
+/// a demand (10), a criticism or accusation (11) or a threat (13). Its noun stays a made
+/// statement when the one it addresses refuses it.
+fn names_statement(code: &crate::petrarch::EventCode) -> bool {
+    code.forward.as_deref().is_some_and(|c| {
+        ["02", "10", "11", "13"]
+            .iter()
+            .any(|root| c.starts_with(root))
+    })
 }
 
 /// A meeting, an agreement or cooperation between two actors named together as its source,

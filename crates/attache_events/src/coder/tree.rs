@@ -1099,14 +1099,21 @@ impl<'d> Tree<'d> {
 
     /// The modality the tree shows for the trigger at view token `first` (`None` when the
     /// tree does not cover it; `Some(None)` when it covers it and shows no cue: asserted).
-    pub fn modality_at(&self, first: usize, verb: bool) -> Option<Option<Modality>> {
+    /// `statement`: the trigger names a statement (a demand, an accusation, a threat), which
+    /// stays made when the noun is refused ("rejected these accusations as false").
+    pub fn modality_at(
+        &self,
+        first: usize,
+        verb: bool,
+        statement: bool,
+    ) -> Option<Option<Modality>> {
         let t = self.node(first)?;
         let verbal = verb
             || matches!(
                 self.tok(t).upos,
                 attache_model::Upos::Verb | attache_model::Upos::Aux
             );
-        Some(self.modality(t, verbal))
+        Some(self.modality(t, verbal, statement))
     }
 
     /// Whether a verb coordinated with node `n`, or a clause it reports, stands between `n`
@@ -1132,7 +1139,7 @@ impl<'d> Tree<'d> {
     }
 
     /// Modality from the trigger's dependents and the words that govern it.
-    fn modality(&self, t: usize, verbal: bool) -> Option<Modality> {
+    fn modality(&self, t: usize, verbal: bool, statement: bool) -> Option<Modality> {
         let negated = |n: usize| {
             self.children[n].iter().any(|&c| {
                 let lemma = self.lemma(c);
@@ -1187,7 +1194,10 @@ impl<'d> Tree<'d> {
                 break;
             }
             let head_lemma = self.lemma(h);
-            if REFUSAL_HEADS.contains(&head_lemma.as_str()) {
+            // A refused act did not happen ("refused talks"); a refused statement was still
+            // made: "rejected these accusations", "declined the demand" answer someone who
+            // accused or demanded.
+            if REFUSAL_HEADS.contains(&head_lemma.as_str()) && !(noun_of_verb && statement) {
                 return Some(Modality::Negated);
             }
             if rel == "xcomp" && INTENT_HEADS.contains(&head_lemma.as_str()) {
@@ -1272,7 +1282,7 @@ mod tests {
         };
         let reading = Reading {
             passive: r.passive,
-            modality: tree.modality_at(first, true).flatten(),
+            modality: tree.modality_at(first, true, false).flatten(),
         };
         (name(r.source), name(r.target), reading)
     }
