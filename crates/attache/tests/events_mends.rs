@@ -801,3 +801,16 @@ fn a_refused_statement_was_still_made_a_refused_act_did_not_happen() {
         "{act:?}"
     );
 }
+
+#[test]
+fn a_temporal_word_the_tagger_reads_as_a_preposition_ends_no_clause() {
+    // "before the Senate" is a preposition's phrase (the tagger says ADP), so the testimony
+    // reaches its target; a "before" the tagger reads as a conjunction still ends a clause.
+    let ev =
+        code("The Nigerian foreign minister testified before the Nigerian Senate on Tuesday.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "CONSULT" && e.2 == "NGAGOV" && e.3.starts_with("NGALEG(")),
+        "{ev:?}"
+    );
+}

@@ -46,6 +46,21 @@ pub(crate) struct View {
     pub places: Vec<(usize, usize)>,
 }
 
+/// Whether the word at `t` is a "before" the tagger read as a preposition ("testified before
+/// the committee", "appeared before the court") rather than a conjunction opening a clause
+/// ("before the talks began", which keeps its break). "After", "since" and "until" stay
+/// breaks either way: their phrases are mostly other events ("agreed on patrols after talks
+/// between their ministers": the talks are not the agreement's).
+fn is_tagged_preposition(doc: &Document, t: &Tok) -> bool {
+    if t.norm != "before" {
+        return false;
+    }
+    let at = doc.tokens.partition_point(|d| d.span.start < t.span.start);
+    doc.tokens
+        .get(at)
+        .is_some_and(|d| d.span.start == t.span.start && d.upos == attache_model::Upos::Adp)
+}
+
 impl View {
     /// The view of `span`, a part of sentence `index` (the whole sentence, or one of its
     /// [`windows`]). With `places_as_actors`, place mentions are actors too (PETRARCH codes
@@ -62,7 +77,7 @@ impl View {
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0;
         for t in &toks {
-            if cues.has_word(Cue::Clause, &t.norm) {
+            if cues.has_word(Cue::Clause, &t.norm) && !is_tagged_preposition(doc, t) {
                 c += 1;
             }
             clause.push(c);
