@@ -74,7 +74,10 @@ pub use serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
     TypeBucket, TypeSeriesQuery,
 };
-pub use settle::{SettleSummary, StoryDecider, StoryInput, StorySettle};
+pub use settle::{
+    SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle, CHECKPOINTS_KEPT,
+    CHECKPOINT_SPACING,
+};
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 /// Reading the store: what the query and export commands and the HTTP API use.
