@@ -7,10 +7,12 @@
 //! settle is not lost in the event coder's time), then adds small runs of 30 pages under a
 //! new outlet each and prints, from each run's report, the articles stored and the settle's
 //! articles replayed, articles moved and seconds:
-//!   - published the day after the store's newest (the usual case: a crawl goes on),
+//!   - published the day after the store's newest article (the usual case: a crawl goes on),
 //!   - the same archive again (nothing new: the settle is skipped),
-//!   - published mid-month (resumes from a checkpoint before that day),
+//!   - published on the store's median day (resumes from a checkpoint before that day),
 //!   - published on the store's first day (replays every article).
+//! The small runs use pages whose own metadata gives no date, so their WARC date is their
+//! publication time.
 //!
 //! `cargo bench -p attache --bench settle` (`SETTLE_BENCH_REPEAT=N` sets the repeats of the
 //! pages in the store, default 4; `SETTLE_BENCH_BIN=PATH` runs another build of attache, to
@@ -105,52 +107,86 @@ fn main() {
             .get("settle_replayed")
             .and_then(|v| v.as_u64())
             .map_or("?".to_string(), |n| n.to_string());
+        // The checkpoints kept (none in a store from before them).
+        let saved: (i64, i64) = rusqlite::Connection::open(&db)
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT COUNT(*), COALESCE(SUM(LENGTH(state)), 0) FROM story_checkpoints",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .unwrap_or((0, 0));
         println!(
-            "settle bench: {label:<34} {:>5} articles stored, settle replayed {replayed:>5}, \
-             moved {:>5}, {:.3} s (ingest wall {wall:.1} s)",
+            "settle bench: {label:<30} {:>5} articles stored, settle replayed {replayed:>5}, \
+             moved {:>4}, {:.3} s (ingest wall {wall:.1} s); {} checkpoints, {:.1} MiB",
             r["articles"].as_u64().unwrap_or(0) + r["updated"].as_u64().unwrap_or(0),
             r["settle_moved"].as_u64().unwrap_or(0),
             r["settle_seconds"].as_f64().unwrap_or(0.0),
+            saved.0,
+            saved.1 as f64 / 1_048_576.0,
         );
     };
     let (wall, r) = ingest(&bin, &db, &base);
     show("store (first ingest)", wall, &r);
-    // Small runs: pages the store does not hold under that outlet, one run per case.
+    // Small runs: pages whose own metadata gives no date (so the WARC date is their
+    // publication time), under an outlet the store does not hold, one run per case: the day
+    // after the store's newest article, the middle of its span, its first day.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let undated: Vec<usize> = conn
+        .prepare(
+            "SELECT url FROM articles
+             WHERE published IS NULL AND url LIKE 'https://outlet0.example/world/%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .filter_map(|s| s.ok()?.rsplit('/').next()?.parse().ok())
+        .collect();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let (first, last) = (
+        count("SELECT MIN(published_at) FROM articles"),
+        count("SELECT MAX(published_at) FROM articles"),
+    );
+    let median = count(
+        "SELECT published_at FROM articles WHERE published_at IS NOT NULL
+         ORDER BY published_at LIMIT 1 OFFSET (SELECT COUNT(published_at) / 2 FROM articles)",
+    );
+    let day = |t: i64| attache_store::format_day(t.div_euclid(86_400) as i32);
+    println!(
+        "settle bench: store spans {} to {} (median {}); {} pages give no date of their own",
+        day(first),
+        day(last),
+        day(median),
+        undated.len()
+    );
+    drop(conn);
     let picks = |offset: usize| -> Vec<(usize, &String)> {
-        (0..SMALL_RUN)
-            .map(|k| (offset + k * 7) % pages.len())
+        (0..SMALL_RUN.min(undated.len()))
+            .map(|k| undated[(offset + k) % undated.len()])
             .map(|i| (i, &pages[i]))
             .collect()
     };
-    let cases: [(&str, &str, &str, usize); 4] = [
+    let at = |t: i64| format!("{}T09:00:00Z", day(t));
+    let cases = [
         (
-            "next day (Oct 29)",
+            "the day after the newest",
             "late-outlet",
-            "2025-10-29T09:00:00Z",
+            at(last + 86_400),
             0,
         ),
         (
             "same run again (nothing new)",
             "late-outlet",
-            "2025-10-29T09:00:00Z",
+            at(last + 86_400),
             0,
         ),
-        (
-            "mid-month (Oct 15)",
-            "mid-outlet",
-            "2025-10-15T09:00:00Z",
-            3,
-        ),
-        (
-            "first day (Oct 1)",
-            "early-outlet",
-            "2025-10-01T09:00:00Z",
-            5,
-        ),
+        ("the median day", "mid-outlet", at(median), 7),
+        ("the first day", "early-outlet", at(first), 13),
     ];
     for (label, outlet, date, offset) in cases {
         let warc: PathBuf = dir.path().join(format!("{outlet}.warc.gz"));
-        archive(&warc, outlet, date, &picks(offset));
+        archive(&warc, outlet, &date, &picks(offset));
         let (wall, r) = ingest(&bin, &db, &warc);
         show(label, wall, &r);
     }
