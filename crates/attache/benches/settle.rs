@@ -11,6 +11,7 @@
 //!   - the same archive again (nothing new: the settle is skipped),
 //!   - published on the store's median day (resumes from a checkpoint before that day),
 //!   - published on the store's first day (replays every article).
+//!
 //! The small runs use pages whose own metadata gives no date, so their WARC date is their
 //! publication time.
 //!
