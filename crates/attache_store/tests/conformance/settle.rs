@@ -353,6 +353,17 @@ fn a_settle_resumed_from_a_checkpoint_decides_as_a_settle_over_every_article() {
         let mut moved = dated("d12n0", Some(15), 1);
         moved.content_hash = "hash:replaced".into();
         runs.push(vec![moved]);
+        // Days 16 and 17 (a checkpoint at 17), then days 16 and 20: the day-16 article must
+        // drop the checkpoint at 17, which the next settle (saving at 20 only) would not
+        // replace; then day 18, which a kept checkpoint at 17 would resume from.
+        runs.push(vec![
+            dated("e16a", Some(16), 1),
+            dated("e16b", Some(16), 2),
+            dated("e17a", Some(17), 1),
+            dated("e17b", Some(17), 2),
+        ]);
+        runs.push(vec![dated("e16c", Some(16), 1), dated("e20a", Some(20), 2)]);
+        runs.push(vec![dated("e18a", Some(18), 1)]);
         let mut summaries = Vec::new();
         for (i, docs) in runs.into_iter().enumerate() {
             if !docs.is_empty() {
@@ -394,12 +405,16 @@ fn a_settle_resumed_from_a_checkpoint_decides_as_a_settle_over_every_article() {
                 // The replaced article was on day 12: from the first article again (the
                 // only checkpoint, day 14, is after it).
                 (false, None, 59),
+                // From the start of day 15 (the checkpoint of the whole replay before).
+                (false, day(15), 6),
+                (false, day(15), 8),
+                (false, day(15), 9),
             ],
             "{name}"
         );
         // Each settle over more than one day wrote a checkpoint at its newest day's start.
         let saved: Vec<u64> = summaries.iter().map(|(s, ..)| s.checkpoints).collect();
-        assert_eq!(saved, [1, 1, 0, 1, 0, 1], "{name}");
+        assert_eq!(saved, [1, 1, 0, 1, 0, 1, 1, 1, 1], "{name}");
         // The stories did change under the resumed settles (the case is not trivial).
         let moved: u64 = summaries.iter().map(|(s, ..)| s.moved).sum();
         eprintln!("{name}: {moved} moved");
