@@ -14,7 +14,8 @@
 //! ingest workers and readers, with a [`SourceQueue`] of sources they lease). Callers see
 //! only the traits: [`StoreRead`] and [`StoreOverview`] for readers, [`StoreWrite`] for the
 //! writer's batches, [`IngestState`] for what duplicate and story decisions read back,
-//! [`StorySettle`] to decide every story again in an order that depends only on the articles,
+//! [`StorySettle`] to decide the stories again in an order that depends only on the articles
+//! (from the story checkpoint before the earliest article written since the last settle),
 //! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance/` runs the
 //! same cases against every backend. [`synthetic`] fills a store with seeded fake events for
 //! benchmarks and load tests.

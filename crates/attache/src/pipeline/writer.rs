@@ -1,6 +1,7 @@
 //! The writer: the one place where documents meet each other. It receives outcomes in input
-//! order, recognises duplicates (store lookups, then the near-duplicate index), assigns
-//! stories, and commits batches, each in one transaction together with the progress marks of
+//! order, recognises duplicates (store lookups, then the story stage's near-duplicate index),
+//! places each article in a story through the story stage (`StoryStage::place`, the decision
+//! the settle's replay takes too), and commits batches, each in one transaction together with the progress marks of
 //! the records it covers. A crash loses at most the open batch, which a re-run redoes.
 
 use std::collections::HashMap;
