@@ -67,9 +67,17 @@ impl StorySettle for PgStore {
         let mut replay = Replay::new(decider, plan_checkpoints(&days), resumed);
         replay_rows(
             &mut tx,
-            &format!(
-                "WHERE published_at >= {start} AND story_terms <> '' ORDER BY published_at, id"
-            ),
+            // The start is written into the cursor's query (a DECLARE takes no parameters);
+            // the smallest bigint would be read as a numeric literal, which no index serves.
+            &match resumed {
+                Some(start) => format!(
+                    "WHERE published_at >= {start} AND story_terms <> ''
+                     ORDER BY published_at, id"
+                ),
+                None => "WHERE published_at IS NOT NULL AND story_terms <> ''
+                         ORDER BY published_at, id"
+                    .to_string(),
+            },
             &mut replay,
             &now,
         )?;
