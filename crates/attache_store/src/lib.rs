@@ -14,7 +14,8 @@
 //! ingest workers and readers, with a [`SourceQueue`] of sources they lease). Callers see
 //! only the traits: [`StoreRead`] and [`StoreOverview`] for readers, [`StoreWrite`] for the
 //! writer's batches, [`IngestState`] for what duplicate and story decisions read back,
-//! [`StorySettle`] to decide every story again in an order that depends only on the articles,
+//! [`StorySettle`] to decide the stories again in an order that depends only on the articles
+//! (from the story checkpoint before the earliest article written since the last settle),
 //! [`Bookkeeping`] for checkpoints, fetched URLs and runs. `tests/conformance/` runs the
 //! same cases against every backend. [`synthetic`] fills a store with seeded fake events for
 //! benchmarks and load tests.
@@ -74,7 +75,10 @@ pub use serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
     TypeBucket, TypeSeriesQuery,
 };
-pub use settle::{SettleSummary, StoryDecider, StoryInput, StorySettle};
+pub use settle::{
+    SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle, CHECKPOINTS_KEPT,
+    CHECKPOINT_SPACING,
+};
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 /// Reading the store: what the query and export commands and the HTTP API use.

@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use attache_store::SettleScope;
 
 pub use report::Report;
 pub use stages::{Overrides, Pipeline};
@@ -186,7 +187,9 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
     writer.commit()?;
     if settings.settle_stories {
         let t = Instant::now();
-        writer.report.settle_moved = stories::settle(writer.store_mut())?.moved;
+        let settled = stories::settle(writer.store_mut(), SettleScope::Pending)?;
+        writer.report.settle_moved = settled.moved;
+        writer.report.settle_replayed = settled.articles;
         writer.report.settle_seconds = t.elapsed().as_secs_f64();
     }
     let mut report = writer.report.clone();

@@ -49,7 +49,10 @@ pub struct Report {
     /// Articles moved to another story when the stories were settled at the end of the run
     /// (see `pipeline::stories`): the writer's own assignment depends on the input order.
     pub settle_moved: u64,
-    /// Wall time of that settle, in seconds (it reads every stored article's terms).
+    /// Articles that settle replayed: those from the checkpoint at or before the earliest
+    /// article written since the last settle (none when nothing was written).
+    pub settle_replayed: u64,
+    /// Wall time of that settle, in seconds.
     pub settle_seconds: f64,
     /// Errors, by kind (`extract_error`, `fetch_timeout`, `warc_corrupt_gzip`...).
     pub errors: BTreeMap<String, u64>,
@@ -133,11 +136,11 @@ impl fmt::Display for Report {
         writeln!(f, "  {:<18} {}", "already ingested", self.already_ingested)?;
         writeln!(f, "  {:<18} {}", "events", self.events)?;
         writeln!(f, "  {:<18} {}", "new stories", self.new_stories)?;
-        if self.settle_moved > 0 {
+        if self.settle_seconds > 0.0 {
             writeln!(
                 f,
-                "  {:<18} {} ({:.1} s)",
-                "settle moved", self.settle_moved, self.settle_seconds
+                "  {:<18} replayed {}, moved {} ({:.2} s)",
+                "settle", self.settle_replayed, self.settle_moved, self.settle_seconds
             )?;
         }
         write_map(f, "errors", &self.errors)?;

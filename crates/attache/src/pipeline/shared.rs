@@ -135,16 +135,25 @@ pub fn work(
             error,
         });
     }
-    // Every source is done or failed: decide the stories again over everything stored, so
-    // they do not depend on which worker stored what first. Each worker leaving does this
-    // under the write lock; the last one sees every article.
+    // Every source is done or failed: decide the stories again over what was stored since the
+    // last settle (and everything after it), so they do not depend on which worker stored
+    // what first. Each worker leaving does this under the write lock; the last one sees
+    // every article.
     let t = Instant::now();
-    let settled = super::stories::settle_db(db)?;
+    let settled = super::stories::settle_db(db, attache_store::SettleScope::Pending)?;
     eprintln!(
-        "attache: stories settled over {} article(s) in {:.1} s: {} moved, {} stories \
+        "attache: stories settled over {} article(s) in {:.1} s{}: {} moved, {} stories \
          created, {} removed",
         settled.articles,
         t.elapsed().as_secs_f64(),
+        match (settled.skipped, settled.resumed_from) {
+            (true, _) => " (nothing new)".to_string(),
+            (false, Some(from)) => format!(
+                " (from {})",
+                attache_store::format_day(from.div_euclid(86_400) as i32)
+            ),
+            (false, None) => " (from the first)".to_string(),
+        },
         settled.moved,
         settled.created,
         settled.removed

@@ -4,13 +4,16 @@
 //! corroboration counted per story, are the same whatever order and however many writers
 //! stored the articles. A single-store ingest settles at the end of its run; the workers of a
 //! shared store settle as they leave the emptied queue, under the write lock, so the last one
-//! to leave settles over every article.
+//! to leave settles over every article. A settle with nothing written since the last is
+//! skipped, and one after new articles resumes from the stage's state saved at the start of
+//! a day at or before the earliest of them.
 
 use anyhow::Context;
 use attache_events::cluster::{ReplayArticle, StoryReplay};
-use attache_store::{SettleSummary, Store, StoryDecider, StoryInput, StoryRecord};
+use attache_store::{SettleScope, SettleSummary, Store, StoryDecider, StoryInput, StoryRecord};
 
 /// The story stage as the store's decider.
+#[derive(Default)]
 struct Replay(StoryReplay);
 
 impl StoryDecider for Replay {
@@ -26,9 +29,23 @@ impl StoryDecider for Replay {
         })
     }
 
-    fn finish(&mut self) -> Vec<StoryRecord> {
+    fn save(&self) -> Vec<u8> {
+        self.0.save()
+    }
+
+    fn restore(&mut self, state: &[u8]) -> bool {
+        match StoryReplay::restore(state) {
+            Some(r) => {
+                self.0 = r;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn profiles(&mut self, ids: &[String]) -> Vec<StoryRecord> {
         self.0
-            .finish()
+            .profiles(ids.iter().map(String::as_str))
             .into_iter()
             .map(|s| StoryRecord {
                 id: s.id,
@@ -41,15 +58,16 @@ impl StoryDecider for Replay {
     }
 }
 
-/// Decide every stored article's story again and move those that change.
-pub fn settle(store: &mut dyn Store) -> anyhow::Result<SettleSummary> {
+/// Decide again the stories of the articles written since the last settle (and of every
+/// later article) and move those that change.
+pub fn settle(store: &mut dyn Store, scope: SettleScope) -> anyhow::Result<SettleSummary> {
     store
-        .settle_stories(&mut Replay(StoryReplay::new()))
+        .settle_stories(&mut Replay::default(), scope)
         .context("cannot settle the stories")
 }
 
 /// Open the store at `db` and settle its stories.
-pub fn settle_db(db: &str) -> anyhow::Result<SettleSummary> {
+pub fn settle_db(db: &str, scope: SettleScope) -> anyhow::Result<SettleSummary> {
     let mut store = attache_store::open(db)?;
-    settle(store.as_mut())
+    settle(store.as_mut(), scope)
 }

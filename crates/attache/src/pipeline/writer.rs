@@ -1,6 +1,7 @@
 //! The writer: the one place where documents meet each other. It receives outcomes in input
-//! order, recognises duplicates (store lookups, then the near-duplicate index), assigns
-//! stories, and commits batches, each in one transaction together with the progress marks of
+//! order, recognises duplicates (store lookups, then the story stage's near-duplicate index),
+//! places each article in a story through the story stage (`StoryStage::place`, the decision
+//! the settle's replay takes too), and commits batches, each in one transaction together with the progress marks of
 //! the records it covers. A crash loses at most the open batch, which a re-run redoes.
 
 use std::collections::HashMap;
@@ -9,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use attache_events::cluster::{
-    event_key, saved_terms, NearDupIndex, Remembered, StoryClusterer, StorySnapshot,
-    ACTIVE_STORIES, NEAR_DUP_MIN_WORDS, NEAR_DUP_WINDOW,
+    event_key, saved_terms, Remembered, StageArticle, StorySnapshot, StoryStage, ACTIVE_STORIES,
+    NEAR_DUP_WINDOW,
 };
 use attache_store::{
     day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
@@ -30,8 +31,8 @@ pub const BATCH_INTERVAL: Duration = Duration::from_secs(2);
 /// The writer's state.
 pub struct Writer {
     store: Box<dyn Store>,
-    near: NearDupIndex,
-    stories: StoryClusterer,
+    /// Stories and near copies, resumed from the store's recent articles and stories.
+    stage: StoryStage,
     batch: Batch,
     /// Ids and content hashes in the open batch (the store cannot see them yet).
     pending_ids: HashMap<String, String>,
@@ -48,33 +49,30 @@ pub struct Writer {
 impl Writer {
     /// A writer over a store, with dedupe and story state rebuilt from what it holds.
     pub fn new(store: Box<dyn Store>) -> anyhow::Result<Writer> {
-        let mut near = NearDupIndex::default();
         let recent = store
             .recent_fingerprints(NEAR_DUP_WINDOW)
             .context("cannot read recent articles from the store")?;
-        for f in recent.into_iter().rev() {
-            near.insert(Remembered {
+        let saved = store
+            .recent_stories(ACTIVE_STORIES)
+            .context("cannot read recent stories from the store")?;
+        let stage = StoryStage::resume(
+            saved.into_iter().rev().map(|s| StorySnapshot {
+                id: s.id,
+                title: s.title,
+                first_day: s.first_day,
+                last_day: s.last_day,
+                profile: s.profile,
+            }),
+            recent.into_iter().rev().map(|f| Remembered {
                 id: f.id,
                 simhash: f.simhash,
                 site: f.site,
                 story_id: f.story_id,
-            });
-        }
-        let mut stories = StoryClusterer::new();
-        let saved = store
-            .recent_stories(ACTIVE_STORIES)
-            .context("cannot read recent stories from the store")?;
-        stories.restore(saved.into_iter().rev().map(|s| StorySnapshot {
-            id: s.id,
-            title: s.title,
-            first_day: s.first_day,
-            last_day: s.last_day,
-            profile: s.profile,
-        }));
+            }),
+        );
         Ok(Writer {
             store,
-            near,
-            stories,
+            stage,
             batch: Batch::default(),
             pending_ids: HashMap::new(),
             pending_text: HashMap::new(),
@@ -178,7 +176,7 @@ impl Writer {
             .filter(|(id, _, _)| *id != fp.id);
         let copy = match same_text {
             Some((id, other_site, story)) => Some((id, other_site, story, DuplicateKind::Exact, 0)),
-            None if fp.words >= NEAR_DUP_MIN_WORDS => self.near.find(fp.simhash).map(|m| {
+            None => self.stage.near_copy(fp.simhash, fp.words).map(|m| {
                 (
                     m.original.id,
                     m.original.site,
@@ -187,10 +185,9 @@ impl Writer {
                     m.distance,
                 )
             }),
-            None => None,
         };
-        let (story_id, duplicate) = match copy {
-            Some((orig, orig_site, story, kind, distance)) if orig_site == site => {
+        let (copy_story, duplicate) = match copy {
+            Some((orig, orig_site, _, kind, distance)) if orig_site == site => {
                 // One outlet saying the same thing twice is not corroboration: remember the
                 // URL as an alias of the first and store nothing else.
                 self.batch.aliases.push(Alias {
@@ -203,7 +200,6 @@ impl Writer {
                 self.pending_ids
                     .insert(fp.id.clone(), fp.content_hash.clone());
                 Report::bump(&mut self.report.duplicates, "same_outlet_copy");
-                let _ = story;
                 return Ok(());
             }
             Some((orig, _, story, kind, distance)) => {
@@ -212,9 +208,8 @@ impl Writer {
                     DuplicateKind::Near => "cross_outlet_near",
                 };
                 Report::bump(&mut self.report.duplicates, label);
-                self.stories.join(&story, day, &p.features);
                 (
-                    story,
+                    Some(story),
                     Some(DuplicateOf {
                         id: orig,
                         kind,
@@ -222,24 +217,24 @@ impl Writer {
                     }),
                 )
             }
-            None => {
-                let a =
-                    self.stories
-                        .assign(&fp.id, p.doc.article.title.as_deref(), day, &p.features);
-                if a.is_new {
-                    self.report.new_stories += 1;
-                }
-                (a.story_id, None)
-            }
+            None => (None, None),
         };
-        if fp.words >= NEAR_DUP_MIN_WORDS {
-            self.near.insert(Remembered {
-                id: fp.id.clone(),
+        let placed = self.stage.place(
+            &StageArticle {
+                id: &fp.id,
+                title: p.doc.article.title.as_deref(),
+                site: site.as_deref(),
+                day,
                 simhash: fp.simhash,
-                site: site.clone(),
-                story_id: story_id.clone(),
-            });
+                words: fp.words,
+                features: &p.features,
+            },
+            copy_story,
+        );
+        if placed.is_new {
+            self.report.new_stories += 1;
         }
+        let story_id = placed.story_id;
         self.pending_ids
             .insert(fp.id.clone(), fp.content_hash.clone());
         self.pending_text
@@ -269,7 +264,7 @@ impl Writer {
     /// Write the open batch (documents, aliases, stories, progress marks) in one transaction.
     pub fn commit(&mut self) -> anyhow::Result<()> {
         self.batch.stories = self
-            .stories
+            .stage
             .take_changed()
             .into_iter()
             .map(|s| StoryRecord {

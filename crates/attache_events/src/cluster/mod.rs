@@ -7,8 +7,12 @@
 //!   bounded by [`NEAR_DUP_WINDOW`].
 //! - [`StoryClusterer`]: groups articles into stories within [`STORY_WINDOW_DAYS`], with all
 //!   its state explicit so it can be saved and restored.
-//! - [`StoryReplay`]: the same decisions over stored articles in (publication time, id)
-//!   order, so that stories do not depend on the order or number of writers.
+//! - [`StoryStage`]: the one story decision (a copy joins its original's story, any other
+//!   article the best matching story or a new one), over the clusterer and the near-duplicate
+//!   index; the ingest writer and the replay both call it.
+//! - [`StoryReplay`]: the stage over stored articles in (publication time, id) order, so that
+//!   stories do not depend on the order or number of writers; its whole state can be saved
+//!   and resumed ([`StoryReplay::save`]), so a settle starts where the new articles start.
 //! - [`event_key`]: which events of one story are the same happening, so the store can count
 //!   how many articles and outlets report each (GDELT's NumArticles / NumSources).
 //!
@@ -26,10 +30,12 @@
 //! assert_eq!(index.find(b.simhash).map(|m| m.original.id), Some(a.id));
 //! ```
 
+mod codec;
 mod fingerprint;
 pub(crate) mod hash;
 mod neardup;
 mod settle;
+mod stage;
 mod stopwords;
 mod story;
 
@@ -41,7 +47,8 @@ pub use neardup::{
     NearDupIndex, NearMatch, Remembered, BANDS, NEAR_DUP_MAX_HAMMING, NEAR_DUP_MIN_WORDS,
     NEAR_DUP_WINDOW,
 };
-pub use settle::{saved_terms, ReplayArticle, StoryReplay};
+pub use settle::{saved_terms, ReplayArticle, StoryReplay, REPLAY_STATE_VERSION};
+pub use stage::{StageArticle, StoryStage};
 pub use story::{
     StoryAssignment, StoryClusterer, StoryFeatures, StorySnapshot, ACTIVE_STORIES, DF_TERMS,
     LEAD_WORDS, PROFILE_TERMS, STORY_MIN_SHARED_TERMS, STORY_MIN_SIMILARITY, STORY_WINDOW_DAYS,

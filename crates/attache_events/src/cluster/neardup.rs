@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use super::codec::{Dec, Enc};
+
 /// Largest Hamming distance (of 64 bits) at which two texts count as near-copies. SimHash's
 /// expected distance is 64·θ/π for texts at angle θ: 6 bits is a cosine of about 0.96 over
 /// three-word shingles (a wire story with a rewritten intro or a corrected paragraph), while
@@ -142,6 +144,62 @@ impl NearDupIndex {
                 .push(slot as u32);
         }
         self.slots[slot] = Some(r);
+    }
+}
+
+impl NearDupIndex {
+    /// Write the ring as it is (each slot, the next to fill, the capacity): which copy is
+    /// found first on ties, and which article is forgotten next, follow the slots.
+    pub(crate) fn encode(&self, e: &mut Enc) {
+        e.len(self.capacity);
+        e.len(self.next);
+        e.len(self.slots.len());
+        for slot in &self.slots {
+            match slot {
+                Some(r) => {
+                    e.u8(1);
+                    e.str(&r.id);
+                    e.u64(r.simhash);
+                    e.opt_str(r.site.as_deref());
+                    e.str(&r.story_id);
+                }
+                None => e.u8(0),
+            }
+        }
+    }
+
+    /// The index [`Self::encode`] wrote (the band maps rebuilt), or `None`.
+    pub(crate) fn decode(d: &mut Dec<'_>) -> Option<NearDupIndex> {
+        let capacity = usize::try_from(d.u64()?).ok()?;
+        let next = usize::try_from(d.u64()?).ok()?;
+        let n = d.len(1)?;
+        if capacity == 0 || n > capacity || next >= capacity || next > n {
+            return None;
+        }
+        let mut index = NearDupIndex::with_capacity(capacity);
+        for slot in 0..n {
+            let r = match d.u8()? {
+                0 => None,
+                1 => Some(Remembered {
+                    id: d.string()?,
+                    simhash: d.u64()?,
+                    site: d.opt_string()?,
+                    story_id: d.string()?,
+                }),
+                _ => return None,
+            };
+            if let Some(r) = &r {
+                for b in 0..BANDS {
+                    index.bands[b]
+                        .entry(band_key(r.simhash, b))
+                        .or_default()
+                        .push(slot as u32);
+                }
+            }
+            index.slots.push(r);
+        }
+        index.next = next;
+        Some(index)
     }
 }
 

@@ -17,13 +17,27 @@ use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::neardup::{NearDupIndex, Remembered, NEAR_DUP_MIN_WORDS, NEAR_DUP_WINDOW};
-use super::story::{StoryClusterer, StoryFeatures, StorySnapshot};
+use super::codec::{Dec, Enc};
+use super::neardup::NEAR_DUP_WINDOW;
+use super::stage::{StageArticle, StoryStage};
+use super::story::{StoryFeatures, StorySnapshot};
+
+/// The layout of [`StoryReplay::save`]'s bytes and of the decisions behind them. Bump it when
+/// either changes (a new field, another threshold, weight or rule in the story stage): a
+/// saved state of another version is refused and the settle replays from the first article,
+/// since a state the new rules would not have reached must not be resumed from.
+pub const REPLAY_STATE_VERSION: u32 = 1;
+
+/// The first bytes of a saved state.
+const MAGIC: &[u8; 4] = b"ATSR";
+
+/// Articles between two discards of the clusterer's change lists, which a replay never reads.
+const DISCARD_EVERY: u64 = 4_096;
 
 /// What an article's story decision needs beyond its stored columns, saved as JSON with it.
 #[derive(Debug, Serialize, Deserialize)]
 struct SavedTerms {
-    /// Words in the body (near copies are only looked for at [`NEAR_DUP_MIN_WORDS`] or more).
+    /// Words in the body (near copies are only looked for at `NEAR_DUP_MIN_WORDS` or more).
     w: usize,
     /// The story features' terms.
     t: Vec<(u64, f32)>,
@@ -60,11 +74,11 @@ pub struct ReplayArticle<'a> {
 /// The story stage over articles given in (publication time, id) order, with all its state.
 #[derive(Debug, Default)]
 pub struct StoryReplay {
-    stories: StoryClusterer,
-    near: NearDupIndex,
+    stage: StoryStage,
     /// Content hash → story, for the last [`NEAR_DUP_WINDOW`] distinct texts.
     exact: HashMap<String, String>,
     exact_order: VecDeque<String>,
+    seen: u64,
 }
 
 impl StoryReplay {
@@ -73,9 +87,10 @@ impl StoryReplay {
         StoryReplay::default()
     }
 
-    /// The story of the next article: the same decisions as the ingest writer's, in the
-    /// replay's order. Terms that do not parse count as none (the article then starts a
-    /// story unless it copies another).
+    /// The story of the next article: the story stage's decision ([`StoryStage::place`]),
+    /// an exact copy found among the replay's recent texts, a near copy by the stage. Terms
+    /// that do not parse count as none (the article then starts a story unless it copies
+    /// another).
     pub fn story_of(&mut self, a: &ReplayArticle<'_>) -> String {
         let saved: SavedTerms = serde_json::from_str(a.saved_terms).unwrap_or(SavedTerms {
             w: 0,
@@ -83,30 +98,25 @@ impl StoryReplay {
         });
         let features = StoryFeatures { terms: saved.t };
         let copied = self.exact.get(a.content_hash).cloned().or_else(|| {
-            (saved.w >= NEAR_DUP_MIN_WORDS)
-                .then(|| self.near.find(a.simhash))
-                .flatten()
+            self.stage
+                .near_copy(a.simhash, saved.w)
                 .map(|m| m.original.story_id)
         });
-        let story = match copied {
-            Some(story) => {
-                self.stories.join(&story, a.day, &features);
-                story
-            }
-            None => {
-                self.stories
-                    .assign(a.id, a.title, a.day, &features)
-                    .story_id
-            }
-        };
-        if saved.w >= NEAR_DUP_MIN_WORDS {
-            self.near.insert(Remembered {
-                id: a.id.to_string(),
-                simhash: a.simhash,
-                site: a.site.map(str::to_string),
-                story_id: story.clone(),
-            });
-        }
+        let story = self
+            .stage
+            .place(
+                &StageArticle {
+                    id: a.id,
+                    title: a.title,
+                    site: a.site,
+                    day: a.day,
+                    simhash: a.simhash,
+                    words: saved.w,
+                    features: &features,
+                },
+                copied,
+            )
+            .story_id;
         if !self.exact.contains_key(a.content_hash) {
             self.exact.insert(a.content_hash.to_string(), story.clone());
             self.exact_order.push_back(a.content_hash.to_string());
@@ -116,12 +126,58 @@ impl StoryReplay {
                 }
             }
         }
+        self.seen += 1;
+        if self.seen.is_multiple_of(DISCARD_EVERY) {
+            self.stage.discard_changes();
+        }
         story
     }
 
-    /// The stories' saved state (profiles), to store after the last article.
-    pub fn finish(&mut self) -> Vec<StorySnapshot> {
-        self.stories.take_changed()
+    /// The saved state (profiles) of these stories after the last article, for those the
+    /// replay holds in memory.
+    pub fn profiles<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<StorySnapshot> {
+        ids.into_iter()
+            .filter_map(|id| self.stage.snapshot_of(id))
+            .collect()
+    }
+
+    /// Everything the next decision depends on, as bytes: a replay [`Self::restore`]d from
+    /// them decides every later article as this one would.
+    pub fn save(&self) -> Vec<u8> {
+        let mut e = Enc::default();
+        e.0.extend_from_slice(MAGIC);
+        e.u32(REPLAY_STATE_VERSION);
+        self.stage.encode(&mut e);
+        e.len(self.exact_order.len());
+        for hash in &self.exact_order {
+            e.str(hash);
+            e.str(self.exact.get(hash).map_or("", String::as_str));
+        }
+        e.0
+    }
+
+    /// A replay continuing from [`Self::save`]'s bytes, or `None` when they are not a state
+    /// of this [`REPLAY_STATE_VERSION`].
+    pub fn restore(bytes: &[u8]) -> Option<StoryReplay> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let mut d = Dec::new(rest);
+        if d.u32()? != REPLAY_STATE_VERSION {
+            return None;
+        }
+        let stage = StoryStage::decode(&mut d)?;
+        let mut exact = HashMap::new();
+        let mut exact_order = VecDeque::new();
+        for _ in 0..d.len(16)? {
+            let hash = d.string()?;
+            exact.insert(hash.clone(), d.string()?);
+            exact_order.push_back(hash);
+        }
+        d.is_empty().then_some(StoryReplay {
+            stage,
+            exact,
+            exact_order,
+            seen: 0,
+        })
     }
 }
 
@@ -156,9 +212,10 @@ mod tests {
         assert_eq!(r.story_of(&article("a", "ha", &shared)), "a");
         assert_eq!(r.story_of(&article("x", "hx", &other)), "x");
         assert_eq!(r.story_of(&article("b", "hb", &shared)), "a");
-        let saved = r.finish();
+        let saved = r.profiles(["a", "x", "b"]);
         let ids: Vec<&str> = saved.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "x"]);
+        assert!(saved[0].profile.contains("\"n\":2"), "{}", saved[0].profile);
     }
 
     #[test]
@@ -166,5 +223,108 @@ mod tests {
         let mut r = StoryReplay::new();
         assert_eq!(r.story_of(&article("a", "same", &terms(&[1, 2, 3]))), "a");
         assert_eq!(r.story_of(&article("b", "same", "not json")), "a");
+    }
+
+    /// Synthetic articles in replay order: topics sharing terms over a few days, exact
+    /// copies, near copies (long texts a few SimHash bits apart), short texts.
+    fn corpus() -> Vec<(String, String, Option<i32>, u64, String)> {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut out: Vec<(String, String, Option<i32>, u64, String)> = Vec::new();
+        for i in 0..600u64 {
+            let topic = next() % 40;
+            let day = 20_300 + (i / 40) as i32;
+            let id = format!("{i:04}");
+            let r = next() % 10;
+            if r == 0 && !out.is_empty() {
+                // An exact copy of an earlier text.
+                let j = (next() % out.len() as u64) as usize;
+                let (_, hash, _, simhash, terms) = out[j].clone();
+                out.push((id, hash, Some(day), simhash, terms));
+                continue;
+            }
+            let mut words: Vec<u64> = (0..6).map(|k| topic * 100 + k).collect();
+            words.extend((0..4).map(|_| 10_000 + next() % 500));
+            let features = StoryFeatures {
+                terms: words
+                    .iter()
+                    .map(|w| (*w, 1.0 + (w % 7) as f32 / 3.0))
+                    .collect(),
+            };
+            let long = if r < 4 { 80 } else { 20 };
+            let simhash = if r == 1 && !out.is_empty() {
+                out[out.len() - 1].3 ^ 0b101
+            } else {
+                next()
+            };
+            let dated = (r != 9).then_some(day);
+            out.push((
+                id,
+                format!("h{i}"),
+                dated,
+                simhash,
+                saved_terms(&features, long),
+            ));
+        }
+        out
+    }
+
+    fn replay_of(r: &mut StoryReplay, a: &(String, String, Option<i32>, u64, String)) -> String {
+        r.story_of(&ReplayArticle {
+            id: &a.0,
+            site: None,
+            title: None,
+            day: a.2,
+            content_hash: &a.1,
+            simhash: a.3,
+            saved_terms: &a.4,
+        })
+    }
+
+    #[test]
+    fn a_replay_resumed_from_its_saved_state_decides_as_one_that_never_stopped() {
+        let corpus = corpus();
+        let mut whole = StoryReplay::new();
+        let all: Vec<String> = corpus.iter().map(|a| replay_of(&mut whole, a)).collect();
+        let distinct: std::collections::BTreeSet<&String> = all.iter().collect();
+        assert!(
+            distinct.len() > 20 && distinct.len() < 400,
+            "{} stories",
+            distinct.len()
+        );
+        for cut in [0, 1, 137, 300, 599] {
+            let mut first = StoryReplay::new();
+            let mut got: Vec<String> = corpus[..cut]
+                .iter()
+                .map(|a| replay_of(&mut first, a))
+                .collect();
+            let bytes = first.save();
+            let Some(mut resumed) = StoryReplay::restore(&bytes) else {
+                panic!("a saved state does not restore (cut at {cut})");
+            };
+            assert_eq!(resumed.save(), bytes, "saving again gives the same bytes");
+            got.extend(corpus[cut..].iter().map(|a| replay_of(&mut resumed, a)));
+            assert_eq!(got, all, "cut at {cut}");
+            assert_eq!(resumed.save(), whole.save(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_state_of_another_version_or_cut_short_is_refused() {
+        let mut r = StoryReplay::new();
+        for a in &corpus()[..50] {
+            replay_of(&mut r, a);
+        }
+        let bytes = r.save();
+        assert!(StoryReplay::restore(&bytes[..bytes.len() - 1]).is_none());
+        let mut other = bytes.clone();
+        other[4] = other[4].wrapping_add(1);
+        assert!(StoryReplay::restore(&other).is_none());
+        assert!(StoryReplay::restore(b"").is_none());
     }
 }

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use attache_model::Document;
 use serde::{Deserialize, Serialize};
 
+use super::codec::{Dec, Enc};
 use super::hash::hash64;
 use super::stopwords::is_stopword;
 
@@ -324,6 +325,114 @@ impl StoryClusterer {
             });
         }
         out
+    }
+
+    /// One story's saved state as [`Self::take_changed`] gives it, when the story is in
+    /// memory.
+    pub fn snapshot_of(&self, story_id: &str) -> Option<StorySnapshot> {
+        let s = self.by_id.get(story_id).and_then(|i| self.stories.get(i))?;
+        let profile = serde_json::to_string(&Profile {
+            n: s.articles,
+            t: s.terms.clone(),
+        })
+        .unwrap_or_default();
+        Some(StorySnapshot {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            first_day: s.first_day,
+            last_day: s.last_day,
+            profile,
+        })
+    }
+
+    /// Forget which stories changed and were forgotten since the last [`Self::take_changed`]
+    /// (a replay that never saves per batch calls this so the lists do not grow).
+    pub fn discard_changes(&mut self) {
+        self.changed.clear();
+        self.forgotten.clear();
+    }
+
+    /// Write every part of the state that a later decision reads: the stories with their
+    /// internal numbers and ages (ties and eviction follow them), the document frequencies and
+    /// the counters. The term index is left out: it is rebuilt from the stories' terms, and
+    /// the stale entries it may hold never change a decision (a story is only chosen on at
+    /// least [`STORY_MIN_SHARED_TERMS`] of its current terms, each of which is indexed).
+    /// Which stories changed is left out too.
+    pub(crate) fn encode(&self, e: &mut Enc) {
+        let mut internals: Vec<&u32> = self.stories.keys().collect();
+        internals.sort_unstable();
+        e.len(internals.len());
+        for internal in internals {
+            let s = &self.stories[internal];
+            e.u32(*internal);
+            e.str(&s.id);
+            e.opt_str(s.title.as_deref());
+            e.opt_i32(s.first_day);
+            e.opt_i32(s.last_day);
+            e.u32(s.articles);
+            e.len(s.terms.len());
+            for (t, w) in &s.terms {
+                e.u64(*t);
+                e.f32(*w);
+            }
+            e.u64(s.touched);
+        }
+        let mut df: Vec<(&u64, &u32)> = self.df.iter().collect();
+        df.sort_unstable();
+        e.len(df.len());
+        for (t, n) in df {
+            e.u64(*t);
+            e.u32(*n);
+        }
+        e.u32(self.docs);
+        e.opt_i32(self.clock);
+        e.u32(self.next);
+        e.u64(self.tick);
+    }
+
+    /// The state [`Self::encode`] wrote, or `None` when the bytes are not such a state.
+    pub(crate) fn decode(d: &mut Dec<'_>) -> Option<StoryClusterer> {
+        let mut c = StoryClusterer::new();
+        for _ in 0..d.len(35)? {
+            let internal = d.u32()?;
+            let id = d.string()?;
+            let title = d.opt_string()?;
+            let first_day = d.opt_i32()?;
+            let last_day = d.opt_i32()?;
+            let articles = d.u32()?;
+            let n = d.len(12)?;
+            let mut terms = Vec::with_capacity(n);
+            for _ in 0..n {
+                terms.push((d.u64()?, d.f32()?));
+            }
+            let touched = d.u64()?;
+            for (t, _) in &terms {
+                c.index.entry(*t).or_default().push(internal);
+            }
+            c.index_entries += terms.len();
+            c.by_id.insert(id.clone(), internal);
+            let story = Story {
+                id,
+                title,
+                first_day,
+                last_day,
+                articles,
+                terms,
+                touched,
+            };
+            if c.stories.insert(internal, story).is_some() {
+                return None;
+            }
+        }
+        for _ in 0..d.len(12)? {
+            let (t, n) = (d.u64()?, d.u32()?);
+            c.df.insert(t, n);
+        }
+        c.docs = d.u32()?;
+        c.clock = d.opt_i32()?;
+        c.next = d.u32()?;
+        c.tick = d.u64()?;
+        Some(c)
     }
 
     fn observe(&mut self, features: &StoryFeatures) {

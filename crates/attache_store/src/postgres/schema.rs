@@ -14,7 +14,7 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -528,4 +528,24 @@ CREATE TABLE host_slots (
     host    text COLLATE "C" PRIMARY KEY,
     next_at timestamptz NOT NULL
 );
+"#;
+
+/// Version 14, as SQLite's version 12: the story stage's state saved at the start of some
+/// days (`story_checkpoints`, UTC seconds) and the pending mark (`story_settle`: the earliest
+/// publication time written since the last settle, NULL when none, the largest bigint for
+/// undated articles; the smallest for a migrating store, whose next settle replays every
+/// article), so a settle resumes where the new articles start. `articles_settle` reads the
+/// articles in the replay's order from any day.
+const V14: &str = r#"
+CREATE TABLE story_checkpoints (
+    boundary   bigint PRIMARY KEY,
+    state      bytea NOT NULL,
+    saved_at   text NOT NULL
+);
+CREATE TABLE story_settle (
+    one          boolean PRIMARY KEY DEFAULT true CHECK (one),
+    pending_from bigint
+);
+INSERT INTO story_settle (one, pending_from) VALUES (true, -9223372036854775808);
+CREATE INDEX articles_settle ON articles (published_at, id);
 "#;

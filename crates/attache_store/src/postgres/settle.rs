@@ -4,12 +4,17 @@
 
 use std::collections::BTreeSet;
 
+use postgres::Transaction;
+
 use super::summaries;
 use super::write::{recount_groups, recount_stories};
 use super::{PgStore, WRITE_LOCK};
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
-use crate::settle::{decide_all, SettleSummary, StoryDecider, StoryInput, StorySettle};
+use crate::settle::{
+    plan_checkpoints, Replay, SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle,
+    CHECKPOINTS_KEPT,
+};
 use crate::summaries::SummaryDelta;
 use crate::StoreError;
 
@@ -20,68 +25,117 @@ impl StorySettle for PgStore {
     fn settle_stories(
         &mut self,
         decider: &mut dyn StoryDecider,
+        scope: SettleScope,
     ) -> Result<SettleSummary, StoreError> {
         let now = now_rfc3339();
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction().during("begin settling stories")?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .during("take the write lock")?;
-        tx.batch_execute(
-            "DECLARE settle_articles NO SCROLL CURSOR FOR
-             SELECT n, id, site, title, day, published_at, content_hash, simhash, story_terms,
-                    story_id
-             FROM articles WHERE story_terms <> ''
-             ORDER BY published_at NULLS LAST, id",
-        )
-        .during("read articles for stories")?;
-        let mut summary = SettleSummary::default();
-        let mut moves = Vec::new();
-        loop {
-            let rows = tx
-                .query(&format!("FETCH {FETCH_ROWS} FROM settle_articles"), &[])
-                .during("read articles for stories")?;
-            if rows.is_empty() {
-                break;
+        let pending: Option<i64> = tx
+            .query_opt("SELECT pending_from FROM story_settle", &[])
+            .during("read the pending mark")?
+            .map(|r| r.try_get(0))
+            .transpose()
+            .during("read the pending mark")?
+            .flatten();
+        let from = match (scope, pending) {
+            (SettleScope::Everything, _) => i64::MIN,
+            (SettleScope::Pending, Some(from)) => from,
+            (SettleScope::Pending, None) => {
+                return Ok(SettleSummary {
+                    skipped: true,
+                    ..SettleSummary::default()
+                })
             }
-            let inputs = rows.iter().map(|r| {
-                let row = || -> Result<(i64, StoryInput), postgres::Error> {
-                    Ok((
-                        r.try_get::<_, i64>(0)?,
-                        StoryInput {
-                            id: r.try_get(1)?,
-                            site: r.try_get(2)?,
-                            title: r.try_get(3)?,
-                            day: r.try_get(4)?,
-                            published_at: r.try_get(5)?,
-                            content_hash: r.try_get(6)?,
-                            simhash: r.try_get::<_, i64>(7)? as u64,
-                            story_terms: r.try_get(8)?,
-                            story_id: r.try_get(9)?,
-                        },
-                    ))
-                };
-                row().during("read articles for stories")
-            });
-            let mut part = SettleSummary::default();
-            moves.extend(decide_all(inputs, decider, &mut part)?);
-            summary.articles += part.articles;
-        }
-        tx.batch_execute("CLOSE settle_articles")
-            .during("read articles for stories")?;
-        summary.moved = moves.len() as u64;
-        let profiles = decider.finish();
-        if !moves.is_empty() {
-            apply(&mut tx, &moves, profiles, &now, &mut summary)?;
-        }
-        summary.retitled = tx
-            .execute(
-                "UPDATE stories s SET title = f.title FROM (
-                   SELECT DISTINCT ON (story_id) story_id, title FROM articles
-                   ORDER BY story_id, published_at NULLS LAST, id) AS f
-                 WHERE f.story_id = s.id AND s.title IS DISTINCT FROM f.title",
-                &[],
+        };
+        let resumed = resume(&mut tx, decider, from)?;
+        let start = resumed.unwrap_or(i64::MIN);
+        let mut days = Vec::new();
+        for r in tx
+            .query(
+                "SELECT floor(published_at::numeric / 86400)::bigint * 86400 AS d, COUNT(*)
+                 FROM articles WHERE published_at >= $1 GROUP BY d ORDER BY d",
+                &[&start],
             )
-            .during("give stories their earliest headline")?;
+            .during("count articles per day")?
+        {
+            let day: i64 = r.try_get(0).during("count articles per day")?;
+            let n: i64 = r.try_get(1).during("count articles per day")?;
+            days.push((day, n as u64));
+        }
+        let mut replay = Replay::new(decider, plan_checkpoints(&days), resumed);
+        replay_rows(
+            &mut tx,
+            // The start is written into the cursor's query (a DECLARE takes no parameters);
+            // the smallest bigint would be read as a numeric literal, which no index serves.
+            &match resumed {
+                Some(start) => format!(
+                    "WHERE published_at >= {start} AND story_terms <> ''
+                     ORDER BY published_at, id"
+                ),
+                None => "WHERE published_at IS NOT NULL AND story_terms <> ''
+                         ORDER BY published_at, id"
+                    .to_string(),
+            },
+            &mut replay,
+            &now,
+        )?;
+        replay_rows(
+            &mut tx,
+            "WHERE published_at IS NULL AND story_terms <> '' ORDER BY id",
+            &mut replay,
+            &now,
+        )?;
+        let touched = replay.touched();
+        let profiles = replay.profiles(&touched);
+        let mut summary = replay.summary;
+        summary.moved = replay.moves.len() as u64;
+        if !replay.moves.is_empty() {
+            apply(
+                &mut tx,
+                &replay.moves,
+                &touched,
+                profiles,
+                &now,
+                &mut summary,
+            )?;
+        }
+        // Give stories their earliest article's headline: every story, or those of the
+        // articles from the replay's start (replayed or not: one stored without terms may be
+        // new too) and those the moved articles left.
+        let retitle = |filter: &str| {
+            format!(
+                "UPDATE stories s SET title = f.title FROM (
+                   SELECT DISTINCT ON (story_id) story_id, title FROM articles {filter}
+                   ORDER BY story_id, published_at NULLS LAST, id) AS f
+                 WHERE f.story_id = s.id AND s.title IS DISTINCT FROM f.title"
+            )
+        };
+        let during = "give stories their earliest headline";
+        summary.retitled = match scope {
+            SettleScope::Everything => tx.execute(&retitle(""), &[]).during(during)?,
+            SettleScope::Pending => {
+                let left: Vec<String> = replay.left().into_iter().collect();
+                tx.execute(
+                    &retitle(
+                        "WHERE story_id IN (SELECT story_id FROM articles
+                                            WHERE published_at >= $1 OR published_at IS NULL
+                                            UNION SELECT unnest($2::text[]))",
+                    ),
+                    &[&start, &left],
+                )
+                .during(during)?
+            }
+        };
+        tx.execute(
+            "DELETE FROM story_checkpoints WHERE boundary NOT IN (
+               SELECT boundary FROM story_checkpoints ORDER BY boundary DESC LIMIT $1)",
+            &[&(CHECKPOINTS_KEPT as i64)],
+        )
+        .during("drop old story checkpoints")?;
+        tx.execute("UPDATE story_settle SET pending_from = NULL", &[])
+            .during("clear the pending mark")?;
         tx.execute("UPDATE changes SET counter = counter + 1", &[])
             .during("count the change")?;
         tx.commit().during("commit settled stories")?;
@@ -89,22 +143,105 @@ impl StorySettle for PgStore {
     }
 }
 
+/// Feed the articles `filter` selects to the replay through a cursor, saving the checkpoints
+/// it hands back.
+fn replay_rows(
+    tx: &mut Transaction<'_>,
+    filter: &str,
+    replay: &mut Replay<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let during = "read articles for stories";
+    tx.batch_execute(&format!(
+        "DECLARE settle_articles NO SCROLL CURSOR FOR
+         SELECT n, id, site, title, day, published_at, content_hash, simhash, story_terms,
+                story_id
+         FROM articles {filter}"
+    ))
+    .during(during)?;
+    loop {
+        let rows = tx
+            .query(&format!("FETCH {FETCH_ROWS} FROM settle_articles"), &[])
+            .during(during)?;
+        if rows.is_empty() {
+            break;
+        }
+        for r in &rows {
+            let row = || -> Result<(i64, StoryInput), postgres::Error> {
+                Ok((
+                    r.try_get::<_, i64>(0)?,
+                    StoryInput {
+                        id: r.try_get(1)?,
+                        site: r.try_get(2)?,
+                        title: r.try_get(3)?,
+                        day: r.try_get(4)?,
+                        published_at: r.try_get(5)?,
+                        content_hash: r.try_get(6)?,
+                        simhash: r.try_get::<_, i64>(7)? as u64,
+                        story_terms: r.try_get(8)?,
+                        story_id: r.try_get(9)?,
+                    },
+                ))
+            };
+            let (n, input) = row().during(during)?;
+            if let Some((boundary, state)) = replay.feed(n, input) {
+                tx.execute(
+                    "INSERT INTO story_checkpoints (boundary, state, saved_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (boundary) DO UPDATE SET state = excluded.state,
+                                                          saved_at = excluded.saved_at",
+                    &[&boundary, &state, &now],
+                )
+                .during("save a story checkpoint")?;
+                replay.summary.checkpoints += 1;
+            }
+        }
+    }
+    tx.batch_execute("CLOSE settle_articles").during(during)?;
+    Ok(())
+}
+
+/// Restore `decider` from the last checkpoint at or before `from` and return its boundary;
+/// `None` (the replay starts at the first article) when there is none or the decider
+/// refuses it, and then every checkpoint is dropped: all were saved by the same stage.
+fn resume(
+    tx: &mut Transaction<'_>,
+    decider: &mut dyn StoryDecider,
+    from: i64,
+) -> Result<Option<i64>, StoreError> {
+    let found = tx
+        .query_opt(
+            "SELECT boundary, state FROM story_checkpoints WHERE boundary <= $1
+             ORDER BY boundary DESC LIMIT 1",
+            &[&from],
+        )
+        .during("read a story checkpoint")?;
+    if let Some(r) = found {
+        let boundary: i64 = r.try_get(0).during("read a story checkpoint")?;
+        let state: Vec<u8> = r.try_get(1).during("read a story checkpoint")?;
+        if decider.restore(&state) {
+            return Ok(Some(boundary));
+        }
+    }
+    tx.execute("DELETE FROM story_checkpoints", &[])
+        .during("drop story checkpoints")?;
+    Ok(None)
+}
+
 /// Move the articles and their events, then recount the groups and stories they leave and
 /// join, remove the emptied stories and write the touched stories' profiles.
 fn apply(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut Transaction<'_>,
     moves: &crate::settle::Moves,
+    touched: &BTreeSet<String>,
     profiles: Vec<crate::record::StoryRecord>,
     now: &str,
     summary: &mut SettleSummary,
 ) -> Result<(), StoreError> {
     let ns: Vec<i64> = moves.iter().map(|m| m.0).collect();
     let new: Vec<String> = moves.iter().map(|m| m.2.clone()).collect();
-    let mut touched: BTreeSet<String> = moves.iter().map(|m| m.1.clone()).collect();
-    touched.extend(new.iter().cloned());
     // The groups the moved events leave, then those they join.
     let mut groups = BTreeSet::new();
-    let read_groups = |tx: &mut postgres::Transaction<'_>,
+    let read_groups = |tx: &mut Transaction<'_>,
                        groups: &mut BTreeSet<(String, String)>|
      -> Result<(), StoreError> {
         for r in tx
@@ -139,7 +276,7 @@ fn apply(
     summaries::move_first_reports(tx, &mut delta, &groups)?;
     recount_groups(tx, &groups)?;
     summaries::write(tx, &delta)?;
-    summary.created = recount_stories(tx, &touched, now)?;
+    summary.created = recount_stories(tx, touched, now)?;
     let ids: Vec<String> = touched.iter().cloned().collect();
     summary.removed = tx
         .execute(

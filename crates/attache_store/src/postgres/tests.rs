@@ -241,7 +241,7 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
                                              event);
              CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
              ALTER TABLE articles DROP COLUMN published_at, DROP COLUMN story_terms;
-             DROP TABLE host_slots;
+             DROP TABLE host_slots, story_checkpoints, story_settle;
              UPDATE attache_schema SET version = 3",
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -14,6 +14,7 @@ use super::{PgStore, WRITE_LOCK};
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::settle;
 use crate::sqlite::{code_root, plover_index};
 use crate::summaries::{Counted, SummaryDelta, TotalsChange};
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
@@ -188,6 +189,15 @@ struct Pending {
     /// Rows the batch adds to `articles`, `events` and `stories` (less those it removes),
     /// added to the `totals` row before the batch commits.
     totals: TotalsChange,
+    /// The earliest place in the settle's order of an article written (or replaced).
+    settle_from: Option<i64>,
+}
+
+impl Pending {
+    fn settle_from(&mut self, published_at: Option<i64>) {
+        let p = settle::position(published_at);
+        self.settle_from = Some(self.settle_from.map_or(p, |q| q.min(p)));
+    }
 }
 
 impl Pending {
@@ -227,15 +237,16 @@ fn put_document(
     }
     let existing = tx
         .query_opt(
-            "SELECT n, content_hash, story_id FROM articles WHERE id = $1",
+            "SELECT n, content_hash, story_id, published_at FROM articles WHERE id = $1",
             &[&record.id],
         )
         .during("look up article")?;
-    let existing: Option<(i64, String, String)> = match existing {
+    let existing: Option<(i64, String, String, Option<i64>)> = match existing {
         Some(r) => Some((
             r.try_get(0).during("look up article")?,
             r.try_get(1).during("look up article")?,
             r.try_get(2).during("look up article")?,
+            r.try_get(3).during("look up article")?,
         )),
         None => None,
     };
@@ -246,11 +257,12 @@ fn put_document(
         .and_then(day_number)
         .or_else(|| record.provenance.fetched_at.as_deref().and_then(day_number));
     let n = match existing {
-        Some((_, hash, _)) if hash == record.content_hash => {
+        Some((_, hash, _, _)) if hash == record.content_hash => {
             p.summary.unchanged += 1;
             return Ok(());
         }
-        Some((n, _, old_story)) => {
+        Some((n, _, old_story, old_published_at)) => {
+            p.settle_from(old_published_at);
             // The page changed: replace the article and all its layers, uncount its events
             // from the summaries, and recount the groups and story it leaves.
             let left = summaries::remove_article(tx, &mut p.summaries, n)?;
@@ -268,6 +280,7 @@ fn put_document(
         }
     };
     p.written.insert(record.id.clone(), ());
+    p.settle_from(record.published_at());
     p.totals.articles += 1;
     let (dup_of, dup_kind, dup_distance) = match &record.duplicate {
         Some(d) => (
@@ -532,6 +545,7 @@ impl StoreWrite for PgStore {
             summary: BatchSummary::default(),
             summaries: SummaryDelta::default(),
             totals: TotalsChange::default(),
+            settle_from: None,
         };
         for record in &batch.documents {
             put_document(&mut tx, record, &now, &mut p)?;
@@ -558,7 +572,7 @@ impl StoreWrite for PgStore {
                 .query_one(
                     "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (id) DO UPDATE SET title = COALESCE(excluded.title, stories.title),
+                 ON CONFLICT (id) DO UPDATE SET title = COALESCE(stories.title, excluded.title),
                    profile = excluded.profile, updated_at = excluded.updated_at
                  RETURNING xmax = 0",
                     &[
@@ -574,6 +588,20 @@ impl StoreWrite for PgStore {
                 .during("write story")?;
             p.totals.stories += i64::from(created);
             p.stories.insert(story.id.clone());
+        }
+        if let Some(from) = p.settle_from {
+            // Lower the settle's pending mark and drop the story checkpoints after it: their
+            // states were replayed over an article that has changed since.
+            tx.execute(
+                "UPDATE story_settle SET pending_from = LEAST(COALESCE(pending_from, $1), $1)",
+                &[&from],
+            )
+            .during("mark the stories unsettled")?;
+            tx.execute(
+                "DELETE FROM story_checkpoints WHERE boundary > $1",
+                &[&from],
+            )
+            .during("drop outdated story checkpoints")?;
         }
         summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -527,6 +527,27 @@ const V11: &str = r#"
 ALTER TABLE articles ADD COLUMN published_at INTEGER;
 ALTER TABLE articles ADD COLUMN story_terms TEXT NOT NULL DEFAULT '';
 UPDATE articles SET published_at = day * 86400 WHERE day IS NOT NULL;
+"#;
+
+/// Version 12, as PostgreSQL's version 14: what lets a settle start where the new articles
+/// start. `story_checkpoints` keeps the story stage's state at the start of some days (UTC
+/// seconds) and `story_settle` the pending mark: the earliest publication time written since
+/// the last settle (NULL when none; the largest integer for undated articles). A store
+/// migrating has never been settled from a checkpoint, so its mark is the smallest integer
+/// and its next settle replays every article. `articles_settle` reads the articles in the
+/// replay's order from any day.
+const V12: &str = r#"
+CREATE TABLE story_checkpoints (
+    boundary   INTEGER PRIMARY KEY,
+    state      BLOB NOT NULL,
+    saved_at   TEXT NOT NULL
+);
+CREATE TABLE story_settle (
+    one          INTEGER PRIMARY KEY CHECK (one = 1),
+    pending_from INTEGER
+);
+INSERT INTO story_settle (one, pending_from) VALUES (1, -9223372036854775808);
+CREATE INDEX articles_settle ON articles(published_at, id);
 "#;
 
 #[cfg(test)]

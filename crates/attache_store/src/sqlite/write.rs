@@ -12,6 +12,7 @@ use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
 use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::settle;
 use crate::summaries::TotalsChange;
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
 
@@ -108,7 +109,11 @@ impl StoreWrite for SqliteStore {
             mut stories,
             mut summaries,
             mut totals,
+            settle_from,
         } = changes;
+        if let Some(from) = settle_from {
+            mark_pending(&tx, from)?;
+        }
         for alias in &batch.aliases {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO aliases (key, article_id, kind, distance, source, ingested_at)
@@ -205,6 +210,18 @@ impl Bookkeeping for SqliteStore {
     }
 }
 
+/// Lower the settle's pending mark to `from` and drop the story checkpoints after it: their
+/// states were replayed over an article that has changed since.
+fn mark_pending(tx: &Transaction<'_>, from: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE story_settle SET pending_from = MIN(COALESCE(pending_from, ?1), ?1)")
+        .and_then(|mut s| s.execute([from]))
+        .during("mark the stories unsettled")?;
+    tx.prepare_cached("DELETE FROM story_checkpoints WHERE boundary > ?1")
+        .and_then(|mut s| s.execute([from]))
+        .during("drop outdated story checkpoints")?;
+    Ok(())
+}
+
 fn json(value: &impl serde::Serialize) -> String {
     // Serialising our own plain structs cannot fail; an empty array keeps the column valid.
     serde_json::to_string(value).unwrap_or_else(|_| "[]".to_string())
@@ -229,6 +246,15 @@ struct Changes {
     summaries: SummaryDelta,
     /// Rows added to `articles`, `events` and `stories` less rows removed, for `totals`.
     totals: TotalsChange,
+    /// The earliest place in the settle's order of an article written (or replaced).
+    settle_from: Option<i64>,
+}
+
+impl Changes {
+    fn settle_from(&mut self, published_at: Option<i64>) {
+        let p = settle::position(published_at);
+        self.settle_from = Some(self.settle_from.map_or(p, |q| q.min(p)));
+    }
 }
 
 fn put_document(
@@ -237,11 +263,15 @@ fn put_document(
     now: &str,
     changes: &mut Changes,
 ) -> Result<(), StoreError> {
-    let existing: Option<(i64, String, String)> = tx
-        .prepare_cached("SELECT n, content_hash, story_id FROM articles WHERE id = ?1")
+    let existing: Option<(i64, String, String, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT n, content_hash, story_id, published_at FROM articles WHERE id = ?1",
+        )
         .and_then(|mut s| {
-            s.query_row([&record.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()
+            s.query_row([&record.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
         })
         .during("look up article")?;
     let a = &record.document.article;
@@ -284,11 +314,12 @@ fn put_document(
         record.story_terms,
     ];
     let n = match existing {
-        Some((_, hash, _)) if hash == record.content_hash => {
+        Some((_, hash, _, _)) if hash == record.content_hash => {
             changes.summary.unchanged += 1;
             return Ok(());
         }
-        Some((n, _, old_story)) => {
+        Some((n, _, old_story, old_published_at)) => {
+            changes.settle_from(old_published_at);
             // The page changed: replace the article and all its layers, and recount the
             // groups and story it leaves.
             let left = changes.summaries.remove_article(tx, n)?;
@@ -331,6 +362,7 @@ fn put_document(
             tx.last_insert_rowid()
         }
     };
+    changes.settle_from(record.published_at());
     changes.stories.insert(record.story_id.clone());
     for m in &record.document.mentions {
         tx.prepare_cached(
@@ -486,7 +518,7 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
         .during("write story")?;
     if created == 0 {
         tx.prepare_cached(
-            "UPDATE stories SET title = COALESCE(?2, title), profile = ?3, updated_at = ?4
+            "UPDATE stories SET title = COALESCE(title, ?2), profile = ?3, updated_at = ?4
              WHERE id = ?1",
         )
         .and_then(|mut s| s.execute(params![story.id, story.title, story.profile, now]))

@@ -5,11 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use attache_model::PloverCategory;
 use attache_store::{
-    Batch, EventFilter, SettleSummary, Store, StoryDecider, StoryFilter, StoryInput, StoryRecord,
+    Batch, DocumentRecord, EventFilter, SettleScope, SettleSummary, Store, StoryDecider,
+    StoryFilter, StoryInput, StoryRecord,
 };
 
-use super::{backends, put, three};
+use super::{backends, event, put, record, three};
 
 /// Every event's (story, first report, articles, outlets), by event id.
 fn marks(s: &dyn Store) -> BTreeMap<String, (String, bool, u32, u32)> {
@@ -64,7 +66,8 @@ fn first_reports_do_not_depend_on_the_order_articles_were_stored_in() {
         };
         assert_eq!(counts(a), counts(b), "{name}");
         for s in [&mut *a, &mut *b] {
-            s.settle_stories(&mut Table::default()).unwrap();
+            s.settle_stories(&mut Table::default(), SettleScope::Pending)
+                .unwrap();
         }
         assert_eq!(stories(a), stories(b), "{name}");
         assert_eq!(stories(b)["s1"].3.as_deref(), Some("Title of a1"), "{name}");
@@ -107,14 +110,25 @@ impl StoryDecider for Table {
             .map_or_else(|| a.story_id.clone(), |s| s.to_string())
     }
 
-    fn finish(&mut self) -> Vec<StoryRecord> {
-        vec![StoryRecord {
-            id: "a1".into(),
-            title: None,
-            first_day: None,
-            last_day: None,
-            profile: "{\"settled\":true}".into(),
-        }]
+    fn save(&self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    fn restore(&mut self, _: &[u8]) -> bool {
+        false
+    }
+
+    fn profiles(&mut self, ids: &[String]) -> Vec<StoryRecord> {
+        ids.iter()
+            .filter(|id| *id == "a1")
+            .map(|id| StoryRecord {
+                id: id.clone(),
+                title: None,
+                first_day: None,
+                last_day: None,
+                profile: "{\"settled\":true}".into(),
+            })
+            .collect()
     }
 }
 
@@ -136,7 +150,7 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
         assert_eq!(before.keys().collect::<Vec<_>>(), ["s1", "s2"], "{name}");
         // Nothing to move: nothing changes.
         let mut same = Table::default();
-        let summary = s.settle_stories(&mut same).unwrap();
+        let summary = s.settle_stories(&mut same, SettleScope::Pending).unwrap();
         assert_eq!(same.asked, ["a1", "a2"], "{name}");
         // s1 was created by a2, stored first; its headline becomes a1's.
         assert_eq!(before["s1"].3.as_deref(), Some("Title of a2"), "{name}");
@@ -149,6 +163,13 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
             },
             "{name}"
         );
+        // Nothing written since: the next settle replays nothing.
+        let mut idle = Table::default();
+        let summary = s.settle_stories(&mut idle, SettleScope::Pending).unwrap();
+        assert!(
+            summary.skipped && idle.asked.is_empty(),
+            "{name}: {summary:?}"
+        );
         let mut retitled = before.clone();
         retitled.get_mut("s1").unwrap().3 = Some("Title of a1".into());
         assert_eq!(stories(s), retitled, "{name}");
@@ -157,7 +178,9 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
             stories: [("a1", "a1"), ("a2", "a2")].into_iter().collect(),
             asked: Vec::new(),
         };
-        let summary = s.settle_stories(&mut split).unwrap();
+        let summary = s
+            .settle_stories(&mut split, SettleScope::Everything)
+            .unwrap();
         assert_eq!(
             summary,
             SettleSummary {
@@ -165,7 +188,7 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
                 moved: 2,
                 created: 2,
                 removed: 1,
-                retitled: 0,
+                ..SettleSummary::default()
             },
             "{name}"
         );
@@ -196,7 +219,9 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
             stories: [("a1", "a1"), ("a2", "a1")].into_iter().collect(),
             asked: Vec::new(),
         };
-        let summary = s.settle_stories(&mut join).unwrap();
+        let summary = s
+            .settle_stories(&mut join, SettleScope::Everything)
+            .unwrap();
         assert_eq!((summary.moved, summary.removed), (1, 1), "{name}");
         let m = marks(s);
         assert_eq!(m["a1-0"], ("a1".into(), true, 2, 2), "{name}");
@@ -206,5 +231,193 @@ fn settling_moves_articles_where_the_decider_says_and_recounts_what_they_leave_a
         // A batch after a settle still adds to the settled story.
         s.put_batch(&Batch::default()).unwrap();
         assert_eq!(stories(s)["a1"].0, 2, "{name}");
+    }
+}
+
+/// A decider whose answers depend on everything before: an article joins the story of the
+/// last article with the same terms when that story started fewer than [`WINDOW`] articles
+/// ago, else starts its own. A replay resumed from a wrong place, or from a state saved
+/// wrongly, decides otherwise.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Window {
+    seen: u64,
+    /// terms → (story, the article count when it started).
+    open: BTreeMap<String, (String, u64)>,
+    #[serde(skip)]
+    asked: Vec<String>,
+}
+
+const WINDOW: u64 = 6;
+
+impl StoryDecider for Window {
+    fn story_of(&mut self, a: &StoryInput) -> String {
+        self.asked.push(a.id.clone());
+        let seen = self.seen;
+        self.seen += 1;
+        match self.open.get(&a.story_terms) {
+            Some((story, started)) if seen - started < WINDOW => story.clone(),
+            _ => {
+                self.open
+                    .insert(a.story_terms.clone(), (a.id.clone(), seen));
+                a.id.clone()
+            }
+        }
+    }
+
+    fn save(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap()
+    }
+
+    fn restore(&mut self, state: &[u8]) -> bool {
+        match serde_json::from_slice::<Window>(state) {
+            Ok(w) => {
+                self.seen = w.seen;
+                self.open = w.open;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn profiles(&mut self, ids: &[String]) -> Vec<StoryRecord> {
+        ids.iter()
+            .filter(|id| self.open.values().any(|(s, _)| s == *id))
+            .map(|id| StoryRecord {
+                id: id.clone(),
+                title: None,
+                first_day: None,
+                last_day: None,
+                profile: format!("{{\"window\":\"{id}\"}}"),
+            })
+            .collect()
+    }
+}
+
+/// Article `id` on day `day` of October 2025 (none: undated), on one of three topics.
+fn dated(id: &str, day: Option<u32>, topic: u32) -> DocumentRecord {
+    let date = format!("2025-10-{:02}", day.unwrap_or(1));
+    let mut r = record(
+        id,
+        &format!("outlet{}.example", id.len() % 3),
+        &format!("Report {id} on topic {topic}."),
+        id,
+        &date,
+        vec![event(
+            &["PAKGOV"],
+            &[["AFG", "IND", "IRN"][topic as usize % 3]],
+            PloverCategory::Threaten,
+            "138",
+            &date,
+        )],
+    );
+    r.story_terms = format!("topic {topic}");
+    if day.is_none() {
+        r.document.article.published = None;
+        r.provenance.fetched_at = None;
+    }
+    r
+}
+
+/// Every stored article's story, by id.
+fn article_stories(s: &dyn Store) -> BTreeMap<String, String> {
+    marks(s)
+        .into_iter()
+        .map(|(event, (story, ..))| (event.trim_end_matches("-0").to_string(), story))
+        .collect()
+}
+
+#[test]
+fn a_settle_resumed_from_a_checkpoint_decides_as_a_settle_over_every_article() {
+    let partial = backends("resume_partial");
+    let whole = backends("resume_whole");
+    for ((name, mut p), (_, mut w)) in partial.into_iter().zip(whole) {
+        let (p, w) = (p.store.as_mut(), w.store.as_mut());
+        let mut runs: Vec<Vec<DocumentRecord>> = Vec::new();
+        // Ten days, four articles a day, then four days more.
+        runs.push(
+            (1..=10)
+                .flat_map(|d| (0..4).map(move |i| dated(&format!("d{d:02}n{i}"), Some(d), d + i)))
+                .collect(),
+        );
+        runs.push(
+            (11..=14)
+                .flat_map(|d| (0..4).map(move |i| dated(&format!("d{d:02}n{i}"), Some(d), d * i)))
+                .collect(),
+        );
+        // Nothing new; then an article on day 3 (before every checkpoint); then one on the
+        // newest day and an undated one; then day 12's first article replaced by a text
+        // published on day 15.
+        runs.push(Vec::new());
+        runs.push(vec![dated("late03", Some(3), 4)]);
+        runs.push(vec![dated("d14n9", Some(14), 2), dated("undated", None, 2)]);
+        let mut moved = dated("d12n0", Some(15), 1);
+        moved.content_hash = "hash:replaced".into();
+        runs.push(vec![moved]);
+        // Days 16 and 17 (a checkpoint at 17), then days 16 and 20: the day-16 article must
+        // drop the checkpoint at 17, which the next settle (saving at 20 only) would not
+        // replace; then day 18, which a kept checkpoint at 17 would resume from.
+        runs.push(vec![
+            dated("e16a", Some(16), 1),
+            dated("e16b", Some(16), 2),
+            dated("e17a", Some(17), 1),
+            dated("e17b", Some(17), 2),
+        ]);
+        runs.push(vec![dated("e16c", Some(16), 1), dated("e20a", Some(20), 2)]);
+        runs.push(vec![dated("e18a", Some(18), 1)]);
+        let mut summaries = Vec::new();
+        for (i, docs) in runs.into_iter().enumerate() {
+            if !docs.is_empty() {
+                put(p, docs.clone());
+                put(w, docs);
+            }
+            let mut partial = Window::default();
+            let summary = p
+                .settle_stories(&mut partial, SettleScope::Pending)
+                .unwrap();
+            let mut whole = Window::default();
+            w.settle_stories(&mut whole, SettleScope::Everything)
+                .unwrap();
+            assert_eq!(article_stories(p), article_stories(w), "{name}: run {i}");
+            assert_eq!(marks(p), marks(w), "{name}: run {i}");
+            assert_eq!(stories(p), stories(w), "{name}: run {i}");
+            assert_eq!(p.totals().unwrap(), super::totals::recount(p), "{name}");
+            super::summaries::check(name, "a resumed settle", p);
+            summaries.push((summary, partial.asked.len(), whole.asked.len()));
+        }
+        let day = |d: i64| {
+            Some(attache_store::day_number(&format!("2025-10-{d:02}")).unwrap() as i64 * 86_400)
+        };
+        let got: Vec<(bool, Option<i64>, usize)> = summaries
+            .iter()
+            .map(|(s, asked, _)| (s.skipped, s.resumed_from, *asked))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (false, None, 40),
+                // From the checkpoint at the start of day 10: day 10 again, then 11 to 14.
+                (false, day(10), 20),
+                (true, None, 0),
+                // Day 3 is before every checkpoint: from the first article.
+                (false, None, 57),
+                // From the start of day 14: its five articles, then the undated one.
+                (false, day(14), 6),
+                // The replaced article was on day 12: from the first article again (the
+                // only checkpoint, day 14, is after it).
+                (false, None, 59),
+                // From the start of day 15 (the checkpoint of the whole replay before).
+                (false, day(15), 6),
+                (false, day(15), 8),
+                (false, day(15), 9),
+            ],
+            "{name}"
+        );
+        // Each settle over more than one day wrote a checkpoint at its newest day's start.
+        let saved: Vec<u64> = summaries.iter().map(|(s, ..)| s.checkpoints).collect();
+        assert_eq!(saved, [1, 1, 0, 1, 0, 1, 1, 1, 1], "{name}");
+        // The stories did change under the resumed settles (the case is not trivial).
+        let moved: u64 = summaries.iter().map(|(s, ..)| s.moved).sum();
+        eprintln!("{name}: {moved} moved");
+        assert!(moved > 15, "{name}: {moved}");
     }
 }
