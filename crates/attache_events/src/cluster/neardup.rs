@@ -25,6 +25,9 @@ pub const NEAR_DUP_MIN_WORDS: usize = 60;
 /// articles is several days of a large news crawl, at about 200 bytes each.
 pub const NEAR_DUP_WINDOW: usize = 100_000;
 
+/// The largest ring a saved state may ask for: a hundred times the default window.
+const MAX_DECODED_CAPACITY: usize = 100 * NEAR_DUP_WINDOW;
+
 /// A recent article, as near-duplicate search remembers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Remembered {
@@ -173,7 +176,14 @@ impl NearDupIndex {
         let capacity = usize::try_from(d.u64()?).ok()?;
         let next = usize::try_from(d.u64()?).ok()?;
         let n = d.len(1)?;
-        if capacity == 0 || n > capacity || next >= capacity || next > n {
+        // A capacity beyond any window a writer sets is a damaged state, not an allocation
+        // to attempt.
+        if capacity == 0
+            || capacity > MAX_DECODED_CAPACITY
+            || n > capacity
+            || next >= capacity
+            || next > n
+        {
             return None;
         }
         let mut index = NearDupIndex::with_capacity(capacity);
