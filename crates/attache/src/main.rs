@@ -45,6 +45,8 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// What the store holds and how far a shared queue of sources got.
     Status(cmd::status::StatusArgs),
+    /// Decide the stories again in publication order (`--all`: from the first article).
+    Settle(cmd::settle::SettleArgs),
     /// Score attache against a benchmark.
     Eval(eval::EvalArgs),
     /// Show the sentence analysis (tags, lemmas, tree, entities, coreference) as CoNLL-U or JSON.
@@ -73,6 +75,7 @@ fn main() -> std::process::ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Status(args) => cmd::status::run(args),
+        Command::Settle(args) => cmd::settle::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Parse(args) => cmd::parse::run(args),
         Command::Train(args) => cmd::train::run(args),

@@ -63,6 +63,7 @@ fn query_and_export_without_a_store_say_so_once_and_how_to_make_one() {
         vec!["query", "--db", db, "events"],
         vec!["export", "--db", db, "--format", "csv", "--out", "-"],
         vec!["serve", "--db", db],
+        vec!["settle", "--db", db],
     ] {
         let out = run(&args, "");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -326,4 +327,25 @@ fn eval_syntax_names_a_candidate_parser_file_it_cannot_use() {
         );
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn settle_decides_the_stories_again_and_all_replays_from_the_first_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = examples_store(dir.path());
+    let db = db.to_str().unwrap();
+    // The ingest settled at its end: nothing was written since.
+    let out = run(&["settle", "--db", db], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nothing replayed"),
+        "{}",
+        text(&out.stderr)
+    );
+    // `--all` replays every stored article and, the rules being the same, moves none.
+    let out = run(&["settle", "--db", db, "--all"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("from the first article; moved 0,"), "{said}");
+    assert!(!said.contains("replayed 0 articles"), "{said}");
 }

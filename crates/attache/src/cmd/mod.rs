@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod parse;
 pub mod query;
 pub mod serve;
+pub mod settle;
 pub mod status;
 pub mod train;
 
