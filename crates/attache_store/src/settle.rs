@@ -72,6 +72,18 @@ pub enum SettleScope {
     Everything,
 }
 
+impl SettleScope {
+    /// The publication time a settle of this scope replays from, given the store's pending
+    /// mark: the mark for `Pending` (`None` when nothing was written since the last settle,
+    /// so there is nothing to do), the first article for `Everything`.
+    pub fn replay_from(self, pending: Option<i64>) -> Option<i64> {
+        match self {
+            SettleScope::Everything => Some(i64::MIN),
+            SettleScope::Pending => pending,
+        }
+    }
+}
+
 /// What a settle changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SettleSummary {

@@ -39,15 +39,11 @@ impl StorySettle for PgStore {
             .transpose()
             .during("read the pending mark")?
             .flatten();
-        let from = match (scope, pending) {
-            (SettleScope::Everything, _) => i64::MIN,
-            (SettleScope::Pending, Some(from)) => from,
-            (SettleScope::Pending, None) => {
-                return Ok(SettleSummary {
-                    skipped: true,
-                    ..SettleSummary::default()
-                })
-            }
+        let Some(from) = scope.replay_from(pending) else {
+            return Ok(SettleSummary {
+                skipped: true,
+                ..SettleSummary::default()
+            });
         };
         let resumed = resume(&mut tx, decider, from)?;
         let start = resumed.unwrap_or(i64::MIN);

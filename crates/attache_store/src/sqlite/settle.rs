@@ -53,15 +53,11 @@ impl StorySettle for SqliteStore {
             .optional()
             .during("read the pending mark")?
             .flatten();
-        let from = match (scope, pending) {
-            (SettleScope::Everything, _) => i64::MIN,
-            (SettleScope::Pending, Some(from)) => from,
-            (SettleScope::Pending, None) => {
-                return Ok(SettleSummary {
-                    skipped: true,
-                    ..SettleSummary::default()
-                })
-            }
+        let Some(from) = scope.replay_from(pending) else {
+            return Ok(SettleSummary {
+                skipped: true,
+                ..SettleSummary::default()
+            });
         };
         let resumed = resume(&tx, decider, from)?;
         let start = resumed.unwrap_or(i64::MIN);
