@@ -153,7 +153,7 @@ fn main() {
         "SELECT published_at FROM articles WHERE published_at IS NOT NULL
          ORDER BY published_at LIMIT 1 OFFSET (SELECT COUNT(published_at) / 2 FROM articles)",
     );
-    let day = |t: i64| attache_store::format_day(t.div_euclid(86_400) as i32);
+    let day = attache_store::format_utc_day;
     println!(
         "settle bench: store spans {} to {} (median {}); {} pages give no date of their own",
         day(first),

@@ -51,6 +51,13 @@ pub fn utc_seconds(date: &str) -> Option<i64> {
     Some(day * 86_400 + h * 3_600 + m * 60 + s - offset)
 }
 
+/// `YYYY-MM-DD` of the UTC day that holds `seconds` since 1970-01-01T00:00:00Z (a settle
+/// checkpoint's day start, a publication time).
+pub fn format_utc_day(seconds: i64) -> String {
+    let day = seconds.div_euclid(86_400);
+    format_day(i32::try_from(day).unwrap_or(if day < 0 { i32::MIN } else { i32::MAX }))
+}
+
 /// `YYYY-MM` for the month a day falls in.
 pub fn format_month(day: i32) -> String {
     let (y, m, _) = calendar::to_civil(day);
@@ -88,6 +95,12 @@ pub fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_utc_second_is_formatted_as_the_day_that_holds_it() {
+        assert_eq!(format_utc_day(20_391 * 86_400 + 86_399), "2025-10-30");
+        assert_eq!(format_utc_day(-1), "1969-12-31");
+    }
 
     #[test]
     fn utc_seconds_order_times_across_offsets_and_read_plain_dates_as_midnight() {

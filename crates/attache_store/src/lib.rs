@@ -54,7 +54,8 @@ mod summaries;
 pub mod synthetic;
 
 pub use day::{
-    day_number, format_day, format_month, month_start, now_rfc3339, utc_seconds, week_start,
+    day_number, format_day, format_month, format_utc_day, month_start, now_rfc3339, utc_seconds,
+    week_start,
 };
 pub use error::{BackendError, StoreError};
 pub use location::{open, open_read_only, Location};

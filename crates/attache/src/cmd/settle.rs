@@ -39,7 +39,7 @@ pub fn run(args: SettleArgs) -> anyhow::Result<ExitCode> {
         let from = match s.resumed_from {
             Some(t) => format!(
                 "from the checkpoint at the start of {}",
-                attache_store::format_day(t.div_euclid(86_400) as i32)
+                attache_store::format_utc_day(t)
             ),
             None => "from the first article".to_string(),
         };

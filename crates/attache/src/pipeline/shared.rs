@@ -148,10 +148,7 @@ pub fn work(
         t.elapsed().as_secs_f64(),
         match (settled.skipped, settled.resumed_from) {
             (true, _) => " (nothing new)".to_string(),
-            (false, Some(from)) => format!(
-                " (from {})",
-                attache_store::format_day(from.div_euclid(86_400) as i32)
-            ),
+            (false, Some(from)) => format!(" (from {})", attache_store::format_utc_day(from)),
             (false, None) => " (from the first)".to_string(),
         },
         settled.moved,
