@@ -214,6 +214,7 @@ impl<'d> Replay<'d> {
         self.summary.articles += 1;
         let story = self.decider.story_of(&article);
         if story != article.story_id {
+            self.summary.moved += 1;
             self.moves.push((n, article.story_id, story));
         }
         checkpoint
@@ -235,9 +236,9 @@ impl<'d> Replay<'d> {
         self.decider.profiles(&ids)
     }
 
-    /// The stories the moved articles left: with the stories of every article from the
-    /// replay's start (replayed or not: one stored without terms may be new too), those
-    /// whose earliest article may have changed.
+    /// The stories the moved articles left. A settle retitles them together with the stories
+    /// of every article from the replay's start (replayed or not: one stored without terms
+    /// may be new too): those whose earliest article may have changed.
     pub(crate) fn left(&self) -> BTreeSet<String> {
         self.moves.iter().map(|m| m.1.clone()).collect()
     }

@@ -86,7 +86,6 @@ impl StorySettle for PgStore {
         let touched = replay.touched();
         let profiles = replay.profiles(&touched);
         let mut summary = replay.summary;
-        summary.moved = replay.moves.len() as u64;
         if !replay.moves.is_empty() {
             apply(
                 &mut tx,

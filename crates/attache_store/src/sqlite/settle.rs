@@ -91,7 +91,6 @@ impl StorySettle for SqliteStore {
         let touched = replay.touched();
         let profiles = replay.profiles(&touched);
         let mut summary = replay.summary;
-        summary.moved = replay.moves.len() as u64;
         if !replay.moves.is_empty() {
             apply(&tx, &replay.moves, &touched, &profiles, &now, &mut summary)?;
         }
