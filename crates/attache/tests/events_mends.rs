@@ -814,3 +814,35 @@ fn a_temporal_word_the_tagger_reads_as_a_preposition_ends_no_clause() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_noun_trigger_takes_its_doer_from_the_tree_or_names_no_event() {
+    // The actor modifying the noun is its doer, not the nearest actor before it.
+    let aid = code(
+        "Iran and Turkey have pressed Iraq to leave the border post, in order to open a route \
+         for Iranian military aid to Syrian government forces.\n",
+    );
+    assert!(
+        aid.iter()
+            .any(|e| e.0 == "AID" && e.2 == "IRN" && e.3.starts_with("SYRGOV(")),
+        "{aid:?}"
+    );
+    assert!(!aid.iter().any(|e| e.0 == "AID" && e.2 == "IRQ"), "{aid:?}");
+    // The pair a noun is "between" are its parties, one event each way.
+    let talks = code("Talks between Egypt and Ethiopia resumed in Cairo on Sunday.\n");
+    for (source, target) in [("EGY", "ETH("), ("ETH", "EGY(")] {
+        assert!(
+            talks
+                .iter()
+                .any(|e| e.0 == "CONSULT" && e.2 == source && e.3.starts_with(target)),
+            "{talks:?}"
+        );
+    }
+    // A noun no one in the tree does names an act in passing: no event, although Jordan is
+    // the nearest actor before it.
+    let passing = code(
+        "Jordan closed the crossing, and the accusations against Syria grew louder among \
+         refugees.\n",
+    );
+    assert!(!passing.iter().any(|e| e.0 == "ACCUSE"), "{passing:?}");
+}

@@ -53,6 +53,18 @@ impl Roles<'_> {
         let passive_names_doer = !compat
             && pat.implied_agent.is_some()
             && roles.tree.is_some_and(|t| t.agentless_passive(hit.first));
+        // A noun trigger ("talks", "accusations") reports an act only with a doer the tree
+        // names (its possessor, an actor modifying it, the subject of the verb that frames
+        // it, the pair it is between) or the speaker of the report. The nearest actor the word
+        // window finds is most often not its doer ("a route for Iranian military aid to
+        // Syrian government forces" is not al-Tanf's aid), and a noun with no doer names an
+        // act in passing, not one the article reports. Where the parser found no predicate
+        // for the noun's clause its tree is no evidence, and the window reading stays.
+        let noun_needs_tree_doer = !compat
+            && roles.tree.is_some_and(|t| {
+                t.upos_at(hit.first) == Some(attache_model::Upos::Noun)
+                    && !t.clause_without_predicate(hit.first)
+            });
         // With a parsed sentence the tree gives the roles; the word-window rules below are
         // the fallback for unparsed text and PETRARCH compatibility.
         let tree = roles.tree.filter(|_| !compat).and_then(|t| {
@@ -80,7 +92,8 @@ impl Roles<'_> {
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
                 let sg = hit.source_group.or(t.source).or_else(|| {
                     window().0.filter(|g| {
-                        !passive_names_doer
+                        !noun_needs_tree_doer
+                            && !passive_names_doer
                             && t.source_word.is_none()
                             && !t.doer_is_thing
                             && Some(*g) != t.target
@@ -249,6 +262,9 @@ impl Roles<'_> {
         // A passive whose pattern implies its agent ("was sentenced": a court) has a known
         // doer even when no actor is named ("the man was sentenced to life").
         let agent_implied = source.is_empty() && passive_names_doer;
+        if noun_needs_tree_doer && source.is_empty() && !agent_implied {
+            return None;
+        }
         let source_known = (!source.is_empty() && !source_words_only) || agent_implied;
         let target_known = !target.is_empty() && !target_words_only;
         if !source_known && !target_known {

@@ -53,6 +53,28 @@ const RECEIVING_VERBS: &[&str] = &[
     "face", "receive", "draw", "attract", "suffer", "endure", "undergo", "get",
 ];
 
+/// Relations that attach a clause: the first of them met climbing from a word heads the
+/// word's clause.
+const CLAUSE_RELATIONS: &[&str] = &["root", "ccomp", "advcl", "xcomp", "parataxis", "csubj"];
+
+/// Prepositions that make a noun the time, cause or topic of a verb's clause rather than an
+/// act its subject does ("following the talks", "amid protests", "about the meeting").
+const CIRCUMSTANCE_CASES: &[&str] = &[
+    "follow",
+    "following",
+    "after",
+    "before",
+    "since",
+    "until",
+    "amid",
+    "despite",
+    "about",
+    "over",
+    "regarding",
+    "concerning",
+    "because",
+];
+
 /// Nouns whose subject undergoes the act of their "of" phrase ("the subject of an inquiry").
 const RECEIVING_NOUNS: &[&str] = &["subject", "target", "focus", "object"];
 
@@ -604,7 +626,16 @@ impl<'d> Tree<'d> {
         let receiver = (!is_verbal).then(|| self.receiver(t)).flatten();
         let doer = match receiver {
             Some(_) => self.received_from(t),
-            None => source.iter().find_map(|slot| self.fill(&ctx, slot, true)),
+            None => source
+                .iter()
+                .find_map(|slot| self.fill(&ctx, slot, true))
+                .or_else(|| {
+                    if is_verbal {
+                        self.between_pair(view, &anchors).map(|(first, _)| first)
+                    } else {
+                        self.nominal_doer(view, t, &anchors)
+                    }
+                }),
         }
         .map(|d| self.referent(view, d));
         if let Some(d) = doer {
@@ -660,6 +691,15 @@ impl<'d> Tree<'d> {
                     // A thing acted on stands for its owner, named by a pronoun that
                     // coreference may resolve ("deflected attacks on his loyalty").
                     out.target_word = self.view_of[owner];
+                }
+            }
+        }
+        if out.target.is_none() {
+            // "fighting between Azerbaijanis and Armenians": the first is the doer, the other
+            // the one it is done with.
+            if let Some((first, Some(other))) = self.between_pair(view, &anchors) {
+                if doer == Some(self.referent(view, first)) {
+                    out.target = self.group(view, other).filter(|&g| Some(g) != out.source);
                 }
             }
         }
@@ -874,6 +914,90 @@ impl<'d> Tree<'d> {
             })
     }
 
+    /// The doer of a noun trigger that its pattern's slots leave without one, as the tree
+    /// names it: the pair "between" whom it happens ("talks between the United States and
+    /// China"), an actor modifying the noun ("Hong Kong protests", "Palestinian riots",
+    /// "Iranian military aid"), or the subject of the active verb the noun is an oblique of
+    /// ("wounded two soldiers in a bomb attack", "raised the point in criticism of NASA").
+    fn nominal_doer(&self, view: &View, t: usize, anchors: &[usize]) -> Option<usize> {
+        let between = self.between_pair(view, anchors).map(|(first, _)| first);
+        let modifier = || {
+            self.kids(t, &["compound", "amod"])
+                .find(|&m| self.view_of[m].is_some_and(|v| view.group_at[v].is_some()))
+        };
+        let framing_subject = || {
+            let h = self.head(t)?;
+            let verbal = matches!(self.tok(h).upos, attache_model::Upos::Verb);
+            let active = self.kids(h, &["nsubj:pass", "aux:pass"]).next().is_none();
+            // "Following the stalled talks, Asif issued a warning", "testified about a
+            // meeting": a time or a topic, not the subject's own act.
+            let circumstance = self
+                .case_of(t)
+                .is_some_and(|p| CIRCUMSTANCE_CASES.contains(&p.as_str()));
+            (self.rel(t) == "obl" && verbal && active && !circumstance)
+                .then(|| self.kids(h, &["nsubj"]).next())
+                .flatten()
+        };
+        between.or_else(modifier).or_else(framing_subject)
+    }
+
+    /// The parties an act is "between" ("talks between the United States and China",
+    /// "fighting between Azerbaijanis and Armenians"): the first one named, and the other
+    /// when it is a group of its own (`None` when one group holds both).
+    pub(crate) fn between_pair(
+        &self,
+        view: &View,
+        anchors: &[usize],
+    ) -> Option<(usize, Option<usize>)> {
+        anchors.iter().find_map(|&a| {
+            self.children[a].iter().copied().find_map(|c| {
+                let rel = self.rel(c);
+                if !(rel.starts_with("nmod") || rel.starts_with("obl"))
+                    || self.case_of(c).as_deref() != Some("between")
+                {
+                    return None;
+                }
+                let g = self.group(view, c)?;
+                if view.groups.get(g).is_some_and(|g| g.members.len() >= 2) {
+                    return Some((c, None));
+                }
+                let other = self
+                    .kids(c, &["conj"])
+                    .find(|&o| self.group(view, o).is_some_and(|og| og != g))?;
+                Some((c, Some(other)))
+            })
+        })
+    }
+
+    /// Whether the parser found no predicate for the clause of the word at view token
+    /// `first`: climbing from it, the first clause head is not a verb (a sentence rooted in
+    /// a noun, a noun read as a reported clause), as happens when the tagger takes a wire
+    /// story's verb for an adjective ("guerrillas wounded two soldiers", "Klibi undertook
+    /// mediation"). Roles read from such a tree are not evidence.
+    pub fn clause_without_predicate(&self, first: usize) -> bool {
+        let Some(mut n) = self.node(first) else {
+            return false;
+        };
+        for _ in 0..32 {
+            let verbal = matches!(
+                self.tok(n).upos,
+                attache_model::Upos::Verb | attache_model::Upos::Aux
+            ) || self.kids(n, &["cop"]).next().is_some();
+            if verbal {
+                return false;
+            }
+            let rel = self.rel(n).split(':').next().unwrap_or("");
+            if CLAUSE_RELATIONS.contains(&rel) {
+                return true;
+            }
+            match self.head(n) {
+                Some(h) => n = h,
+                None => return true,
+            }
+        }
+        false
+    }
+
     /// The actor a role noun names by apposition: "mediators Türkiye and Qatar" (the name is
     /// the noun's `appos`) or "Qatar, the mediator" (the noun is the name's).
     fn apposed(&self, t: usize) -> Option<usize> {
@@ -1004,6 +1128,23 @@ impl<'d> Tree<'d> {
 
     /// The subject of the verb a noun trigger is the object of ("Pakistan made a demand").
     fn light_verb_subject(&self, t: usize) -> Option<usize> {
+        // A trigger of several words ("war games") hangs from its last.
+        let t = match self.head(t) {
+            Some(h) if self.rel(t) == "compound" => h,
+            _ => t,
+        };
+        // "launched ten days of war games", "held a round of talks": the act a measure or
+        // part of it names is done by whoever does the measure.
+        let t = match self.head(t) {
+            Some(m)
+                if self.rel(t) == "nmod"
+                    && self.case_of(t).as_deref() == Some("of")
+                    && self.rel(m) == "obj" =>
+            {
+                m
+            }
+            _ => t,
+        };
         let h = self.head(t)?;
         (self.rel(t) == "obj")
             .then(|| self.subject(h, 0))
