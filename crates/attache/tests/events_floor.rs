@@ -29,23 +29,24 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.517 =
-/// 70 of 139 found, 70 of 132 judged right, once a noun trigger took its doer from the tree
-/// or gave no event; 0.493 before; 0.462 before the common news verbs; 0.079 when issue 13
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.524 =
+/// 70 of 139 found, 70 of 128 judged right, once "wants to" without an object stopped being
+/// a request; 0.517 before; 0.493 before a noun trigger took its doer from the tree; 0.462 before the common news verbs; 0.079 when issue 13
 /// began; target 0.50).
 /// One event found moves F1 by about 0.005; the floor sits about one event under. The
 /// figures each step moved are in the commit messages (`git log -p` on this file).
-const NEWS_FULL_F1_FLOOR: f64 = 0.51;
+const NEWS_FULL_F1_FLOOR: f64 = 0.515;
 
 /// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.595 = 78/139
 /// found, 78/123 right; 0.586 before nouns took their doer from the tree; 0.556 before the
 /// common news verbs; 0.315 with word windows only; issue 13 target 0.65).
 const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.585;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.475, 66 of the
-/// 70 events, once nouns took their doer from the tree; 0.450 before; 0.409 before the
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.482, 66 of the
+/// 70 events, 66 of 135 judged right; 0.475 before "wants to" needed an object; 0.450 before
+/// nouns took their doer from the tree; 0.409 before the
 /// common news verbs; 0.236 while events with no target were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.465;
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.47;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");

@@ -846,3 +846,16 @@ fn a_noun_trigger_takes_its_doer_from_the_tree_or_names_no_event() {
     );
     assert!(!passing.iter().any(|e| e.0 == "ACCUSE"), "{passing:?}");
 }
+
+#[test]
+fn wanting_to_act_oneself_asks_no_one() {
+    // "wants to buy" is Kenya's own wish; "wants Uganda to reopen" asks Uganda.
+    let wish = code("Kenya wants to buy more wheat from Ukraine this year.\n");
+    assert!(!wish.iter().any(|e| e.0 == "REQUEST"), "{wish:?}");
+    let ask = code("Kenya wants Uganda to reopen the border crossing.\n");
+    assert!(
+        ask.iter()
+            .any(|e| e.0 == "REQUEST" && e.2 == "KEN" && e.3.starts_with("UGA(")),
+        "{ask:?}"
+    );
+}

@@ -27,6 +27,8 @@
 //! - `object=party`: the verb has this sense only when its object (in the passive, its
 //!   subject), if the tree gives it one, can be a party: an actor, a name, a pronoun or a
 //!   person or group noun ("released the prisoners", not "released the transcript").
+//! - `object=needed`: as `object=party`, and the sense needs the object: "wants Iraq to
+//!   leave" asks Iraq, "wants to leave" is the subject's own wish, no request.
 //! - `agent=SECTOR`: in the passive with no agent named, the act is done by the one kind of
 //!   body that does it, a sector code appended to the country of the one acted on
 //!   (`agent=COP`: "Carlineo was arrested" is the police's arrest; `agent=JUD`: "he was
@@ -89,6 +91,8 @@ pub struct TeamPattern {
     pub report: bool,
     /// The object must be able to be a party (`object=party`, see the module docs).
     pub object_party: bool,
+    /// The sense needs an object (`object=needed`, see the module docs).
+    pub object_needed: bool,
     /// The sector of the implied doer of an agentless passive (`agent=COP`, see the module
     /// docs).
     pub implied_agent: Option<String>,
@@ -135,6 +139,7 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             target: vec![Slot::Object],
             report: false,
             object_party: false,
+            object_needed: false,
             implied_agent: None,
         };
         for opt in parts {
@@ -143,6 +148,10 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
                 Some(("target", v)) => rule.target = parse_slot(v).map_err(err)?,
                 None if opt == "report" => rule.report = true,
                 Some(("object", "party")) => rule.object_party = true,
+                Some(("object", "needed")) => {
+                    rule.object_party = true;
+                    rule.object_needed = true;
+                }
                 Some(("agent", v)) => {
                     if !(v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase())) {
                         return Err(err(format!(

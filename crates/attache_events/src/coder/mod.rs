@@ -581,7 +581,10 @@ impl Coder {
                     object,
                     Some(NounKind::Abstract | NounKind::Concrete | NounKind::Place)
                 );
-            if other_sense || not_on_a_party {
+            // "wants to leave" is the subject's own wish; only "wants Iraq to leave" asks.
+            let no_object =
+                pat.object_needed && roles.tree.is_some_and(|t| !t.has_object_at(hit.first));
+            if other_sense || not_on_a_party || no_object {
                 return None;
             }
         }

@@ -135,6 +135,8 @@ pub(crate) struct Pat {
     pub report: bool,
     /// The object must be able to be a party (`object=party` in the team's patterns).
     pub object_party: bool,
+    /// The sense needs an object (`object=needed`).
+    pub object_needed: bool,
     /// The sector of the implied doer of an agentless passive (`agent=` in the team's
     /// patterns).
     pub implied_agent: Option<String>,
@@ -252,6 +254,7 @@ impl RuleSet {
                     target: p.target.clone(),
                     report: p.report,
                     object_party: p.object_party,
+                    object_needed: p.object_needed,
                     implied_agent: p.implied_agent.clone(),
                     origin: format!("{file}:{} {}", p.line, p.text),
                 })],
@@ -308,6 +311,7 @@ impl RuleSet {
                     target: vec![Slot::AnyAfter],
                     report: is_report,
                     object_party: false,
+                    object_needed: false,
                     implied_agent: None,
                     origin: format!(
                         "{file}:{} {} - {} [{}]",
@@ -502,6 +506,7 @@ fn bare(code: EventCode, origin: String) -> Arc<Pat> {
         target: vec![Slot::AnyAfter],
         report: false,
         object_party: false,
+        object_needed: false,
         implied_agent: None,
         origin,
         specificity: 0,

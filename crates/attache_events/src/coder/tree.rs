@@ -407,6 +407,19 @@ impl<'d> Tree<'d> {
         }
     }
 
+    /// Whether the verb at view token `first` has an object the tree gives: its own, or the
+    /// subject of its infinitive clause ("wants Iraq to leave" in analyses that hang "Iraq"
+    /// there). True when the tree does not cover the word (nothing to judge by).
+    pub fn has_object_at(&self, first: usize) -> bool {
+        let Some(t) = self.node(first) else {
+            return true;
+        };
+        self.kids(t, &["obj", "iobj"]).next().is_some()
+            || self
+                .kids(t, &["xcomp", "ccomp"])
+                .any(|c| self.kids(c, &["nsubj"]).next().is_some())
+    }
+
     /// What the verb trigger at view token `first` acts on: its object; in the passive, its
     /// subject; for a clause modifying a noun with no object of its own, that noun (a
     /// participle, "the transcript released on Monday", or a relative clause with a subject
