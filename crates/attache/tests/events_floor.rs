@@ -29,13 +29,14 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.524 =
-/// 70 of 139 found, 70 of 128 judged right, once "wants to" without an object stopped being
-/// a request; 0.517 before; 0.493 before a noun trigger took its doer from the tree; 0.462 before the common news verbs; 0.079 when issue 13
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.526 =
+/// 70 of 139 found, 70 of 127 judged right (precision 0.551), once a passive with no agent
+/// took no doer from nearby words; 0.524 before; 0.517 before "wants to" without an object
+/// stopped being a request; 0.493 before a noun trigger took its doer from the tree; 0.462 before the common news verbs; 0.079 when issue 13
 /// began; target 0.50).
 /// One event found moves F1 by about 0.005; the floor sits about one event under. The
 /// figures each step moved are in the commit messages (`git log -p` on this file).
-const NEWS_FULL_F1_FLOOR: f64 = 0.515;
+const NEWS_FULL_F1_FLOOR: f64 = 0.52;
 
 /// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.595 = 78/139
 /// found, 78/123 right; 0.586 before nouns took their doer from the tree; 0.556 before the

@@ -859,3 +859,13 @@ fn wanting_to_act_oneself_asks_no_one() {
         "{ask:?}"
     );
 }
+
+#[test]
+fn a_passive_with_no_agent_takes_no_doer_from_nearby_words() {
+    // Amnesty reports the killings; it did not kill.
+    let ev = code(
+        "At least forty protesters in nine towns have been killed, according to reports \
+         collected by Amnesty.\n",
+    );
+    assert!(!ev.iter().any(|e| e.2.starts_with("NGO")), "{ev:?}");
+}

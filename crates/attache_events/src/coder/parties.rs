@@ -90,9 +90,19 @@ impl Roles<'_> {
                 // The window search runs only when the tree left a role empty.
                 let window = std::cell::OnceCell::new();
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
+                // A passive's doer is its "by" agent: with none, the nearest actor is most
+                // often the one acted on or one who reports it ("protesters have been
+                // killed, according to reports collected by Amnesty"). Only a passive with
+                // its own auxiliary counts; an active verb the tagger misread lands in the
+                // tree's other passive readings.
+                let explicit_passive = t.passive
+                    && roles
+                        .tree
+                        .is_some_and(|tr| tr.passive_auxiliary_at(hit.first));
                 let sg = hit.source_group.or(t.source).or_else(|| {
                     window().0.filter(|g| {
                         !noun_needs_tree_doer
+                            && !explicit_passive
                             && !passive_names_doer
                             && t.source_word.is_none()
                             && !t.doer_is_thing

@@ -407,6 +407,14 @@ impl<'d> Tree<'d> {
         }
     }
 
+    /// Whether the verb at view token `first` is a passive with its own auxiliary ("have
+    /// been killed"), as opposed to one the tree only reads as passive (a reduced relative,
+    /// a conjunct of a passive), where tagging errors on active verbs land.
+    pub fn passive_auxiliary_at(&self, first: usize) -> bool {
+        self.node(first)
+            .is_some_and(|t| self.kids(t, &["aux:pass"]).next().is_some())
+    }
+
     /// Whether the verb at view token `first` has an object the tree gives: its own, or the
     /// subject of its infinitive clause ("wants Iraq to leave" in analyses that hang "Iraq"
     /// there). True when the tree does not cover the word (nothing to judge by).
