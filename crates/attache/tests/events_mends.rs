@@ -869,3 +869,15 @@ fn a_passive_with_no_agent_takes_no_doer_from_nearby_words() {
     );
     assert!(!ev.iter().any(|e| e.2.starts_with("NGO")), "{ev:?}");
 }
+
+#[test]
+fn two_parties_signing_an_agreement_each_sign_with_the_other() {
+    let ev = code("Ghana and Togo signed a treaty on border trade.\n");
+    for (source, target) in [("GHA", "TGO("), ("TGO", "GHA(")] {
+        assert!(
+            ev.iter()
+                .any(|e| e.1 == "057" && e.2 == source && e.3.starts_with(target)),
+            "{ev:?}"
+        );
+    }
+}

@@ -787,6 +787,9 @@ fn names_statement(code: &crate::petrarch::EventCode) -> bool {
     })
 }
 
+/// CAMEO's "sign formal agreement".
+const SIGN_AGREEMENT: &str = "057";
+
 /// A meeting, an agreement or cooperation between two actors named together as its source,
 /// with no other party ("the United States and China had reached a trade agreement", "the
 /// two sides continue to negotiate"), is each one's act towards the other: one event per
@@ -798,13 +801,16 @@ fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
         // visitor acts towards the one hosted or visited, not towards its co-host.
         let third_party = MEDIATION.contains(&e.cameo.code.as_str())
             || DIRECTED_MEETINGS.contains(&e.cameo.code.as_str());
+        // Signing a formal agreement (CAMEO 057, which PLOVER files under SUPPORT) is as
+        // mutual as agreeing: "Ghana and Togo signed a treaty".
         let reciprocal = !third_party
-            && e.plover.as_ref().is_some_and(|p| {
-                matches!(
-                    p.category,
-                    PloverCategory::Consult | PloverCategory::Agree | PloverCategory::Cooperate
-                )
-            });
+            && (e.cameo.code == SIGN_AGREEMENT
+                || e.plover.as_ref().is_some_and(|p| {
+                    matches!(
+                        p.category,
+                        PloverCategory::Consult | PloverCategory::Agree | PloverCategory::Cooperate
+                    )
+                }));
         let pair = match e.source.as_slice() {
             [a, b] if a.code != b.code || a.name != b.name => Some((a.clone(), b.clone())),
             _ => None,
