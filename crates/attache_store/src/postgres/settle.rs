@@ -251,6 +251,7 @@ fn apply(
         totals.events -= delete_article(tx, a.n)? as i64;
         totals.articles -= 1;
     }
+    repoint(tx, &replay.aliased)?;
     for (n, original) in &replay.copies {
         tx.execute(
             "UPDATE articles SET duplicate_of = $2, duplicate_kind = $3, duplicate_distance = $4
@@ -333,10 +334,8 @@ fn apply(
     Ok(())
 }
 
-/// Remember article `a` as an alias of its original (before its row is deleted); the aliases
-/// and copies that named it name its original instead.
+/// Remember article `a` as an alias of its original (before its row is deleted).
 fn insert_alias(tx: &mut Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError> {
-    let during = "turn an article into an alias";
     tx.execute(
         "INSERT INTO aliases (key, article_id, kind, distance, source, ingested_at)
          SELECT id, $2, $3, $4, source, $5 FROM articles WHERE n = $1
@@ -349,15 +348,32 @@ fn insert_alias(tx: &mut Transaction<'_>, a: &Aliased, now: &str) -> Result<(), 
             &now,
         ],
     )
-    .during(during)?;
+    .during("turn an article into an alias")?;
+    Ok(())
+}
+
+/// Point the aliases and copies that named an aliased article at its original, in one
+/// statement per table (neither `aliases.article_id` nor `articles.duplicate_of` is indexed).
+/// An original is always a kept article, so one pass suffices.
+fn repoint(tx: &mut Transaction<'_>, aliased: &[Aliased]) -> Result<(), StoreError> {
+    if aliased.is_empty() {
+        return Ok(());
+    }
+    let from: Vec<&str> = aliased.iter().map(|a| a.id.as_str()).collect();
+    let to: Vec<&str> = aliased.iter().map(|a| a.of.id.as_str()).collect();
+    let during = "point aliases and copies at the original";
     tx.execute(
-        "UPDATE aliases SET article_id = $2 WHERE article_id = $1",
-        &[&a.id, &a.of.id],
+        "UPDATE aliases s SET article_id = m.original
+         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+         WHERE s.article_id = m.aliased",
+        &[&from, &to],
     )
     .during(during)?;
     tx.execute(
-        "UPDATE articles SET duplicate_of = $2 WHERE duplicate_of = $1",
-        &[&a.id, &a.of.id],
+        "UPDATE articles a SET duplicate_of = m.original
+         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+         WHERE a.duplicate_of = m.aliased",
+        &[&from, &to],
     )
     .during(during)?;
     Ok(())
