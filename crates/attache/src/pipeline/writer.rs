@@ -17,8 +17,8 @@ use attache_events::cluster::{
     NEAR_DUP_WINDOW,
 };
 use attache_store::{
-    day_number, utc_seconds, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf,
-    Provenance, Store, StoryRecord,
+    day_number, Alias, Batch, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Provenance,
+    Store, StoryRecord,
 };
 
 use super::report::{Failure, Report};
@@ -173,14 +173,10 @@ impl Writer {
             .as_deref()
             .and_then(day_number)
             .or_else(|| p.fetched_at.as_deref().and_then(day_number));
-        // As `DocumentRecord::published_at` will say.
-        let published_at = p
-            .doc
-            .article
-            .published
-            .as_deref()
-            .and_then(utc_seconds)
-            .or_else(|| p.fetched_at.as_deref().and_then(utc_seconds));
+        let published_at = attache_store::published_at(
+            p.doc.article.published.as_deref(),
+            p.fetched_at.as_deref(),
+        );
         // 2. The same text under another URL, then a near copy.
         let same_text = self
             .pending_text

@@ -34,7 +34,7 @@ use super::story::{StoryFeatures, StorySnapshot};
 /// since a state the new rules would not have reached must not be resumed from.
 ///
 /// Version 2: duplicates are decided too (same-outlet copies become aliases and are not
-/// remembered; the exact-copy table keeps each text's original and outlet).
+/// remembered; the exact-copy table keeps each text's first kept article of each outlet).
 pub const REPLAY_STATE_VERSION: u32 = 2;
 
 /// The first bytes of a saved state.
@@ -108,12 +108,13 @@ pub enum ReplayDecision {
     AliasOf(CopyOf),
 }
 
-/// The first kept article with a given text.
+/// The first kept article with a given text, and the first of each outlet.
 #[derive(Debug, Clone)]
 struct ExactOriginal {
     id: String,
-    site: Option<String>,
     story_id: String,
+    /// (outlet, id) of the first kept article of each outlet with the text, in order.
+    outlets: Vec<(Option<String>, String)>,
 }
 
 /// The story stage over articles given in (publication time, id) order, with all its state.
@@ -133,27 +134,55 @@ impl StoryReplay {
         StoryReplay::default()
     }
 
-    /// The decision for the next article, as the writer takes it: a copy (an exact copy
-    /// among the replay's recent texts, else a near copy by the stage) of a kept article of
-    /// the same outlet is an alias of it, left out of the stage's state so that a replay
-    /// resumed after the article became an alias reaches the same state; any other article
-    /// is placed by the story stage ([`StoryStage::place`]), a copy in its original's story.
-    /// Terms that do not parse count as none (the article then starts a story unless it
-    /// copies another).
+    /// The decision for the next article: an exact copy (among the replay's recent texts),
+    /// else a near copy (by the stage), of an earlier kept article of the same outlet is an
+    /// alias of it, left out of the stage's state so that a replay resumed after the article
+    /// became an alias reaches the same state; any other article is placed by the story stage
+    /// ([`StoryStage::place`]), a copy of another outlet's article (the first kept with the
+    /// same text, else the nearest) in its original's story. Terms that do not parse count as
+    /// none (the article then starts a story unless it copies another).
+    ///
+    /// Any earlier kept copy of the outlet makes an alias, not only the one a writer would
+    /// find first, so that a writer that aliases a copy of an earlier article of its outlet
+    /// agrees with the replay whichever other copies it saw first.
     pub fn decide(&mut self, a: &ReplayArticle<'_>) -> ReplayDecision {
         let saved: SavedTerms = serde_json::from_str(a.saved_terms).unwrap_or(SavedTerms {
             w: 0,
             t: Vec::new(),
         });
         let features = StoryFeatures { terms: saved.t };
-        let copied = match self.exact.get(a.content_hash) {
+        self.seen += 1;
+        if self.seen.is_multiple_of(DISCARD_EVERY) {
+            self.stage.discard_changes();
+        }
+        let same_text = self.exact.get(a.content_hash);
+        let same_outlet = same_text
+            .and_then(|o| o.outlets.iter().find(|(site, _)| site.as_deref() == a.site))
+            .map(|(_, id)| CopyOf {
+                id: id.clone(),
+                exact: true,
+                distance: 0,
+            })
+            .or_else(|| {
+                self.stage
+                    .near_copy_from(a.simhash, saved.w, a.site)
+                    .map(|m| CopyOf {
+                        id: m.original.id,
+                        exact: false,
+                        distance: m.distance,
+                    })
+            });
+        if let Some(copy) = same_outlet {
+            return ReplayDecision::AliasOf(copy);
+        }
+        // No kept copy of this outlet: any copy found is another outlet's.
+        let other_outlet = match same_text {
             Some(o) => Some((
                 CopyOf {
                     id: o.id.clone(),
                     exact: true,
                     distance: 0,
                 },
-                o.site.clone(),
                 o.story_id.clone(),
             )),
             None => self.stage.near_copy(a.simhash, saved.w).map(|m| {
@@ -163,20 +192,12 @@ impl StoryReplay {
                         exact: false,
                         distance: m.distance,
                     },
-                    m.original.site,
                     m.original.story_id,
                 )
             }),
         };
-        self.seen += 1;
-        if self.seen.is_multiple_of(DISCARD_EVERY) {
-            self.stage.discard_changes();
-        }
-        let (original, copy_story) = match copied {
-            Some((copy, site, _)) if site.as_deref() == a.site => {
-                return ReplayDecision::AliasOf(copy)
-            }
-            Some((copy, _, story)) => (Some(copy), Some(story)),
+        let (original, copy_story) = match other_outlet {
+            Some((copy, story)) => (Some(copy), Some(story)),
             None => (None, None),
         };
         let story_id = self
@@ -194,19 +215,23 @@ impl StoryReplay {
                 copy_story,
             )
             .story_id;
-        if !self.exact.contains_key(a.content_hash) {
-            self.exact.insert(
-                a.content_hash.to_string(),
-                ExactOriginal {
-                    id: a.id.to_string(),
-                    site: a.site.map(str::to_string),
-                    story_id: story_id.clone(),
-                },
-            );
-            self.exact_order.push_back(a.content_hash.to_string());
-            if self.exact_order.len() > NEAR_DUP_WINDOW {
-                if let Some(old) = self.exact_order.pop_front() {
-                    self.exact.remove(&old);
+        let outlet = (a.site.map(str::to_string), a.id.to_string());
+        match self.exact.get_mut(a.content_hash) {
+            Some(o) => o.outlets.push(outlet),
+            None => {
+                self.exact.insert(
+                    a.content_hash.to_string(),
+                    ExactOriginal {
+                        id: a.id.to_string(),
+                        story_id: story_id.clone(),
+                        outlets: vec![outlet],
+                    },
+                );
+                self.exact_order.push_back(a.content_hash.to_string());
+                if self.exact_order.len() > NEAR_DUP_WINDOW {
+                    if let Some(old) = self.exact_order.pop_front() {
+                        self.exact.remove(&old);
+                    }
                 }
             }
         }
@@ -233,8 +258,13 @@ impl StoryReplay {
             e.str(hash);
             let original = self.exact.get(hash);
             e.str(original.map_or("", |o| o.id.as_str()));
-            e.opt_str(original.and_then(|o| o.site.as_deref()));
             e.str(original.map_or("", |o| o.story_id.as_str()));
+            let outlets = original.map_or(&[][..], |o| o.outlets.as_slice());
+            e.len(outlets.len());
+            for (site, id) in outlets {
+                e.opt_str(site.as_deref());
+                e.str(id);
+            }
         }
         e.0
     }
@@ -250,12 +280,18 @@ impl StoryReplay {
         let stage = StoryStage::decode(&mut d)?;
         let mut exact = HashMap::new();
         let mut exact_order = VecDeque::new();
-        for _ in 0..d.len(25)? {
+        for _ in 0..d.len(32)? {
             let hash = d.string()?;
+            let id = d.string()?;
+            let story_id = d.string()?;
+            let mut outlets = Vec::new();
+            for _ in 0..d.len(9)? {
+                outlets.push((d.opt_string()?, d.string()?));
+            }
             let original = ExactOriginal {
-                id: d.string()?,
-                site: d.opt_string()?,
-                story_id: d.string()?,
+                id,
+                story_id,
+                outlets,
             };
             exact.insert(hash.clone(), original);
             exact_order.push_back(hash);
@@ -333,6 +369,27 @@ mod tests {
                 })
             }
         );
+    }
+
+    #[test]
+    fn a_copy_is_an_alias_when_its_outlet_has_an_earlier_copy_whoever_came_first() {
+        // Outlet two runs the text first, outlet one twice after it: outlet one's first copy
+        // is kept (another outlet's copy, corroboration), its second is an alias of it, as a
+        // writer that saw outlet one's copies before outlet two's would have decided.
+        let mut r = StoryReplay::new();
+        let of = |id, site| ReplayArticle {
+            site: Some(site),
+            ..article(id, "same", "")
+        };
+        assert_eq!(story_of(&mut r, &of("x", "two")), "x");
+        assert_eq!(story_of(&mut r, &of("a", "one")), "x");
+        assert_eq!(story_of(&mut r, &of("b", "one")), "alias of a");
+        assert_eq!(story_of(&mut r, &of("y", "two")), "alias of x");
+        // Saved and restored, the table of each outlet's first copy is kept.
+        let Some(mut resumed) = StoryReplay::restore(&r.save()) else {
+            panic!("a saved state does not restore");
+        };
+        assert_eq!(story_of(&mut resumed, &of("c", "one")), "alias of a");
     }
 
     #[test]
