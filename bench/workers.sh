@@ -9,8 +9,9 @@
 #   1. one process into SQLite: articles/s, and the counts every other run must match;
 #   2. 1, 2 and 4 worker processes (`--jobs 1` each) into one PostgreSQL database: wall time,
 #      articles/s, speed-up over one worker, counts, how many articles were filed in the
-#      same story as the SQLite run, and how many of the events `attache export` writes
-#      carry the same first-report mark;
+#      same story as the SQLite run, how many of the events `attache export` writes
+#      carry the same first-report mark, how many articles name the same original
+#      (`duplicate_of`) and how many alias rows differ;
 #   3. PostgreSQL ingest (1 worker) as a share of SQLite's articles/s;
 #   4. kill -9 of a worker at KILLS random moments while others run: articles lost or doubled
 #      and sources not done after the rest finish.
@@ -78,6 +79,21 @@ import json,sys
 for l in open('$2'):
     r=json.loads(l); print(r['ArticleID'], r['StoryID'])" | sort > "$2.map"
 }
+originals_of() { # article id -> the article it copies ("-" for none), sorted; from stories_of's export
+  python3 -c "
+import json,sys
+for l in open('$1'):
+    r=json.loads(l); print(r['ArticleID'], r.get('DuplicateOf') or '-')" | sort > "$1.orig"
+}
+aliases_of() { # alias key -> article, sorted
+  if [[ "$1" == postgres* ]]; then
+    psql -qtA -F' ' "$1" -c "SELECT key, article_id FROM aliases"
+  else
+    python3 -c "
+import sqlite3
+for k, a in sqlite3.connect('$1').execute('SELECT key, article_id FROM aliases'): print(k, a)"
+  fi | sort > "$2"
+}
 firsts_of() { # event id -> first-report mark, sorted
   "$BIN" export --db "$1" --format jsonl --out "$2" >/dev/null 2>&1
   python3 -c "
@@ -92,6 +108,8 @@ read -r A E S <<<"$(counts "$WORK/one.db")"
 SQLITE_S=$(echo "$t1 - $t0" | bc -l)
 printf "sqlite: %d articles, %d events, %d stories in %.1f s: %.1f articles/s\n" "$A" "$E" "$S" "$SQLITE_S" "$(echo "$A / $SQLITE_S" | bc -l)"
 stories_of "$WORK/one.db" "$WORK/one.articles"
+originals_of "$WORK/one.articles"
+aliases_of "$WORK/one.db" "$WORK/one.aliases"
 firsts_of "$WORK/one.db" "$WORK/one.events"
 
 echo "== 2. worker processes (--jobs 1 each) into one PostgreSQL store"
@@ -110,11 +128,17 @@ for n in 1 2 4; do
   RATE[$n]=$(echo "$a / $secs" | bc -l)
   stories_of "$db" "$WORK/w$n.articles"
   same=$(join "$WORK/one.articles.map" "$WORK/w$n.articles.map" | awk '$2 == $3' | wc -l)
+  originals_of "$WORK/w$n.articles"
+  same_original=$(join "$WORK/one.articles.orig" "$WORK/w$n.articles.orig" | awk '$2 == $3' | wc -l)
+  aliases_of "$db" "$WORK/w$n.aliases"
+  aliases=$(wc -l < "$WORK/w$n.aliases")
+  alias_diff=$(comm -3 "$WORK/one.aliases" "$WORK/w$n.aliases" | wc -l)
   firsts_of "$db" "$WORK/w$n.events"
   marks=$(join "$WORK/one.events.map" "$WORK/w$n.events.map" | awk '$2 == $3' | wc -l)
   exported=$(wc -l < "$WORK/one.events.map")
-  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles; same first-report mark: %d of %d exported events\n" \
-    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A" "$marks" "$exported"
+  printf "%d worker(s): %.1f s, %.1f articles/s, speed-up %.2f; %d articles, %d events, %d stories (sqlite %d, %d, %d); same story as sqlite: %d of %d articles; same first-report mark: %d of %d exported events; same original (duplicate_of) as sqlite: %d of %d articles; %d aliases (sqlite %d), %d alias rows differ\n" \
+    "$n" "$secs" "${RATE[$n]}" "$(echo "${RATE[$n]} / ${RATE[1]}" | bc -l)" "$a" "$e" "$s" "$A" "$E" "$S" "$same" "$A" "$marks" "$exported" \
+    "$same_original" "$A" "$aliases" "$(wc -l < "$WORK/one.aliases")" "$alias_diff"
 done
 
 echo "== 3. PostgreSQL (1 worker, --jobs 1) vs SQLite (--jobs 2 above; rerun at --jobs 1)"

@@ -69,15 +69,15 @@ pub use queue::{
     open_host_slots, open_queue, HostSlots, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus,
 };
 pub use record::{
-    Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind, DuplicateOf, Known,
-    Provenance, StoredFingerprint, StoryRecord,
+    published_at, Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind,
+    DuplicateOf, Known, Provenance, StoredFingerprint, StoryRecord,
 };
 pub use serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,
     TypeBucket, TypeSeriesQuery,
 };
 pub use settle::{
-    SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle, CHECKPOINTS_KEPT,
+    Decision, SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle, CHECKPOINTS_KEPT,
     CHECKPOINT_SPACING,
 };
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -137,6 +137,10 @@ pub trait IngestState {
     fn recent_fingerprints(&self, limit: usize) -> Result<Vec<StoredFingerprint>, StoreError>;
     /// The most recently changed stories, newest first, to rebuild the story clusterer.
     fn recent_stories(&self, limit: usize) -> Result<Vec<StoryRecord>, StoreError>;
+    /// When a stored article was published (else fetched), in seconds since 1970 UTC:
+    /// `None` when no article has this id, `Some(None)` when it is undated. With the id, it
+    /// says which of two copies comes first in the settle's order.
+    fn published_at_of(&self, id: &str) -> Result<Option<Option<i64>>, StoreError>;
 }
 
 /// The ingest's bookkeeping: how far each source got, which URLs were fetched, which runs

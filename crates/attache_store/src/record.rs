@@ -36,18 +36,19 @@ impl DocumentRecord {
     /// When the article was published (else fetched), in seconds since 1970 UTC: with the id,
     /// the order in which reports come first, whatever order they were stored in.
     pub fn published_at(&self) -> Option<i64> {
-        self.document
-            .article
-            .published
-            .as_deref()
-            .and_then(crate::day::utc_seconds)
-            .or_else(|| {
-                self.provenance
-                    .fetched_at
-                    .as_deref()
-                    .and_then(crate::day::utc_seconds)
-            })
+        published_at(
+            self.document.article.published.as_deref(),
+            self.provenance.fetched_at.as_deref(),
+        )
     }
+}
+
+/// An article's publication time (else its fetch time) in seconds since 1970 UTC, as stored in
+/// `articles.published_at`: with the id, the order of the settle and of first reports.
+pub fn published_at(published: Option<&str>, fetched_at: Option<&str>) -> Option<i64> {
+    published
+        .and_then(crate::day::utc_seconds)
+        .or_else(|| fetched_at.and_then(crate::day::utc_seconds))
 }
 
 /// The article an incoming one duplicates.

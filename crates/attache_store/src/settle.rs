@@ -13,10 +13,16 @@
 //! saved at the start of a day ([`StoryDecider::save`], the store's story checkpoints) at or
 //! before the earliest article written since. Which days get a checkpoint is decided here
 //! ([`plan_checkpoints`]), the same for every backend.
+//!
+//! The replay settles duplicates too ([`StoryDecider::decide`]): a same-outlet copy of an
+//! earlier kept article becomes an alias of it (the article is deleted as a replaced page is:
+//! its events leave their groups, the summaries and totals lose them), and a copy of another
+//! outlet's article names the earliest kept one in `duplicate_of`. Which copy is stored then
+//! does not depend on which writer committed first either.
 
 use std::collections::BTreeSet;
 
-use crate::record::StoryRecord;
+use crate::record::{DuplicateOf, StoryRecord};
 use crate::StoreError;
 
 /// A stored article as the story stage reads it.
@@ -40,13 +46,32 @@ pub struct StoryInput {
     pub story_terms: String,
     /// The story it is stored in now.
     pub story_id: String,
+    /// The earlier article it is stored as a copy of now (`duplicate_of`).
+    pub duplicate: Option<DuplicateOf>,
+}
+
+/// What the story stage decides for one stored article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Keep it, in this story, as a copy of `duplicate` (an earlier article of another
+    /// outlet) or of none.
+    Keep {
+        /// Its story.
+        story_id: String,
+        /// The article it copies.
+        duplicate: Option<DuplicateOf>,
+    },
+    /// It copies an earlier kept article of its own outlet: delete it and remember its id as
+    /// an alias of that article (`DuplicateOf::id`).
+    Alias(DuplicateOf),
 }
 
 /// The story stage, replaying the stored articles.
 pub trait StoryDecider {
-    /// The story of the next article. Articles come in order of `published_at` (undated
-    /// last), then id (byte order), each once.
-    fn story_of(&mut self, article: &StoryInput) -> String;
+    /// The decision for the next article: its story and the article it copies, or that it
+    /// is an alias. Articles come in order of `published_at` (undated last), then id (byte
+    /// order), each once.
+    fn decide(&mut self, article: &StoryInput) -> Decision;
     /// Everything the next decision depends on, as bytes: a decider [`Self::restore`]d from
     /// them must decide every later article as this one would. The store keeps it as a
     /// checkpoint at a day boundary, so a later settle starts there instead of at the first
@@ -91,6 +116,10 @@ pub struct SettleSummary {
     pub articles: u64,
     /// Articles moved to another story.
     pub moved: u64,
+    /// Articles turned into aliases of an earlier copy from their own outlet (deleted).
+    pub aliased: u64,
+    /// Kept articles whose original (`duplicate_of`) changed.
+    pub copies_renamed: u64,
     /// Stories created (a story now starting with another article).
     pub created: u64,
     /// Stories left without articles, removed.
@@ -116,8 +145,10 @@ pub struct SettleSummary {
 /// the pending mark decides every article as a replay from the first would.
 pub trait StorySettle {
     /// Replay the stored articles that have story terms through `decider` (see
-    /// [`StoryDecider::story_of`] for the order; [`SettleScope`] for which) and move those
-    /// whose story changed; give the stories they left and joined the headline of their
+    /// [`StoryDecider::decide`] for the order; [`SettleScope`] for which); turn those it
+    /// calls aliases into alias rows (deleting the article with its layers, and pointing the
+    /// aliases and copies of it at its original), rewrite `duplicate_of` where it differs, and
+    /// move those whose story changed; give the stories they left and joined the headline of their
     /// earliest article (every story, for [`SettleScope::Everything`]); save checkpoints at
     /// day boundaries ([`CHECKPOINT_SPACING`], [`CHECKPOINTS_KEPT`]) and clear the pending
     /// mark. Articles stored without story terms (before schema version 11 on SQLite, 12 on
@@ -176,6 +207,17 @@ pub(crate) fn plan_checkpoints(days: &[(i64, u64)]) -> BTreeSet<i64> {
 /// Moves gathered while replaying: (article row number, old story, new story).
 pub(crate) type Moves = Vec<(i64, String, String)>;
 
+/// An article the replay turns into an alias.
+#[derive(Debug, Clone)]
+pub(crate) struct Aliased {
+    /// Its row number.
+    pub(crate) n: i64,
+    /// Its id (the alias's key).
+    pub(crate) id: String,
+    /// The article it copies.
+    pub(crate) of: DuplicateOf,
+}
+
 /// One replay: feeds the articles to the decider, gathers the moves and the stories decided,
 /// and hands back the checkpoints to write as their days start.
 pub(crate) struct Replay<'d> {
@@ -183,6 +225,12 @@ pub(crate) struct Replay<'d> {
     plan: BTreeSet<i64>,
     /// The articles whose story changes.
     pub(crate) moves: Moves,
+    /// The articles that become aliases.
+    pub(crate) aliased: Vec<Aliased>,
+    /// The stories the aliased articles leave.
+    aliased_from: BTreeSet<String>,
+    /// The kept articles whose original changes: (row number, new original).
+    pub(crate) copies: Vec<(i64, Option<DuplicateOf>)>,
     pub(crate) summary: SettleSummary,
 }
 
@@ -196,6 +244,9 @@ impl<'d> Replay<'d> {
             decider,
             plan,
             moves: Vec::new(),
+            aliased: Vec::new(),
+            aliased_from: BTreeSet::new(),
+            copies: Vec::new(),
             summary: SettleSummary {
                 resumed_from,
                 ..SettleSummary::default()
@@ -212,17 +263,36 @@ impl<'d> Replay<'d> {
             .filter(|day| self.plan.remove(day))
             .map(|day| (day, self.decider.save()));
         self.summary.articles += 1;
-        let story = self.decider.story_of(&article);
-        if story != article.story_id {
-            self.summary.moved += 1;
-            self.moves.push((n, article.story_id, story));
+        match self.decider.decide(&article) {
+            Decision::Keep {
+                story_id,
+                duplicate,
+            } => {
+                if duplicate != article.duplicate {
+                    self.summary.copies_renamed += 1;
+                    self.copies.push((n, duplicate));
+                }
+                if story_id != article.story_id {
+                    self.summary.moved += 1;
+                    self.moves.push((n, article.story_id, story_id));
+                }
+            }
+            Decision::Alias(of) => {
+                self.summary.aliased += 1;
+                self.aliased_from.insert(article.story_id);
+                self.aliased.push(Aliased {
+                    n,
+                    id: article.id,
+                    of,
+                });
+            }
         }
         checkpoint
     }
 
-    /// The stories the moved articles left and joined.
+    /// The stories the moved articles left and joined, and those the aliased ones left.
     pub(crate) fn touched(&self) -> BTreeSet<String> {
-        let mut touched = BTreeSet::new();
+        let mut touched = self.aliased_from.clone();
         for (_, old, new) in &self.moves {
             touched.insert(old.clone());
             touched.insert(new.clone());
@@ -236,11 +306,18 @@ impl<'d> Replay<'d> {
         self.decider.profiles(&ids)
     }
 
-    /// The stories the moved articles left. A settle retitles them together with the stories
-    /// of every article from the replay's start (replayed or not: one stored without terms
-    /// may be new too): those whose earliest article may have changed.
+    /// The stories the moved and aliased articles left. A settle retitles them together with
+    /// the stories of every article from the replay's start (replayed or not: one stored
+    /// without terms may be new too): those whose earliest article may have changed.
     pub(crate) fn left(&self) -> BTreeSet<String> {
-        self.moves.iter().map(|m| m.1.clone()).collect()
+        let mut left = self.aliased_from.clone();
+        left.extend(self.moves.iter().map(|m| m.1.clone()));
+        left
+    }
+
+    /// True when the replay changes nothing stored (beyond checkpoints and headlines).
+    pub(crate) fn changes_nothing(&self) -> bool {
+        self.moves.is_empty() && self.aliased.is_empty() && self.copies.is_empty()
     }
 }
 

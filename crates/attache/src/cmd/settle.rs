@@ -44,9 +44,11 @@ pub fn run(args: SettleArgs) -> anyhow::Result<ExitCode> {
             None => "from the first article".to_string(),
         };
         eprintln!(
-            "store {location}: replayed {} articles {from}; moved {}, stories created {}, removed {}, retitled {}; {} checkpoint(s) written ({:.2} s)",
+            "store {location}: replayed {} articles {from}; moved {}, made aliases {}, copies renamed {}, stories created {}, removed {}, retitled {}; {} checkpoint(s) written ({:.2} s)",
             s.articles,
             s.moved,
+            s.aliased,
+            s.copies_renamed,
             s.created,
             s.removed,
             s.retitled,

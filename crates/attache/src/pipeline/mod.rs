@@ -189,6 +189,7 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
         let t = Instant::now();
         let settled = stories::settle(writer.store_mut(), SettleScope::Pending)?;
         writer.report.settle_moved = settled.moved;
+        writer.report.settle_aliased = settled.aliased;
         writer.report.settle_replayed = settled.articles;
         writer.report.settle_seconds = t.elapsed().as_secs_f64();
     }

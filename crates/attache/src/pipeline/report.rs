@@ -37,8 +37,10 @@ pub struct Report {
     /// Records skipped before extraction, by reason (`not_html`, `http_status`...).
     pub skipped: BTreeMap<String, u64>,
     /// Duplicates, by kind: `already_stored` (same page, same text), `same_outlet_copy`
-    /// (remembered as an alias), `cross_outlet_exact` and `cross_outlet_near` (stored, flagged,
-    /// counted as corroboration).
+    /// (remembered as an alias), `same_outlet_copy_kept` (stored: the copy it repeats comes
+    /// later by publication time and id, and the settle makes that one the alias),
+    /// `cross_outlet_exact` and `cross_outlet_near` (stored, flagged, counted as
+    /// corroboration).
     pub duplicates: BTreeMap<String, u64>,
     /// Records committed by an earlier run and not read again.
     pub already_ingested: u64,
@@ -49,6 +51,9 @@ pub struct Report {
     /// Articles moved to another story when the stories were settled at the end of the run
     /// (see `pipeline::stories`): the writer's own assignment depends on the input order.
     pub settle_moved: u64,
+    /// Articles the settle turned into aliases: same-outlet copies of an earlier article,
+    /// stored because they were written before it or alongside it by another worker.
+    pub settle_aliased: u64,
     /// Articles that settle replayed: those from the checkpoint at or before the earliest
     /// article written since the last settle (none when nothing was written).
     pub settle_replayed: u64,
@@ -139,8 +144,12 @@ impl fmt::Display for Report {
         if self.settle_seconds > 0.0 {
             writeln!(
                 f,
-                "  {:<18} replayed {}, moved {} ({:.2} s)",
-                "settle", self.settle_replayed, self.settle_moved, self.settle_seconds
+                "  {:<18} replayed {}, moved {}, made aliases {} ({:.2} s)",
+                "settle",
+                self.settle_replayed,
+                self.settle_moved,
+                self.settle_aliased,
+                self.settle_seconds
             )?;
         }
         write_map(f, "errors", &self.errors)?;

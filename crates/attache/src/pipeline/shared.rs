@@ -143,7 +143,7 @@ pub fn work(
     let settled = super::stories::settle_db(db, attache_store::SettleScope::Pending)?;
     eprintln!(
         "attache: stories settled over {} article(s) in {:.1} s{}: {} moved, {} stories \
-         created, {} removed",
+         created, {} removed, {} made aliases, {} copies renamed",
         settled.articles,
         t.elapsed().as_secs_f64(),
         match (settled.skipped, settled.resumed_from) {
@@ -153,7 +153,9 @@ pub fn work(
         },
         settled.moved,
         settled.created,
-        settled.removed
+        settled.removed,
+        settled.aliased,
+        settled.copies_renamed
     );
     Ok(runs)
 }

@@ -9,16 +9,32 @@
 //! a day at or before the earliest of them.
 
 use anyhow::Context;
-use attache_events::cluster::{ReplayArticle, StoryReplay};
-use attache_store::{SettleScope, SettleSummary, Store, StoryDecider, StoryInput, StoryRecord};
+use attache_events::cluster::{CopyOf, ReplayArticle, ReplayDecision, StoryReplay};
+use attache_store::{
+    Decision, DuplicateKind, DuplicateOf, SettleScope, SettleSummary, Store, StoryDecider,
+    StoryInput, StoryRecord,
+};
 
 /// The story stage as the store's decider.
 #[derive(Default)]
 struct Replay(StoryReplay);
 
+/// The store's name for a copy the replay found.
+fn duplicate_of(copy: CopyOf) -> DuplicateOf {
+    DuplicateOf {
+        id: copy.id,
+        kind: if copy.exact {
+            DuplicateKind::Exact
+        } else {
+            DuplicateKind::Near
+        },
+        distance: copy.distance,
+    }
+}
+
 impl StoryDecider for Replay {
-    fn story_of(&mut self, a: &StoryInput) -> String {
-        self.0.story_of(&ReplayArticle {
+    fn decide(&mut self, a: &StoryInput) -> Decision {
+        let decision = self.0.decide(&ReplayArticle {
             id: &a.id,
             site: a.site.as_deref(),
             title: a.title.as_deref(),
@@ -26,7 +42,14 @@ impl StoryDecider for Replay {
             content_hash: &a.content_hash,
             simhash: a.simhash,
             saved_terms: &a.story_terms,
-        })
+        });
+        match decision {
+            ReplayDecision::Kept { story_id, original } => Decision::Keep {
+                story_id,
+                duplicate: original.map(duplicate_of),
+            },
+            ReplayDecision::AliasOf(original) => Decision::Alias(duplicate_of(original)),
+        }
     }
 
     fn save(&self) -> Vec<u8> {

@@ -1,5 +1,8 @@
 //! The writer: the one place where documents meet each other. It receives outcomes in input
-//! order, recognises duplicates (store lookups, then the story stage's near-duplicate index),
+//! order, recognises duplicates (store lookups, then the story stage's near-duplicate index;
+//! a same-outlet copy becomes an alias only when its original comes first in the settle's
+//! order, so that the settle, which aliases the later of two such copies, never needs a text
+//! the writer did not store),
 //! places each article in a story through the story stage (`StoryStage::place`, the decision
 //! the settle's replay takes too), and commits batches, each in one transaction together with the progress marks of
 //! the records it covers. A crash loses at most the open batch, which a re-run redoes.
@@ -37,6 +40,8 @@ pub struct Writer {
     /// Ids and content hashes in the open batch (the store cannot see them yet).
     pending_ids: HashMap<String, String>,
     pending_text: HashMap<String, (String, Option<String>, String)>,
+    /// Publication times of the articles in the open batch, by id.
+    pending_published: HashMap<String, Option<i64>>,
     marks: HashMap<Arc<str>, u64>,
     /// Per source, the last record before the first one that failed in this run: its
     /// checkpoint never passes it.
@@ -76,6 +81,7 @@ impl Writer {
             batch: Batch::default(),
             pending_ids: HashMap::new(),
             pending_text: HashMap::new(),
+            pending_published: HashMap::new(),
             marks: HashMap::new(),
             failed_from: HashMap::new(),
             opened: Instant::now(),
@@ -167,6 +173,10 @@ impl Writer {
             .as_deref()
             .and_then(day_number)
             .or_else(|| p.fetched_at.as_deref().and_then(day_number));
+        let published_at = attache_store::published_at(
+            p.doc.article.published.as_deref(),
+            p.fetched_at.as_deref(),
+        );
         // 2. The same text under another URL, then a near copy.
         let same_text = self
             .pending_text
@@ -186,7 +196,20 @@ impl Writer {
                 )
             }),
         };
+        let original_first = match &copy {
+            Some((orig, orig_site, ..)) if *orig_site == site => {
+                self.comes_first(orig, published_at, &fp.id)?
+            }
+            _ => false,
+        };
         let (copy_story, duplicate) = match copy {
+            Some((_, orig_site, story, _, _)) if orig_site == site && !original_first => {
+                // The same outlet's copy comes later in the settle's order (publication time,
+                // id): this one is kept, without an original, and the settle makes the other
+                // an alias of it, as a single writer reading in that order would have.
+                Report::bump(&mut self.report.duplicates, "same_outlet_copy_kept");
+                (Some(story), None)
+            }
             Some((orig, orig_site, _, kind, distance)) if orig_site == site => {
                 // One outlet saying the same thing twice is not corroboration: remember the
                 // URL as an alias of the first and store nothing else.
@@ -237,6 +260,7 @@ impl Writer {
         let story_id = placed.story_id;
         self.pending_ids
             .insert(fp.id.clone(), fp.content_hash.clone());
+        self.pending_published.insert(fp.id.clone(), published_at);
         self.pending_text
             .entry(fp.content_hash.clone())
             .or_insert_with(|| (fp.id.clone(), site.clone(), story_id.clone()));
@@ -259,6 +283,27 @@ impl Writer {
             document: p.doc,
         });
         Ok(())
+    }
+
+    /// True when article `original` comes before an article published at `published_at` with
+    /// id `id` in the settle's order (publication time, undated last, then id in byte order).
+    /// An original neither in the open batch nor stored (a settle made it an alias since it
+    /// was remembered) does not come first: the article is kept and the settle decides.
+    fn comes_first(
+        &self,
+        original: &str,
+        published_at: Option<i64>,
+        id: &str,
+    ) -> anyhow::Result<bool> {
+        let original_published = match self.pending_published.get(original) {
+            Some(&at) => Some(at),
+            None => self
+                .store
+                .published_at_of(original)
+                .context("store lookup failed")?,
+        };
+        let order = |at: Option<i64>| at.unwrap_or(i64::MAX);
+        Ok(original_published.is_some_and(|at| (order(at), original) < (order(published_at), id)))
     }
 
     /// Write the open batch (documents, aliases, stories, progress marks) in one transaction.
@@ -310,6 +355,7 @@ impl Writer {
         self.batch = Batch::default();
         self.pending_ids.clear();
         self.pending_text.clear();
+        self.pending_published.clear();
         self.opened = Instant::now();
         Ok(())
     }

@@ -47,7 +47,9 @@ pub use neardup::{
     NearDupIndex, NearMatch, Remembered, BANDS, NEAR_DUP_MAX_HAMMING, NEAR_DUP_MIN_WORDS,
     NEAR_DUP_WINDOW,
 };
-pub use settle::{saved_terms, ReplayArticle, StoryReplay, REPLAY_STATE_VERSION};
+pub use settle::{
+    saved_terms, CopyOf, ReplayArticle, ReplayDecision, StoryReplay, REPLAY_STATE_VERSION,
+};
 pub use stage::{StageArticle, StoryStage};
 pub use story::{
     StoryAssignment, StoryClusterer, StoryFeatures, StorySnapshot, ACTIVE_STORIES, DF_TERMS,

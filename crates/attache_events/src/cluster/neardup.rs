@@ -101,6 +101,15 @@ impl NearDupIndex {
     /// The closest remembered article within [`NEAR_DUP_MAX_HAMMING`] bits, earliest first
     /// on ties.
     pub fn find(&self, simhash: u64) -> Option<NearMatch> {
+        self.find_where(simhash, |_| true)
+    }
+
+    /// As [`Self::find`], among the remembered articles `keep` accepts (those of one outlet).
+    pub fn find_where(
+        &self,
+        simhash: u64,
+        keep: impl Fn(&Remembered) -> bool,
+    ) -> Option<NearMatch> {
         let mut best: Option<(u32, u32)> = None;
         for b in 0..BANDS {
             let Some(slots) = self.bands[b].get(&band_key(simhash, b)) else {
@@ -111,7 +120,10 @@ impl NearDupIndex {
                     continue;
                 };
                 let d = (r.simhash ^ simhash).count_ones();
-                if d <= NEAR_DUP_MAX_HAMMING && best.is_none_or(|(bd, bs)| (d, slot) < (bd, bs)) {
+                if d <= NEAR_DUP_MAX_HAMMING
+                    && keep(r)
+                    && best.is_none_or(|(bd, bs)| (d, slot) < (bd, bs))
+                {
                     best = Some((d, slot));
                 }
             }

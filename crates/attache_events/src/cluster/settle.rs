@@ -8,10 +8,16 @@
 //! disagree. [`StoryReplay`] takes the same decisions as the ingest writer (an exact copy
 //! joins its original's story, a near copy too, any other article the best matching story or
 //! a new one) but over articles in the order of (publication time, article id), so the same
-//! set of articles always ends in the same stories, each named by its earliest article. The
-//! store reads its articles in that order and applies what the replay decides
-//! (`attache_store::StorySettle`); what the replay needs of each article is saved with it when
-//! it is first stored ([`saved_terms`]).
+//! set of articles always ends in the same stories, each named by its earliest article.
+//!
+//! The replay settles duplicates the same way ([`StoryReplay::decide`]): a copy (exact, else
+//! near) of an earlier kept article of the same outlet is an alias of it, neither placed in a
+//! story nor remembered (as the writer's own alias), and a copy of another outlet's article
+//! names the earliest kept one as its original. Which copy is stored and which is the
+//! original then depends on publication time and id only, not on which worker committed
+//! first. The store reads its articles in that order and applies what the replay decides
+//! (`attache_store::StorySettle`); what the replay needs of each article is saved with it
+//! when it is first stored ([`saved_terms`]).
 
 use std::collections::{HashMap, VecDeque};
 
@@ -26,7 +32,10 @@ use super::story::{StoryFeatures, StorySnapshot};
 /// either changes (a new field, another threshold, weight or rule in the story stage): a
 /// saved state of another version is refused and the settle replays from the first article,
 /// since a state the new rules would not have reached must not be resumed from.
-pub const REPLAY_STATE_VERSION: u32 = 1;
+///
+/// Version 2: duplicates are decided too (same-outlet copies become aliases and are not
+/// remembered; the exact-copy table keeps each text's first kept article of each outlet).
+pub const REPLAY_STATE_VERSION: u32 = 2;
 
 /// The first bytes of a saved state.
 const MAGIC: &[u8; 4] = b"ATSR";
@@ -71,12 +80,50 @@ pub struct ReplayArticle<'a> {
     pub saved_terms: &'a str,
 }
 
+/// How one article copies an earlier kept one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyOf {
+    /// The earlier article's id.
+    pub id: String,
+    /// True for the same text (same content hash), false for a near copy.
+    pub exact: bool,
+    /// SimHash bits apart (0 for an exact copy).
+    pub distance: u32,
+}
+
+/// What the replay decides for one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplayDecision {
+    /// The article is kept, in this story; `original` is the earlier kept article of another
+    /// outlet whose text it copies, if any.
+    Kept {
+        /// Its story.
+        story_id: String,
+        /// The article it copies.
+        original: Option<CopyOf>,
+    },
+    /// The article copies an earlier kept article of the same outlet: one outlet saying the
+    /// same thing twice is not corroboration, so it is to be remembered as an alias of that
+    /// article and not kept.
+    AliasOf(CopyOf),
+}
+
+/// The first kept article with a given text, and the first of each outlet.
+#[derive(Debug, Clone)]
+struct ExactOriginal {
+    id: String,
+    story_id: String,
+    /// (outlet, id) of the first kept article of each outlet with the text, in order.
+    outlets: Vec<(Option<String>, String)>,
+}
+
 /// The story stage over articles given in (publication time, id) order, with all its state.
 #[derive(Debug, Default)]
 pub struct StoryReplay {
     stage: StoryStage,
-    /// Content hash → story, for the last [`NEAR_DUP_WINDOW`] distinct texts.
-    exact: HashMap<String, String>,
+    /// Content hash → the first kept article with that text, for the last
+    /// [`NEAR_DUP_WINDOW`] distinct texts.
+    exact: HashMap<String, ExactOriginal>,
     exact_order: VecDeque<String>,
     seen: u64,
 }
@@ -87,22 +134,73 @@ impl StoryReplay {
         StoryReplay::default()
     }
 
-    /// The story of the next article: the story stage's decision ([`StoryStage::place`]),
-    /// an exact copy found among the replay's recent texts, a near copy by the stage. Terms
-    /// that do not parse count as none (the article then starts a story unless it copies
-    /// another).
-    pub fn story_of(&mut self, a: &ReplayArticle<'_>) -> String {
+    /// The decision for the next article: an exact copy (among the replay's recent texts),
+    /// else a near copy (by the stage), of an earlier kept article of the same outlet is an
+    /// alias of it, left out of the stage's state so that a replay resumed after the article
+    /// became an alias reaches the same state; any other article is placed by the story stage
+    /// ([`StoryStage::place`]), a copy of another outlet's article (the first kept with the
+    /// same text, else the nearest) in its original's story. Terms that do not parse count as
+    /// none (the article then starts a story unless it copies another).
+    ///
+    /// Any earlier kept copy of the outlet makes an alias, not only the one a writer would
+    /// find first, so that a writer that aliases a copy of an earlier article of its outlet
+    /// agrees with the replay whichever other copies it saw first.
+    pub fn decide(&mut self, a: &ReplayArticle<'_>) -> ReplayDecision {
         let saved: SavedTerms = serde_json::from_str(a.saved_terms).unwrap_or(SavedTerms {
             w: 0,
             t: Vec::new(),
         });
         let features = StoryFeatures { terms: saved.t };
-        let copied = self.exact.get(a.content_hash).cloned().or_else(|| {
-            self.stage
-                .near_copy(a.simhash, saved.w)
-                .map(|m| m.original.story_id)
-        });
-        let story = self
+        self.seen += 1;
+        if self.seen.is_multiple_of(DISCARD_EVERY) {
+            self.stage.discard_changes();
+        }
+        let same_text = self.exact.get(a.content_hash);
+        let same_outlet = same_text
+            .and_then(|o| o.outlets.iter().find(|(site, _)| site.as_deref() == a.site))
+            .map(|(_, id)| CopyOf {
+                id: id.clone(),
+                exact: true,
+                distance: 0,
+            })
+            .or_else(|| {
+                self.stage
+                    .near_copy_from(a.simhash, saved.w, a.site)
+                    .map(|m| CopyOf {
+                        id: m.original.id,
+                        exact: false,
+                        distance: m.distance,
+                    })
+            });
+        if let Some(copy) = same_outlet {
+            return ReplayDecision::AliasOf(copy);
+        }
+        // No kept copy of this outlet: any copy found is another outlet's.
+        let other_outlet = match same_text {
+            Some(o) => Some((
+                CopyOf {
+                    id: o.id.clone(),
+                    exact: true,
+                    distance: 0,
+                },
+                o.story_id.clone(),
+            )),
+            None => self.stage.near_copy(a.simhash, saved.w).map(|m| {
+                (
+                    CopyOf {
+                        id: m.original.id,
+                        exact: false,
+                        distance: m.distance,
+                    },
+                    m.original.story_id,
+                )
+            }),
+        };
+        let (original, copy_story) = match other_outlet {
+            Some((copy, story)) => (Some(copy), Some(story)),
+            None => (None, None),
+        };
+        let story_id = self
             .stage
             .place(
                 &StageArticle {
@@ -114,23 +212,30 @@ impl StoryReplay {
                     words: saved.w,
                     features: &features,
                 },
-                copied,
+                copy_story,
             )
             .story_id;
-        if !self.exact.contains_key(a.content_hash) {
-            self.exact.insert(a.content_hash.to_string(), story.clone());
-            self.exact_order.push_back(a.content_hash.to_string());
-            if self.exact_order.len() > NEAR_DUP_WINDOW {
-                if let Some(old) = self.exact_order.pop_front() {
-                    self.exact.remove(&old);
+        let outlet = (a.site.map(str::to_string), a.id.to_string());
+        match self.exact.get_mut(a.content_hash) {
+            Some(o) => o.outlets.push(outlet),
+            None => {
+                self.exact.insert(
+                    a.content_hash.to_string(),
+                    ExactOriginal {
+                        id: a.id.to_string(),
+                        story_id: story_id.clone(),
+                        outlets: vec![outlet],
+                    },
+                );
+                self.exact_order.push_back(a.content_hash.to_string());
+                if self.exact_order.len() > NEAR_DUP_WINDOW {
+                    if let Some(old) = self.exact_order.pop_front() {
+                        self.exact.remove(&old);
+                    }
                 }
             }
         }
-        self.seen += 1;
-        if self.seen.is_multiple_of(DISCARD_EVERY) {
-            self.stage.discard_changes();
-        }
-        story
+        ReplayDecision::Kept { story_id, original }
     }
 
     /// The saved state (profiles) of these stories after the last article, for those the
@@ -151,7 +256,15 @@ impl StoryReplay {
         e.len(self.exact_order.len());
         for hash in &self.exact_order {
             e.str(hash);
-            e.str(self.exact.get(hash).map_or("", String::as_str));
+            let original = self.exact.get(hash);
+            e.str(original.map_or("", |o| o.id.as_str()));
+            e.str(original.map_or("", |o| o.story_id.as_str()));
+            let outlets = original.map_or(&[][..], |o| o.outlets.as_slice());
+            e.len(outlets.len());
+            for (site, id) in outlets {
+                e.opt_str(site.as_deref());
+                e.str(id);
+            }
         }
         e.0
     }
@@ -167,9 +280,20 @@ impl StoryReplay {
         let stage = StoryStage::decode(&mut d)?;
         let mut exact = HashMap::new();
         let mut exact_order = VecDeque::new();
-        for _ in 0..d.len(16)? {
+        for _ in 0..d.len(32)? {
             let hash = d.string()?;
-            exact.insert(hash.clone(), d.string()?);
+            let id = d.string()?;
+            let story_id = d.string()?;
+            let mut outlets = Vec::new();
+            for _ in 0..d.len(9)? {
+                outlets.push((d.opt_string()?, d.string()?));
+            }
+            let original = ExactOriginal {
+                id,
+                story_id,
+                outlets,
+            };
+            exact.insert(hash.clone(), original);
             exact_order.push_back(hash);
         }
         d.is_empty().then_some(StoryReplay {
@@ -188,12 +312,21 @@ mod tests {
     fn article<'a>(id: &'a str, hash: &'a str, terms: &'a str) -> ReplayArticle<'a> {
         ReplayArticle {
             id,
-            site: None,
+            // Every article its own outlet: copies across outlets are kept.
+            site: Some(id),
             title: None,
             day: Some(20_300),
             content_hash: hash,
             simhash: 0,
             saved_terms: terms,
+        }
+    }
+
+    /// The story of a kept article, or "alias of X".
+    fn story_of(r: &mut StoryReplay, a: &ReplayArticle<'_>) -> String {
+        match r.decide(a) {
+            ReplayDecision::Kept { story_id, .. } => story_id,
+            ReplayDecision::AliasOf(o) => format!("alias of {}", o.id),
         }
     }
 
@@ -209,9 +342,9 @@ mod tests {
         let shared = terms(&[1, 2, 3, 4, 5, 6, 7, 8]);
         let other = terms(&[21, 22, 23, 24, 25, 26, 27, 28]);
         let mut r = StoryReplay::new();
-        assert_eq!(r.story_of(&article("a", "ha", &shared)), "a");
-        assert_eq!(r.story_of(&article("x", "hx", &other)), "x");
-        assert_eq!(r.story_of(&article("b", "hb", &shared)), "a");
+        assert_eq!(story_of(&mut r, &article("a", "ha", &shared)), "a");
+        assert_eq!(story_of(&mut r, &article("x", "hx", &other)), "x");
+        assert_eq!(story_of(&mut r, &article("b", "hb", &shared)), "a");
         let saved = r.profiles(["a", "x", "b"]);
         let ids: Vec<&str> = saved.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "x"]);
@@ -221,8 +354,69 @@ mod tests {
     #[test]
     fn an_exact_copy_joins_its_originals_story_whatever_its_terms() {
         let mut r = StoryReplay::new();
-        assert_eq!(r.story_of(&article("a", "same", &terms(&[1, 2, 3]))), "a");
-        assert_eq!(r.story_of(&article("b", "same", "not json")), "a");
+        assert_eq!(
+            story_of(&mut r, &article("a", "same", &terms(&[1, 2, 3]))),
+            "a"
+        );
+        assert_eq!(
+            r.decide(&article("b", "same", "not json")),
+            ReplayDecision::Kept {
+                story_id: "a".into(),
+                original: Some(CopyOf {
+                    id: "a".into(),
+                    exact: true,
+                    distance: 0
+                })
+            }
+        );
+    }
+
+    #[test]
+    fn a_copy_is_an_alias_when_its_outlet_has_an_earlier_copy_whoever_came_first() {
+        // Outlet two runs the text first, outlet one twice after it: outlet one's first copy
+        // is kept (another outlet's copy, corroboration), its second is an alias of it, as a
+        // writer that saw outlet one's copies before outlet two's would have decided.
+        let mut r = StoryReplay::new();
+        let of = |id, site| ReplayArticle {
+            site: Some(site),
+            ..article(id, "same", "")
+        };
+        assert_eq!(story_of(&mut r, &of("x", "two")), "x");
+        assert_eq!(story_of(&mut r, &of("a", "one")), "x");
+        assert_eq!(story_of(&mut r, &of("b", "one")), "alias of a");
+        assert_eq!(story_of(&mut r, &of("y", "two")), "alias of x");
+        // Saved and restored, the table of each outlet's first copy is kept.
+        let Some(mut resumed) = StoryReplay::restore(&r.save()) else {
+            panic!("a saved state does not restore");
+        };
+        assert_eq!(story_of(&mut resumed, &of("c", "one")), "alias of a");
+    }
+
+    #[test]
+    fn a_same_outlet_copy_is_an_alias_of_the_earliest_kept_one_and_not_remembered() {
+        let mut r = StoryReplay::new();
+        let same = |id| ReplayArticle {
+            site: Some("one outlet"),
+            ..article(id, "same", "")
+        };
+        assert_eq!(story_of(&mut r, &same("a")), "a");
+        let before = r.save();
+        assert_eq!(story_of(&mut r, &same("b")), "alias of a");
+        // The alias left nothing behind: a replay that never saw it is in the same state.
+        assert_eq!(r.save(), before);
+        assert_eq!(story_of(&mut r, &same("c")), "alias of a");
+        // Another outlet's copy names the kept original, not an alias.
+        assert_eq!(
+            r.decide(&article("d", "same", "")),
+            ReplayDecision::Kept {
+                story_id: "a".into(),
+                original: Some(CopyOf {
+                    id: "a".into(),
+                    exact: true,
+                    distance: 0
+                })
+            }
+        );
     }
 
     /// Synthetic articles in replay order: topics sharing terms over a few days, exact
@@ -275,15 +469,24 @@ mod tests {
     }
 
     fn replay_of(r: &mut StoryReplay, a: &(String, String, Option<i32>, u64, String)) -> String {
-        r.story_of(&ReplayArticle {
-            id: &a.0,
-            site: None,
-            title: None,
-            day: a.2,
-            content_hash: &a.1,
-            simhash: a.3,
-            saved_terms: &a.4,
-        })
+        // Two outlets, by the id's parity: some copies are aliases, some kept.
+        let site = if a.0.ends_with(['0', '2', '4', '6', '8']) {
+            "even"
+        } else {
+            "odd"
+        };
+        story_of(
+            r,
+            &ReplayArticle {
+                id: &a.0,
+                site: Some(site),
+                title: None,
+                day: a.2,
+                content_hash: &a.1,
+                simhash: a.3,
+                saved_terms: &a.4,
+            },
+        )
     }
 
     #[test]

@@ -61,6 +61,19 @@ impl StoryStage {
             .flatten()
     }
 
+    /// The recent article of outlet `site` this text nearly copies, if any (none for short
+    /// texts).
+    pub fn near_copy_from(
+        &self,
+        simhash: u64,
+        words: usize,
+        site: Option<&str>,
+    ) -> Option<NearMatch> {
+        (words >= NEAR_DUP_MIN_WORDS)
+            .then(|| self.near.find_where(simhash, |r| r.site.as_deref() == site))
+            .flatten()
+    }
+
     /// Put the article in a story: the story of the article it copies (`copy_story`, found
     /// by the caller: an exact copy, or [`Self::near_copy`]), else the best matching story
     /// or a new one; then remember it for near copies. A copy's assignment has similarity 1.

@@ -7,15 +7,16 @@ use std::collections::BTreeSet;
 use postgres::Transaction;
 
 use super::summaries;
-use super::write::{recount_groups, recount_stories};
+use super::write::{delete_article, recount_groups, recount_stories};
 use super::{PgStore, WRITE_LOCK};
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
+use crate::record::{DuplicateKind, DuplicateOf};
 use crate::settle::{
-    plan_checkpoints, Replay, SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle,
-    CHECKPOINTS_KEPT,
+    plan_checkpoints, Aliased, Replay, SettleScope, SettleSummary, StoryDecider, StoryInput,
+    StorySettle, CHECKPOINTS_KEPT,
 };
-use crate::summaries::SummaryDelta;
+use crate::summaries::{SummaryDelta, TotalsChange};
 use crate::StoreError;
 
 /// Rows fetched per round trip of the cursor.
@@ -86,15 +87,8 @@ impl StorySettle for PgStore {
         let touched = replay.touched();
         let profiles = replay.profiles(&touched);
         let mut summary = replay.summary;
-        if !replay.moves.is_empty() {
-            apply(
-                &mut tx,
-                &replay.moves,
-                &touched,
-                profiles,
-                &now,
-                &mut summary,
-            )?;
+        if !replay.changes_nothing() {
+            apply(&mut tx, &replay, &touched, profiles, &now, &mut summary)?;
         }
         // Give stories their earliest article's headline: every story, or those of the
         // articles from the replay's start (replayed or not: one stored without terms may be
@@ -150,7 +144,7 @@ fn replay_rows(
     tx.batch_execute(&format!(
         "DECLARE settle_articles NO SCROLL CURSOR FOR
          SELECT n, id, site, title, day, published_at, content_hash, simhash, story_terms,
-                story_id
+                story_id, duplicate_of, duplicate_kind, duplicate_distance
          FROM articles {filter}"
     ))
     .during(during)?;
@@ -175,6 +169,7 @@ fn replay_rows(
                         simhash: r.try_get::<_, i64>(7)? as u64,
                         story_terms: r.try_get(8)?,
                         story_id: r.try_get(9)?,
+                        duplicate: duplicate_of(r.try_get(10)?, r.try_get(11)?, r.try_get(12)?),
                     },
                 ))
             };
@@ -193,6 +188,19 @@ fn replay_rows(
     }
     tx.batch_execute("CLOSE settle_articles").during(during)?;
     Ok(())
+}
+
+/// A stored `duplicate_of` with its kind and distance; none when the kind does not parse.
+fn duplicate_of(
+    id: Option<String>,
+    kind: Option<String>,
+    distance: Option<i32>,
+) -> Option<DuplicateOf> {
+    Some(DuplicateOf {
+        id: id?,
+        kind: DuplicateKind::parse(kind.as_deref()?)?,
+        distance: u32::try_from(distance.unwrap_or(0)).unwrap_or(0),
+    })
 }
 
 /// Restore `decider` from the last checkpoint at or before `from` and return its boundary;
@@ -222,20 +230,44 @@ fn resume(
     Ok(None)
 }
 
-/// Move the articles and their events, then recount the groups and stories they leave and
-/// join, remove the emptied stories and write the touched stories' profiles.
+/// Turn the aliased articles into alias rows, rewrite the originals that changed, move the
+/// articles and their events, then recount the groups and stories they leave and join,
+/// remove the emptied stories and write the touched stories' profiles.
 fn apply(
     tx: &mut Transaction<'_>,
-    moves: &crate::settle::Moves,
+    replay: &Replay<'_>,
     touched: &BTreeSet<String>,
     profiles: Vec<crate::record::StoryRecord>,
     now: &str,
     summary: &mut SettleSummary,
 ) -> Result<(), StoreError> {
+    let moves = &replay.moves;
+    let mut groups = BTreeSet::new();
+    let mut delta = SummaryDelta::default();
+    let mut totals = TotalsChange::default();
+    for a in &replay.aliased {
+        groups.extend(summaries::remove_article(tx, &mut delta, a.n)?);
+        insert_alias(tx, a, now)?;
+        totals.events -= delete_article(tx, a.n)? as i64;
+        totals.articles -= 1;
+    }
+    repoint(tx, &replay.aliased)?;
+    for (n, original) in &replay.copies {
+        tx.execute(
+            "UPDATE articles SET duplicate_of = $2, duplicate_kind = $3, duplicate_distance = $4
+             WHERE n = $1",
+            &[
+                n,
+                &original.as_ref().map(|o| o.id.as_str()),
+                &original.as_ref().map(|o| o.kind.as_str()),
+                &original.as_ref().map(|o| o.distance as i32),
+            ],
+        )
+        .during("rewrite an article's original")?;
+    }
     let ns: Vec<i64> = moves.iter().map(|m| m.0).collect();
     let new: Vec<String> = moves.iter().map(|m| m.2.clone()).collect();
     // The groups the moved events leave, then those they join.
-    let mut groups = BTreeSet::new();
     let read_groups = |tx: &mut Transaction<'_>,
                        groups: &mut BTreeSet<(String, String)>|
      -> Result<(), StoreError> {
@@ -267,7 +299,6 @@ fn apply(
     )
     .during("move articles' events")?;
     read_groups(tx, &mut groups)?;
-    let mut delta = SummaryDelta::default();
     summaries::move_first_reports(tx, &mut delta, &groups)?;
     recount_groups(tx, &groups)?;
     summaries::write(tx, &delta)?;
@@ -291,10 +322,59 @@ fn apply(
         &[&pid, &profile],
     )
     .during("write stories' profiles")?;
-    let change = summary.created as i64 - summary.removed as i64;
-    if change != 0 {
-        tx.execute("UPDATE totals SET stories = stories + $1", &[&change])
-            .during("count the totals")?;
+    totals.stories = summary.created as i64 - summary.removed as i64;
+    if !totals.is_none() {
+        tx.execute(
+            "UPDATE totals SET articles = articles + $1, events = events + $2,
+                               stories = stories + $3",
+            &[&totals.articles, &totals.events, &totals.stories],
+        )
+        .during("count the totals")?;
     }
+    Ok(())
+}
+
+/// Remember article `a` as an alias of its original (before its row is deleted).
+fn insert_alias(tx: &mut Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO aliases (key, article_id, kind, distance, source, ingested_at)
+         SELECT id, $2, $3, $4, source, $5 FROM articles WHERE n = $1
+         ON CONFLICT (key) DO NOTHING",
+        &[
+            &a.n,
+            &a.of.id,
+            &a.of.kind.as_str(),
+            &(a.of.distance as i32),
+            &now,
+        ],
+    )
+    .during("turn an article into an alias")?;
+    Ok(())
+}
+
+/// Point the aliases and copies that named an aliased article at its original, in one
+/// statement per table (neither `aliases.article_id` nor `articles.duplicate_of` is indexed).
+/// An original is always a kept article, so one pass suffices.
+fn repoint(tx: &mut Transaction<'_>, aliased: &[Aliased]) -> Result<(), StoreError> {
+    if aliased.is_empty() {
+        return Ok(());
+    }
+    let from: Vec<&str> = aliased.iter().map(|a| a.id.as_str()).collect();
+    let to: Vec<&str> = aliased.iter().map(|a| a.of.id.as_str()).collect();
+    let during = "point aliases and copies at the original";
+    tx.execute(
+        "UPDATE aliases s SET article_id = m.original
+         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+         WHERE s.article_id = m.aliased",
+        &[&from, &to],
+    )
+    .during(during)?;
+    tx.execute(
+        "UPDATE articles a SET duplicate_of = m.original
+         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+         WHERE a.duplicate_of = m.aliased",
+        &[&from, &to],
+    )
+    .during(during)?;
     Ok(())
 }

@@ -429,7 +429,7 @@ fn put_document(
 
 /// Delete article `n` with its layers (its events' dyad rows, its events, its mentions), to
 /// be written again under the same number; returns how many events it had.
-fn delete_article(tx: &mut Transaction<'_>, n: i64) -> Result<u64, StoreError> {
+pub(super) fn delete_article(tx: &mut Transaction<'_>, n: i64) -> Result<u64, StoreError> {
     tx.execute(
         "DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = $1)",
         &[&n],
@@ -722,6 +722,16 @@ impl IngestState for PgStore {
             })
             .collect::<Result<Vec<_>, postgres::Error>>()
             .during("read stories")
+    }
+
+    fn published_at_of(&self, id: &str) -> Result<Option<Option<i64>>, StoreError> {
+        self.client
+            .borrow_mut()
+            .query_opt("SELECT published_at FROM articles WHERE id = $1", &[&id])
+            .during("look up a publication time")?
+            .map(|r| r.try_get(0))
+            .transpose()
+            .during("look up a publication time")
     }
 }
 

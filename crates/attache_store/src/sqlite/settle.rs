@@ -6,19 +6,20 @@ use std::collections::BTreeSet;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::summaries::SummaryDelta;
-use super::write::{recount_group, recount_story, Recount};
+use super::write::{delete_layers, recount_group, recount_story, Recount};
 use super::SqliteStore;
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
+use crate::record::{DuplicateKind, DuplicateOf};
 use crate::settle::{
-    plan_checkpoints, Replay, SettleScope, SettleSummary, StoryDecider, StoryInput, StorySettle,
-    CHECKPOINTS_KEPT,
+    plan_checkpoints, Aliased, Replay, SettleScope, SettleSummary, StoryDecider, StoryInput,
+    StorySettle, CHECKPOINTS_KEPT,
 };
 use crate::StoreError;
 
 /// The replay's columns, in the order `story_input` reads them.
 const COLUMNS: &str = "n, id, site, title, day, published_at, content_hash, simhash, story_terms,
-                       story_id";
+                       story_id, duplicate_of, duplicate_kind, duplicate_distance";
 
 fn story_input(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, StoryInput)> {
     Ok((
@@ -33,8 +34,22 @@ fn story_input(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, StoryInput)> {
             simhash: r.get::<_, i64>(7)? as u64,
             story_terms: r.get(8)?,
             story_id: r.get(9)?,
+            duplicate: duplicate_of(r.get(10)?, r.get(11)?, r.get(12)?),
         },
     ))
+}
+
+/// A stored `duplicate_of` with its kind and distance; none when the kind does not parse.
+pub(super) fn duplicate_of(
+    id: Option<String>,
+    kind: Option<String>,
+    distance: Option<i64>,
+) -> Option<DuplicateOf> {
+    Some(DuplicateOf {
+        id: id?,
+        kind: DuplicateKind::parse(kind.as_deref()?)?,
+        distance: u32::try_from(distance.unwrap_or(0)).unwrap_or(0),
+    })
 }
 
 impl StorySettle for SqliteStore {
@@ -91,8 +106,8 @@ impl StorySettle for SqliteStore {
         let touched = replay.touched();
         let profiles = replay.profiles(&touched);
         let mut summary = replay.summary;
-        if !replay.moves.is_empty() {
-            apply(&tx, &replay.moves, &touched, &profiles, &now, &mut summary)?;
+        if !replay.changes_nothing() {
+            apply(&tx, &replay, &touched, &profiles, &now, &mut summary)?;
         }
         summary.retitled = match scope {
             SettleScope::Everything => {
@@ -217,18 +232,42 @@ fn retitle(tx: &Transaction<'_>, stories: &BTreeSet<String>) -> Result<u64, Stor
     Ok(changed)
 }
 
-/// Move the articles and their events, then recount the groups and stories they leave and
-/// join, remove the emptied stories and write the touched stories' profiles.
+/// Turn the aliased articles into alias rows, rewrite the originals that changed, move the
+/// articles and their events, then recount the groups and stories they leave and join,
+/// remove the emptied stories and write the touched stories' profiles.
 fn apply(
     tx: &Transaction<'_>,
-    moves: &crate::settle::Moves,
+    replay: &Replay<'_>,
     touched: &BTreeSet<String>,
     profiles: &[crate::record::StoryRecord],
     now: &str,
     summary: &mut SettleSummary,
 ) -> Result<(), StoreError> {
     let mut groups = BTreeSet::new();
-    for (n, old, new) in moves {
+    let mut summaries = SummaryDelta::default();
+    let mut totals = crate::summaries::TotalsChange::default();
+    for a in &replay.aliased {
+        groups.extend(summaries.remove_article(tx, a.n)?);
+        totals.events -= delete_layers(tx, a.n)? as i64;
+        alias(tx, a, now)?;
+        totals.articles -= 1;
+    }
+    for (n, original) in &replay.copies {
+        tx.prepare_cached(
+            "UPDATE articles SET duplicate_of = ?2, duplicate_kind = ?3, duplicate_distance = ?4
+             WHERE n = ?1",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                n,
+                original.as_ref().map(|o| o.id.as_str()),
+                original.as_ref().map(|o| o.kind.as_str()),
+                original.as_ref().map(|o| o.distance)
+            ])
+        })
+        .during("rewrite an article's original")?;
+    }
+    for (n, old, new) in &replay.moves {
         let keys: Vec<String> = tx
             .prepare_cached("SELECT DISTINCT event_key FROM events WHERE article = ?1")
             .and_then(|mut s| s.query_map([n], |r| r.get(0))?.collect())
@@ -244,7 +283,6 @@ fn apply(
             .and_then(|mut s| s.execute(params![n, new]))
             .during("move an article's events")?;
     }
-    let mut summaries = SummaryDelta::default();
     for (story, key) in &groups {
         recount_group(tx, story, key, Recount::Left, &mut summaries)?;
     }
@@ -264,11 +302,44 @@ fn apply(
             .and_then(|mut s| s.execute(params![p.id, p.profile]))
             .during("write a story's profile")?;
     }
-    let change = summary.created as i64 - summary.removed as i64;
-    if change != 0 {
-        tx.prepare_cached("UPDATE totals SET stories = stories + ?1")
-            .and_then(|mut s| s.execute([change]))
-            .during("count the totals")?;
+    totals.stories = summary.created as i64 - summary.removed as i64;
+    if !totals.is_none() {
+        tx.prepare_cached(
+            "UPDATE totals SET articles = articles + ?1, events = events + ?2,
+                               stories = stories + ?3",
+        )
+        .and_then(|mut s| s.execute(params![totals.articles, totals.events, totals.stories]))
+        .during("count the totals")?;
     }
+    Ok(())
+}
+
+/// Remember article `a` (its layers already deleted) as an alias of its original and delete
+/// its row; the aliases and copies that named it name its original instead.
+fn alias(tx: &Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError> {
+    let during = "turn an article into an alias";
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO aliases (key, article_id, kind, distance, source, ingested_at)
+         SELECT id, ?2, ?3, ?4, source, ?5 FROM articles WHERE n = ?1",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            a.n,
+            a.of.id,
+            a.of.kind.as_str(),
+            a.of.distance,
+            now
+        ])
+    })
+    .during(during)?;
+    tx.prepare_cached("UPDATE aliases SET article_id = ?2 WHERE article_id = ?1")
+        .and_then(|mut s| s.execute(params![a.id, a.of.id]))
+        .during(during)?;
+    tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1")
+        .and_then(|mut s| s.execute(params![a.id, a.of.id]))
+        .during(during)?;
+    tx.prepare_cached("DELETE FROM articles WHERE n = ?1")
+        .and_then(|mut s| s.execute([a.n]))
+        .during(during)?;
     Ok(())
 }

@@ -86,6 +86,13 @@ impl IngestState for SqliteStore {
             .during("read stories")?;
         rows.collect::<Result<Vec<_>, _>>().during("read stories")
     }
+
+    fn published_at_of(&self, id: &str) -> Result<Option<Option<i64>>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT published_at FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .during("look up a publication time")
+    }
 }
 
 impl StoreWrite for SqliteStore {
@@ -408,7 +415,7 @@ fn put_document(
 
 /// Delete the layers of article `n` (its events' dyad rows, its events, its mentions) before
 /// it is written again; returns how many events it had.
-fn delete_layers(tx: &Transaction<'_>, n: i64) -> Result<usize, StoreError> {
+pub(super) fn delete_layers(tx: &Transaction<'_>, n: i64) -> Result<usize, StoreError> {
     tx.prepare_cached("DELETE FROM dyads WHERE event IN (SELECT n FROM events WHERE article = ?1)")
         .and_then(|mut s| s.execute([n]))
         .during("delete old dyads")?;

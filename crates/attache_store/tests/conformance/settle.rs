@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use attache_model::PloverCategory;
 use attache_store::{
-    Batch, DocumentRecord, EventFilter, SettleScope, SettleSummary, Store, StoryDecider,
-    StoryFilter, StoryInput, StoryRecord,
+    Alias, Batch, Decision, DocumentRecord, DuplicateKind, DuplicateOf, EventFilter, SettleScope,
+    SettleSummary, Store, StoryDecider, StoryFilter, StoryInput, StoryRecord,
 };
 
 use super::{backends, event, put, record, three};
@@ -102,12 +102,22 @@ struct Table {
     asked: Vec<String>,
 }
 
-impl StoryDecider for Table {
+impl Table {
+    /// The story this decider puts the article in.
     fn story_of(&mut self, a: &StoryInput) -> String {
         self.asked.push(a.id.clone());
         self.stories
             .get(a.id.as_str())
             .map_or_else(|| a.story_id.clone(), |s| s.to_string())
+    }
+}
+
+impl StoryDecider for Table {
+    fn decide(&mut self, a: &StoryInput) -> Decision {
+        Decision::Keep {
+            story_id: self.story_of(a),
+            duplicate: a.duplicate.clone(),
+        }
     }
 
     fn save(&self) -> Vec<u8> {
@@ -249,7 +259,8 @@ struct Window {
 
 const WINDOW: u64 = 6;
 
-impl StoryDecider for Window {
+impl Window {
+    /// The story this decider puts the article in.
     fn story_of(&mut self, a: &StoryInput) -> String {
         self.asked.push(a.id.clone());
         let seen = self.seen;
@@ -261,6 +272,15 @@ impl StoryDecider for Window {
                     .insert(a.story_terms.clone(), (a.id.clone(), seen));
                 a.id.clone()
             }
+        }
+    }
+}
+
+impl StoryDecider for Window {
+    fn decide(&mut self, a: &StoryInput) -> Decision {
+        Decision::Keep {
+            story_id: self.story_of(a),
+            duplicate: a.duplicate.clone(),
         }
     }
 
@@ -419,5 +439,158 @@ fn a_settle_resumed_from_a_checkpoint_decides_as_a_settle_over_every_article() {
         let moved: u64 = summaries.iter().map(|(s, ..)| s.moved).sum();
         eprintln!("{name}: {moved} moved");
         assert!(moved > 15, "{name}: {moved}");
+    }
+}
+
+/// A decider that settles copies as the story stage does, by content hash: the first
+/// article with a text is kept in a story named by its id; a later one of the same outlet is
+/// an alias of it; one of another outlet joins its story as its copy.
+#[derive(Default)]
+struct Copies {
+    /// Content hash → (id, outlet) of the first article kept with it.
+    kept: BTreeMap<String, (String, Option<String>)>,
+}
+
+impl StoryDecider for Copies {
+    fn decide(&mut self, a: &StoryInput) -> Decision {
+        let Some((id, site)) = self.kept.get(&a.content_hash) else {
+            self.kept
+                .insert(a.content_hash.clone(), (a.id.clone(), a.site.clone()));
+            return Decision::Keep {
+                story_id: a.id.clone(),
+                duplicate: None,
+            };
+        };
+        let original = DuplicateOf {
+            id: id.clone(),
+            kind: DuplicateKind::Exact,
+            distance: 0,
+        };
+        if *site == a.site {
+            Decision::Alias(original)
+        } else {
+            Decision::Keep {
+                story_id: id.clone(),
+                duplicate: Some(original),
+            }
+        }
+    }
+
+    fn save(&self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    fn restore(&mut self, _: &[u8]) -> bool {
+        false
+    }
+
+    fn profiles(&mut self, _: &[String]) -> Vec<StoryRecord> {
+        Vec::new()
+    }
+}
+
+/// One text from one outlet on two days (`late`, `early`) and from another outlet (`other`).
+fn copies() -> [DocumentRecord; 3] {
+    let text = "Pakistan warned Afghanistan on Thursday about border raids.";
+    let threat = || {
+        vec![event(
+            &["PAKGOV"],
+            &["AFG"],
+            PloverCategory::Threaten,
+            "138",
+            "2025-10-30",
+        )]
+    };
+    let mut late = record("late", "one.example", text, "late", "2025-10-31", threat());
+    let mut early = record(
+        "early",
+        "one.example",
+        text,
+        "early",
+        "2025-10-30",
+        threat(),
+    );
+    let mut other = record("other", "two.example", text, "late", "2025-11-01", threat());
+    for r in [&mut late, &mut early, &mut other] {
+        r.story_terms = "terms".into();
+    }
+    other.duplicate = Some(DuplicateOf {
+        id: "late".into(),
+        kind: DuplicateKind::Exact,
+        distance: 0,
+    });
+    [late, early, other]
+}
+
+#[test]
+fn a_settle_keeps_the_earliest_same_outlet_copy_and_makes_the_later_an_alias() {
+    let raced = backends("copies_raced");
+    let in_order = backends("copies_in_order");
+    for ((name, mut a), (_, mut b)) in raced.into_iter().zip(in_order) {
+        let (raced, in_order) = (a.store.as_mut(), b.store.as_mut());
+        // Two writers each stored one outlet's copy before seeing the other's, the later one
+        // first; the other outlet's copy names the later one as its original.
+        let [late, early, other] = copies();
+        put(raced, vec![late.clone(), other.clone()]);
+        put(raced, vec![early.clone()]);
+        assert_eq!(raced.totals().unwrap().articles, 3, "{name}");
+        // One writer reading in publication order stores the earliest, remembers the later
+        // copy as its alias and names the earliest as the other outlet's original.
+        let mut other_in_order = other.clone();
+        other_in_order.duplicate = Some(DuplicateOf {
+            id: "early".into(),
+            kind: DuplicateKind::Exact,
+            distance: 0,
+        });
+        other_in_order.story_id = "early".into();
+        let mut early_in_order = early.clone();
+        early_in_order.story_id = "early".into();
+        in_order
+            .put_batch(&Batch {
+                documents: vec![early_in_order, other_in_order],
+                aliases: vec![Alias {
+                    key: "late".into(),
+                    article_id: "early".into(),
+                    kind: DuplicateKind::Exact,
+                    distance: 0,
+                    source: late.provenance.source.clone(),
+                }],
+                ..Batch::default()
+            })
+            .unwrap();
+        let settled = raced
+            .settle_stories(&mut Copies::default(), SettleScope::Pending)
+            .unwrap();
+        assert_eq!((settled.aliased, settled.copies_renamed), (1, 1), "{name}");
+        let again = in_order
+            .settle_stories(&mut Copies::default(), SettleScope::Pending)
+            .unwrap();
+        assert_eq!(
+            (again.aliased, again.copies_renamed, again.moved),
+            (0, 0, 0),
+            "{name}"
+        );
+        for s in [&*raced, &*in_order] {
+            assert!(s.article("late").unwrap().is_none(), "{name}");
+            let known = s.lookup("late", &late.content_hash).unwrap();
+            assert_eq!(known.alias_of.as_deref(), Some("early"), "{name}");
+            let copy = s.article("other").unwrap().unwrap();
+            assert_eq!(copy.duplicate_of.as_deref(), Some("early"), "{name}");
+            assert_eq!(s.totals().unwrap(), super::totals::recount(s), "{name}");
+            super::summaries::check(name, "a copy became an alias", s);
+        }
+        assert_eq!(marks(raced), marks(in_order), "{name}");
+        assert_eq!(stories(raced), stories(in_order), "{name}");
+        assert_eq!(
+            raced.totals().unwrap(),
+            in_order.totals().unwrap(),
+            "{name}"
+        );
+        // The alias's page comes again: already stored, nothing changes.
+        let known = raced.lookup("late", &late.content_hash).unwrap();
+        assert!(
+            known.alias_of.is_some() && known.same_id_hash.is_none(),
+            "{name}"
+        );
     }
 }
