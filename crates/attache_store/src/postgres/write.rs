@@ -567,11 +567,14 @@ impl StoreWrite for PgStore {
             .during("insert alias")?;
         }
         for story in &batch.stories {
-            // `xmax` is 0 on a row this statement inserted, not on one it updated.
+            // `xmax` is 0 on a row this statement inserted, not on one it updated. A story is
+            // created only with an article in it (see the SQLite writer's `upsert_story`): no
+            // row comes back when there is none.
             let created: bool = tx
-                .query_one(
+                .query_opt(
                     "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                 SELECT $1::text, $2::text, $3::integer, $4::integer, $5::text, $6::text
+                 WHERE EXISTS (SELECT 1 FROM articles WHERE story_id = $1)
                  ON CONFLICT (id) DO UPDATE SET title = COALESCE(stories.title, excluded.title),
                    profile = excluded.profile, updated_at = excluded.updated_at
                  RETURNING xmax = 0",
@@ -584,7 +587,7 @@ impl StoreWrite for PgStore {
                         &now,
                     ],
                 )
-                .and_then(|r| r.try_get(0))
+                .and_then(|row| row.map_or(Ok(false), |r| r.try_get(0)))
                 .during("write story")?;
             p.totals.stories += i64::from(created);
             p.stories.insert(story.id.clone());

@@ -505,12 +505,17 @@ fn insert_event(
 
 /// Write a story record; true when the story was not stored before. The insert says by the
 /// rows it changed whether it created the story (an upsert changes one row either way); a
-/// known story's title (when the record has one), profile and time are updated.
+/// known story's title (when the record has one), profile and time are updated. A story is
+/// created only with an article in it: a writer's stage may name a story for an article
+/// its batch then stores in another one, and that story would stay an empty row no settle
+/// touches (one more story than a single process makes).
 fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<bool, StoreError> {
     let created = tx
         .prepare_cached(
             "INSERT INTO stories (id, title, first_day, last_day, profile, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO NOTHING",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6
+             WHERE EXISTS (SELECT 1 FROM articles WHERE story_id = ?1)
+             ON CONFLICT(id) DO NOTHING",
         )
         .and_then(|mut s| {
             s.execute(params![

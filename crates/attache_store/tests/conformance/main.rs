@@ -609,6 +609,33 @@ fn stories_list_newest_first_with_counts_and_members_oldest_first() {
 }
 
 #[test]
+fn a_story_record_with_no_article_in_it_creates_no_story() {
+    // A worker's stage may name a story for an article its batch then stores in another
+    // story; that record alone must not leave an empty story row (one story more than a
+    // single process makes).
+    each("emptystory", |name, s| {
+        let before = s.totals().unwrap().stories;
+        s.put_batch(&Batch {
+            documents: three(),
+            stories: vec![StoryRecord {
+                id: "nobody".into(),
+                title: Some("Named, never filled".into()),
+                first_day: day_number("2025-10-30"),
+                last_day: day_number("2025-10-30"),
+                profile: "{\"terms\":[]}".into(),
+            }],
+            ..Batch::default()
+        })
+        .unwrap();
+        assert!(s.story("nobody").unwrap().is_none(), "{name}");
+        let listed = s.stories(&StoryFilter::default()).unwrap();
+        assert!(listed.iter().all(|st| st.id != "nobody"), "{name}");
+        let after = s.totals().unwrap().stories;
+        assert_eq!(after - before, listed.len() as u64, "{name}");
+    });
+}
+
+#[test]
 fn exports_visit_everything_in_store_order_and_stop_when_asked() {
     each("exports", |name, s| {
         put(s, three());
