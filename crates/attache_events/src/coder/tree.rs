@@ -419,13 +419,17 @@ impl<'d> Tree<'d> {
     /// subject of its infinitive clause ("wants Iraq to leave" in analyses that hang "Iraq"
     /// there). True when the tree does not cover the word (nothing to judge by).
     pub fn has_object_at(&self, first: usize) -> bool {
-        let Some(t) = self.node(first) else {
-            return true;
-        };
-        self.kids(t, &["obj", "iobj"]).next().is_some()
-            || self
-                .kids(t, &["xcomp", "ccomp"])
-                .any(|c| self.kids(c, &["nsubj"]).next().is_some())
+        self.node(first)
+            .is_none_or(|t| self.active_object(t).is_some())
+    }
+
+    /// The object of active verb `t`: its own, or ("asked X to": in some analyses the asked
+    /// one is the subject of the infinitive clause) the subject of its clausal complement.
+    fn active_object(&self, t: usize) -> Option<usize> {
+        self.kids(t, &["obj", "iobj"]).next().or_else(|| {
+            self.kids(t, &["xcomp", "ccomp"])
+                .find_map(|c| self.kids(c, &["nsubj"]).next())
+        })
     }
 
     /// What the verb trigger at view token `first` acts on: its object; in the passive, its
@@ -645,16 +649,18 @@ impl<'d> Tree<'d> {
         // target, and the doer is named after "from" or "by", or as the noun's possessor or
         // compound, never as the subject of the verb that frames it.
         let receiver = (!is_verbal).then(|| self.receiver(t)).flatten();
+        let between = self.between_pair(view, &anchors);
         let doer = match receiver {
             Some(_) => self.received_from(t),
             None => source
                 .iter()
                 .find_map(|slot| self.fill(&ctx, slot, true))
                 .or_else(|| {
+                    let first_between = between.map(|(first, _)| first);
                     if is_verbal {
-                        self.between_pair(view, &anchors).map(|(first, _)| first)
+                        first_between
                     } else {
-                        self.nominal_doer(view, t, &anchors)
+                        first_between.or_else(|| self.nominal_doer(view, t))
                     }
                 }),
         }
@@ -718,7 +724,7 @@ impl<'d> Tree<'d> {
         if out.target.is_none() {
             // "fighting between Azerbaijanis and Armenians": the first is the doer, the other
             // the one it is done with.
-            if let Some((first, Some(other))) = self.between_pair(view, &anchors) {
+            if let Some((first, Some(other))) = between {
                 if doer == Some(self.referent(view, first)) {
                     out.target = self.group(view, other).filter(|&g| Some(g) != out.source);
                 }
@@ -787,12 +793,7 @@ impl<'d> Tree<'d> {
             Slot::Subject if ctx.verbal => self.subject(t, 0).map(|(s, _)| s),
             Slot::Subject => self.light_verb_subject(t).or_else(|| self.apposed(t)),
             Slot::Object if ctx.passive => self.passive_patient(t),
-            Slot::Object => self.kids(t, &["obj", "iobj"]).next().or_else(|| {
-                // "asked X to": in some analyses the asked one is the subject of the
-                // infinitive clause.
-                self.kids(t, &["xcomp", "ccomp"])
-                    .find_map(|c| self.kids(c, &["nsubj"]).next())
-            }),
+            Slot::Object => self.active_object(t),
             Slot::Possessor => self.anchor_children(ctx, &["nmod:poss"]).next(),
             Slot::After(preps) => {
                 if preps.iter().any(|p| p == "that") {
@@ -935,13 +936,12 @@ impl<'d> Tree<'d> {
             })
     }
 
-    /// The doer of a noun trigger that its pattern's slots leave without one, as the tree
-    /// names it: the pair "between" whom it happens ("talks between the United States and
-    /// China"), an actor modifying the noun ("Hong Kong protests", "Palestinian riots",
-    /// "Iranian military aid"), or the subject of the active verb the noun is an oblique of
-    /// ("wounded two soldiers in a bomb attack", "raised the point in criticism of NASA").
-    fn nominal_doer(&self, view: &View, t: usize, anchors: &[usize]) -> Option<usize> {
-        let between = self.between_pair(view, anchors).map(|(first, _)| first);
+    /// The doer of a noun trigger that its pattern's slots and the pair it is "between"
+    /// ([`Tree::between_pair`]) leave without one, as the tree names it: an actor modifying
+    /// the noun ("Hong Kong protests", "Palestinian riots", "Iranian military aid"), or the
+    /// subject of the active verb the noun is an oblique of ("wounded two soldiers in a bomb
+    /// attack", "raised the point in criticism of NASA").
+    fn nominal_doer(&self, view: &View, t: usize) -> Option<usize> {
         let modifier = || {
             self.kids(t, &["compound", "amod"])
                 .find(|&m| self.view_of[m].is_some_and(|v| view.group_at[v].is_some()))
@@ -959,7 +959,7 @@ impl<'d> Tree<'d> {
                 .then(|| self.kids(h, &["nsubj"]).next())
                 .flatten()
         };
-        between.or_else(modifier).or_else(framing_subject)
+        modifier().or_else(framing_subject)
     }
 
     /// The parties an act is "between" ("talks between the United States and China",
