@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use postgres::Transaction;
 
 use super::summaries;
-use super::write::{delete_article, recount_groups, recount_stories};
+use super::write::{add_totals, delete_article, recount_groups, recount_stories};
 use super::{PgStore, WRITE_LOCK};
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -323,15 +323,7 @@ fn apply(
     )
     .during("write stories' profiles")?;
     totals.stories = summary.created as i64 - summary.removed as i64;
-    if !totals.is_none() {
-        tx.execute(
-            "UPDATE totals SET articles = articles + $1, events = events + $2,
-                               stories = stories + $3",
-            &[&totals.articles, &totals.events, &totals.stories],
-        )
-        .during("count the totals")?;
-    }
-    Ok(())
+    add_totals(tx, &totals)
 }
 
 /// Remember article `a` as an alias of its original (before its row is deleted).

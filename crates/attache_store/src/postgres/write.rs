@@ -210,6 +210,22 @@ impl Pending {
 }
 
 /// `count` fresh numbers from a sequence, in one round trip.
+/// Add a write's or a settle's change to the one-row `totals`.
+pub(super) fn add_totals(
+    tx: &mut Transaction<'_>,
+    totals: &crate::summaries::TotalsChange,
+) -> Result<(), StoreError> {
+    if !totals.is_none() {
+        tx.execute(
+            "UPDATE totals SET articles = articles + $1, events = events + $2,
+                               stories = stories + $3",
+            &[&totals.articles, &totals.events, &totals.stories],
+        )
+        .during("count the totals")?;
+    }
+    Ok(())
+}
+
 fn numbers(tx: &mut Transaction<'_>, sequence: &str, count: usize) -> Result<Vec<i64>, StoreError> {
     if count == 0 {
         return Ok(Vec::new());
@@ -610,14 +626,7 @@ impl StoreWrite for PgStore {
         recount_groups(&mut tx, &p.groups)?;
         p.totals.stories += recount_stories(&mut tx, &p.stories, &now)? as i64;
         summaries::write(&mut tx, &p.summaries)?;
-        if !p.totals.is_none() {
-            tx.execute(
-                "UPDATE totals SET articles = articles + $1, events = events + $2,
-                                   stories = stories + $3",
-                &[&p.totals.articles, &p.totals.events, &p.totals.stories],
-            )
-            .during("count the totals")?;
-        }
+        add_totals(&mut tx, &p.totals)?;
         for cp in &batch.checkpoints {
             tx.execute(
                 "INSERT INTO checkpoints (source, records, updated_at) VALUES ($1, $2, $3)

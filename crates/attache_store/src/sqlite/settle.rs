@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::summaries::SummaryDelta;
-use super::write::{delete_layers, recount_group, recount_story, Recount};
+use super::write::{add_totals, delete_layers, recount_group, recount_story, Recount};
 use super::SqliteStore;
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -303,15 +303,7 @@ fn apply(
             .during("write a story's profile")?;
     }
     totals.stories = summary.created as i64 - summary.removed as i64;
-    if !totals.is_none() {
-        tx.prepare_cached(
-            "UPDATE totals SET articles = articles + ?1, events = events + ?2,
-                               stories = stories + ?3",
-        )
-        .and_then(|mut s| s.execute(params![totals.articles, totals.events, totals.stories]))
-        .during("count the totals")?;
-    }
-    Ok(())
+    add_totals(tx, &totals)
 }
 
 /// Remember article `a` (its layers already deleted) as an alias of its original and delete

@@ -154,14 +154,7 @@ impl StoreWrite for SqliteStore {
         for story in &stories {
             totals.stories += i64::from(recount_story(&tx, story, &now)?);
         }
-        if !totals.is_none() {
-            tx.prepare_cached(
-                "UPDATE totals SET articles = articles + ?1, events = events + ?2,
-                                   stories = stories + ?3",
-            )
-            .and_then(|mut s| s.execute(params![totals.articles, totals.events, totals.stories]))
-            .during("count the totals")?;
-        }
+        add_totals(&tx, &totals)?;
         for cp in &batch.checkpoints {
             tx.prepare_cached(
                 "INSERT INTO checkpoints (source, records, updated_at) VALUES (?1, ?2, ?3)
@@ -537,6 +530,22 @@ fn upsert_story(tx: &Transaction<'_>, story: &StoryRecord, now: &str) -> Result<
         .during("write story")?;
     }
     Ok(created > 0)
+}
+
+/// Add a write's or a settle's change to the one-row `totals`.
+pub(super) fn add_totals(
+    tx: &Transaction<'_>,
+    totals: &crate::summaries::TotalsChange,
+) -> Result<(), StoreError> {
+    if !totals.is_none() {
+        tx.prepare_cached(
+            "UPDATE totals SET articles = articles + ?1, events = events + ?2,
+                               stories = stories + ?3",
+        )
+        .and_then(|mut s| s.execute(params![totals.articles, totals.events, totals.stories]))
+        .during("count the totals")?;
+    }
+    Ok(())
 }
 
 /// Why a (story, key) group is recounted.
