@@ -881,3 +881,23 @@ fn two_parties_signing_an_agreement_each_sign_with_the_other() {
         );
     }
 }
+
+#[test]
+fn the_speaker_of_a_passive_done_to_someone_is_not_its_doer() {
+    // Amnesty reports the torture; it did not torture. A cooperative act reported in the
+    // passive is one the speaker takes part in.
+    let torture =
+        code("Amnesty International said that the journalists had been tortured in detention.\n");
+    assert!(
+        !torture.iter().any(|e| e.2.starts_with("NGO")),
+        "{torture:?}"
+    );
+    let talks =
+        code("Uganda said on Monday that the talks with Kenya would be resumed next week.\n");
+    assert!(
+        talks
+            .iter()
+            .any(|e| e.0 == "CONSULT" && e.2 == "UGA" && e.3.starts_with("KEN(")),
+        "{talks:?}"
+    );
+}

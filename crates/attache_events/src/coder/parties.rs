@@ -14,6 +14,10 @@ use super::rules::Hit;
 /// Prepositions that make an actor the place of an act rather than a party to it.
 const LOCATIVE_PREPS: &[&str] = &["in", "at"];
 
+/// CAMEO roots of acts done with another party rather than to one: intending to cooperate
+/// (03), consulting (04), diplomatic (05) and material (06) cooperation.
+const COOPERATIVE_ROOTS: &[&str] = &["03", "04", "05", "06"];
+
 /// The parties of an event: actors, the groups they came from, and who claims it.
 pub(crate) struct Parties {
     pub source: Vec<EventActor>,
@@ -78,6 +82,15 @@ impl Roles<'_> {
             )
         });
         let (mut source_route, mut target_route) = ("window", "window");
+        // A passive's doer is its "by" agent: with none, the nearest actor is most
+        // often the one acted on or one who reports it ("protesters have been
+        // killed, according to reports collected by Amnesty"). Only a passive with
+        // its own auxiliary counts; an active verb the tagger misread lands in the
+        // tree's other passive readings.
+        let explicit_passive = tree.as_ref().is_some_and(|t| t.passive)
+            && roles
+                .tree
+                .is_some_and(|tr| tr.passive_auxiliary_at(hit.first));
         let (sg, tg, passive, own_subject, clause_subject, tree_doer) = match &tree {
             Some(t) => {
                 // A reported clause's own subject keeps the speaker out of the source.
@@ -90,15 +103,6 @@ impl Roles<'_> {
                 // The window search runs only when the tree left a role empty.
                 let window = std::cell::OnceCell::new();
                 let window = || *window.get_or_init(|| self.window_groups(hit, report, compat));
-                // A passive's doer is its "by" agent: with none, the nearest actor is most
-                // often the one acted on or one who reports it ("protesters have been
-                // killed, according to reports collected by Amnesty"). Only a passive with
-                // its own auxiliary counts; an active verb the tagger misread lands in the
-                // tree's other passive readings.
-                let explicit_passive = t.passive
-                    && roles
-                        .tree
-                        .is_some_and(|tr| tr.passive_auxiliary_at(hit.first));
                 let sg = hit.source_group.or(t.source).or_else(|| {
                     window().0.filter(|g| {
                         !noun_needs_tree_doer
@@ -212,8 +216,21 @@ impl Roles<'_> {
             // ("Yoruba leaders announced that they are willing to forgive ...") takes the
             // speaker: the pronoun most often refers back to the one reporting.
             let pronoun_subject = tree_doer.is_some();
+            // Nor does the speaker stand in for the missing agent of a passive that does
+            // something to someone ("Amnesty said the journalists had been tortured"): the
+            // reporter is most often a witness. A cooperative act reported in the passive
+            // ("Uganda said talks with Kenya would be resumed") is one the speaker takes
+            // part in.
+            let cooperative = hit
+                .code
+                .forward
+                .as_deref()
+                .is_some_and(|c| COOPERATIVE_ROOTS.iter().any(|r| c.starts_with(r)));
             if let Some(r) = report.filter(|r| {
-                !r.speaker_after && r.last < hit.first && (!own_subject || pronoun_subject)
+                !r.speaker_after
+                    && r.last < hit.first
+                    && (!own_subject || pronoun_subject)
+                    && !(explicit_passive && !cooperative)
             }) {
                 if let Some(g) = r.speaker_group.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
