@@ -901,3 +901,18 @@ fn the_speaker_of_a_passive_done_to_someone_is_not_its_doer() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn would_in_a_past_report_is_a_plan_not_a_supposition() {
+    // "said it would resume" reports "will resume"; "would have resumed" stays a supposition.
+    let ev = code(
+        "Kenya said on Monday that it would resume talks with Uganda.\n\n\
+         Kenya said it would have resumed talks with Uganda.\n",
+    );
+    let modalities: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.0 == "CONSULT" && e.2 == "KEN")
+        .map(|e| e.4.as_str())
+        .collect();
+    assert_eq!(modalities, ["future", "hypothetical"], "{ev:?}");
+}

@@ -1300,6 +1300,18 @@ impl<'d> Tree<'d> {
             && REFUSAL_HEADS.contains(&self.lemma(head).as_str())
     }
 
+    /// Whether node `n`, with auxiliaries `aux`, is "would" reported in the past tense:
+    /// "said lawmakers would take action" reports "lawmakers will take action", a plan, not
+    /// a supposition. "would have" stays a supposition ("said he would have objected").
+    fn reported_future(&self, n: usize, aux: &[String]) -> bool {
+        aux.iter().any(|a| a == "would")
+            && !aux.iter().any(|a| a == "have")
+            && self.rel(n) == "ccomp"
+            && self
+                .head(n)
+                .is_some_and(|h| matches!(self.tok(h).xpos.as_str(), "VBD" | "VBN"))
+    }
+
     /// Modality from the trigger's dependents and the words that govern it.
     fn modality(&self, t: usize, verbal: bool, statement: bool) -> Option<Modality> {
         let negated = |n: usize| {
@@ -1341,7 +1353,9 @@ impl<'d> Tree<'d> {
                 found.get_or_insert(Modality::Hypothetical);
             }
             let aux = aux_of(n);
-            if aux.iter().any(|a| HYPOTHETICAL_AUX.contains(&a.as_str())) {
+            if self.reported_future(n, &aux) {
+                found.get_or_insert(Modality::Future);
+            } else if aux.iter().any(|a| HYPOTHETICAL_AUX.contains(&a.as_str())) {
                 found.get_or_insert(Modality::Hypothetical);
             } else if aux.iter().any(|a| FUTURE_AUX.contains(&a.as_str())) {
                 found.get_or_insert(Modality::Future);
