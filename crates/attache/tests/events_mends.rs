@@ -916,3 +916,20 @@ fn would_in_a_past_report_is_a_plan_not_a_supposition() {
         .collect();
     assert_eq!(modalities, ["future", "hypothetical"], "{ev:?}");
 }
+
+#[test]
+fn the_reader_and_the_writer_are_no_party_but_a_quoted_we_is_its_speaker() {
+    // "you" is the reader and "I" the writer, not the Kenyan minister named before them.
+    let ev = code(
+        "The Kenyan foreign minister arrived in Nairobi on Monday.\n\n\
+         If you are travelling to Japan, you should visit Kyoto. I met Japanese officials on \
+         my last trip to Japan.\n\n\
+         \"We will resume talks with Uganda next week,\" the Kenyan foreign minister said.\n",
+    );
+    assert!(!ev.iter().any(|e| e.3.starts_with("JPN")), "{ev:?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "CONSULT" && e.2 == "KENGOV" && e.3.starts_with("UGA(")),
+        "{ev:?}"
+    );
+}

@@ -541,6 +541,16 @@ impl Roles<'_> {
     /// else the last `Person` mention before it.
     pub fn resolve_person(&self, k: usize) -> Option<EventActor> {
         let at = self.view.toks.get(k)?.span;
+        // "you" is the reader, or whoever a quoted speaker addresses; "I" and "we" outside
+        // a quotation are the writer. Neither is a party the article names ("before your
+        // trip to Japan", "we work with clients"), whatever mention comes before.
+        let word = self.doc.text_of(at).to_lowercase();
+        let word = word.split(['\'', '’']).next().unwrap_or("");
+        if SECOND_PERSON.contains(&word)
+            || (FIRST_PERSON.contains(&word) && !inside_quotation(&self.doc.article.text, at.start))
+        {
+            return None;
+        }
         if let Some(m) = self.coreferent_actor(at) {
             return Some(EventActor {
                 code: m.code.clone(),
@@ -594,6 +604,39 @@ impl Roles<'_> {
                 span: t.span,
             })
     }
+}
+
+/// Pronouns of the one spoken to.
+const SECOND_PERSON: &[&str] = &["you", "your", "yours", "yourself", "yourselves"];
+/// Pronouns of the one speaking.
+const FIRST_PERSON: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+];
+
+/// Whether byte `at` of `text` lies inside a quotation: its paragraph has more opening than
+/// closing curly quotes before it, or an odd number of straight double quotes.
+fn inside_quotation(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let paragraph = before.rsplit('\n').next().unwrap_or(before);
+    let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
+    for c in paragraph.chars() {
+        match c {
+            '“' => open += 1,
+            '”' => close += 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    open > close || straight % 2 == 1
 }
 
 /// A present participle ("returning", "fleeing"): lowercase, longer than "ring"/"king".
