@@ -933,3 +933,20 @@ fn the_reader_and_the_writer_are_no_party_but_a_quoted_we_is_its_speaker() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn offering_a_thing_is_no_offer_to_a_party() {
+    // "offers courses" agrees nothing with anyone, not even the other side of the talks;
+    // "offered Uganda a deal" does.
+    let thing = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         Kenya offers courses in a wide range of languages.\n",
+    );
+    assert!(!thing.iter().any(|e| e.0 == "AGREE"), "{thing:?}");
+    let deal = code("Kenya offered Uganda a deal on the border.\n");
+    assert!(
+        deal.iter()
+            .any(|e| e.0 == "AGREE" && e.2 == "KEN" && e.3.starts_with("UGA(")),
+        "{deal:?}"
+    );
+}
