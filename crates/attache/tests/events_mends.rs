@@ -950,3 +950,17 @@ fn offering_a_thing_is_no_offer_to_a_party() {
         "{deal:?}"
     );
 }
+
+#[test]
+fn beating_a_side_by_a_score_is_a_match_not_a_fight() {
+    let ev = code(
+        "Kazakhstan needed the doubles match to beat the Netherlands 2-1.\n\n\
+         Police beat 12 protesters in Tehran on Monday.\n",
+    );
+    assert!(!ev.iter().any(|e| e.2 == "KAZ"), "{ev:?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ASSAULT" && e.3.starts_with("IRNOPP(")),
+        "{ev:?}"
+    );
+}

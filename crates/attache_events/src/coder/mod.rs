@@ -564,9 +564,11 @@ impl Coder {
             let other_sense = doer_cannot
                 || plover.as_ref().is_some_and(|p| match p.category {
                     // Killed "in a crash" or "in a fire": an accident, no one's force.
+                    // Beaten "2-1" or "6-4, 6-3": a match, not a fight.
                     PloverCategory::Assault => {
                         object == Some(NounKind::Abstract)
                             || roles.tree.is_some_and(|t| t.in_accident(hit.first))
+                            || roles.words.iter().any(|w| is_score(w))
                     }
                     PloverCategory::Retreat | PloverCategory::Consult => {
                         matches!(object, Some(NounKind::Abstract | NounKind::Concrete))
@@ -794,6 +796,16 @@ const SIGN_AGREEMENT: &str = "057";
 /// with no other party ("the United States and China had reached a trade agreement", "the
 /// two sides continue to negotiate"), is each one's act towards the other: one event per
 /// direction, as CAMEO-style dyads record it.
+/// Whether a word is a match score ("2-1", "6-4", "112-98"): two short numbers joined by a
+/// hyphen or a dash, neither a year ("1979-2001") nor a date part.
+fn is_score(word: &str) -> bool {
+    let Some((a, b)) = word.split_once(['-', '–']) else {
+        return false;
+    };
+    let points = |n: &str| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit());
+    points(a) && points(b)
+}
+
 fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     for e in events {
