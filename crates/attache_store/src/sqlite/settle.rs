@@ -306,6 +306,15 @@ fn apply(
     add_totals(tx, &totals)
 }
 
+/// Point the aliases of an aliased article (`?1`) at its original (`?2`), through
+/// `aliases_article` (schema version 13).
+pub(super) const REPOINT_ALIASES: &str = "UPDATE aliases SET article_id = ?2 WHERE article_id = ?1";
+
+/// Point the copies of an aliased article (`?1`) at its original (`?2`), through the partial
+/// index of copies `articles_duplicate_of` (schema version 13).
+pub(super) const REPOINT_COPIES: &str =
+    "UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1";
+
 /// Remember article `a` (its layers already deleted) as an alias of its original and delete
 /// its row; the aliases and copies that named it name its original instead.
 fn alias(tx: &Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError> {
@@ -324,10 +333,10 @@ fn alias(tx: &Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError>
         ])
     })
     .during(during)?;
-    tx.prepare_cached("UPDATE aliases SET article_id = ?2 WHERE article_id = ?1")
+    tx.prepare_cached(REPOINT_ALIASES)
         .and_then(|mut s| s.execute(params![a.id, a.of.id]))
         .during(during)?;
-    tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1")
+    tx.prepare_cached(REPOINT_COPIES)
         .and_then(|mut s| s.execute(params![a.id, a.of.id]))
         .during(during)?;
     tx.prepare_cached("DELETE FROM articles WHERE n = ?1")
