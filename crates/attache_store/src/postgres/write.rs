@@ -13,7 +13,9 @@ use super::summaries;
 use super::{PgStore, WRITE_LOCK};
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
-use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::record::{
+    replaces_same_page, Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord,
+};
 use crate::settle;
 use crate::sqlite::{code_root, plover_index};
 use crate::summaries::{Counted, SummaryDelta, TotalsChange};
@@ -273,14 +275,18 @@ fn put_document(
         .and_then(day_number)
         .or_else(|| record.provenance.fetched_at.as_deref().and_then(day_number));
     let n = match existing {
-        Some((_, hash, _, _)) if hash == record.content_hash => {
+        Some((_, hash, _, old_published_at))
+            if hash == record.content_hash
+                && !replaces_same_page(record.published_at(), old_published_at) =>
+        {
             p.summary.unchanged += 1;
             return Ok(());
         }
         Some((n, _, old_story, old_published_at)) => {
             p.settle_from(old_published_at);
-            // The page changed: replace the article and all its layers, uncount its events
-            // from the summaries, and recount the groups and story it leaves.
+            // The page changed, or the same page was fetched earlier: replace the article and
+            // all its layers, uncount its events from the summaries, and recount the groups
+            // and story it leaves.
             let left = summaries::remove_article(tx, &mut p.summaries, n)?;
             p.groups.extend(left);
             p.stories.insert(old_story);

@@ -11,7 +11,9 @@ use super::summaries::SummaryDelta;
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
-use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::record::{
+    replaces_same_page, Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord,
+};
 use crate::settle;
 use crate::summaries::TotalsChange;
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
@@ -314,14 +316,17 @@ fn put_document(
         record.story_terms,
     ];
     let n = match existing {
-        Some((_, hash, _, _)) if hash == record.content_hash => {
+        Some((_, hash, _, old_published_at))
+            if hash == record.content_hash
+                && !replaces_same_page(record.published_at(), old_published_at) =>
+        {
             changes.summary.unchanged += 1;
             return Ok(());
         }
         Some((n, _, old_story, old_published_at)) => {
             changes.settle_from(old_published_at);
-            // The page changed: replace the article and all its layers, and recount the
-            // groups and story it leaves.
+            // The page changed, or the same page was fetched earlier: replace the article and
+            // all its layers, and recount the groups and story it leaves.
             let left = changes.summaries.remove_article(tx, n)?;
             changes.groups.left.extend(left);
             changes.stories.insert(old_story);
