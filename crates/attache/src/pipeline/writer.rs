@@ -103,6 +103,13 @@ impl Writer {
         self.report.read += 1;
         match outcome {
             Outcome::Article(p) => self.article(*p)?,
+            Outcome::AlreadyStored { fetched } => {
+                // As `article` does for a page it finds stored.
+                if let Some(url) = fetched {
+                    self.batch.fetched.push((url, "article".into()));
+                }
+                Report::bump(&mut self.report.duplicates, "already_stored");
+            }
             Outcome::NotArticle { reason, fetched } => {
                 Report::bump(&mut self.report.not_articles, &reason);
                 if let Some(url) = fetched {
