@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use postgres::Transaction;
 
 use super::summaries;
-use super::write::{add_totals, delete_article, recount_groups, recount_stories};
+use super::write::{
+    add_totals, delete_article, recount_groups, recount_stories, remove_empty_stories,
+};
 use super::{PgStore, WRITE_LOCK};
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -303,14 +305,7 @@ fn apply(
     recount_groups(tx, &groups)?;
     summaries::write(tx, &delta)?;
     summary.created = recount_stories(tx, touched, now)?;
-    let ids: Vec<String> = touched.iter().cloned().collect();
-    summary.removed = tx
-        .execute(
-            "DELETE FROM stories s WHERE s.id = ANY($1)
-                   AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
-            &[&ids],
-        )
-        .during("remove empty stories")?;
+    summary.removed = remove_empty_stories(tx, touched)?;
     let (pid, profile): (Vec<String>, Vec<String>) = profiles
         .into_iter()
         .filter(|p| touched.contains(&p.id))

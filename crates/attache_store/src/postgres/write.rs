@@ -514,6 +514,25 @@ pub(super) fn recount_groups(
     Ok(())
 }
 
+/// Remove those of `stories` left without an article (a story is stored only with an article
+/// in it); returns how many it removed. A replaced page that moves to another story leaves
+/// its old one, as a settle's move does.
+pub(super) fn remove_empty_stories(
+    tx: &mut Transaction<'_>,
+    stories: &BTreeSet<String>,
+) -> Result<u64, StoreError> {
+    if stories.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<&String> = stories.iter().collect();
+    tx.execute(
+        "DELETE FROM stories s WHERE s.id = ANY($1)
+           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
+        &[&ids],
+    )
+    .during("remove empty stories")
+}
+
 /// Recount the touched stories, creating those not stored yet; returns how many it created.
 pub(super) fn recount_stories(
     tx: &mut Transaction<'_>,
@@ -631,6 +650,7 @@ impl StoreWrite for PgStore {
         summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;
         p.totals.stories += recount_stories(&mut tx, &p.stories, &now)? as i64;
+        p.totals.stories -= remove_empty_stories(&mut tx, &p.stories)? as i64;
         summaries::write(&mut tx, &p.summaries)?;
         add_totals(&mut tx, &p.totals)?;
         for cp in &batch.checkpoints {

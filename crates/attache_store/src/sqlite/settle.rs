@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::summaries::SummaryDelta;
-use super::write::{add_totals, delete_layers, recount_group, recount_story, Recount};
+use super::write::{
+    add_totals, delete_layers, recount_group, recount_story, remove_empty_story, Recount,
+};
 use super::SqliteStore;
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -289,13 +291,7 @@ fn apply(
     summaries.write(tx)?;
     for story in touched {
         summary.created += u64::from(recount_story(tx, story, now)?);
-        summary.removed += tx
-            .prepare_cached(
-                "DELETE FROM stories WHERE id = ?1
-                           AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?1)",
-            )
-            .and_then(|mut s| s.execute([story]))
-            .during("remove an empty story")? as u64;
+        summary.removed += u64::from(remove_empty_story(tx, story)?);
     }
     for p in profiles.iter().filter(|p| touched.contains(&p.id)) {
         tx.prepare_cached("UPDATE stories SET profile = ?2 WHERE id = ?1")

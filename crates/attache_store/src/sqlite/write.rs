@@ -155,6 +155,7 @@ impl StoreWrite for SqliteStore {
         summaries.write(&tx)?;
         for story in &stories {
             totals.stories += i64::from(recount_story(&tx, story, &now)?);
+            totals.stories -= i64::from(remove_empty_story(&tx, story)?);
         }
         add_totals(&tx, &totals)?;
         for cp in &batch.checkpoints {
@@ -609,6 +610,20 @@ pub(super) fn recount_group(
     .and_then(|mut s| s.execute(params![story, key, first]))
     .during("write corroboration")?;
     Ok(())
+}
+
+/// Remove `story` when no article is left in it (a story is stored only with an article in
+/// it); true when it was removed. A replaced page that moves to another story leaves its old
+/// one, as a settle's move does.
+pub(super) fn remove_empty_story(tx: &Transaction<'_>, story: &str) -> Result<bool, StoreError> {
+    let removed = tx
+        .prepare_cached(
+            "DELETE FROM stories WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?1)",
+        )
+        .and_then(|mut s| s.execute([story]))
+        .during("remove an empty story")?;
+    Ok(removed > 0)
 }
 
 /// Recount a story's articles, outlets, happenings and days, creating it when it is not

@@ -417,6 +417,31 @@ fn a_changed_page_replaces_its_layers_and_recounts_what_it_left() {
 }
 
 #[test]
+fn a_replaced_page_that_moves_to_another_story_leaves_no_empty_story_behind() {
+    // The four-worker bench once kept a story row with no article: the writer that replaced
+    // a page with its earlier fetch placed it in another story, and no settle touched the
+    // story it left.
+    each("replaced_moves", |name, s| {
+        put(s, three());
+        let mut moved = three().remove(2);
+        assert_eq!(
+            moved.story_id, "s2",
+            "{name}: the third article is alone in s2"
+        );
+        moved.story_id = "s9".into();
+        moved.content_hash = "hash:changed".into();
+        put(s, vec![moved]);
+        assert!(s.story("s2").unwrap().is_none(), "{name}");
+        assert_eq!(
+            s.story("s9").unwrap().unwrap().summary.articles,
+            1,
+            "{name}"
+        );
+        assert_eq!(s.stats().unwrap().stories, 2, "{name}");
+    });
+}
+
+#[test]
 fn event_filters_match_prefixes_types_days_and_text_newest_first() {
     each("filters", |name, s| {
         put(s, three());
