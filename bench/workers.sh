@@ -15,6 +15,7 @@
 #   3. PostgreSQL ingest (1 worker) as a share of SQLite's articles/s;
 #   4. kill -9 of a worker at KILLS random moments while others run: articles lost or doubled
 #      and sources not done after the rest finish.
+# Joining workers start as soon as the first worker has queued the sources (`queued`).
 # Each PostgreSQL run gets a fresh schema of the given database, dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +103,13 @@ for l in open('$2'):
     r=json.loads(l); print(r['GlobalEventID'], r['IsFirstReport'])" | sort > "$2.map"
 }
 
+queued() { # wait (at most 30 s) until the first worker has queued the sources, so joiners find work
+  for _ in $(seq 300); do
+    "$BIN" status --db "$1" 2>&1 >/dev/null | grep -Eq '^sources: [1-9][0-9]* queued|, [1-9][0-9]* leased' && return 0
+    sleep 0.1
+  done
+}
+
 echo "== 1. one process, SQLite"
 t0=$(now); "$BIN" ingest -q --offline --jobs 2 --db "$WORK/one.db" "${SHARD_FILES[@]}" 2>/dev/null; t1=$(now)
 read -r A E S <<<"$(counts "$WORK/one.db")"
@@ -119,7 +127,7 @@ for n in 1 2 4; do
   t0=$(now)
   "$BIN" ingest -q --offline --jobs 1 --db "$db" "${SHARD_FILES[@]}" >/dev/null 2>&1 &
   pids=($!)
-  sleep 1
+  queued "$db"
   for _ in $(seq 2 "$n"); do "$BIN" ingest -q --offline --jobs 1 --join --db "$db" >/dev/null 2>&1 & pids+=($!); done
   wait "${pids[@]}"
   t1=$(now)
@@ -150,7 +158,7 @@ echo "== 4. kill -9 a worker at $KILLS random moments while others run"
 db=$(schema_url kill)
 "$BIN" ingest -q --offline --jobs 1 --lease 3 --db "$db" "${SHARD_FILES[@]}" >/dev/null 2>&1 &
 pids=($!)
-sleep 1
+queued "$db"
 "$BIN" ingest -q --offline --jobs 1 --lease 3 --join --db "$db" >/dev/null 2>&1 & pids+=($!)
 for k in $(seq 1 "$KILLS"); do
   sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 4), 2))')"

@@ -201,3 +201,53 @@ fn which_copy_is_stored_and_which_is_the_original_do_not_depend_on_the_input_ord
     );
     assert_eq!(stored[0].1, stored[1].1, "{stored:#?}");
 }
+
+#[test]
+fn the_earliest_fetch_of_an_undated_page_is_kept_whatever_the_order_of_the_fetches() {
+    // The bench's four-worker run stored one page's later fetch where a single run stored the
+    // earlier: its fetch time is its publication time, so the settle ordered it differently
+    // and put an article in another story.
+    let dir = tempfile::tempdir().unwrap();
+    let undated = page(5, "2025-10-20").replace(
+        "<meta property=\"article:published_time\" content=\"2025-10-20T09:00:00+00:00\">",
+        "",
+    );
+    let fetch = |name: &str, date: &str| {
+        let path = dir.path().join(format!("{name}.warc"));
+        let record = warc_record(
+            "response",
+            "https://lantern.example/undated",
+            date,
+            &http_response("text/html", undated.as_bytes()),
+        );
+        std::fs::write(&path, gz(&record)).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let early = fetch("early", "2025-10-02T10:00:00Z");
+    let late = fetch("late", "2025-10-28T10:00:00Z");
+    let kept = |db: &std::path::Path| -> (i64, Option<String>, i64) {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.query_row(
+            "SELECT COUNT(*), MIN(fetched_at), MIN(published_at) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    // The later fetch stored by one run, the earlier met by the next (the store replaces).
+    let runs = dir.path().join("runs.db");
+    ingest(&runs, &[&late], &["--offline"]);
+    let r = ingest(&runs, &[&early], &["--offline"]);
+    assert_eq!(r["updated"], 1, "{r:#}");
+    // Both in one run, the later in the open batch when the earlier comes (the writer's
+    // pending articles).
+    let one = dir.path().join("one.db");
+    ingest(&one, &[&late, &early], &["--offline"]);
+    // And in the order a single reader of sorted shards meets them.
+    let sorted = dir.path().join("sorted.db");
+    ingest(&sorted, &[&early, &late], &["--offline"]);
+    let expected = (1, Some("2025-10-02T10:00:00Z".to_string()), 1_759_399_200);
+    for db in [&runs, &one, &sorted] {
+        assert_eq!(kept(db), expected, "{}", db.display());
+    }
+}

@@ -69,8 +69,8 @@ pub use queue::{
     open_host_slots, open_queue, HostSlots, Lease, Outcome, QueueCounts, SourceQueue, SourceStatus,
 };
 pub use record::{
-    published_at, Alias, Batch, BatchSummary, Checkpoint, DocumentRecord, DuplicateKind,
-    DuplicateOf, Known, Provenance, StoredFingerprint, StoryRecord,
+    published_at, replaces_same_page, Alias, Batch, BatchSummary, Checkpoint, DocumentRecord,
+    DuplicateKind, DuplicateOf, Known, Provenance, StoredFingerprint, StoryRecord,
 };
 pub use serve_queries::{
     is_dyad_filter, ActorQuery, ActorSummary, DyadCount, StoreOverview, TopDyadsQuery, Totals,

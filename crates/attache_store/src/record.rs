@@ -51,6 +51,16 @@ pub fn published_at(published: Option<&str>, fetched_at: Option<&str>) -> Option
         .or_else(|| fetched_at.and_then(crate::day::utc_seconds))
 }
 
+/// True when a page met again (same id, same text) published or fetched at `incoming` should
+/// replace the stored one, published or fetched at `stored` (both `published_at`): the earlier
+/// wins, undated last, as in the settle's order. A page without a date of its own takes its
+/// fetch time, so two fetches of one URL differ in `published_at`; keeping the earliest,
+/// rather than the one stored first, makes what is stored (and the settle's order, stories
+/// and first reports after it) the same whichever worker stored which fetch first.
+pub fn replaces_same_page(incoming: Option<i64>, stored: Option<i64>) -> bool {
+    crate::settle::position(incoming) < crate::settle::position(stored)
+}
+
 /// The article an incoming one duplicates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DuplicateOf {

@@ -155,15 +155,23 @@ pub fn run(settings: IngestSettings) -> anyhow::Result<Report> {
             let ctx = ctx.clone();
             let fetch = fetch.clone();
             let politeness = politeness.clone();
+            let db = settings.db.clone();
             scope.spawn(move || {
                 let fetcher = fetch.and_then(|f| Fetcher::new(f, politeness).ok());
+                // Its own connection, to skip annotating pages the store already holds
+                // (`worker::process`); without one every page is annotated.
+                let stored = attache_store::open(&db)
+                    .inspect_err(
+                        |e| tracing::debug!(error = %e, "no store lookups before annotation"),
+                    )
+                    .ok();
                 loop {
                     let next = match rx.lock() {
                         Ok(guard) => guard.recv(),
                         Err(_) => return,
                     };
                     let Ok((seq, item)) = next else { return };
-                    let outcome = process(item.work, &ctx, fetcher.as_ref());
+                    let outcome = process(item.work, &ctx, fetcher.as_ref(), stored.as_deref());
                     if tx.send((seq, outcome, item.mark)).is_err() {
                         return;
                     }

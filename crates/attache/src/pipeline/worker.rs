@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use attache_events::cluster::{host_of, Fingerprint, StoryFeatures};
 use attache_model::{Document, Extraction, Layers};
+use attache_store::Store;
 
 use super::stages::{Pipeline, Stopped};
 use crate::sources::http::Fetcher;
@@ -16,6 +17,12 @@ use crate::sources::{is_page_type, Page, Work};
 pub enum Outcome {
     /// An article, annotated and fingerprinted.
     Article(Box<Processed>),
+    /// An article the store already holds from this fetch or an earlier one (or as an
+    /// alias): left unannotated, since the writer would drop it ([`already_stored`]).
+    AlreadyStored {
+        /// URL fetched, to remember.
+        fetched: Option<String>,
+    },
     /// A page that is not an article.
     NotArticle {
         /// Reason (snake case).
@@ -137,8 +144,37 @@ pub fn annotate_within(doc: &mut Document, pipeline: Option<&Pipeline>, budget: 
     doc.deadline = None;
 }
 
-/// Handle one item.
-pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Outcome {
+/// True when the writer would drop this article as one the store already holds: its id is
+/// stored with the same text from a fetch that comes no later in the settle's order, or is an
+/// alias. What the store holds of an id only ever comes earlier in that order (a later fetch
+/// never replaces an earlier), so an answer of true here stays true when the writer gets the
+/// article; false leaves the decision to the writer, as before.
+fn already_stored(
+    store: &dyn Store,
+    fingerprint: &Fingerprint,
+    published_at: Option<i64>,
+) -> Result<bool, attache_store::StoreError> {
+    let known = store.lookup(&fingerprint.id, &fingerprint.content_hash)?;
+    if known.alias_of.is_some() {
+        return Ok(true);
+    }
+    if known.same_id_hash.as_deref() != Some(fingerprint.content_hash.as_str()) {
+        return Ok(false);
+    }
+    Ok(match store.published_at_of(&fingerprint.id)? {
+        Some(stored) => !attache_store::replaces_same_page(published_at, stored),
+        None => false,
+    })
+}
+
+/// Handle one item. `stored` is this worker's own connection to the store, asked before
+/// annotating whether the article is stored already (none: always annotate).
+pub fn process(
+    work: Work,
+    ctx: &WorkerContext,
+    fetcher: Option<&Fetcher>,
+    stored: Option<&dyn Store>,
+) -> Outcome {
     let (page, fetched_now) = match work {
         Work::Skip {
             origin,
@@ -222,6 +258,21 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
             .or(page.url.as_deref())
             .and_then(host_of);
     }
+    // The fingerprint reads the extracted article only (annotation never changes it).
+    let fingerprint = Fingerprint::of(&article, page.url.as_deref());
+    // A page fetched again (a crawl of the same URL on another day, or under another URL
+    // naming the same canonical one) costs a lookup instead of its annotation, most of an
+    // article's CPU. Only worth asking when there is annotation to save; a failed lookup
+    // leaves the decision to the writer.
+    if let (Some(store), Some(_)) = (stored, &ctx.pipeline) {
+        let published_at =
+            attache_store::published_at(article.published.as_deref(), page.date.as_deref());
+        match already_stored(store, &fingerprint, published_at) {
+            Ok(true) => return Outcome::AlreadyStored { fetched },
+            Ok(false) => {}
+            Err(e) => tracing::debug!(error = %e, "cannot ask the store; annotating"),
+        }
+    }
     let mut doc = Document::new(page.origin.clone(), article);
     // An undated article's events take the day it was first seen: fetched, else now.
     doc.first_seen = page
@@ -229,7 +280,6 @@ pub fn process(work: Work, ctx: &WorkerContext, fetcher: Option<&Fetcher>) -> Ou
         .clone()
         .or_else(|| Some(attache_store::now_rfc3339()));
     annotate_within(&mut doc, ctx.pipeline.as_deref(), &ctx.budget);
-    let fingerprint = Fingerprint::of(&doc.article, page.url.as_deref());
     let features = StoryFeatures::of(&doc);
     Outcome::Article(Box::new(Processed {
         doc,
@@ -332,6 +382,60 @@ mod tests {
         annotate_within(&mut d, Some(&pipeline()), &Budget::default());
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
         assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    }
+
+    /// An undated news page at `url`, fetched at `date`.
+    fn fetched_page(url: &str, date: &str) -> Work {
+        let body = format!(
+            "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>{}\
+             </article></body></html>",
+            "<p>Pakistan warned Afghanistan on Monday about raids across the border, and \
+             officials in Kabul said talks would resume within the week.</p>"
+                .repeat(6)
+        );
+        Work::Page(Page {
+            origin: format!("{url}#{date}"),
+            url: Some(url.into()),
+            date: Some(date.into()),
+            content_type: Some("text/html".into()),
+            body: body.into_bytes(),
+        })
+    }
+
+    #[test]
+    fn a_page_the_store_holds_from_no_later_a_fetch_is_not_annotated_again() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = dir.path().join("a.db").display().to_string();
+        let ctx = WorkerContext {
+            extract: attache_extract::Settings::default(),
+            pipeline: Some(Arc::new(pipeline())),
+            budget: Budget::default(),
+        };
+        let url = "https://lantern.example/talks";
+        let store = attache_store::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        let first = process(
+            fetched_page(url, "2025-10-10T10:00:00Z"),
+            &ctx,
+            None,
+            Some(&*store),
+        );
+        assert!(matches!(first, Outcome::Article(_)), "{first:?}");
+        let mut writer = super::super::writer::Writer::new(store).unwrap_or_else(|e| panic!("{e}"));
+        writer.handle(first, None).unwrap_or_else(|e| panic!("{e}"));
+        writer.commit().unwrap_or_else(|e| panic!("{e}"));
+        let store = attache_store::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        let again = |date| process(fetched_page(url, date), &ctx, None, Some(&*store));
+        // The same fetch again, and a later one: the writer would drop both.
+        for date in ["2025-10-10T10:00:00Z", "2025-10-20T10:00:00Z"] {
+            let outcome = again(date);
+            assert!(
+                matches!(outcome, Outcome::AlreadyStored { .. }),
+                "{date}: {outcome:?}"
+            );
+        }
+        // An earlier fetch replaces the stored one: annotated.
+        let earlier = again("2025-10-01T10:00:00Z");
+        assert!(matches!(earlier, Outcome::Article(_)), "{earlier:?}");
     }
 
     #[test]

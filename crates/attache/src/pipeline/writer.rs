@@ -103,6 +103,13 @@ impl Writer {
         self.report.read += 1;
         match outcome {
             Outcome::Article(p) => self.article(*p)?,
+            Outcome::AlreadyStored { fetched } => {
+                // As `article` does for a page it finds stored.
+                if let Some(url) = fetched {
+                    self.batch.fetched.push((url, "article".into()));
+                }
+                Report::bump(&mut self.report.duplicates, "already_stored");
+            }
             Outcome::NotArticle { reason, fetched } => {
                 Report::bump(&mut self.report.not_articles, &reason);
                 if let Some(url) = fetched {
@@ -159,10 +166,26 @@ impl Writer {
             .store
             .lookup(&fp.id, &fp.content_hash)
             .context("store lookup failed")?;
-        let pending_same = self.pending_ids.get(&fp.id);
-        let same_page = known.same_id_hash.as_deref() == Some(fp.content_hash.as_str())
-            || pending_same == Some(&fp.content_hash);
-        if same_page || known.alias_of.is_some() {
+        let published_at = attache_store::published_at(
+            p.doc.article.published.as_deref(),
+            p.fetched_at.as_deref(),
+        );
+        let pending_same = self.pending_ids.get(&fp.id) == Some(&fp.content_hash);
+        let same_page =
+            pending_same || known.same_id_hash.as_deref() == Some(fp.content_hash.as_str());
+        // The same page fetched earlier than the copy kept replaces it (the store does the
+        // replacing), so the kept fetch does not depend on which came first to a writer.
+        let earlier_fetch = same_page && {
+            let kept = match self.pending_published.get(&fp.id) {
+                Some(&at) if pending_same => Some(at),
+                _ => self
+                    .store
+                    .published_at_of(&fp.id)
+                    .context("store lookup failed")?,
+            };
+            kept.is_some_and(|at| attache_store::replaces_same_page(published_at, at))
+        };
+        if (same_page && !earlier_fetch) || known.alias_of.is_some() {
             Report::bump(&mut self.report.duplicates, "already_stored");
             return Ok(());
         }
@@ -173,10 +196,6 @@ impl Writer {
             .as_deref()
             .and_then(day_number)
             .or_else(|| p.fetched_at.as_deref().and_then(day_number));
-        let published_at = attache_store::published_at(
-            p.doc.article.published.as_deref(),
-            p.fetched_at.as_deref(),
-        );
         // 2. The same text under another URL, then a near copy.
         let same_text = self
             .pending_text
@@ -186,15 +205,20 @@ impl Writer {
             .filter(|(id, _, _)| *id != fp.id);
         let copy = match same_text {
             Some((id, other_site, story)) => Some((id, other_site, story, DuplicateKind::Exact, 0)),
-            None => self.stage.near_copy(fp.simhash, fp.words).map(|m| {
-                (
-                    m.original.id,
-                    m.original.site,
-                    m.original.story_id,
-                    DuplicateKind::Near,
-                    m.distance,
-                )
-            }),
+            // Not the page itself, stored from a later fetch that this one replaces.
+            None => self
+                .stage
+                .near_copy(fp.simhash, fp.words)
+                .filter(|m| m.original.id != fp.id)
+                .map(|m| {
+                    (
+                        m.original.id,
+                        m.original.site,
+                        m.original.story_id,
+                        DuplicateKind::Near,
+                        m.distance,
+                    )
+                }),
         };
         let original_first = match &copy {
             Some((orig, orig_site, ..)) if *orig_site == site => {

@@ -14,7 +14,9 @@ use super::MIGRATE_LOCK;
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const MIGRATIONS: &[&str] = &[
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+];
 
 /// The newest PostgreSQL schema version this build knows.
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -548,4 +550,15 @@ CREATE TABLE story_settle (
 );
 INSERT INTO story_settle (one, pending_from) VALUES (true, -9223372036854775808);
 CREATE INDEX articles_settle ON articles (published_at, id);
+"#;
+
+/// Version 15, as SQLite's version 13: what the settle reads when it points the aliases and
+/// copies that named an aliased article at its original (`settle.rs`, `repoint`); each
+/// settle that made an alias read both tables in full. `articles_duplicate_of` holds copies
+/// only (most articles copy nothing; `duplicate_of = ...` implies `IS NOT NULL`, so the
+/// planner may use it). Both fit the Citus plan: `aliases` stays on the coordinator, and an
+/// index that is neither unique nor a key is allowed on a table distributed by `story_id`.
+const V15: &str = r#"
+CREATE INDEX aliases_article ON aliases (article_id);
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
 "#;

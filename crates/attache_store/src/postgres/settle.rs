@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use postgres::Transaction;
 
 use super::summaries;
-use super::write::{add_totals, delete_article, recount_groups, recount_stories};
+use super::write::{
+    add_totals, delete_article, recount_groups, recount_stories, remove_empty_stories,
+};
 use super::{PgStore, WRITE_LOCK};
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -303,14 +305,7 @@ fn apply(
     recount_groups(tx, &groups)?;
     summaries::write(tx, &delta)?;
     summary.created = recount_stories(tx, touched, now)?;
-    let ids: Vec<String> = touched.iter().cloned().collect();
-    summary.removed = tx
-        .execute(
-            "DELETE FROM stories s WHERE s.id = ANY($1)
-                   AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
-            &[&ids],
-        )
-        .during("remove empty stories")?;
+    summary.removed = remove_empty_stories(tx, touched)?;
     let (pid, profile): (Vec<String>, Vec<String>) = profiles
         .into_iter()
         .filter(|p| touched.contains(&p.id))
@@ -344,9 +339,22 @@ fn insert_alias(tx: &mut Transaction<'_>, a: &Aliased, now: &str) -> Result<(), 
     Ok(())
 }
 
+/// Point the aliases of aliased articles (`$1`) at their originals (`$2`, in step).
+pub(super) const REPOINT_ALIASES: &str = "UPDATE aliases s SET article_id = m.original
+     FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+     WHERE s.article_id = m.aliased";
+
+/// Point the copies of aliased articles (`$1`) at their originals (`$2`, in step). The
+/// `IS NOT NULL` is the partial index's own condition, spelt out so that the planner need not
+/// prove it from the join.
+pub(super) const REPOINT_COPIES: &str = "UPDATE articles a SET duplicate_of = m.original
+     FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
+     WHERE a.duplicate_of = m.aliased AND a.duplicate_of IS NOT NULL";
+
 /// Point the aliases and copies that named an aliased article at its original, in one
-/// statement per table (neither `aliases.article_id` nor `articles.duplicate_of` is indexed).
-/// An original is always a kept article, so one pass suffices.
+/// statement per table, through `aliases_article` and the partial index of copies
+/// `articles_duplicate_of` (schema version 15). An original is always a kept article, so one
+/// pass suffices.
 fn repoint(tx: &mut Transaction<'_>, aliased: &[Aliased]) -> Result<(), StoreError> {
     if aliased.is_empty() {
         return Ok(());
@@ -354,19 +362,7 @@ fn repoint(tx: &mut Transaction<'_>, aliased: &[Aliased]) -> Result<(), StoreErr
     let from: Vec<&str> = aliased.iter().map(|a| a.id.as_str()).collect();
     let to: Vec<&str> = aliased.iter().map(|a| a.of.id.as_str()).collect();
     let during = "point aliases and copies at the original";
-    tx.execute(
-        "UPDATE aliases s SET article_id = m.original
-         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
-         WHERE s.article_id = m.aliased",
-        &[&from, &to],
-    )
-    .during(during)?;
-    tx.execute(
-        "UPDATE articles a SET duplicate_of = m.original
-         FROM unnest($1::text[], $2::text[]) AS m(aliased, original)
-         WHERE a.duplicate_of = m.aliased",
-        &[&from, &to],
-    )
-    .during(during)?;
+    tx.execute(REPOINT_ALIASES, &[&from, &to]).during(during)?;
+    tx.execute(REPOINT_COPIES, &[&from, &to]).during(during)?;
     Ok(())
 }

@@ -242,6 +242,7 @@ fn migrating_from_version_3_fills_the_summaries_and_totals_the_writer_keeps() {
              CREATE INDEX dyads_src_day ON dyads(src_root, day, src, event);
              ALTER TABLE articles DROP COLUMN published_at, DROP COLUMN story_terms;
              DROP TABLE host_slots, story_checkpoints, story_settle;
+             DROP INDEX aliases_article, articles_duplicate_of;
              UPDATE attache_schema SET version = 3",
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -281,4 +282,60 @@ fn workers_booking_one_host_are_spaced_by_its_delay_and_other_hosts_are_not_held
         .and_then(|_| two.book_host("fast.example", Duration::ZERO))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(free < Duration::from_secs(1), "{free:?}");
+}
+
+#[test]
+fn pointing_aliases_and_copies_at_an_original_can_read_their_indexes_from_version_15() {
+    use super::settle::{REPOINT_ALIASES, REPOINT_COPIES};
+    let Some(url) = url() else { return };
+    let scratch = Scratch::new(&url, "repoint");
+    let store = scratch.open();
+    let mut client = store.client.borrow_mut();
+    // A store migrated from version 14: its indexes dropped and built again by version 15.
+    client
+        .batch_execute(
+            "DROP INDEX aliases_article, articles_duplicate_of;
+             UPDATE attache_schema SET version = 14;
+             INSERT INTO articles (id, text, content_hash, simhash, duplicate_of, story_id,
+                                   source, ingested_at)
+             VALUES ('a', '', 'a', 0, NULL, 'a', 's', ''), ('b', '', 'b', 0, 'a', 'a', 's', ''),
+                    ('c', '', 'c', 0, NULL, 'c', 's', '');
+             INSERT INTO aliases (key, article_id, kind, distance, source, ingested_at)
+             VALUES ('a2', 'a', 'exact', 0, 's', '')",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    schema::migrate(&mut client, "repoint").unwrap_or_else(|e| panic!("{e}"));
+    let from = vec!["a"];
+    let to = vec!["z"];
+    let mut tx = client.transaction().unwrap_or_else(|e| panic!("{e}"));
+    // Three rows make a sequential scan the cheapest plan; forbidding it shows whether an
+    // index can serve the statement at all.
+    tx.batch_execute("SET LOCAL enable_seqscan = off")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (sql, index) in [
+        (REPOINT_ALIASES, "aliases_article"),
+        (REPOINT_COPIES, "articles_duplicate_of"),
+    ] {
+        let plan: Vec<String> = tx
+            .query(&format!("EXPLAIN {sql}"), &[&from, &to])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert!(plan.iter().any(|l| l.contains(index)), "{plan:#?}");
+        tx.execute(sql, &[&from, &to])
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let named: Vec<String> = [
+        "SELECT article_id FROM aliases",
+        "SELECT duplicate_of FROM articles WHERE id = 'b'",
+    ]
+    .iter()
+    .map(|sql| {
+        tx.query_one(*sql, &[])
+            .map(|r| r.get(0))
+            .unwrap_or_default()
+    })
+    .collect();
+    assert_eq!(named, ["z", "z"]);
 }

@@ -13,7 +13,9 @@ use super::summaries;
 use super::{PgStore, WRITE_LOCK};
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
-use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::record::{
+    replaces_same_page, Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord,
+};
 use crate::settle;
 use crate::sqlite::{code_root, plover_index};
 use crate::summaries::{Counted, SummaryDelta, TotalsChange};
@@ -273,14 +275,18 @@ fn put_document(
         .and_then(day_number)
         .or_else(|| record.provenance.fetched_at.as_deref().and_then(day_number));
     let n = match existing {
-        Some((_, hash, _, _)) if hash == record.content_hash => {
+        Some((_, hash, _, old_published_at))
+            if hash == record.content_hash
+                && !replaces_same_page(record.published_at(), old_published_at) =>
+        {
             p.summary.unchanged += 1;
             return Ok(());
         }
         Some((n, _, old_story, old_published_at)) => {
             p.settle_from(old_published_at);
-            // The page changed: replace the article and all its layers, uncount its events
-            // from the summaries, and recount the groups and story it leaves.
+            // The page changed, or the same page was fetched earlier: replace the article and
+            // all its layers, uncount its events from the summaries, and recount the groups
+            // and story it leaves.
             let left = summaries::remove_article(tx, &mut p.summaries, n)?;
             p.groups.extend(left);
             p.stories.insert(old_story);
@@ -508,6 +514,25 @@ pub(super) fn recount_groups(
     Ok(())
 }
 
+/// Remove those of `stories` left without an article (a story is stored only with an article
+/// in it); returns how many it removed. A replaced page that moves to another story leaves
+/// its old one, as a settle's move does.
+pub(super) fn remove_empty_stories(
+    tx: &mut Transaction<'_>,
+    stories: &BTreeSet<String>,
+) -> Result<u64, StoreError> {
+    if stories.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<&String> = stories.iter().collect();
+    tx.execute(
+        "DELETE FROM stories s WHERE s.id = ANY($1)
+           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
+        &[&ids],
+    )
+    .during("remove empty stories")
+}
+
 /// Recount the touched stories, creating those not stored yet; returns how many it created.
 pub(super) fn recount_stories(
     tx: &mut Transaction<'_>,
@@ -625,6 +650,7 @@ impl StoreWrite for PgStore {
         summaries::move_first_reports(&mut tx, &mut p.summaries, &p.groups)?;
         recount_groups(&mut tx, &p.groups)?;
         p.totals.stories += recount_stories(&mut tx, &p.stories, &now)? as i64;
+        p.totals.stories -= remove_empty_stories(&mut tx, &p.stories)? as i64;
         summaries::write(&mut tx, &p.summaries)?;
         add_totals(&mut tx, &p.totals)?;
         for cp in &batch.checkpoints {

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The migrations, in order: `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -550,6 +550,17 @@ INSERT INTO story_settle (one, pending_from) VALUES (1, -9223372036854775808);
 CREATE INDEX articles_settle ON articles(published_at, id);
 "#;
 
+/// Version 13, as PostgreSQL's version 15: what the settle reads when it turns an article into
+/// an alias and points the aliases and copies that named it at its original
+/// (`settle.rs`, `alias`). Without them each aliased article read every alias and every
+/// article. `articles_duplicate_of` holds copies only (most articles copy nothing); a lookup
+/// by `duplicate_of = ?` implies `IS NOT NULL`, so SQLite uses it, and the store's count of
+/// copies reads it alone.
+const V13: &str = r#"
+CREATE INDEX aliases_article ON aliases(article_id);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -756,6 +767,64 @@ mod tests {
         let day = format!("COALESCE(day, {})", super::super::summaries::NO_DAY);
         assert_eq!(V5.matches(&day).count(), 2, "{V5}");
         assert!(V5.contains(&format!("day != {}", super::super::summaries::NO_DAY)));
+    }
+
+    #[test]
+    fn pointing_aliases_and_copies_at_an_original_reads_their_indexes_after_version_13() {
+        use super::super::settle::{REPOINT_ALIASES, REPOINT_COPIES};
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        migrate_to(&mut conn, ":memory:", 12).unwrap_or_else(|e| panic!("{e}"));
+        // A version 12 store: one original, one copy of it, one alias of it, one article
+        // that copies nothing.
+        for (n, id, duplicate_of) in [(1, "a", None), (2, "b", Some("a")), (3, "c", None)] {
+            conn.execute(
+                "INSERT INTO articles (n, id, text, content_hash, simhash, duplicate_of,
+                   story_id, source, ingested_at)
+                 VALUES (?1, ?2, '', ?2, 0, ?3, ?2, 's', '')",
+                rusqlite::params![n, id, duplicate_of],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        conn.execute(
+            "INSERT INTO aliases (key, article_id, kind, distance, source, ingested_at)
+             VALUES ('a2', 'a', 'exact', 0, 's', '')",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        migrate(&mut conn, ":memory:").unwrap_or_else(|e| panic!("{e}"));
+        let plan = |sql: &str| -> String {
+            let mut stmt = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let rows = stmt
+                .query_map(["a", "z"], |r| r.get::<_, String>(3))
+                .unwrap_or_else(|e| panic!("{e}"));
+            rows.map(|r| r.unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        assert!(
+            plan(REPOINT_ALIASES).contains("INDEX aliases_article"),
+            "{}",
+            plan(REPOINT_ALIASES)
+        );
+        assert!(
+            plan(REPOINT_COPIES).contains("INDEX articles_duplicate_of"),
+            "{}",
+            plan(REPOINT_COPIES)
+        );
+        for sql in [REPOINT_ALIASES, REPOINT_COPIES] {
+            conn.execute(sql, ["a", "z"])
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let named: Vec<String> = [
+            "SELECT article_id FROM aliases",
+            "SELECT duplicate_of FROM articles WHERE n = 2",
+        ]
+        .iter()
+        .map(|sql| conn.query_row(sql, [], |r| r.get(0)).unwrap_or_default())
+        .collect();
+        assert_eq!(named, ["z", "z"]);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::summaries::SummaryDelta;
-use super::write::{add_totals, delete_layers, recount_group, recount_story, Recount};
+use super::write::{
+    add_totals, delete_layers, recount_group, recount_story, remove_empty_story, Recount,
+};
 use super::SqliteStore;
 use crate::day::now_rfc3339;
 use crate::error::SqlContext;
@@ -289,13 +291,7 @@ fn apply(
     summaries.write(tx)?;
     for story in touched {
         summary.created += u64::from(recount_story(tx, story, now)?);
-        summary.removed += tx
-            .prepare_cached(
-                "DELETE FROM stories WHERE id = ?1
-                           AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?1)",
-            )
-            .and_then(|mut s| s.execute([story]))
-            .during("remove an empty story")? as u64;
+        summary.removed += u64::from(remove_empty_story(tx, story)?);
     }
     for p in profiles.iter().filter(|p| touched.contains(&p.id)) {
         tx.prepare_cached("UPDATE stories SET profile = ?2 WHERE id = ?1")
@@ -305,6 +301,15 @@ fn apply(
     totals.stories = summary.created as i64 - summary.removed as i64;
     add_totals(tx, &totals)
 }
+
+/// Point the aliases of an aliased article (`?1`) at its original (`?2`), through
+/// `aliases_article` (schema version 13).
+pub(super) const REPOINT_ALIASES: &str = "UPDATE aliases SET article_id = ?2 WHERE article_id = ?1";
+
+/// Point the copies of an aliased article (`?1`) at its original (`?2`), through the partial
+/// index of copies `articles_duplicate_of` (schema version 13).
+pub(super) const REPOINT_COPIES: &str =
+    "UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1";
 
 /// Remember article `a` (its layers already deleted) as an alias of its original and delete
 /// its row; the aliases and copies that named it name its original instead.
@@ -324,10 +329,10 @@ fn alias(tx: &Transaction<'_>, a: &Aliased, now: &str) -> Result<(), StoreError>
         ])
     })
     .during(during)?;
-    tx.prepare_cached("UPDATE aliases SET article_id = ?2 WHERE article_id = ?1")
+    tx.prepare_cached(REPOINT_ALIASES)
         .and_then(|mut s| s.execute(params![a.id, a.of.id]))
         .during(during)?;
-    tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1")
+    tx.prepare_cached(REPOINT_COPIES)
         .and_then(|mut s| s.execute(params![a.id, a.of.id]))
         .during(during)?;
     tx.prepare_cached("DELETE FROM articles WHERE n = ?1")

@@ -11,7 +11,9 @@ use super::summaries::SummaryDelta;
 use super::SqliteStore;
 use crate::day::{day_number, now_rfc3339};
 use crate::error::SqlContext;
-use crate::record::{Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord};
+use crate::record::{
+    replaces_same_page, Batch, BatchSummary, DocumentRecord, Known, StoredFingerprint, StoryRecord,
+};
 use crate::settle;
 use crate::summaries::TotalsChange;
 use crate::{Bookkeeping, IngestState, StoreError, StoreWrite};
@@ -153,6 +155,7 @@ impl StoreWrite for SqliteStore {
         summaries.write(&tx)?;
         for story in &stories {
             totals.stories += i64::from(recount_story(&tx, story, &now)?);
+            totals.stories -= i64::from(remove_empty_story(&tx, story)?);
         }
         add_totals(&tx, &totals)?;
         for cp in &batch.checkpoints {
@@ -314,14 +317,17 @@ fn put_document(
         record.story_terms,
     ];
     let n = match existing {
-        Some((_, hash, _, _)) if hash == record.content_hash => {
+        Some((_, hash, _, old_published_at))
+            if hash == record.content_hash
+                && !replaces_same_page(record.published_at(), old_published_at) =>
+        {
             changes.summary.unchanged += 1;
             return Ok(());
         }
         Some((n, _, old_story, old_published_at)) => {
             changes.settle_from(old_published_at);
-            // The page changed: replace the article and all its layers, and recount the
-            // groups and story it leaves.
+            // The page changed, or the same page was fetched earlier: replace the article and
+            // all its layers, and recount the groups and story it leaves.
             let left = changes.summaries.remove_article(tx, n)?;
             changes.groups.left.extend(left);
             changes.stories.insert(old_story);
@@ -604,6 +610,20 @@ pub(super) fn recount_group(
     .and_then(|mut s| s.execute(params![story, key, first]))
     .during("write corroboration")?;
     Ok(())
+}
+
+/// Remove `story` when no article is left in it (a story is stored only with an article in
+/// it); true when it was removed. A replaced page that moves to another story leaves its old
+/// one, as a settle's move does.
+pub(super) fn remove_empty_story(tx: &Transaction<'_>, story: &str) -> Result<bool, StoreError> {
+    let removed = tx
+        .prepare_cached(
+            "DELETE FROM stories WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?1)",
+        )
+        .and_then(|mut s| s.execute([story]))
+        .during("remove an empty story")?;
+    Ok(removed > 0)
 }
 
 /// Recount a story's articles, outlets, happenings and days, creating it when it is not

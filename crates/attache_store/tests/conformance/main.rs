@@ -321,6 +321,50 @@ fn re_ingesting_the_same_batch_changes_nothing() {
 }
 
 #[test]
+fn the_same_page_fetched_earlier_replaces_a_later_fetch_whatever_the_order_of_storing() {
+    // One page without a date of its own (same id, same text), fetched on two days by two
+    // sources: its fetch time is its publication time, so which fetch is kept decides the
+    // settle's order. The earlier is kept, whichever was stored first.
+    let fetch = |day: u32, source: &str| {
+        let mut r = three().remove(0);
+        r.document.article.published = None;
+        r.provenance.fetched_at = Some(format!("2025-10-{day:02}T10:00:00Z"));
+        r.provenance.source = source.into();
+        r
+    };
+    let kept = |s: &dyn Store| {
+        let a = s.article("a1").unwrap().unwrap();
+        (a.source, s.published_at_of("a1").unwrap())
+    };
+    let early = ("early.warc#1".to_string(), Some(Some(1_759_399_200)));
+    each("earlier_fetch", |name, s| {
+        put(s, vec![fetch(28, "late.warc#1")]);
+        let replaced = put(s, vec![fetch(2, "early.warc#1")]);
+        assert_eq!((replaced.updated, replaced.unchanged), (1, 0), "{name}");
+        assert_eq!(kept(s), early, "{name}");
+        let later = put(s, vec![fetch(28, "late.warc#1")]);
+        assert_eq!((later.updated, later.unchanged), (0, 1), "{name}");
+        assert_eq!(kept(s), early, "{name}");
+        assert_eq!(s.stats().unwrap().articles, 1, "{name}");
+    });
+    // Both fetches in one batch, in either order.
+    for order in [[28, 2], [2, 28]] {
+        each("earlier_fetch_batch", |name, s| {
+            let source = |day| {
+                if day == 2 {
+                    "early.warc#1"
+                } else {
+                    "late.warc#1"
+                }
+            };
+            put(s, order.iter().map(|&d| fetch(d, source(d))).collect());
+            assert_eq!(kept(s), early, "{name} {order:?}");
+            assert_eq!(s.stats().unwrap().articles, 1, "{name} {order:?}");
+        });
+    }
+}
+
+#[test]
 fn corroboration_counts_articles_and_outlets_and_marks_the_first_report() {
     each("corroboration", |name, s| {
         put(s, three());
@@ -369,6 +413,31 @@ fn a_changed_page_replaces_its_layers_and_recounts_what_it_left() {
             (2, 2),
             "{name}"
         );
+    });
+}
+
+#[test]
+fn a_replaced_page_that_moves_to_another_story_leaves_no_empty_story_behind() {
+    // The four-worker bench once kept a story row with no article: the writer that replaced
+    // a page with its earlier fetch placed it in another story, and no settle touched the
+    // story it left.
+    each("replaced_moves", |name, s| {
+        put(s, three());
+        let mut moved = three().remove(2);
+        assert_eq!(
+            moved.story_id, "s2",
+            "{name}: the third article is alone in s2"
+        );
+        moved.story_id = "s9".into();
+        moved.content_hash = "hash:changed".into();
+        put(s, vec![moved]);
+        assert!(s.story("s2").unwrap().is_none(), "{name}");
+        assert_eq!(
+            s.story("s9").unwrap().unwrap().summary.articles,
+            1,
+            "{name}"
+        );
+        assert_eq!(s.stats().unwrap().stories, 2, "{name}");
     });
 }
 
