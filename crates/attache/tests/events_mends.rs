@@ -964,3 +964,13 @@ fn beating_a_side_by_a_score_is_a_match_not_a_fight() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn taking_responsibility_for_an_act_makes_it_ones_own() {
+    let ev = code("The Taliban took responsibility for the attack on US troops in Logar.\n");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "ASSAULT" && e.2.starts_with("AFG") && e.3.starts_with("USAMIL(")),
+        "{ev:?}"
+    );
+}

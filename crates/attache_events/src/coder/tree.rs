@@ -180,6 +180,10 @@ const STANCE_PARTICIPLES: &[&str] = &["commit", "oppose", "dedicate", "devote", 
 
 /// Lemmas of auxiliaries that put an act in the future or make it hypothetical.
 const FUTURE_AUX: &[&str] = &["will", "shall"];
+/// What one claims for an act that makes it one's own ("claimed responsibility for").
+const CLAIMED_NOUNS: &[&str] = &["responsibility", "credit", "blame"];
+/// The verbs that claim it.
+const CLAIMING_VERBS: &[&str] = &["claim", "take", "accept", "admit", "bear"];
 const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", "can"];
 
 /// One sentence's tree, tied to the coder's view.
@@ -959,7 +963,20 @@ impl<'d> Tree<'d> {
                 .then(|| self.kids(h, &["nsubj"]).next())
                 .flatten()
         };
-        modifier().or_else(framing_subject)
+        // "The Taliban claimed responsibility for the attack": whoever claims an act (or
+        // takes the credit or the blame for it) says it is theirs.
+        let claimant = || {
+            let h = self.head(t)?;
+            let v = self.head(h)?;
+            (self.rel(t) == "nmod"
+                && self.case_of(t).as_deref() == Some("for")
+                && CLAIMED_NOUNS.contains(&self.lemma(h).as_str())
+                && self.rel(h) == "obj"
+                && CLAIMING_VERBS.contains(&self.lemma(v).as_str()))
+            .then(|| self.kids(v, &["nsubj"]).next())
+            .flatten()
+        };
+        modifier().or_else(framing_subject).or_else(claimant)
     }
 
     /// The parties an act is "between" ("talks between the United States and China",
