@@ -792,10 +792,6 @@ fn names_statement(code: &crate::petrarch::EventCode) -> bool {
 /// CAMEO's "sign formal agreement".
 const SIGN_AGREEMENT: &str = "057";
 
-/// A meeting, an agreement or cooperation between two actors named together as its source,
-/// with no other party ("the United States and China had reached a trade agreement", "the
-/// two sides continue to negotiate"), is each one's act towards the other: one event per
-/// direction, as CAMEO-style dyads record it.
 /// Whether a word is a match score ("2-1", "6-4", "112-98"): two short numbers joined by a
 /// hyphen or a dash, neither a year ("1979-2001") nor a date part.
 fn is_score(word: &str) -> bool {
@@ -806,6 +802,10 @@ fn is_score(word: &str) -> bool {
     points(a) && points(b)
 }
 
+/// A meeting, an agreement or cooperation between two actors named together as its source,
+/// with no other party ("the United States and China had reached a trade agreement", "the
+/// two sides continue to negotiate"), is each one's act towards the other: one event per
+/// direction, as CAMEO-style dyads record it.
 fn pair_reciprocal(events: Vec<Event>, article: &str) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     for e in events {

@@ -180,11 +180,12 @@ const STANCE_PARTICIPLES: &[&str] = &["commit", "oppose", "dedicate", "devote", 
 
 /// Lemmas of auxiliaries that put an act in the future or make it hypothetical.
 const FUTURE_AUX: &[&str] = &["will", "shall"];
+const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", "can"];
+
 /// What one claims for an act that makes it one's own ("claimed responsibility for").
 const CLAIMED_NOUNS: &[&str] = &["responsibility", "credit", "blame"];
 /// The verbs that claim it.
 const CLAIMING_VERBS: &[&str] = &["claim", "take", "accept", "admit", "bear"];
-const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", "can"];
 
 /// One sentence's tree, tied to the coder's view.
 pub(crate) struct Tree<'d> {
