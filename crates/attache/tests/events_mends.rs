@@ -974,3 +974,22 @@ fn taking_responsibility_for_an_act_makes_it_ones_own() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn recognising_a_fact_is_no_recognition_of_a_party() {
+    // "recognize that ..." is knowing something; "recognized Kosovo" is recognition.
+    let ev = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         Kenya recognizes that such concessions are not a good deal.\n\n\
+         Uganda recognized Kosovo in 2015.\n",
+    );
+    let recognised: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.1 == "054")
+        .map(|e| e.3.as_str())
+        .collect();
+    assert!(
+        recognised.len() == 1 && recognised[0].starts_with("KSV("),
+        "{ev:?}"
+    );
+}

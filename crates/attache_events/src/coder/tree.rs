@@ -431,8 +431,11 @@ impl<'d> Tree<'d> {
     /// The object of active verb `t`: its own, or ("asked X to": in some analyses the asked
     /// one is the subject of the infinitive clause) the subject of its clausal complement.
     fn active_object(&self, t: usize) -> Option<usize> {
+        // "wants Uganda to reopen": the complement's subject is the one acted on; a clause
+        // after "that" ("recognize that the concessions are ...") is what is said or known.
         self.kids(t, &["obj", "iobj"]).next().or_else(|| {
             self.kids(t, &["xcomp", "ccomp"])
+                .filter(|&c| !self.kids(c, &["mark"]).any(|m| self.lemma(m) == "that"))
                 .find_map(|c| self.kids(c, &["nsubj"]).next())
         })
     }
