@@ -211,7 +211,6 @@ impl Pending {
     }
 }
 
-/// `count` fresh numbers from a sequence, in one round trip.
 /// Add a write's or a settle's change to the one-row `totals`.
 pub(super) fn add_totals(
     tx: &mut Transaction<'_>,
@@ -228,6 +227,7 @@ pub(super) fn add_totals(
     Ok(())
 }
 
+/// `count` fresh numbers from a sequence, in one round trip.
 fn numbers(tx: &mut Transaction<'_>, sequence: &str, count: usize) -> Result<Vec<i64>, StoreError> {
     if count == 0 {
         return Ok(Vec::new());
