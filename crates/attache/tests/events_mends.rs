@@ -993,3 +993,17 @@ fn recognising_a_fact_is_no_recognition_of_a_party() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_man_from_the_capital_is_not_its_government() {
+    // "a Nairobi man" lives in Nairobi; "Nairobi said" is the government speaking.
+    let ev = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         A Nairobi man attacked Ugandan police on Wednesday.\n",
+    );
+    let attack = ev.iter().find(|e| e.0 == "ASSAULT");
+    assert!(
+        attack.is_some_and(|e| e.2 != "KENGOV" && e.3.starts_with("UGACOP(")),
+        "{ev:?}"
+    );
+}

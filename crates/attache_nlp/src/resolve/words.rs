@@ -26,9 +26,33 @@ pub const LOCATIVE: &[&str] = &[
 ];
 
 /// After a capital these make it a place ("Kabul-based", "Doha talks" is not here: the
-/// government hosts those).
+/// government hosts those). A person the capital only locates is one of them: "a Nairobi
+/// man" lives there and does not speak for the government.
 pub const PLACE_AFTER: &[&str] = &[
-    "based", "bound", "born", "area", "airport", "city", "province", "district",
+    "based",
+    "bound",
+    "born",
+    "area",
+    "airport",
+    "city",
+    "province",
+    "district",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "teenager",
+    "teenagers",
+    "native",
+    "natives",
+    "couple",
+    "family",
+    "mother",
+    "father",
 ];
 
 /// Words that may stand between a country and a sector noun ("Pakistan's senior security
