@@ -1007,3 +1007,13 @@ fn a_man_from_the_capital_is_not_its_government() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn beating_a_country_or_a_company_is_a_contest() {
+    // One beats people; "Kenya beat Uganda" is a match won, whatever the score.
+    let ev = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         Kenya beat Uganda on Sunday.\n",
+    );
+    assert!(!ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
+}

@@ -29,6 +29,9 @@
 //!   person or group noun ("released the prisoners", not "released the transcript").
 //! - `object=needed`: as `object=party`, and the sense needs the object: "wants Iraq to
 //!   leave" asks Iraq, "wants to leave" is the subject's own wish, no request.
+//! - `object=person`: as `object=party`, and the one acted on is a person or a group of
+//!   people, not a country, an organisation or a place: one beats or stabs people; "Russia
+//!   beat Croatia" and "Shopify beats WordPress" are contests.
 //! - `agent=SECTOR`: in the passive with no agent named, the act is done by the one kind of
 //!   body that does it, a sector code appended to the country of the one acted on
 //!   (`agent=COP`: "Carlineo was arrested" is the police's arrest; `agent=JUD`: "he was
@@ -93,6 +96,9 @@ pub struct TeamPattern {
     pub object_party: bool,
     /// The sense needs an object (`object=needed`, see the module docs).
     pub object_needed: bool,
+    /// The one acted on must be a person or a group of people (`object=person`, see the
+    /// module docs).
+    pub object_person: bool,
     /// The sector of the implied doer of an agentless passive (`agent=COP`, see the module
     /// docs).
     pub implied_agent: Option<String>,
@@ -140,6 +146,7 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             report: false,
             object_party: false,
             object_needed: false,
+            object_person: false,
             implied_agent: None,
         };
         for opt in parts {
@@ -151,6 +158,10 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
                 Some(("object", "needed")) => {
                     rule.object_party = true;
                     rule.object_needed = true;
+                }
+                Some(("object", "person")) => {
+                    rule.object_party = true;
+                    rule.object_person = true;
                 }
                 Some(("agent", v)) => {
                     if !(v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase())) {

@@ -583,10 +583,16 @@ impl Coder {
                     object,
                     Some(NounKind::Abstract | NounKind::Concrete | NounKind::Place)
                 );
+            // One beats, stabs or kidnaps people: a country, a company or a place beaten is
+            // a contest lost ("Russia beat Croatia", "Shopify beats WordPress").
+            let not_on_a_person = pat.object_person
+                && roles
+                    .tree
+                    .is_some_and(|t| t.object_named_non_person(hit.first));
             // "wants to leave" is the subject's own wish; only "wants Iraq to leave" asks.
             let no_object =
                 pat.object_needed && roles.tree.is_some_and(|t| !t.has_object_at(hit.first));
-            if other_sense || not_on_a_party || no_object {
+            if other_sense || not_on_a_party || not_on_a_person || no_object {
                 return None;
             }
         }

@@ -137,6 +137,8 @@ pub(crate) struct Pat {
     pub object_party: bool,
     /// The sense needs an object (`object=needed`).
     pub object_needed: bool,
+    /// The one acted on must be a person or a group of people (`object=person`).
+    pub object_person: bool,
     /// The sector of the implied doer of an agentless passive (`agent=` in the team's
     /// patterns).
     pub implied_agent: Option<String>,
@@ -255,6 +257,7 @@ impl RuleSet {
                     report: p.report,
                     object_party: p.object_party,
                     object_needed: p.object_needed,
+                    object_person: p.object_person,
                     implied_agent: p.implied_agent.clone(),
                     origin: format!("{file}:{} {}", p.line, p.text),
                 })],
@@ -312,6 +315,7 @@ impl RuleSet {
                     report: is_report,
                     object_party: false,
                     object_needed: false,
+                    object_person: false,
                     implied_agent: None,
                     origin: format!(
                         "{file}:{} {} - {} [{}]",
@@ -507,6 +511,7 @@ fn bare(code: EventCode, origin: String) -> Arc<Pat> {
         report: false,
         object_party: false,
         object_needed: false,
+        object_person: false,
         implied_agent: None,
         origin,
         specificity: 0,

@@ -499,6 +499,33 @@ impl<'d> Tree<'d> {
                 .any(|m| self.in_group(view, m))
     }
 
+    /// Whether the one the verb trigger at view token `first` acts on ([`Tree::object_of`])
+    /// is named as a country, an organisation or a place ("Russia beat Croatia", "Shopify
+    /// beats WordPress"), so no person or group of people. The dictionaries' reading of the
+    /// name decides, else the entity recogniser's. False when the tree gives no object or
+    /// the object is no name.
+    pub fn object_named_non_person(&self, first: usize) -> bool {
+        use attache_model::{ActorKind, EntityKind};
+        let Some(object) = self.node(first).and_then(|t| self.object_of(t)) else {
+            return false;
+        };
+        if self.tok(object).upos != attache_model::Upos::Propn {
+            return false;
+        }
+        let span = self.tok(object).span;
+        if let Some(m) = self.doc.mentions.iter().find(|m| m.span.overlaps(span)) {
+            return matches!(
+                m.kind,
+                ActorKind::Country | ActorKind::Organisation | ActorKind::Place
+            );
+        }
+        self.doc
+            .entities
+            .iter()
+            .find(|e| e.span.overlaps(span))
+            .is_some_and(|e| matches!(e.kind, EntityKind::Organisation | EntityKind::Place))
+    }
+
     /// What the verb trigger at view token `first` acts on ([`Tree::object_of`]), when that
     /// is a common noun the kinds table knows and not one of the words its pattern matched:
     /// an idea ("fighting the policy"), a thing ("released the transcript"), or a person,
