@@ -1017,3 +1017,13 @@ fn beating_a_country_or_a_company_is_a_contest() {
     );
     assert!(!ev.iter().any(|e| e.0 == "ASSAULT"), "{ev:?}");
 }
+
+#[test]
+fn something_or_which_is_no_party() {
+    // Only personal pronouns (and "who") stand for someone coreference can name.
+    let ev = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         A Kenyan company called Safaricom released something called M-Pesa.\n",
+    );
+    assert!(!ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
+}

@@ -625,9 +625,16 @@ impl<'d> Tree<'d> {
         self.tok(t).upos == attache_model::Upos::Noun && self.case_of(t).as_deref() == Some("under")
     }
 
-    /// True when a node is a pronoun (so a caller may resolve it through coreference).
+    /// A pronoun that stands for someone coreference may resolve to a party: a personal
+    /// one ("he", "them", "its") or the relative "who"/"whose". Other relative,
+    /// demonstrative and indefinite pronouns ("which", "that", "those", "something",
+    /// "nothing") name no one by themselves.
     fn is_pronoun(&self, n: usize) -> bool {
-        self.tok(n).upos == attache_model::Upos::Pron
+        let tok = self.tok(n);
+        tok.upos == attache_model::Upos::Pron
+            && (tok.xpos.is_empty()
+                || tok.xpos.starts_with("PRP")
+                || (tok.xpos.starts_with("WP") && self.lemma(n).starts_with("who")))
     }
 
     /// Read the roles of a trigger: `first` is its first view token, `evidence` the view
