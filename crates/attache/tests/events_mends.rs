@@ -1027,3 +1027,17 @@ fn something_or_which_is_no_party() {
     );
     assert!(!ev.iter().any(|e| e.0 == "RETREAT"), "{ev:?}");
 }
+
+#[test]
+fn a_quotation_is_its_speakers_even_when_the_speaker_follows() {
+    // "'..., ' Amnesty International said": what the quotation demands is Amnesty's demand.
+    let ev = code(
+        "Iran and Iraq held talks in Baghdad on Monday.\n\n\
+         \"Iran must end this brutal crackdown immediately,\" Amnesty International said on Tuesday.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REQUEST" && e.2.starts_with("NGO") && e.3.starts_with("IRN(")),
+        "{ev:?}"
+    );
+}

@@ -161,7 +161,7 @@ pub(crate) fn intend_reported_futures(
         };
         if h.pat.specificity != 0
             || roles.cues.match_at(Cue::Future, words, h.first).is_none()
-            || modality::governing(reports, h.first, len).is_none()
+            || modality::governing(reports, h.first, len, false).is_none()
         {
             continue;
         }

@@ -314,7 +314,11 @@ impl Coder {
             let mut best: Vec<(Event, Hit)> = Vec::new();
             let mut best_score = 0;
             for hit in &hits[k..k + same] {
-                let report = governing(&reports, hit.first, view.toks.len());
+                let quoted = roles::inside_quotation(
+                    &roles.doc.article.text,
+                    view.toks[hit.first].span.start,
+                );
+                let report = governing(&reports, hit.first, view.toks.len(), quoted);
                 // Dyads are checked after the transformations, which can supply a target.
                 let settings = &CoderSettings {
                     require_dyad: false,

@@ -206,7 +206,15 @@ pub const REPORT_TAIL: usize = 6;
 /// The report that governs a trigger at `first` in a sentence of `len` tokens: the nearest
 /// reporting verb before it, else a sentence-final one after it ("..., X said."). `None` when
 /// the trigger is itself a reporting verb.
-pub(crate) fn governing(reports: &[Report], first: usize, len: usize) -> Option<&Report> {
+/// A quoted trigger (`quoted`) is governed by the first report after it however long the
+/// speaker's description runs ("'...,' said Philip Luther, a director at Amnesty
+/// International").
+pub(crate) fn governing(
+    reports: &[Report],
+    first: usize,
+    len: usize,
+    quoted: bool,
+) -> Option<&Report> {
     if reports.iter().any(|r| r.first <= first && first <= r.last) {
         return None;
     }
@@ -217,7 +225,7 @@ pub(crate) fn governing(reports: &[Report], first: usize, len: usize) -> Option<
         .or_else(|| {
             reports
                 .iter()
-                .filter(|r| r.first > first && r.last + REPORT_TAIL >= len)
+                .filter(|r| r.first > first && (quoted || r.last + REPORT_TAIL >= len))
                 .min_by_key(|r| r.first)
         })
 }

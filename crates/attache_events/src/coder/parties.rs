@@ -8,7 +8,7 @@ use crate::patterns::Slot;
 
 use super::discourse::same_party;
 use super::modality::Report;
-use super::roles::Roles;
+use super::roles::{inside_quotation, Roles};
 use super::rules::Hit;
 
 /// Prepositions that make an actor the place of an act rather than a party to it.
@@ -226,9 +226,13 @@ impl Roles<'_> {
                 .forward
                 .as_deref()
                 .is_some_and(|c| COOPERATIVE_ROOTS.iter().any(|r| c.starts_with(r)));
+            // The speaker stands in from a report before the act ("Amnesty said Iran must
+            // ..."), or after it when the act is quoted ("'Iran must ...,' said Amnesty"),
+            // never from a source named after the verb of unquoted content ("..., according
+            // to reports"), which only says where the news comes from.
+            let quoted = inside_quotation(&roles.doc.article.text, view.toks[hit.first].span.start);
             if let Some(r) = report.filter(|r| {
-                !r.speaker_after
-                    && r.last < hit.first
+                ((!r.speaker_after && r.last < hit.first) || (quoted && r.first > hit.last))
                     && (!own_subject || pronoun_subject)
                     && !(explicit_passive && !cooperative)
             }) {

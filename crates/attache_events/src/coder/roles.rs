@@ -624,7 +624,7 @@ const FIRST_PERSON: &[&str] = &[
 
 /// Whether byte `at` of `text` lies inside a quotation: its paragraph has more opening than
 /// closing curly quotes before it, or an odd number of straight double quotes.
-fn inside_quotation(text: &str, at: usize) -> bool {
+pub(crate) fn inside_quotation(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("");
     let paragraph = before.rsplit('\n').next().unwrap_or(before);
     let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
