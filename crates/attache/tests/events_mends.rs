@@ -1041,3 +1041,18 @@ fn a_quotation_is_its_speakers_even_when_the_speaker_follows() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_person_holding_a_post_at_an_organisation_speaks_for_it() {
+    // "X, a researcher at Amnesty International" is Amnesty's, not a private person.
+    let ev = code(
+        "Iran and Iraq held talks in Baghdad on Monday.\n\n\
+         Philip Luther, a researcher at Amnesty International, was arrested by Iranian police \
+         on Tuesday.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "COERCE" && e.2 == "IRNCOP" && e.3.starts_with("NGO")),
+        "{ev:?}"
+    );
+}

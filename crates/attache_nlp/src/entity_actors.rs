@@ -75,7 +75,9 @@ impl EntityActors {
                     span: e.span,
                     sentence,
                     kind: ActorKind::Person,
-                    code: apposition_code(doc, e.span).unwrap_or_default(),
+                    code: apposition_code(doc, e.span)
+                        .or_else(|| affiliation_code(doc, e.span))
+                        .unwrap_or_default(),
                     name: name.clone(),
                     why: if all_contradicted {
                         "named person (the place inside the name is part of it)".to_string()
@@ -203,6 +205,74 @@ fn apposition_code(doc: &Document, span: Span) -> Option<String> {
         })
         .filter(|_| !after_comma.is_empty())
         .map(|m| m.code.clone())
+}
+
+/// The code of the organisation an unlisted person holds a post at, read on the dependency
+/// tree when the document has one: the person's apposition names the post "at" a coded
+/// organisation or body ("Philip Luther, Research and Advocacy Director for the Middle East
+/// and North Africa at Amnesty International"), or "for"/"of" an organisation that is no
+/// body of a state ("a spokesman for Human Rights Watch"; a critic "of the government"
+/// does not speak for it). Places and countries are where the post is, not whose.
+fn affiliation_code(doc: &Document, span: Span) -> Option<String> {
+    let sentence = doc.sentence_at(span.start)?;
+    let range = doc.sentence_tokens(sentence);
+    let inside =
+        |i: usize| span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= span.end;
+    // The name's head: its token whose head lies outside the name.
+    let head = range
+        .clone()
+        .find(|&i| inside(i) && doc.tokens[i].head.is_none_or(|h| !inside(h)))?;
+    let children = |n: usize| {
+        range
+            .clone()
+            .filter(move |&i| doc.tokens[i].head == Some(n))
+    };
+    // The post's noun phrase: nominal modifiers, conjuncts and names, never a clause.
+    const PHRASE: &[&str] = &["nmod", "conj", "appos", "flat", "compound", "nmod:poss"];
+    let mut stack: Vec<(usize, usize)> = children(head)
+        .filter(|&c| doc.tokens[c].deprel == "appos")
+        .map(|c| (c, 0))
+        .collect();
+    while let Some((n, depth)) = stack.pop() {
+        // The preposition hangs on the phrase's head or, in a parse that heads a name by
+        // its last word, on the name's first word ("at Amnesty International").
+        let case = children(n)
+            .chain(
+                children(n)
+                    .filter(|&c| doc.tokens[c].deprel == "compound")
+                    .flat_map(children),
+            )
+            .find(|&c| doc.tokens[c].deprel == "case")
+            .map(|c| doc.text_of(doc.tokens[c].span).to_lowercase());
+        if doc.tokens[n].deprel.starts_with("nmod") {
+            let at = doc.tokens[n].span;
+            let body = doc
+                .mentions
+                .iter()
+                .find(|m| m.span.start <= at.start && at.end <= m.span.end);
+            if let (Some(case), Some(m)) = (case.as_deref(), body) {
+                let state_body = m.kind == ActorKind::Government;
+                let organisation =
+                    matches!(m.kind, ActorKind::Organisation | ActorKind::ArmedGroup);
+                let post = match case {
+                    "at" => organisation || state_body,
+                    "for" | "of" => organisation,
+                    _ => false,
+                };
+                if post && !m.code.is_empty() && !m.code.starts_with("---") {
+                    return Some(m.code.clone());
+                }
+            }
+        }
+        if depth < 4 {
+            stack.extend(
+                children(n)
+                    .filter(|&c| PHRASE.contains(&doc.tokens[c].deprel.as_str()))
+                    .map(|c| (c, depth + 1)),
+            );
+        }
+    }
+    None
 }
 
 impl Annotator for EntityActors {
