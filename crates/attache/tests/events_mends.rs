@@ -1056,3 +1056,19 @@ fn a_person_holding_a_post_at_an_organisation_speaks_for_it() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_name_after_said_is_no_speaker_when_the_verb_has_its_subject() {
+    // "Luther ... said Iran must end": Iran is what Luther speaks of, not who speaks.
+    let ev = code(
+        "Iran and Iraq held talks in Baghdad on Monday.\n\n\
+         Philip Luther, a researcher at Amnesty International who has followed the protests \
+         for many years, said Iran must end the crackdown.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REQUEST" && e.2.starts_with("NGO") && e.3.starts_with("IRN(")),
+        "{ev:?}"
+    );
+    assert!(!ev.iter().any(|e| e.0 == "THREATEN"), "{ev:?}");
+}

@@ -164,8 +164,11 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
             r.listener = view.group_at.get(last + 1).copied().flatten();
         }
         // Speaker after, only right after the verb ("according to Tarar", "said the
-        // minister"), never inside the reported clause ("noting that Pakistan ...").
-        if r.speaker.is_none() {
+        // minister"), never inside the reported clause ("noting that Pakistan ...", or
+        // "Luther, a researcher ..., said Iran must ...": a verb whose subject the tree puts
+        // before it has its speaker there).
+        let subject_before = roles.tree.is_some_and(|t| t.subject_before(first));
+        if r.speaker.is_none() && !subject_before {
             let mut j = last + 1;
             while j < words.len() && matches!(words[j], "the" | "a" | "an") {
                 j += 1;

@@ -307,6 +307,15 @@ impl<'d> Tree<'d> {
             .is_some_and(|n| self.kids(n, &["nsubj", "nsubj:pass"]).next().is_some())
     }
 
+    /// True when the verb at view token `first` has a subject before it: a name after such
+    /// a verb ("Luther said Iran must ...") is not its speaker but inside what it reports.
+    pub fn subject_before(&self, first: usize) -> bool {
+        self.node(first).is_some_and(|n| {
+            self.kids(n, &["nsubj", "nsubj:pass"])
+                .any(|s| self.view_of[s].is_some_and(|v| v < first))
+        })
+    }
+
     /// The node of a view token, if the tree covers it.
     pub fn node(&self, view_token: usize) -> Option<usize> {
         self.node_of.get(view_token).copied().flatten()
