@@ -136,10 +136,16 @@ pub(crate) fn reports(roles: &Roles<'_>) -> Vec<Report> {
             speaker_after: false,
             listener: None,
         };
-        // Speaker before: an actor group ending within SPEAKER_WINDOW, a claimant noun, or a
-        // person pronoun.
+        // The subject the tree gives the verb, however far before it ("Philip Luther, a
+        // researcher at ... who has followed ..., said").
+        if let Some(gi) = roles.tree.and_then(|t| t.subject_group(view, first)) {
+            r.speaker = roles.actors(gi).pop();
+            r.speaker_group = Some(gi);
+        }
+        // Else, before the verb: an actor group ending within SPEAKER_WINDOW, a claimant
+        // noun, or a person pronoun.
         let lo = first.saturating_sub(SPEAKER_WINDOW + 1);
-        for j in (lo..first).rev() {
+        for j in (lo..first).rev().filter(|_| r.speaker.is_none()) {
             if view.clause[j] != view.clause[first] {
                 break;
             }

@@ -307,6 +307,14 @@ impl<'d> Tree<'d> {
             .is_some_and(|n| self.kids(n, &["nsubj", "nsubj:pass"]).next().is_some())
     }
 
+    /// The actor group of the subject the tree gives the verb at view token `first`
+    /// ("Philip Luther, a researcher at ... who ..., said"), however far before the verb.
+    pub fn subject_group(&self, view: &View, first: usize) -> Option<usize> {
+        let t = self.node(first)?;
+        let s = self.kids(t, &["nsubj"]).next()?;
+        self.group(view, self.referent(view, s))
+    }
+
     /// True when the verb at view token `first` has a subject before it: a name after such
     /// a verb ("Luther said Iran must ...") is not its speaker but inside what it reports.
     pub fn subject_before(&self, first: usize) -> bool {
