@@ -71,6 +71,7 @@ impl EntityActors {
                     .iter()
                     .all(|&i| contradicted(&doc.mentions[i]) || sector_word(&doc.mentions[i]));
             let mention = match e.kind {
+                EntityKind::Person if names_a_post(&name) => None,
                 EntityKind::Person if inside.is_empty() || all_contradicted => Some(Mention {
                     span: e.span,
                     sentence,
@@ -182,6 +183,44 @@ fn code_surnames(doc: &mut Document) {
             m.why = "named person, the surname of a coded person in the story".to_string();
         }
     }
+}
+
+/// Words that end the name of a post, not of a person: a recogniser's person that ends
+/// with one is a title read as a name ("Research and Advocacy Director").
+const POST_WORDS: &[&str] = &[
+    "director",
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "officer",
+    "commissioner",
+    "governor",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "chief",
+    "manager",
+    "coordinator",
+    "representative",
+    "general",
+    "editor",
+    "correspondent",
+    "analyst",
+    "researcher",
+];
+
+/// Whether a recognised person's words name a post ([`POST_WORDS`]) rather than someone.
+fn names_a_post(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .is_some_and(|w| POST_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// The code of a coded mention that stands in apposition right after `span` (", the
@@ -402,6 +441,24 @@ mod tests {
             .expect("the person is a mention");
         assert_eq!(m.code, "PAKGOV");
         assert_eq!(m.kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn a_post_read_as_a_name_is_no_person() {
+        let mut d = doc(
+            "said Philip Luther, Research and Advocacy Director at the group.",
+            &[
+                ("Philip Luther", EntityKind::Person),
+                ("Advocacy Director", EntityKind::Person),
+            ],
+        );
+        EntityActors.apply(&mut d);
+        let found = codes(&d);
+        assert!(
+            found.iter().any(|(n, _)| n == "Philip Luther")
+                && !found.iter().any(|(n, _)| n == "Advocacy Director"),
+            "{found:?}"
+        );
     }
 
     #[test]
