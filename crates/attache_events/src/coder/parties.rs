@@ -234,7 +234,7 @@ impl Roles<'_> {
             if let Some(r) = report.filter(|r| {
                 ((!r.speaker_after && r.last < hit.first) || (quoted && r.first > hit.last))
                     && (!own_subject || pronoun_subject)
-                    && !(explicit_passive && !cooperative)
+                    && (!explicit_passive || cooperative)
             }) {
                 if let Some(g) = r.speaker_group.filter(|g| Some(*g) != tg) {
                     source = roles.actors(g);
