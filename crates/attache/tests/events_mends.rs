@@ -510,14 +510,15 @@ fn preventing_a_gathering_is_coercion_preventing_a_thing_is_no_event() {
 
 #[test]
 fn a_plea_of_not_guilty_rejects_the_charges() {
-    // The plea answers the ones who brought the charges.
+    // The plea answers the ones who brought the charges: the prosecutors named before
+    // (`---JUD`), or the prosecution of the pleader's country (`addressee=JUD`).
     let ev = code(
         "Prosecutors charged former Prime Minister Imran Khan with corruption on Monday. \
          Khan pleaded not guilty on Tuesday.\n",
     );
     assert!(
         ev.iter()
-            .any(|e| e.0 == "REJECT" && e.3.starts_with("---JUD")),
+            .any(|e| e.0 == "REJECT" && (e.3.starts_with("---JUD") || e.3.starts_with("PAKJUD"))),
         "{ev:?}"
     );
 }
@@ -1071,4 +1072,19 @@ fn a_name_after_said_is_no_speaker_when_the_verb_has_its_subject() {
         "{ev:?}"
     );
     assert!(!ev.iter().any(|e| e.0 == "THREATEN"), "{ev:?}");
+}
+
+#[test]
+fn a_plea_of_not_guilty_rejects_the_prosecution() {
+    // No prosecutor is named: a plea always answers the prosecution (`addressee=JUD`).
+    let ev = code(
+        "Kenya and Uganda held talks in Nairobi on Monday.\n\n\
+         Two Kenyan guards, Tova Noel and Michael Thomas, pleaded not guilty in a Nairobi \
+         court on Tuesday.\n",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "REJECT" && e.3.starts_with("KENJUD(")),
+        "{ev:?}"
+    );
 }

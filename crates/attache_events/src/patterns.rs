@@ -32,6 +32,9 @@
 //! - `object=person`: as `object=party`, and the one acted on is a person or a group of
 //!   people, not a country, an organisation or a place: one beats or stabs people; "Russia
 //!   beat Croatia" and "Shopify beats WordPress" are contests.
+//! - `addressee=SECTOR`: with no target named, the act answers the one kind of body it
+//!   always answers, a sector code appended to the doer's country (`addressee=JUD`: "Noel
+//!   pleaded not guilty" rejects the prosecution's charges).
 //! - `agent=SECTOR`: in the passive with no agent named, the act is done by the one kind of
 //!   body that does it, a sector code appended to the country of the one acted on
 //!   (`agent=COP`: "Carlineo was arrested" is the police's arrest; `agent=JUD`: "he was
@@ -102,6 +105,9 @@ pub struct TeamPattern {
     /// The sector of the implied doer of an agentless passive (`agent=COP`, see the module
     /// docs).
     pub implied_agent: Option<String>,
+    /// The sector of the body an act with no named target answers (`addressee=JUD`, see
+    /// the module docs).
+    pub implied_addressee: Option<String>,
 }
 
 /// Parse a pattern dictionary; `file` names it in errors.
@@ -148,6 +154,7 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
             object_needed: false,
             object_person: false,
             implied_agent: None,
+            implied_addressee: None,
         };
         for opt in parts {
             match opt.split_once('=') {
@@ -163,13 +170,17 @@ pub fn parse_patterns(file: &str, text: &str) -> Result<Vec<TeamPattern>, Events
                     rule.object_party = true;
                     rule.object_person = true;
                 }
-                Some(("agent", v)) => {
+                Some((role @ ("agent" | "addressee"), v)) => {
                     if !(v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase())) {
                         return Err(err(format!(
-                            "`agent={v}`: the agent is a three-letter sector code (COP, JUD)"
+                            "`{role}={v}`: the {role} is a three-letter sector code (COP, JUD)"
                         )));
                     }
-                    rule.implied_agent = Some(v.to_string());
+                    if role == "agent" {
+                        rule.implied_agent = Some(v.to_string());
+                    } else {
+                        rule.implied_addressee = Some(v.to_string());
+                    }
                 }
                 _ => return Err(err(format!("unknown option `{opt}`"))),
             }

@@ -534,6 +534,32 @@ impl Coder {
                 " => {name} (the passive names no other agent; `agent={sector}`)"
             ));
         }
+        // A plea with no one named answers the prosecution of the pleader's country: the
+        // pattern names the body (`addressee=`).
+        let mut target = target;
+        if let Some(sector) = pat.implied_addressee.as_deref() {
+            if target.is_empty() && !source.is_empty() && !settings.petrarch_compat {
+                let country = source
+                    .iter()
+                    .find_map(|a| country_of_code(&a.code))
+                    .unwrap_or_else(|| "---".to_string());
+                let at = view.toks[hit.first].span;
+                let name = match sector {
+                    "JUD" => "prosecution",
+                    "COP" => "police",
+                    _ => "authorities",
+                };
+                target.push(attache_model::EventActor {
+                    code: format!("{country}{sector}"),
+                    name: name.into(),
+                    text: String::new(),
+                    span: attache_model::Span::new(at.start, at.start),
+                });
+                rule.push_str(&format!(
+                    " => {name} (no one else is named; `addressee={sector}`)"
+                ));
+            }
+        }
         let (mut cameo, mut plover) = self.ontology.coding_for_cameo(code);
         if let Some(p) = plover.as_mut() {
             if let Some(cat) = pat.category {

@@ -142,6 +142,8 @@ pub(crate) struct Pat {
     /// The sector of the implied doer of an agentless passive (`agent=` in the team's
     /// patterns).
     pub implied_agent: Option<String>,
+    /// The sector of the body an act with no named target answers (`addressee=`).
+    pub implied_addressee: Option<String>,
     /// `file:line text`, for the event's `rule`.
     pub origin: String,
     /// Number of elements: more specific patterns win.
@@ -259,6 +261,7 @@ impl RuleSet {
                     object_needed: p.object_needed,
                     object_person: p.object_person,
                     implied_agent: p.implied_agent.clone(),
+                    implied_addressee: p.implied_addressee.clone(),
                     origin: format!("{file}:{} {}", p.line, p.text),
                 })],
                 default: None,
@@ -317,6 +320,7 @@ impl RuleSet {
                     object_needed: false,
                     object_person: false,
                     implied_agent: None,
+                    implied_addressee: None,
                     origin: format!(
                         "{file}:{} {} - {} [{}]",
                         p.line,
@@ -513,6 +517,7 @@ fn bare(code: EventCode, origin: String) -> Arc<Pat> {
         object_needed: false,
         object_person: false,
         implied_agent: None,
+        implied_addressee: None,
         origin,
         specificity: 0,
     })
