@@ -59,6 +59,9 @@ pub struct Parser {
     voice: Option<Voice>,
     /// Partial parses kept at each step: 1 decodes greedily.
     beam: usize,
+    /// The feature templates the weights were trained on ([`features::FEATURE_VERSION`] or
+    /// an older one this build still reads).
+    feature_version: u64,
 }
 
 /// The widest beam a model file may ask for.
@@ -163,6 +166,7 @@ impl Parser {
             root,
             voice,
             beam: 1,
+            feature_version: features::FEATURE_VERSION,
         }
     }
 
@@ -196,6 +200,13 @@ impl Parser {
             self.label_names.clone(),
         )
         .with_beam(self.beam)
+        .with_feature_version(self.feature_version)
+    }
+
+    /// The same weights read as trained on the templates of `version`.
+    fn with_feature_version(mut self, version: u64) -> Parser {
+        self.feature_version = version;
+        self
     }
 
     /// How many features the transition and the label classifiers weigh.
@@ -216,6 +227,7 @@ impl Parser {
         ws: &'w mut Workspace,
     ) -> &'w Tree {
         ws.cx.fill(words);
+        ws.cx.set_version(self.feature_version);
         let n = ws.cx.word.len() - 1;
         if self.beam > 1 {
             self.decode_beam(ws, n);
@@ -346,7 +358,7 @@ impl Parser {
     pub fn to_model_file(&self, info: &str) -> ModelFile {
         let mut file = ModelFile::new(KIND, info);
         let mut meta = Writer::default();
-        meta.varint(features::FEATURE_VERSION);
+        meta.varint(self.feature_version);
         meta.varint(self.label_names.len() as u64);
         for l in &self.label_names {
             meta.string(l);
@@ -372,9 +384,10 @@ impl Parser {
         let file = ModelFile::from_bytes(bytes, what, KIND)?;
         let mut meta = Reader::new(file.section("meta", what)?, what);
         let version = meta.varint()?;
-        if version != features::FEATURE_VERSION {
+        if !(features::OLDEST_FEATURE_VERSION..=features::FEATURE_VERSION).contains(&version) {
             return Err(meta.error(format!(
-                "feature version {version}, this build extracts version {}; retrain the parser",
+                "feature version {version}, this build extracts versions {} to {}; retrain the parser",
+                features::OLDEST_FEATURE_VERSION,
                 features::FEATURE_VERSION
             )));
         }
@@ -416,7 +429,9 @@ impl Parser {
             }
             beam = width as usize;
         }
-        Ok(Parser::new(moves, labels, label_names).with_beam(beam))
+        Ok(Parser::new(moves, labels, label_names)
+            .with_beam(beam)
+            .with_feature_version(version))
     }
 
     /// The parser trained by the project (`data/models/parser.model`, embedded in the binary).
@@ -675,6 +690,15 @@ mod tests {
         let mut file = parser.to_model_file("toy");
         let mut meta = Writer::default();
         meta.varint(features::FEATURE_VERSION + 1);
+        file.sections[0].1 = meta.buf;
+        let err = Parser::from_bytes(&file.to_bytes(), "m")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("retrain the parser"), "{err}");
+
+        let mut file = parser.to_model_file("toy");
+        let mut meta = Writer::default();
+        meta.varint(features::OLDEST_FEATURE_VERSION - 1);
         file.sections[0].1 = meta.buf;
         let err = Parser::from_bytes(&file.to_bytes(), "m")
             .unwrap_err()

@@ -200,6 +200,7 @@ pub fn train(
                 continue;
             }
             cx.fill(ex.words.iter().copied());
+            cx.set_version(features::FEATURE_VERSION);
             st.reset(ex.words.len());
             while !st.is_terminal() {
                 features::transition(&cx, &st, &mut feats);
@@ -397,6 +398,7 @@ impl BeamTrainer {
         let mut counts = [0usize; 4];
         let n = ex.words.len();
         self.cx.fill(ex.words.iter().copied());
+        self.cx.set_version(features::FEATURE_VERSION);
         self.nodes.clear();
         self.arena.clear();
         self.nodes.push(Node {
