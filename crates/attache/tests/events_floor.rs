@@ -29,8 +29,9 @@ const UNITTEST_FOUND_FLOOR: f64 = 0.80;
 /// PETRARCH unit tests: extra triples per gold triple (reached: 0.116; issue target 0.15).
 const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 
-/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.532 =
-/// 70 of 139 found, 70 of 124 judged right, precision 0.565, once the reader, the writer,
+/// Real-news pages, all 37, full triple (type, source, target) F1 floor (reached: 0.549 =
+/// 73 of 139 found, 73 of 127 judged right, precision 0.575, on 2026-12-08 once quotations
+/// took a speaker who follows them and pleas answered the prosecution; 0.532 once the reader, the writer,
 /// things offered, business cooperation and unknown agencies stopped giving events; 0.524
 /// before; 0.526 (precision 0.551) before two parties
 /// signing a deal each signed with the other, which the gold records one way; 0.524 before
@@ -39,19 +40,19 @@ const UNITTEST_EXTRA_CEILING: f64 = 0.13;
 /// began; target 0.50).
 /// One event found moves F1 by about 0.005; the floor sits about one event under. The
 /// figures each step moved are in the commit messages (`git log -p` on this file).
-const NEWS_FULL_F1_FLOOR: f64 = 0.525;
+const NEWS_FULL_F1_FLOOR: f64 = 0.54;
 
-/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.612 = 78/139
-/// found, 78/116 right; 0.595 before the precision steps of 2026-12-08; 0.586 before nouns took their doer from the tree; 0.556 before the
+/// Real-news pages, type and source only (target ignored) F1 floor (reached: 0.620 = 80/139
+/// found, 80/119 right, 2026-12-08 after pleas answered the prosecution; 0.612; 0.595 before the precision steps of 2026-12-08; 0.586 before nouns took their doer from the tree; 0.556 before the
 /// common news verbs; 0.315 with word windows only; issue 13 target 0.65).
-const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.60;
+const NEWS_TYPE_SOURCE_F1_FLOOR: f64 = 0.61;
 
-/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.494, 67 of the
-/// 70 events, 67 of 132 judged right; 0.480 before the precision steps of 2026-12-08; 0.484 before signing was mutual; 0.482 before passives
+/// Real-news pages, full triple with modality agreeing, F1 floor (reached: 0.507, 70 of the
+/// 73 events, 70 of 137 judged right, after pleas answered the prosecution; 0.494; 0.480 before the precision steps of 2026-12-08; 0.484 before signing was mutual; 0.482 before passives
 /// took no doer from nearby words; 0.475 before "wants to" needed an object; 0.450 before
 /// nouns took their doer from the tree; 0.409 before the
 /// common news verbs; 0.236 while events with no target were kept; issue 13 target 0.45).
-const NEWS_MODALITY_F1_FLOOR: f64 = 0.485;
+const NEWS_MODALITY_F1_FLOOR: f64 = 0.495;
 
 fn events_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/events");
